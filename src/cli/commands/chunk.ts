@@ -1,0 +1,70 @@
+/** `cairn chunk FILE|-`: the cut points of one file, as a summary or (--json) every chunk. */
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Command } from 'commander';
+import {
+  BadInputError, chunkerIdentity, createChunker, formatChunkerIdentity, readChunks, sha256Digest,
+} from '../../index.js';
+import { addChunkingOptions, chunkingOptionsFrom, type RawChunkingOptions } from '../chunking-options.js';
+import { printJson, startProgress, type GlobalOptions } from '../output.js';
+import { formatBytes } from '../sizes.js';
+
+export function registerChunk(program: Command, globals: () => GlobalOptions): void {
+  addChunkingOptions(
+    program
+      .command('chunk')
+      .description('print the cut points of one file (- reads standard input)')
+      .argument('<file>', 'a file, or - for standard input'),
+  ).action(async (file: string, raw: RawChunkingOptions) => {
+    const options = globals();
+    const chunker = createChunker(chunkingOptionsFrom(raw));
+    let size = 0;
+    if (file !== '-') {
+      const info = await stat(file).catch((cause: unknown) => {
+        throw new BadInputError(`cannot read ${file}: ${(cause as Error).message}`, { path: file, cause });
+      });
+      if (!info.isFile()) throw new BadInputError(`not a regular file: ${file}`, { path: file });
+      size = info.size;
+    }
+    const source = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: 1 << 20 });
+    const progress = startProgress(options, 'chunking', size);
+    const chunks: { offset: number; length: number; digest: string }[] = [];
+    const started = process.hrtime.bigint();
+    let done = 0;
+    try {
+      for await (const chunk of readChunks(source as AsyncIterable<Uint8Array>, chunker)) {
+        chunks.push({ offset: chunk.offset, length: chunk.length, digest: sha256Digest(chunk.bytes) });
+        done += chunk.length;
+        progress.update(done);
+      }
+    } catch (cause) {
+      if ((cause as NodeJS.ErrnoException).code) {
+        throw new BadInputError(`cannot read ${file}: ${(cause as Error).message}`, { path: file, cause });
+      }
+      throw cause;
+    } finally {
+      progress.stop();
+    }
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    if (options.json) {
+      printJson({ chunks });
+      return;
+    }
+    if (options.quiet) return;
+    const lengths = chunks.map((c) => c.length);
+    const total = lengths.reduce((a, b) => a + b, 0);
+    const distinct = new Set(chunks.map((c) => c.digest)).size;
+    const lines = [
+      `chunker   ${formatChunkerIdentity(chunkerIdentity(chunker.params))}`,
+      `input     ${file === '-' ? 'stdin' : file}, ${formatBytes(total)} (${total} bytes)`,
+      `chunks    ${chunks.length} (${distinct} distinct)`,
+    ];
+    if (chunks.length > 0) {
+      lines.push(
+        `size      mean ${formatBytes(Math.round(total / chunks.length))}, min ${formatBytes(Math.min(...lengths))}, max ${formatBytes(Math.max(...lengths))}`,
+      );
+    }
+    lines.push(`speed     ${(total / 1e6 / Math.max(seconds, 1e-9)).toFixed(0)} MB/s (read + chunk + sha256)`);
+    process.stdout.write(lines.join('\n') + '\n');
+  });
+}

@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * The `cairn` command: argv parsing and help (commander), output and exit codes. A thin layer
+ * over the library: it imports only the public entry, as any embedder would.
+ */
+import { Command, CommanderError } from 'commander';
+import { registerChunk } from './commands/chunk.js';
+import { exitCodeFor, reportError, type GlobalOptions } from './output.js';
+
+const program = new Command();
+program
+  .name('cairn')
+  .description('content-addressed store for container images: chunked, deduplicated, byte-exact')
+  .option('--store <dir>', 'store directory (default: $CAIRN_STORE, else $XDG_DATA_HOME/cairn, else ~/.local/share/cairn)')
+  .option('--json', 'machine-readable output on stdout')
+  .option('--quiet', 'no progress and no summary')
+  .showHelpAfterError('(run with --help for usage)')
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+registerChunk(program, globals);
+for (const command of program.commands) {
+  command.exitOverride();
+  command.showHelpAfterError('(run with --help for usage)');
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; usage errors were already printed by commander.
+    process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else {
+    reportError(error, Boolean(program.opts<GlobalOptions>().json));
+    process.exitCode = exitCodeFor(error);
+  }
+}

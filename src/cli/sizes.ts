@@ -1,0 +1,29 @@
+/** Parses sizes as the command line takes them: a byte count with an optional K, M or G suffix (powers of 1024). */
+import { BadParameterError } from '../index.js';
+
+const UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
+
+export function parseSize(text: string, parameter: string): number {
+  const match = /^(\d+)([KMG]?)(?:i?B)?$/i.exec(text.trim());
+  if (!match) throw new BadParameterError(parameter, `--${parameter}: not a size: ${JSON.stringify(text)} (use e.g. 4096, 64K, 1M)`);
+  const value = Number(match[1]) * UNITS[match[2]!.toUpperCase()]!;
+  if (!Number.isSafeInteger(value)) throw new BadParameterError(parameter, `--${parameter}: too large: ${text}`);
+  return value;
+}
+
+export function parseInteger(text: string, parameter: string): number {
+  if (!/^\d+$/.test(text.trim())) throw new BadParameterError(parameter, `--${parameter}: not a whole number: ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+/** Formats a byte count for people: 1536 → "1.5 KiB". */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = n;
+  let unit = 0;
+  while (Math.abs(value) >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${n} B` : `${value.toFixed(value < 10 ? 2 : 1)} ${units[unit]}`;
+}

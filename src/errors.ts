@@ -1,0 +1,112 @@
+/**
+ * Every error cairn raises on purpose. Each carries a stable `code` (API: scripts and
+ * embedders branch on it; messages may change), the underlying `cause` where there is one,
+ * and the object concerned (`digest`, `path`, `pack`, `offset`, `parameter`). Bad arguments
+ * that are programming mistakes stay plain TypeError/RangeError.
+ */
+
+export type CairnErrorCode =
+  | 'CAIRN_BAD_INPUT'
+  | 'CAIRN_BAD_PARAMETER'
+  | 'CAIRN_CORRUPT'
+  | 'CAIRN_NOT_FOUND'
+  | 'CAIRN_LOCKED'
+  | 'CAIRN_CLOSED'
+  | 'CAIRN_INCOMPATIBLE'
+  | 'CAIRN_ABORTED'
+  | 'CAIRN_IO';
+
+/** Fields that name the object an error is about. */
+export interface CairnErrorDetails {
+  digest?: string;
+  path?: string;
+  pack?: string;
+  offset?: number;
+  parameter?: string;
+  cause?: unknown;
+}
+
+export class CairnError extends Error {
+  readonly code: CairnErrorCode;
+  readonly digest?: string;
+  readonly path?: string;
+  readonly pack?: string;
+  readonly offset?: number;
+  readonly parameter?: string;
+
+  constructor(code: CairnErrorCode, message: string, details: CairnErrorDetails = {}) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = new.target.name;
+    this.code = code;
+    if (details.digest !== undefined) this.digest = details.digest;
+    if (details.path !== undefined) this.path = details.path;
+    if (details.pack !== undefined) this.pack = details.pack;
+    if (details.offset !== undefined) this.offset = details.offset;
+    if (details.parameter !== undefined) this.parameter = details.parameter;
+  }
+
+  /** A plain object for `--json` output. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { code: this.code, message: this.message };
+    for (const key of ['digest', 'path', 'pack', 'offset', 'parameter'] as const) {
+      if (this[key] !== undefined) out[key] = this[key];
+    }
+    return out;
+  }
+}
+
+/** Input that cannot be accepted: malformed archives, unreadable paths, wrong kinds of file. */
+export class BadInputError extends CairnError {
+  constructor(message: string, details: CairnErrorDetails = {}) {
+    super('CAIRN_BAD_INPUT', message, details);
+  }
+}
+
+/** A chunker or store parameter out of range; `parameter` names it. */
+export class BadParameterError extends CairnError {
+  constructor(parameter: string, message: string) {
+    super('CAIRN_BAD_PARAMETER', message, { parameter });
+  }
+}
+
+/** Stored data that does not match its digest, checksum or format. */
+export class CorruptDataError extends CairnError {
+  constructor(message: string, details: CairnErrorDetails = {}) {
+    super('CAIRN_CORRUPT', message, details);
+  }
+}
+
+/** An object, name or image the store does not hold. */
+export class NotFoundError extends CairnError {
+  constructor(message: string, details: CairnErrorDetails = {}) {
+    super('CAIRN_NOT_FOUND', message, details);
+  }
+}
+
+/** Another process holds the store's write lock. */
+export class StoreLockedError extends CairnError {
+  constructor(path: string, cause?: unknown) {
+    super('CAIRN_LOCKED', `store locked: another process is using ${path}`, { path, cause });
+  }
+}
+
+/** A call on a store (or writer) after close(). */
+export class StoreClosedError extends CairnError {
+  constructor() {
+    super('CAIRN_CLOSED', 'store closed');
+  }
+}
+
+/** The store was made with settings this call cannot mix with (chunker identity, format). */
+export class IncompatibleStoreError extends CairnError {
+  constructor(message: string, details: CairnErrorDetails = {}) {
+    super('CAIRN_INCOMPATIBLE', message, details);
+  }
+}
+
+/** An operation stopped by its AbortSignal. */
+export class AbortedError extends CairnError {
+  constructor(cause?: unknown) {
+    super('CAIRN_ABORTED', 'aborted', { cause });
+  }
+}
