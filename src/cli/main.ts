@@ -5,6 +5,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { registerChunk } from './commands/chunk.js';
+import { registerStoreCommands } from './commands/store-commands.js';
 import { exitCodeFor, reportError, type GlobalOptions } from './output.js';
 
 const program = new Command();
@@ -20,6 +21,7 @@ program
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 registerChunk(program, globals);
+registerStoreCommands(program, globals);
 for (const command of program.commands) {
   command.exitOverride();
   command.showHelpAfterError('(run with --help for usage)');

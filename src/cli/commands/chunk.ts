@@ -17,7 +17,7 @@ export function registerChunk(program: Command, globals: () => GlobalOptions): v
       .argument('<file>', 'a file, or - for standard input'),
   ).action(async (file: string, raw: RawChunkingOptions) => {
     const options = globals();
-    const chunker = createChunker(chunkingOptionsFrom(raw));
+    const chunker = createChunker(chunkingOptionsFrom(raw) ?? {});
     let size = 0;
     if (file !== '-') {
       const info = await stat(file).catch((cause: unknown) => {

@@ -1,0 +1,210 @@
+/**
+ * Directory ingest: a tree becomes a one-layer image whose layer is the deterministic tar of
+ * the tree — entries sorted byte-wise by path (so a directory comes before its contents), PAX
+ * format as written by tar/tree-writer, numeric owners, integer mtimes. The tar is never
+ * written: its framing goes into the layer recipe, file contents into the store, and the
+ * DiffID is hashed on the way.
+ *
+ * Kept: regular files, directories, symlinks (target verbatim), hardlinks (later paths of one
+ * inode become links to the first), character and block devices, fifos, modes (with setuid,
+ * setgid, sticky), owners, mtimes, and xattrs where `getfattr` can read them. Skipped with a
+ * warning: sockets (tar cannot hold them). An unreadable file, or one whose size changes while
+ * it is read, is a BadInputError naming it; the ingest then stores nothing.
+ */
+import { spawnSync } from 'node:child_process';
+import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { createReadStream, type Stats } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { BadInputError } from '../errors.js';
+import { encodeEntryHeader, paddingAfter, END_OF_ARCHIVE, type TreeEntry } from './tree-header.js';
+import { LayerBuilder, LengthMismatch, type LayerStats } from './layer-builder.js';
+import type { Store } from '../store/index.js';
+import type { LayerRecipe } from '../recipe/index.js';
+
+export interface DirectoryLayer {
+  recipe: LayerRecipe;
+  stats: LayerStats;
+  warnings: string[];
+}
+
+interface Found {
+  path: string; // relative, '/'-separated
+  abs: string;
+  stats: Stats;
+}
+
+const compareBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
+
+async function walk(root: string): Promise<Found[]> {
+  const out: Found[] = [];
+  async function visit(rel: string, abs: string): Promise<void> {
+    let names: string[];
+    try {
+      names = await readdir(abs);
+    } catch (cause) {
+      throw new BadInputError(`cannot read directory ${abs}: ${(cause as Error).message}`, { path: abs, cause });
+    }
+    for (const name of names) {
+      const childRel = rel ? `${rel}/${name}` : name;
+      const childAbs = join(abs, name);
+      let stats: Stats;
+      try {
+        stats = await lstat(childAbs);
+      } catch (cause) {
+        throw new BadInputError(`cannot stat ${childAbs}: ${(cause as Error).message}`, { path: childAbs, cause });
+      }
+      out.push({ path: childRel, abs: childAbs, stats });
+      if (stats.isDirectory()) await visit(childRel, childAbs);
+    }
+  }
+  await visit('', root);
+  out.sort((a, b) => compareBytes(a.path, b.path));
+  return out;
+}
+
+/** xattrs of every path in the tree, read with one `getfattr` run (none if it is missing). */
+function readXattrs(root: string, warnings: string[]): Map<string, Record<string, Uint8Array>> {
+  const result = new Map<string, Record<string, Uint8Array>>();
+  const run = spawnSync('getfattr', ['-R', '-h', '-d', '-m', '-', '-e', 'base64', '--absolute-names', root], { maxBuffer: 1 << 30 });
+  if (run.error) {
+    warnings.push('getfattr not found: extended attributes are not kept (install the attr package)');
+    return result;
+  }
+  let current: Record<string, Uint8Array> | undefined;
+  for (const line of run.stdout.toString('latin1').split('\n')) {
+    if (line.startsWith('# file: ')) {
+      const path = Buffer.from(line.slice(8).replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))), 'latin1').toString('utf8');
+      current = {};
+      result.set(resolve(path), current);
+    } else if (current && line.includes('=')) {
+      const at = line.indexOf('=');
+      const key = line.slice(0, at);
+      const value = line.slice(at + 1);
+      current[key] = value.startsWith('0s') ? Buffer.from(value.slice(2), 'base64') : Buffer.from(value.replace(/^"|"$/g, ''), 'latin1');
+    }
+  }
+  return result;
+}
+
+function deviceNumbers(rdev: number): { devmajor: number; devminor: number } {
+  return { devmajor: (rdev >>> 8) & 0xfff, devminor: (rdev & 0xff) | ((rdev >>> 12) & 0xfff00) };
+}
+
+async function* readWhole(path: string): AsyncGenerator<Uint8Array> {
+  try {
+    for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) yield piece as Buffer;
+  } catch (cause) {
+    throw new BadInputError(`cannot read ${path}: ${(cause as Error).message}`, { path, cause });
+  }
+}
+
+const SMALL_FILE = 4 << 20;
+const READ_AHEAD_FILES = 32;
+const READ_AHEAD_BYTES = 64 << 20;
+
+/**
+ * Reads small files ahead of the one being stored (one readFile each, several at once), so
+ * that file-system latency overlaps hashing and compression; large files are streamed.
+ */
+class ReadAhead {
+  #queue: { path: string; size: number; data?: Promise<Buffer> }[] = [];
+  #next = 0;
+  #bytesAhead = 0;
+
+  constructor(files: { path: string; size: number }[]) {
+    this.#queue = files.map((f) => ({ ...f }));
+  }
+
+  #fill(from: number): void {
+    while (this.#next < this.#queue.length && this.#next < from + READ_AHEAD_FILES && this.#bytesAhead < READ_AHEAD_BYTES) {
+      const item = this.#queue[this.#next++]!;
+      if (item.size <= SMALL_FILE) {
+        item.data = readFile(item.path);
+        item.data.catch(() => undefined); // reported when the file's turn comes
+        this.#bytesAhead += item.size;
+      }
+    }
+  }
+
+  async *read(index: number): AsyncGenerator<Uint8Array> {
+    this.#fill(index);
+    const item = this.#queue[index]!;
+    if (!item.data) {
+      yield* readWhole(item.path);
+      return;
+    }
+    let data: Buffer;
+    try {
+      data = await item.data;
+    } catch (cause) {
+      throw new BadInputError(`cannot read ${item.path}: ${(cause as Error).message}`, { path: item.path, cause });
+    } finally {
+      this.#bytesAhead -= item.size;
+      item.data = undefined;
+    }
+    if (data.length > 0) yield data;
+  }
+}
+
+/** Stores a directory tree as a layer (uncommitted: the caller commits with the image). */
+export async function ingestDirectoryLayer(store: Store, dir: string, options: { signal?: AbortSignal } = {}): Promise<DirectoryLayer> {
+  const root = resolve(dir);
+  const info = await lstat(root).catch((cause: Error) => {
+    throw new BadInputError(`cannot read ${dir}: ${cause.message}`, { path: dir, cause });
+  });
+  if (!info.isDirectory()) throw new BadInputError(`not a directory: ${dir}`, { path: dir });
+  const warnings: string[] = [];
+  const entries = await walk(root);
+  const xattrs = readXattrs(root, warnings);
+  const builder = new LayerBuilder(store, options.signal);
+  const inodes = new Map<string, string>();
+  const regular = entries.filter((e) => e.stats.isFile());
+  const readAhead = new ReadAhead(regular.map((e) => ({ path: e.abs, size: e.stats.size })));
+  const fileIndex = new Map(regular.map((e, i) => [e.abs, i]));
+  for (const found of entries) {
+    const s = found.stats;
+    const base: Omit<TreeEntry, 'type'> = {
+      path: found.path,
+      mode: s.mode & 0o7777,
+      uid: s.uid,
+      gid: s.gid,
+      mtime: Math.floor(s.mtimeMs / 1000),
+      size: 0,
+    };
+    const attrs = xattrs.get(found.abs);
+    if (attrs && Object.keys(attrs).length > 0) base.xattrs = attrs;
+    let entry: TreeEntry;
+    if (s.isFile()) {
+      const inode = `${s.dev}:${s.ino}`;
+      const first = s.nlink > 1 ? inodes.get(inode) : undefined;
+      if (first !== undefined) entry = { ...base, type: 'hardlink', linkname: first };
+      else {
+        if (s.nlink > 1) inodes.set(inode, found.path);
+        entry = { ...base, type: 'file', size: s.size };
+      }
+    } else if (s.isDirectory()) entry = { ...base, type: 'dir' };
+    else if (s.isSymbolicLink()) entry = { ...base, type: 'symlink', linkname: await readlink(found.abs) };
+    else if (s.isCharacterDevice()) entry = { ...base, type: 'char', ...deviceNumbers(s.rdev) };
+    else if (s.isBlockDevice()) entry = { ...base, type: 'block', ...deviceNumbers(s.rdev) };
+    else if (s.isFIFO()) entry = { ...base, type: 'fifo' };
+    else {
+      warnings.push(`skipped ${found.abs}: sockets cannot be stored in a tar`);
+      continue;
+    }
+    await builder.addFraming(encodeEntryHeader(entry));
+    if (entry.type === 'file') {
+      try {
+        await builder.addFile(readAhead.read(fileIndex.get(found.abs)!), entry.size);
+      } catch (error) {
+        if (error instanceof LengthMismatch) {
+          throw new BadInputError(`${found.abs} changed while being read (${error.message})`, { path: found.abs });
+        }
+        throw error;
+      }
+      await builder.addFraming(paddingAfter(entry.size));
+    }
+  }
+  await builder.addFraming(END_OF_ARCHIVE);
+  const { recipe, stats } = await builder.finish();
+  return { recipe, stats, warnings };
+}

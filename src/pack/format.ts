@@ -1,0 +1,89 @@
+/**
+ * The pack file format, version 1. Packs are the truth of a store: every chunk and every
+ * metadata object lives in one, and the index can be rebuilt from packs alone. A pack is
+ * written to a temporary file, then sealed (trailer, fsync, rename), and never changes after.
+ * Its name is the sha256 of the whole file, which is also its checksum.
+ *
+ * Layout (all integers little-endian):
+ *
+ *   pack header, 24 bytes
+ *     0  magic        8 bytes  "CAIRNPK\x01"
+ *     8  version      u32      1
+ *    12  reserved     u32      0
+ *    16  sequence     u64      order of creation in its store (name events replay in this order)
+ *   records, back to back, each:
+ *     0  kind         u8       RecordKind
+ *     1  codec        u8       0 raw, 1 zstd
+ *     2  reserved     u16      0
+ *     4  uncompressed u32      length of the object's bytes
+ *     8  stored       u32      length of the payload that follows
+ *    12  digest       32 bytes sha256 of the object's (uncompressed) bytes
+ *    44  payload      `stored` bytes
+ *   trailer, 24 bytes
+ *     0  magic        8 bytes  "CAIRNEND"
+ *     8  records      u32      number of records
+ *    12  reserved     u32      0
+ *    16  trailerAt    u64      offset of this trailer (= end of the last record)
+ *
+ * A reader checks every length against the file's size before it reads or allocates.
+ */
+
+export const PACK_MAGIC = Buffer.from('CAIRNPK\x01', 'latin1');
+export const TRAILER_MAGIC = Buffer.from('CAIRNEND', 'latin1');
+export const PACK_VERSION = 1;
+export const PACK_HEADER_LENGTH = 24;
+export const RECORD_HEADER_LENGTH = 44;
+export const TRAILER_LENGTH = 24;
+
+/** Offsets inside the pack header. */
+export const HEADER_VERSION_FIELD = 8;
+export const HEADER_SEQUENCE_FIELD = 16;
+/** Offsets inside a record header. */
+export const RECORD_KIND_FIELD = 0;
+export const RECORD_CODEC_FIELD = 1;
+export const RECORD_UNCOMPRESSED_FIELD = 4;
+export const RECORD_STORED_FIELD = 8;
+export const RECORD_DIGEST_FIELD = 12;
+/** Offsets inside the trailer. */
+export const TRAILER_COUNT_FIELD = 8;
+export const TRAILER_AT_FIELD = 16;
+
+/** The largest object a record may hold (the chunker's max is 16 MiB; recipes are smaller). */
+export const MAX_RECORD_LENGTH = 64 * 1024 * 1024;
+
+/** What a record holds. Values are part of the format. */
+export enum RecordKind {
+  Chunk = 1,
+  FileRecipe = 2,
+  LayerRecipe = 3,
+  /** manifest, image index or config bytes, verbatim */
+  Blob = 4,
+  /** cairn's image record (JSON): manifest, config and layer list */
+  Image = 5,
+  /** a name set or removed (JSON) */
+  NameEvent = 6,
+  /** the whole name table at one point (JSON); later events apply on top */
+  NameSnapshot = 7,
+}
+
+export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7];
+
+export enum Codec {
+  Raw = 0,
+  Zstd = 1,
+}
+
+/** Where a record sits; what the index stores for each object. */
+export interface RecordLocation {
+  pack: string; // 64 hex
+  offset: number; // of the record header
+  kind: RecordKind;
+  codec: Codec;
+  uncompressedLength: number;
+  storedLength: number;
+}
+
+/** A record header as found in a pack. */
+export interface RecordEntry extends RecordLocation {
+  digest: string; // 64 hex
+}

@@ -1,0 +1,171 @@
+/**
+ * Writes one pack: records are appended to a temporary file (buffered, hashed as they go);
+ * seal() writes the trailer, fsyncs, renames the file to its final name (the sha256 of its
+ * bytes) and fsyncs the directory. Only then may an index point into it. Before sealing, the
+ * writer reads its header back and checks it against what it wrote (verify on both sides).
+ * A writer that failed once stays failed.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import { mkdir, open, rename, rm, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { CairnError } from '../errors.js';
+import {
+  Codec, PACK_HEADER_LENGTH, PACK_MAGIC, PACK_VERSION, RECORD_HEADER_LENGTH, TRAILER_LENGTH, TRAILER_MAGIC,
+  HEADER_SEQUENCE_FIELD, HEADER_VERSION_FIELD, RECORD_CODEC_FIELD, RECORD_DIGEST_FIELD, RECORD_KIND_FIELD,
+  RECORD_STORED_FIELD, RECORD_UNCOMPRESSED_FIELD, TRAILER_AT_FIELD, TRAILER_COUNT_FIELD, MAX_RECORD_LENGTH,
+  type RecordEntry, type RecordKind,
+} from './format.js';
+
+const FLUSH_AT = 1 << 20;
+
+export interface SealedPack {
+  id: string;
+  path: string;
+  bytes: number;
+  records: RecordEntry[];
+  sequence: number;
+}
+
+export class PackWriter {
+  readonly #tmpPath: string;
+  readonly #finalPath: (id: string) => string;
+  #file: FileHandle | undefined;
+  #hash: Hash = createHash('sha256');
+  #buffered: Buffer[] = [];
+  #bufferedBytes = 0;
+  #length = 0;
+  #records: RecordEntry[] = [];
+  #failed: unknown;
+  #sealed = false;
+  readonly sequence: number;
+
+  private constructor(tmpPath: string, finalPath: (id: string) => string, sequence: number) {
+    this.#tmpPath = tmpPath;
+    this.#finalPath = finalPath;
+    this.sequence = sequence;
+  }
+
+  /** Opens a writer on a new temporary file; `finalPath(id)` names the sealed pack. */
+  static async create(tmpPath: string, finalPath: (id: string) => string, sequence: number): Promise<PackWriter> {
+    const writer = new PackWriter(tmpPath, finalPath, sequence);
+    await mkdir(dirname(tmpPath), { recursive: true });
+    writer.#file = await open(tmpPath, 'wx+');
+    const header = Buffer.alloc(PACK_HEADER_LENGTH);
+    PACK_MAGIC.copy(header, 0);
+    header.writeUInt32LE(PACK_VERSION, HEADER_VERSION_FIELD);
+    header.writeBigUInt64LE(BigInt(sequence), HEADER_SEQUENCE_FIELD);
+    writer.#push(header);
+    return writer;
+  }
+
+  /** Bytes written so far (header and records). */
+  get length(): number {
+    return this.#length;
+  }
+
+  get recordCount(): number {
+    return this.#records.length;
+  }
+
+  /** Records appended so far, with their offsets (the pack id is known only after seal). */
+  get records(): readonly RecordEntry[] {
+    return this.#records;
+  }
+
+  #check(): void {
+    if (this.#failed) throw new CairnError('CAIRN_IO', 'pack writer failed earlier', { cause: this.#failed });
+    if (this.#sealed) throw new Error('pack already sealed');
+  }
+
+  #push(bytes: Buffer): void {
+    this.#hash.update(bytes);
+    this.#buffered.push(bytes);
+    this.#bufferedBytes += bytes.length;
+    this.#length += bytes.length;
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#bufferedBytes === 0) return;
+    const parts = this.#buffered;
+    this.#buffered = [];
+    this.#bufferedBytes = 0;
+    try {
+      await this.#file!.writev(parts);
+    } catch (error) {
+      this.#failed = error;
+      throw new CairnError('CAIRN_IO', `writing pack ${this.#tmpPath}: ${(error as Error).message}`, { path: this.#tmpPath, cause: error });
+    }
+  }
+
+  /** Appends a record; `payload` is the stored form (compressed or raw). Returns its offset. */
+  async append(kind: RecordKind, codec: Codec, digestHex: string, uncompressedLength: number, payload: Uint8Array): Promise<number> {
+    this.#check();
+    if (payload.length > MAX_RECORD_LENGTH || uncompressedLength > MAX_RECORD_LENGTH) {
+      throw new RangeError(`record too large: ${uncompressedLength} bytes`);
+    }
+    const offset = this.#length;
+    const header = Buffer.alloc(RECORD_HEADER_LENGTH);
+    header.writeUInt8(kind, RECORD_KIND_FIELD);
+    header.writeUInt8(codec, RECORD_CODEC_FIELD);
+    header.writeUInt32LE(uncompressedLength, RECORD_UNCOMPRESSED_FIELD);
+    header.writeUInt32LE(payload.length, RECORD_STORED_FIELD);
+    header.write(digestHex, RECORD_DIGEST_FIELD, 32, 'hex');
+    this.#push(header);
+    this.#push(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
+    this.#records.push({ pack: '', offset, kind, codec, uncompressedLength, storedLength: payload.length, digest: digestHex });
+    if (this.#bufferedBytes >= FLUSH_AT) await this.#flush();
+    return offset;
+  }
+
+  /** Trailer, fsync, rename into place, fsync the directory. Returns the sealed pack. */
+  async seal(): Promise<SealedPack> {
+    this.#check();
+    const trailer = Buffer.alloc(TRAILER_LENGTH);
+    TRAILER_MAGIC.copy(trailer, 0);
+    trailer.writeUInt32LE(this.#records.length, TRAILER_COUNT_FIELD);
+    trailer.writeBigUInt64LE(BigInt(this.#length), TRAILER_AT_FIELD);
+    this.#push(trailer);
+    await this.#flush();
+    const file = this.#file!;
+    try {
+      // Read the header back: the bytes on disk must be what was written.
+      const check = Buffer.alloc(PACK_HEADER_LENGTH);
+      await file.read(check, 0, PACK_HEADER_LENGTH, 0);
+      if (!check.subarray(0, 8).equals(PACK_MAGIC) || Number(check.readBigUInt64LE(HEADER_SEQUENCE_FIELD)) !== this.sequence) {
+        throw new CairnError('CAIRN_IO', `pack header read back differs from what was written: ${this.#tmpPath}`);
+      }
+      await file.sync();
+      await file.close();
+      this.#file = undefined;
+      const id = this.#hash.digest('hex');
+      const path = this.#finalPath(id);
+      await mkdir(dirname(path), { recursive: true });
+      await rename(this.#tmpPath, path);
+      await syncDirectory(dirname(path));
+      this.#sealed = true;
+      const records = this.#records.map((r) => ({ ...r, pack: id }));
+      return { id, path, bytes: this.#length, records, sequence: this.sequence };
+    } catch (error) {
+      this.#failed = error;
+      throw error instanceof CairnError ? error : new CairnError('CAIRN_IO', `sealing pack: ${(error as Error).message}`, { path: this.#tmpPath, cause: error });
+    }
+  }
+
+  /** Drops an unsealed pack (its temporary file is removed). */
+  async abandon(): Promise<void> {
+    this.#sealed = true;
+    await this.#file?.close().catch(() => undefined);
+    this.#file = undefined;
+    await rm(this.#tmpPath, { force: true });
+  }
+}
+
+/** fsync a directory so that a rename in it survives power loss. */
+export async function syncDirectory(path: string): Promise<void> {
+  const dir = await open(path, 'r');
+  try {
+    await dir.sync();
+  } finally {
+    await dir.close();
+  }
+}

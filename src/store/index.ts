@@ -1,0 +1,7 @@
+/** The CAS engine: index in `level`, pack management, lock, put/get/has, verify, gc, repair. */
+export {
+  openStore, openFileStream, Store,
+  type StoreOptions, type ProgressEvent, type PutFileResult, type VerifyProblem, type VerifyReport,
+  type GcReport, type RepairReport, type StoreStats, type IngestCommit,
+} from './store.js';
+export { defaultStoreDir } from './layout.js';

@@ -1,0 +1,35 @@
+/** Where a store keeps its files, and where the default store is. */
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+export const STORE_FILE = 'cairn-store.json';
+
+export interface StoreLayout {
+  root: string;
+  storeFile: string;
+  packs: string;
+  tmp: string;
+  index: string;
+}
+
+export function storeLayout(root: string): StoreLayout {
+  return {
+    root,
+    storeFile: join(root, STORE_FILE),
+    packs: join(root, 'packs'),
+    tmp: join(root, 'tmp'),
+    index: join(root, 'index'),
+  };
+}
+
+/** packs/<first two hex>/<id>.pack */
+export function packPath(layout: StoreLayout, id: string): string {
+  return join(layout.packs, id.slice(0, 2), `${id}.pack`);
+}
+
+/** The default store: $CAIRN_STORE, else $XDG_DATA_HOME/cairn, else ~/.local/share/cairn. */
+export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env['CAIRN_STORE']) return env['CAIRN_STORE'];
+  if (env['XDG_DATA_HOME']) return join(env['XDG_DATA_HOME'], 'cairn');
+  return join(homedir(), '.local', 'share', 'cairn');
+}

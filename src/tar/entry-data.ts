@@ -1,0 +1,57 @@
+/**
+ * The data of one tar entry as an async iterable that reads straight from the stream: its
+ * pieces are views of the source's buffers, handed out as the consumer pulls. It can be
+ * iterated once. When the reader moves on to the next header it calls `finish`, which skips
+ * whatever the consumer left unread; iterating after that is a programming error.
+ */
+import { BadInputError } from '../errors.js';
+import type { ByteReader } from './byte-reader.js';
+
+export class EntryData implements AsyncIterable<Uint8Array> {
+  readonly #reader: ByteReader;
+  readonly #name: string;
+  readonly #length: number;
+  #remaining: number;
+  #started = false;
+  #finished = false;
+
+  constructor(reader: ByteReader, length: number, name: string) {
+    this.#reader = reader;
+    this.#length = length;
+    this.#remaining = length;
+    this.#name = name;
+  }
+
+  [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
+    if (this.#started) throw new TypeError(`the data of tar entry ${JSON.stringify(this.#name)} can be read only once`);
+    this.#started = true;
+    return this.#iterate();
+  }
+
+  async *#iterate(): AsyncGenerator<Uint8Array> {
+    while (this.#remaining > 0) {
+      if (this.#finished) throw new Error(`the data of tar entry ${JSON.stringify(this.#name)} was read after the tar reader moved past it`);
+      const piece = await this.#reader.readSome(this.#remaining);
+      if (piece === undefined) throw this.#truncated();
+      this.#remaining -= piece.length;
+      yield piece;
+    }
+  }
+
+  /** Skips what is left unread; throws BadInputError if the stream ends first. */
+  async finish(): Promise<void> {
+    this.#finished = true;
+    if (this.#remaining === 0) return;
+    const skipped = await this.#reader.skip(this.#remaining);
+    this.#remaining -= skipped;
+    if (this.#remaining > 0) throw this.#truncated();
+  }
+
+  #truncated(): BadInputError {
+    const offset = this.#reader.position;
+    return new BadInputError(
+      `truncated archive: the data of ${JSON.stringify(this.#name)} ends at offset ${offset}, ${this.#remaining} of its ${this.#length} bytes missing`,
+      { offset },
+    );
+  }
+}

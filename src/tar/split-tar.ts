@@ -1,0 +1,104 @@
+/**
+ * Splitting a tar into the parts of a layer recipe: framing, kept verbatim, and payloads,
+ * the data of regular files, which the store chunks and replaces by file-recipe references.
+ * Concatenating every framing part and every payload's data, in order, gives back the input
+ * byte for byte; rebuilding a layer is exactly that (DESIGN.md, "Byte-exact layers").
+ *
+ * Payloads are the data of typeflags '0', NUL (unless it names a directory), '7' and 'S'.
+ * Everything else is framing, including the data of non-file entries (GNU dump directories,
+ * volume labels, unknown types). Framing comes out in parts of at most 1 MiB, consecutive
+ * framing coalesced; a part is a fresh copy the consumer may keep.
+ */
+import { scanTar, type ScanTarOptions } from './scan-tar.js';
+import type { TarHeader } from './tar-header.js';
+
+/** The largest framing part. */
+export const MAX_FRAMING_PART_BYTES = 1 << 20;
+
+/** One part of a tar: framing bytes, or the data of a regular file. */
+export type TarPart =
+  | {
+      kind: 'framing';
+      /** Verbatim bytes of the tar, at most 1 MiB; consecutive framing parts may occur. */
+      bytes: Uint8Array;
+    }
+  | {
+      kind: 'payload';
+      header: TarHeader;
+      /** Exactly this many bytes come out of `data` (for GNU sparse files: the archived data). */
+      length: number;
+      /**
+       * The file's data, read from the stream as it is pulled. Drain it before asking for the
+       * next part; whatever is left unread is skipped then (and is missing from a rebuild).
+       * Pieces may be views of the source's buffers. Iterable once.
+       */
+      data: AsyncIterable<Uint8Array>;
+    };
+
+export type SplitTarOptions = ScanTarOptions;
+
+/** Gathers framing bytes into parts of at most MAX_FRAMING_PART_BYTES. */
+class FramingParts {
+  #pieces: Uint8Array[] = [];
+  #length = 0;
+
+  /** Adds bytes; returns the parts that became full. */
+  add(bytes: Uint8Array): Uint8Array[] {
+    const full: Uint8Array[] = [];
+    let rest = bytes;
+    while (rest.length > 0) {
+      const count = Math.min(rest.length, MAX_FRAMING_PART_BYTES - this.#length);
+      this.#pieces.push(rest.subarray(0, count));
+      this.#length += count;
+      rest = rest.subarray(count);
+      if (this.#length === MAX_FRAMING_PART_BYTES) full.push(this.#take());
+    }
+    return full;
+  }
+
+  /** The pending bytes as one part, if there are any. */
+  flush(): Uint8Array[] {
+    return this.#length > 0 ? [this.#take()] : [];
+  }
+
+  #take(): Uint8Array {
+    const out = new Uint8Array(this.#length);
+    let at = 0;
+    for (const piece of this.#pieces) {
+      out.set(piece, at);
+      at += piece.length;
+    }
+    this.#pieces = [];
+    this.#length = 0;
+    return out;
+  }
+}
+
+/**
+ * Splits a tar stream into framing and payload parts (see the module comment). The stream is
+ * read as the parts are pulled; memory stays bounded by the framing part size and
+ * `maxExtensionBytes`, whatever the sizes the archive claims.
+ *
+ * Throws BadInputError (code CAIRN_BAD_INPUT, with the offset) for input that is not a
+ * well-formed tar: an empty stream, a bad header checksum, truncation inside a header,
+ * extension data or file data, malformed numbers or PAX records, sizes out of range,
+ * extension data beyond `maxExtensionBytes`. AbortedError when `signal` fires.
+ */
+export async function* splitTar(source: AsyncIterable<Uint8Array>, options: SplitTarOptions = {}): AsyncGenerator<TarPart, void, undefined> {
+  const framing = new FramingParts();
+  for await (const event of scanTar(source, options)) {
+    if (event.kind === 'framing') {
+      for (const bytes of framing.add(event.bytes)) yield { kind: 'framing', bytes };
+    } else if (event.kind === 'entry') {
+      if (event.payload) {
+        for (const bytes of framing.flush()) yield { kind: 'framing', bytes };
+        yield { kind: 'payload', header: event.header, length: event.header.size, data: event.data };
+      } else {
+        for await (const piece of event.data) {
+          for (const bytes of framing.add(piece)) yield { kind: 'framing', bytes };
+        }
+      }
+    }
+  }
+  for (const bytes of framing.flush()) yield { kind: 'framing', bytes };
+}

@@ -1,0 +1,254 @@
+// The store as an embedder and a CLI user see it: dedup figures, verify finding one flipped
+// byte, repair from packs alone, gc reclaiming space, the lock, chunker identity, bad input.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, openSync, writeSync, closeSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, ingest, CorruptDataError, IncompatibleStoreError, BadInputError, type Store } from 'cairn';
+import { CLI } from '../support/paths.js';
+import { makeTree } from '../support/trees.js';
+import { seededBytes } from '../support/random.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'cairn-store-'));
+
+function cli(store: string, args: string[], input?: Buffer) {
+  return spawnSync(process.execPath, [CLI, '--store', store, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 28 });
+}
+
+async function readAll(store: Store, digest: string): Promise<Buffer> {
+  const parts: Uint8Array[] = [];
+  for await (const p of store.readFile(digest)) parts.push(p);
+  return Buffer.concat(parts);
+}
+
+function packFiles(storeDir: string): string[] {
+  const out: string[] = [];
+  for (const sub of readdirSync(join(storeDir, 'packs'))) for (const f of readdirSync(join(storeDir, 'packs', sub))) out.push(join(storeDir, 'packs', sub, f));
+  return out;
+}
+
+const dirSize = (storeDir: string) => packFiles(storeDir).reduce((a, f) => a + statSync(f).size, 0);
+
+test('putFile and readFile round-trip; identical content is stored once', async () => {
+  const dir = tmp();
+  const store = await openStore(join(dir, 's'), { compressionThreads: 1 });
+  try {
+    const data = seededBytes('roundtrip', 3_000_000);
+    const first = await store.putFile([data]);
+    assert.equal(first.digest, 'sha256:' + createHash('sha256').update(data).digest('hex'));
+    assert.equal(first.size, data.length);
+    assert.ok(first.newChunks > 10 && first.newChunks === first.chunks);
+    assert.ok((await readAll(store, first.digest)).equals(data));
+    const again = await store.putFile([data.subarray(0, 1000), data.subarray(1000)]);
+    assert.equal(again.newChunks, 0);
+    assert.equal(again.digest, first.digest);
+    const stat = await store.stat(first.digest);
+    assert.equal(stat.size, data.length);
+  } finally {
+    await store.close();
+    await store.close(); // idempotent
+  }
+  await assert.rejects(store.stat('0'.repeat(64)), { code: 'CAIRN_CLOSED' });
+});
+
+test('ingest --json: the same tree twice stores almost nothing; one changed file stores only its chunks', async () => {
+  const dir = tmp();
+  const tree = join(dir, 'tree');
+  const files = makeTree(tree, { files: 40, maxSize: 2_000_000, seed: 7 });
+  const store = join(dir, 'store');
+  const first = cli(store, ['--json', 'ingest', tree, '--name', 'app:v1']);
+  assert.equal(first.status, 0, first.stderr);
+  const a = JSON.parse(first.stdout);
+  assert.deepEqual(Object.keys(a), ['images', 'layers', 'totals']);
+  assert.deepEqual(Object.keys(a.layers[0]), ['diffId', 'tarBytes', 'files', 'chunks', 'newChunks', 'storedBytes']);
+  assert.deepEqual(Object.keys(a.totals), ['files', 'chunks', 'newChunks', 'storedBytes']);
+  assert.equal(a.images[0].name, 'app:v1');
+  assert.match(a.images[0].manifest, /^sha256:[0-9a-f]{64}$/);
+  assert.equal(a.totals.newChunks, a.totals.chunks - (a.totals.chunks - a.totals.newChunks));
+  assert.ok(a.totals.storedBytes > 0);
+  const second = JSON.parse(cli(store, ['--json', 'ingest', tree, '--name', 'app:v1b']).stdout);
+  assert.equal(second.totals.newChunks, 0);
+  assert.ok(second.totals.storedBytes < 2000, `second ingest stored ${second.totals.storedBytes}`);
+  assert.equal(second.layers[0].diffId, a.layers[0].diffId, 'same tree, same DiffID');
+  // Change one file: only its new chunks are stored.
+  const victim = files.reduce((big, f) => (statSync(f).size > statSync(big).size ? f : big));
+  const bytes = readFileSync(victim);
+  bytes[Math.floor(bytes.length / 2)] ^= 0xff;
+  writeFileSync(victim, bytes);
+  const third = JSON.parse(cli(store, ['--json', 'ingest', tree, '--name', 'app:v2']).stdout);
+  assert.equal(third.totals.newChunks, 1, 'one flipped byte changes one chunk');
+  assert.ok(third.totals.storedBytes < 300_000 + 5000, `stored ${third.totals.storedBytes}`);
+  const ls = JSON.parse(cli(store, ['--json', 'ls']).stdout);
+  assert.equal(ls.images.length, 2);
+  assert.deepEqual(ls.images.flatMap((i: { names: string[] }) => i.names).sort(), ['app:v1', 'app:v1b', 'app:v2']);
+  const verify = cli(store, ['verify', '--deep']);
+  assert.equal(verify.status, 0, verify.stderr);
+});
+
+test('one flipped byte in a pack: verify names chunk and pack; reads of that file fail, others work', async () => {
+  const dir = tmp();
+  const storeDir = join(dir, 's');
+  let store = await openStore(storeDir, { compressionThreads: 0 });
+  const a = seededBytes('flip-a', 400_000);
+  const b = seededBytes('flip-b', 400_000);
+  const ra = await store.putFile([a]);
+  const rb = await store.putFile([b]);
+  const firstChunk = (await store.getFileRecipe(ra.digest)).chunks[0]!;
+  const chunkDigest = 'sha256:' + firstChunk.digest;
+  await store.close();
+  // Flip a byte inside the first chunk of file a (random data is stored raw, so it is findable).
+  const pack = packFiles(storeDir).find((f) => readFileSync(f).includes(a.subarray(0, 64)));
+  const bytes = readFileSync(pack!);
+  const at = bytes.indexOf(a.subarray(0, 64));
+  assert.ok(at > 0, 'chunk payload found in the pack');
+  bytes[at + 10] ^= 0x01;
+  writeFileSync(pack!, bytes);
+  const verify = cli(storeDir, ['--json', 'verify']);
+  assert.notEqual(verify.status, 0);
+  const report = JSON.parse(verify.stdout);
+  assert.equal(report.ok, false);
+  const packId = pack!.split('/').pop()!.replace('.pack', '');
+  assert.ok(report.problems.some((p: { code: string; pack?: string }) => p.code === 'pack-checksum' && p.pack === packId), 'pack named');
+  assert.ok(report.problems.some((p: { digest?: string }) => p.digest === chunkDigest), 'chunk named');
+  store = await openStore(storeDir);
+  try {
+    await assert.rejects(readAll(store, ra.digest), (e: unknown) => e instanceof CorruptDataError && e.pack === packId && e.digest === chunkDigest);
+    assert.ok((await readAll(store, rb.digest)).equals(b), 'the other file still reads');
+  } finally {
+    await store.close();
+  }
+});
+
+test('repair rebuilds the index from packs alone; gc reclaims what nothing names', async () => {
+  const dir = tmp();
+  const storeDir = join(dir, 's');
+  const t1 = join(dir, 't1');
+  const t2 = join(dir, 't2');
+  makeTree(t1, { files: 20, maxSize: 1_000_000, seed: 1 });
+  makeTree(t2, { files: 20, maxSize: 1_000_000, seed: 2 });
+  assert.equal(cli(storeDir, ['ingest', t1, '--name', 'one']).status, 0);
+  assert.equal(cli(storeDir, ['ingest', t2, '--name', 'two']).status, 0);
+  const before = JSON.parse(cli(storeDir, ['--json', 'ls']).stdout);
+  rmSync(join(storeDir, 'index'), { recursive: true });
+  const repair = cli(storeDir, ['--json', 'repair']);
+  assert.equal(repair.status, 0, repair.stderr);
+  assert.equal(JSON.parse(repair.stdout).names, 2);
+  assert.deepEqual(JSON.parse(cli(storeDir, ['--json', 'ls']).stdout), before, 'lists the same after repair');
+  assert.equal(cli(storeDir, ['verify', '--deep']).status, 0);
+  // gc after removing a name whose content is unique
+  const sizeBefore = dirSize(storeDir);
+  assert.equal(cli(storeDir, ['rm', 'one']).status, 0);
+  const gc = cli(storeDir, ['--json', 'gc']);
+  assert.equal(gc.status, 0, gc.stderr);
+  const sizeAfter = dirSize(storeDir);
+  assert.ok(sizeAfter < sizeBefore * 0.7, `store shrank: ${sizeBefore} → ${sizeAfter}`);
+  assert.equal(cli(storeDir, ['verify', '--deep']).status, 0);
+  const after = JSON.parse(cli(storeDir, ['--json', 'ls']).stdout);
+  assert.deepEqual(after.images.map((i: { names: string[] }) => i.names), [['two']]);
+  // The remaining image's files read back bit-identically, also after a second repair.
+  rmSync(join(storeDir, 'index'), { recursive: true });
+  assert.equal(cli(storeDir, ['repair']).status, 0);
+  assert.deepEqual(JSON.parse(cli(storeDir, ['--json', 'ls']).stdout).images.map((i: { names: string[] }) => i.names), [['two']], 'rm survives repair');
+  const store = await openStore(storeDir);
+  try {
+    for (const f of readdirSync(join(t2, 'd0', 'e0')).slice(0, 5)) {
+      const data = readFileSync(join(t2, 'd0', 'e0', f));
+      const digest = 'sha256:' + createHash('sha256').update(data).digest('hex');
+      assert.ok((await readAll(store, digest)).equals(data), f);
+    }
+  } finally {
+    await store.close();
+  }
+});
+
+test('a second process gets "store locked" and a non-zero exit; the first finishes', async () => {
+  const dir = tmp();
+  const storeDir = join(dir, 's');
+  const tree = join(dir, 't');
+  makeTree(tree, { files: 30, maxSize: 3_000_000, seed: 3 });
+  const first = spawn(process.execPath, [CLI, '--store', storeDir, 'ingest', tree, '--name', 'a'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let firstErr = '';
+  first.stderr.on('data', (d) => (firstErr += d));
+  // Wait until the first has the store open.
+  for (let i = 0; i < 200 && !readdirSafe(join(storeDir, 'index')).includes('LOCK'); i++) await new Promise((r) => setTimeout(r, 20));
+  const second = cli(storeDir, ['ls']);
+  const code = await new Promise<number | null>((r) => first.on('close', r));
+  assert.equal(code, 0, firstErr);
+  if (second.status === 0) return; // the first finished before the second started: nothing to assert
+  assert.equal(second.status, 3);
+  assert.match(second.stderr, /store locked/);
+  assert.equal(second.stderr.trim().split('\n').length, 1);
+  assert.equal(cli(storeDir, ['verify']).status, 0);
+});
+
+function readdirSafe(p: string): string[] {
+  try {
+    return readdirSync(p);
+  } catch {
+    return [];
+  }
+}
+
+test('a store refuses a different chunker; bad paths and special files', async () => {
+  const dir = tmp();
+  const storeDir = join(dir, 's');
+  (await openStore(storeDir, { chunker: { mode: 'aligned' } })).close();
+  await assert.rejects(openStore(storeDir, { chunker: { mode: 'fastcdc' } }), IncompatibleStoreError);
+  const store = await openStore(storeDir);
+  try {
+    await assert.rejects(ingest(store, [join(dir, 'missing')]), BadInputError);
+    writeFileSync(join(dir, 'plain.txt'), 'hello');
+    await assert.rejects(ingest(store, [join(dir, 'plain.txt')]), BadInputError);
+    // A socket is skipped with a warning; the ingest goes on.
+    const tree = join(dir, 'with-socket');
+    makeTree(tree, { files: 3, maxSize: 10_000, seed: 4 });
+    const server = createServer();
+    await new Promise<void>((r) => server.listen(join(tree, 'sock'), r));
+    const warnings: string[] = [];
+    const result = await ingest(store, [tree], { name: 'sock', onWarning: (w) => warnings.push(w) });
+    server.close();
+    assert.equal(result.images.length, 1);
+    assert.ok(warnings.some((w) => /sock.*socket/.test(w)), warnings.join('\n'));
+    assert.equal((await store.verify()).ok, true);
+  } finally {
+    await store.close();
+  }
+  const cliResult = cli(storeDir, ['ingest', join(dir, 'missing')]);
+  assert.equal(cliResult.status, 2);
+  assert.match(cliResult.stderr, /cannot read .*missing/);
+});
+
+test('a file that grows while it is read fails the ingest cleanly, and the store stays consistent', async () => {
+  const dir = tmp();
+  const tree = join(dir, 't');
+  makeTree(tree, { files: 5, maxSize: 100_000, seed: 5 });
+  const growing = join(tree, 'zz-growing.log');
+  writeFileSync(growing, seededBytes('grow', 8 << 20));
+  const storeDir = join(dir, 's');
+  const store = await openStore(storeDir);
+  // Append to the file while the ingest reads it: its size no longer matches its header.
+  const writer = setInterval(() => {
+    const fd = openSync(growing, 'a');
+    writeSync(fd, Buffer.alloc(65536, 1));
+    closeSync(fd);
+  }, 1);
+  try {
+    await assert.rejects(ingest(store, [tree], { name: 'grow' }), (e: unknown) => e instanceof BadInputError && /changed while being read/.test(e.message));
+  } finally {
+    clearInterval(writer);
+  }
+  assert.deepEqual(await store.listNames(), []);
+  assert.equal((await store.verify()).ok, true);
+  await store.close();
+  if (process.getuid?.() !== 0) {
+    chmodSync(join(tree, 'd0'), 0o000);
+    const r = cli(storeDir, ['ingest', tree]);
+    chmodSync(join(tree, 'd0'), 0o755);
+    assert.equal(r.status, 2);
+    assert.match(r.stderr, /cannot read/);
+  }
+});
