@@ -1,11 +1,12 @@
 // Runs cairn's benchmarks and prints one table per group. No arguments: every group.
-//   node bench/run.mjs [chunking ...]
+//   node bench/run.mjs [chunking|store ...]
 // Absolute MB/s depend on the machine and its load; quote the ratios, which compare peers
 // measured in the same run on the same bytes.
 import { machine } from './lib.mjs';
 import { runChunking } from './chunking.mjs';
+import { runStore } from './store.mjs';
 
-const groups = { chunking: runChunking };
+const groups = { chunking: runChunking, store: runStore };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 console.log(`# cairn benchmarks — ${machine()} — ${new Date().toISOString().slice(0, 10)}`);
 for (const name of wanted.length ? wanted : Object.keys(groups)) {

@@ -44,17 +44,18 @@ async function walk(root: string): Promise<Found[]> {
     } catch (cause) {
       throw new BadInputError(`cannot read directory ${abs}: ${(cause as Error).message}`, { path: abs, cause });
     }
-    for (const name of names) {
-      const childRel = rel ? `${rel}/${name}` : name;
+    // lstat the whole directory at once: the file system's latency overlaps.
+    const children = await Promise.all(names.map(async (name) => {
       const childAbs = join(abs, name);
-      let stats: Stats;
       try {
-        stats = await lstat(childAbs);
+        return { path: rel ? `${rel}/${name}` : name, abs: childAbs, stats: await lstat(childAbs) };
       } catch (cause) {
         throw new BadInputError(`cannot stat ${childAbs}: ${(cause as Error).message}`, { path: childAbs, cause });
       }
-      out.push({ path: childRel, abs: childAbs, stats });
-      if (stats.isDirectory()) await visit(childRel, childAbs);
+    }));
+    for (const child of children) {
+      out.push(child);
+      if (child.stats.isDirectory()) await visit(child.path, child.abs);
     }
   }
   await visit('', root);

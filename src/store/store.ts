@@ -562,11 +562,15 @@ export class Store {
     const chunker = this.#chunkers.pop() ?? createChunker(this.chunkerParams);
     // Chunks are looked up in the index in batches (one getMany per batch, not one get each).
     let batch: { hex: string; bytes: Uint8Array }[] = [];
-    const flush = async (): Promise<void> => {
+    // `extraKey` rides along in the same lookup (the file recipe's key, once the digest is known).
+    const flush = async (extraKey?: string): Promise<boolean> => {
       const candidates = batch.filter((c) => !this.#pendingChunks.has(c.hex) && !this.#unindexed.has(objectKey(RecordKind.Chunk, c.hex)));
       batch = [];
-      if (candidates.length === 0) return;
-      const found = await this.#db.getMany(candidates.map((c) => objectKey(RecordKind.Chunk, c.hex)));
+      const extraPending = extraKey !== undefined && this.#unindexed.has(extraKey);
+      if (candidates.length === 0 && (extraKey === undefined || extraPending)) return extraPending;
+      const keys = candidates.map((c) => objectKey(RecordKind.Chunk, c.hex));
+      if (extraKey !== undefined && !extraPending) keys.push(extraKey);
+      const found = await this.#db.getMany(keys);
       for (const [i, c] of candidates.entries()) {
         if (found[i] !== undefined || this.#pendingChunks.has(c.hex)) continue;
         this.#pendingChunks.add(c.hex);
@@ -582,6 +586,7 @@ export class Store {
         this.#inFlight.push(stored);
         if (this.#inFlight.length >= 32) await this.#inFlight.shift();
       }
+      return extraPending || (extraKey !== undefined && found[keys.length - 1] !== undefined);
     };
     try {
       for await (const chunk of readChunks(source, chunker)) {
@@ -594,16 +599,16 @@ export class Store {
         batch.push({ hex, bytes: chunk.bytes });
         if (batch.length >= 64) await flush();
       }
-      await flush();
     } finally {
       this.#chunkers.push(chunker);
     }
     const digest = fileHash.digest('hex');
     result.digest = DIGEST_PREFIX + digest;
     result.chunks = refs.length;
-    if (!(await this.#location(RecordKind.FileRecipe, digest))) {
+    const recipeStored = await flush(objectKey(RecordKind.FileRecipe, digest));
+    if (!recipeStored) {
       const recipe = encodeFileRecipe({ size: result.size, chunks: refs });
-      await this.#putKeyed(RecordKind.FileRecipe, digest, recipe);
+      await this.#putKeyed(RecordKind.FileRecipe, digest, recipe, true);
       result.storedBytes += recipe.length + 32 + 44;
     }
     return result;
@@ -674,11 +679,12 @@ export class Store {
    * content digest; layer recipes: the DiffID; images: the manifest digest). Their records carry a trailing 32-byte sha256 of the
    * encoding, so that reads and verify --deep still check every byte.
    */
-  async #putKeyed(kind: RecordKind, hex: string, bytes: Uint8Array): Promise<void> {
+  async #putKeyed(kind: RecordKind, hex: string, bytes: Uint8Array, checked = false): Promise<void> {
     const sealed = Buffer.concat([bytes, sha256Raw(bytes)]);
     await this.#serial(async () => {
-      if (await this.#location(kind, hex)) return;
-      const compressed = compressOrNull(this.#metaCompressor, sealed);
+      if (checked ? this.#unindexed.has(objectKey(kind, hex)) : await this.#location(kind, hex)) return;
+      // File recipes are mostly digests, which do not compress: they are stored raw.
+      const compressed = kind === RecordKind.FileRecipe ? null : compressOrNull(this.#metaCompressor, sealed);
       await this.#appendRecord(kind, hex, sealed.length, compressed ? Codec.Zstd : Codec.Raw, compressed ?? sealed);
     });
   }

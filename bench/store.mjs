@@ -1,0 +1,93 @@
+// Store benchmark: cairn ingest of a directory tree next to casync make, borg create
+// (--compression zstd,3, unencrypted) and restic backup (0.14 here: always encrypted, its
+// default compression), each into a fresh store, then a second run of the same tree into the
+// same store. Trees: the rootfs of the demo corpus's largest image, and a large system
+// directory ($CAIRN_BENCH_TREE, default /usr/lib/x86_64-linux-gnu). All tools run as whole
+// processes under GNU time: wall seconds and peak RSS. Treat deltas under ~10% as noise.
+import { mkdtempSync, rmSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { have, timed, treeBytes } from './peers.mjs';
+import { printTable } from './lib.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(root, 'dist', 'cli', 'main.js');
+
+function corpusRootfs(work) {
+  const build = spawnSync(process.execPath, [join(root, 'corpus', 'build.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (build.status !== 0) return undefined;
+  const dir = build.stdout.trim().split('\n').pop();
+  const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8'));
+  const image = corpus.images.reduce((a, b) => (b.layerTars.length && sum(b) > sum(a) ? b : a));
+  function sum(i) {
+    return i.layerTars.reduce((s, t) => s + Number(spawnSync('stat', ['-c', '%s', t], { encoding: 'utf8' }).stdout), 0);
+  }
+  const out = join(work, `rootfs-${image.name.replace(/[^a-z0-9.-]/gi, '_')}`);
+  mkdirSync(out, { recursive: true });
+  for (const tar of image.layerTars) spawnSync('tar', ['-xf', tar, '-C', out]);
+  return { label: `corpus rootfs ${image.name}`, path: out };
+}
+
+const tools = {
+  cairn: {
+    available: () => true,
+    init: () => {},
+    run: (repo, tree, n) => timed([process.execPath, CLI, '--store', repo, '--quiet', 'ingest', tree, '--name', `bench:${n}`]),
+  },
+  'casync make': {
+    available: () => have('casync'),
+    init: (repo) => mkdirSync(repo, { recursive: true }),
+    run: (repo, tree, n) => timed(['casync', 'make', '--compression=zstd', `--store=${join(repo, 'default.castr')}`, join(repo, `${n}.caidx`), tree]),
+  },
+  'borg create zstd,3': {
+    available: () => have('borg'),
+    env: { BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK: 'yes', BORG_RELOCATED_REPO_ACCESS_IS_OK: 'yes', BORG_BASE_DIR: '' },
+    init: (repo, env) => timed(['borg', 'init', '--encryption=none', repo], env),
+    run: (repo, tree, n, env) => timed(['borg', 'create', '--compression', 'zstd,3', `${repo}::${n}`, tree], env),
+  },
+  'restic backup': {
+    available: () => have('restic'),
+    env: { RESTIC_PASSWORD: 'bench', RESTIC_CACHE_DIR: '' },
+    init: (repo, env) => timed(['restic', 'init', '--repo', repo], env),
+    run: (repo, tree, n, env) => timed(['restic', 'backup', '--repo', repo, '--no-cache', tree], env),
+  },
+};
+
+export async function runStore() {
+  const work = mkdtempSync(join(tmpdir(), 'cairn-bench-store-'));
+  try {
+    const trees = [corpusRootfs(work), { label: 'system directory', path: process.env.CAIRN_BENCH_TREE ?? '/usr/lib/x86_64-linux-gnu' }].filter((t) => t && existsSync(t.path));
+    for (const tree of trees) {
+      const bytes = treeBytes(tree.path);
+      console.log(`\n### ${tree.label}: ${tree.path}, ${(bytes / 1e6).toFixed(0)} MB of files\n`);
+      const rows = [];
+      const results = {};
+      for (const [name, tool] of Object.entries(tools)) {
+        if (!tool.available()) {
+          console.log(`(${name}: not installed, skipped)`);
+          continue;
+        }
+        const repo = join(work, name.replace(/\W+/g, '-'));
+        const env = { ...(tool.env ?? {}) };
+        if ('BORG_BASE_DIR' in env) env.BORG_BASE_DIR = join(work, 'borg-home');
+        if ('RESTIC_CACHE_DIR' in env) env.RESTIC_CACHE_DIR = join(work, 'restic-cache');
+        tool.init(repo, env);
+        const first = tool.run(repo, tree.path, 'one', env);
+        const stored = treeBytes(repo);
+        const second = tool.run(repo, tree.path, 'two', env);
+        results[name] = { first, second, stored };
+        rows.push([name, (bytes / 1e6 / first.seconds).toFixed(0), (stored / 1e6).toFixed(1), (first.rss / 1e6).toFixed(0),
+          (bytes / 1e6 / second.seconds).toFixed(0), (first.seconds / second.seconds).toFixed(1) + 'x']);
+        rmSync(repo, { recursive: true, force: true });
+      }
+      const peers = Object.entries(results).filter(([n]) => n !== 'cairn');
+      const fastest = peers.reduce((best, [n, r]) => (!best || r.first.seconds < best[1].first.seconds ? [n, r] : best), undefined);
+      for (const row of rows) row.push(fastest ? (fastest[1].first.seconds / results[row[0]].first.seconds).toFixed(2) + 'x' : '-');
+      printTable(['tool', 'first MB/s', 'stored MB', 'peak RSS MB', 'second MB/s', 'second vs first', `first vs ${fastest?.[0] ?? 'fastest peer'}`], rows);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
