@@ -15,5 +15,18 @@ export {
   type StoreOptions, type ProgressEvent, type PutFileResult, type VerifyProblem, type VerifyReport,
   type GcReport, type RepairReport, type StoreStats, type IngestCommit,
 } from './store/index.js';
-export { ingest, MEDIA_TYPES, type IngestOptions, type IngestResult, type IngestedImage, type LayerStats } from './ingest/index.js';
+export { MEDIA_TYPES } from './recipe/index.js';
+export { ingest, type IngestOptions, type IngestResult, type IngestedImage, type LayerStats } from './ingest/index.js';
 export type { ImageRecord, ImageLayer, FileRecipe, LayerRecipe, LayerSegment, ChunkRef } from './recipe/index.js';
+export { rebuildLayer, splitTar, readEntries, type ChunkSource, type TarPart, type TarEntry, type TarHeader } from './tar/index.js';
+export { exportOciLayout, writeLayerFile, type ExportOciOptions, type LayerCompression } from './oci/index.js';
+
+import { rebuildLayer as rebuild } from './tar/index.js';
+import { parseDigest as canonicalDigest } from './digest.js';
+import type { Store as StoreType } from './store/index.js';
+
+/** A stored layer's tar, rebuilt and verified against its DiffID as it streams. */
+export async function* readLayer(store: StoreType, diffId: string): AsyncGenerator<Uint8Array> {
+  const id = canonicalDigest(diffId, 'DiffID');
+  yield* rebuild(await store.getLayerRecipe(id), id, store);
+}

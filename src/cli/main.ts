@@ -6,6 +6,7 @@
 import { Command, CommanderError } from 'commander';
 import { registerChunk } from './commands/chunk.js';
 import { registerStoreCommands } from './commands/store-commands.js';
+import { registerExport } from './commands/export.js';
 import { exitCodeFor, reportError, type GlobalOptions } from './output.js';
 
 const program = new Command();
@@ -22,10 +23,13 @@ program
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 registerChunk(program, globals);
 registerStoreCommands(program, globals);
-for (const command of program.commands) {
+registerExport(program, globals);
+const configure = (command: Command): void => {
   command.exitOverride();
   command.showHelpAfterError('(run with --help for usage)');
-}
+  command.commands.forEach(configure);
+};
+program.commands.forEach(configure);
 
 try {
   await program.parseAsync(process.argv);

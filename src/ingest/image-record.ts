@@ -7,19 +7,8 @@ import { arch } from 'node:os';
 import { sha256Digest } from '../digest.js';
 import type { ImageRecord } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
+import { MEDIA_TYPES } from '../recipe/index.js';
 
-export const MEDIA_TYPES = {
-  manifest: 'application/vnd.oci.image.manifest.v1+json',
-  index: 'application/vnd.oci.image.index.v1+json',
-  config: 'application/vnd.oci.image.config.v1+json',
-  layerTar: 'application/vnd.oci.image.layer.v1.tar',
-  layerGzip: 'application/vnd.oci.image.layer.v1.tar+gzip',
-  layerZstd: 'application/vnd.oci.image.layer.v1.tar+zstd',
-  dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-  dockerConfig: 'application/vnd.docker.container.image.v1+json',
-  dockerLayer: 'application/vnd.docker.image.rootfs.diff.tar',
-  dockerLayerGzip: 'application/vnd.docker.image.rootfs.diff.tar.gzip',
-} as const;
 
 function ociArchitecture(): string {
   const a = arch();

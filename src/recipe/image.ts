@@ -22,6 +22,8 @@ export interface ImageRecord {
   layers: ImageLayer[];
   /** where it came from: 'directory', 'layer-tar', 'oci-layout', 'oci-archive', 'docker-archive' */
   source: string;
+  /** image indexes (stored verbatim) through which the manifest was reached, outermost first */
+  indexes?: string[];
   platform?: { os: string; architecture: string; variant?: string };
 }
 

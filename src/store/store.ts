@@ -846,6 +846,7 @@ export class Store {
         continue;
       }
       await visit(RecordKind.Blob, hexOf(record.manifest), `image ${hex}`);
+      for (const index of record.indexes ?? []) await visit(RecordKind.Blob, hexOf(index), `image ${hex}`);
       await visit(RecordKind.Blob, hexOf(record.config), `image ${hex}`);
       for (const layer of record.layers) {
         const diff = hexOf(layer.diffId);

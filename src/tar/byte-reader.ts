@@ -11,6 +11,9 @@ import { AbortedError } from '../errors.js';
 /** Small source buffers are gathered up to this size before they are handed on. */
 const COALESCE_BYTES = 64 * 1024;
 
+/** Where tar bytes come from: a Node Readable, an async generator, or an array of buffers. */
+export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
 export class ByteReader {
   readonly #iterator: AsyncIterator<Uint8Array>;
   readonly #signal: AbortSignal | undefined;
@@ -21,11 +24,21 @@ export class ByteReader {
   #position = 0;
   #ended = false;
 
-  constructor(source: AsyncIterable<Uint8Array>, signal?: AbortSignal) {
-    if (source === null || typeof (source as Partial<AsyncIterable<Uint8Array>>)[Symbol.asyncIterator] !== 'function') {
-      throw new TypeError('tar source must be an async iterable of Uint8Array');
+  constructor(source: ByteSource, signal?: AbortSignal) {
+    if (source instanceof Uint8Array) throw new TypeError('tar source must be an iterable of Uint8Array buffers, not one buffer: pass [bytes]');
+    const asyncFactory = (source as Partial<AsyncIterable<Uint8Array>>)[Symbol.asyncIterator];
+    const syncFactory = (source as Partial<Iterable<Uint8Array>>)[Symbol.iterator];
+    if (typeof asyncFactory === 'function') {
+      this.#iterator = asyncFactory.call(source);
+    } else if (typeof syncFactory === 'function') {
+      const iterator: Iterator<Uint8Array> = syncFactory.call(source);
+      this.#iterator = {
+        next: async () => iterator.next(),
+        return: async () => iterator.return?.() ?? { done: true, value: undefined },
+      };
+    } else {
+      throw new TypeError('tar source must be an async iterable (or iterable) of Uint8Array');
     }
-    this.#iterator = source[Symbol.asyncIterator]();
     this.#signal = signal;
   }
 

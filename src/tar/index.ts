@@ -10,6 +10,7 @@ export { splitTar, MAX_FRAMING_PART_BYTES, type TarPart, type SplitTarOptions } 
 export { readEntries, type TarEntry, type ReadEntriesOptions } from './read-entries.js';
 export { DEFAULT_MAX_EXTENSION_BYTES } from './scan-tar.js';
 export type { TarHeader, TarFormat } from './tar-header.js';
+export type { ByteSource } from './byte-reader.js';
 export {
   readSparseMapFromData, DEFAULT_MAX_SPARSE_MAP_BYTES,
   type SparseInfo, type SparseRegion, type SparseMapInData,
@@ -18,3 +19,4 @@ export {
   encodeEntryHeader, paddingAfter, compareTreePaths, END_OF_ARCHIVE, PAX_HEADER_NAME,
   type TreeEntry,
 } from './tree-writer.js';
+export { rebuildLayer, type ChunkSource } from './rebuild.js';

@@ -5,6 +5,7 @@
  * the headers they describe. Reading stops at the end-of-archive marker; what follows it is
  * not read.
  */
+import type { ByteSource } from './byte-reader.js';
 import { scanTar, type ScanTarOptions } from './scan-tar.js';
 import type { TarHeader } from './tar-header.js';
 
@@ -22,7 +23,7 @@ export interface TarEntry {
 export type ReadEntriesOptions = ScanTarOptions;
 
 /** The entries of a tar stream, in order; throws BadInputError as `splitTar` does. */
-export async function* readEntries(source: AsyncIterable<Uint8Array>, options: ReadEntriesOptions = {}): AsyncGenerator<TarEntry, void, undefined> {
+export async function* readEntries(source: ByteSource, options: ReadEntriesOptions = {}): AsyncGenerator<TarEntry, void, undefined> {
   for await (const event of scanTar(source, options)) {
     if (event.kind === 'entry') yield { header: event.header, data: event.data };
     else if (event.kind === 'end-of-archive') return;

@@ -25,7 +25,7 @@
  * asked for the next event; an entry's data left unread is skipped then.
  */
 import { BadInputError } from '../errors.js';
-import { ByteReader } from './byte-reader.js';
+import { ByteReader, type ByteSource } from './byte-reader.js';
 import { EntryData } from './entry-data.js';
 import { checksumMatches, cutAtNul } from './header-fields.js';
 import {
@@ -69,7 +69,7 @@ export function resolveScanOptions(options: ScanTarOptions = {}): Required<Pick<
 }
 
 /** Reads a tar stream as events; see the module comment for what is accepted. */
-export async function* scanTar(source: AsyncIterable<Uint8Array>, options: ScanTarOptions = {}): AsyncGenerator<TarEvent, void, undefined> {
+export async function* scanTar(source: ByteSource, options: ScanTarOptions = {}): AsyncGenerator<TarEvent, void, undefined> {
   const { maxExtensionBytes, signal } = resolveScanOptions(options);
   const reader = new ByteReader(source, signal);
   try {

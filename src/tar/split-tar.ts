@@ -9,6 +9,7 @@
  * volume labels, unknown types). Framing comes out in parts of at most 1 MiB, consecutive
  * framing coalesced; a part is a fresh copy the consumer may keep.
  */
+import type { ByteSource } from './byte-reader.js';
 import { scanTar, type ScanTarOptions } from './scan-tar.js';
 import type { TarHeader } from './tar-header.js';
 
@@ -84,7 +85,7 @@ class FramingParts {
  * extension data or file data, malformed numbers or PAX records, sizes out of range,
  * extension data beyond `maxExtensionBytes`. AbortedError when `signal` fires.
  */
-export async function* splitTar(source: AsyncIterable<Uint8Array>, options: SplitTarOptions = {}): AsyncGenerator<TarPart, void, undefined> {
+export async function* splitTar(source: ByteSource, options: SplitTarOptions = {}): AsyncGenerator<TarPart, void, undefined> {
   const framing = new FramingParts();
   for await (const event of scanTar(source, options)) {
     if (event.kind === 'framing') {

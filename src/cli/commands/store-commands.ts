@@ -25,8 +25,8 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
   addChunkingOptions(
     program
       .command('ingest')
-      .description('store directories (and, later, image archives) in the store')
-      .argument('<path...>', 'directories to ingest')
+      .description('store images: OCI layouts, OCI archives, docker-archives, layer tars (plain, gzip, zstd), directories')
+      .argument('<path...>', 'what to ingest (recognised by content)')
       .option('--name <name>', 'name for the image (app:v1)')
       .option('--zstd-level <n>', 'zstd level for new chunks', '3')
       .option('--pack-size <size>', 'seal packs at this size (K/M suffixes)', '16M'),
