@@ -469,6 +469,17 @@ export class Store {
     return this.#readRecord(location, hex);
   }
 
+  /** Several chunks at once, unchecked: one index lookup for all, reads in parallel. */
+  async readChunksUnchecked(hexes: readonly string[]): Promise<Buffer[]> {
+    if (hexes.some((hex) => this.#unindexed.has(objectKey(RecordKind.Chunk, hex)))) await this.commit();
+    const values = await this.#db.getMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
+    return Promise.all(hexes.map((hex, i) => {
+      const value = values[i];
+      if (!value) throw new NotFoundError(`chunk sha256:${hex} is missing from the store`, { digest: DIGEST_PREFIX + hex });
+      return this.#readRecord(decodeLocation(value), hex);
+    }));
+  }
+
   /** Finds which chunk of a file is corrupt, after a whole-stream digest mismatch. */
   async findCorruptChunk(refs: readonly ChunkRef[]): Promise<CorruptDataError | undefined> {
     for (const ref of refs) {
