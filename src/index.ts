@@ -30,3 +30,10 @@ export async function* readLayer(store: StoreType, diffId: string): AsyncGenerat
   const id = canonicalDigest(diffId, 'DiffID');
   yield* rebuild(await store.getLayerRecipe(id), id, store);
 }
+export { exportRootfs, exportRootfsTar, type RootfsExportOptions, type RootfsExportResult, type RootfsProgressEvent } from './rootfs/index.js';
+export {
+  analyze, reportStore, renderTable, renderHtml, parseUpgrade, compareTags,
+  type AnalyzeOptions, type StoreReportOptions, type ReportOptions, type ReportProgressEvent, type UpgradeRequest,
+  type Report, type ReportSettings, type SizeFigures, type ImageFigures, type LayerFigures, type UpgradeFigures,
+  type HistogramBucket, type Alignment, type PerMode,
+} from './report/index.js';

@@ -7,6 +7,7 @@ import { Command, CommanderError } from 'commander';
 import { registerChunk } from './commands/chunk.js';
 import { registerStoreCommands } from './commands/store-commands.js';
 import { registerExport } from './commands/export.js';
+import { registerReport } from './commands/report.js';
 import { exitCodeFor, reportError, type GlobalOptions } from './output.js';
 
 const program = new Command();
@@ -24,6 +25,7 @@ const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 registerChunk(program, globals);
 registerStoreCommands(program, globals);
 registerExport(program, globals);
+registerReport(program, globals);
 const configure = (command: Command): void => {
   command.exitOverride();
   command.showHelpAfterError('(run with --help for usage)');

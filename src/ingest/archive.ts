@@ -1,8 +1,9 @@
 /**
  * Image archives (OCI archive, docker-archive): tars that hold a layout. They are unpacked into
  * a private temporary directory (regular files and directories only; a path that is absolute or
- * climbs with `..` is refused), read from there like a layout, and the directory is removed.
- * Also the detection of what a file is, by content: an image archive, or a layer tar.
+ * climbs with `..` is refused), read from there like a layout, and the directory is removed
+ * once the consumer is done with the archive's images. Also the detection of what a file is,
+ * by content: an image archive, or a layer tar. No store here: see sources.ts.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -14,10 +15,11 @@ import { Readable } from 'node:stream';
 import { BadInputError } from '../errors.js';
 import { MEDIA_TYPES } from '../recipe/index.js';
 import { readEntries } from '../tar/index.js';
-import type { Store } from '../store/index.js';
+import { sha256Digest } from '../digest.js';
 import { parseJson } from './blobs.js';
 import { decompressed, detectCompression } from './decompress.js';
-import { ingestOciLayout, storeImage, synthesizeManifest, type ImportedImage } from './oci-layout.js';
+import { configuredLayers, ociLayoutImages, synthesizeManifest } from './oci-layout.js';
+import type { ImageSource } from './sources.js';
 
 export type InputKind = 'oci-archive' | 'docker-archive' | 'layer-tar';
 
@@ -107,14 +109,13 @@ async function digestFile(path: string): Promise<{ digest: string; size: number 
   return { digest: 'sha256:' + hash.digest('hex'), size };
 }
 
-/** Ingests an unpacked docker-archive (`docker save`, `skopeo copy … docker-archive:`). */
-export async function ingestDockerArchive(store: Store, dir: string, archive: string, signal?: AbortSignal): Promise<ImportedImage[]> {
+/** The images of an unpacked docker-archive (`docker save`, `skopeo copy … docker-archive:`). */
+export async function* dockerArchiveImages(dir: string, archive: string, signal?: AbortSignal): AsyncGenerator<ImageSource> {
   const manifestBytes = await readFile(join(dir, 'manifest.json')).catch((cause: Error) => {
     throw new BadInputError(`${archive}: no manifest.json: ${cause.message}`, { path: archive, cause });
   });
   const entries = parseJson<DockerManifestEntry[]>(manifestBytes, `${archive}: manifest.json`);
   if (!Array.isArray(entries) || entries.length === 0) throw new BadInputError(`${archive}: manifest.json lists no image`, { path: archive });
-  const results: ImportedImage[] = [];
   for (const entry of entries) {
     if (typeof entry.Config !== 'string' || !Array.isArray(entry.Layers)) throw new BadInputError(`${archive}: a manifest.json entry has no Config or Layers`, { path: archive });
     const configPath = join(dir, memberPath(entry.Config, archive) ?? '');
@@ -134,27 +135,26 @@ export async function ingestDockerArchive(store: Store, dir: string, archive: st
       descriptors.push({ mediaType, digest, size });
     }
     const manifest = synthesizeManifest(configBytes, descriptors);
-    const { record, layers } = await storeImage(store, {
-      manifestBytes: manifest,
-      manifestMediaType: MEDIA_TYPES.manifest,
-      configBytes,
-      layers: descriptors.map((descriptor, i) => ({ descriptor, open: () => fileStream(layerFiles[i]!) })),
-      source: 'docker-archive',
+    const { config, layers } = configuredLayers(configBytes, descriptors, (_, i) => fileStream(layerFiles[i]!), archive, signal);
+    yield {
+      kind: 'docker-archive',
+      path: archive,
+      names: (entry.RepoTags ?? []).filter((t): t is string => typeof t === 'string'),
       what: archive,
-    }, signal);
-    const names = (entry.RepoTags ?? []).filter((t): t is string => typeof t === 'string');
-    if (names.length > 0) await store.setNames(names, record.manifest);
-    results.push({ record, names, layers });
+      manifest: { digest: sha256Digest(manifest), mediaType: MEDIA_TYPES.manifest, bytes: manifest },
+      config: { digest: sha256Digest(configBytes), bytes: configBytes, os: config.os, architecture: config.architecture, variant: config.variant },
+      indexes: [],
+      layers,
+    };
   }
-  return results;
 }
 
-/** Ingests an OCI archive or docker-archive file. */
-export async function ingestImageArchive(store: Store, path: string, kind: 'oci-archive' | 'docker-archive', options: { repository?: string; signal?: AbortSignal }): Promise<ImportedImage[]> {
+/** The images of an OCI archive or docker-archive file; its temporary directory goes when the consumer is done. */
+export async function* imageArchiveImages(path: string, kind: 'oci-archive' | 'docker-archive', options: { repository?: string; signal?: AbortSignal }): AsyncGenerator<ImageSource> {
   const dir = await unpackArchive(path);
   try {
-    if (kind === 'docker-archive') return await ingestDockerArchive(store, dir, path, options.signal);
-    return await ingestOciLayout(store, dir, { repository: options.repository ?? defaultRepository(path), source: 'oci-archive', signal: options.signal });
+    if (kind === 'docker-archive') yield* dockerArchiveImages(dir, path, options.signal);
+    else yield* ociLayoutImages(dir, { repository: options.repository ?? defaultRepository(path), source: 'oci-archive', signal: options.signal });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

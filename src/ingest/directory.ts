@@ -1,31 +1,23 @@
 /**
- * Directory ingest: a tree becomes a one-layer image whose layer is the deterministic tar of
- * the tree — entries sorted byte-wise by path (so a directory comes before its contents), PAX
- * format as written by tar/tree-writer, numeric owners, integer mtimes. The tar is never
- * written: its framing goes into the layer recipe, file contents into the store, and the
- * DiffID is hashed on the way.
+ * Directories as layers: a tree becomes a one-layer image whose layer is the deterministic tar
+ * of the tree — entries sorted byte-wise by path (so a directory comes before its contents),
+ * PAX format as written by tar/tree-writer.ts, numeric owners, integer mtimes. The tar is never
+ * written out: `directoryLayerParts` yields its framing and file payloads as they are read,
+ * and ingest and the reports consume those parts (same bytes, same DiffID, either way).
  *
  * Kept: regular files, directories, symlinks (target verbatim), hardlinks (later paths of one
  * inode become links to the first), character and block devices, fifos, modes (with setuid,
  * setgid, sticky), owners, mtimes, and xattrs where `getfattr` can read them. Skipped with a
  * warning: sockets (tar cannot hold them). An unreadable file, or one whose size changes while
- * it is read, is a BadInputError naming it; the ingest then stores nothing.
+ * it is read, is a BadInputError naming it (an ingest then stores nothing).
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, readdir, readFile, readlink } from 'node:fs/promises';
+import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
 import { createReadStream, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BadInputError } from '../errors.js';
-import { encodeEntryHeader, paddingAfter, END_OF_ARCHIVE, type TreeEntry } from './tree-header.js';
-import { LayerBuilder, LengthMismatch, type LayerStats } from './layer-builder.js';
-import type { Store } from '../store/index.js';
-import type { LayerRecipe } from '../recipe/index.js';
-
-export interface DirectoryLayer {
-  recipe: LayerRecipe;
-  stats: LayerStats;
-  warnings: string[];
-}
+import { compareTreePaths, encodeEntryHeader, paddingAfter, END_OF_ARCHIVE, type TreeEntry } from '../tar/index.js';
+import type { LayerPart } from './layer-parts.js';
 
 interface Found {
   path: string; // relative, '/'-separated
@@ -33,7 +25,6 @@ interface Found {
   stats: Stats;
 }
 
-const compareBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 async function walk(root: string): Promise<Found[]> {
   const out: Found[] = [];
@@ -59,16 +50,16 @@ async function walk(root: string): Promise<Found[]> {
     }
   }
   await visit('', root);
-  out.sort((a, b) => compareBytes(a.path, b.path));
+  out.sort((a, b) => compareTreePaths(a.path, b.path));
   return out;
 }
 
 /** xattrs of every path in the tree, read with one `getfattr` run (none if it is missing). */
-function readXattrs(root: string, warnings: string[]): Map<string, Record<string, Uint8Array>> {
+function readXattrs(root: string, warn: (message: string) => void): Map<string, Record<string, Uint8Array>> {
   const result = new Map<string, Record<string, Uint8Array>>();
   const run = spawnSync('getfattr', ['-R', '-h', '-d', '-m', '-', '-e', 'base64', '--absolute-names', root], { maxBuffer: 1 << 30 });
   if (run.error) {
-    warnings.push('getfattr not found: extended attributes are not kept (install the attr package)');
+    warn('getfattr not found: extended attributes are not kept (install the attr package)');
     return result;
   }
   let current: Record<string, Uint8Array> | undefined;
@@ -147,17 +138,36 @@ class ReadAhead {
   }
 }
 
-/** Stores a directory tree as a layer (uncommitted: the caller commits with the image). */
-export async function ingestDirectoryLayer(store: Store, dir: string, options: { signal?: AbortSignal } = {}): Promise<DirectoryLayer> {
-  const root = resolve(dir);
-  const info = await lstat(root).catch((cause: Error) => {
+/**
+ * A file's data, checked against the size its header announced: a file that grows or shrinks
+ * while it is read would make the tar wrong, so it fails here, naming the file.
+ */
+async function* exactly(source: AsyncIterable<Uint8Array>, expected: number, path: string): AsyncGenerator<Uint8Array> {
+  let seen = 0;
+  for await (const piece of source) {
+    seen += piece.length;
+    if (seen > expected) throw new BadInputError(`${path} changed while being read (read ${seen} bytes, expected ${expected})`, { path });
+    yield piece;
+  }
+  if (seen !== expected) throw new BadInputError(`${path} changed while being read (read ${seen} bytes, expected ${expected})`, { path });
+}
+
+/**
+ * The deterministic tar of a directory tree, as layer parts, read as they are pulled. Things
+ * skipped (sockets) and not kept (xattrs without getfattr) are reported through `onWarning`.
+ */
+export async function* directoryLayerParts(dir: string, options: { onWarning?: (message: string) => void } = {}): AsyncGenerator<LayerPart> {
+  // A root given as a symlink is followed; paths inside are not.
+  const root = await realpath(resolve(dir)).catch((cause: Error) => {
+    throw new BadInputError(`cannot read ${dir}: ${cause.message}`, { path: dir, cause });
+  });
+  const info = await stat(root).catch((cause: Error) => {
     throw new BadInputError(`cannot read ${dir}: ${cause.message}`, { path: dir, cause });
   });
   if (!info.isDirectory()) throw new BadInputError(`not a directory: ${dir}`, { path: dir });
-  const warnings: string[] = [];
+  const warn = (message: string): void => options.onWarning?.(message);
   const entries = await walk(root);
-  const xattrs = readXattrs(root, warnings);
-  const builder = new LayerBuilder(store, options.signal);
+  const xattrs = readXattrs(root, warn);
   const inodes = new Map<string, string>();
   const regular = entries.filter((e) => e.stats.isFile());
   const readAhead = new ReadAhead(regular.map((e) => ({ path: e.abs, size: e.stats.size })));
@@ -189,23 +199,15 @@ export async function ingestDirectoryLayer(store: Store, dir: string, options: {
     else if (s.isBlockDevice()) entry = { ...base, type: 'block', ...deviceNumbers(s.rdev) };
     else if (s.isFIFO()) entry = { ...base, type: 'fifo' };
     else {
-      warnings.push(`skipped ${found.abs}: sockets cannot be stored in a tar`);
+      warn(`skipped ${found.abs}: sockets cannot be stored in a tar`);
       continue;
     }
-    await builder.addFraming(encodeEntryHeader(entry));
+    yield { kind: 'framing', bytes: encodeEntryHeader(entry) };
     if (entry.type === 'file') {
-      try {
-        await builder.addFile(readAhead.read(fileIndex.get(found.abs)!), entry.size);
-      } catch (error) {
-        if (error instanceof LengthMismatch) {
-          throw new BadInputError(`${found.abs} changed while being read (${error.message})`, { path: found.abs });
-        }
-        throw error;
-      }
-      await builder.addFraming(paddingAfter(entry.size));
+      yield { kind: 'payload', length: entry.size, data: exactly(readAhead.read(fileIndex.get(found.abs)!), entry.size, found.abs) };
+      const padding = paddingAfter(entry.size);
+      if (padding.length > 0) yield { kind: 'framing', bytes: padding };
     }
   }
-  await builder.addFraming(END_OF_ARCHIVE);
-  const { recipe, stats } = await builder.finish();
-  return { recipe, stats, warnings };
+  yield { kind: 'framing', bytes: END_OF_ARCHIVE };
 }

@@ -1,13 +1,18 @@
 /**
- * Images made by cairn itself (from a directory or a lone layer tar): a minimal OCI config
- * and manifest, deterministic (fixed key order, no timestamps), so that the same layer always
- * gives the same image digest.
+ * Image records into the store. An image that came with a manifest (OCI layout, archive) is
+ * stored verbatim: manifest, config and indexes as blobs, each layer as a recipe unless the
+ * store has it already, its DiffID checked against the config. Images made by cairn itself
+ * (from a directory or a lone layer tar) get a minimal OCI config and manifest, deterministic
+ * (fixed key order, no timestamps), so that the same layer always gives the same image digest.
  */
 import { arch } from 'node:os';
+import { BadInputError } from '../errors.js';
 import { sha256Digest } from '../digest.js';
-import type { ImageRecord } from '../recipe/index.js';
+import type { ImageLayer, ImageRecord } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import { MEDIA_TYPES } from '../recipe/index.js';
+import { storeLayer, type LayerStats } from './layer-builder.js';
+import type { ImageSource } from './sources.js';
 
 
 function ociArchitecture(): string {
@@ -16,24 +21,32 @@ function ociArchitecture(): string {
 }
 
 /**
- * Stores config, manifest and image record for a one-layer image of an uncompressed layer.
- * Returns the record (not yet committed).
+ * The config and manifest cairn writes for a one-layer image of an uncompressed layer
+ * (deterministic: the same layer on the same architecture gives the same manifest digest).
  */
-export async function storeSingleLayerImage(store: Store, layer: { diffId: string; tarBytes: number }, source: string): Promise<ImageRecord> {
-  const architecture = ociArchitecture();
+export function singleLayerImageBlobs(layer: { diffId: string; tarBytes: number }): { config: Buffer; manifest: Buffer } {
   const config = Buffer.from(JSON.stringify({
-    architecture,
+    architecture: ociArchitecture(),
     os: 'linux',
     config: {},
     rootfs: { type: 'layers', diff_ids: [layer.diffId] },
   }));
-  const configDigest = sha256Digest(config);
   const manifest = Buffer.from(JSON.stringify({
     schemaVersion: 2,
     mediaType: MEDIA_TYPES.manifest,
-    config: { mediaType: MEDIA_TYPES.config, digest: configDigest, size: config.length },
+    config: { mediaType: MEDIA_TYPES.config, digest: sha256Digest(config), size: config.length },
     layers: [{ mediaType: MEDIA_TYPES.layerTar, digest: layer.diffId, size: layer.tarBytes }],
   }));
+  return { config, manifest };
+}
+
+/**
+ * Stores config, manifest and image record for a one-layer image of an uncompressed layer.
+ * Returns the record (not yet committed).
+ */
+export async function storeSingleLayerImage(store: Store, layer: { diffId: string; tarBytes: number }, source: string): Promise<ImageRecord> {
+  const { config, manifest } = singleLayerImageBlobs(layer);
+  const configDigest = sha256Digest(config);
   const manifestDigest = sha256Digest(manifest);
   await store.putBlob(config);
   await store.putBlob(manifest);
@@ -44,8 +57,48 @@ export async function storeSingleLayerImage(store: Store, layer: { diffId: strin
     config: configDigest,
     layers: [{ diffId: layer.diffId, tarBytes: layer.tarBytes, mediaType: MEDIA_TYPES.layerTar, digest: layer.diffId, size: layer.tarBytes }],
     source,
-    platform: { os: 'linux', architecture },
+    platform: { os: 'linux', architecture: ociArchitecture() },
   };
   await store.putImage(record);
   return record;
+}
+
+/** Stores an image that has a manifest (uncommitted). Returns its record and the figures of the layers it stored. */
+export async function storeImage(store: Store, image: ImageSource, signal?: AbortSignal): Promise<{ record: ImageRecord; layers: LayerStats[] }> {
+  const { manifest, config } = image;
+  if (!manifest || !config) throw new TypeError(`storeImage: ${image.what} has no manifest`);
+  for (const index of image.indexes) await store.putBlob(index.bytes);
+  const stats: LayerStats[] = [];
+  const layers: ImageLayer[] = [];
+  for (const layer of image.layers) {
+    const diffId = layer.diffId!;
+    const blob = layer.blob!;
+    let tarBytes: number;
+    if (!(await store.hasLayer(diffId))) {
+      const { recipe, stats: layerStats } = await storeLayer(store, layer.parts(), { signal, what: layer.what });
+      if (layerStats.diffId !== diffId) {
+        throw new BadInputError(`${layer.what}: its uncompressed sha256 is ${layerStats.diffId}, but the config says ${diffId}`, { digest: blob.digest });
+      }
+      await store.putLayerRecipe(diffId, recipe);
+      stats.push(layerStats);
+      tarBytes = layerStats.tarBytes;
+    } else {
+      tarBytes = (await store.getLayerRecipe(diffId)).tarLength;
+    }
+    layers.push({ diffId, tarBytes, mediaType: blob.mediaType, digest: blob.digest, size: blob.size });
+  }
+  const manifestDigest = await store.putBlob(manifest.bytes);
+  const configDigest = await store.putBlob(config.bytes);
+  const record: ImageRecord = {
+    version: 1,
+    manifest: manifestDigest,
+    manifestMediaType: manifest.mediaType,
+    config: configDigest,
+    layers,
+    source: image.kind,
+    platform: { os: config.os ?? 'linux', architecture: config.architecture ?? 'unknown', ...(config.variant ? { variant: config.variant } : {}) },
+    ...(image.indexes.length > 0 ? { indexes: image.indexes.map((i) => i.digest) } : {}),
+  };
+  await store.putImage(record);
+  return { record, layers: stats };
 }

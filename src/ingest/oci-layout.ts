@@ -1,25 +1,24 @@
 /**
- * OCI image layout directories (image-spec "image-layout.md"): index.json is walked through
- * nested indexes to every manifest; manifests, configs and indexes are stored verbatim; each
- * layer blob is checked against its digest, decompressed by content, stored as a layer recipe,
- * and its DiffID checked against the config. A layer already in the store is not read again.
+ * OCI image layout directories (image-spec "image-layout.md"), read without a store:
+ * index.json is walked through nested indexes to every manifest; manifests, configs and
+ * indexes are read whole (they are small) and checked against their digests; each layer blob
+ * is streamed, decompressed by content, and its digest checked at its end.
  *
  * Names come from the `org.opencontainers.image.ref.name` annotation: a full reference
  * (`repo:tag`) is used as is, a bare tag gets the repository given (--name) or the layout
  * directory's base name. Where one name covers several platforms, the name goes to the one
- * matching this machine (else the first); the others are stored unnamed, reachable by digest.
+ * matching this machine (else the first); the others are unnamed, reachable by digest.
  */
 import { arch } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { parseDigest, sha256Digest } from '../digest.js';
-import { MEDIA_TYPES, type ImageLayer, type ImageRecord } from '../recipe/index.js';
-import type { Store } from '../store/index.js';
+import { MEDIA_TYPES } from '../recipe/index.js';
 import { blobPath, parseJson, readSmallBlob, readVerifiedBlob } from './blobs.js';
 import { decompressed } from './decompress.js';
-import { ingestLayerStream } from './layer-tar.js';
-import type { LayerStats } from './layer-builder.js';
+import { tarLayerParts } from './layer-parts.js';
+import type { ImageSource, ImageSourceKind, LayerSource } from './sources.js';
 
 const REF_NAME = 'org.opencontainers.image.ref.name';
 const INDEX_TYPES = new Set([MEDIA_TYPES.index, 'application/vnd.docker.distribution.manifest.list.v2+json']);
@@ -38,12 +37,6 @@ export interface ImageConfig {
   os?: string;
   architecture?: string;
   variant?: string;
-}
-
-export interface ImportedImage {
-  record: ImageRecord;
-  names: string[];
-  layers: LayerStats[];
 }
 
 interface Found {
@@ -65,64 +58,41 @@ export function imageName(refName: string, repository: string): string {
 }
 
 /**
- * Stores one image given its manifest bytes, config bytes and a way to open each layer blob.
- * Shared by OCI layouts and docker-archives.
+ * The layers of an image, from its config's DiffIDs and the manifest's layer descriptors;
+ * `openBlob` streams a blob as stored. Shared by OCI layouts and docker-archives.
  */
-export async function storeImage(
-  store: Store,
-  input: {
-    manifestBytes: Buffer;
-    manifestMediaType: string;
-    configBytes: Buffer;
-    layers: { descriptor: Descriptor; open: () => AsyncIterable<Uint8Array> }[];
-    source: string;
-    indexes?: string[];
-    what: string;
-  },
+export function configuredLayers(
+  configBytes: Buffer,
+  descriptors: Descriptor[],
+  openBlob: (descriptor: Descriptor, index: number) => AsyncIterable<Uint8Array>,
+  what: string,
   signal?: AbortSignal,
-): Promise<{ record: ImageRecord; layers: LayerStats[] }> {
-  const config = parseJson<ImageConfig>(input.configBytes, `${input.what}: config`);
+): { config: ImageConfig; layers: LayerSource[] } {
+  const config = parseJson<ImageConfig>(configBytes, `${what}: config`);
   const diffIds = config.rootfs?.diff_ids;
-  if (!Array.isArray(diffIds) || diffIds.length !== input.layers.length) {
-    throw new BadInputError(`${input.what}: the config lists ${Array.isArray(diffIds) ? diffIds.length : 'no'} DiffIDs for ${input.layers.length} layers`);
+  if (!Array.isArray(diffIds) || diffIds.length !== descriptors.length) {
+    throw new BadInputError(`${what}: the config lists ${Array.isArray(diffIds) ? diffIds.length : 'no'} DiffIDs for ${descriptors.length} layers`);
   }
-  const stats: LayerStats[] = [];
-  const layers: ImageLayer[] = [];
-  for (const [i, layer] of input.layers.entries()) {
+  const layers = descriptors.map((descriptor, i): LayerSource => {
     const diffId = parseDigest(diffIds[i]!, 'DiffID');
-    if (!(await store.hasLayer(diffId))) {
-      const what = `${input.what}: layer ${layer.descriptor.digest}`;
-      const { stream } = await decompressed(layer.open(), what);
-      const { recipe, stats: layerStats } = await ingestLayerStream(store, stream, { signal, what });
-      if (layerStats.diffId !== diffId) {
-        throw new BadInputError(`${what}: its uncompressed sha256 is ${layerStats.diffId}, but the config says ${diffId}`, { digest: layer.descriptor.digest });
-      }
-      await store.putLayerRecipe(diffId, recipe);
-      stats.push(layerStats);
-      layers.push({ diffId, tarBytes: layerStats.tarBytes, mediaType: layer.descriptor.mediaType ?? MEDIA_TYPES.layerGzip, digest: parseDigest(layer.descriptor.digest), size: layer.descriptor.size ?? 0 });
-    } else {
-      const recipe = await store.getLayerRecipe(diffId);
-      layers.push({ diffId, tarBytes: recipe.tarLength, mediaType: layer.descriptor.mediaType ?? MEDIA_TYPES.layerGzip, digest: parseDigest(layer.descriptor.digest), size: layer.descriptor.size ?? 0 });
-    }
-  }
-  const manifest = await store.putBlob(input.manifestBytes);
-  const configDigest = await store.putBlob(input.configBytes);
-  const record: ImageRecord = {
-    version: 1,
-    manifest,
-    manifestMediaType: input.manifestMediaType,
-    config: configDigest,
-    layers,
-    source: input.source,
-    platform: { os: config.os ?? 'linux', architecture: config.architecture ?? 'unknown', ...(config.variant ? { variant: config.variant } : {}) },
-    ...(input.indexes && input.indexes.length > 0 ? { indexes: input.indexes } : {}),
-  };
-  await store.putImage(record);
-  return { record, layers: stats };
+    const layerWhat = `${what}: layer ${descriptor.digest}`;
+    const open = async function* (): AsyncGenerator<Uint8Array> {
+      const { stream } = await decompressed(openBlob(descriptor, i), layerWhat);
+      yield* stream;
+    };
+    return {
+      diffId,
+      blob: { digest: parseDigest(descriptor.digest), size: descriptor.size ?? 0, mediaType: descriptor.mediaType ?? MEDIA_TYPES.layerGzip },
+      what: layerWhat,
+      open,
+      parts: () => tarLayerParts(open(), { signal, what: layerWhat }),
+    };
+  });
+  return { config, layers };
 }
 
-/** Ingests every image of an OCI layout directory (uncommitted). */
-export async function ingestOciLayout(store: Store, dir: string, options: { repository?: string; source?: string; signal?: AbortSignal } = {}): Promise<ImportedImage[]> {
+/** Every image of an OCI layout directory, each distinct manifest once, with all its names. */
+export async function* ociLayoutImages(dir: string, options: { repository?: string; source?: ImageSourceKind; signal?: AbortSignal } = {}): AsyncGenerator<ImageSource> {
   const layoutFile = await readFile(join(dir, 'oci-layout'), 'utf8').catch(() => undefined);
   if (layoutFile === undefined) throw new BadInputError(`${dir}: not an OCI image layout (no oci-layout file)`, { path: dir });
   const layoutInfo = parseJson<{ imageLayoutVersion?: string }>(Buffer.from(layoutFile), `${dir}/oci-layout`);
@@ -132,7 +102,7 @@ export async function ingestOciLayout(store: Store, dir: string, options: { repo
   });
   const repository = options.repository ?? basename(resolve(dir));
   const found: Found[] = [];
-  const seenIndexes = new Set<string>();
+  const indexBlobs = new Map<string, Buffer>();
   const walk = async (manifests: unknown, refName: string | undefined, chain: string[], depth: number): Promise<void> => {
     if (!Array.isArray(manifests)) throw new BadInputError(`${dir}: an index has no manifests list`, { path: dir });
     if (depth > 8) throw new BadInputError(`${dir}: image indexes nested too deep`, { path: dir });
@@ -140,11 +110,11 @@ export async function ingestOciLayout(store: Store, dir: string, options: { repo
       if (!d || typeof d.digest !== 'string') throw new BadInputError(`${dir}: a descriptor has no digest`, { path: dir });
       const name = d.annotations?.[REF_NAME] ?? refName;
       if (d.mediaType && INDEX_TYPES.has(d.mediaType)) {
-        if (seenIndexes.has(d.digest)) continue;
-        seenIndexes.add(d.digest);
+        const digest = parseDigest(d.digest);
+        if (indexBlobs.has(digest)) continue;
         const bytes = await readSmallBlob(dir, d.digest, d.size);
-        await store.putBlob(bytes);
-        await walk(parseJson<{ manifests?: unknown }>(bytes, `index ${d.digest}`).manifests, name, [...chain, parseDigest(d.digest)], depth + 1);
+        indexBlobs.set(digest, bytes);
+        await walk(parseJson<{ manifests?: unknown }>(bytes, `index ${d.digest}`).manifests, name, [...chain, digest], depth + 1);
       } else {
         found.push({ descriptor: d, refName: name, indexes: chain });
       }
@@ -160,36 +130,44 @@ export async function ingestOciLayout(store: Store, dir: string, options: { repo
     const matches = (x: Found) => x.descriptor.platform?.architecture === hostArchitecture();
     if (!current || (!matches(current) && matches(f))) owner.set(f.refName, f);
   }
-  const results: ImportedImage[] = [];
-  const done = new Map<string, ImportedImage>();
+  // Each distinct manifest once, in order of first appearance, with every name it owns.
+  const images = new Map<string, { first: Found; names: string[] }>();
   for (const f of found) {
     const digest = parseDigest(f.descriptor.digest);
-    let imported = done.get(digest);
-    if (!imported) {
-      const manifestBytes = await readSmallBlob(dir, digest, f.descriptor.size);
-      const manifest = parseJson<{ config?: Descriptor; layers?: Descriptor[]; mediaType?: string }>(manifestBytes, `manifest ${digest}`);
-      if (!manifest.config || !Array.isArray(manifest.layers)) throw new BadInputError(`manifest ${digest}: no config or layers`, { digest });
-      const configBytes = await readSmallBlob(dir, manifest.config.digest, manifest.config.size);
-      const { record, layers } = await storeImage(store, {
-        manifestBytes,
-        manifestMediaType: manifest.mediaType ?? f.descriptor.mediaType ?? MEDIA_TYPES.manifest,
-        configBytes,
-        layers: manifest.layers.map((descriptor) => {
-          if (!descriptor || typeof descriptor.digest !== 'string') throw new BadInputError(`manifest ${digest}: a layer has no digest`, { digest });
-          return { descriptor, open: () => readVerifiedBlob(blobPath(dir, descriptor.digest), descriptor.digest, descriptor.size) };
-        }),
-        source: options.source ?? 'oci-layout',
-        indexes: f.indexes,
-        what: `${dir}: manifest ${digest}`,
-      }, options.signal);
-      imported = { record, names: [], layers };
-      done.set(digest, imported);
-      results.push(imported);
+    let image = images.get(digest);
+    if (!image) {
+      image = { first: f, names: [] };
+      images.set(digest, image);
     }
-    if (f.refName && owner.get(f.refName) === f) imported.names.push(imageName(f.refName, repository));
+    if (f.refName && owner.get(f.refName) === f) image.names.push(imageName(f.refName, repository));
   }
-  for (const r of results) if (r.names.length > 0) await store.setNames(r.names, r.record.manifest);
-  return results;
+  for (const [digest, { first, names }] of images) {
+    const manifestBytes = await readSmallBlob(dir, digest, first.descriptor.size);
+    const manifest = parseJson<{ config?: Descriptor; layers?: Descriptor[]; mediaType?: string }>(manifestBytes, `manifest ${digest}`);
+    if (!manifest.config || !Array.isArray(manifest.layers)) throw new BadInputError(`manifest ${digest}: no config or layers`, { digest });
+    const configBytes = await readSmallBlob(dir, manifest.config.digest, manifest.config.size);
+    for (const descriptor of manifest.layers) {
+      if (!descriptor || typeof descriptor.digest !== 'string') throw new BadInputError(`manifest ${digest}: a layer has no digest`, { digest });
+    }
+    const what = `${dir}: manifest ${digest}`;
+    const { config, layers } = configuredLayers(
+      configBytes,
+      manifest.layers,
+      (descriptor) => readVerifiedBlob(blobPath(dir, descriptor.digest), descriptor.digest, descriptor.size),
+      what,
+      options.signal,
+    );
+    yield {
+      kind: options.source ?? 'oci-layout',
+      path: dir,
+      names,
+      what,
+      manifest: { digest, mediaType: manifest.mediaType ?? first.descriptor.mediaType ?? MEDIA_TYPES.manifest, bytes: manifestBytes },
+      config: { digest: sha256Digest(configBytes), bytes: configBytes, os: config.os, architecture: config.architecture, variant: config.variant },
+      indexes: first.indexes.map((d) => ({ digest: d, bytes: indexBlobs.get(d)! })),
+      layers,
+    };
+  }
 }
 
 /** A manifest cairn writes for images that came without one (docker-archive, lone layer tars). */

@@ -10,10 +10,13 @@ import { AbortedError } from '../errors.js';
 
 /** Small source buffers are gathered up to this size before they are handed on. */
 const COALESCE_BYTES = 64 * 1024;
+/** Spent buffer slots tolerated before the list is compacted. */
+const COMPACT_AFTER = 1024;
 
 /** Where tar bytes come from: a Node Readable, an async generator, or an array of buffers. */
 export type ByteSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
+/** Reads a ByteSource by exact amounts or by whatever is there; see the module comment. */
 export class ByteReader {
   readonly #iterator: AsyncIterator<Uint8Array>;
   readonly #signal: AbortSignal | undefined;
@@ -110,7 +113,7 @@ export class ByteReader {
     if (this.#head === this.#pieces.length) {
       this.#pieces = [];
       this.#head = 0;
-    } else if (this.#head >= 1024 && this.#head * 2 >= this.#pieces.length) {
+    } else if (this.#head >= COMPACT_AFTER && this.#head * 2 >= this.#pieces.length) {
       // Drop spent entries once they are the majority: amortised constant time per buffer.
       this.#pieces = this.#pieces.slice(this.#head);
       this.#head = 0;

@@ -2,7 +2,8 @@
  * The data of one tar entry as an async iterable that reads straight from the stream: its
  * pieces are views of the source's buffers, handed out as the consumer pulls. It can be
  * iterated once. When the reader moves on to the next header it calls `finish`, which skips
- * whatever the consumer left unread; iterating after that is a programming error.
+ * whatever the consumer left unread; reading on after that is a programming error, reported
+ * rather than handing out a silently shortened stream.
  */
 import { BadInputError } from '../errors.js';
 import type { ByteReader } from './byte-reader.js';
@@ -13,7 +14,8 @@ export class EntryData implements AsyncIterable<Uint8Array> {
   readonly #length: number;
   #remaining: number;
   #started = false;
-  #finished = false;
+  /** Bytes the reader skipped because the consumer had not read them: reading on would lose them. */
+  #skipped = 0;
 
   constructor(reader: ByteReader, length: number, name: string) {
     this.#reader = reader;
@@ -29,8 +31,11 @@ export class EntryData implements AsyncIterable<Uint8Array> {
   }
 
   async *#iterate(): AsyncGenerator<Uint8Array> {
-    while (this.#remaining > 0) {
-      if (this.#finished) throw new Error(`the data of tar entry ${JSON.stringify(this.#name)} was read after the tar reader moved past it`);
+    for (;;) {
+      if (this.#skipped > 0) {
+        throw new Error(`the data of tar entry ${JSON.stringify(this.#name)} was read after the tar reader moved past it (${this.#skipped} bytes skipped)`);
+      }
+      if (this.#remaining === 0) return;
       const piece = await this.#reader.readSome(this.#remaining);
       if (piece === undefined) throw this.#truncated();
       this.#remaining -= piece.length;
@@ -40,8 +45,8 @@ export class EntryData implements AsyncIterable<Uint8Array> {
 
   /** Skips what is left unread; throws BadInputError if the stream ends first. */
   async finish(): Promise<void> {
-    this.#finished = true;
     if (this.#remaining === 0) return;
+    this.#skipped = this.#remaining;
     const skipped = await this.#reader.skip(this.#remaining);
     this.#remaining -= skipped;
     if (this.#remaining > 0) throw this.#truncated();

@@ -130,11 +130,19 @@ export function parsePaxTime(text: string): number | undefined {
   return match[1]!.startsWith('-') ? seconds - part : seconds + part;
 }
 
-/** The records' values as strings, in a prototype-free object (keys come from the archive). */
+/** The records' values as strings. */
 export function paxRecordsToObject(records: PaxRecords): Record<string, string> {
-  const out = Object.create(null) as Record<string, string>;
-  for (const [key, value] of records) out[key] = decodeRawText(value);
+  const out: Record<string, string> = {};
+  for (const [key, value] of records) setOwn(out, key, decodeRawText(value));
   return out;
+}
+
+/**
+ * Sets an own property whatever the key: keys come from the archive, and a plain assignment
+ * to "__proto__" would replace the object's prototype instead.
+ */
+function setOwn<T>(target: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
 /**
@@ -144,16 +152,16 @@ export function paxRecordsToObject(records: PaxRecords): Record<string, string> 
  * out (it stays visible among the PAX records).
  */
 export function xattrsFromRecords(records: PaxRecords): Record<string, Uint8Array> {
-  const out = Object.create(null) as Record<string, Uint8Array>;
+  const out: Record<string, Uint8Array> = {};
   for (const [key, value] of records) {
     if (!key.startsWith(LIBARCHIVE_XATTR_PREFIX)) continue;
     const name = percentDecode(key.slice(LIBARCHIVE_XATTR_PREFIX.length));
     const decoded = decodeBase64(decodeRawText(value));
-    if (name !== undefined && name.length > 0 && decoded !== undefined) out[name] = decoded;
+    if (name !== undefined && name.length > 0 && decoded !== undefined) setOwn(out, name, decoded);
   }
   for (const [key, value] of records) {
     if (key.startsWith(SCHILY_XATTR_PREFIX) && key.length > SCHILY_XATTR_PREFIX.length) {
-      out[key.slice(SCHILY_XATTR_PREFIX.length)] = Uint8Array.from(value);
+      setOwn(out, key.slice(SCHILY_XATTR_PREFIX.length), Uint8Array.from(value));
     }
   }
   return out;

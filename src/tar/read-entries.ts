@@ -20,6 +20,7 @@ export interface TarEntry {
   data: AsyncIterable<Uint8Array>;
 }
 
+/** Options of `readEntries`: `maxExtensionBytes` (default 1 MiB) and `signal`. */
 export type ReadEntriesOptions = ScanTarOptions;
 
 /** The entries of a tar stream, in order; throws BadInputError as `splitTar` does. */

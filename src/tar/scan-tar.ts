@@ -58,7 +58,7 @@ export const DEFAULT_MAX_EXTENSION_BYTES = 1 << 20;
 const TAIL_PIECE_BYTES = 1 << 20;
 
 /** Resolves the options into a new object, checking them (bad values are programming mistakes). */
-export function resolveScanOptions(options: ScanTarOptions = {}): Required<Pick<ScanTarOptions, 'maxExtensionBytes'>> & ScanTarOptions {
+function resolveScanOptions(options: ScanTarOptions = {}): Required<Pick<ScanTarOptions, 'maxExtensionBytes'>> & ScanTarOptions {
   const maxExtensionBytes = options.maxExtensionBytes ?? DEFAULT_MAX_EXTENSION_BYTES;
   if (!Number.isSafeInteger(maxExtensionBytes) || maxExtensionBytes < BLOCK_SIZE) {
     throw new RangeError(`maxExtensionBytes must be an integer of at least ${BLOCK_SIZE}, not ${maxExtensionBytes}`);
@@ -86,7 +86,7 @@ export async function* scanTar(source: ByteSource, options: ScanTarOptions = {})
         }
         const partial = reader.take(left);
         if (!isAllZero(partial)) {
-          throw new BadInputError(`truncated archive: the header block at offset ${blockOffset} has only ${left} of 512 bytes`, { offset: blockOffset });
+          throw new BadInputError(`truncated archive: the header block at offset ${blockOffset} has only ${left} of ${BLOCK_SIZE} bytes`, { offset: blockOffset });
         }
         yield { kind: 'end-of-archive', offset: blockOffset };
         yield { kind: 'framing', bytes: partial };

@@ -16,6 +16,8 @@
  *
  * Maps are checked as Go's archive/tar (and BSD tar) check them: no negative numbers, each
  * region inside the real size, regions in order and not overlapping.
+ * XXX: that the regions' lengths add up to the archived data is not checked here (Go finds
+ * out only while reading the data); whoever expands the file must check it.
  */
 import { BadInputError } from '../errors.js';
 import { parseNumericField } from './header-fields.js';

@@ -36,6 +36,7 @@ export type TarPart =
       data: AsyncIterable<Uint8Array>;
     };
 
+/** Options of `splitTar`: `maxExtensionBytes` (default 1 MiB) and `signal`. */
 export type SplitTarOptions = ScanTarOptions;
 
 /** Gathers framing bytes into parts of at most MAX_FRAMING_PART_BYTES. */

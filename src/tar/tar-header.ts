@@ -28,14 +28,19 @@ import {
 } from './header-layout.js';
 import {
   GNU_SPARSE_MAJOR, GNU_SPARSE_MAP, GNU_SPARSE_MINOR, GNU_SPARSE_NAME, GNU_SPARSE_NUMBLOCKS,
-  GNU_SPARSE_PREFIX, GNU_SPARSE_REALSIZE, GNU_SPARSE_SIZE, PAX_ATIME, PAX_CTIME, PAX_GID,
-  PAX_GNAME, PAX_LINKPATH, PAX_MTIME, PAX_PATH, PAX_SIZE, PAX_UID, PAX_UNAME, parseDecimal,
+  GNU_SPARSE_PREFIX, GNU_SPARSE_REALSIZE, GNU_SPARSE_SIZE, LIBARCHIVE_XATTR_PREFIX, PAX_ATIME, PAX_CTIME, PAX_GID,
+  PAX_GNAME, PAX_LINKPATH, PAX_MTIME, PAX_PATH, PAX_SIZE, PAX_UID, PAX_UNAME, SCHILY_XATTR_PREFIX, parseDecimal,
   parsePaxTime, paxRecordsToObject, xattrsFromRecords, type PaxRecords,
 } from './pax-records.js';
 import { decodeRawText } from './raw-text.js';
 import { parsePaxSparseMap, readOldGnuSparseEntries, validateSparseMap, type SparseInfo, type SparseRegion } from './sparse-map.js';
 
-/** The dialect of an entry's header. GNU tar's `gnu` and `oldgnu` formats write identical headers and both report 'gnu'. */
+/**
+ * The dialect of an entry's header: 'pax' is a ustar header with PAX records in force.
+ * XXX: no 'oldgnu': GNU tar writes the same magic and header layout for --format=gnu and
+ * --format=oldgnu (GNU tar 1.34; they differ only in whether the truncated name beside an 'L'
+ * header fills all 100 bytes), so a header cannot say which; both read 'gnu'.
+ */
 export type TarFormat = 'v7' | 'ustar' | 'gnu' | 'pax' | 'star';
 
 /** One entry of a tar, its extensions applied. */
@@ -72,7 +77,10 @@ export interface TarHeader {
   ctime?: number;
   devmajor: number;
   devminor: number;
-  /** The PAX records in force: global ones, then this entry's local ones (empty values dropped). */
+  /**
+   * The PAX records in force: global ones, then this entry's local ones. A record with an
+   * empty value is dropped (it restores the header's field), except an extended attribute's.
+   */
   pax: Record<string, string>;
   /** Extended attributes from SCHILY.xattr.* (and LIBARCHIVE.xattr.*). */
   xattrs: Record<string, Uint8Array>;
@@ -117,6 +125,7 @@ export interface PendingExtensions {
 }
 
 const SLASH = 0x2f;
+const ASCII_LIMIT = 0x80;
 /** Types that never carry data (Go's isHeaderOnlyType). */
 const HEADER_ONLY_TYPES = new Set([TYPE_HARDLINK, TYPE_SYMLINK, TYPE_CHAR, TYPE_BLOCK, TYPE_DIRECTORY, TYPE_FIFO]);
 /** Types whose data is file content: the payloads of a layer recipe. */
@@ -146,7 +155,7 @@ function joinPath(prefix: Uint8Array, name: Uint8Array): Uint8Array {
 }
 
 function isAscii(bytes: Uint8Array): boolean {
-  return bytes.every((b) => b < 0x80);
+  return bytes.every((b) => b < ASCII_LIMIT);
 }
 
 /** Parses a header block whose checksum has been verified. Throws BadInputError (without offset) on malformed numbers. */
@@ -228,7 +237,9 @@ export function buildTarHeader(raw: RawHeader, pending: PendingExtensions, globa
     if (key !== PAX_SIZE && !key.startsWith(GNU_SPARSE_PREFIX)) records.set(key, value);
   }
   for (const [key, value] of pending.pax ?? []) {
-    if (value.length === 0) records.delete(key);
+    // An empty value means "use the header's field" (POSIX: it deletes the global value);
+    // an extended attribute, though, may be empty in its own right.
+    if (value.length === 0 && !isXattrKey(key)) records.delete(key);
     else records.set(key, value);
   }
   const text = (key: string): string | undefined => {
@@ -255,7 +266,8 @@ export function buildTarHeader(raw: RawHeader, pending: PendingExtensions, globa
   if (pending.longName !== undefined && pending.longName.length > 0) nameBytes = pending.longName;
   if (pending.longLink !== undefined && pending.longLink.length > 0) linkBytes = pending.longLink;
 
-  // Local size only: see the module comment.
+  // XXX: local size only (see the module comment): a global size record is ignored, as Go
+  // ignores every global record; no writer is known to emit one.
   const paxSize = pending.pax?.get(PAX_SIZE);
   let size = raw.size;
   if (paxSize !== undefined && paxSize.length > 0) {
@@ -304,6 +316,10 @@ export function buildTarHeader(raw: RawHeader, pending: PendingExtensions, globa
   }
   header.name = decodeRawText(header.nameBytes);
   return header;
+}
+
+function isXattrKey(key: string): boolean {
+  return key.startsWith(SCHILY_XATTR_PREFIX) || key.startsWith(LIBARCHIVE_XATTR_PREFIX);
 }
 
 function formatOf(magic: Magic, hasPax: boolean): TarFormat {

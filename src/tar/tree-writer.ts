@@ -54,6 +54,10 @@ export const PAX_HEADER_NAME = '././@PaxHeader';
 const PAX_HEADER_MODE = 0o644;
 const MAX_MODE = 0o7777;
 const SLASH = '/';
+const NEWLINE = 0x0a;
+/** UTF-8 continuation bytes are 10xxxxxx: a character never starts on one. */
+const UTF8_CONTINUATION_MASK = 0xc0;
+const UTF8_CONTINUATION = 0x80;
 
 const TYPEFLAGS: Record<TreeEntry['type'], number> = {
   file: TYPE_REGULAR,
@@ -155,7 +159,7 @@ function encodePaxRecords(records: [string, Uint8Array][]): Uint8Array {
     record.set(digits, 0);
     record.set(body, digits.length);
     record.set(value, digits.length + body.length);
-    record[length - 1] = 0x0a;
+    record[length - 1] = NEWLINE;
     return record;
   });
   const out = new Uint8Array(encoded.reduce((n, r) => n + r.length, 0));
@@ -171,7 +175,7 @@ function encodePaxRecords(records: [string, Uint8Array][]): Uint8Array {
 function truncateUtf8(bytes: Uint8Array, max: number): Uint8Array {
   if (bytes.length <= max) return bytes;
   let end = max;
-  while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
+  while (end > 0 && (bytes[end]! & UTF8_CONTINUATION_MASK) === UTF8_CONTINUATION) end--;
   return bytes.subarray(0, end);
 }
 

@@ -14,8 +14,17 @@ export interface CrashRound {
   problems: string[];
 }
 
+/**
+ * Kill moments are drawn between 0 and the duration of one uninterrupted ingest of the tree
+ * (measured first, into a scratch store), so that on a slow or loaded machine the kills still
+ * land mid-ingest; `maxDelayMs` caps them.
+ */
 export async function crashRounds(storeDir: string, tree: string, rounds: number, seed: number, maxDelayMs: number): Promise<CrashRound[]> {
   const rnd = prng(seed);
+  const started = Date.now();
+  await new Promise<void>((r) => spawn(process.execPath, [CLI, '--store', `${storeDir}-timing`, 'ingest', tree, '--pack-size', '1M'], { stdio: 'ignore' }).on('exit', () => r()));
+  const full = Date.now() - started;
+  maxDelayMs = Math.min(maxDelayMs, Math.max(200, full * 0.9));
   const results: CrashRound[] = [];
   for (let i = 0; i < rounds; i++) {
     const delayMs = Math.floor(rnd() * maxDelayMs);

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { BadInputError, exportOciLayout, parseDigest, readLayer } from '../../index.js';
 import { printJson, type GlobalOptions } from '../output.js';
 import { withStore } from '../store-access.js';
+import { registerExportRootfs } from './export-rootfs.js';
 
 function compressionStages(compress: string | undefined): NodeJS.ReadWriteStream[] {
   if (compress === undefined) return [];
@@ -70,4 +71,6 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
         else if (!options.quiet) process.stdout.write(`wrote ${dir}: manifest ${result.manifest}, ${result.layers.length} layer(s)\n`);
       });
     });
+
+  registerExportRootfs(exportCommand, globals);
 }

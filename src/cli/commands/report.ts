@@ -1,0 +1,130 @@
+/**
+ * `cairn analyze PATH...` (what-if figures for inputs outside any store) and `cairn report
+ * [IMAGE...]` (the same figures for images in the store): a table that fits 100 columns, the
+ * report as JSON with --json (docs/report-json.md), and a self-contained HTML page with --html.
+ */
+import { rename, rm, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import {
+  analyze, BadInputError, parseUpgrade, renderHtml, renderTable, reportStore,
+  type ChunkingMode, type Report, type ReportProgressEvent,
+} from '../../index.js';
+import { addChunkingOptions, chunkingOptionsFrom, type RawChunkingOptions } from '../chunking-options.js';
+import { printJson, startProgress, type GlobalOptions } from '../output.js';
+import { withStore } from '../store-access.js';
+
+interface RawReportOptions {
+  modes?: string;
+  gzip: boolean;
+  upgrade: string[];
+  html?: string;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function parseModes(text: string | undefined): ChunkingMode[] | undefined {
+  if (text === undefined) return undefined;
+  const modes = text.split(',').map((m) => m.trim()).filter((m) => m.length > 0);
+  if (modes.length === 0) throw new BadInputError('--modes: give a comma-separated list, e.g. aligned,fastcdc');
+  return modes as ChunkingMode[];
+}
+
+function addReportOptions(command: Command): Command {
+  return command
+    .option('--modes <list>', 'chunking modes to measure, comma-separated (default aligned,fastcdc,fixed,file; file level is always measured)')
+    .option('--upgrade <from..to>', 'also price this upgrade (repeatable); consecutive tags of one repository are priced anyway', collect, [])
+    .option('--html <file>', 'also write the report as a self-contained HTML page')
+    .option('--no-gzip', 'skip the gzip -6 baseline of whole layers (the slowest figure)');
+}
+
+/** Prints the report (table, or JSON with --json) and writes the HTML page when asked. */
+async function output(report: Report, options: GlobalOptions, html: string | undefined, seconds: number): Promise<void> {
+  if (html !== undefined) {
+    const temporary = `${html}.${process.pid}.tmp`;
+    try {
+      await writeFile(temporary, renderHtml(report));
+      await rename(temporary, html);
+    } catch (cause) {
+      await rm(temporary, { force: true });
+      throw new BadInputError(`cannot write ${html}: ${(cause as Error).message}`, { path: html, cause });
+    }
+  }
+  if (options.json) return printJson(report);
+  if (options.quiet) return;
+  let text = renderTable(report);
+  const rate = report.totals.tarBytes / 1e6 / Math.max(seconds, 1e-9);
+  text += `\nmeasured ${report.totals.layers} layers in ${seconds.toFixed(1)} s (${rate.toFixed(0)} MB/s of distinct tar)${html ? `; HTML: ${html}` : ''}\n`;
+  process.stdout.write(text);
+}
+
+function progressHandler(options: GlobalOptions, label: string) {
+  const progress = startProgress(options, label, 0);
+  let bytes = 0;
+  return {
+    progress,
+    onProgress: (event: ReportProgressEvent) => {
+      if (event.type === 'report:bytes') {
+        bytes += event.bytes;
+        progress.update(bytes, bytes);
+      }
+    },
+  };
+}
+
+const warn = (message: string): void => {
+  process.stderr.write(`cairn: warning: ${message}\n`);
+};
+
+export function registerReport(program: Command, globals: () => GlobalOptions): void {
+  addReportOptions(addChunkingOptions(
+    program
+      .command('analyze')
+      .description('what-if dedup analysis of OCI layouts, archives, layer tars and directories: file vs chunk vs compression, per chunking mode; no store needed')
+      .argument('<path...>', 'inputs, recognised by content as ingest does')
+      .option('--name <name>', 'name for an image made from a directory or a lone layer tar (app:v1)'),
+  )).action(async (paths: string[], raw: RawChunkingOptions & RawReportOptions & { name?: string }) => {
+    const options = globals();
+    const { progress, onProgress } = progressHandler(options, 'analyze');
+    const started = process.hrtime.bigint();
+    let report: Report;
+    try {
+      report = await analyze(paths, {
+        chunker: chunkingOptionsFrom(raw),
+        modes: parseModes(raw.modes),
+        name: raw.name,
+        upgrades: raw.upgrade.map(parseUpgrade),
+        gzipLevel: raw.gzip ? 6 : null,
+        onProgress,
+        onWarning: warn,
+      });
+    } finally {
+      progress.stop();
+    }
+    await output(report, options, raw.html, Number(process.hrtime.bigint() - started) / 1e9);
+  });
+
+  addReportOptions(
+    program
+      .command('report')
+      .description('dedup figures for images in the store (default: every image): sharing, upgrade costs, chunk vs file vs compression')
+      .argument('[image...]', 'names, manifest digests or unique prefixes'),
+  ).action(async (images: string[], raw: RawReportOptions) => {
+    const options = globals();
+    const { progress, onProgress } = progressHandler(options, 'report');
+    const started = process.hrtime.bigint();
+    let report: Report;
+    try {
+      report = await withStore(options, (store) => reportStore(store, {
+        images,
+        modes: parseModes(raw.modes),
+        upgrades: raw.upgrade.map(parseUpgrade),
+        gzipLevel: raw.gzip ? 6 : null,
+        onProgress,
+        onWarning: warn,
+      }), { create: false });
+    } finally {
+      progress.stop();
+    }
+    await output(report, options, raw.html, Number(process.hrtime.bigint() - started) / 1e9);
+  });
+}

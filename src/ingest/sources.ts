@@ -1,0 +1,117 @@
+/**
+ * Image sources: what each input path holds, found by content and read without a store. An
+ * input is an OCI image layout directory (it has an oci-layout file), any other directory (a
+ * one-layer image of its tree), an OCI archive or docker-archive (a tar holding oci-layout or
+ * manifest.json), or a layer tar (plain, gzip or zstd; a one-layer image). Each image comes
+ * with its names, its manifest and config bytes (verbatim, digest-checked) when it has them,
+ * and per layer the DiffID its config gives, the blob descriptor, and a way to stream its
+ * uncompressed tar. Ingest stores what this yields; `analyze` measures it.
+ *
+ * Images are yielded one at a time; an archive's temporary directory lives until the consumer
+ * has moved past its last image (or stopped), so read an image's layers before the next one.
+ */
+import { stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BadInputError } from '../errors.js';
+import { detectArchiveKind, fileStream, imageArchiveImages } from './archive.js';
+import { decompressed } from './decompress.js';
+import { directoryLayerParts } from './directory.js';
+import { layerBytes, tarLayerParts, type LayerPart } from './layer-parts.js';
+import { ociLayoutImages } from './oci-layout.js';
+
+/** Where an image came from; recorded as the image record's `source`. */
+export type ImageSourceKind = 'oci-layout' | 'oci-archive' | 'docker-archive' | 'layer-tar' | 'directory';
+
+/** A layer blob as its manifest lists it. */
+export interface LayerBlob {
+  /** sha256:… of the blob as stored (compressed, when it is) */
+  digest: string;
+  /** bytes of the blob; 0 when the descriptor gives none */
+  size: number;
+  mediaType: string;
+}
+
+export interface LayerSource {
+  /** The DiffID the image config gives; undefined for directories and lone layer tars (known once read). */
+  readonly diffId: string | undefined;
+  /** The blob descriptor; undefined for directories and lone layer tars. */
+  readonly blob: LayerBlob | undefined;
+  /** Names the layer in messages. */
+  readonly what: string;
+  /** The uncompressed tar as it streams (decompressed by content; a blob's digest and size are checked at its end). */
+  open(): AsyncGenerator<Uint8Array>;
+  /** The same bytes as framing and file payloads (a directory's never go through a tar parser). */
+  parts(): AsyncGenerator<LayerPart>;
+}
+
+export interface ImageSource {
+  kind: ImageSourceKind;
+  /** The input path this image came from. */
+  path: string;
+  /** Names (`repo:tag`) as DESIGN.md fixes them; may be empty. */
+  names: string[];
+  /** Names the image in messages. */
+  what: string;
+  /** The manifest, verbatim (synthesized for docker-archives); absent for directories and lone layer tars. */
+  manifest?: { digest: string; mediaType: string; bytes: Buffer };
+  /** The config, verbatim; absent for directories and lone layer tars. */
+  config?: { digest: string; bytes: Buffer; os?: string; architecture?: string; variant?: string };
+  /** Image indexes through which the manifest was reached, outermost first, verbatim. */
+  indexes: { digest: string; bytes: Buffer }[];
+  layers: LayerSource[];
+}
+
+export interface ImageSourceOptions {
+  /** Name for an image made from a directory or a lone layer tar; its repository names a layout's bare tags. */
+  name?: string;
+  signal?: AbortSignal;
+  /** Things skipped or not kept (sockets, unreadable xattrs); reading goes on. */
+  onWarning?: (message: string) => void;
+}
+
+/** Every image the paths hold, in order, recognised by content. */
+export async function* openImageSources(paths: readonly string[], options: ImageSourceOptions = {}): AsyncGenerator<ImageSource> {
+  if (options.name !== undefined && paths.length > 1) throw new BadInputError('--name applies to a single input; give one path');
+  const repository = options.name?.replace(/:[^/:]*$/, '');
+  for (const path of paths) {
+    // An input given as a symlink is followed (the links inside a directory are not).
+    const info = await stat(path).catch((cause: Error) => {
+      throw new BadInputError(`cannot read ${path}: ${cause.message}`, { path, cause });
+    });
+    const isLayout = info.isDirectory() && (await stat(join(path, 'oci-layout')).then(() => true, () => false));
+    if (isLayout) {
+      yield* ociLayoutImages(path, { repository, source: 'oci-layout', signal: options.signal });
+    } else if (info.isDirectory()) {
+      yield singleLayerImage('directory', path, options.name, {
+        diffId: undefined,
+        blob: undefined,
+        what: path,
+        parts: () => directoryLayerParts(path, { onWarning: options.onWarning }),
+        open: () => layerBytes(directoryLayerParts(path, { onWarning: options.onWarning })),
+      });
+    } else if (info.isFile()) {
+      const kind = await detectArchiveKind(path);
+      if (kind === 'layer-tar') {
+        const open = async function* (): AsyncGenerator<Uint8Array> {
+          const { stream } = await decompressed(fileStream(path), path);
+          yield* stream;
+        };
+        yield singleLayerImage('layer-tar', path, options.name, {
+          diffId: undefined,
+          blob: undefined,
+          what: path,
+          open,
+          parts: () => tarLayerParts(open(), { signal: options.signal, what: path }),
+        });
+      } else {
+        yield* imageArchiveImages(path, kind, { repository, signal: options.signal });
+      }
+    } else {
+      throw new BadInputError(`not a file or directory: ${path}`, { path });
+    }
+  }
+}
+
+function singleLayerImage(kind: 'directory' | 'layer-tar', path: string, name: string | undefined, layer: LayerSource): ImageSource {
+  return { kind, path, names: name ? [name] : [], what: path, indexes: [], layers: [layer] };
+}

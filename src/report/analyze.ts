@@ -1,0 +1,53 @@
+/**
+ * `analyze`: what-if figures for inputs that are not in any store. Every input the ingest
+ * accepts is read the way ingest reads it (ingest/sources.ts), cut into the same recipe
+ * pieces (ingest/layer-parts.ts), and measured (measure.ts); nothing is written. A layer met
+ * twice (same DiffID) is read once; a directory or lone layer tar becomes the one-layer image
+ * ingest would make of it, with the same manifest digest.
+ */
+import { BadInputError } from '../errors.js';
+import { sha256Digest } from '../digest.js';
+import type { ChunkerOptions } from '../chunker/index.js';
+import { layerPieces, openImageSources, singleLayerImageBlobs, type LayerSource } from '../ingest/index.js';
+import { computeReport } from './figures.js';
+import { Measurer, type LayerInput } from './measure.js';
+import { measureOptions, type ReportOptions } from './settings.js';
+import type { Report } from './types.js';
+
+export interface AnalyzeOptions extends ReportOptions {
+  /**
+   * Chunker sizes for every mode; `mode` is the primary mode (sharing, upgrades, histogram).
+   * @default aligned, min 16 KiB, avg 64 KiB, max 256 KiB, align 4 KiB
+   */
+  chunker?: ChunkerOptions;
+  /** Name for an image made from a directory or a lone layer tar (one input only). */
+  name?: string;
+}
+
+function layerInput(layer: LayerSource): LayerInput {
+  return { diffId: layer.diffId, blob: layer.blob, what: layer.what, verify: true, pieces: () => layerPieces(layer.parts()) };
+}
+
+/** Measures every image the paths hold; no store is opened. */
+export async function analyze(paths: readonly string[], options: AnalyzeOptions = {}): Promise<Report> {
+  if (paths.length === 0) throw new BadInputError('nothing to analyze: give at least one path');
+  const measurer = new Measurer(measureOptions(options.chunker ?? {}, options));
+  try {
+    for await (const image of openImageSources(paths, { name: options.name, signal: options.signal, onWarning: options.onWarning })) {
+      const layers = image.layers.map(layerInput);
+      let manifest = image.manifest?.digest;
+      if (manifest === undefined) {
+        const layer = await measurer.measureLayer(layers[0]!);
+        manifest = sha256Digest(singleLayerImageBlobs(layer).manifest);
+        layers[0] = { ...layers[0]!, diffId: layer.diffId };
+      }
+      const measured = await measurer.addImage({ manifest, names: image.names, kind: image.kind, path: image.path, layers });
+      options.onProgress?.({ type: 'report:image', label: measured.names[0] ?? manifest });
+    }
+  } catch (error) {
+    await measurer.close();
+    throw error;
+  }
+  await measurer.finish();
+  return computeReport(measurer, { command: 'analyze', upgrades: options.upgrades ?? [] });
+}

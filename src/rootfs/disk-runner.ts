@@ -1,0 +1,132 @@
+/**
+ * Carrying out batches of a rootfs export's file system operations (disk-ops.ts), one after
+ * another, with synchronous calls: in the export's worker thread (disk-worker.ts), or on
+ * the export's own thread. After the first failure a runner runs nothing more and reports
+ * that failure for every batch, so that the export stops with it.
+ *
+ * The safety rules are the export's (disk-writer.ts): every path is inside the target, its
+ * parents are directories the export made, and nothing here follows a last component —
+ * files are opened with O_CREAT | O_EXCL | O_NOFOLLOW, and mkdir, symlink and link fail if
+ * anything is already there.
+ */
+import {
+  closeSync, constants, fchmodSync, fchownSync, ftruncateSync, futimesSync, lchownSync, linkSync, lutimesSync,
+  mkdirSync, openSync, rmSync, symlinkSync, unlinkSync, writeSync,
+} from 'node:fs';
+import type { DiskBatch, DiskOp, DiskReply, OpMetadata } from './disk-ops.js';
+
+const CREATE_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+
+/** Node turns a negative number of seconds into "now"; a numeric string passes as it is. */
+function timeArg(seconds: number): number | string {
+  return seconds < 0 ? String(seconds) : seconds;
+}
+
+const bytesOf = (path: string) => Buffer.from(path, 'latin1');
+
+function descriptor(files: Map<number, number>, file: number): number {
+  const fd = files.get(file);
+  if (fd === undefined) throw new Error(`internal error: file ${file} is not open`);
+  return fd;
+}
+
+function applyByFd(fd: number, meta: OpMetadata): void {
+  if (meta.chown) fchownSync(fd, meta.uid, meta.gid);
+  if (meta.chmod) fchmodSync(fd, meta.mode);
+  futimesSync(fd, timeArg(meta.atime), timeArg(meta.mtime));
+}
+
+function run(files: Map<number, number>, op: DiskOp, data: Uint8Array): void {
+  switch (op.op) {
+    case 'mkdir':
+      mkdirSync(bytesOf(op.path), op.mode);
+      return;
+    case 'open':
+      files.set(op.file, openSync(bytesOf(op.path), CREATE_FILE, op.mode));
+      return;
+    case 'write': {
+      const fd = descriptor(files, op.file);
+      let done = 0;
+      while (done < op.length) done += writeSync(fd, data, op.offset + done, op.length - done, op.position + done);
+      return;
+    }
+    case 'close': {
+      const fd = descriptor(files, op.file);
+      files.delete(op.file);
+      try {
+        if (op.truncate !== undefined) ftruncateSync(fd, op.truncate);
+        applyByFd(fd, op.meta);
+      } finally {
+        closeSync(fd);
+      }
+      return;
+    }
+    case 'symlink': {
+      const at = bytesOf(op.path);
+      symlinkSync(bytesOf(op.target), at);
+      if (op.meta.chown) lchownSync(at, op.meta.uid, op.meta.gid);
+      lutimesSync(at, timeArg(op.meta.atime), timeArg(op.meta.mtime));
+      return;
+    }
+    case 'link':
+      linkSync(bytesOf(op.existing), bytesOf(op.path));
+      return;
+    case 'unlink':
+      unlinkSync(bytesOf(op.path));
+      return;
+    case 'rmdir-all':
+      rmSync(bytesOf(op.path), { recursive: true });
+      return;
+  }
+}
+
+/** Runs batches in order; holds the descriptors of files still being written. */
+export class DiskOpRunner {
+  readonly #files = new Map<number, number>();
+  #failure: Omit<Extract<DiskReply, { ok: false }>, 'data' | 'id'> | undefined;
+
+  /** Runs one operation now (`data` holds a write's bytes); throws its error as it is. */
+  runNow(op: DiskOp, data: Uint8Array): void {
+    try {
+      run(this.#files, op, data);
+    } catch (error) {
+      this.#closeAll();
+      throw error;
+    }
+  }
+
+  /** Runs a batch (or, for the last one, closes everything); the reply hands the data buffer back. */
+  run(batch: DiskBatch): DiskReply {
+    if (batch.last) {
+      this.#closeAll();
+      this.#failure ??= { ok: false, message: 'the export is over', op: 'last' };
+      return { id: batch.id, ok: true, data: batch.data };
+    }
+    if (this.#failure === undefined) {
+      const data = new Uint8Array(batch.data);
+      for (const op of batch.ops) {
+        try {
+          run(this.#files, op, data);
+        } catch (error) {
+          const e = error as NodeJS.ErrnoException;
+          const path = 'path' in op ? Buffer.from(op.path, 'latin1').toString('utf8') : undefined;
+          this.#failure = { ok: false, message: e.message, op: op.op, ...(e.code ? { code: e.code } : {}), ...(path ? { path } : {}) };
+          this.#closeAll();
+          break;
+        }
+      }
+    }
+    return this.#failure ? { ...this.#failure, id: batch.id, data: batch.data } : { id: batch.id, ok: true, data: batch.data };
+  }
+
+  #closeAll(): void {
+    for (const fd of this.#files.values()) {
+      try {
+        closeSync(fd);
+      } catch {
+        // Already failing; the first error is the one reported.
+      }
+    }
+    this.#files.clear();
+  }
+}
