@@ -1,39 +1,37 @@
-// The main job: build the demo corpus (corpus/build.mjs; cached outside git) and chunk every
-// distinct layer of it, printing what chunk-level dedup finds across image versions.
+// The main job: build the demo corpus (corpus/build.mjs; cached outside git), ingest every
+// image into the default store (--store / $CAIRN_STORE / XDG default, as the CLI), then print
+// the dedup report and write report.html. Runs the `cairn` command line, as a user would.
+//   npm run demo [-- --small]
 import { spawnSync } from 'node:child_process';
-import { createReadStream, readFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join, dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readChunks, sha256Digest } from 'cairn';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const build = spawnSync(process.execPath, [join(root, 'corpus', 'build.mjs'), ...process.argv.slice(2)], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+const cli = join(root, 'dist', 'cli', 'main.js');
+const extra = process.argv.slice(2);
+
+function run(args, label) {
+  process.stderr.write(`cairn demo: ${label}\n`);
+  const r = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'inherit', 'inherit'] });
+  if (r.status !== 0) {
+    process.stderr.write(`cairn demo: ${label} failed (exit ${r.status})\n`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+const build = spawnSync(process.execPath, [join(root, 'corpus', 'build.mjs'), ...extra], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
 if (build.status !== 0) {
-  console.error('cairn demo: building the corpus failed');
+  process.stderr.write('cairn demo: building the corpus failed\n');
   process.exit(1);
 }
 const corpusDir = build.stdout.trim().split('\n').pop();
 const corpus = JSON.parse(readFileSync(join(corpusDir, 'corpus.json'), 'utf8'));
-const layers = new Map();
-for (const image of corpus.images) image.layerTars.forEach((tar, i) => layers.set(image.diffIds[i], tar));
-
-const mb = (n) => (n / 1e6).toFixed(1) + ' MB';
-let tarBytes = 0;
-for (const mode of ['aligned', 'fastcdc']) {
-  const seen = new Map();
-  let chunks = 0;
-  tarBytes = 0;
-  const started = Date.now();
-  for (const tar of layers.values()) {
-    for await (const chunk of readChunks(createReadStream(tar, { highWaterMark: 1 << 20 }), { mode })) {
-      tarBytes += chunk.length;
-      chunks++;
-      const digest = sha256Digest(chunk.bytes);
-      if (!seen.has(digest)) seen.set(digest, chunk.length);
-    }
-  }
-  const uniqueBytes = [...seen.values()].reduce((a, b) => a + b, 0);
-  if (mode === 'aligned') console.log(`corpus   ${corpus.images.length} images, ${layers.size} distinct layers, ${mb(tarBytes)} of layer tar (whole tar streams chunked)`);
-  console.log(`${mode.padEnd(8)} ${chunks} chunks (${seen.size} distinct), mean ${(tarBytes / chunks / 1024).toFixed(1)} KiB; ` +
-    `${mb(uniqueBytes)} unique (${(uniqueBytes / tarBytes * 100).toFixed(1)}%), ${((Date.now() - started) / 1000).toFixed(1)} s`);
+// Each OCI layout tags its image with a bare version; --name gives the repository (the app).
+for (const image of corpus.images) {
+  run(['--quiet', 'ingest', image.ociLayout, '--name', image.app], `ingest ${image.name}`);
 }
+const names = corpus.images.map((i) => i.name);
+const html = resolve(process.cwd(), 'report.html');
+run(['report', ...names, '--html', html], 'report');
+process.stderr.write(`cairn demo: wrote ${html}\n`);

@@ -34,6 +34,8 @@ import { decodeLocation, encodeLocation, objectKey, openIndex, type IndexDb, typ
 import { packPath, storeLayout, type StoreLayout } from './layout.js';
 
 const FORMAT = 'cairn-store';
+/** Idle pack files kept open. */
+const PACK_FILES = 64;
 const FORMAT_VERSION = 1;
 
 /** Options for openStore. Defaults are resolved into a new object; the caller's is not written. */
@@ -232,7 +234,8 @@ export class Store {
   #pool: CompressPool | undefined;
   #metaCompressor = createCompressor(3);
   #decompressor = createDecompressor();
-  #files = new Map<string, FileHandle>();
+  /** Open pack files: one handle per pack (the promise, so concurrent reads share one open), and how many reads use it. */
+  #files = new Map<string, { handle: Promise<FileHandle>; users: number }>();
   // Writing state: the open pack, the objects it holds (not yet indexed), the next sequence.
   #writer: PackWriter | undefined;
   #unindexed = new Map<string, RecordLocation>();
@@ -365,29 +368,46 @@ export class Store {
     return value ? decodeLocation(value) : undefined;
   }
 
-  async #packFile(id: string): Promise<FileHandle> {
-    let file = this.#files.get(id);
-    if (!file) {
-      if (this.#files.size >= 64) {
-        const [oldest, handle] = this.#files.entries().next().value as [string, FileHandle];
-        this.#files.delete(oldest);
-        await handle.close();
+  /**
+   * Runs `work` with the pack's open file. Handles are cached (at most PACK_FILES idle ones);
+   * a handle is closed only when no read is using it.
+   */
+  async #withPackFile<T>(id: string, work: (file: FileHandle) => Promise<T>): Promise<T> {
+    let entry = this.#files.get(id);
+    if (!entry) {
+      if (this.#files.size >= PACK_FILES) {
+        for (const [key, idle] of this.#files) {
+          if (idle.users > 0) continue;
+          this.#files.delete(key);
+          void idle.handle.then((h) => h.close()).catch(() => undefined);
+          break;
+        }
       }
-      try {
-        file = await openPackFile(packPath(this.#layout, id), 'r');
-      } catch (cause) {
+      const handle = openPackFile(packPath(this.#layout, id), 'r').catch((cause: unknown) => {
+        this.#files.delete(id);
         throw new CorruptDataError(`pack ${id} is missing`, { pack: id, cause });
-      }
-      this.#files.set(id, file);
+      });
+      entry = { handle, users: 0 };
+      this.#files.set(id, entry);
     }
-    return file;
+    entry.users++;
+    try {
+      return await work(await entry.handle);
+    } finally {
+      entry.users--;
+    }
+  }
+
+  async #closePackFile(id: string): Promise<void> {
+    const entry = this.#files.get(id);
+    this.#files.delete(id);
+    await entry?.handle.then((h) => h.close()).catch(() => undefined);
   }
 
   /** Reads and decodes one record's bytes (decompressed). */
   async #readRecord(location: RecordLocation, hex: string): Promise<Buffer> {
     if (location.pack === '') throw new Error('record is in the open pack');
-    const file = await this.#packFile(location.pack);
-    const payload = await readRecordPayload(file, location, hex);
+    const payload = await this.#withPackFile(location.pack, (file) => readRecordPayload(file, location, hex));
     if (location.codec === Codec.Raw) return payload;
     try {
       const out = this.#decompressor.decompress(payload);
@@ -995,7 +1015,7 @@ export class Store {
 
   async #recordMatches(location: RecordLocation, hex: string): Promise<boolean> {
     try {
-      await readRecordPayload(await this.#packFile(location.pack), location, hex);
+      await this.#withPackFile(location.pack, (file) => readRecordPayload(file, location, hex));
       return true;
     } catch {
       return false;
@@ -1050,8 +1070,7 @@ export class Store {
       await this.commit();
       const gone = new Set([...rewrite, ...drop]);
       for (const id of gone) {
-        await this.#files.get(id)?.close();
-        this.#files.delete(id);
+        await this.#closePackFile(id);
         await rm(packPath(this.#layout, id), { force: true });
       }
       for (const id of gone) await syncDirectory(join(this.#layout.packs, id.slice(0, 2))).catch(() => undefined);
@@ -1122,8 +1141,7 @@ export class Store {
     } finally {
       this.#closed = true;
       await this.#pool?.close();
-      for (const file of this.#files.values()) await file.close().catch(() => undefined);
-      this.#files.clear();
+      for (const id of [...this.#files.keys()]) await this.#closePackFile(id);
       await this.#db.close();
     }
   }
