@@ -37,3 +37,4 @@ export {
   type Report, type ReportSettings, type SizeFigures, type ImageFigures, type LayerFigures, type UpgradeFigures,
   type HistogramBucket, type Alignment, type PerMode,
 } from './report/index.js';
+export { formatBytes } from './report/index.js';

@@ -3,7 +3,7 @@
  * cut points out. No file system, no store.
  */
 export { createChunker, cutBuffer, fastcdcMasks, alignedThresholds, type Chunker, type Cut } from './chunker.js';
-export { readChunks, type Chunk } from './stream.js';
+export { readChunks, PendingBytes, type Chunk } from './stream.js';
 export { gearTable } from './gear.js';
 export {
   resolveChunkerParams, chunkerIdentity, formatChunkerIdentity, sameChunkerIdentity,

@@ -14,8 +14,8 @@ export interface Chunk {
   readonly bytes: Uint8Array;
 }
 
-/** Pieces of input not yet handed out as chunks. */
-class PendingBytes {
+/** Pieces of input not yet handed out as chunks (views of the input buffers, not copies). */
+export class PendingBytes {
   #pieces: Uint8Array[] = [];
   #length = 0;
 
@@ -27,6 +27,12 @@ class PendingBytes {
     if (piece.length === 0) return;
     this.#pieces.push(piece);
     this.#length += piece.length;
+  }
+
+  /** Drops everything pending. */
+  clear(): void {
+    this.#pieces = [];
+    this.#length = 0;
   }
 
   /** Removes and returns the first n bytes, contiguous (a view when they lie in one piece). */

@@ -12,3 +12,4 @@ export { renderHtml } from './render-html.js';
 export type {
   Report, ReportSettings, SizeFigures, ImageFigures, LayerFigures, UpgradeFigures, HistogramBucket, Alignment, PerMode,
 } from './types.js';
+export { formatBytes } from './format.js';

@@ -20,7 +20,7 @@
 import { createHash, type Hash } from 'node:crypto';
 import { AbortedError, BadInputError } from '../errors.js';
 import { DIGEST_PREFIX, sha256Raw } from '../digest.js';
-import { createChunker, type Chunker, type ChunkerParams, type ChunkingMode } from '../chunker/index.js';
+import { createChunker, PendingBytes, type Chunker, type ChunkerParams, type ChunkingMode } from '../chunker/index.js';
 import type { LayerBlob } from '../ingest/index.js';
 import { MEDIA_TYPES } from '../recipe/index.js';
 import { GzipStreamSize, storedOrRaw } from './sizers.js';
@@ -208,51 +208,6 @@ class LayerSinks {
   destroy(): void {
     this.#gzip?.destroy();
     this.#zstd.end().catch(() => undefined);
-  }
-}
-
-/** Gathers the bytes of one chunking mode's pending chunk across input pieces. */
-class PendingChunk {
-  #pieces: Uint8Array[] = [];
-  #length = 0;
-
-  append(piece: Uint8Array): void {
-    if (piece.length === 0) return;
-    this.#pieces.push(piece);
-    this.#length += piece.length;
-  }
-
-  /** The first n pending bytes, contiguous (a view when they lie in one piece). */
-  take(n: number): Uint8Array {
-    const first = this.#pieces[0]!;
-    if (first.length >= n) {
-      if (first.length === n) this.#pieces.shift();
-      else this.#pieces[0] = first.subarray(n);
-      this.#length -= n;
-      return first.subarray(0, n);
-    }
-    const out = new Uint8Array(n);
-    let filled = 0;
-    while (filled < n) {
-      const piece = this.#pieces[0]!;
-      const want = n - filled;
-      if (piece.length <= want) {
-        out.set(piece, filled);
-        filled += piece.length;
-        this.#pieces.shift();
-      } else {
-        out.set(piece.subarray(0, want), filled);
-        this.#pieces[0] = piece.subarray(want);
-        filled = n;
-      }
-    }
-    this.#length -= n;
-    return out;
-  }
-
-  clear(): void {
-    this.#pieces = [];
-    this.#length = 0;
   }
 }
 
@@ -491,7 +446,7 @@ export class Measurer {
   async #measureStreamedFile(piece: Extract<MeasurePiece, { kind: 'file' }>, sinks: LayerSinks, sets: LayerSets, what: string): Promise<void> {
     const hash = createHash('sha256');
     const whole = this.#pool.stream(this.options.zstdLevel, piece.length);
-    const pending = this.#modes.map(() => new PendingChunk());
+    const pending = this.#modes.map(() => new PendingBytes());
     const ids: number[][] = this.#modes.map(() => []);
     const take = (i: number, end: number, chunkStart: number): number => {
       const m = this.#modes[i]!;
