@@ -8,21 +8,13 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { have, timed } from './peers.mjs';
+import { bestOf, have, timed } from './peers.mjs';
 import { printTable, bestAsync } from './lib.mjs';
 import { openStore, readLayer } from 'cairn';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(root, 'dist', 'cli', 'main.js');
 
-function bestOf(n, fn) {
-  let best;
-  for (let i = 0; i < n; i++) {
-    const r = fn(i);
-    if (!best || r.seconds < best.seconds) best = r;
-  }
-  return best;
-}
 
 export async function runImages() {
   const build = spawnSync(process.execPath, [join(root, 'corpus', 'build.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });

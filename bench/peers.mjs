@@ -35,3 +35,13 @@ export function treeBytes(path) {
   if (existsSync(path)) walk(path);
   return total;
 }
+
+/** Runs a timed command `n` times; the fastest result (`fn` receives the run index). */
+export function bestOf(n, fn) {
+  let best;
+  for (let i = 0; i < n; i++) {
+    const r = fn(i);
+    if (!best || r.seconds < best.seconds) best = r;
+  }
+  return best;
+}

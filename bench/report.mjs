@@ -15,21 +15,13 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { have, timed } from './peers.mjs';
+import { bestOf, have, timed } from './peers.mjs';
 import { printTable } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(root, 'dist', 'cli', 'main.js');
 const RUNS = Number(process.env.CAIRN_BENCH_RUNS ?? 2);
 
-function bestOf(n, fn) {
-  let best;
-  for (let i = 0; i < n; i++) {
-    const r = fn(i);
-    if (!best || r.seconds < best.seconds) best = r;
-  }
-  return best;
-}
 
 const mib = (n) => `${(n / 1048576).toFixed(1)} MiB`;
 const pct = (part, whole) => `${((part / whole) * 100).toFixed(1)}%`;
