@@ -3,7 +3,7 @@
  * either that or bare hex on input. Hashing uses node:crypto (≈1.6 GB/s here, ten times
  * @noble/hashes), which is why no other hash appears on a hot path.
  */
-import { createHash, hash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { BadInputError } from './errors.js';
 
 export const DIGEST_PREFIX = 'sha256:';
@@ -19,16 +19,6 @@ export function sha256Raw(data: Uint8Array): Buffer {
   return hash('sha256', data, 'buffer') as unknown as Buffer;
 }
 
-/** An incremental sha256, for streams. */
-export function createSha256() {
-  return createHash('sha256');
-}
-
-/** Hex of a raw 32-byte digest, with the prefix. */
-export function formatDigest(raw: Uint8Array): string {
-  return DIGEST_PREFIX + Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('hex');
-}
-
 /** Accepts `sha256:<hex>` or bare hex (any case); returns the canonical `sha256:<hex>`. */
 export function parseDigest(text: string, what = 'digest'): string {
   const lower = text.trim().toLowerCase();
@@ -41,9 +31,4 @@ export function parseDigest(text: string, what = 'digest'): string {
 export function isDigest(text: string): boolean {
   const lower = text.toLowerCase();
   return HEX64.test(lower.startsWith(DIGEST_PREFIX) ? lower.slice(DIGEST_PREFIX.length) : lower);
-}
-
-/** The 32 raw bytes of a canonical digest. */
-export function digestBytes(digest: string): Buffer {
-  return Buffer.from(digest.slice(DIGEST_PREFIX.length), 'hex');
 }

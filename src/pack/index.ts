@@ -1,4 +1,4 @@
 /** The pack file format: writer (append, seal, read-back check) and reader (bounds-checked parsing). Knows nothing of LevelDB. */
 export * from './format.js';
 export { PackWriter, syncDirectory, type SealedPack } from './writer.js';
-export { parsePack, parsePackStructure, readPack, readRecordPayload, openPackFile, type ParsedPack } from './reader.js';
+export { parsePack, parsePackStructure, readRecordPayload, openPackFile, type ParsedPack } from './reader.js';

@@ -4,7 +4,7 @@
  * or read, and anything that does not parse is a corrupt-data error naming the pack and offset.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { CorruptDataError } from '../errors.js';
 import {
   PACK_HEADER_LENGTH, PACK_MAGIC, PACK_VERSION, RECORD_HEADER_LENGTH, TRAILER_LENGTH, TRAILER_MAGIC, RECORD_KINDS,
@@ -72,11 +72,6 @@ export function parsePackStructure(bytes: Buffer, id: string): ParsedPack {
   }
   if (records.length !== count) throw corrupt(id, trailerAt, `trailer says ${count} records, found ${records.length}`);
   return { id, sequence, bytes, records };
-}
-
-/** Reads and parses a pack file, checking its checksum. */
-export async function readPack(path: string, id: string): Promise<ParsedPack> {
-  return parsePack(await readFile(path), id);
 }
 
 /**

@@ -8,8 +8,14 @@ import { availableParallelism } from 'node:os';
 import { compressOrNull, createCompressor } from './compression.js';
 import type { Compressor } from 'zstd-napi';
 
+/** A chunk as it will be stored: zstd-compressed, or raw when compression saves too little. */
+export interface Compressed {
+  zstd: boolean;
+  bytes: Uint8Array;
+}
+
 interface Pending {
-  resolve(payload: Uint8Array | null): void;
+  resolve(result: Compressed): void;
   reject(error: unknown): void;
 }
 
@@ -25,11 +31,11 @@ export class CompressPool {
     this.level = level;
     for (let i = 0; i < threads; i++) {
       const worker = new Worker(new URL('./compress-worker.js', import.meta.url));
-      worker.on('message', (m: { id: number; payload: Uint8Array | null }) => {
+      worker.on('message', (m: { id: number; payload: Uint8Array | null; raw?: Uint8Array }) => {
         const p = this.#pending.get(m.id);
         this.#pending.delete(m.id);
         if (this.#pending.size === 0) this.#setRef(false);
-        p?.resolve(m.payload);
+        p?.resolve(m.payload ? { zstd: true, bytes: m.payload } : { zstd: false, bytes: m.raw! });
       });
       worker.on('error', (error) => {
         for (const p of this.#pending.values()) p.reject(error);
@@ -40,20 +46,22 @@ export class CompressPool {
     }
   }
 
-  /** Compresses a copy of `data`; resolves to the payload, or null to store raw. */
-  compress(data: Uint8Array): Promise<Uint8Array | null> {
+  /**
+   * Compresses `owned`, which the pool takes over (its buffer is transferred to a worker, not
+   * copied): the caller must hand in bytes of its own and not touch them afterwards.
+   */
+  compress(owned: Uint8Array): Promise<Compressed> {
     if (this.#workers.length === 0) {
       this.#inline ??= createCompressor(this.level);
-      return Promise.resolve(compressOrNull(this.#inline, data));
+      const payload = compressOrNull(this.#inline, owned);
+      return Promise.resolve(payload ? { zstd: true, bytes: payload } : { zstd: false, bytes: owned });
     }
     if (this.#pending.size === 0) this.#setRef(true);
     const id = this.#id++;
     const worker = this.#workers[this.#next++ % this.#workers.length]!;
-    const copy = new Uint8Array(data.length);
-    copy.set(data);
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
-      worker.postMessage({ id, data: copy, level: this.level }, [copy.buffer]);
+      worker.postMessage({ id, data: owned, level: this.level }, [owned.buffer as ArrayBuffer]);
     });
   }
 

@@ -1,7 +1,7 @@
 /**
  * Worker thread: zstd-compresses chunks with one reused context. Messages in: {id, data,
- * level}; out: {id, payload} where payload is null when compression saves too little (the
- * chunk is then stored raw).
+ * level} (data transferred, not copied); out: {id, payload, raw}: the compressed bytes, or,
+ * when compression saves too little, the input handed back (transferred) to be stored raw.
  */
 import { parentPort } from 'node:worker_threads';
 import { Compressor } from 'zstd-napi';
@@ -17,5 +17,5 @@ parentPort!.on('message', (message: { id: number; data: Uint8Array; level: numbe
   }
   const payload = compressOrNull(compressor, message.data);
   if (payload) parentPort!.postMessage({ id: message.id, payload }, [payload.buffer as ArrayBuffer]);
-  else parentPort!.postMessage({ id: message.id, payload: null });
+  else parentPort!.postMessage({ id: message.id, payload: null, raw: message.data }, [message.data.buffer as ArrayBuffer]);
 });

@@ -481,14 +481,6 @@ export class Store {
     }
   }
 
-  /** Reads chunks for export: digests are checked by the caller over the whole stream. */
-  async readChunkUnchecked(hex: string): Promise<Buffer> {
-    await this.#flushIfPending(RecordKind.Chunk, hex);
-    const location = await this.#location(RecordKind.Chunk, hex);
-    if (!location) throw new NotFoundError(`chunk sha256:${hex} is missing from the store`, { digest: DIGEST_PREFIX + hex });
-    return this.#readRecord(location, hex);
-  }
-
   /** Several chunks at once, unchecked: one index lookup for all, reads in parallel. */
   async readChunksUnchecked(hexes: readonly string[]): Promise<Buffer[]> {
     if (hexes.some((hex) => this.#unindexed.has(objectKey(RecordKind.Chunk, hex)))) await this.commit();
@@ -498,19 +490,6 @@ export class Store {
       if (!value) throw new NotFoundError(`chunk sha256:${hex} is missing from the store`, { digest: DIGEST_PREFIX + hex });
       return this.#readRecord(decodeLocation(value), hex);
     }));
-  }
-
-  /** Finds which chunk of a file is corrupt, after a whole-stream digest mismatch. */
-  async findCorruptChunk(refs: readonly ChunkRef[]): Promise<CorruptDataError | undefined> {
-    for (const ref of refs) {
-      try {
-        await this.readChunk(ref.digest);
-      } catch (error) {
-        if (error instanceof CorruptDataError) return error;
-        throw error;
-      }
-    }
-    return undefined;
   }
 
   // ---------------------------------------------------------------- writing
@@ -606,10 +585,11 @@ export class Store {
         if (found[i] !== undefined || this.#pendingChunks.has(c.hex)) continue;
         this.#pendingChunks.add(c.hex);
         result.newChunks++;
-        const raw = Uint8Array.from(c.bytes);
-        const stored = pool.compress(raw).then((payload) =>
+        const length = c.bytes.length;
+        // The one copy of a new chunk (its bytes may be a view of an input buffer); the pool takes it over.
+        const stored = pool.compress(Uint8Array.from(c.bytes)).then((compressed) =>
           this.#serial(async () => {
-            result.storedBytes += await this.#appendRecord(RecordKind.Chunk, c.hex, raw.length, payload ? Codec.Zstd : Codec.Raw, payload ?? raw);
+            result.storedBytes += await this.#appendRecord(RecordKind.Chunk, c.hex, length, compressed.zstd ? Codec.Zstd : Codec.Raw, compressed.bytes);
             this.#pendingChunks.delete(c.hex);
           }),
         );
@@ -780,19 +760,19 @@ export class Store {
 
   /** Manifest digests of every image stored. */
   async listImageDigests(): Promise<string[]> {
-    this.#check();
-    const out = [];
-    const prefix = `o:${RecordKind.Image}:`;
-    for await (const key of this.#db.keys({ gte: prefix, lt: `o:${RecordKind.Image};` })) out.push(DIGEST_PREFIX + key.slice(prefix.length));
-    return out;
+    return this.#listDigests(RecordKind.Image);
   }
 
   /** DiffIDs of every layer stored. */
   async listLayerDiffIds(): Promise<string[]> {
+    return this.#listDigests(RecordKind.LayerRecipe);
+  }
+
+  async #listDigests(kind: RecordKind): Promise<string[]> {
     this.#check();
     const out = [];
-    const prefix = `o:${RecordKind.LayerRecipe}:`;
-    for await (const key of this.#db.keys({ gte: prefix, lt: `o:${RecordKind.LayerRecipe};` })) out.push(DIGEST_PREFIX + key.slice(prefix.length));
+    const prefix = `o:${kind}:`;
+    for await (const key of this.#db.keys({ gte: prefix, lt: `o:${kind};` })) out.push(DIGEST_PREFIX + key.slice(prefix.length));
     return out;
   }
 
