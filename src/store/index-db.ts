@@ -1,55 +1,15 @@
 /**
  * The index: a LevelDB database (the `level` package) mapping digests to record locations,
  * names to images, and packs to their record counts. It holds nothing that is not also in the
- * packs: repair rebuilds it from them.
- *
- * Keys (utf8):
- *   o:<kind>:<hex>    → location, 46 bytes: pack id (32) | offset u32 | stored u32 | uncompressed u32 | codec u8 | kind u8
- *   p:<hex>           → pack summary JSON {sequence, bytes, records}
- *   n:<name>          → image manifest digest (sha256:…)
- *   m:sequence        → the highest pack sequence indexed (decimal)
+ * packs: repair rebuilds it from them. Its keys and values are spelled in keys.ts.
  */
 import { Level } from 'level';
 import { CairnError, StoreLockedError } from '../errors.js';
-import type { RecordKind, RecordLocation } from '../pack/index.js';
-
-const LOCATION_LENGTH = 46;
-
-export function objectKey(kind: RecordKind, hex: string): string {
-  return `o:${kind}:${hex}`;
-}
-
-export function encodeLocation(l: RecordLocation): Buffer {
-  const b = Buffer.alloc(LOCATION_LENGTH);
-  b.write(l.pack, 0, 32, 'hex');
-  b.writeUInt32LE(l.offset, 32);
-  b.writeUInt32LE(l.storedLength, 36);
-  b.writeUInt32LE(l.uncompressedLength, 40);
-  b.writeUInt8(l.codec, 44);
-  b.writeUInt8(l.kind, 45);
-  return b;
-}
-
-export function decodeLocation(v: Uint8Array): RecordLocation {
-  const b = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-  if (b.length !== LOCATION_LENGTH) throw new CairnError('CAIRN_CORRUPT', `index entry has ${b.length} bytes, expected ${LOCATION_LENGTH}`);
-  return {
-    pack: b.toString('hex', 0, 32),
-    offset: b.readUInt32LE(32),
-    storedLength: b.readUInt32LE(36),
-    uncompressedLength: b.readUInt32LE(40),
-    codec: b.readUInt8(44),
-    kind: b.readUInt8(45),
-  };
-}
-
-export interface PackSummary {
-  sequence: number;
-  bytes: number;
-  records: number;
-}
 
 export type IndexDb = Level<string, Uint8Array>;
+
+/** One index write. */
+export type IndexOp = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
 
 /** Opens (creating if needed) the index; a second process gets StoreLockedError. */
 export async function openIndex(path: string, root: string): Promise<IndexDb> {

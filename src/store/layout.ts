@@ -1,4 +1,5 @@
 /** Where a store keeps its files, and where the default store is. */
+import { readdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,6 +26,19 @@ export function storeLayout(root: string): StoreLayout {
 /** packs/<first two hex>/<id>.pack */
 export function packPath(layout: StoreLayout, id: string): string {
   return join(layout.packs, id.slice(0, 2), `${id}.pack`);
+}
+
+/** Every pack file on disk: id → path (files not named like a pack are ignored). */
+export async function listPackFiles(layout: StoreLayout): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  for (const sub of await readdir(layout.packs).catch(() => [] as string[])) {
+    const dir = join(layout.packs, sub);
+    for (const name of await readdir(dir).catch(() => [] as string[])) {
+      const m = /^([0-9a-f]{64})\.pack$/.exec(name);
+      if (m) found.set(m[1]!, join(dir, name));
+    }
+  }
+  return found;
 }
 
 /** The default store: $CAIRN_STORE, else $XDG_DATA_HOME/cairn, else ~/.local/share/cairn. */

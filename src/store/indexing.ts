@@ -1,0 +1,57 @@
+/**
+ * Writing the index: a sealed pack's records (and its name records, replayed) in one
+ * synchronous batch; dropping packs; reading pack summaries.
+ */
+import { RecordKind, type RecordEntry, type RecordLocation } from '../pack/index.js';
+import type { StoreContext } from './context.js';
+import type { IndexDb, IndexOp } from './index-db.js';
+import {
+  OBJECT_RANGE, PACK_RANGE, SEQUENCE_KEY, decodeLocation, decodePackSummary, encodeLocation, encodePackSummary,
+  encodeSequence, objectKey, packIdOfKey, packKey, type PackSummary,
+} from './keys.js';
+import { nameOps } from './names.js';
+
+/** Indexes a sealed pack's records (and replays its name records) in one synchronous batch. */
+export async function indexRecords(
+  ctx: StoreContext, id: string, sequence: number, bytes: number, records: readonly RecordEntry[], payloads?: Map<number, Uint8Array>,
+): Promise<void> {
+  const ops: IndexOp[] = [];
+  for (const r of records) {
+    const location: RecordLocation = { ...r, pack: id };
+    if (r.kind === RecordKind.NameEvent || r.kind === RecordKind.NameSnapshot) {
+      const payload = payloads?.get(r.offset) ?? (await ctx.packs.readRecord(location, r.digest));
+      ops.push(...(await nameOps(ctx.db, r.kind, payload)));
+    }
+    ops.push({ type: 'put', key: objectKey(r.kind, r.digest), value: encodeLocation(location) });
+  }
+  const summary: PackSummary = { sequence, bytes, records: records.length };
+  ops.push({ type: 'put', key: packKey(id), value: encodePackSummary(summary) });
+  ctx.sequence = Math.max(ctx.sequence, sequence);
+  ops.push({ type: 'put', key: SEQUENCE_KEY, value: encodeSequence(ctx.sequence) });
+  await ctx.db.batch(ops, { sync: true });
+}
+
+/** Removes packs and every object entry pointing into them; returns how many object entries went. */
+export async function dropPacksFromIndex(db: IndexDb, packs: Set<string>): Promise<number> {
+  const ops: IndexOp[] = [];
+  for await (const [key, value] of db.iterator(OBJECT_RANGE)) {
+    if (packs.has(decodeLocation(value).pack)) ops.push({ type: 'del', key });
+  }
+  for (const id of packs) ops.push({ type: 'del', key: packKey(id) });
+  await db.batch(ops, { sync: true });
+  return ops.length - packs.size;
+}
+
+/** Every indexed pack and its summary. */
+export async function readPackSummaries(db: IndexDb): Promise<Map<string, PackSummary>> {
+  const packs = new Map<string, PackSummary>();
+  for await (const [key, value] of db.iterator(PACK_RANGE)) packs.set(packIdOfKey(key), decodePackSummary(value));
+  return packs;
+}
+
+/** Deletes every key of the index (repair rebuilds it). */
+export async function clearIndex(db: IndexDb): Promise<void> {
+  const ops: IndexOp[] = [];
+  for await (const key of db.keys()) ops.push({ type: 'del', key });
+  await db.batch(ops, { sync: true });
+}

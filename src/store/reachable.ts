@@ -1,0 +1,82 @@
+/** Live objects: everything reachable from names, down to chunks (used by verify and gc). */
+import { DIGEST_PREFIX } from '../digest.js';
+import { RecordKind, type RecordLocation } from '../pack/index.js';
+import type { FileRecipe, ImageRecord, LayerRecipe } from '../recipe/index.js';
+import { KIND_NAMES, objectKey } from './keys.js';
+import type { VerifyProblem } from './types.js';
+
+const hexOf = (digest: string): string => (digest.startsWith(DIGEST_PREFIX) ? digest.slice(DIGEST_PREFIX.length) : digest);
+
+/** What the walk reads. */
+export interface ReachableSource {
+  names(): Promise<{ name: string; image: string }[]>;
+  locate(kind: RecordKind, hex: string): Promise<RecordLocation | undefined>;
+  image(hex: string): Promise<ImageRecord>;
+  layerRecipe(hex: string): Promise<LayerRecipe>;
+  fileRecipe(hex: string): Promise<FileRecipe>;
+}
+
+/**
+ * The object keys (see keys.ts) of every object reachable from a name. Missing and unreadable
+ * objects are reported into `problems` when given, and the walk goes on.
+ */
+export async function reachable(source: ReachableSource, problems?: VerifyProblem[]): Promise<Set<string>> {
+  const live = new Set<string>();
+  const missing = (kind: RecordKind, hex: string, from: string) => {
+    problems?.push({ code: 'missing-object', message: `${KIND_NAMES[kind]} sha256:${hex} (referenced by ${from}) is missing`, digest: DIGEST_PREFIX + hex });
+  };
+  const visit = async (kind: RecordKind, hex: string, from: string): Promise<boolean> => {
+    const key = objectKey(kind, hex);
+    if (live.has(key)) return false;
+    if (!(await source.locate(kind, hex))) {
+      missing(kind, hex, from);
+      return false;
+    }
+    live.add(key);
+    return true;
+  };
+  const corrupt = (error: unknown, hex: string) => {
+    problems?.push({ code: 'record-corrupt', message: (error as Error).message, digest: DIGEST_PREFIX + hex });
+  };
+  const images = new Set<string>();
+  for (const { name, image } of await source.names()) images.add(`${hexOf(image)}\u0000${name}`);
+  const files = new Set<string>();
+  for (const entry of images) {
+    const [hex, name] = entry.split('\u0000') as [string, string];
+    if (!(await visit(RecordKind.Image, hex, `name ${name}`))) continue;
+    let record: ImageRecord;
+    try {
+      record = await source.image(hex);
+    } catch (error) {
+      corrupt(error, hex);
+      continue;
+    }
+    await visit(RecordKind.Blob, hexOf(record.manifest), `image ${hex}`);
+    for (const index of record.indexes ?? []) await visit(RecordKind.Blob, hexOf(index), `image ${hex}`);
+    await visit(RecordKind.Blob, hexOf(record.config), `image ${hex}`);
+    for (const layer of record.layers) {
+      const diff = hexOf(layer.diffId);
+      if (!(await visit(RecordKind.LayerRecipe, diff, `image ${hex}`))) continue;
+      let recipe: LayerRecipe;
+      try {
+        recipe = await source.layerRecipe(diff);
+      } catch (error) {
+        corrupt(error, diff);
+        continue;
+      }
+      for (const s of recipe.segments) if (s.kind === 'file') files.add(s.digest);
+    }
+  }
+  for (const hex of files) {
+    if (!(await visit(RecordKind.FileRecipe, hex, 'a layer recipe'))) continue;
+    let recipe: FileRecipe;
+    try {
+      recipe = await source.fileRecipe(hex);
+    } catch (error) {
+      corrupt(error, hex);
+      continue;
+    }
+    for (const c of recipe.chunks) await visit(RecordKind.Chunk, c.digest, `file sha256:${hex}`);
+  }
+  return live;
+}

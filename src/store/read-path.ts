@@ -1,0 +1,76 @@
+/**
+ * The read path: objects by kind and hex digest, every byte checked (chunks and blobs against
+ * their digest, keyed records against their trailing checksum), and chunks in bulk unchecked.
+ */
+import { CorruptDataError, NotFoundError } from '../errors.js';
+import { DIGEST_PREFIX, sha256Raw } from '../digest.js';
+import { RecordKind } from '../pack/index.js';
+import { decodeFileRecipe, decodeLayerRecipe, type FileRecipe, type ImageRecord, type LayerRecipe } from '../recipe/index.js';
+import type { StoreContext } from './context.js';
+import { KIND_NAMES, decodeLocation, objectKey } from './keys.js';
+import type { WriteSession } from './write-path.js';
+
+const sha256Hex = (data: Uint8Array): string => sha256Raw(data).toString('hex');
+
+export class ObjectReader {
+  readonly #ctx: StoreContext;
+  readonly #session: WriteSession;
+
+  constructor(ctx: StoreContext, session: WriteSession) {
+    this.#ctx = ctx;
+    this.#session = session;
+  }
+
+  /** Reads an object and checks its digest. */
+  async getVerified(kind: RecordKind, hex: string): Promise<Buffer> {
+    await this.#session.flushIfPending(kind, hex);
+    const location = await this.#session.locate(kind, hex);
+    if (!location) throw new NotFoundError(`no ${KIND_NAMES[kind]} sha256:${hex} in the store`, { digest: DIGEST_PREFIX + hex });
+    const bytes = await this.#ctx.packs.readRecord(location, hex);
+    if (sha256Hex(bytes) !== hex) {
+      throw new CorruptDataError(`${KIND_NAMES[kind]} sha256:${hex} in pack ${location.pack} is corrupt (digest mismatch)`, {
+        digest: DIGEST_PREFIX + hex, pack: location.pack, offset: location.offset,
+      });
+    }
+    return bytes;
+  }
+
+  /** Reads a keyed object (see WriteSession.putKeyed) and checks its trailing checksum. */
+  async getKeyed(kind: RecordKind, hex: string): Promise<Buffer> {
+    await this.#session.flushIfPending(kind, hex);
+    const location = await this.#session.locate(kind, hex);
+    if (!location) throw new NotFoundError(`no ${KIND_NAMES[kind]} sha256:${hex} in the store`, { digest: DIGEST_PREFIX + hex });
+    const sealed = await this.#ctx.packs.readRecord(location, hex);
+    const body = sealed.subarray(0, sealed.length - 32);
+    if (sealed.length < 32 || !sha256Raw(body).equals(sealed.subarray(sealed.length - 32))) {
+      throw new CorruptDataError(`${KIND_NAMES[kind]} sha256:${hex} in pack ${location.pack} is corrupt (checksum mismatch)`, {
+        digest: DIGEST_PREFIX + hex, pack: location.pack, offset: location.offset,
+      });
+    }
+    return body;
+  }
+
+  async fileRecipe(hex: string): Promise<FileRecipe> {
+    return decodeFileRecipe(await this.getKeyed(RecordKind.FileRecipe, hex));
+  }
+
+  async layerRecipe(hex: string): Promise<LayerRecipe> {
+    return decodeLayerRecipe(await this.getKeyed(RecordKind.LayerRecipe, hex));
+  }
+
+  async image(hex: string): Promise<ImageRecord> {
+    const bytes = await this.getKeyed(RecordKind.Image, hex);
+    return JSON.parse(bytes.toString('utf8')) as ImageRecord;
+  }
+
+  /** Several chunks at once, unchecked: one index lookup for all, reads in parallel. */
+  async chunksUnchecked(hexes: readonly string[]): Promise<Buffer[]> {
+    if (hexes.some((hex) => this.#session.isUnindexed(RecordKind.Chunk, hex))) await this.#session.commit();
+    const values = await this.#ctx.db.getMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
+    return Promise.all(hexes.map((hex, i) => {
+      const value = values[i];
+      if (!value) throw new NotFoundError(`chunk sha256:${hex} is missing from the store`, { digest: DIGEST_PREFIX + hex });
+      return this.#ctx.packs.readRecord(decodeLocation(value), hex);
+    }));
+  }
+}

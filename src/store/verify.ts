@@ -1,0 +1,153 @@
+/**
+ * verify: every pack read whole and checked (checksum, structure; `deep` also decompresses and
+ * re-hashes every record), every index entry checked against the packs, every reference from
+ * names down to chunks followed, and the store file re-read. Problems are reported, never fixed.
+ */
+import { readFile } from 'node:fs/promises';
+import { AbortedError, CorruptDataError } from '../errors.js';
+import { DIGEST_PREFIX, sha256Raw } from '../digest.js';
+import { sameChunkerIdentity } from '../chunker/index.js';
+import { Codec, RecordKind, parsePack, parsePackStructure, type RecordEntry, type RecordLocation } from '../pack/index.js';
+import type { StoreContext } from './context.js';
+import { KIND_NAMES, NAME_RANGE, OBJECT_RANGE, PACK_RANGE, decodeLocation, packIdOfKey, parseObjectKey, objectKey } from './keys.js';
+import { listPackFiles } from './layout.js';
+import { listNames } from './names.js';
+import { safeDecompress, type Decompressor } from './pack-files.js';
+import { reachable, type ReachableSource } from './reachable.js';
+import { readStoreFile } from './store-file.js';
+import type { VerifyProblem, VerifyReport } from './types.js';
+
+const sha256Hex = (data: Uint8Array): string => sha256Raw(data).toString('hex');
+
+export interface VerifyOptions {
+  deep?: boolean;
+  signal?: AbortSignal;
+}
+
+/** Verifies a store (the caller has committed the open pack). */
+export async function verifyStore(ctx: StoreContext, source: ReachableSource, options: VerifyOptions = {}): Promise<VerifyReport> {
+  const problems: VerifyProblem[] = [];
+  const onDisk = await listPackFiles(ctx.layout);
+  const { records, recordCount } = await checkPacks(ctx, onDisk, problems, options);
+  const { indexEntries, indexedPacks } = await checkIndex(ctx, onDisk, records, problems);
+  for (const id of onDisk.keys()) {
+    if (!indexedPacks.has(id)) problems.push({ code: 'pack-unindexed', message: `pack ${id} is not in the index (run cairn repair)`, pack: id });
+  }
+  const names = (await listNames(ctx.db)).length;
+  await reachable(source, problems);
+  await checkStoreFile(ctx, problems);
+  return { ok: problems.length === 0, packs: onDisk.size, records: recordCount, indexEntries, names, problems };
+}
+
+/** Reads every pack whole; returns the records of the good ones by object key. */
+async function checkPacks(
+  ctx: StoreContext, onDisk: Map<string, string>, problems: VerifyProblem[], options: VerifyOptions,
+): Promise<{ records: Map<string, RecordEntry>; recordCount: number }> {
+  const decompressor = ctx.packs.decompressor;
+  const records = new Map<string, RecordEntry>(); // objectKey -> record in a good pack
+  let recordCount = 0;
+  let done = 0;
+  for (const [id, path] of onDisk) {
+    if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
+    ctx.options.onProgress?.({ type: 'verify:pack', done: done++, total: onDisk.size });
+    let parsed;
+    try {
+      parsed = parsePack(await readFile(path), id);
+    } catch (error) {
+      problems.push({ code: error instanceof CorruptDataError && /checksum/.test(error.message) ? 'pack-checksum' : 'pack-corrupt', message: (error as Error).message, pack: id });
+      await nameDamagedRecords(decompressor, id, path, problems);
+      continue;
+    }
+    for (const r of parsed.records) {
+      recordCount++;
+      records.set(objectKey(r.kind, r.digest), r);
+      if (options.deep && !recordIntact(decompressor, r)) {
+        problems.push({ code: 'record-corrupt', message: `${KIND_NAMES[r.kind]} sha256:${r.digest} in pack ${id} at offset ${r.offset} does not match its digest`, pack: id, digest: DIGEST_PREFIX + r.digest });
+      }
+    }
+  }
+  return { records, recordCount };
+}
+
+/** A damaged pack: name what the damage hits, the chunk records of the pack, as far as they parse. */
+async function nameDamagedRecords(decompressor: Decompressor, id: string, path: string, problems: VerifyProblem[]): Promise<void> {
+  try {
+    const salvage = parsePackStructure(await readFile(path), id);
+    for (const r of salvage.records) {
+      if (r.kind === RecordKind.Chunk) {
+        const bytes = r.codec === Codec.Raw ? r.payload : safeDecompress(decompressor, r.payload);
+        if (!bytes || sha256Hex(bytes) !== r.digest) {
+          problems.push({ code: 'record-corrupt', message: `${KIND_NAMES[r.kind]} sha256:${r.digest} in pack ${id} at offset ${r.offset} is corrupt`, pack: id, digest: DIGEST_PREFIX + r.digest });
+        }
+      }
+    }
+  } catch {
+    // structure too damaged to name records; the pack problem stands
+  }
+}
+
+/** Whether a record decompresses to its length and matches its digest (keyed records: their checksum). */
+function recordIntact(decompressor: Decompressor, r: RecordEntry & { payload: Buffer }): boolean {
+  const bytes = r.codec === Codec.Raw ? r.payload : safeDecompress(decompressor, r.payload);
+  if (bytes === undefined || bytes.length !== r.uncompressedLength) return false;
+  if (r.kind === RecordKind.FileRecipe || r.kind === RecordKind.LayerRecipe || r.kind === RecordKind.Image) {
+    return bytes.length >= 32 && sha256Raw(bytes.subarray(0, bytes.length - 32)).equals(bytes.subarray(bytes.length - 32));
+  }
+  return sha256Hex(bytes) === r.digest;
+}
+
+/** Reads the whole index: every pack entry names a pack on disk, every object entry a matching record. */
+async function checkIndex(
+  ctx: StoreContext, onDisk: Map<string, string>, records: Map<string, RecordEntry>, problems: VerifyProblem[],
+): Promise<{ indexEntries: number; indexedPacks: Set<string> }> {
+  let indexEntries = 0;
+  const indexedPacks = new Set<string>();
+  try {
+    for await (const [key, value] of ctx.db.iterator(PACK_RANGE)) {
+      indexEntries++;
+      const id = packIdOfKey(key);
+      indexedPacks.add(id);
+      JSON.parse(Buffer.from(value).toString('utf8'));
+      if (!onDisk.has(id)) problems.push({ code: 'pack-missing', message: `index lists pack ${id}, which is missing`, pack: id });
+    }
+    for await (const [key, value] of ctx.db.iterator(OBJECT_RANGE)) {
+      indexEntries++;
+      const { kindText, hex } = parseObjectKey(key);
+      let location: RecordLocation;
+      try {
+        location = decodeLocation(value);
+      } catch (error) {
+        problems.push({ code: 'index-mismatch', message: `index entry ${key}: ${(error as Error).message}` });
+        continue;
+      }
+      const record = records.get(key);
+      if (!onDisk.has(location.pack)) {
+        problems.push({ code: 'index-dangling', message: `index entry for ${KIND_NAMES[Number(kindText) as RecordKind] ?? kindText} sha256:${hex} points at missing pack ${location.pack}`, digest: DIGEST_PREFIX + hex, pack: location.pack });
+      } else if (record && (record.pack !== location.pack || record.offset !== location.offset || record.storedLength !== location.storedLength || record.codec !== location.codec)) {
+        // The same object may sit in two packs (a gc interrupted); the index must point at one of them.
+        const ok = await ctx.packs.recordMatches(location, hex);
+        if (!ok) problems.push({ code: 'index-mismatch', message: `index entry for sha256:${hex} does not match pack ${location.pack} at offset ${location.offset}`, digest: DIGEST_PREFIX + hex, pack: location.pack });
+      } else if (!record && !problems.some((p) => p.pack === location.pack)) {
+        problems.push({ code: 'index-mismatch', message: `index entry for sha256:${hex} points at pack ${location.pack} offset ${location.offset}, where there is no such record`, digest: DIGEST_PREFIX + hex, pack: location.pack });
+      }
+    }
+    for await (const key of ctx.db.keys(NAME_RANGE)) {
+      indexEntries++;
+      void key;
+    }
+  } catch (error) {
+    problems.push({ code: 'index-mismatch', message: `reading the index failed: ${(error as Error).message}` });
+  }
+  return { indexEntries, indexedPacks };
+}
+
+/** The store file must still parse and name the chunker the store was opened with. */
+async function checkStoreFile(ctx: StoreContext, problems: VerifyProblem[]): Promise<void> {
+  const stored = await readStoreFile(ctx.layout).catch((error: Error) => {
+    problems.push({ code: 'store-file', message: error.message });
+    return undefined;
+  });
+  if (stored && !sameChunkerIdentity(stored.chunker, ctx.file.chunker)) {
+    problems.push({ code: 'store-file', message: `${ctx.layout.storeFile} changed while the store was open` });
+  }
+}

@@ -1,0 +1,260 @@
+/**
+ * The write path: one pack writer at a time, records appended in order through a serial queue,
+ * sealed and indexed on commit. Records of the open pack are "unindexed": reads that need one
+ * seal the pack first (see the module comment of store.ts for the crash story).
+ */
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { AbortedError, CairnError } from '../errors.js';
+import { DIGEST_PREFIX, sha256Raw } from '../digest.js';
+import { createChunker, readChunks } from '../chunker/index.js';
+import { Codec, PackWriter, RecordKind, type RecordEntry, type RecordLocation } from '../pack/index.js';
+import { encodeFileRecipe, type ChunkRef } from '../recipe/index.js';
+import { CompressPool } from './compress-pool.js';
+import { compressOrNull, createCompressor } from './compression.js';
+import type { StoreContext } from './context.js';
+import { indexRecords } from './indexing.js';
+import { decodeLocation, objectKey } from './keys.js';
+import { packPath } from './layout.js';
+import { storeChunkerParams } from './store-file.js';
+import type { IngestCommit, PutFileResult } from './types.js';
+
+/** A file's content to store. */
+export type FileSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+const isNameKind = (kind: RecordKind): boolean => kind === RecordKind.NameEvent || kind === RecordKind.NameSnapshot;
+const sha256Hex = (data: Uint8Array): string => sha256Raw(data).toString('hex');
+
+export class WriteSession {
+  readonly #ctx: StoreContext;
+  #pool: CompressPool | undefined;
+  readonly #metaCompressor;
+  // The open pack, the objects it holds (not yet indexed), and what this session sealed.
+  #writer: PackWriter | undefined;
+  #unindexed = new Map<string, RecordLocation>();
+  /** Name records of the open pack by offset: indexing replays them without reading the pack. */
+  #namePayloads = new Map<number, Uint8Array>();
+  #sealedBytes = 0;
+  #sealedPacks = 0;
+  #queue: Promise<unknown> = Promise.resolve();
+  #inFlight: Promise<void>[] = [];
+  #pendingChunks = new Set<string>();
+  #chunkers: ReturnType<typeof createChunker>[] = [];
+  #failed: unknown;
+
+  constructor(ctx: StoreContext) {
+    this.#ctx = ctx;
+    this.#metaCompressor = createCompressor(ctx.options.zstdLevel);
+  }
+
+  /** A pack is open and no write has failed: close() commits it. */
+  get canCommit(): boolean {
+    return this.#writer !== undefined && !this.#failed;
+  }
+
+  /** Where an object is: in the open pack (pack '') or as the index says. */
+  async locate(kind: RecordKind, hex: string): Promise<RecordLocation | undefined> {
+    const pending = this.#unindexed.get(objectKey(kind, hex));
+    if (pending) return pending;
+    const value = await this.#ctx.db.get(objectKey(kind, hex));
+    return value ? decodeLocation(value) : undefined;
+  }
+
+  /** Whether an object is in the open pack (not yet readable). */
+  isUnindexed(kind: RecordKind, hex: string): boolean {
+    return this.#unindexed.has(objectKey(kind, hex));
+  }
+
+  /** Objects in the open pack cannot be read until it is sealed: seal it first. */
+  async flushIfPending(kind: RecordKind, hex: string): Promise<void> {
+    if (this.isUnindexed(kind, hex)) await this.commit();
+  }
+
+  #pool_(): CompressPool {
+    this.#pool ??= new CompressPool(this.#ctx.options.zstdLevel, this.#ctx.options.compressionThreads);
+    return this.#pool;
+  }
+
+  /** Runs writes one at a time, in order. A failed write fails the writer for good. */
+  serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(async () => {
+      if (this.#failed) throw new CairnError('CAIRN_IO', 'an earlier write to this store failed', { cause: this.#failed });
+      try {
+        return await work();
+      } catch (error) {
+        this.#failed = error;
+        throw error;
+      }
+    });
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  async #appendRecord(kind: RecordKind, hex: string, uncompressedLength: number, codec: Codec, payload: Uint8Array): Promise<number> {
+    const key = objectKey(kind, hex);
+    if (this.#unindexed.has(key) && !isNameKind(kind)) return 0;
+    if (!this.#writer) {
+      this.#ctx.sequence += 1;
+      const layout = this.#ctx.layout;
+      const tmp = join(layout.tmp, `${process.pid}-${Date.now()}-${this.#ctx.sequence}.pack.tmp`);
+      this.#writer = await PackWriter.create(tmp, (id) => packPath(layout, id), this.#ctx.sequence);
+    }
+    const offset = await this.#writer.append(kind, codec, hex, uncompressedLength, payload);
+    this.#unindexed.set(key, { pack: '', offset, kind, codec, uncompressedLength, storedLength: payload.length });
+    if (this.#writer.length >= this.#ctx.options.packSize && kind === RecordKind.Chunk) await this.#seal();
+    return payload.length + 44;
+  }
+
+  async #seal(): Promise<void> {
+    const writer = this.#writer;
+    if (!writer) return;
+    this.#writer = undefined;
+    if (writer.recordCount === 0) {
+      await writer.abandon();
+      return;
+    }
+    const sealed = await writer.seal();
+    await indexRecords(this.#ctx, sealed.id, sealed.sequence, sealed.bytes, sealed.records, this.#namePayloads);
+    this.#namePayloads.clear();
+    for (const r of sealed.records) this.#unindexed.delete(objectKey(r.kind, r.digest));
+    this.#sealedBytes += sealed.bytes;
+    this.#sealedPacks += 1;
+  }
+
+  /** Stores a metadata object (compressed inline); returns its hex digest. */
+  async putMeta(kind: RecordKind, bytes: Uint8Array, hex = sha256Hex(bytes)): Promise<string> {
+    await this.serial(async () => {
+      if (!isNameKind(kind) && (await this.locate(kind, hex))) return;
+      const compressed = bytes.length > 64 ? compressOrNull(this.#metaCompressor, bytes) : null;
+      const offset = this.#writer?.length ?? 24;
+      await this.#appendRecord(kind, hex, bytes.length, compressed ? Codec.Zstd : Codec.Raw, compressed ?? bytes);
+      if (isNameKind(kind)) this.#namePayloads.set(offset, bytes);
+    });
+    return hex;
+  }
+
+  /**
+   * Objects whose identity is not the sha256 of their own encoding (file recipes: the file's
+   * content digest; layer recipes: the DiffID; images: the manifest digest). Their records carry a trailing 32-byte sha256 of the
+   * encoding, so that reads and verify --deep still check every byte.
+   */
+  async putKeyed(kind: RecordKind, hex: string, bytes: Uint8Array, checked = false): Promise<void> {
+    const sealed = Buffer.concat([bytes, sha256Raw(bytes)]);
+    await this.serial(async () => {
+      if (checked ? this.#unindexed.has(objectKey(kind, hex)) : await this.locate(kind, hex)) return;
+      // File recipes are mostly digests, which do not compress: they are stored raw.
+      const compressed = kind === RecordKind.FileRecipe ? null : compressOrNull(this.#metaCompressor, sealed);
+      await this.#appendRecord(kind, hex, sealed.length, compressed ? Codec.Zstd : Codec.Raw, compressed ?? sealed);
+    });
+  }
+
+  /** gc: copies a live record, as stored, into the open pack (call through serial). */
+  async appendCopied(r: RecordEntry & { payload: Buffer }): Promise<void> {
+    // The index must keep pointing at the old copy until the new pack is sealed; #appendRecord
+    // records the new location as unindexed, which reads prefer: both copies are identical.
+    const key = objectKey(r.kind, r.digest);
+    if (this.#unindexed.has(key)) return;
+    await this.#appendRecord(r.kind, r.digest, r.uncompressedLength, r.codec, Buffer.from(r.payload));
+  }
+
+  /**
+   * Chunks, deduplicates and stores one file's content. The records are durable and visible
+   * after commit() (putFile commits; the ingest of a tree commits once at the end).
+   */
+  async putFileUncommitted(source: FileSource, options: { signal?: AbortSignal } = {}): Promise<PutFileResult> {
+    const db = this.#ctx.db;
+    const fileHash = createHash('sha256');
+    const refs: ChunkRef[] = [];
+    // storedBytes grows as this file's new chunks are compressed and appended; drain() settles it.
+    const result: PutFileResult = { digest: '', size: 0, chunks: 0, newChunks: 0, storedBytes: 0 };
+    const pool = this.#pool_();
+    const chunker = this.#chunkers.pop() ?? createChunker(storeChunkerParams(this.#ctx.file));
+    // Chunks are looked up in the index in batches (one getMany per batch, not one get each).
+    let batch: { hex: string; bytes: Uint8Array }[] = [];
+    // `extraKey` rides along in the same lookup (the file recipe's key, once the digest is known).
+    const flush = async (extraKey?: string): Promise<boolean> => {
+      const candidates = batch.filter((c) => !this.#pendingChunks.has(c.hex) && !this.#unindexed.has(objectKey(RecordKind.Chunk, c.hex)));
+      batch = [];
+      const extraPending = extraKey !== undefined && this.#unindexed.has(extraKey);
+      if (candidates.length === 0 && (extraKey === undefined || extraPending)) return extraPending;
+      const keys = candidates.map((c) => objectKey(RecordKind.Chunk, c.hex));
+      if (extraKey !== undefined && !extraPending) keys.push(extraKey);
+      const found = await db.getMany(keys);
+      for (const [i, c] of candidates.entries()) {
+        if (found[i] !== undefined || this.#pendingChunks.has(c.hex)) continue;
+        this.#pendingChunks.add(c.hex);
+        result.newChunks++;
+        const length = c.bytes.length;
+        // The one copy of a new chunk (its bytes may be a view of an input buffer); the pool takes it over.
+        const stored = pool.compress(Uint8Array.from(c.bytes)).then((compressed) =>
+          this.serial(async () => {
+            result.storedBytes += await this.#appendRecord(RecordKind.Chunk, c.hex, length, compressed.zstd ? Codec.Zstd : Codec.Raw, compressed.bytes);
+            this.#pendingChunks.delete(c.hex);
+          }),
+        );
+        stored.catch(() => undefined); // awaited by drain(); this only keeps a failure from going unhandled meanwhile
+        this.#inFlight.push(stored);
+        if (this.#inFlight.length >= 32) await this.#inFlight.shift();
+      }
+      return extraPending || (extraKey !== undefined && found[keys.length - 1] !== undefined);
+    };
+    try {
+      for await (const chunk of readChunks(source, chunker)) {
+        if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
+        fileHash.update(chunk.bytes);
+        const hex = sha256Hex(chunk.bytes);
+        refs.push({ digest: hex, length: chunk.length });
+        result.size += chunk.length;
+        this.#ctx.options.onProgress?.({ type: 'ingest:bytes', bytes: chunk.length });
+        batch.push({ hex, bytes: chunk.bytes });
+        if (batch.length >= 64) await flush();
+      }
+    } finally {
+      this.#chunkers.push(chunker);
+    }
+    const digest = fileHash.digest('hex');
+    result.digest = DIGEST_PREFIX + digest;
+    result.chunks = refs.length;
+    const recipeStored = await flush(objectKey(RecordKind.FileRecipe, digest));
+    if (!recipeStored) {
+      const recipe = encodeFileRecipe({ size: result.size, chunks: refs });
+      await this.putKeyed(RecordKind.FileRecipe, digest, recipe, true);
+      result.storedBytes += recipe.length + 32 + 44;
+    }
+    return result;
+  }
+
+  /** Waits until every chunk handed to the compressors has been appended to a pack. */
+  async drain(): Promise<void> {
+    while (this.#inFlight.length > 0) await Promise.all(this.#inFlight.splice(0));
+  }
+
+  /** Seals the open pack and indexes it: everything written so far becomes durable and visible. */
+  async commit(): Promise<IngestCommit> {
+    this.#ctx.check();
+    await this.drain();
+    await this.serial(() => this.#seal());
+    const result = { storedBytes: this.#sealedBytes, packs: this.#sealedPacks };
+    this.#sealedBytes = 0;
+    this.#sealedPacks = 0;
+    return result;
+  }
+
+  /** Drops everything written since the last commit (a failed ingest). */
+  async abort(): Promise<void> {
+    await Promise.allSettled(this.#inFlight.splice(0));
+    this.#pendingChunks.clear();
+    const writer = this.#writer;
+    this.#writer = undefined;
+    this.#unindexed.clear();
+    this.#namePayloads.clear();
+    this.#failed = undefined;
+    this.#queue = Promise.resolve();
+    await writer?.abandon();
+  }
+
+  /** Stops the compression workers. */
+  async close(): Promise<void> {
+    await this.#pool?.close();
+  }
+}
