@@ -42,7 +42,7 @@ async function indexPack(ctx: StoreContext, pack: ParsedPack): Promise<void> {
   const payloads = new Map<number, Uint8Array>();
   for (const r of pack.records) {
     if (r.kind === RecordKind.NameEvent || r.kind === RecordKind.NameSnapshot) {
-      payloads.set(r.offset, r.codec === Codec.Raw ? r.payload : ctx.packs.decompressor.decompress(r.payload));
+      payloads.set(r.offset, r.codec === Codec.Raw ? r.payload : ctx.packs.decompressor.decompress(r.payload, r.uncompressedLength));
     }
   }
   await indexRecords(ctx, pack.id, pack.sequence, pack.bytes.length, pack.records, payloads);

@@ -12,7 +12,8 @@ import type { StoreContext } from './context.js';
 import { KIND_NAMES, NAME_RANGE, OBJECT_RANGE, PACK_RANGE, decodeLocation, packIdOfKey, parseObjectKey, objectKey } from './keys.js';
 import { listPackFiles } from './layout.js';
 import { listNames } from './names.js';
-import { safeDecompress, type Decompressor } from './pack-files.js';
+import type { RecordDecompressor as Decompressor } from './compression.js';
+import { safeDecompress } from './pack-files.js';
 import { reachable, type ReachableSource } from './reachable.js';
 import { readStoreFile } from './store-file.js';
 import type { VerifyProblem, VerifyReport } from './types.js';
@@ -75,7 +76,7 @@ async function nameDamagedRecords(decompressor: Decompressor, id: string, path: 
     const salvage = parsePackStructure(await readFile(path), id);
     for (const r of salvage.records) {
       if (r.kind === RecordKind.Chunk) {
-        const bytes = r.codec === Codec.Raw ? r.payload : safeDecompress(decompressor, r.payload);
+        const bytes = r.codec === Codec.Raw ? r.payload : safeDecompress(decompressor, r.payload, r.uncompressedLength);
         if (!bytes || sha256Hex(bytes) !== r.digest) {
           problems.push({ code: 'record-corrupt', message: `${KIND_NAMES[r.kind]} sha256:${r.digest} in pack ${id} at offset ${r.offset} is corrupt`, pack: id, digest: DIGEST_PREFIX + r.digest });
         }
@@ -88,7 +89,7 @@ async function nameDamagedRecords(decompressor: Decompressor, id: string, path: 
 
 /** Whether a record decompresses to its length and matches its digest (keyed records: their checksum). */
 function recordIntact(decompressor: Decompressor, r: RecordEntry & { payload: Buffer }): boolean {
-  const bytes = r.codec === Codec.Raw ? r.payload : safeDecompress(decompressor, r.payload);
+  const bytes = r.codec === Codec.Raw ? r.payload : safeDecompress(decompressor, r.payload, r.uncompressedLength);
   if (bytes === undefined || bytes.length !== r.uncompressedLength) return false;
   if (r.kind === RecordKind.FileRecipe || r.kind === RecordKind.LayerRecipe || r.kind === RecordKind.Image) {
     return bytes.length >= 32 && sha256Raw(bytes.subarray(0, bytes.length - 32)).equals(bytes.subarray(bytes.length - 32));
