@@ -25,6 +25,9 @@
  *    12  reserved     u32      0
  *    16  trailerAt    u64      offset of this trailer (= end of the last record)
  *
+ * What each record kind's payload holds (recipes, image records, name events and snapshots) is
+ * documented in docs/store-format.md.
+ *
  * Reserved fields must be zero. A reader checks every length against the file's size (or, for a
  * location from the index, against MAX_RECORD_LENGTH) before it reads or allocates.
  */
