@@ -10,7 +10,8 @@ import { sha256Digest } from '../digest.js';
 import type { ChunkerOptions } from '../chunker/index.js';
 import { layerPieces, openImageSources, singleLayerImageBlobs, type LayerSource } from '../ingest/index.js';
 import { computeReport } from './figures.js';
-import { Measurer, type LayerInput } from './measure.js';
+import { Measurer } from './measure.js';
+import type { LayerInput } from './measure-types.js';
 import { measureOptions, type ReportOptions } from './settings.js';
 import type { Report } from './types.js';
 
