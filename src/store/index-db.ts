@@ -9,6 +9,7 @@
  *   n:<name>          → image manifest digest (sha256:…)
  *   m:sequence        → the highest pack sequence indexed (decimal)
  */
+import { resolve } from 'node:path';
 import { Level } from 'level';
 import { CairnError, StoreLockedError } from '../errors.js';
 import type { RecordKind, RecordLocation } from '../pack/index.js';
@@ -51,11 +52,20 @@ export interface PackSummary {
 
 export type IndexDb = Level<string, Uint8Array>;
 
-/** Opens (creating if needed) the index; a second process gets StoreLockedError. */
+/** Index directories this process has open, so that a second open here is not blamed on another process. */
+const openHere = new Set<string>();
+
+/** Opens (creating if needed) the index; a second opener (process, or handle in this process) gets StoreLockedError. */
 export async function openIndex(path: string, root: string): Promise<IndexDb> {
+  const key = resolve(path);
+  if (openHere.has(key)) {
+    throw new CairnError('CAIRN_LOCKED', `store already open in this process: ${root} (close the other handle first)`, { path: root });
+  }
   const db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' });
   try {
     await db.open();
+    openHere.add(key);
+    db.once('closed', () => openHere.delete(key));
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
     if (cause?.code === 'LEVEL_LOCKED' || /lock/i.test(String((cause as Error | undefined)?.message ?? ''))) {

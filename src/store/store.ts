@@ -32,6 +32,7 @@ import { CompressPool } from './compress-pool.js';
 import { createCompressor, createDecompressor, compressOrNull } from './compression.js';
 import { decodeLocation, encodeLocation, objectKey, openIndex, type IndexDb, type PackSummary } from './index-db.js';
 import { packPath, storeLayout, type StoreLayout } from './layout.js';
+import { digestPrefixOf, matchingNames, MIN_DIGEST_PREFIX, parseImageName } from '../reference.js';
 
 const FORMAT = 'cairn-store';
 /** Idle pack files kept open. */
@@ -717,6 +718,7 @@ export class Store {
   /** Points names at an image; written with the next commit. */
   async setNames(names: readonly string[], manifestDigest: string): Promise<void> {
     this.#check();
+    for (const name of names) parseImageName(name);
     for (const name of names) {
       const event: NameEvent = { name, image: parseDigest(manifestDigest) };
       const bytes = Buffer.from(JSON.stringify(event));
@@ -776,30 +778,62 @@ export class Store {
     return out;
   }
 
-  /** Resolves a name, a digest, or a unique digest prefix to a manifest digest. */
+  /**
+   * Resolves an image reference to a manifest digest: a stored name (also in docker's normalised
+   * form: `t:latest` finds `docker.io/library/t:latest`), a manifest digest, or a unique prefix of
+   * one (4+ hex digits). Unknown: NotFoundError; ambiguous: BadInputError naming the candidates.
+   */
   async resolveImage(ref: string): Promise<string> {
     this.#check();
-    const named = await this.#db.get(`n:${ref}`);
-    if (named) return Buffer.from(named).toString('utf8');
-    const hex = ref.toLowerCase().replace(/^sha256:/, '');
-    if (/^[0-9a-f]{1,64}$/.test(hex) && hex.length >= 4) {
-      const prefix = `o:${RecordKind.Image}:${hex}`;
-      const found: string[] = [];
-      for await (const key of this.#db.keys({ gte: prefix, lt: prefix + 'g', limit: 2 })) found.push(key.slice(`o:${RecordKind.Image}:`.length));
-      if (found.length === 1) return DIGEST_PREFIX + found[0];
-      if (found.length > 1) throw new BadInputError(`ambiguous image reference ${ref}: several images match`);
-    }
-    throw new NotFoundError(`no image named ${ref}`, { path: ref });
+    const names = await this.listNames();
+    const matched = matchingNames(ref, names.map((n) => n.name));
+    const images = [...new Set(names.filter((n) => matched.includes(n.name)).map((n) => n.image))];
+    if (images.length === 1) return images[0]!;
+    if (images.length > 1) throw new BadInputError(`ambiguous image name ${ref}: it matches ${matched.join(', ')}`, { path: ref });
+    return this.#resolveDigest(RecordKind.Image, ref, 'image');
   }
 
-  /** Removes names (not the data: gc reclaims what nothing names). Returns the names removed. */
+  /** Resolves a DiffID or a unique prefix of one (4+ hex digits) to a stored layer's DiffID. */
+  async resolveLayer(ref: string): Promise<string> {
+    this.#check();
+    return this.#resolveDigest(RecordKind.LayerRecipe, ref, 'layer');
+  }
+
+  async #resolveDigest(kind: RecordKind, ref: string, what: string): Promise<string> {
+    const hex = digestPrefixOf(ref);
+    if (hex === undefined) throw new NotFoundError(`no ${what} ${what === 'image' ? 'named ' : ''}${ref} in the store`, { path: ref });
+    if (hex.length < MIN_DIGEST_PREFIX) throw new BadInputError(`${what} digest prefix ${ref} is too short: give at least ${MIN_DIGEST_PREFIX} hex digits`, { path: ref });
+    const prefix = objectKey(kind, hex);
+    const found: string[] = [];
+    for await (const key of this.#db.keys({ gte: prefix, lt: prefix + 'g', limit: 6 })) found.push(DIGEST_PREFIX + key.slice(prefix.length - hex.length));
+    if (found.length === 1) return found[0]!;
+    if (found.length > 1) {
+      const list = found.slice(0, 5).map((d) => d.slice(0, 7 + 16)).join(', ') + (found.length > 5 ? ', ...' : '');
+      throw new BadInputError(`ambiguous ${what} digest prefix ${ref}: it matches ${list}`, { path: ref });
+    }
+    throw new NotFoundError(`no ${what} ${ref} in the store`, { path: ref });
+  }
+
+  /**
+   * Removes image names (not the data: gc reclaims what nothing names). Each reference is a name
+   * (as resolveImage matches it: every stored form of it goes) or an image digest or unique
+   * prefix (every name of that image goes). Returns the names removed.
+   */
   async removeNames(names: readonly string[]): Promise<string[]> {
     this.#check();
-    const removed: string[] = [];
-    for (const name of names) {
-      if (!(await this.#db.get(`n:${name}`))) throw new NotFoundError(`no image named ${name}`, { path: name });
+    const stored = await this.listNames();
+    const doomed = new Set<string>();
+    for (const ref of names) {
+      const matched = matchingNames(ref, stored.map((n) => n.name));
+      if (matched.length === 0) {
+        const image = await this.#resolveDigest(RecordKind.Image, ref, 'image');
+        for (const n of stored) if (n.image === image) matched.push(n.name);
+        if (matched.length === 0) throw new NotFoundError(`image ${image} has no name to remove (gc reclaims it)`, { digest: image });
+      }
+      for (const name of matched) doomed.add(name);
     }
-    for (const name of names) {
+    const removed: string[] = [];
+    for (const name of doomed) {
       const event: NameEvent = { name, image: null };
       await this.#putMeta(RecordKind.NameEvent, Buffer.from(JSON.stringify(event)));
       removed.push(name);
