@@ -33,6 +33,9 @@ const TAG = '[\\w][\\w.-]{0,127}';
 const DIGEST = '[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}';
 const REFERENCE = new RegExp(`^((?:(${DOMAIN})/)?(${PATH_COMPONENT}(?:/${PATH_COMPONENT})*))(?::(${TAG}))?(?:@(${DIGEST}))?$`);
 
+/** Hex digits of the digests go-digest knows. */
+const DIGEST_LENGTHS: Record<string, number> = { sha256: 64, sha384: 96, sha512: 128 };
+
 export const NAME_MAX_LENGTH = 255;
 export const DEFAULT_DOMAIN = 'docker.io';
 export const DEFAULT_TAG = 'latest';
@@ -63,6 +66,12 @@ export function parseReference(text: string): Reference {
   }
   const [, name, domain, path, tag, digest] = match;
   if (name!.length > NAME_MAX_LENGTH) throw invalid(text, `longer than ${NAME_MAX_LENGTH} characters`);
+  if (digest !== undefined) {
+    const [algorithm, hex] = digest.split(':') as [string, string];
+    const length = DIGEST_LENGTHS[algorithm];
+    if (length === undefined) throw invalid(text, `unsupported digest algorithm ${algorithm}`);
+    if (hex.length !== length) throw invalid(text, `a ${algorithm} digest has ${length} hex digits`);
+  }
   return { name: name!, domain, path: path!, tag, digest };
 }
 
@@ -70,6 +79,7 @@ export function parseReference(text: string): Reference {
 export function parseImageName(text: string): Reference {
   const reference = parseReference(text);
   if (reference.digest !== undefined) throw invalid(text, 'an image name takes a tag, not a digest');
+  if (/^[0-9a-f]{64}$/.test(reference.name)) throw invalid(text, '64 hex digits read as a digest, not a name');
   return reference;
 }
 

@@ -22,7 +22,7 @@ function printIngest(options: GlobalOptions, result: IngestResult, seconds: numb
     say(options, `layer  ${short(l.diffId)}  ${formatBytes(l.tarBytes)} tar, ${figures}`);
   }
   const t = result.totals;
-  const rate = `${(inputBytes / 1024 ** 2 / Math.max(seconds, 1e-9)).toFixed(0)} MiB/s`;
+  const rate = `${formatBytes(Math.round(inputBytes / Math.max(seconds, 1e-9)))}/s`;
   if (t.newChunks === 0 && result.layers.every((l) => l.stored === 'already')) {
     say(options, `stored ${formatBytes(t.storedBytes)} new: every layer was already in the store; ${rate}`);
   } else {
