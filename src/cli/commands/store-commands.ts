@@ -10,10 +10,12 @@ import { withStore } from '../store-access.js';
 const examples = (...lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
 
 function printIngest(options: GlobalOptions, result: IngestResult, seconds: number, inputBytes: number): void {
-  if (options.json) return printJson(result);
   for (const image of result.images) {
     if (image.namedAfterPath) note(options, `no --name given: named the image ${image.name} (after its path)`);
-    say(options, `image  ${short(image.manifest)}  ${image.name ?? '(no name)'}`);
+  }
+  if (options.json) return printJson(result);
+  for (const image of result.images) {
+    for (const line of wrapped(`image  ${short(image.manifest)}  `, [image.name ?? '(no name)'])) say(options, line);
   }
   for (const l of result.layers) {
     const figures = l.stored === 'already' && l.files === undefined
@@ -30,22 +32,33 @@ function printIngest(options: GlobalOptions, result: IngestResult, seconds: numb
   }
 }
 
-/** `DIGEST  N layer(s)  NAMES`, names wrapped onto indented lines so that no line passes MAX_COLUMNS. */
-function imageLines(manifest: string, layers: number, names: string[]): string[] {
-  const head = `${short(manifest)}  ${layers} layer${layers === 1 ? ' ' : 's'}  `;
+/** `HEAD` then the items, comma-separated, wrapped onto indented lines so that no line passes MAX_COLUMNS (unless one item alone does). */
+function wrapped(head: string, items: string[]): string[] {
   const lines: string[] = [];
   let line = head;
-  const items = names.length > 0 ? names : ['(no name)'];
-  items.forEach((name, i) => {
-    const piece = `${name}${i < items.length - 1 ? ',' : ''}`;
-    if (line !== head && line.length + 1 + piece.length > MAX_COLUMNS) {
+  let empty = true;
+  items.forEach((item, i) => {
+    const piece = `${item}${i < items.length - 1 ? ',' : ''}`;
+    if (!empty && line.length + 1 + piece.length > MAX_COLUMNS) {
       lines.push(line);
       line = ' '.repeat(head.length);
+      empty = true;
     }
-    line += `${line.endsWith(' ') ? '' : ' '}${piece}`;
+    if (empty && line.length + piece.length > MAX_COLUMNS && line.length > 4) {
+      // Too long even alone after the head: on its own line, indented a little.
+      if (line.trim() !== '') lines.push(line.trimEnd());
+      line = '    ';
+    }
+    line += `${empty ? '' : ' '}${piece}`;
+    empty = false;
   });
   lines.push(line);
   return lines;
+}
+
+/** `DIGEST  N layer(s)  NAMES` for ls. */
+function imageLines(manifest: string, layers: number, names: string[]): string[] {
+  return wrapped(`${short(manifest)}  ${layers} layer${layers === 1 ? ' ' : 's'}  `, names.length > 0 ? names : ['(no name)']);
 }
 
 export function registerStoreCommands(program: Command, globals: () => GlobalOptions): void {
@@ -91,9 +104,9 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
   program
     .command('ls')
     .description('list images (default) or layers')
-    .argument('[what]', 'images or layers', 'images')
+    .argument('[what]', 'images (the default) or layers')
     .addHelpText('after', examples('cairn ls', 'cairn ls layers', 'cairn --json ls'))
-    .action(async (what: string) => {
+    .action(async (what = 'images') => {
       const options = globals();
       if (what !== 'images' && what !== 'layers') throw new BadInputError(`ls: expected images or layers, got ${what}`);
       await withStore(options, async (store) => {
