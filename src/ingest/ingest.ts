@@ -7,7 +7,7 @@ import { BadInputError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { storeImage, storeSingleLayerImage } from './image-record.js';
 import { storeLayer, type LayerStats } from './layer-builder.js';
-import { applyGivenName, checkGivenName, defaultName, repairName } from './naming.js';
+import { applyGivenName, checkGivenName, sourceNames } from './naming.js';
 import { openImageSources } from './sources.js';
 
 export interface IngestOptions {
@@ -60,12 +60,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
     for await (const image of openImageSources(paths, options)) {
       if (image.manifest) {
         const { record, layers: stored } = await storeImage(store, image, options.signal);
-        const names: string[] = [];
-        for (const name of image.names) {
-          const repaired = repairName(name);
-          if (repaired !== name) options.onWarning?.(repaired ? `${image.what}: name ${JSON.stringify(name)} is not a valid reference; stored as ${repaired}` : `${image.what}: name ${JSON.stringify(name)} is not a valid reference; not stored`);
-          if (repaired && !names.includes(repaired)) names.push(repaired);
-        }
+        const { names } = sourceNames(image, options.onWarning);
         found.push({ entry: { manifest: record.manifest, config: record.config, layers: record.layers.map((l) => l.diffId) }, names, ownNames: true, path: image.path });
         for (const l of record.layers) {
           const built = stored.find((s) => s.diffId === l.diffId && !layers.some((x) => x.diffId === l.diffId && x.stored === 'new'));
@@ -78,8 +73,8 @@ export async function ingest(store: Store, paths: readonly string[], options: In
         const already = await store.hasLayer(stats.diffId);
         await store.putLayerRecipe(stats.diffId, recipe);
         const record = await storeSingleLayerImage(store, stats, image.kind);
-        const name = image.names[0] ?? defaultName(image.path);
-        found.push({ entry: { manifest: record.manifest, config: record.config, layers: [stats.diffId], ...(image.names[0] ? {} : { namedAfterPath: true as const }) }, names: [name], ownNames: false, path: image.path });
+        const { names, namedAfterPath } = sourceNames(image);
+        found.push({ entry: { manifest: record.manifest, config: record.config, layers: [stats.diffId], ...(namedAfterPath ? { namedAfterPath } : {}) }, names, ownNames: false, path: image.path });
         layers.push({ ...stats, stored: already ? 'already' : 'new' });
       }
     }

@@ -47,6 +47,28 @@ export function defaultName(path: string): string {
   return `${nameFromPath(basename(resolve(path)))}:${DEFAULT_TAG}`;
 }
 
+/**
+ * The names an image source gets before `--name` is applied to a self-naming input: its own
+ * names, repaired (with a warning) where they break the grammar; for a directory or lone layer
+ * tar, the name given or the one made from its path. `analyze` names images this way too.
+ */
+export function sourceNames(
+  image: { manifest?: unknown; names: readonly string[]; path: string; what: string }, onWarning?: (message: string) => void,
+): { names: string[]; namedAfterPath: boolean } {
+  if (!image.manifest) {
+    return image.names[0] !== undefined ? { names: [image.names[0]], namedAfterPath: false } : { names: [defaultName(image.path)], namedAfterPath: true };
+  }
+  const names: string[] = [];
+  for (const name of image.names) {
+    const repaired = repairName(name);
+    if (repaired !== name) {
+      onWarning?.(`${image.what}: name ${JSON.stringify(name)} is not a valid reference; ${repaired ? `stored as ${repaired}` : 'not stored'}`);
+    }
+    if (repaired && !names.includes(repaired)) names.push(repaired);
+  }
+  return { names, namedAfterPath: false };
+}
+
 /** Checks a name the caller gave (--name); throws BadParameterError when it is not a reference. */
 export function checkGivenName(name: string | undefined): void {
   if (name !== undefined) parseImageName(name);
