@@ -18,9 +18,9 @@ function printIngest(options: GlobalOptions, result: IngestResult, seconds: numb
     for (const line of wrapped(`image  ${short(image.manifest)}  `, [image.name ?? '(no name)'])) say(options, line);
   }
   for (const l of result.layers) {
-    const figures = l.stored === 'already' && l.files === undefined
-      ? 'already stored'
-      : `${l.files} files, ${l.chunks} chunks (${l.newChunks} new), ${formatBytes(l.storedBytes)} stored${l.stored === 'already' ? ' (layer already stored)' : ''}`;
+    const figures = l.stored === 'already'
+      ? `already stored${l.files !== undefined ? ` (${l.files} files, ${l.chunks} chunks)` : ''}`
+      : `${l.files} files, ${l.chunks} chunks (${l.newChunks} new), ${formatBytes(l.storedBytes)} stored`;
     say(options, `layer  ${short(l.diffId)}  ${formatBytes(l.tarBytes)} tar, ${figures}`);
   }
   const t = result.totals;
