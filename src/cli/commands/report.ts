@@ -18,11 +18,11 @@ import { checkOutputFile } from '../targets.js';
 interface RawReportOptions {
   modes?: string;
   gzip: boolean;
-  upgrade: string[];
+  upgrade?: string[];
   html?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 function parseModes(text: string | undefined): ChunkingMode[] | undefined {
   if (text === undefined) return undefined;
@@ -34,7 +34,7 @@ function parseModes(text: string | undefined): ChunkingMode[] | undefined {
 function addReportOptions(command: Command): Command {
   return command
     .option('--modes <list>', 'every chunking mode to measure, comma-separated (default: aligned,fastcdc,fixed,file)')
-    .option('--upgrade <from..to>', 'also price this upgrade (repeatable); consecutive tags of one repository are priced anyway', collect, [])
+    .option('--upgrade <from..to>', 'also price this upgrade (repeatable); consecutive tags of one repository are priced anyway', collect)
     .option('--html <file>', 'also write the report as a self-contained HTML page')
     .option('--no-gzip', 'skip the gzip -6 baseline of whole layers (the slowest figure)');
 }
@@ -93,7 +93,7 @@ Examples:
         chunker: chunkingOptionsFrom(raw),
         modes: parseModes(raw.modes),
         name: raw.name,
-        upgrades: raw.upgrade.map(parseUpgrade),
+        upgrades: (raw.upgrade ?? []).map(parseUpgrade),
         gzipLevel: raw.gzip ? 6 : null,
         onProgress,
         onWarning: warn,
@@ -124,7 +124,7 @@ Examples:
       report = await withStore(options, (store) => reportStore(store, {
         images,
         modes: parseModes(raw.modes),
-        upgrades: raw.upgrade.map(parseUpgrade),
+        upgrades: (raw.upgrade ?? []).map(parseUpgrade),
         gzipLevel: raw.gzip ? 6 : null,
         onProgress,
         onWarning: warn,
