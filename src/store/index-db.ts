@@ -3,6 +3,7 @@
  * names to images, and packs to their record counts. It holds nothing that is not also in the
  * packs: repair rebuilds it from them. Its keys and values are spelled in keys.ts.
  */
+import { resolve } from 'node:path';
 import { Level } from 'level';
 import { CairnError, StoreLockedError } from '../errors.js';
 
@@ -11,11 +12,20 @@ export type IndexDb = Level<string, Uint8Array>;
 /** One index write. */
 export type IndexOp = { type: 'put'; key: string; value: Uint8Array } | { type: 'del'; key: string };
 
-/** Opens (creating if needed) the index; a second process gets StoreLockedError. */
+/** Index directories this process has open, so that a second open here is not blamed on another process. */
+const openHere = new Set<string>();
+
+/** Opens (creating if needed) the index; a second opener (process, or handle in this process) gets StoreLockedError. */
 export async function openIndex(path: string, root: string): Promise<IndexDb> {
+  const key = resolve(path);
+  if (openHere.has(key)) {
+    throw new CairnError('CAIRN_LOCKED', `store already open in this process: ${root} (close the other handle first)`, { path: root });
+  }
   const db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' });
   try {
     await db.open();
+    openHere.add(key);
+    db.once('closed', () => openHere.delete(key));
   } catch (error) {
     const cause = (error as { cause?: { code?: string } }).cause;
     if (cause?.code === 'LEVEL_LOCKED' || /lock/i.test(String((cause as Error | undefined)?.message ?? ''))) {
