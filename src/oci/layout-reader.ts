@@ -17,27 +17,10 @@ import { parseDigest, sha256Digest } from '../digest.js';
 import { MEDIA_TYPES } from '../recipe/index.js';
 import { blobPath, parseJson, readSmallBlob, readVerifiedBlob } from './blobs.js';
 import { decompressed } from './decompress.js';
-import { tarLayerParts } from './layer-parts.js';
-import type { ImageSource, ImageSourceKind, LayerSource } from './sources.js';
+import type { Descriptor, ImageConfig, OciImage, OciImageKind, OciLayer } from './types.js';
 
 const REF_NAME = 'org.opencontainers.image.ref.name';
 const INDEX_TYPES = new Set([MEDIA_TYPES.index, 'application/vnd.docker.distribution.manifest.list.v2+json']);
-
-export interface Descriptor {
-  mediaType?: string;
-  digest: string;
-  size?: number;
-  annotations?: Record<string, string>;
-  platform?: { os?: string; architecture?: string; variant?: string };
-  urls?: string[];
-}
-
-export interface ImageConfig {
-  rootfs?: { type?: string; diff_ids?: string[] };
-  os?: string;
-  architecture?: string;
-  variant?: string;
-}
 
 interface Found {
   descriptor: Descriptor;
@@ -66,14 +49,13 @@ export function configuredLayers(
   descriptors: Descriptor[],
   openBlob: (descriptor: Descriptor, index: number) => AsyncIterable<Uint8Array>,
   what: string,
-  signal?: AbortSignal,
-): { config: ImageConfig; layers: LayerSource[] } {
+): { config: ImageConfig; layers: OciLayer[] } {
   const config = parseJson<ImageConfig>(configBytes, `${what}: config`);
   const diffIds = config.rootfs?.diff_ids;
   if (!Array.isArray(diffIds) || diffIds.length !== descriptors.length) {
     throw new BadInputError(`${what}: the config lists ${Array.isArray(diffIds) ? diffIds.length : 'no'} DiffIDs for ${descriptors.length} layers`);
   }
-  const layers = descriptors.map((descriptor, i): LayerSource => {
+  const layers = descriptors.map((descriptor, i): OciLayer => {
     const diffId = parseDigest(diffIds[i]!, 'DiffID');
     const layerWhat = `${what}: layer ${descriptor.digest}`;
     const open = async function* (): AsyncGenerator<Uint8Array> {
@@ -85,14 +67,13 @@ export function configuredLayers(
       blob: { digest: parseDigest(descriptor.digest), size: descriptor.size ?? 0, mediaType: descriptor.mediaType ?? MEDIA_TYPES.layerGzip },
       what: layerWhat,
       open,
-      parts: () => tarLayerParts(open(), { signal, what: layerWhat }),
     };
   });
   return { config, layers };
 }
 
 /** Every image of an OCI layout directory, each distinct manifest once, with all its names. */
-export async function* ociLayoutImages(dir: string, options: { repository?: string; source?: ImageSourceKind; signal?: AbortSignal } = {}): AsyncGenerator<ImageSource> {
+export async function* ociLayoutImages(dir: string, options: { repository?: string; source?: OciImageKind } = {}): AsyncGenerator<OciImage> {
   const layoutFile = await readFile(join(dir, 'oci-layout'), 'utf8').catch(() => undefined);
   if (layoutFile === undefined) throw new BadInputError(`${dir}: not an OCI image layout (no oci-layout file)`, { path: dir });
   const layoutInfo = parseJson<{ imageLayoutVersion?: string }>(Buffer.from(layoutFile), `${dir}/oci-layout`);
@@ -155,7 +136,6 @@ export async function* ociLayoutImages(dir: string, options: { repository?: stri
       manifest.layers,
       (descriptor) => readVerifiedBlob(blobPath(dir, descriptor.digest), descriptor.digest, descriptor.size),
       what,
-      options.signal,
     );
     yield {
       kind: options.source ?? 'oci-layout',
