@@ -1,7 +1,7 @@
 /**
  * Image archives (OCI archive, docker-archive): tars that hold a layout. They are unpacked into
- * a private temporary directory (regular files and directories only; a path that is absolute or
- * climbs with `..` is refused), read from there like a layout, and the directory is removed
+ * a private temporary directory (regular files, directories, and links to regular members; a
+ * path that is absolute or climbs with `..` is refused), read from there, and the directory is removed
  * once the consumer is done with the archive's images. Also the detection of what a file is,
  * by content: an image archive, or a layer tar.
  */
@@ -14,7 +14,8 @@ import { Readable } from 'node:stream';
 import { BadInputError } from '../errors.js';
 import { readEntries } from '../tar/index.js';
 import { fileStream } from '../file-stream.js';
-import { memberPath } from './archive-members.js';
+import { fsReason } from '../fs-errors.js';
+import { linkTarget, materializeLinks, memberPath } from './archive-members.js';
 import { decompressed } from './decompress.js';
 import { dockerArchiveImages } from './docker-archive.js';
 import { ociLayoutImages } from './layout-reader.js';
@@ -41,14 +42,21 @@ export async function detectArchiveKind(path: string): Promise<InputKind> {
   return 'layer-tar';
 }
 
-/** Unpacks an image archive into a new temporary directory; the caller removes it. */
+/**
+ * Unpacks an image archive into a new temporary directory; the caller removes it. Regular
+ * files and directories are written; links to regular members become those files (see
+ * archive-members.ts); other members (devices, fifos) are skipped.
+ */
 export async function unpackArchive(path: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'cairn-archive-'));
   try {
     const { stream } = await decompressed(fileStream(path), path);
+    const files = new Set<string>();
+    const links = new Map<string, string | undefined>();
     for await (const entry of readEntries(stream)) {
       const rel = memberPath(entry.header.name, path);
       const type = entry.header.typeflag;
+      if (rel !== undefined && (type === '1' || type === '2')) links.set(rel, linkTarget(rel, entry.header.linkname, type === '1'));
       if (rel === undefined || type === '5') {
         if (rel) await mkdir(join(dir, rel), { recursive: true });
         for await (const piece of entry.data) void piece;
@@ -56,14 +64,17 @@ export async function unpackArchive(path: string): Promise<string> {
       }
       if (type !== '0' && type !== '7') {
         for await (const piece of entry.data) void piece;
-        continue; // links and special files have no place in an image archive
+        continue;
       }
       const target = join(dir, rel);
       await mkdir(dirname(target), { recursive: true });
       await pipeline(Readable.from(entry.data), createWriteStream(target, { flags: 'wx' })).catch((cause: Error) => {
-        throw new BadInputError(`${path}: cannot unpack ${rel}: ${cause.message}`, { path, cause });
+        throw new BadInputError(`${path}: cannot unpack member ${rel}: ${fsReason(cause)}`, { path, cause });
       });
+      files.add(rel);
+      links.delete(rel);
     }
+    await materializeLinks(dir, links, files);
     return dir;
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
@@ -76,7 +87,7 @@ export async function* imageArchiveImages(path: string, kind: 'oci-archive' | 'd
   const dir = await unpackArchive(path);
   try {
     if (kind === 'docker-archive') yield* dockerArchiveImages(dir, path);
-    else yield* ociLayoutImages(dir, { repository: options.repository ?? defaultRepository(path), source: 'oci-archive' });
+    else yield* ociLayoutImages(dir, { repository: options.repository ?? defaultRepository(path), source: 'oci-archive', label: path });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

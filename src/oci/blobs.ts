@@ -4,6 +4,7 @@ import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
+import { fsReason } from '../fs-errors.js';
 import { parseDigest } from '../digest.js';
 
 /** Manifests, indexes and configs larger than this are refused (real ones are kilobytes). */
@@ -15,16 +16,16 @@ export function blobPath(layout: string, digest: string): string {
 }
 
 /** A small blob, read whole and checked against its digest (and size, when given). */
-export async function readSmallBlob(layout: string, digest: string, size?: number): Promise<Buffer> {
+export async function readSmallBlob(layout: string, digest: string, size?: number, label = layout): Promise<Buffer> {
   const path = blobPath(layout, digest);
-  const info = await stat(path).catch((cause: Error) => {
-    throw new BadInputError(`blob ${digest} is missing from ${layout}`, { path, digest, cause });
+  const info = await stat(path).catch((cause: unknown) => {
+    throw new BadInputError(`blob ${digest} is missing from ${label}`, { path: label, digest, cause });
   });
-  if (info.size > MAX_JSON_BLOB) throw new BadInputError(`blob ${digest} is ${info.size} bytes, too large for a manifest or config`, { path, digest });
-  if (size !== undefined && info.size !== size) throw new BadInputError(`blob ${digest} has ${info.size} bytes, its descriptor says ${size}`, { path, digest });
+  if (info.size > MAX_JSON_BLOB) throw new BadInputError(`blob ${digest} is ${info.size} bytes, too large for a manifest or config`, { path: label, digest });
+  if (size !== undefined && info.size !== size) throw new BadInputError(`blob ${digest} has ${info.size} bytes, its descriptor says ${size}`, { path: label, digest });
   const bytes = await readFile(path);
   const actual = 'sha256:' + createHash('sha256').update(bytes).digest('hex');
-  if (actual !== parseDigest(digest)) throw new BadInputError(`blob ${digest} does not match its digest (it hashes to ${actual})`, { path, digest });
+  if (actual !== parseDigest(digest)) throw new BadInputError(`blob ${digest} does not match its digest (it hashes to ${actual})`, { path: label, digest });
   return bytes;
 }
 
@@ -48,7 +49,7 @@ export async function* readVerifiedBlob(path: string, digest: string, size?: num
     }
   } catch (cause) {
     if (cause instanceof BadInputError) throw cause;
-    throw new BadInputError(`cannot read blob ${digest}: ${(cause as Error).message}`, { path, digest, cause });
+    throw new BadInputError(`cannot read blob ${digest}: ${fsReason(cause)}`, { path, digest, cause });
   }
   const actual = 'sha256:' + hash.digest('hex');
   if (actual !== parseDigest(digest)) throw new BadInputError(`blob ${digest} does not match its digest (it hashes to ${actual})`, { path, digest });

@@ -4,7 +4,7 @@
  * is synthesized from them (each layer's digest, size and compression read from its file).
  */
 import { createHash } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { MEDIA_TYPES } from '../recipe/index.js';
@@ -22,6 +22,18 @@ interface DockerManifestEntry {
   Layers?: string[];
 }
 
+/** The unpacked file of member `name`, which must be a regular file (or a link to one) in the archive. */
+async function memberFile(dir: string, name: string, archive: string, role: string): Promise<string> {
+  const rel = memberPath(name, archive);
+  const path = join(dir, rel ?? '');
+  const info = rel === undefined ? undefined : await stat(path).catch(() => undefined);
+  if (!info?.isFile()) {
+    const what = role === name ? name : `${role} ${name}`;
+    throw new BadInputError(`${archive}: ${what} is not a file in the archive, nor a link to one`, { path: archive });
+  }
+  return path;
+}
+
 /** sha256 and size of a file, streaming. */
 async function digestFile(path: string): Promise<{ digest: string; size: number }> {
   const hash = createHash('sha256');
@@ -35,18 +47,14 @@ async function digestFile(path: string): Promise<{ digest: string; size: number 
 
 /** The images of an unpacked docker-archive; `archive` names it in messages. */
 export async function* dockerArchiveImages(dir: string, archive: string): AsyncGenerator<OciImage> {
-  const manifestBytes = await readFile(join(dir, 'manifest.json')).catch((cause: Error) => {
-    throw new BadInputError(`${archive}: no manifest.json: ${cause.message}`, { path: archive, cause });
-  });
+  const manifestBytes = await readFile(await memberFile(dir, 'manifest.json', archive, 'manifest.json'));
   const entries = parseJson<DockerManifestEntry[]>(manifestBytes, `${archive}: manifest.json`);
   if (!Array.isArray(entries) || entries.length === 0) throw new BadInputError(`${archive}: manifest.json lists no image`, { path: archive });
   for (const entry of entries) {
     if (typeof entry.Config !== 'string' || !Array.isArray(entry.Layers)) throw new BadInputError(`${archive}: a manifest.json entry has no Config or Layers`, { path: archive });
-    const configPath = join(dir, memberPath(entry.Config, archive) ?? '');
-    const configBytes = await readFile(configPath).catch((cause: Error) => {
-      throw new BadInputError(`${archive}: missing config ${entry.Config}: ${cause.message}`, { path: archive, cause });
-    });
-    const layerFiles = entry.Layers.map((l) => join(dir, memberPath(l, archive) ?? ''));
+    const configBytes = await readFile(await memberFile(dir, entry.Config, archive, 'config'));
+    const layerFiles: string[] = [];
+    for (const layer of entry.Layers) layerFiles.push(await memberFile(dir, String(layer), archive, 'layer'));
     const descriptors = [];
     for (const file of layerFiles) {
       const { digest, size } = await digestFile(file);

@@ -13,6 +13,7 @@ import { arch } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { BadInputError } from '../errors.js';
+import { fsReason } from '../fs-errors.js';
 import { parseDigest, sha256Digest } from '../digest.js';
 import { MEDIA_TYPES } from '../recipe/index.js';
 import { blobPath, parseJson, readSmallBlob, readVerifiedBlob } from './blobs.js';
@@ -73,27 +74,29 @@ export function configuredLayers(
 }
 
 /** Every image of an OCI layout directory, each distinct manifest once, with all its names. */
-export async function* ociLayoutImages(dir: string, options: { repository?: string; source?: OciImageKind } = {}): AsyncGenerator<OciImage> {
+export async function* ociLayoutImages(dir: string, options: { repository?: string; source?: OciImageKind; label?: string } = {}): AsyncGenerator<OciImage> {
+  // An archive's layout is a temporary directory: messages name the archive instead.
+  const label = options.label ?? dir;
   const layoutFile = await readFile(join(dir, 'oci-layout'), 'utf8').catch(() => undefined);
-  if (layoutFile === undefined) throw new BadInputError(`${dir}: not an OCI image layout (no oci-layout file)`, { path: dir });
-  const layoutInfo = parseJson<{ imageLayoutVersion?: string }>(Buffer.from(layoutFile), `${dir}/oci-layout`);
-  if (typeof layoutInfo.imageLayoutVersion !== 'string') throw new BadInputError(`${dir}/oci-layout: no imageLayoutVersion`, { path: dir });
-  const indexBytes = await readFile(join(dir, 'index.json')).catch((cause: Error) => {
-    throw new BadInputError(`${dir}: cannot read index.json: ${cause.message}`, { path: dir, cause });
+  if (layoutFile === undefined) throw new BadInputError(`${label}: not an OCI image layout (no oci-layout file)`, { path: dir });
+  const layoutInfo = parseJson<{ imageLayoutVersion?: string }>(Buffer.from(layoutFile), `${label}: oci-layout`);
+  if (typeof layoutInfo.imageLayoutVersion !== 'string') throw new BadInputError(`${label}: oci-layout gives no imageLayoutVersion`, { path: dir });
+  const indexBytes = await readFile(join(dir, 'index.json')).catch((cause: unknown) => {
+    throw new BadInputError(`${label}: cannot read index.json (${fsReason(cause)})`, { path: label, cause });
   });
   const repository = options.repository ?? basename(resolve(dir));
   const found: Found[] = [];
   const indexBlobs = new Map<string, Buffer>();
   const walk = async (manifests: unknown, refName: string | undefined, chain: string[], depth: number): Promise<void> => {
-    if (!Array.isArray(manifests)) throw new BadInputError(`${dir}: an index has no manifests list`, { path: dir });
-    if (depth > 8) throw new BadInputError(`${dir}: image indexes nested too deep`, { path: dir });
+    if (!Array.isArray(manifests)) throw new BadInputError(`${label}: an index has no manifests list`, { path: label });
+    if (depth > 8) throw new BadInputError(`${label}: image indexes nested too deep`, { path: label });
     for (const d of manifests as Descriptor[]) {
-      if (!d || typeof d.digest !== 'string') throw new BadInputError(`${dir}: a descriptor has no digest`, { path: dir });
+      if (!d || typeof d.digest !== 'string') throw new BadInputError(`${label}: a descriptor has no digest`, { path: label });
       const name = d.annotations?.[REF_NAME] ?? refName;
       if (d.mediaType && INDEX_TYPES.has(d.mediaType)) {
         const digest = parseDigest(d.digest);
         if (indexBlobs.has(digest)) continue;
-        const bytes = await readSmallBlob(dir, d.digest, d.size);
+        const bytes = await readSmallBlob(dir, d.digest, d.size, label);
         indexBlobs.set(digest, bytes);
         await walk(parseJson<{ manifests?: unknown }>(bytes, `index ${d.digest}`).manifests, name, [...chain, digest], depth + 1);
       } else {
@@ -101,8 +104,8 @@ export async function* ociLayoutImages(dir: string, options: { repository?: stri
       }
     }
   };
-  await walk(parseJson<{ manifests?: unknown }>(indexBytes, `${dir}/index.json`).manifests, undefined, [], 0);
-  if (found.length === 0) throw new BadInputError(`${dir}: the layout holds no image manifest`, { path: dir });
+  await walk(parseJson<{ manifests?: unknown }>(indexBytes, `${label}: index.json`).manifests, undefined, [], 0);
+  if (found.length === 0) throw new BadInputError(`${label}: the layout holds no image manifest`, { path: label });
   // One name per ref name: the manifest for this machine's platform, else the first.
   const owner = new Map<string, Found>();
   for (const f of found) {
@@ -123,14 +126,14 @@ export async function* ociLayoutImages(dir: string, options: { repository?: stri
     if (f.refName && owner.get(f.refName) === f) image.names.push(imageName(f.refName, repository));
   }
   for (const [digest, { first, names }] of images) {
-    const manifestBytes = await readSmallBlob(dir, digest, first.descriptor.size);
+    const manifestBytes = await readSmallBlob(dir, digest, first.descriptor.size, label);
     const manifest = parseJson<{ config?: Descriptor; layers?: Descriptor[]; mediaType?: string }>(manifestBytes, `manifest ${digest}`);
     if (!manifest.config || !Array.isArray(manifest.layers)) throw new BadInputError(`manifest ${digest}: no config or layers`, { digest });
-    const configBytes = await readSmallBlob(dir, manifest.config.digest, manifest.config.size);
+    const configBytes = await readSmallBlob(dir, manifest.config.digest, manifest.config.size, label);
     for (const descriptor of manifest.layers) {
       if (!descriptor || typeof descriptor.digest !== 'string') throw new BadInputError(`manifest ${digest}: a layer has no digest`, { digest });
     }
-    const what = `${dir}: manifest ${digest}`;
+    const what = `${label}: manifest ${digest}`;
     const { config, layers } = configuredLayers(
       configBytes,
       manifest.layers,
