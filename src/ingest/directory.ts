@@ -13,9 +13,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
-import { createReadStream, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BadInputError } from '../errors.js';
+import { fileStream } from '../file-stream.js';
+import { fsReason } from '../fs-errors.js';
 import { compareTreePaths, encodeEntryHeader, paddingAfter, END_OF_ARCHIVE, type TreeEntry } from '../tar/index.js';
 import type { LayerPart } from './layer-parts.js';
 
@@ -82,14 +84,6 @@ function deviceNumbers(rdev: number): { devmajor: number; devminor: number } {
   return { devmajor: (rdev >>> 8) & 0xfff, devminor: (rdev & 0xff) | ((rdev >>> 12) & 0xfff00) };
 }
 
-async function* readWhole(path: string): AsyncGenerator<Uint8Array> {
-  try {
-    for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) yield piece as Buffer;
-  } catch (cause) {
-    throw new BadInputError(`cannot read ${path}: ${(cause as Error).message}`, { path, cause });
-  }
-}
-
 const SMALL_FILE = 4 << 20;
 const READ_AHEAD_FILES = 32;
 const READ_AHEAD_BYTES = 64 << 20;
@@ -122,14 +116,14 @@ class ReadAhead {
     this.#fill(index);
     const item = this.#queue[index]!;
     if (!item.data) {
-      yield* readWhole(item.path);
+      yield* fileStream(item.path);
       return;
     }
     let data: Buffer;
     try {
       data = await item.data;
     } catch (cause) {
-      throw new BadInputError(`cannot read ${item.path}: ${(cause as Error).message}`, { path: item.path, cause });
+      throw new BadInputError(`cannot read ${item.path}: ${fsReason(cause)}`, { path: item.path, cause });
     } finally {
       this.#bytesAhead -= item.size;
       item.data = undefined;

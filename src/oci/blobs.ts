@@ -1,10 +1,9 @@
 /** Reading an OCI image layout's blobs: bounds-checked, digest-verified, named in errors. */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
-import { fsReason } from '../fs-errors.js';
+import { fileStream } from '../file-stream.js';
 import { parseDigest } from '../digest.js';
 
 /** Manifests, indexes and configs larger than this are refused (real ones are kilobytes). */
@@ -41,15 +40,10 @@ export function parseJson<T>(bytes: Buffer, what: string): T {
 export async function* readVerifiedBlob(path: string, digest: string, size?: number): AsyncGenerator<Uint8Array> {
   const hash = createHash('sha256');
   let length = 0;
-  try {
-    for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      hash.update(piece as Buffer);
-      length += (piece as Buffer).length;
-      yield piece as Buffer;
-    }
-  } catch (cause) {
-    if (cause instanceof BadInputError) throw cause;
-    throw new BadInputError(`cannot read blob ${digest}: ${fsReason(cause)}`, { path, digest, cause });
+  for await (const piece of fileStream(path, { what: `blob ${digest}` })) {
+    hash.update(piece);
+    length += piece.length;
+    yield piece;
   }
   const actual = 'sha256:' + hash.digest('hex');
   if (actual !== parseDigest(digest)) throw new BadInputError(`blob ${digest} does not match its digest (it hashes to ${actual})`, { path, digest });

@@ -10,12 +10,12 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, stat, writeFile, rename, type FileHandle } from 'node:fs/promises';
-import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import {
   AbortedError, BadInputError, CairnError, CorruptDataError, IncompatibleStoreError, NotFoundError, StoreClosedError,
 } from '../errors.js';
 import { DIGEST_PREFIX, parseDigest, sha256Raw } from '../digest.js';
+import { fileStream } from '../file-stream.js';
 import {
   chunkerIdentity, createChunker, formatChunkerIdentity, readChunks, resolveChunkerParams, sameChunkerIdentity,
   type ChunkerIdentity, type ChunkerOptions, type ChunkerParams,
@@ -632,7 +632,7 @@ export class Store {
 
   /** Stores one file (a stream or a path) and commits. */
   async putFile(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array> | string, options: { signal?: AbortSignal } = {}): Promise<PutFileResult> {
-    const stream = typeof source === 'string' ? openFileStream(source) : source;
+    const stream = typeof source === 'string' ? fileStream(source) : source;
     const result = await this.putFileUncommitted(stream, options);
     await this.commit();
     return result;
@@ -1132,14 +1132,5 @@ function safeDecompress(d: ReturnType<typeof createDecompressor>, payload: Uint8
     return d.decompress(payload);
   } catch {
     return undefined;
-  }
-}
-
-/** A file as a stream of buffers, with errors that name the path. */
-export async function* openFileStream(path: string): AsyncGenerator<Uint8Array> {
-  try {
-    for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) yield piece as Buffer;
-  } catch (cause) {
-    throw new BadInputError(`cannot read ${path}: ${(cause as Error).message}`, { path, cause });
   }
 }
