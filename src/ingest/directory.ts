@@ -35,7 +35,7 @@ async function walk(root: string): Promise<Found[]> {
     try {
       names = await readdir(abs);
     } catch (cause) {
-      throw new BadInputError(`cannot read directory ${abs}: ${(cause as Error).message}`, { path: abs, cause });
+      throw new BadInputError(`cannot read directory ${abs}: ${fsReason(cause)}`, { path: abs, cause });
     }
     // lstat the whole directory at once: the file system's latency overlaps.
     const children = await Promise.all(names.map(async (name) => {
@@ -43,7 +43,7 @@ async function walk(root: string): Promise<Found[]> {
       try {
         return { path: rel ? `${rel}/${name}` : name, abs: childAbs, stats: await lstat(childAbs) };
       } catch (cause) {
-        throw new BadInputError(`cannot stat ${childAbs}: ${(cause as Error).message}`, { path: childAbs, cause });
+        throw new BadInputError(`cannot read ${childAbs}: ${fsReason(cause)}`, { path: childAbs, cause });
       }
     }));
     for (const child of children) {
@@ -97,8 +97,11 @@ class ReadAhead {
   #next = 0;
   #bytesAhead = 0;
 
-  constructor(files: { path: string; size: number }[]) {
+  readonly #onBytes: ((bytes: number) => void) | undefined;
+
+  constructor(files: { path: string; size: number }[], onBytes?: (bytes: number) => void) {
     this.#queue = files.map((f) => ({ ...f }));
+    this.#onBytes = onBytes;
   }
 
   #fill(from: number): void {
@@ -116,7 +119,7 @@ class ReadAhead {
     this.#fill(index);
     const item = this.#queue[index]!;
     if (!item.data) {
-      yield* fileStream(item.path);
+      yield* fileStream(item.path, { onBytes: this.#onBytes });
       return;
     }
     let data: Buffer;
@@ -128,6 +131,7 @@ class ReadAhead {
       this.#bytesAhead -= item.size;
       item.data = undefined;
     }
+    this.#onBytes?.(data.length);
     if (data.length > 0) yield data;
   }
 }
@@ -146,25 +150,47 @@ async function* exactly(source: AsyncIterable<Uint8Array>, expected: number, pat
   if (seen !== expected) throw new BadInputError(`${path} changed while being read (read ${seen} bytes, expected ${expected})`, { path });
 }
 
-/**
- * The deterministic tar of a directory tree, as layer parts, read as they are pulled. Things
- * skipped (sockets) and not kept (xattrs without getfattr) are reported through `onWarning`.
- */
-export async function* directoryLayerParts(dir: string, options: { onWarning?: (message: string) => void } = {}): AsyncGenerator<LayerPart> {
-  // A root given as a symlink is followed; paths inside are not.
-  const root = await realpath(resolve(dir)).catch((cause: Error) => {
-    throw new BadInputError(`cannot read ${dir}: ${cause.message}`, { path: dir, cause });
+/** The real path of a directory input (a root given as a symlink is followed; paths inside are not). */
+async function directoryRoot(dir: string): Promise<string> {
+  const root = await realpath(resolve(dir)).catch((cause: unknown) => {
+    throw new BadInputError(`cannot read ${dir}: ${fsReason(cause)}`, { path: dir, cause });
   });
-  const info = await stat(root).catch((cause: Error) => {
-    throw new BadInputError(`cannot read ${dir}: ${cause.message}`, { path: dir, cause });
+  const info = await stat(root).catch((cause: unknown) => {
+    throw new BadInputError(`cannot read ${dir}: ${fsReason(cause)}`, { path: dir, cause });
   });
   if (!info.isDirectory()) throw new BadInputError(`not a directory: ${dir}`, { path: dir });
+  return root;
+}
+
+/** The bytes `directoryLayerParts` reads from `dir`: its regular files' sizes, each inode once. */
+export async function directoryInputBytes(dir: string): Promise<number> {
+  const inodes = new Set<string>();
+  let total = 0;
+  for (const { stats } of await walk(await directoryRoot(dir))) {
+    if (!stats.isFile()) continue;
+    if (stats.nlink > 1) {
+      const inode = `${stats.dev}:${stats.ino}`;
+      if (inodes.has(inode)) continue;
+      inodes.add(inode);
+    }
+    total += stats.size;
+  }
+  return total;
+}
+
+/**
+ * The deterministic tar of a directory tree, as layer parts, read as they are pulled. Things
+ * skipped (sockets) and not kept (xattrs without getfattr) are reported through `onWarning`;
+ * `onBytes` sees each file's bytes as they are read.
+ */
+export async function* directoryLayerParts(dir: string, options: { onWarning?: (message: string) => void; onBytes?: (bytes: number) => void } = {}): AsyncGenerator<LayerPart> {
+  const root = await directoryRoot(dir);
   const warn = (message: string): void => options.onWarning?.(message);
   const entries = await walk(root);
   const xattrs = readXattrs(root, warn);
   const inodes = new Map<string, string>();
   const regular = entries.filter((e) => e.stats.isFile());
-  const readAhead = new ReadAhead(regular.map((e) => ({ path: e.abs, size: e.stats.size })));
+  const readAhead = new ReadAhead(regular.map((e) => ({ path: e.abs, size: e.stats.size })), options.onBytes);
   const fileIndex = new Map(regular.map((e, i) => [e.abs, i]));
   for (const found of entries) {
     const s = found.stats;

@@ -7,7 +7,8 @@ import { BadInputError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { storeImage, storeSingleLayerImage } from './image-record.js';
 import { storeLayer, type LayerStats } from './layer-builder.js';
-import { openImageSources } from './sources.js';
+import { IngestProgress, inputShares } from './progress.js';
+import { openImageSources, type ImageSource } from './sources.js';
 
 export interface IngestOptions {
   /** Name for an image made from a directory or a lone layer tar. */
@@ -42,25 +43,17 @@ export async function ingest(store: Store, paths: readonly string[], options: In
   const images: IngestedImage[] = [];
   const layers: LayerStats[] = [];
   try {
-    for await (const image of openImageSources(paths, options)) {
-      if (image.manifest) {
-        const { record, layers: stored } = await storeImage(store, image, options.signal);
-        if (image.names.length > 0) await store.setNames(image.names, record.manifest);
-        const entry = { manifest: record.manifest, config: record.config, layers: record.layers.map((l) => l.diffId) };
-        if (image.names.length === 0) images.push({ name: null, ...entry });
-        for (const name of image.names) images.push({ name, ...entry });
-        layers.push(...stored);
-      } else {
-        // A directory or a lone layer tar: a one-layer image cairn describes itself.
-        const layer = image.layers[0]!;
-        const { recipe, stats } = await storeLayer(store, layer.parts(), { signal: options.signal, what: layer.what });
-        await store.putLayerRecipe(stats.diffId, recipe);
-        const record = await storeSingleLayerImage(store, stats, image.kind);
-        const name = image.names[0] ?? null;
-        if (name) await store.setNames([name], record.manifest);
-        images.push({ name, manifest: record.manifest, config: record.config, layers: [stats.diffId] });
-        layers.push(stats);
+    const shares = await inputShares(store, paths);
+    const progress = new IngestProgress(shares, (event) => store.reportProgress(event));
+    progress.start();
+    for (const [i, path] of paths.entries()) {
+      progress.beginInput(shares[i]!);
+      for await (const image of openImageSources([path], { ...options, onBytes: (bytes) => progress.add(bytes) })) {
+        const stored = await storeOne(store, image, options.signal);
+        images.push(...stored.images);
+        layers.push(...stored.layers);
       }
+      progress.endInput();
     }
     const committed = await store.commit();
     const totals = layers.reduce(
@@ -72,4 +65,23 @@ export async function ingest(store: Store, paths: readonly string[], options: In
     await store.abort();
     throw error;
   }
+}
+
+/** Stores one image (uncommitted) and names it; returns its entries and the layers it stored. */
+async function storeOne(store: Store, image: ImageSource, signal: AbortSignal | undefined): Promise<{ images: IngestedImage[]; layers: LayerStats[] }> {
+  if (image.manifest) {
+    const { record, layers } = await storeImage(store, image, signal);
+    if (image.names.length > 0) await store.setNames(image.names, record.manifest);
+    const entry = { manifest: record.manifest, config: record.config, layers: record.layers.map((l) => l.diffId) };
+    const images = image.names.length === 0 ? [{ name: null, ...entry }] : image.names.map((name) => ({ name, ...entry }));
+    return { images, layers };
+  }
+  // A directory or a lone layer tar: a one-layer image cairn describes itself.
+  const layer = image.layers[0]!;
+  const { recipe, stats } = await storeLayer(store, layer.parts(), { signal, what: layer.what });
+  await store.putLayerRecipe(stats.diffId, recipe);
+  const record = await storeSingleLayerImage(store, stats, image.kind);
+  const name = image.names[0] ?? null;
+  if (name) await store.setNames([name], record.manifest);
+  return { images: [{ name, manifest: record.manifest, config: record.config, layers: [stats.diffId] }], layers: [stats] };
 }

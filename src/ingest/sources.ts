@@ -59,6 +59,11 @@ export interface ImageSourceOptions {
   signal?: AbortSignal;
   /** Things skipped or not kept (sockets, unreadable xattrs); reading goes on. */
   onWarning?: (message: string) => void;
+  /**
+   * Sees the input bytes of layer data as they are read: a layer tar's file, a layout's or
+   * archive's layer blobs, a directory's files (ingest counts its progress with it).
+   */
+  onBytes?: (bytes: number) => void;
 }
 
 /** Every image the paths hold, in order, recognised by content. */
@@ -72,20 +77,20 @@ export async function* openImageSources(paths: readonly string[], options: Image
     });
     const isLayout = info.isDirectory() && (await stat(join(path, 'oci-layout')).then(() => true, () => false));
     if (isLayout) {
-      for await (const image of ociLayoutImages(path, { repository, source: 'oci-layout' })) yield withParts(image, options.signal);
+      for await (const image of ociLayoutImages(path, { repository, source: 'oci-layout', onBytes: options.onBytes })) yield withParts(image, options.signal);
     } else if (info.isDirectory()) {
       yield singleLayerImage('directory', path, options.name, {
         diffId: undefined,
         blob: undefined,
         what: path,
-        parts: () => directoryLayerParts(path, { onWarning: options.onWarning }),
-        open: () => layerBytes(directoryLayerParts(path, { onWarning: options.onWarning })),
+        parts: () => directoryLayerParts(path, { onWarning: options.onWarning, onBytes: options.onBytes }),
+        open: () => layerBytes(directoryLayerParts(path, { onWarning: options.onWarning, onBytes: options.onBytes })),
       });
     } else if (info.isFile()) {
       const kind = await detectArchiveKind(path);
       if (kind === 'layer-tar') {
         const open = async function* (): AsyncGenerator<Uint8Array> {
-          const { stream } = await decompressed(fileStream(path), path);
+          const { stream } = await decompressed(fileStream(path, { onBytes: options.onBytes }), path);
           yield* stream;
         };
         yield singleLayerImage('layer-tar', path, options.name, {
@@ -96,7 +101,7 @@ export async function* openImageSources(paths: readonly string[], options: Image
           parts: () => tarLayerParts(open(), { signal: options.signal, what: path }),
         });
       } else {
-        for await (const image of imageArchiveImages(path, kind, { repository })) yield withParts(image, options.signal);
+        for await (const image of imageArchiveImages(path, kind, { repository, onBytes: options.onBytes })) yield withParts(image, options.signal);
       }
     } else {
       throw new BadInputError(`not a file or directory: ${path}`, { path });

@@ -83,11 +83,11 @@ export async function unpackArchive(path: string): Promise<string> {
 }
 
 /** The images of an OCI archive or docker-archive file; its temporary directory goes when the consumer is done. */
-export async function* imageArchiveImages(path: string, kind: 'oci-archive' | 'docker-archive', options: { repository?: string } = {}): AsyncGenerator<OciImage> {
+export async function* imageArchiveImages(path: string, kind: 'oci-archive' | 'docker-archive', options: { repository?: string; onBytes?: (bytes: number) => void } = {}): AsyncGenerator<OciImage> {
   const dir = await unpackArchive(path);
   try {
-    if (kind === 'docker-archive') yield* dockerArchiveImages(dir, path);
-    else yield* ociLayoutImages(dir, { repository: options.repository ?? defaultRepository(path), source: 'oci-archive', label: path });
+    if (kind === 'docker-archive') yield* dockerArchiveImages(dir, path, options.onBytes);
+    else yield* ociLayoutImages(dir, { repository: options.repository ?? defaultRepository(path), source: 'oci-archive', label: path, onBytes: options.onBytes });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

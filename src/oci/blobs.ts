@@ -37,10 +37,10 @@ export function parseJson<T>(bytes: Buffer, what: string): T {
 }
 
 /** A large blob as a stream whose digest and size are checked at its end. */
-export async function* readVerifiedBlob(path: string, digest: string, size?: number): AsyncGenerator<Uint8Array> {
+export async function* readVerifiedBlob(path: string, digest: string, size?: number, onBytes?: (bytes: number) => void): AsyncGenerator<Uint8Array> {
   const hash = createHash('sha256');
   let length = 0;
-  for await (const piece of fileStream(path, { what: `blob ${digest}` })) {
+  for await (const piece of fileStream(path, { what: `blob ${digest}`, onBytes })) {
     hash.update(piece);
     length += piece.length;
     yield piece;

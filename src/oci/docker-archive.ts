@@ -45,8 +45,8 @@ async function digestFile(path: string): Promise<{ digest: string; size: number 
   return { digest: 'sha256:' + hash.digest('hex'), size };
 }
 
-/** The images of an unpacked docker-archive; `archive` names it in messages. */
-export async function* dockerArchiveImages(dir: string, archive: string): AsyncGenerator<OciImage> {
+/** The images of an unpacked docker-archive; `archive` names it in messages; `onBytes` sees layer bytes as they are read. */
+export async function* dockerArchiveImages(dir: string, archive: string, onBytes?: (bytes: number) => void): AsyncGenerator<OciImage> {
   const manifestBytes = await readFile(await memberFile(dir, 'manifest.json', archive, 'manifest.json'));
   const entries = parseJson<DockerManifestEntry[]>(manifestBytes, `${archive}: manifest.json`);
   if (!Array.isArray(entries) || entries.length === 0) throw new BadInputError(`${archive}: manifest.json lists no image`, { path: archive });
@@ -67,7 +67,7 @@ export async function* dockerArchiveImages(dir: string, archive: string): AsyncG
       descriptors.push({ mediaType, digest, size });
     }
     const manifest = synthesizeManifest(configBytes, descriptors);
-    const { config, layers } = configuredLayers(configBytes, descriptors, (_, i) => fileStream(layerFiles[i]!), archive);
+    const { config, layers } = configuredLayers(configBytes, descriptors, (_, i) => fileStream(layerFiles[i]!, { what: `${archive}: layer ${String(entry.Layers![i])}`, onBytes }), archive);
     yield {
       kind: 'docker-archive',
       path: archive,

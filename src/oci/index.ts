@@ -5,7 +5,7 @@
  * store as an OCI image layout. Ingest drives the readers; the store is needed only to write.
  */
 export { exportOciLayout, writeLayerFile, type ExportOciOptions, type LayerCompression } from './layout-writer.js';
-export { ociLayoutImages } from './layout-reader.js';
+export { ociLayoutImages, type LayoutReadOptions } from './layout-reader.js';
 export { detectArchiveKind, imageArchiveImages, type InputKind } from './archive.js';
 export { decompressed, type Compression } from './decompress.js';
 export type { Descriptor, ImageConfig, LayerBlob, OciImage, OciImageKind, OciLayer } from './types.js';

@@ -73,8 +73,18 @@ export function configuredLayers(
   return { config, layers };
 }
 
+export interface LayoutReadOptions {
+  /** Repository for bare tags. @default the directory's base name */
+  repository?: string;
+  source?: OciImageKind;
+  /** Names the layout in messages. @default the directory */
+  label?: string;
+  /** Sees the bytes of layer blobs as they are read. */
+  onBytes?: (bytes: number) => void;
+}
+
 /** Every image of an OCI layout directory, each distinct manifest once, with all its names. */
-export async function* ociLayoutImages(dir: string, options: { repository?: string; source?: OciImageKind; label?: string } = {}): AsyncGenerator<OciImage> {
+export async function* ociLayoutImages(dir: string, options: LayoutReadOptions = {}): AsyncGenerator<OciImage> {
   // An archive's layout is a temporary directory: messages name the archive instead.
   const label = options.label ?? dir;
   const layoutFile = await readFile(join(dir, 'oci-layout'), 'utf8').catch(() => undefined);
@@ -137,7 +147,7 @@ export async function* ociLayoutImages(dir: string, options: { repository?: stri
     const { config, layers } = configuredLayers(
       configBytes,
       manifest.layers,
-      (descriptor) => readVerifiedBlob(blobPath(dir, descriptor.digest), descriptor.digest, descriptor.size),
+      (descriptor) => readVerifiedBlob(blobPath(dir, descriptor.digest), descriptor.digest, descriptor.size, options.onBytes),
       what,
     );
     yield {

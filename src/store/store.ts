@@ -54,8 +54,13 @@ export interface StoreOptions {
   create?: boolean;
 }
 
+/**
+ * `ingest:bytes`: `bytes` more of the inputs were read; `done` of `total`, the bytes the ingest
+ * reads (file sizes, new layer blobs, a directory's files), known before it starts (see
+ * ingest/progress.ts); the first event has `done` 0 and the last `done === total`.
+ */
 export type ProgressEvent =
-  | { type: 'ingest:bytes'; bytes: number }
+  | { type: 'ingest:bytes'; bytes: number; done: number; total: number }
   | { type: 'verify:pack'; done: number; total: number }
   | { type: 'gc:pack'; done: number; total: number }
   | { type: 'repair:pack'; done: number; total: number };
@@ -606,7 +611,6 @@ export class Store {
         const hex = sha256Hex(chunk.bytes);
         refs.push({ digest: hex, length: chunk.length });
         result.size += chunk.length;
-        this.#options.onProgress?.({ type: 'ingest:bytes', bytes: chunk.length });
         batch.push({ hex, bytes: chunk.bytes });
         if (batch.length >= 64) await flush();
       }
@@ -623,6 +627,11 @@ export class Store {
       result.storedBytes += recipe.length + 32 + 44;
     }
     return result;
+  }
+
+  /** Hands an event to `onProgress`: ingest reports its progress through the store it fills. */
+  reportProgress(event: ProgressEvent): void {
+    this.#options.onProgress?.(event);
   }
 
   /** Waits until every chunk handed to the compressors has been appended to a pack. */
