@@ -14,6 +14,7 @@ import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { fileStream } from '../file-stream.js';
+import { fsReason } from '../fs-errors.js';
 import { decompressed, detectArchiveKind, imageArchiveImages, ociLayoutImages, type LayerBlob, type OciImage } from '../oci/index.js';
 import { directoryLayerParts } from './directory.js';
 import { layerBytes, tarLayerParts, type LayerPart } from './layer-parts.js';
@@ -72,8 +73,8 @@ export async function* openImageSources(paths: readonly string[], options: Image
   const repository = options.name?.replace(/:[^/:]*$/, '');
   for (const path of paths) {
     // An input given as a symlink is followed (the links inside a directory are not).
-    const info = await stat(path).catch((cause: Error) => {
-      throw new BadInputError(`cannot read ${path}: ${cause.message}`, { path, cause });
+    const info = await stat(path).catch((cause: unknown) => {
+      throw new BadInputError(`cannot read ${path}: ${fsReason(cause)}`, { path, cause });
     });
     const isLayout = info.isDirectory() && (await stat(join(path, 'oci-layout')).then(() => true, () => false));
     if (isLayout) {
