@@ -13,9 +13,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
-import { createReadStream, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BadInputError } from '../errors.js';
+import { fileStream } from '../file-stream.js';
+import { fsReason } from '../fs-errors.js';
 import { compareTreePaths, encodeEntryHeader, paddingAfter, END_OF_ARCHIVE, type TreeEntry } from '../tar/index.js';
 import type { LayerPart } from './layer-parts.js';
 
@@ -33,7 +35,7 @@ async function walk(root: string): Promise<Found[]> {
     try {
       names = await readdir(abs);
     } catch (cause) {
-      throw new BadInputError(`cannot read directory ${abs}: ${(cause as Error).message}`, { path: abs, cause });
+      throw new BadInputError(`cannot read directory ${abs}: ${fsReason(cause)}`, { path: abs, cause });
     }
     // lstat the whole directory at once: the file system's latency overlaps.
     const children = await Promise.all(names.map(async (name) => {
@@ -41,7 +43,7 @@ async function walk(root: string): Promise<Found[]> {
       try {
         return { path: rel ? `${rel}/${name}` : name, abs: childAbs, stats: await lstat(childAbs) };
       } catch (cause) {
-        throw new BadInputError(`cannot stat ${childAbs}: ${(cause as Error).message}`, { path: childAbs, cause });
+        throw new BadInputError(`cannot read ${childAbs}: ${fsReason(cause)}`, { path: childAbs, cause });
       }
     }));
     for (const child of children) {
@@ -82,14 +84,6 @@ function deviceNumbers(rdev: number): { devmajor: number; devminor: number } {
   return { devmajor: (rdev >>> 8) & 0xfff, devminor: (rdev & 0xff) | ((rdev >>> 12) & 0xfff00) };
 }
 
-async function* readWhole(path: string): AsyncGenerator<Uint8Array> {
-  try {
-    for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) yield piece as Buffer;
-  } catch (cause) {
-    throw new BadInputError(`cannot read ${path}: ${(cause as Error).message}`, { path, cause });
-  }
-}
-
 const SMALL_FILE = 4 << 20;
 const READ_AHEAD_FILES = 32;
 const READ_AHEAD_BYTES = 64 << 20;
@@ -103,8 +97,11 @@ class ReadAhead {
   #next = 0;
   #bytesAhead = 0;
 
-  constructor(files: { path: string; size: number }[]) {
+  readonly #onBytes: ((bytes: number) => void) | undefined;
+
+  constructor(files: { path: string; size: number }[], onBytes?: (bytes: number) => void) {
     this.#queue = files.map((f) => ({ ...f }));
+    this.#onBytes = onBytes;
   }
 
   #fill(from: number): void {
@@ -122,18 +119,19 @@ class ReadAhead {
     this.#fill(index);
     const item = this.#queue[index]!;
     if (!item.data) {
-      yield* readWhole(item.path);
+      yield* fileStream(item.path, { onBytes: this.#onBytes });
       return;
     }
     let data: Buffer;
     try {
       data = await item.data;
     } catch (cause) {
-      throw new BadInputError(`cannot read ${item.path}: ${(cause as Error).message}`, { path: item.path, cause });
+      throw new BadInputError(`cannot read ${item.path}: ${fsReason(cause)}`, { path: item.path, cause });
     } finally {
       this.#bytesAhead -= item.size;
       item.data = undefined;
     }
+    this.#onBytes?.(data.length);
     if (data.length > 0) yield data;
   }
 }
@@ -152,25 +150,47 @@ async function* exactly(source: AsyncIterable<Uint8Array>, expected: number, pat
   if (seen !== expected) throw new BadInputError(`${path} changed while being read (read ${seen} bytes, expected ${expected})`, { path });
 }
 
-/**
- * The deterministic tar of a directory tree, as layer parts, read as they are pulled. Things
- * skipped (sockets) and not kept (xattrs without getfattr) are reported through `onWarning`.
- */
-export async function* directoryLayerParts(dir: string, options: { onWarning?: (message: string) => void } = {}): AsyncGenerator<LayerPart> {
-  // A root given as a symlink is followed; paths inside are not.
-  const root = await realpath(resolve(dir)).catch((cause: Error) => {
-    throw new BadInputError(`cannot read ${dir}: ${cause.message}`, { path: dir, cause });
+/** The real path of a directory input (a root given as a symlink is followed; paths inside are not). */
+async function directoryRoot(dir: string): Promise<string> {
+  const root = await realpath(resolve(dir)).catch((cause: unknown) => {
+    throw new BadInputError(`cannot read ${dir}: ${fsReason(cause)}`, { path: dir, cause });
   });
-  const info = await stat(root).catch((cause: Error) => {
-    throw new BadInputError(`cannot read ${dir}: ${cause.message}`, { path: dir, cause });
+  const info = await stat(root).catch((cause: unknown) => {
+    throw new BadInputError(`cannot read ${dir}: ${fsReason(cause)}`, { path: dir, cause });
   });
   if (!info.isDirectory()) throw new BadInputError(`not a directory: ${dir}`, { path: dir });
+  return root;
+}
+
+/** The bytes `directoryLayerParts` reads from `dir`: its regular files' sizes, each inode once. */
+export async function directoryInputBytes(dir: string): Promise<number> {
+  const inodes = new Set<string>();
+  let total = 0;
+  for (const { stats } of await walk(await directoryRoot(dir))) {
+    if (!stats.isFile()) continue;
+    if (stats.nlink > 1) {
+      const inode = `${stats.dev}:${stats.ino}`;
+      if (inodes.has(inode)) continue;
+      inodes.add(inode);
+    }
+    total += stats.size;
+  }
+  return total;
+}
+
+/**
+ * The deterministic tar of a directory tree, as layer parts, read as they are pulled. Things
+ * skipped (sockets) and not kept (xattrs without getfattr) are reported through `onWarning`;
+ * `onBytes` sees each file's bytes as they are read.
+ */
+export async function* directoryLayerParts(dir: string, options: { onWarning?: (message: string) => void; onBytes?: (bytes: number) => void } = {}): AsyncGenerator<LayerPart> {
+  const root = await directoryRoot(dir);
   const warn = (message: string): void => options.onWarning?.(message);
   const entries = await walk(root);
   const xattrs = readXattrs(root, warn);
   const inodes = new Map<string, string>();
   const regular = entries.filter((e) => e.stats.isFile());
-  const readAhead = new ReadAhead(regular.map((e) => ({ path: e.abs, size: e.stats.size })));
+  const readAhead = new ReadAhead(regular.map((e) => ({ path: e.abs, size: e.stats.size })), options.onBytes);
   const fileIndex = new Map(regular.map((e, i) => [e.abs, i]));
   for (const found of entries) {
     const s = found.stats;

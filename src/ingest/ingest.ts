@@ -8,6 +8,7 @@ import type { Store } from '../store/index.js';
 import { storeImage, storeSingleLayerImage } from './image-record.js';
 import { storeLayer, type LayerStats } from './layer-builder.js';
 import { applyGivenName, checkGivenName, sourceNames } from './naming.js';
+import { IngestProgress, inputShares } from './progress.js';
 import { openImageSources } from './sources.js';
 
 export interface IngestOptions {
@@ -57,26 +58,33 @@ export async function ingest(store: Store, paths: readonly string[], options: In
   const found: { entry: Omit<IngestedImage, 'name'>; names: string[]; ownNames: boolean; path: string }[] = [];
   const layers: IngestedLayer[] = [];
   try {
-    for await (const image of openImageSources(paths, options)) {
-      if (image.manifest) {
-        const { record, layers: stored } = await storeImage(store, image, options.signal);
-        const { names } = sourceNames(image, options.onWarning);
-        found.push({ entry: { manifest: record.manifest, config: record.config, layers: record.layers.map((l) => l.diffId) }, names, ownNames: true, path: image.path });
-        for (const l of record.layers) {
-          const built = stored.find((s) => s.diffId === l.diffId && !layers.some((x) => x.diffId === l.diffId && x.stored === 'new'));
-          layers.push(built ? { ...built, stored: 'new' } : { diffId: l.diffId, tarBytes: l.tarBytes, newChunks: 0, storedBytes: 0, stored: 'already' });
+    const shares = await inputShares(store, paths);
+    const progress = new IngestProgress(shares, (event) => store.reportProgress(event));
+    progress.start();
+    for (const [i, path] of paths.entries()) {
+      progress.beginInput(shares[i]!);
+      for await (const image of openImageSources([path], { ...options, onBytes: (bytes) => progress.add(bytes) })) {
+        if (image.manifest) {
+          const { record, layers: stored } = await storeImage(store, image, options.signal);
+          const { names } = sourceNames(image, options.onWarning);
+          found.push({ entry: { manifest: record.manifest, config: record.config, layers: record.layers.map((l) => l.diffId) }, names, ownNames: true, path: image.path });
+          for (const l of record.layers) {
+            const built = stored.find((s) => s.diffId === l.diffId && !layers.some((x) => x.diffId === l.diffId && x.stored === 'new'));
+            layers.push(built ? { ...built, stored: 'new' } : { diffId: l.diffId, tarBytes: l.tarBytes, newChunks: 0, storedBytes: 0, stored: 'already' });
+          }
+        } else {
+          // A directory or a lone layer tar: a one-layer image cairn describes itself.
+          const layer = image.layers[0]!;
+          const { recipe, stats } = await storeLayer(store, layer.parts(), { signal: options.signal, what: layer.what });
+          const already = await store.hasLayer(stats.diffId);
+          await store.putLayerRecipe(stats.diffId, recipe);
+          const record = await storeSingleLayerImage(store, stats, image.kind);
+          const { names, namedAfterPath } = sourceNames(image);
+          found.push({ entry: { manifest: record.manifest, config: record.config, layers: [stats.diffId], ...(namedAfterPath ? { namedAfterPath } : {}) }, names, ownNames: false, path: image.path });
+          layers.push({ ...stats, stored: already ? 'already' : 'new' });
         }
-      } else {
-        // A directory or a lone layer tar: a one-layer image cairn describes itself.
-        const layer = image.layers[0]!;
-        const { recipe, stats } = await storeLayer(store, layer.parts(), { signal: options.signal, what: layer.what });
-        const already = await store.hasLayer(stats.diffId);
-        await store.putLayerRecipe(stats.diffId, recipe);
-        const record = await storeSingleLayerImage(store, stats, image.kind);
-        const { names, namedAfterPath } = sourceNames(image);
-        found.push({ entry: { manifest: record.manifest, config: record.config, layers: [stats.diffId], ...(namedAfterPath ? { namedAfterPath } : {}) }, names, ownNames: false, path: image.path });
-        layers.push({ ...stats, stored: already ? 'already' : 'new' });
       }
+      progress.endInput();
     }
     if (options.name !== undefined) {
       const own = found.filter((f) => f.ownNames);

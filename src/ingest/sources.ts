@@ -13,23 +13,16 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
-import { detectArchiveKind, fileStream, imageArchiveImages } from './archive.js';
-import { decompressed } from './decompress.js';
+import { fileStream } from '../file-stream.js';
+import { fsReason } from '../fs-errors.js';
+import { decompressed, detectArchiveKind, imageArchiveImages, ociLayoutImages, type LayerBlob, type OciImage } from '../oci/index.js';
 import { directoryLayerParts } from './directory.js';
 import { layerBytes, tarLayerParts, type LayerPart } from './layer-parts.js';
-import { ociLayoutImages } from './oci-layout.js';
+
+export type { LayerBlob };
 
 /** Where an image came from; recorded as the image record's `source`. */
 export type ImageSourceKind = 'oci-layout' | 'oci-archive' | 'docker-archive' | 'layer-tar' | 'directory';
-
-/** A layer blob as its manifest lists it. */
-export interface LayerBlob {
-  /** sha256:… of the blob as stored (compressed, when it is) */
-  digest: string;
-  /** bytes of the blob; 0 when the descriptor gives none */
-  size: number;
-  mediaType: string;
-}
 
 export interface LayerSource {
   /** The DiffID the image config gives; undefined for directories and lone layer tars (known once read). */
@@ -67,6 +60,11 @@ export interface ImageSourceOptions {
   signal?: AbortSignal;
   /** Things skipped or not kept (sockets, unreadable xattrs); reading goes on. */
   onWarning?: (message: string) => void;
+  /**
+   * Sees the input bytes of layer data as they are read: a layer tar's file, a layout's or
+   * archive's layer blobs, a directory's files (ingest counts its progress with it).
+   */
+  onBytes?: (bytes: number) => void;
 }
 
 /** Every image the paths hold, in order, recognised by content. */
@@ -75,25 +73,25 @@ export async function* openImageSources(paths: readonly string[], options: Image
   const repository = options.name?.replace(/:[^/:]*$/, '');
   for (const path of paths) {
     // An input given as a symlink is followed (the links inside a directory are not).
-    const info = await stat(path).catch((cause: Error) => {
-      throw new BadInputError(`cannot read ${path}: ${cause.message}`, { path, cause });
+    const info = await stat(path).catch((cause: unknown) => {
+      throw new BadInputError(`cannot read ${path}: ${fsReason(cause)}`, { path, cause });
     });
     const isLayout = info.isDirectory() && (await stat(join(path, 'oci-layout')).then(() => true, () => false));
     if (isLayout) {
-      yield* ociLayoutImages(path, { repository, source: 'oci-layout', signal: options.signal });
+      for await (const image of ociLayoutImages(path, { repository, source: 'oci-layout', onBytes: options.onBytes })) yield withParts(image, options.signal);
     } else if (info.isDirectory()) {
       yield singleLayerImage('directory', path, options.name, {
         diffId: undefined,
         blob: undefined,
         what: path,
-        parts: () => directoryLayerParts(path, { onWarning: options.onWarning }),
-        open: () => layerBytes(directoryLayerParts(path, { onWarning: options.onWarning })),
+        parts: () => directoryLayerParts(path, { onWarning: options.onWarning, onBytes: options.onBytes }),
+        open: () => layerBytes(directoryLayerParts(path, { onWarning: options.onWarning, onBytes: options.onBytes })),
       });
     } else if (info.isFile()) {
       const kind = await detectArchiveKind(path);
       if (kind === 'layer-tar') {
         const open = async function* (): AsyncGenerator<Uint8Array> {
-          const { stream } = await decompressed(fileStream(path), path);
+          const { stream } = await decompressed(fileStream(path, { onBytes: options.onBytes }), path);
           yield* stream;
         };
         yield singleLayerImage('layer-tar', path, options.name, {
@@ -104,12 +102,26 @@ export async function* openImageSources(paths: readonly string[], options: Image
           parts: () => tarLayerParts(open(), { signal: options.signal, what: path }),
         });
       } else {
-        yield* imageArchiveImages(path, kind, { repository, signal: options.signal });
+        for await (const image of imageArchiveImages(path, kind, { repository, onBytes: options.onBytes })) yield withParts(image, options.signal);
       }
     } else {
       throw new BadInputError(`not a file or directory: ${path}`, { path });
     }
   }
+}
+
+/** An image read by the OCI readers, its layers also given as parts. */
+function withParts(image: OciImage, signal: AbortSignal | undefined): ImageSource {
+  return {
+    ...image,
+    layers: image.layers.map((layer) => ({
+      diffId: layer.diffId,
+      blob: layer.blob,
+      what: layer.what,
+      open: () => layer.open(),
+      parts: () => tarLayerParts(layer.open(), { signal, what: layer.what }),
+    })),
+  };
 }
 
 function singleLayerImage(kind: 'directory' | 'layer-tar', path: string, name: string | undefined, layer: LayerSource): ImageSource {

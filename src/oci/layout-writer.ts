@@ -2,22 +2,24 @@
  * Writing an image as an OCI image layout (image-spec "image-layout.md"): the config blob
  * verbatim (so the image ID and DiffIDs do not change), each layer rebuilt from its recipe,
  * verified against its DiffID, and compressed (gzip by default) or left uncompressed, a new
- * manifest naming those blobs, and index.json with the tag as
- * `org.opencontainers.image.ref.name`. Blobs are written to temporary files and renamed into
- * place once their digest is known.
+ * manifest naming those blobs, and an index.json entry with the tag as
+ * `org.opencontainers.image.ref.name` (added to the layout's index: layout-target.ts). Blobs
+ * are written to temporary files and renamed into place once their digest is known.
  */
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { CompressStream } from 'zstd-napi';
-import { BadInputError } from '../errors.js';
+import { BadInputError, CairnError } from '../errors.js';
+import { fsReason } from '../fs-errors.js';
 import { MEDIA_TYPES, type ImageRecord } from '../recipe/index.js';
 import { rebuildLayer } from '../tar/index.js';
 import type { Store } from '../store/index.js';
+import { addToIndex, openLayoutTarget, writeLayoutIndex } from './layout-target.js';
 
 export type LayerCompression = 'gzip' | 'zstd' | 'none';
 
@@ -59,18 +61,23 @@ function tagOf(name: string | undefined): string | undefined {
   return at > name.lastIndexOf('/') ? name.slice(at + 1) : 'latest';
 }
 
-/** Writes image `manifestDigest` as an OCI layout in `dir` (created if missing; must not hold another layout). */
+/**
+ * Writes image `manifestDigest` into the OCI layout `dir`: created if missing, added to if it
+ * is a layout (its other images and tags are kept; see layout-target.ts), refused otherwise.
+ */
 export async function exportOciLayout(store: Store, manifestDigest: string, dir: string, options: ExportOciOptions = {}): Promise<{ manifest: string; layers: { diffId: string; digest: string; size: number }[] }> {
   const record: ImageRecord = await store.getImage(manifestDigest);
   const compression = options.compression ?? 'gzip';
-  await mkdir(dir, { recursive: true });
-  const existing = await readdir(dir);
-  if (existing.length > 0 && !existing.includes('oci-layout')) throw new BadInputError(`${dir} is not empty and not an OCI layout`, { path: dir });
+  const target = await openLayoutTarget(dir);
   const blobs = join(dir, 'blobs', 'sha256');
-  await mkdir(blobs, { recursive: true });
+  const writing = <T>(work: Promise<T>): Promise<T> => work.catch((cause: unknown) => {
+    if (cause instanceof CairnError) throw cause;
+    throw new BadInputError(`cannot write the layout in ${dir}: ${fsReason(cause)}`, { path: dir, cause });
+  });
+  await writing(mkdir(blobs, { recursive: true }));
   const putBlob = async (bytes: Buffer): Promise<{ digest: string; size: number }> => {
     const hex = createHash('sha256').update(bytes).digest('hex');
-    await writeFile(join(blobs, hex), bytes);
+    await writing(writeFile(join(blobs, hex), bytes));
     return { digest: `sha256:${hex}`, size: bytes.length };
   };
   const config = await store.getBlob(record.config);
@@ -80,8 +87,8 @@ export async function exportOciLayout(store: Store, manifestDigest: string, dir:
   for (const layer of record.layers) {
     if (options.signal?.aborted) throw new BadInputError('aborted');
     const tmp = join(blobs, `.tmp-${process.pid}-${layers.length}`);
-    const written = await writeLayerFile(store, layer.diffId, tmp, compression);
-    await rename(tmp, join(blobs, written.digest.slice('sha256:'.length)));
+    const written = await writing(writeLayerFile(store, layer.diffId, tmp, compression));
+    await writing(rename(tmp, join(blobs, written.digest.slice('sha256:'.length))));
     layers.push({ diffId: layer.diffId, ...written });
   }
   const mediaType = { gzip: MEDIA_TYPES.layerGzip, zstd: MEDIA_TYPES.layerZstd, none: MEDIA_TYPES.layerTar }[compression];
@@ -95,18 +102,7 @@ export async function exportOciLayout(store: Store, manifestDigest: string, dir:
   const manifestDescriptor = await putBlob(manifest);
   const names = (await store.listNames()).filter((n) => n.image === record.manifest).map((n) => n.name);
   const tag = options.tag ?? tagOf(names[0]) ?? 'latest';
-  const index = {
-    schemaVersion: 2,
-    mediaType: MEDIA_TYPES.index,
-    manifests: [{
-      mediaType: MEDIA_TYPES.manifest,
-      ...manifestDescriptor,
-      ...(record.platform ? { platform: record.platform } : {}),
-      annotations: { 'org.opencontainers.image.ref.name': tag },
-    }],
-  };
-  await writeFile(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
-  await writeFile(join(dir, 'index.json'), JSON.stringify(index));
-  await stat(join(dir, 'index.json'));
+  const entry = { mediaType: MEDIA_TYPES.manifest, ...manifestDescriptor, ...(record.platform ? { platform: record.platform } : {}) };
+  await writeLayoutIndex(target, addToIndex(target.index, entry, tag));
   return { manifest: manifestDescriptor.digest, layers };
 }

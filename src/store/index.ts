@@ -1,6 +1,6 @@
 /** The CAS engine: index in `level`, pack management, lock, put/get/has, verify, gc, repair. */
 export {
-  openStore, openFileStream, Store,
+  openStore, Store,
   type StoreOptions, type ProgressEvent, type PutFileResult, type VerifyProblem, type VerifyReport,
   type GcReport, type RepairReport, type StoreStats, type IngestCommit,
 } from './store.js';

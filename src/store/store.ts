@@ -20,10 +20,10 @@
  *   reconcile.ts   open-time recovery after a crash
  *   reachable.ts, verify.ts, gc.ts, repair.ts
  */
-import { createReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { AbortedError, BadInputError, StoreClosedError } from '../errors.js';
 import { DIGEST_PREFIX, parseDigest } from '../digest.js';
+import { fileStream } from '../file-stream.js';
 import type { ChunkerIdentity, ChunkerParams } from '../chunker/index.js';
 import { RecordKind } from '../pack/index.js';
 import { encodeLayerRecipe, type FileRecipe, type ImageRecord, type LayerRecipe } from '../recipe/index.js';
@@ -40,7 +40,7 @@ import { reconcile } from './reconcile.js';
 import { repairIndex } from './repair.js';
 import { prepareStoreFile, readStoreFile, storeChunkerParams, writeStoreFile, type StoreFile } from './store-file.js';
 import type {
-  GcReport, IngestCommit, PutFileResult, RepairReport, ResolvedStoreOptions, StoreOptions, StoreStats, VerifyReport,
+  GcReport, IngestCommit, ProgressEvent, PutFileResult, RepairReport, ResolvedStoreOptions, StoreOptions, StoreStats, VerifyReport,
 } from './types.js';
 import { verifyStore } from './verify.js';
 import { WriteSession, type FileSource } from './write-path.js';
@@ -211,9 +211,14 @@ export class Store {
     await this.#session.drain();
   }
 
+  /** Hands an event to `onProgress`: ingest reports its progress through the store it fills. */
+  reportProgress(event: ProgressEvent): void {
+    this.#ctx.options.onProgress?.(event);
+  }
+
   /** Stores one file (a stream or a path) and commits. */
   async putFile(source: FileSource | string, options: { signal?: AbortSignal } = {}): Promise<PutFileResult> {
-    const stream = typeof source === 'string' ? openFileStream(source) : source;
+    const stream = typeof source === 'string' ? fileStream(source) : source;
     const result = await this.putFileUncommitted(stream, options);
     await this.commit();
     return result;
@@ -350,14 +355,5 @@ export class Store {
       await this.#ctx.packs.closeAll();
       await this.#ctx.db.close();
     }
-  }
-}
-
-/** A file as a stream of buffers, with errors that name the path. */
-export async function* openFileStream(path: string): AsyncGenerator<Uint8Array> {
-  try {
-    for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) yield piece as Buffer;
-  } catch (cause) {
-    throw new BadInputError(`cannot read ${path}: ${(cause as Error).message}`, { path, cause });
   }
 }

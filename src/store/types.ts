@@ -17,8 +17,13 @@ export interface StoreOptions {
   create?: boolean;
 }
 
+/**
+ * `ingest:bytes`: `bytes` more of the inputs were read; `done` of `total`, the bytes the ingest
+ * reads (file sizes, new layer blobs, a directory's files), known before it starts (see
+ * ingest/progress.ts); the first event has `done` 0 and the last `done === total`.
+ */
 export type ProgressEvent =
-  | { type: 'ingest:bytes'; bytes: number }
+  | { type: 'ingest:bytes'; bytes: number; done: number; total: number }
   | { type: 'verify:pack'; done: number; total: number }
   | { type: 'gc:pack'; done: number; total: number }
   | { type: 'repair:pack'; done: number; total: number };

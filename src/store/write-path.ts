@@ -205,7 +205,6 @@ export class WriteSession {
         const hex = sha256Hex(chunk.bytes);
         refs.push({ digest: hex, length: chunk.length });
         result.size += chunk.length;
-        this.#ctx.options.onProgress?.({ type: 'ingest:bytes', bytes: chunk.length });
         batch.push({ hex, bytes: chunk.bytes });
         if (batch.length >= 64) await flush();
       }

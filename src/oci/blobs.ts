@@ -1,9 +1,9 @@
 /** Reading an OCI image layout's blobs: bounds-checked, digest-verified, named in errors. */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
+import { fileStream } from '../file-stream.js';
 import { parseDigest } from '../digest.js';
 
 /** Manifests, indexes and configs larger than this are refused (real ones are kilobytes). */
@@ -15,16 +15,16 @@ export function blobPath(layout: string, digest: string): string {
 }
 
 /** A small blob, read whole and checked against its digest (and size, when given). */
-export async function readSmallBlob(layout: string, digest: string, size?: number): Promise<Buffer> {
+export async function readSmallBlob(layout: string, digest: string, size?: number, label = layout): Promise<Buffer> {
   const path = blobPath(layout, digest);
-  const info = await stat(path).catch((cause: Error) => {
-    throw new BadInputError(`blob ${digest} is missing from ${layout}`, { path, digest, cause });
+  const info = await stat(path).catch((cause: unknown) => {
+    throw new BadInputError(`blob ${digest} is missing from ${label}`, { path: label, digest, cause });
   });
-  if (info.size > MAX_JSON_BLOB) throw new BadInputError(`blob ${digest} is ${info.size} bytes, too large for a manifest or config`, { path, digest });
-  if (size !== undefined && info.size !== size) throw new BadInputError(`blob ${digest} has ${info.size} bytes, its descriptor says ${size}`, { path, digest });
+  if (info.size > MAX_JSON_BLOB) throw new BadInputError(`blob ${digest} is ${info.size} bytes, too large for a manifest or config`, { path: label, digest });
+  if (size !== undefined && info.size !== size) throw new BadInputError(`blob ${digest} has ${info.size} bytes, its descriptor says ${size}`, { path: label, digest });
   const bytes = await readFile(path);
   const actual = 'sha256:' + createHash('sha256').update(bytes).digest('hex');
-  if (actual !== parseDigest(digest)) throw new BadInputError(`blob ${digest} does not match its digest (it hashes to ${actual})`, { path, digest });
+  if (actual !== parseDigest(digest)) throw new BadInputError(`blob ${digest} does not match its digest (it hashes to ${actual})`, { path: label, digest });
   return bytes;
 }
 
@@ -37,18 +37,13 @@ export function parseJson<T>(bytes: Buffer, what: string): T {
 }
 
 /** A large blob as a stream whose digest and size are checked at its end. */
-export async function* readVerifiedBlob(path: string, digest: string, size?: number): AsyncGenerator<Uint8Array> {
+export async function* readVerifiedBlob(path: string, digest: string, size?: number, onBytes?: (bytes: number) => void): AsyncGenerator<Uint8Array> {
   const hash = createHash('sha256');
   let length = 0;
-  try {
-    for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 })) {
-      hash.update(piece as Buffer);
-      length += (piece as Buffer).length;
-      yield piece as Buffer;
-    }
-  } catch (cause) {
-    if (cause instanceof BadInputError) throw cause;
-    throw new BadInputError(`cannot read blob ${digest}: ${(cause as Error).message}`, { path, digest, cause });
+  for await (const piece of fileStream(path, { what: `blob ${digest}`, onBytes })) {
+    hash.update(piece);
+    length += piece.length;
+    yield piece;
   }
   const actual = 'sha256:' + hash.digest('hex');
   if (actual !== parseDigest(digest)) throw new BadInputError(`blob ${digest} does not match its digest (it hashes to ${actual})`, { path, digest });

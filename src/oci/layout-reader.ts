@@ -13,31 +13,15 @@ import { arch } from 'node:os';
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { BadInputError } from '../errors.js';
+import { fsReason } from '../fs-errors.js';
 import { parseDigest, sha256Digest } from '../digest.js';
 import { MEDIA_TYPES } from '../recipe/index.js';
 import { blobPath, parseJson, readSmallBlob, readVerifiedBlob } from './blobs.js';
 import { decompressed } from './decompress.js';
-import { tarLayerParts } from './layer-parts.js';
-import type { ImageSource, ImageSourceKind, LayerSource } from './sources.js';
+import type { Descriptor, ImageConfig, OciImage, OciImageKind, OciLayer } from './types.js';
 
 const REF_NAME = 'org.opencontainers.image.ref.name';
 const INDEX_TYPES = new Set([MEDIA_TYPES.index, 'application/vnd.docker.distribution.manifest.list.v2+json']);
-
-export interface Descriptor {
-  mediaType?: string;
-  digest: string;
-  size?: number;
-  annotations?: Record<string, string>;
-  platform?: { os?: string; architecture?: string; variant?: string };
-  urls?: string[];
-}
-
-export interface ImageConfig {
-  rootfs?: { type?: string; diff_ids?: string[] };
-  os?: string;
-  architecture?: string;
-  variant?: string;
-}
 
 interface Found {
   descriptor: Descriptor;
@@ -66,14 +50,13 @@ export function configuredLayers(
   descriptors: Descriptor[],
   openBlob: (descriptor: Descriptor, index: number) => AsyncIterable<Uint8Array>,
   what: string,
-  signal?: AbortSignal,
-): { config: ImageConfig; layers: LayerSource[] } {
+): { config: ImageConfig; layers: OciLayer[] } {
   const config = parseJson<ImageConfig>(configBytes, `${what}: config`);
   const diffIds = config.rootfs?.diff_ids;
   if (!Array.isArray(diffIds) || diffIds.length !== descriptors.length) {
     throw new BadInputError(`${what}: the config lists ${Array.isArray(diffIds) ? diffIds.length : 'no'} DiffIDs for ${descriptors.length} layers`);
   }
-  const layers = descriptors.map((descriptor, i): LayerSource => {
+  const layers = descriptors.map((descriptor, i): OciLayer => {
     const diffId = parseDigest(diffIds[i]!, 'DiffID');
     const layerWhat = `${what}: layer ${descriptor.digest}`;
     const open = async function* (): AsyncGenerator<Uint8Array> {
@@ -85,34 +68,45 @@ export function configuredLayers(
       blob: { digest: parseDigest(descriptor.digest), size: descriptor.size ?? 0, mediaType: descriptor.mediaType ?? MEDIA_TYPES.layerGzip },
       what: layerWhat,
       open,
-      parts: () => tarLayerParts(open(), { signal, what: layerWhat }),
     };
   });
   return { config, layers };
 }
 
+export interface LayoutReadOptions {
+  /** Repository for bare tags. @default the directory's base name */
+  repository?: string;
+  source?: OciImageKind;
+  /** Names the layout in messages. @default the directory */
+  label?: string;
+  /** Sees the bytes of layer blobs as they are read. */
+  onBytes?: (bytes: number) => void;
+}
+
 /** Every image of an OCI layout directory, each distinct manifest once, with all its names. */
-export async function* ociLayoutImages(dir: string, options: { repository?: string; source?: ImageSourceKind; signal?: AbortSignal } = {}): AsyncGenerator<ImageSource> {
+export async function* ociLayoutImages(dir: string, options: LayoutReadOptions = {}): AsyncGenerator<OciImage> {
+  // An archive's layout is a temporary directory: messages name the archive instead.
+  const label = options.label ?? dir;
   const layoutFile = await readFile(join(dir, 'oci-layout'), 'utf8').catch(() => undefined);
-  if (layoutFile === undefined) throw new BadInputError(`${dir}: not an OCI image layout (no oci-layout file)`, { path: dir });
-  const layoutInfo = parseJson<{ imageLayoutVersion?: string }>(Buffer.from(layoutFile), `${dir}/oci-layout`);
-  if (typeof layoutInfo.imageLayoutVersion !== 'string') throw new BadInputError(`${dir}/oci-layout: no imageLayoutVersion`, { path: dir });
-  const indexBytes = await readFile(join(dir, 'index.json')).catch((cause: Error) => {
-    throw new BadInputError(`${dir}: cannot read index.json: ${cause.message}`, { path: dir, cause });
+  if (layoutFile === undefined) throw new BadInputError(`${label}: not an OCI image layout (no oci-layout file)`, { path: dir });
+  const layoutInfo = parseJson<{ imageLayoutVersion?: string }>(Buffer.from(layoutFile), `${label}: oci-layout`);
+  if (typeof layoutInfo.imageLayoutVersion !== 'string') throw new BadInputError(`${label}: oci-layout gives no imageLayoutVersion`, { path: dir });
+  const indexBytes = await readFile(join(dir, 'index.json')).catch((cause: unknown) => {
+    throw new BadInputError(`${label}: cannot read index.json (${fsReason(cause)})`, { path: label, cause });
   });
   const repository = options.repository ?? basename(resolve(dir));
   const found: Found[] = [];
   const indexBlobs = new Map<string, Buffer>();
   const walk = async (manifests: unknown, refName: string | undefined, chain: string[], depth: number): Promise<void> => {
-    if (!Array.isArray(manifests)) throw new BadInputError(`${dir}: an index has no manifests list`, { path: dir });
-    if (depth > 8) throw new BadInputError(`${dir}: image indexes nested too deep`, { path: dir });
+    if (!Array.isArray(manifests)) throw new BadInputError(`${label}: an index has no manifests list`, { path: label });
+    if (depth > 8) throw new BadInputError(`${label}: image indexes nested too deep`, { path: label });
     for (const d of manifests as Descriptor[]) {
-      if (!d || typeof d.digest !== 'string') throw new BadInputError(`${dir}: a descriptor has no digest`, { path: dir });
+      if (!d || typeof d.digest !== 'string') throw new BadInputError(`${label}: a descriptor has no digest`, { path: label });
       const name = d.annotations?.[REF_NAME] ?? refName;
       if (d.mediaType && INDEX_TYPES.has(d.mediaType)) {
         const digest = parseDigest(d.digest);
         if (indexBlobs.has(digest)) continue;
-        const bytes = await readSmallBlob(dir, d.digest, d.size);
+        const bytes = await readSmallBlob(dir, d.digest, d.size, label);
         indexBlobs.set(digest, bytes);
         await walk(parseJson<{ manifests?: unknown }>(bytes, `index ${d.digest}`).manifests, name, [...chain, digest], depth + 1);
       } else {
@@ -120,8 +114,8 @@ export async function* ociLayoutImages(dir: string, options: { repository?: stri
       }
     }
   };
-  await walk(parseJson<{ manifests?: unknown }>(indexBytes, `${dir}/index.json`).manifests, undefined, [], 0);
-  if (found.length === 0) throw new BadInputError(`${dir}: the layout holds no image manifest`, { path: dir });
+  await walk(parseJson<{ manifests?: unknown }>(indexBytes, `${label}: index.json`).manifests, undefined, [], 0);
+  if (found.length === 0) throw new BadInputError(`${label}: the layout holds no image manifest`, { path: label });
   // One name per ref name: the manifest for this machine's platform, else the first.
   const owner = new Map<string, Found>();
   for (const f of found) {
@@ -142,20 +136,19 @@ export async function* ociLayoutImages(dir: string, options: { repository?: stri
     if (f.refName && owner.get(f.refName) === f) image.names.push(imageName(f.refName, repository));
   }
   for (const [digest, { first, names }] of images) {
-    const manifestBytes = await readSmallBlob(dir, digest, first.descriptor.size);
+    const manifestBytes = await readSmallBlob(dir, digest, first.descriptor.size, label);
     const manifest = parseJson<{ config?: Descriptor; layers?: Descriptor[]; mediaType?: string }>(manifestBytes, `manifest ${digest}`);
     if (!manifest.config || !Array.isArray(manifest.layers)) throw new BadInputError(`manifest ${digest}: no config or layers`, { digest });
-    const configBytes = await readSmallBlob(dir, manifest.config.digest, manifest.config.size);
+    const configBytes = await readSmallBlob(dir, manifest.config.digest, manifest.config.size, label);
     for (const descriptor of manifest.layers) {
       if (!descriptor || typeof descriptor.digest !== 'string') throw new BadInputError(`manifest ${digest}: a layer has no digest`, { digest });
     }
-    const what = `${dir}: manifest ${digest}`;
+    const what = `${label}: manifest ${digest}`;
     const { config, layers } = configuredLayers(
       configBytes,
       manifest.layers,
-      (descriptor) => readVerifiedBlob(blobPath(dir, descriptor.digest), descriptor.digest, descriptor.size),
+      (descriptor) => readVerifiedBlob(blobPath(dir, descriptor.digest), descriptor.digest, descriptor.size, options.onBytes),
       what,
-      options.signal,
     );
     yield {
       kind: options.source ?? 'oci-layout',
