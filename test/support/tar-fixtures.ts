@@ -10,6 +10,10 @@
  *
  * `pythonListing` lists an archive with Python's tarfile, the independent oracle the tests
  * compare parsed headers with; `gnuTarNames` lists names with GNU tar.
+ *
+ * What CI installs is not optional: `REQUIRED_FIXTURES` names every fixture each such producer
+ * must make, and `REQUIRED_FILE_KINDS` the file kinds the source tree must hold, and the tests
+ * fail when one is missing. Only git archive is made when git is there (Go is not installed).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
@@ -38,6 +42,32 @@ export interface TarFixtureSet {
   /** Producers or file kinds left out, each with the reason. */
   skipped: string[];
   remove(): void;
+}
+
+/**
+ * The fixtures each producer that CI installs must make (.ci/run installs libarchive-tools and
+ * busybox; GNU tar and python3 come with the image; tar-stream is a dev dependency). The
+ * ending fixtures are cut from a GNU tar archive at an offset Python's tarfile finds.
+ */
+export const REQUIRED_FIXTURES: Readonly<Record<string, readonly string[]>> = {
+  'GNU tar': [
+    'gnutar-gnu', 'gnutar-oldgnu', 'gnutar-pax', 'gnutar-ustar', 'gnutar-v7', 'gnutar-pax-sparse-0.0', 'gnutar-pax-sparse-0.1',
+    'gnutar-pax-sparse-1.0', 'gnutar-incremental', 'gnutar-label', 'gnutar-volume-last', 'gnutar-volume-first',
+    'ending-base', 'ending-none', 'ending-one-zero-block', 'ending-many-zero-blocks', 'ending-junk', 'ending-torn-block',
+    'ending-zero-then-header', 'ending-in-padding', 'ending-in-data', 'ending-in-header',
+  ],
+  bsdtar: ['bsdtar-pax', 'bsdtar-ustar', 'bsdtar-gnutar'],
+  busybox: ['busybox'],
+  'python3 tarfile': ['python-gnu', 'python-pax'],
+  'tar-stream': ['tar-stream'],
+};
+
+/**
+ * File kinds the source tree must hold (each the start of a `skipped` reason when it could not
+ * be made): device nodes need root, which CI has; user xattrs need setfattr (package attr).
+ */
+export function requiredFileKinds(isRoot: boolean): string[] {
+  return ['symlinks', 'hard link', 'sparse file', 'many-region sparse file', 'fifo', 'user xattr', ...(isRoot ? ['device node'] : [])];
 }
 
 /** An entry as Python's tarfile reports it (names as hex of their bytes). */
