@@ -85,6 +85,8 @@ export interface PythonEntry {
   sparse: boolean;
   /** SCHILY.xattr records: name to hex of the value bytes. */
   xattrs: Record<string, string>;
+  /** Where the entry's data starts in the archive (tarfile's offset_data). */
+  offsetData: number;
 }
 
 function run(command: string, cwd: string, input?: Uint8Array): { status: number; stdout: Buffer; stderr: string } {
@@ -303,7 +305,7 @@ def listing(path):
         for m in t:
             out.append({"name": os.fsencode(m.name).hex(), "type": m.type.decode("latin-1"), "size": m.size,
                         "linkname": os.fsencode(m.linkname).hex(), "mode": m.mode, "uid": m.uid, "gid": m.gid,
-                        "mtime": m.mtime, "devmajor": m.devmajor, "devminor": m.devminor, "sparse": m.sparse is not None,
+                        "mtime": m.mtime, "devmajor": m.devmajor, "devminor": m.devminor, "sparse": m.sparse is not None, "offsetData": m.offset_data,
                         "xattrs": {k[len("SCHILY.xattr."):]: os.fsencode(v).hex() for k, v in m.pax_headers.items() if k.startswith("SCHILY.xattr.")}})
     return out
 results = []
