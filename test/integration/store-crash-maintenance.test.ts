@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkStore, killDelays, runAndKill } from '../support/crash.js';
+import { KillClock, checkStore, runAndKill } from '../support/crash.js';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
 import { makeTree } from '../support/trees.js';
@@ -77,15 +77,21 @@ async function killRounds(template: string, names: string[], args: string[], wor
     heldMs = Math.min(heldMs, full.heldMs);
     rmSync(timing, { recursive: true, force: true });
   }
-  const delays = killDelays(SEED, ROUNDS, heldMs, 0.6);
+  const clock = new KillClock(SEED, heldMs);
   console.log(`# ${args.join(' ')} holds the store for ${heldMs} ms`);
   let landed = 0;
-  for (const [round, delayMs] of delays.entries()) {
+  const delays: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
     const storeDir = join(work, `round-${round}`);
     cpSync(template, storeDir, { recursive: true });
+    const delayMs = clock.next();
+    delays.push(delayMs);
     const outcome = await runAndKill(storeDir, args, delayMs);
     if (outcome.landed) landed++;
-    else assert.equal(outcome.code, 0, `${args.join(' ')} that was not killed: ${outcome.stderr}`);
+    else {
+      assert.equal(outcome.code, 0, `${args.join(' ')} that was not killed: ${outcome.stderr}`);
+      clock.endedFirst(outcome.heldMs);
+    }
     console.log(`# round ${round}: ${outcome.landed ? `killed at ${delayMs} ms${outcome.midPack ? ' (mid-pack)' : ''}` : `ended before the kill at ${delayMs} ms`}`);
     const what = `round ${round}: ${args.join(' ')} killed ${outcome.landed ? `at ${delayMs} ms${outcome.midPack ? ', mid-pack' : ''}` : 'after it ended'}`;
     const afterKill = checkStore(storeDir);

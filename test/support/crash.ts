@@ -58,12 +58,25 @@ export async function runAndKill(storeDir: string, args: string[], delayMs?: num
 }
 
 /**
- * Seeded kill delays, uniform between 0 and `share` of `heldMs` (the time a full run held the
- * store): below 1, because on a loaded machine the same run may take much less time.
+ * Seeded kill moments that follow the machine's speed: each delay is a seeded fraction of
+ * `share` of the time a full run held the store, and a run that ends before its kill lowers
+ * that time for the rounds after it (a loaded machine is slow one minute, fast the next).
  */
-export function killDelays(seed: number, rounds: number, heldMs: number, share = 0.9): number[] {
-  const rnd = prng(seed);
-  return Array.from({ length: rounds }, () => Math.floor(rnd() * heldMs * share));
+export class KillClock {
+  readonly #rnd: () => number;
+  #heldMs: number;
+  constructor(seed: number, heldMs: number, readonly share = 0.6) {
+    this.#rnd = prng(seed);
+    this.#heldMs = heldMs;
+  }
+  /** The next delay in ms. */
+  next(): number {
+    return Math.floor(this.#rnd() * this.#heldMs * this.share);
+  }
+  /** Records a run that ended before its kill, having held the store for `heldMs`. */
+  endedFirst(heldMs: number): void {
+    this.#heldMs = Math.min(this.#heldMs, heldMs);
+  }
 }
 
 /** What a store must show after a kill. */
@@ -121,16 +134,24 @@ export interface CrashRound {
 
 /**
  * Kills `cairn ingest` of `tree` at seeded random moments, `rounds` times into the same store,
- * and after every kill opens the store and verifies it. Kill moments are drawn between 0 and the
- * time one uninterrupted ingest of the tree holds its store (measured first, into a scratch
- * store), so that on a slow or loaded machine the kills still land mid-ingest.
+ * and after every kill opens the store and verifies it. Kill moments are drawn between 0 and
+ * the time an uninterrupted ingest of the tree holds its store, measured first into a scratch
+ * store, twice: after the first rounds most chunks are stored and an ingest takes about as
+ * long as the second one there, the shorter, which is the one used.
  */
 export async function crashRounds(storeDir: string, tree: string, rounds: number, seed: number): Promise<CrashRound[]> {
-  const timing = await runAndKill(`${storeDir}-timing`, ['ingest', tree, '--pack-size', '1M']);
+  let heldMs = Infinity;
+  for (const name of ['first', 'again']) {
+    const timing = await runAndKill(`${storeDir}-timing`, ['ingest', tree, '--name', `timing:${name}`, '--pack-size', '1M']);
+    heldMs = Math.min(heldMs, timing.heldMs);
+  }
   rmSync(`${storeDir}-timing`, { recursive: true, force: true });
   const results: CrashRound[] = [];
-  for (const [i, delayMs] of killDelays(seed, rounds, timing.heldMs).entries()) {
+  const clock = new KillClock(seed, heldMs);
+  for (let i = 0; i < rounds; i++) {
+    const delayMs = clock.next();
     const outcome = await runAndKill(storeDir, ['ingest', tree, '--name', `crash:${i}`, '--pack-size', '1M'], delayMs);
+    if (!outcome.landed) clock.endedFirst(outcome.heldMs);
     const store = await openStore(storeDir);
     try {
       const report = await store.verify();
