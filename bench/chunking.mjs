@@ -6,6 +6,8 @@
 // Sizes: min 16 KiB, avg 64 KiB, max 256 KiB for every chunker. Each figure is the best of 3.
 // Compare before/after by running `npm run bench -- chunking` on both; treat deltas under ~10%
 // as noise on a shared machine. Ratios inside one run are what to quote.
+// CAIRN_BENCH_SMALL=1 (bench/run.mjs --small): 4 MiB of each input, for the tests' smoke run;
+// its figures mean nothing.
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createChunker } from 'cairn';
@@ -68,10 +70,10 @@ function hashChunks(data, ends) {
 }
 
 export function runChunking() {
-  const inputs = [
-    ['random 256 MiB (seeded)', seededBytes('chunking', 256 << 20)],
-    [`real binary: ${process.execPath}`, readFileSync(process.execPath)],
-  ];
+  const small = process.env.CAIRN_BENCH_SMALL === '1';
+  const inputs = small
+    ? [['random 4 MiB (seeded, --small)', seededBytes('chunking', 4 << 20)], [`real binary, first 4 MiB (--small): ${process.execPath}`, readFileSync(process.execPath).subarray(0, 4 << 20)]]
+    : [['random 256 MiB (seeded)', seededBytes('chunking', 256 << 20)], [`real binary: ${process.execPath}`, readFileSync(process.execPath)]];
   const summary = [];
   for (const [label, data] of inputs) {
     console.log(`\n### ${label}, ${(data.length / 1e6).toFixed(1)} MB\n`);

@@ -1,5 +1,7 @@
 // Runs cairn's benchmarks and prints one table per group. No arguments: every group.
-//   node bench/run.mjs [chunking|store|images|rootfs|report ...]
+//   node bench/run.mjs [--small] [chunking|store|images|rootfs|report ...]
+// --small (or CAIRN_BENCH_SMALL=1) runs the chunking group on 4 MiB inputs in a few seconds:
+// the test suite's smoke run, which checks the table and ratios come out, not the speed.
 // Absolute MB/s depend on the machine and its load; quote the ratios, which compare peers
 // measured in the same run on the same bytes.
 import { machine } from './lib.mjs';
@@ -11,6 +13,7 @@ import { runReport } from './report.mjs';
 
 const groups = { chunking: runChunking, store: runStore, images: runImages, rootfs: runRootfs, report: runReport };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+if (process.argv.includes('--small')) process.env.CAIRN_BENCH_SMALL = '1';
 console.log(`# cairn benchmarks — ${machine()} — ${new Date().toISOString().slice(0, 10)}`);
 for (const name of wanted.length ? wanted : Object.keys(groups)) {
   if (!groups[name]) {

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, openSync, writeSync, closeSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, chownSync, mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,10 @@ import { openStore, ingest, CorruptDataError, IncompatibleStoreError, BadInputEr
 import { CLI } from '../support/paths.js';
 import { makeTree } from '../support/trees.js';
 import { seededBytes } from '../support/random.js';
+import { holdsStoreLock, waitUntil } from '../support/store-watch.js';
+
+/** The uid and gid of nobody, for commands that must run unprivileged. */
+const NOBODY = 65534;
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'cairn-store-'));
 
@@ -170,36 +174,39 @@ test('a second process gets "store locked" and a non-zero exit; the first finish
   const storeDir = join(dir, 's');
   // Deterministic: while this process has the store open, the CLI is refused.
   const holder = await openStore(storeDir);
-  const refused = cli(storeDir, ['ls']);
+  const refused = spawnSync(process.execPath, [CLI, '--store', storeDir, 'ls'], { encoding: 'utf8', timeout: 60_000 });
   await holder.close();
   assert.equal(refused.status, 3, refused.stderr);
   assert.match(refused.stderr, /store locked/);
   assert.equal(refused.stderr.trim().split('\n').length, 1);
-  // And with a real ingest running (when the timing lets the second start before the first ends).
+  // And with a real ingest holding the store. The ingest is stopped (SIGSTOP) once the kernel's
+  // lock table shows it holding the index lock, so the second command meets a held store
+  // whatever the machine's speed; then it is continued and must finish cleanly.
   const tree = join(dir, 't');
   makeTree(tree, { files: 30, maxSize: 3_000_000, seed: 3 });
   const first = spawn(process.execPath, [CLI, '--store', storeDir, 'ingest', tree, '--name', 'a'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let firstErr = '';
   first.stderr.on('data', (d) => (firstErr += d));
-  // Wait until the first has the store open.
-  for (let i = 0; i < 200 && !readdirSafe(join(storeDir, 'index')).includes('LOCK'); i++) await new Promise((r) => setTimeout(r, 20));
-  const second = cli(storeDir, ['ls']);
-  const code = await new Promise<number | null>((r) => first.on('close', r));
+  const exited = new Promise<number | null>((r) => first.on('close', r));
+  const holding = await waitUntil(() => holdsStoreLock(first.pid!, storeDir), 60_000);
+  assert.ok(holding, `the ingest was seen holding the store (stderr: ${firstErr})`);
+  first.kill('SIGSTOP');
+  let second;
+  try {
+    assert.ok(holdsStoreLock(first.pid!, storeDir), 'the stopped ingest still holds the store');
+    second = spawnSync(process.execPath, [CLI, '--store', storeDir, 'ls'], { encoding: 'utf8', timeout: 60_000 });
+  } finally {
+    first.kill('SIGCONT');
+  }
+  const code = await exited;
   assert.equal(code, 0, firstErr);
-  if (second.status === 0) return; // the first finished before the second started: nothing to assert
-  assert.equal(second.status, 3);
+  assert.equal(second.status, 3, second.stderr);
   assert.match(second.stderr, /store locked/);
   assert.equal(second.stderr.trim().split('\n').length, 1);
-  assert.equal(cli(storeDir, ['verify']).status, 0);
+  const verify = cli(storeDir, ['verify']);
+  assert.equal(verify.status, 0, verify.stderr);
+  assert.deepEqual(JSON.parse(cli(storeDir, ['--json', 'ls']).stdout).images.map((i: { names: string[] }) => i.names), [['a']]);
 });
-
-function readdirSafe(p: string): string[] {
-  try {
-    return readdirSync(p);
-  } catch {
-    return [];
-  }
-}
 
 test('a store refuses a different chunker; bad paths and special files', async () => {
   const dir = tmp();
@@ -252,11 +259,21 @@ test('a file that grows while it is read fails the ingest cleanly, and the store
   assert.deepEqual(await store.listNames(), []);
   assert.equal((await store.verify()).ok, true);
   await store.close();
-  if (process.getuid?.() !== 0) {
-    chmodSync(join(tree, 'd0'), 0o000);
-    const r = cli(storeDir, ['ingest', tree]);
-    chmodSync(join(tree, 'd0'), 0o755);
-    assert.equal(r.status, 2);
-    assert.match(r.stderr, /cannot read/);
+  // An unreadable directory in the input: exit 2 naming it. Root reads it anyway, so as root
+  // (CI) the CLI runs as nobody (setpriv), on a store and tree that nobody may use.
+  const asRoot = process.getuid?.() === 0;
+  const unprivileged = join(dir, 'unprivileged-store');
+  if (asRoot) {
+    chmodSync(dir, 0o755);
+    mkdirSync(unprivileged);
+    chownSync(unprivileged, NOBODY, NOBODY);
   }
+  chmodSync(join(tree, 'd0'), 0o000);
+  const r = asRoot
+    ? spawnSync('setpriv', [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, CLI, '--store', unprivileged, 'ingest', tree], { encoding: 'utf8' })
+    : cli(storeDir, ['ingest', tree]);
+  chmodSync(join(tree, 'd0'), 0o755);
+  assert.equal(r.error, undefined, 'setpriv runs (util-linux)');
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /cannot read .*d0/);
 });

@@ -10,6 +10,10 @@
  *
  * `pythonListing` lists an archive with Python's tarfile, the independent oracle the tests
  * compare parsed headers with; `gnuTarNames` lists names with GNU tar.
+ *
+ * What CI installs is not optional: `REQUIRED_FIXTURES` names every fixture each such producer
+ * must make, and `REQUIRED_FILE_KINDS` the file kinds the source tree must hold, and the tests
+ * fail when one is missing. Only git archive is made when git is there (Go is not installed).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
@@ -40,6 +44,32 @@ export interface TarFixtureSet {
   remove(): void;
 }
 
+/**
+ * The fixtures each producer that CI installs must make (.ci/run installs libarchive-tools and
+ * busybox; GNU tar and python3 come with the image; tar-stream is a dev dependency). The
+ * ending fixtures are cut from a GNU tar archive at an offset Python's tarfile finds.
+ */
+export const REQUIRED_FIXTURES: Readonly<Record<string, readonly string[]>> = {
+  'GNU tar': [
+    'gnutar-gnu', 'gnutar-oldgnu', 'gnutar-pax', 'gnutar-ustar', 'gnutar-v7', 'gnutar-pax-sparse-0.0', 'gnutar-pax-sparse-0.1',
+    'gnutar-pax-sparse-1.0', 'gnutar-incremental', 'gnutar-label', 'gnutar-volume-last', 'gnutar-volume-first',
+    'ending-base', 'ending-none', 'ending-one-zero-block', 'ending-many-zero-blocks', 'ending-junk', 'ending-torn-block',
+    'ending-zero-then-header', 'ending-in-padding', 'ending-in-data', 'ending-in-header',
+  ],
+  bsdtar: ['bsdtar-pax', 'bsdtar-ustar', 'bsdtar-gnutar'],
+  busybox: ['busybox'],
+  'python3 tarfile': ['python-gnu', 'python-pax'],
+  'tar-stream': ['tar-stream'],
+};
+
+/**
+ * File kinds the source tree must hold (each the start of a `skipped` reason when it could not
+ * be made): device nodes need root, which CI has; user xattrs need setfattr (package attr).
+ */
+export function requiredFileKinds(isRoot: boolean): string[] {
+  return ['symlinks', 'hard link', 'sparse file', 'many-region sparse file', 'fifo', 'user xattr', ...(isRoot ? ['device node'] : [])];
+}
+
 /** An entry as Python's tarfile reports it (names as hex of their bytes). */
 export interface PythonEntry {
   name: string;
@@ -55,6 +85,8 @@ export interface PythonEntry {
   sparse: boolean;
   /** SCHILY.xattr records: name to hex of the value bytes. */
   xattrs: Record<string, string>;
+  /** Where the entry's data starts in the archive (tarfile's offset_data). */
+  offsetData: number;
 }
 
 function run(command: string, cwd: string, input?: Uint8Array): { status: number; stdout: Buffer; stderr: string } {
@@ -273,7 +305,7 @@ def listing(path):
         for m in t:
             out.append({"name": os.fsencode(m.name).hex(), "type": m.type.decode("latin-1"), "size": m.size,
                         "linkname": os.fsencode(m.linkname).hex(), "mode": m.mode, "uid": m.uid, "gid": m.gid,
-                        "mtime": m.mtime, "devmajor": m.devmajor, "devminor": m.devminor, "sparse": m.sparse is not None,
+                        "mtime": m.mtime, "devmajor": m.devmajor, "devminor": m.devminor, "sparse": m.sparse is not None, "offsetData": m.offset_data,
                         "xattrs": {k[len("SCHILY.xattr."):]: os.fsencode(v).hex() for k, v in m.pax_headers.items() if k.startswith("SCHILY.xattr.")}})
     return out
 results = []

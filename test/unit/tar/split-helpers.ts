@@ -40,6 +40,8 @@ export interface SplitResult {
   headers: TarHeader[];
   framingParts: number;
   payloadBytes: number;
+  /** Where each payload's data starts in the stream, and its length (in `headers` order). */
+  payloads: { offset: number; length: number }[];
 }
 
 /**
@@ -49,15 +51,19 @@ export interface SplitResult {
 export async function splitAndRebuild(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options?: SplitTarOptions): Promise<SplitResult> {
   const pieces: Uint8Array[] = [];
   const headers: TarHeader[] = [];
+  const payloads: { offset: number; length: number }[] = [];
   let framingParts = 0;
   let payloadBytes = 0;
+  let at = 0;
   for await (const part of splitTar(source, options)) {
     if (part.kind === 'framing') {
       assert.ok(part.bytes.length > 0 && part.bytes.length <= 1 << 20, `framing part of ${part.bytes.length} bytes`);
       pieces.push(part.bytes);
       framingParts++;
+      at += part.bytes.length;
     } else {
       headers.push(part.header);
+      payloads.push({ offset: at, length: part.length });
       let got = 0;
       for await (const piece of part.data) {
         pieces.push(Uint8Array.from(piece));
@@ -66,9 +72,10 @@ export async function splitAndRebuild(source: AsyncIterable<Uint8Array> | Iterab
       assert.equal(got, part.length, `payload ${part.header.name}: data length`);
       assert.equal(part.length, part.header.size, `payload ${part.header.name}: length equals header size`);
       payloadBytes += got;
+      at += got;
     }
   }
-  return { rebuilt: Buffer.concat(pieces), headers, framingParts, payloadBytes };
+  return { rebuilt: Buffer.concat(pieces), headers, framingParts, payloadBytes, payloads };
 }
 
 /** Every entry's header via readEntries (data drained). */
