@@ -165,9 +165,19 @@ export class Store {
     }
   }
 
-  /** Several chunks at once (`sha256:<hex>` or bare hex), unchecked: one index lookup for all, reads in parallel. */
+  /**
+   * Several chunks at once (`sha256:<hex>` or bare hex): one index lookup for all, reads in
+   * parallel, each chunk checked against its digest (CorruptDataError naming chunk and pack).
+   */
+  async readChunks(digests: readonly string[]): Promise<Buffer[]> {
+    this.#check();
+    return this.#reader.chunks(digests.map(hexOf), true);
+  }
+
+  /** As readChunks, unchecked: for callers that check the bytes another way. */
   async readChunksUnchecked(digests: readonly string[]): Promise<Buffer[]> {
-    return this.#reader.chunksUnchecked(digests.map(hexOf));
+    this.#check();
+    return this.#reader.chunks(digests.map(hexOf), false);
   }
 
   async getBlob(digest: string): Promise<Buffer> {
