@@ -8,7 +8,8 @@ export function storeDir(options: GlobalOptions): string {
 
 /** Runs `work` with the store open, and closes it whatever happens. */
 export async function withStore<T>(options: GlobalOptions, work: (store: Store) => Promise<T>, extra: StoreOptions = {}, onProgress?: (e: ProgressEvent) => void): Promise<T> {
-  const store = await openStore(storeDir(options), { ...extra, onProgress });
+  const onWarning = (message: string) => process.stderr.write(`cairn: warning: ${message}\n`);
+  const store = await openStore(storeDir(options), { onWarning, ...extra, onProgress });
   try {
     return await work(store);
   } finally {

@@ -10,7 +10,8 @@
  *
  * This class is a thin front; the work is done by:
  *   keys.ts        index key prefixes and the location codec
- *   store-file.ts  cairn-store.json
+ *   store-file.ts  cairn-store.json and the store-info record
+ *   store-identity.ts  the store file checked against (or restored from) the packs
  *   pack-files.ts  open pack files, reading one record
  *   write-path.ts  appending, sealing, committing (WriteSession)
  *   read-path.ts   checked reads of objects (ObjectReader)
@@ -24,7 +25,7 @@ import { createReadStream } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { AbortedError, BadInputError, StoreClosedError } from '../errors.js';
 import { DIGEST_PREFIX, parseDigest } from '../digest.js';
-import type { ChunkerIdentity, ChunkerParams } from '../chunker/index.js';
+import type { ChunkerIdentity, ChunkerOptions, ChunkerParams } from '../chunker/index.js';
 import { RecordKind } from '../pack/index.js';
 import { encodeLayerRecipe, type FileRecipe, type ImageRecord, type LayerRecipe } from '../recipe/index.js';
 import type { StoreContext } from './context.js';
@@ -38,7 +39,8 @@ import { reachable, type ReachableSource } from './reachable.js';
 import { ObjectReader } from './read-path.js';
 import { reconcile } from './reconcile.js';
 import { repairIndex } from './repair.js';
-import { prepareStoreFile, readStoreFile, storeChunkerParams, writeStoreFile, type StoreFile } from './store-file.js';
+import { prepareStoreFile, storeChunkerParams, type PreparedStoreFile, type StoreFile } from './store-file.js';
+import { restoreStoreFile, settleStoreFile } from './store-identity.js';
 import type {
   GcReport, IngestCommit, PutFileResult, RepairReport, ResolvedStoreOptions, StoreOptions, StoreStats, VerifyReport,
 } from './types.js';
@@ -66,23 +68,24 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
     packSize: options.packSize ?? 16 * 1024 * 1024,
     compressionThreads: options.compressionThreads,
     onProgress: options.onProgress,
+    onWarning: options.onWarning,
   };
   if (!Number.isInteger(resolved.zstdLevel) || resolved.zstdLevel < -7 || resolved.zstdLevel > 22) {
     throw new RangeError(`zstdLevel must be an integer between -7 and 22, got ${resolved.zstdLevel}`);
   }
   const info = await stat(dir).catch(() => undefined);
   if (info && !info.isDirectory()) throw new BadInputError(`store path is not a directory: ${dir}`, { path: dir });
-  const storeFile = await prepareStoreFile(layout, info !== undefined, options);
+  const prepared = await prepareStoreFile(layout, info !== undefined, options);
   await mkdir(layout.packs, { recursive: true });
   await mkdir(layout.tmp, { recursive: true });
   const db = await openIndex(layout.index, dir);
+  const store = new Store(layout, db, prepared.file, resolved);
   try {
-    if (!(await readStoreFile(layout))) await writeStoreFile(layout, storeFile);
-    const store = new Store(layout, db, storeFile, resolved);
     await store.reconcile();
+    await store.settleStoreFile(prepared, options.chunker);
     return store;
   } catch (error) {
-    await db.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
     throw error;
   }
 }
@@ -94,6 +97,7 @@ export class Store {
   readonly #session: WriteSession;
   readonly #reader: ObjectReader;
   #closed = false;
+  readonly #warn = (message: string): void => this.#ctx.options.onWarning?.(message);
 
   /** @internal use openStore */
   constructor(layout: StoreLayout, db: IndexDb, file: StoreFile, options: ResolvedStoreOptions) {
@@ -120,6 +124,12 @@ export class Store {
   async reconcile(): Promise<void> {
     await reconcile(this.#ctx);
   }
+
+  /** @internal Checks the store file against the packs, or restores it from them (see store-identity.ts). */
+  async settleStoreFile(prepared: PreparedStoreFile, requested: ChunkerOptions | undefined): Promise<void> {
+    this.#ctx.file = await settleStoreFile(this.#ctx, prepared, requested, this.#warn);
+  }
+
 
   // ---------------------------------------------------------------- reading
 
@@ -339,7 +349,9 @@ export class Store {
   async repair(options: { signal?: AbortSignal } = {}): Promise<RepairReport> {
     this.#check();
     await this.commit();
-    return repairIndex(this.#ctx, options);
+    const report = await repairIndex(this.#ctx, options);
+    await restoreStoreFile(this.#ctx, this.#warn);
+    return report;
   }
 
   /** Closes the store: the open pack is sealed, files and the index closed. Idempotent. */

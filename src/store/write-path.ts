@@ -16,7 +16,7 @@ import type { StoreContext } from './context.js';
 import { indexRecords } from './indexing.js';
 import { decodeLocation, objectKey } from './keys.js';
 import { packPath } from './layout.js';
-import { storeChunkerParams } from './store-file.js';
+import { encodeStoreInfo, storeChunkerParams } from './store-file.js';
 import type { IngestCommit, PutFileResult } from './types.js';
 
 /** A file's content to store. */
@@ -97,7 +97,11 @@ export class WriteSession {
       this.#ctx.sequence += 1;
       const layout = this.#ctx.layout;
       const tmp = join(layout.tmp, `${process.pid}-${Date.now()}-${this.#ctx.sequence}.pack.tmp`);
-      this.#writer = await PackWriter.create(tmp, (id) => packPath(layout, id), this.#ctx.sequence);
+      const writer = await PackWriter.create(tmp, (id) => packPath(layout, id), this.#ctx.sequence);
+      // Every pack starts with the store-info record: the packs alone say how the store cuts chunks.
+      const info = encodeStoreInfo(this.#ctx.file);
+      await writer.append(RecordKind.StoreInfo, Codec.Raw, sha256Hex(info), info.length, info);
+      this.#writer = writer;
     }
     const offset = await this.#writer.append(kind, codec, hex, uncompressedLength, payload);
     this.#unindexed.set(key, { pack: '', offset, kind, codec, uncompressedLength, storedLength: payload.length });
@@ -109,7 +113,7 @@ export class WriteSession {
     const writer = this.#writer;
     if (!writer) return;
     this.#writer = undefined;
-    if (writer.recordCount === 0) {
+    if (writer.recordCount <= 1) { // the store-info record alone
       await writer.abandon();
       return;
     }
@@ -126,9 +130,8 @@ export class WriteSession {
     await this.serial(async () => {
       if (!isNameKind(kind) && (await this.locate(kind, hex))) return;
       const compressed = bytes.length > 64 ? compressOrNull(this.#metaCompressor, bytes) : null;
-      const offset = this.#writer?.length ?? 24;
       await this.#appendRecord(kind, hex, bytes.length, compressed ? Codec.Zstd : Codec.Raw, compressed ?? bytes);
-      if (isNameKind(kind)) this.#namePayloads.set(offset, bytes);
+      if (isNameKind(kind)) this.#namePayloads.set(this.#unindexed.get(objectKey(kind, hex))!.offset, bytes);
     });
     return hex;
   }
