@@ -19,6 +19,7 @@
  *   names.ts       name events and snapshots, resolving names
  *   listing.ts     listings and stats
  *   reconcile.ts   open-time recovery after a crash
+ *   discard.ts     removing the packs of a failed write
  *   reachable.ts, verify.ts, gc.ts, repair.ts
  */
 import { createReadStream } from 'node:fs';
@@ -29,6 +30,7 @@ import type { ChunkerIdentity, ChunkerOptions, ChunkerParams } from '../chunker/
 import { RecordKind } from '../pack/index.js';
 import { encodeLayerRecipe, type FileRecipe, type ImageRecord, type LayerRecipe } from '../recipe/index.js';
 import type { StoreContext } from './context.js';
+import { discardPacks } from './discard.js';
 import { collectGarbage } from './gc.js';
 import { openIndex, type IndexDb } from './index-db.js';
 import { storeLayout, type StoreLayout } from './layout.js';
@@ -264,9 +266,18 @@ export class Store {
     return this.#session.commit();
   }
 
-  /** Drops everything written since the last commit (a failed ingest). */
+  /**
+   * Drops everything written since the last commit (a failed ingest): the open pack, and the
+   * packs sealed since then that nothing references (see discard.ts).
+   */
   async abort(): Promise<void> {
-    await this.#session.abort();
+    const sealed = await this.#session.abort();
+    if (sealed.length === 0) return;
+    try {
+      await discardPacks(this.#ctx, sealed, await reachable(this.#reachableSource()));
+    } catch (error) {
+      this.#warn(`the packs of the failed write could not be removed (cairn gc removes them): ${(error as Error).message}`);
+    }
   }
 
   // ---------------------------------------------------------------- names and listing
