@@ -132,7 +132,6 @@ export class Store {
     this.#ctx.file = await settleStoreFile(this.#ctx, prepared, requested, this.#warn);
   }
 
-
   // ---------------------------------------------------------------- reading
 
   /** The recipe of a stored file. */
