@@ -68,6 +68,7 @@ export function exitCodeFor(error: unknown): number {
       case 'CAIRN_BAD_PARAMETER':
       case 'CAIRN_BAD_INPUT':
       case 'CAIRN_NOT_FOUND':
+      case 'CAIRN_INCOMPATIBLE': // a chunker or store file at odds with the store's packs: the user must choose
         return 2;
       case 'CAIRN_LOCKED':
         return 3;

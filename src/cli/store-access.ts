@@ -24,7 +24,8 @@ export async function withStore<T>(
   if (extra.create !== true && !holdsStore(dir)) {
     throw new BadInputError(`no cairn store at ${dir} (only ingest creates one; --store or $CAIRN_STORE picks another)`, { path: dir });
   }
-  const store = await openStore(dir, { ...extra, create: true, onProgress });
+  const onWarning = (message: string) => process.stderr.write(`cairn: warning: ${message}\n`);
+  const store = await openStore(dir, { onWarning, ...extra, create: true, onProgress });
   try {
     return await work(store);
   } finally {

@@ -26,7 +26,9 @@
  *    16  trailerAt    u64      offset of this trailer (= end of the last record)
  *
  * What each record kind's payload holds (recipes, image records, name events and snapshots) is
- * documented in docs/store-format.md.
+ * documented in docs/store-format.md. Every pack cairn writes starts with a store-info record
+ * (kind 8, at offset 24) naming the store's chunker, so that the packs alone say how the store
+ * cuts chunks; packs written before that record existed may lack it.
  *
  * Reserved fields must be zero. A reader checks every length against the file's size (or, for a
  * location from the index, against MAX_RECORD_LENGTH) before it reads or allocates.
@@ -71,9 +73,11 @@ export enum RecordKind {
   NameEvent = 6,
   /** the whole name table at one point (JSON); later events apply on top */
   NameSnapshot = 7,
+  /** the store's format and chunker (JSON): the first record of every pack (see docs/store-format.md) */
+  StoreInfo = 8,
 }
 
-export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7];
+export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7, 8];
 
 export enum Codec {
   Raw = 0,

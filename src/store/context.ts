@@ -12,7 +12,8 @@ import type { ResolvedStoreOptions } from './types.js';
 export interface StoreContext {
   readonly layout: StoreLayout;
   readonly db: IndexDb;
-  readonly file: StoreFile;
+  /** Settled once at open (store-identity.ts), before anything is written. */
+  file: StoreFile;
   readonly options: ResolvedStoreOptions;
   readonly packs: PackFiles;
   /** The highest pack sequence indexed or handed to a pack writer. */

@@ -7,7 +7,7 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AbortedError } from '../errors.js';
-import { parsePack, syncDirectory, type RecordEntry } from '../pack/index.js';
+import { RecordKind, parsePack, syncDirectory, type RecordEntry } from '../pack/index.js';
 import type { StoreContext } from './context.js';
 import { dropPacksFromIndex, readPackSummaries } from './indexing.js';
 import { objectKey } from './keys.js';
@@ -31,7 +31,8 @@ export async function collectGarbage(
     if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
     const parsed = parsePack(await readFile(packPath(ctx.layout, id)), id);
     const keep = parsed.records.filter((r) => live.has(objectKey(r.kind, r.digest)));
-    const dead = parsed.records.length - keep.length;
+    // The store-info record that starts every pack is not garbage, nor a reason to rewrite one.
+    const dead = parsed.records.filter((r) => r.kind !== RecordKind.StoreInfo).length - keep.length;
     if (dead === 0) continue;
     recordsRemoved += dead;
     if (keep.length === 0) drop.push(id);

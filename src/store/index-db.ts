@@ -6,6 +6,7 @@
 import { resolve } from 'node:path';
 import { Level } from 'level';
 import { CairnError, StoreLockedError } from '../errors.js';
+import { isNoSpace, nameWriteFailure } from './write-failure.js';
 
 export type IndexDb = Level<string, Uint8Array>;
 
@@ -31,6 +32,8 @@ export async function openIndex(path: string, root: string): Promise<IndexDb> {
     if (cause?.code === 'LEVEL_LOCKED' || /lock/i.test(String((cause as Error | undefined)?.message ?? ''))) {
       throw new StoreLockedError(root, error);
     }
+    // LevelDB writes on every open (the last log becomes a new table, and a new manifest): a full disk stops it.
+    if (isNoSpace(error)) throw nameWriteFailure(error, root, 'the index cannot open (LevelDB writes a new table and manifest when it opens)');
     throw new CairnError('CAIRN_IO', `cannot open the index at ${path}: ${(error as Error).message}`, { path, cause: error });
   }
   return db;

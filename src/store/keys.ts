@@ -79,6 +79,7 @@ export const KIND_NAMES: Record<RecordKind, string> = {
   [RecordKind.Image]: 'image',
   [RecordKind.NameEvent]: 'name event',
   [RecordKind.NameSnapshot]: 'name snapshot',
+  [RecordKind.StoreInfo]: 'store info',
 };
 
 // ---------------------------------------------------------------- the location codec

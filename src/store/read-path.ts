@@ -63,14 +63,27 @@ export class ObjectReader {
     return JSON.parse(bytes.toString('utf8')) as ImageRecord;
   }
 
-  /** Several chunks at once, unchecked: one index lookup for all, reads in parallel. */
-  async chunksUnchecked(hexes: readonly string[]): Promise<Buffer[]> {
+  /**
+   * Several chunks at once: one index lookup for all, reads in parallel. With `check`, each
+   * chunk's sha256 is compared with its digest as it arrives, and a mismatch throws
+   * CorruptDataError naming the chunk and its pack before any chunk is returned.
+   */
+  async chunks(hexes: readonly string[], check: boolean): Promise<Buffer[]> {
     if (hexes.some((hex) => this.#session.isUnindexed(RecordKind.Chunk, hex))) await this.#session.commit();
     const values = await this.#ctx.db.getMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
-    return Promise.all(hexes.map((hex, i) => {
+    return Promise.all(hexes.map(async (hex, i) => {
       const value = values[i];
       if (!value) throw new NotFoundError(`chunk sha256:${hex} is missing from the store`, { digest: DIGEST_PREFIX + hex });
-      return this.#ctx.packs.readRecord(decodeLocation(value), hex);
+      const location = decodeLocation(value);
+      const bytes = await this.#ctx.packs.readRecord(location, hex);
+      if (check && sha256Hex(bytes) !== hex) throw chunkMismatch(hex, location.pack, location.offset);
+      return bytes;
     }));
   }
+}
+
+function chunkMismatch(hex: string, pack: string, offset: number): CorruptDataError {
+  return new CorruptDataError(`chunk sha256:${hex} in pack ${pack} is corrupt (digest mismatch)`, {
+    digest: DIGEST_PREFIX + hex, pack, offset,
+  });
 }

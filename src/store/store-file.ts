@@ -1,4 +1,7 @@
-/** cairn-store.json: the store's format, version and chunker, read and written atomically. */
+/**
+ * cairn-store.json: the store's format, version and chunker, read and written atomically; and
+ * the same facts as the store-info record that starts every pack (see store-identity.ts).
+ */
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError, CorruptDataError, IncompatibleStoreError, NotFoundError } from '../errors.js';
@@ -7,7 +10,7 @@ import {
   type ChunkerIdentity, type ChunkerOptions, type ChunkerParams,
 } from '../chunker/index.js';
 import { syncDirectory } from '../pack/index.js';
-import type { StoreLayout } from './layout.js';
+import { listPackFiles, type StoreLayout } from './layout.js';
 
 const FORMAT = 'cairn-store';
 const FORMAT_VERSION = 1;
@@ -29,16 +32,42 @@ export async function readStoreFile(layout: StoreLayout): Promise<StoreFile | un
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+  return parseStoreFile(text, layout.storeFile);
+}
+
+/** Parses store-file JSON (from cairn-store.json or a store-info record); `where` names it in errors. */
+function parseStoreFile(text: string, where: string): StoreFile {
   let parsed: StoreFile;
   try {
     parsed = JSON.parse(text) as StoreFile;
   } catch (cause) {
-    throw new CorruptDataError(`${layout.storeFile} is not valid JSON`, { path: layout.storeFile, cause });
+    throw new CorruptDataError(`${where} is not valid JSON`, { path: where, cause });
   }
-  if (parsed.format !== FORMAT || parsed.version !== FORMAT_VERSION || !parsed.chunker) {
-    throw new IncompatibleStoreError(`${layout.storeFile}: not a cairn store of version ${FORMAT_VERSION}`, { path: layout.storeFile });
+  if (parsed?.format !== FORMAT || parsed.version !== FORMAT_VERSION || !parsed.chunker || !parsed.chunkerParams) {
+    throw new IncompatibleStoreError(`${where}: not a cairn store of version ${FORMAT_VERSION}`, { path: where });
   }
   return parsed;
+}
+
+/**
+ * The store-info record (kind 8) that starts every pack: the store file's facts as JSON with a
+ * fixed key order and no whitespace, so that every pack of a store carries the same bytes.
+ */
+export function encodeStoreInfo(file: StoreFile): Buffer {
+  const c = file.chunker;
+  const p = file.chunkerParams;
+  return Buffer.from(JSON.stringify({
+    format: file.format,
+    version: file.version,
+    chunker: { algorithm: c.algorithm, version: c.version, min: c.min, avg: c.avg, max: c.max, align: c.align, normalization: c.normalization, seed: c.seed },
+    chunkerParams: { mode: p.mode, min: p.min, avg: p.avg, max: p.max, align: p.align, normalization: p.normalization, seed: p.seed },
+    created: file.created,
+  }));
+}
+
+/** A store-info record's bytes as a store file. */
+export function decodeStoreInfo(bytes: Uint8Array, where: string): StoreFile {
+  return parseStoreFile(Buffer.from(bytes).toString('utf8'), where);
 }
 
 /** Writes the store file atomically (temporary file, rename, directory fsync). */
@@ -50,38 +79,56 @@ export async function writeStoreFile(layout: StoreLayout, file: StoreFile): Prom
 }
 
 /**
- * The store file of the store at `layout`: the existing one (refusing a different chunker), or
- * a new one for an empty or missing directory (not yet written).
+ * What open finds: an existing store file (`existing`), none in a new or empty directory
+ * (`new`), or none beside packs (`lost`: open restores it from the packs' store-info records).
+ * `file` is the existing file, the new one (not yet written), or for `lost` a stand-in built
+ * from the options, used only if the packs do not say.
  */
+export interface PreparedStoreFile {
+  state: 'existing' | 'new' | 'lost';
+  file: StoreFile;
+}
+
+/** Reads the store file of the store at `layout`, refusing a chunker other than the store's. */
 export async function prepareStoreFile(
   layout: StoreLayout, exists: boolean, options: { chunker?: ChunkerOptions; create?: boolean },
-): Promise<StoreFile> {
+): Promise<PreparedStoreFile> {
   const dir = layout.root;
   const existing = await readStoreFile(layout);
-  if (!existing) {
-    if (options.create === false) throw new NotFoundError(`no cairn store at ${dir}`, { path: dir });
-    if (exists && (await readdir(dir)).some((n) => n !== 'index' && n !== 'packs' && n !== 'tmp')) {
-      throw new BadInputError(`not a cairn store and not empty: ${dir}`, { path: dir });
-    }
-    const params = resolveChunkerParams(options.chunker);
-    return {
-      format: FORMAT,
-      version: FORMAT_VERSION,
-      chunker: chunkerIdentity(params),
-      chunkerParams: { ...params, seed: params.seed.toString() },
-      created: new Date().toISOString(),
-    };
+  if (existing) {
+    refuseOtherChunker(dir, existing, options.chunker);
+    return { state: 'existing', file: existing };
   }
-  if (options.chunker) {
-    const wanted = chunkerIdentity(resolveChunkerParams(options.chunker));
-    if (!sameChunkerIdentity(wanted, existing.chunker)) {
-      throw new IncompatibleStoreError(
-        `store ${dir} cuts chunks with ${formatChunkerIdentity(existing.chunker)}; refusing ${formatChunkerIdentity(wanted)}`,
-        { path: dir },
-      );
-    }
+  if ((await listPackFiles(layout)).size > 0) return { state: 'lost', file: newStoreFile(options.chunker) };
+  if (options.create === false) throw new NotFoundError(`no cairn store at ${dir}`, { path: dir });
+  if (exists && (await readdir(dir)).some((n) => n !== 'index' && n !== 'packs' && n !== 'tmp')) {
+    throw new BadInputError(`not a cairn store and not empty: ${dir}`, { path: dir });
   }
-  return existing;
+  return { state: 'new', file: newStoreFile(options.chunker) };
+}
+
+/** A new store's file for these chunker options. */
+function newStoreFile(chunker: ChunkerOptions | undefined): StoreFile {
+  const params = resolveChunkerParams(chunker);
+  return {
+    format: FORMAT,
+    version: FORMAT_VERSION,
+    chunker: chunkerIdentity(params),
+    chunkerParams: { ...params, seed: params.seed.toString() },
+    created: new Date().toISOString(),
+  };
+}
+
+/** Throws IncompatibleStoreError when chunker options were given and differ from the store's. */
+export function refuseOtherChunker(dir: string, file: StoreFile, requested: ChunkerOptions | undefined): void {
+  if (!requested) return;
+  const wanted = chunkerIdentity(resolveChunkerParams(requested));
+  if (!sameChunkerIdentity(wanted, file.chunker)) {
+    throw new IncompatibleStoreError(
+      `store ${dir} cuts chunks with ${formatChunkerIdentity(file.chunker)}; refusing ${formatChunkerIdentity(wanted)}`,
+      { path: dir },
+    );
+  }
 }
 
 /** The chunker parameters recorded in a store file. */

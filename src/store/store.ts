@@ -10,7 +10,8 @@
  *
  * This class is a thin front; the work is done by:
  *   keys.ts        index key prefixes and the location codec
- *   store-file.ts  cairn-store.json
+ *   store-file.ts  cairn-store.json and the store-info record
+ *   store-identity.ts  the store file checked against (or restored from) the packs
  *   pack-files.ts  open pack files, reading one record
  *   write-path.ts  appending, sealing, committing (WriteSession)
  *   read-path.ts   checked reads of objects (ObjectReader)
@@ -18,16 +19,18 @@
  *   names.ts       name events and snapshots, resolving names
  *   listing.ts     listings and stats
  *   reconcile.ts   open-time recovery after a crash
+ *   discard.ts     removing the packs of a failed write
  *   reachable.ts, verify.ts, gc.ts, repair.ts
  */
 import { mkdir, stat } from 'node:fs/promises';
 import { AbortedError, BadInputError, StoreClosedError } from '../errors.js';
 import { DIGEST_PREFIX, parseDigest } from '../digest.js';
 import { fileStream } from '../file-stream.js';
-import type { ChunkerIdentity, ChunkerParams } from '../chunker/index.js';
+import type { ChunkerIdentity, ChunkerOptions, ChunkerParams } from '../chunker/index.js';
 import { RecordKind } from '../pack/index.js';
 import { encodeLayerRecipe, type FileRecipe, type ImageRecord, type LayerRecipe } from '../recipe/index.js';
 import type { StoreContext } from './context.js';
+import { discardPacks } from './discard.js';
 import { collectGarbage } from './gc.js';
 import { openIndex, type IndexDb } from './index-db.js';
 import { storeLayout, type StoreLayout } from './layout.js';
@@ -38,7 +41,8 @@ import { reachable, type ReachableSource } from './reachable.js';
 import { ObjectReader } from './read-path.js';
 import { reconcile } from './reconcile.js';
 import { repairIndex } from './repair.js';
-import { prepareStoreFile, readStoreFile, storeChunkerParams, writeStoreFile, type StoreFile } from './store-file.js';
+import { prepareStoreFile, storeChunkerParams, type PreparedStoreFile, type StoreFile } from './store-file.js';
+import { restoreStoreFile, settleStoreFile } from './store-identity.js';
 import type {
   GcReport, IngestCommit, ProgressEvent, PutFileResult, RepairReport, ResolvedStoreOptions, StoreOptions, StoreStats, VerifyReport,
 } from './types.js';
@@ -66,23 +70,24 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
     packSize: options.packSize ?? 16 * 1024 * 1024,
     compressionThreads: options.compressionThreads,
     onProgress: options.onProgress,
+    onWarning: options.onWarning,
   };
   if (!Number.isInteger(resolved.zstdLevel) || resolved.zstdLevel < -7 || resolved.zstdLevel > 22) {
     throw new RangeError(`zstdLevel must be an integer between -7 and 22, got ${resolved.zstdLevel}`);
   }
   const info = await stat(dir).catch(() => undefined);
   if (info && !info.isDirectory()) throw new BadInputError(`store path is not a directory: ${dir}`, { path: dir });
-  const storeFile = await prepareStoreFile(layout, info !== undefined, options);
+  const prepared = await prepareStoreFile(layout, info !== undefined, options);
   await mkdir(layout.packs, { recursive: true });
   await mkdir(layout.tmp, { recursive: true });
   const db = await openIndex(layout.index, dir);
+  const store = new Store(layout, db, prepared.file, resolved);
   try {
-    if (!(await readStoreFile(layout))) await writeStoreFile(layout, storeFile);
-    const store = new Store(layout, db, storeFile, resolved);
     await store.reconcile();
+    await store.settleStoreFile(prepared, options.chunker);
     return store;
   } catch (error) {
-    await db.close().catch(() => undefined);
+    await store.close().catch(() => undefined);
     throw error;
   }
 }
@@ -94,6 +99,7 @@ export class Store {
   readonly #session: WriteSession;
   readonly #reader: ObjectReader;
   #closed = false;
+  readonly #warn = (message: string): void => this.#ctx.options.onWarning?.(message);
 
   /** @internal use openStore */
   constructor(layout: StoreLayout, db: IndexDb, file: StoreFile, options: ResolvedStoreOptions) {
@@ -119,6 +125,11 @@ export class Store {
   /** @internal Brings the index in line with the packs after a crash (see reconcile.ts). */
   async reconcile(): Promise<void> {
     await reconcile(this.#ctx);
+  }
+
+  /** @internal Checks the store file against the packs, or restores it from them (see store-identity.ts). */
+  async settleStoreFile(prepared: PreparedStoreFile, requested: ChunkerOptions | undefined): Promise<void> {
+    this.#ctx.file = await settleStoreFile(this.#ctx, prepared, requested, this.#warn);
   }
 
   // ---------------------------------------------------------------- reading
@@ -165,9 +176,19 @@ export class Store {
     }
   }
 
-  /** Several chunks at once (`sha256:<hex>` or bare hex), unchecked: one index lookup for all, reads in parallel. */
+  /**
+   * Several chunks at once (`sha256:<hex>` or bare hex): one index lookup for all, reads in
+   * parallel, each chunk checked against its digest (CorruptDataError naming chunk and pack).
+   */
+  async readChunks(digests: readonly string[]): Promise<Buffer[]> {
+    this.#check();
+    return this.#reader.chunks(digests.map(hexOf), true);
+  }
+
+  /** As readChunks, unchecked: for callers that check the bytes another way. */
   async readChunksUnchecked(digests: readonly string[]): Promise<Buffer[]> {
-    return this.#reader.chunksUnchecked(digests.map(hexOf));
+    this.#check();
+    return this.#reader.chunks(digests.map(hexOf), false);
   }
 
   async getBlob(digest: string): Promise<Buffer> {
@@ -249,9 +270,18 @@ export class Store {
     return this.#session.commit();
   }
 
-  /** Drops everything written since the last commit (a failed ingest). */
+  /**
+   * Drops everything written since the last commit (a failed ingest): the open pack, and the
+   * packs sealed since then that nothing references (see discard.ts).
+   */
   async abort(): Promise<void> {
-    await this.#session.abort();
+    const sealed = await this.#session.abort();
+    if (sealed.length === 0) return;
+    try {
+      await discardPacks(this.#ctx, sealed, await reachable(this.#reachableSource()));
+    } catch (error) {
+      this.#warn(`the packs of the failed write could not be removed (cairn gc removes them): ${(error as Error).message}`);
+    }
   }
 
   // ---------------------------------------------------------------- names and listing
@@ -340,7 +370,9 @@ export class Store {
   async repair(options: { signal?: AbortSignal } = {}): Promise<RepairReport> {
     this.#check();
     await this.commit();
-    return repairIndex(this.#ctx, options);
+    const report = await repairIndex(this.#ctx, options);
+    await restoreStoreFile(this.#ctx, this.#warn);
+    return report;
   }
 
   /** Closes the store: the open pack is sealed, files and the index closed. Idempotent. */

@@ -15,6 +15,8 @@ export interface StoreOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Create the store if the directory has none. @default true */
   create?: boolean;
+  /** Things the store put right on its own (a lost cairn-store.json restored from the packs). */
+  onWarning?: (message: string) => void;
 }
 
 /**
@@ -88,4 +90,5 @@ export interface ResolvedStoreOptions {
   packSize: number;
   compressionThreads: number | undefined;
   onProgress: ((e: ProgressEvent) => void) | undefined;
+  onWarning: ((message: string) => void) | undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { AbortedError, CairnError } from '../errors.js';
+import { AbortedError } from '../errors.js';
 import { DIGEST_PREFIX, sha256Raw } from '../digest.js';
 import { createChunker, readChunks } from '../chunker/index.js';
 import { Codec, PackWriter, RecordKind, type RecordEntry, type RecordLocation } from '../pack/index.js';
@@ -16,8 +16,9 @@ import type { StoreContext } from './context.js';
 import { indexRecords } from './indexing.js';
 import { decodeLocation, objectKey } from './keys.js';
 import { packPath } from './layout.js';
-import { storeChunkerParams } from './store-file.js';
+import { encodeStoreInfo, storeChunkerParams } from './store-file.js';
 import type { IngestCommit, PutFileResult } from './types.js';
+import { nameWriteFailure } from './write-failure.js';
 
 /** A file's content to store. */
 export type FileSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -36,6 +37,10 @@ export class WriteSession {
   #namePayloads = new Map<number, Uint8Array>();
   #sealedBytes = 0;
   #sealedPacks = 0;
+  /** Packs sealed since the last commit that hold only new records (abort hands them back for cleanup). */
+  #sealedSinceCommit: string[] = [];
+  /** The open pack holds records gc copied (live elsewhere too until gc ends): never cleaned up. */
+  #copiedIntoOpen = false;
   #queue: Promise<unknown> = Promise.resolve();
   #inFlight: Promise<void>[] = [];
   #pendingChunks = new Set<string>();
@@ -75,15 +80,18 @@ export class WriteSession {
     return this.#pool;
   }
 
-  /** Runs writes one at a time, in order. A failed write fails the writer for good. */
+  /**
+   * Runs writes one at a time, in order. A failed write fails the writer until abort(): every
+   * later write throws the first failure again (its cause named: a full disk is "no space left").
+   */
   serial<T>(work: () => Promise<T>): Promise<T> {
     const run = this.#queue.then(async () => {
-      if (this.#failed) throw new CairnError('CAIRN_IO', 'an earlier write to this store failed', { cause: this.#failed });
+      if (this.#failed) throw this.#failed;
       try {
         return await work();
       } catch (error) {
-        this.#failed = error;
-        throw error;
+        this.#failed = nameWriteFailure(error, this.#ctx.layout.root);
+        throw this.#failed;
       }
     });
     this.#queue = run.catch(() => undefined);
@@ -97,7 +105,11 @@ export class WriteSession {
       this.#ctx.sequence += 1;
       const layout = this.#ctx.layout;
       const tmp = join(layout.tmp, `${process.pid}-${Date.now()}-${this.#ctx.sequence}.pack.tmp`);
-      this.#writer = await PackWriter.create(tmp, (id) => packPath(layout, id), this.#ctx.sequence);
+      const writer = await PackWriter.create(tmp, (id) => packPath(layout, id), this.#ctx.sequence);
+      // Every pack starts with the store-info record: the packs alone say how the store cuts chunks.
+      const info = encodeStoreInfo(this.#ctx.file);
+      await writer.append(RecordKind.StoreInfo, Codec.Raw, sha256Hex(info), info.length, info);
+      this.#writer = writer;
     }
     const offset = await this.#writer.append(kind, codec, hex, uncompressedLength, payload);
     this.#unindexed.set(key, { pack: '', offset, kind, codec, uncompressedLength, storedLength: payload.length });
@@ -109,11 +121,14 @@ export class WriteSession {
     const writer = this.#writer;
     if (!writer) return;
     this.#writer = undefined;
-    if (writer.recordCount === 0) {
+    const copied = this.#copiedIntoOpen;
+    this.#copiedIntoOpen = false;
+    if (writer.recordCount <= 1) { // the store-info record alone
       await writer.abandon();
       return;
     }
     const sealed = await writer.seal();
+    if (!copied) this.#sealedSinceCommit.push(sealed.id);
     await indexRecords(this.#ctx, sealed.id, sealed.sequence, sealed.bytes, sealed.records, this.#namePayloads);
     this.#namePayloads.clear();
     for (const r of sealed.records) this.#unindexed.delete(objectKey(r.kind, r.digest));
@@ -126,9 +141,8 @@ export class WriteSession {
     await this.serial(async () => {
       if (!isNameKind(kind) && (await this.locate(kind, hex))) return;
       const compressed = bytes.length > 64 ? compressOrNull(this.#metaCompressor, bytes) : null;
-      const offset = this.#writer?.length ?? 24;
       await this.#appendRecord(kind, hex, bytes.length, compressed ? Codec.Zstd : Codec.Raw, compressed ?? bytes);
-      if (isNameKind(kind)) this.#namePayloads.set(offset, bytes);
+      if (isNameKind(kind)) this.#namePayloads.set(this.#unindexed.get(objectKey(kind, hex))!.offset, bytes);
     });
     return hex;
   }
@@ -154,6 +168,7 @@ export class WriteSession {
     // records the new location as unindexed, which reads prefer: both copies are identical.
     const key = objectKey(r.kind, r.digest);
     if (this.#unindexed.has(key)) return;
+    this.#copiedIntoOpen = true;
     await this.#appendRecord(r.kind, r.digest, r.uncompressedLength, r.codec, Buffer.from(r.payload));
   }
 
@@ -233,15 +248,25 @@ export class WriteSession {
     this.#ctx.check();
     await this.drain();
     await this.serial(() => this.#seal());
+    this.#sealedSinceCommit = [];
     const result = { storedBytes: this.#sealedBytes, packs: this.#sealedPacks };
     this.#sealedBytes = 0;
     this.#sealedPacks = 0;
     return result;
   }
 
-  /** Drops everything written since the last commit (a failed ingest). */
-  async abort(): Promise<void> {
+  /**
+   * Drops everything written since the last commit (a failed ingest): the open pack is deleted.
+   * Returns the packs sealed since the last commit with new records only, for the caller to
+   * delete those that nothing references (see discard.ts).
+   */
+  async abort(): Promise<string[]> {
     await Promise.allSettled(this.#inFlight.splice(0));
+    const sealed = this.#sealedSinceCommit;
+    this.#sealedSinceCommit = [];
+    this.#copiedIntoOpen = false;
+    this.#sealedBytes = 0;
+    this.#sealedPacks = 0;
     this.#pendingChunks.clear();
     const writer = this.#writer;
     this.#writer = undefined;
@@ -250,6 +275,7 @@ export class WriteSession {
     this.#failed = undefined;
     this.#queue = Promise.resolve();
     await writer?.abandon();
+    return sealed;
   }
 
   /** Stops the compression workers. */

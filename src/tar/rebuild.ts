@@ -1,7 +1,8 @@
 /**
  * Rebuilding a layer tar from its recipe: framing bytes verbatim, file payloads from their
- * chunks, in order. The output's sha256 must equal the DiffID; it is computed as the bytes
- * stream out and checked at the end, so a mismatch is never silent. The chunks come through a
+ * chunks, in order. Every chunk is checked against its digest before a byte of it is yielded,
+ * so a corrupt chunk never reaches the output; the output's sha256 must also equal the DiffID
+ * (computed as the bytes stream out, checked at the end: it catches a corrupt recipe). The chunks come through a
  * small interface that the store implements, so this module does not depend on the store.
  */
 import { createHash } from 'node:crypto';
@@ -11,10 +12,8 @@ import type { LayerRecipe } from '../recipe/index.js';
 /** What rebuilding needs from a store. */
 export interface ChunkSource {
   getFileRecipe(hex: string): Promise<{ chunks: readonly { digest: string; length: number }[] }>;
-  /** Chunks' bytes, unchecked (the whole stream is checked against the DiffID). */
-  readChunksUnchecked(hexes: readonly string[]): Promise<Uint8Array[]>;
-  /** A chunk's bytes checked against its digest: throws CorruptDataError naming chunk and pack. */
-  readChunk(hex: string): Promise<Uint8Array>;
+  /** Chunks' bytes, each checked against its digest: throws CorruptDataError naming chunk and pack. */
+  readChunks(hexes: readonly string[]): Promise<Uint8Array[]>;
 }
 
 /** Files whose reads run ahead of the one being written (small files are read whole). */
@@ -26,8 +25,7 @@ const BATCHES_AHEAD = 2;
 /**
  * The tar bytes of a layer, verified against `diffId` (sha256:…) as they stream. Reads run
  * ahead: the next files' recipes and chunks are fetched while the current one is written, so
- * layers of many small files are not bound by one lookup at a time. On a mismatch every chunk
- * of the layer is re-read with its own digest checked, to name the corrupt one.
+ * layers of many small files are not bound by one lookup at a time.
  */
 export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source: ChunkSource): AsyncGenerator<Uint8Array> {
   const hash = createHash('sha256');
@@ -44,7 +42,7 @@ export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source:
     const batches: string[][] = [];
     for (let i = 0; i < chunks.length; i += BATCH) batches.push(chunks.slice(i, i + BATCH).map((c) => c.digest));
     if (batches.length > BATCHES_AHEAD) return { batches };
-    return { batches, data: await Promise.all(batches.map((b) => source.readChunksUnchecked(b))) };
+    return { batches, data: await Promise.all(batches.map((b) => source.readChunks(b))) };
   };
   const schedule = (from: number): void => {
     let ahead = 0;
@@ -68,7 +66,7 @@ export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source:
     let next = 0;
     const fill = () => {
       while (pending.length < BATCHES_AHEAD && next < loaded.batches.length) {
-        const p = source.readChunksUnchecked(loaded.batches[next++]!);
+        const p = source.readChunks(loaded.batches[next++]!);
         p.catch(() => undefined);
         pending.push(p);
       }
@@ -80,7 +78,6 @@ export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source:
       yield batch;
     }
   }
-  const chunkDigests: string[] = [];
   for (const [index, segment] of segments.entries()) {
     if (segment.kind === 'framing') {
       hash.update(segment.bytes);
@@ -92,7 +89,6 @@ export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source:
     const loaded = await loads.get(index)!;
     loads.delete(index);
     schedule(index + 1);
-    for (const batch of loaded.batches) chunkDigests.push(...batch);
     for await (const batch of batchesOf(loaded)) {
       for (const bytes of batch) {
         hash.update(bytes);
@@ -103,7 +99,6 @@ export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source:
   }
   const actual = 'sha256:' + hash.digest('hex');
   if (actual !== diffId || length !== recipe.tarLength) {
-    for (const hex of chunkDigests) await source.readChunk(hex); // throws, naming the chunk and pack
     throw new CorruptDataError(`layer ${diffId} rebuilt to ${actual} (${length} bytes): the layer recipe is corrupt`, { digest: diffId });
   }
 }

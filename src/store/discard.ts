@@ -1,0 +1,52 @@
+/**
+ * After a failed write (an ingest that ran out of space, say): the packs it sealed before the
+ * failure hold records that nothing names, and would stay until the next gc. Those whose
+ * records are all unreferenced are dropped from the index and deleted, so that a failed ingest
+ * leaves the store as it found it. A pack is kept when any of its records is reachable from a
+ * name (another image of the same ingest may already be named) or is a name record.
+ */
+import { readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { RecordKind, parsePack, syncDirectory } from '../pack/index.js';
+import type { StoreContext } from './context.js';
+import { dropPacksFromIndex } from './indexing.js';
+import { objectKey } from './keys.js';
+import { packPath } from './layout.js';
+import { isNoSpace } from './write-failure.js';
+
+/** Deletes those of `ids` that hold nothing live (`live`: object keys reachable from names). Returns the ids deleted. */
+export async function discardPacks(ctx: StoreContext, ids: readonly string[], live: Set<string>): Promise<string[]> {
+  const gone = new Set<string>();
+  for (const id of ids) {
+    let records;
+    try {
+      records = parsePack(await readFile(packPath(ctx.layout, id)), id).records;
+    } catch {
+      continue; // unreadable: verify and repair's business
+    }
+    const needed = records.some((r) =>
+      r.kind === RecordKind.NameEvent || r.kind === RecordKind.NameSnapshot || live.has(objectKey(r.kind, r.digest)));
+    if (!needed) gone.add(id);
+  }
+  if (gone.size === 0) return [];
+  // The index first: a crash in between leaves packs the index never heard of, which the next
+  // open indexes. On a full disk the index cannot write until the packs are gone: then the packs
+  // go first (a crash in between leaves index entries of missing packs, as in gc).
+  try {
+    await dropPacksFromIndex(ctx.db, gone);
+  } catch (error) {
+    if (!isNoSpace(error)) throw error;
+    await deletePacks(ctx, gone);
+    await dropPacksFromIndex(ctx.db, gone);
+  }
+  await deletePacks(ctx, gone);
+  return [...gone];
+}
+
+async function deletePacks(ctx: StoreContext, ids: Set<string>): Promise<void> {
+  for (const id of ids) {
+    await ctx.packs.closePackFile(id);
+    await rm(packPath(ctx.layout, id), { force: true });
+  }
+  for (const id of ids) await syncDirectory(dirname(packPath(ctx.layout, id))).catch(() => undefined);
+}
