@@ -1,6 +1,7 @@
 /** The chunking options shared by `chunk`, `ingest` and `analyze`. */
 import { Option, type Command } from 'commander';
-import { BadParameterError, CHUNKING_MODES, type ChunkerOptions, type ChunkingMode } from '../index.js';
+import { BadParameterError } from '../errors.js';
+import { CHUNKING_MODES, type ChunkerOptions, type ChunkingMode } from '../chunker/params.js';
 import { parseInteger, parseSize } from './sizes.js';
 
 /**

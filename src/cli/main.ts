@@ -1,14 +1,11 @@
 #!/usr/bin/env node
 /**
  * The `cairn` command: argv parsing and help (commander), output and exit codes. A thin layer
- * over the library: it imports only the public entry, as any embedder would.
+ * over the library. Start is kept short: only the module of the command being run is loaded
+ * (`--version` loads none), and each command imports the library modules it needs when it runs.
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { registerChunk } from './commands/chunk.js';
-import { registerStoreCommands } from './commands/store-commands.js';
-import { registerExport } from './commands/export.js';
-import { registerReport } from './commands/report.js';
 import { exitCodeFor, isClosedPipe, MAX_COLUMNS, reportError, type GlobalOptions } from './output.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -43,11 +40,43 @@ Examples:
 An IMAGE is a name (app:v1; docker.io/library/app:v1 is the same name), a manifest digest, or
 a unique prefix of one (4+ hex digits); a DIFFID is a layer digest or a unique prefix of one.`);
 
+type Register = (program: Command, globals: () => GlobalOptions) => void;
+/** Each command's module, loaded only when that command (or the full help) is asked for. */
+const modules: Record<string, () => Promise<Register>> = {
+  chunk: async () => (await import('./commands/chunk.js')).registerChunk,
+  store: async () => (await import('./commands/store-commands.js')).registerStoreCommands,
+  export: async () => (await import('./commands/export.js')).registerExport,
+  report: async () => (await import('./commands/report.js')).registerReport,
+};
+const moduleOf: Record<string, string> = {
+  chunk: 'chunk', ingest: 'store', ls: 'store', rm: 'store', verify: 'store', gc: 'store', repair: 'store',
+  export: 'export', analyze: 'report', report: 'report',
+};
+
+/** The command word in argv (the first operand, skipping --store's value), if any. */
+function commandWord(args: string[]): string | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--store') i++;
+    else if (arg === '--') return args[i + 1];
+    else if (!arg.startsWith('-')) return arg;
+  }
+  return undefined;
+}
+
+/** Which command modules to load: none for --version, one for a known command, all otherwise (help, typos). */
+function modulesFor(args: string[]): string[] {
+  const word = commandWord(args);
+  if (word === undefined && args.some((a) => a === '-V' || a === '--version')) return [];
+  if (word !== undefined && moduleOf[word] !== undefined) return [moduleOf[word]!];
+  if (word === 'help' && moduleOf[commandWord(args.slice(args.indexOf('help') + 1)) ?? ''] !== undefined) {
+    return [moduleOf[commandWord(args.slice(args.indexOf('help') + 1))!]!];
+  }
+  return Object.keys(modules);
+}
+
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
-registerChunk(program, globals);
-registerStoreCommands(program, globals);
-registerExport(program, globals);
-registerReport(program, globals);
+for (const name of modulesFor(process.argv.slice(2))) (await modules[name]!())(program, globals);
 const configure = (command: Command): void => {
   command
     .exitOverride()

@@ -3,7 +3,7 @@
  * chatter (confirmations, timings) on stdout unless --quiet, one line on stderr for an error.
  * Progress bars live in progress.ts.
  */
-import { CairnError } from '../index.js';
+import { CairnError } from '../errors.js';
 
 export interface GlobalOptions {
   store?: string;

@@ -1,5 +1,5 @@
 /** Parses sizes as the command line takes them: a byte count with an optional K, M or G suffix (powers of 1024). */
-import { BadParameterError } from '../index.js';
+import { BadParameterError } from '../errors.js';
 
 const UNITS: Record<string, number> = { '': 1, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
 
@@ -16,7 +16,7 @@ export function parseInteger(text: string, parameter: string): number {
   return Number(text);
 }
 
-export { formatBytes } from '../index.js';
+export { formatBytes } from '../report/format.js';
 
 /** --zstd-level: a whole number from -7 (fastest) to 22 (smallest), as zstd takes it. */
 export function parseZstdLevel(text: string): number {

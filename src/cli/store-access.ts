@@ -1,7 +1,9 @@
 /** Opening the store the command line was pointed at (--store, $CAIRN_STORE, XDG default). */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { BadInputError, defaultStoreDir, openStore, type ProgressEvent, type Store, type StoreOptions } from '../index.js';
+import { BadInputError } from '../errors.js';
+import { defaultStoreDir } from '../store/layout.js';
+import type { ProgressEvent, Store, StoreOptions } from '../store/index.js';
 import type { GlobalOptions } from './output.js';
 
 export function storeDir(options: GlobalOptions): string {
@@ -25,6 +27,8 @@ export async function withStore<T>(
     throw new BadInputError(`no cairn store at ${dir} (only ingest creates one; --store or $CAIRN_STORE picks another)`, { path: dir });
   }
   const onWarning = (message: string) => process.stderr.write(`cairn: warning: ${message}\n`);
+  // Loaded here, not at start: `cairn --version` and `--help` never pay for the store's modules.
+  const { openStore } = await import('../store/store.js');
   const store = await openStore(dir, { onWarning, ...extra, create: true, onProgress });
   try {
     return await work(store);

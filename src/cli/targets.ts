@@ -4,7 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { BadInputError } from '../index.js';
+import { BadInputError } from '../errors.js';
 
 async function kind(path: string): Promise<'file' | 'directory' | 'other' | 'missing'> {
   try {

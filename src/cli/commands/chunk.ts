@@ -2,9 +2,7 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import {
-  BadInputError, chunkerIdentity, createChunker, formatChunkerIdentity, readChunks, sha256Digest,
-} from '../../index.js';
+import { BadInputError } from '../../errors.js';
 import { addChunkingOptions, chunkingOptionsFrom, type RawChunkingOptions } from '../chunking-options.js';
 import { output, printJson, say, type GlobalOptions } from '../output.js';
 import { startProgress } from '../progress.js';
@@ -22,6 +20,8 @@ Examples:
   $ cairn chunk big.bin --mode fastcdc --avg 32K
   $ cat big.bin | cairn --json chunk -`).action(async (file: string, raw: RawChunkingOptions) => {
     const options = globals();
+    const { chunkerIdentity, createChunker, formatChunkerIdentity, readChunks } = await import('../../chunker/index.js');
+    const { sha256Digest } = await import('../../digest.js');
     const chunker = createChunker(chunkingOptionsFrom(raw) ?? {});
     let size = 0;
     if (file !== '-') {

@@ -1,6 +1,7 @@
 /** `cairn export rootfs IMAGE DIR` and `cairn export rootfs IMAGE --tar FILE`: an image's root file system. */
 import type { Command } from 'commander';
-import { BadInputError, exportRootfs, exportRootfsTar, type RootfsExportOptions, type RootfsProgressEvent } from '../../index.js';
+import { BadInputError } from '../../errors.js';
+import type { RootfsExportOptions, RootfsProgressEvent } from '../../rootfs/index.js';
 import { printJson, say, type GlobalOptions } from '../output.js';
 import { startProgress } from '../progress.js';
 import { formatBytes } from '../sizes.js';
@@ -35,8 +36,8 @@ export function registerExportRootfs(exportCommand: Command, globals: () => Glob
         let result;
         try {
           result = raw.tar !== undefined
-            ? await exportRootfsTar(store, image, raw.tar, exportOptions)
-            : await exportRootfs(store, image, dir!, exportOptions);
+            ? await (await import('../../rootfs/index.js')).exportRootfsTar(store, image, raw.tar, exportOptions)
+            : await (await import('../../rootfs/index.js')).exportRootfs(store, image, dir!, exportOptions);
         } finally {
           bar?.stop();
         }

@@ -4,9 +4,9 @@ import { rename, rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
-import { CompressStream } from 'zstd-napi';
 import type { Command } from 'commander';
-import { BadInputError, exportOciLayout, readLayer } from '../../index.js';
+import { BadInputError } from '../../errors.js';
+import type { Store } from '../../store/index.js';
 import { printJson, say, short, type GlobalOptions } from '../output.js';
 import { formatBytes } from '../sizes.js';
 import { withStore } from '../store-access.js';
@@ -15,10 +15,16 @@ import { registerExportRootfs } from './export-rootfs.js';
 
 const examples = (...lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
 
-function compressionStages(compress: string | undefined): NodeJS.ReadWriteStream[] {
+/** The layer's bytes, rebuilt from its recipe (the tar modules load here, not at the CLI's start). */
+async function* readLayer(store: Store, diffId: string): AsyncGenerator<Uint8Array> {
+  const { rebuildLayer } = await import('../../tar/index.js');
+  yield* rebuildLayer(await store.getLayerRecipe(diffId), diffId, store);
+}
+
+async function compressionStages(compress: string | undefined): Promise<NodeJS.ReadWriteStream[]> {
   if (compress === undefined) return [];
   if (compress === 'gzip') return [createGzip({ level: 6 })];
-  if (compress === 'zstd') return [new CompressStream({ compressionLevel: 3 })];
+  if (compress === 'zstd') return [new (await import('zstd-napi')).CompressStream({ compressionLevel: 3 })];
   throw new BadInputError(`--compress: expected gzip or zstd, got ${compress}`);
 }
 
@@ -49,7 +55,7 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
     .addHelpText('after', examples('cairn export layer 43b261b6 -o layer.tar', 'cairn export layer sha256:43b261b6... --compress zstd > layer.tar.zst'))
     .action(async (diffIdText: string, raw: { output?: string; compress?: string }) => {
       const options = globals();
-      const stages = compressionStages(raw.compress);
+      const stages = await compressionStages(raw.compress);
       if (raw.output !== undefined) await checkOutputFile(raw.output, '-o');
       await withStore(options, async (store) => {
         const diffId = await store.resolveLayer(diffIdText);
@@ -94,6 +100,7 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
       await checkOutputDirectory(dir, 'export oci:');
       await withStore(options, async (store) => {
         const manifest = await store.resolveImage(image);
+        const { exportOciLayout } = await import('../../oci/index.js');
         const result = await exportOciLayout(store, manifest, dir, {
           compression: raw.uncompressed ? 'none' : ((raw.compress as 'gzip' | 'zstd' | undefined) ?? 'gzip'),
           tag: raw.tag,

@@ -5,10 +5,13 @@
  */
 import { rename, rm, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import {
-  analyze, BadInputError, parseUpgrade, renderHtml, renderTable, reportStore,
-  type ChunkingMode, type Report, type ReportProgressEvent,
-} from '../../index.js';
+import { BadInputError } from '../../errors.js';
+import type { ChunkingMode } from '../../chunker/params.js';
+import type { Report, ReportProgressEvent } from '../../report/index.js';
+import { parseUpgrade } from '../../report/upgrades.js';
+
+/** The report modules, loaded when a report is made (not at the CLI's start). */
+const reporting = () => import('../../report/index.js');
 import { addChunkingOptions, chunkingOptionsFrom, type RawChunkingOptions } from '../chunking-options.js';
 import { output as print, printJson, say, warn, type GlobalOptions } from '../output.js';
 import { byteProgress } from '../progress.js';
@@ -44,7 +47,7 @@ async function output(report: Report, options: GlobalOptions, html: string | und
   if (html !== undefined) {
     const temporary = `${html}.${process.pid}.tmp`;
     try {
-      await writeFile(temporary, renderHtml(report));
+      await writeFile(temporary, (await reporting()).renderHtml(report));
       await rename(temporary, html);
     } catch (cause) {
       await rm(temporary, { force: true });
@@ -52,7 +55,7 @@ async function output(report: Report, options: GlobalOptions, html: string | und
     }
   }
   if (options.json) return printJson(report);
-  print(options, renderTable(report).replace(/\n$/, ''));
+  print(options, (await reporting()).renderTable(report).replace(/\n$/, ''));
   const rate = report.totals.tarBytes / 1024 ** 2 / Math.max(seconds, 1e-9);
   say(options, `\nmeasured ${report.totals.layers} layers in ${seconds.toFixed(1)} s (${rate.toFixed(0)} MiB/s of distinct tar)${html ? `; HTML: ${html}` : ''}`);
 }
@@ -89,7 +92,7 @@ Examples:
     const started = process.hrtime.bigint();
     let report: Report;
     try {
-      report = await analyze(paths, {
+      report = await (await reporting()).analyze(paths, {
         chunker: chunkingOptionsFrom(raw),
         modes: parseModes(raw.modes),
         name: raw.name,
@@ -121,7 +124,7 @@ Examples:
     const started = process.hrtime.bigint();
     let report: Report;
     try {
-      report = await withStore(options, (store) => reportStore(store, {
+      report = await withStore(options, async (store) => (await reporting()).reportStore(store, {
         images,
         modes: parseModes(raw.modes),
         upgrades: (raw.upgrade ?? []).map(parseUpgrade),

@@ -1,6 +1,8 @@
 /** `cairn ingest`, `ls`, `rm`, `verify`, `gc`, `repair`: the store's commands. */
 import type { Command } from 'commander';
-import { BadInputError, ingest, type IngestResult, type Store } from '../../index.js';
+import { BadInputError } from '../../errors.js';
+import type { IngestResult } from '../../ingest/index.js';
+import type { Store } from '../../store/index.js';
 import { addChunkingOptions, chunkingOptionsFrom, type RawChunkingOptions } from '../chunking-options.js';
 import { note, output, printJson, say, short, warn, MAX_COLUMNS, type GlobalOptions } from '../output.js';
 import { byteProgress, startProgress } from '../progress.js';
@@ -89,7 +91,7 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
       try {
         result = await withStore(
           options,
-          (store) => ingest(store, paths, { name: raw.name, onWarning: warn }),
+          async (store) => (await import('../../ingest/index.js')).ingest(store, paths, { name: raw.name, onWarning: warn }),
           { chunker, zstdLevel, packSize, create: true },
           (event) => {
             if (event.type === 'ingest:bytes') onBytes(event);
