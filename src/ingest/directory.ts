@@ -13,20 +13,20 @@
  */
 import { spawnSync } from 'node:child_process';
 import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import type { BigIntStats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { fileStream } from '../file-stream.js';
 import { fsReason } from '../fs-errors.js';
 import { compareTreePaths, encodeEntryHeader, paddingAfter, END_OF_ARCHIVE, type TreeEntry } from '../tar/index.js';
+import { FingerprintBuilder, nowNs, type InputFingerprint } from './files-cache.js';
 import type { LayerPart } from './layer-parts.js';
 
 interface Found {
   path: string; // relative, '/'-separated
   abs: string;
-  stats: Stats;
+  stats: BigIntStats;
 }
-
 
 async function walk(root: string): Promise<Found[]> {
   const out: Found[] = [];
@@ -41,7 +41,7 @@ async function walk(root: string): Promise<Found[]> {
     const children = await Promise.all(names.map(async (name) => {
       const childAbs = join(abs, name);
       try {
-        return { path: rel ? `${rel}/${name}` : name, abs: childAbs, stats: await lstat(childAbs) };
+        return { path: rel ? `${rel}/${name}` : name, abs: childAbs, stats: await lstat(childAbs, { bigint: true }) };
       } catch (cause) {
         throw new BadInputError(`cannot read ${childAbs}: ${fsReason(cause)}`, { path: childAbs, cause });
       }
@@ -80,7 +80,8 @@ function readXattrs(root: string, warn: (message: string) => void): Map<string, 
   return result;
 }
 
-function deviceNumbers(rdev: number): { devmajor: number; devminor: number } {
+function deviceNumbers(rdevBig: bigint): { devmajor: number; devminor: number } {
+  const rdev = Number(rdevBig);
   return { devmajor: (rdev >>> 8) & 0xfff, devminor: (rdev & 0xff) | ((rdev >>> 12) & 0xfff00) };
 }
 
@@ -168,63 +169,96 @@ export async function directoryInputBytes(dir: string): Promise<number> {
   let total = 0;
   for (const { stats } of await walk(await directoryRoot(dir))) {
     if (!stats.isFile()) continue;
-    if (stats.nlink > 1) {
+    if (stats.nlink > 1n) {
       const inode = `${stats.dev}:${stats.ino}`;
       if (inodes.has(inode)) continue;
       inodes.add(inode);
     }
-    total += stats.size;
+    total += Number(stats.size);
   }
   return total;
 }
 
+/** A directory as read once: its tar entries in order (headers made from one walk) and its fingerprint. */
+export interface DirectoryPlan {
+  root: string;
+  entries: { entry: TreeEntry; abs: string; header: Uint8Array }[];
+  fingerprint: InputFingerprint;
+}
+
+/** Floor division of nanoseconds to whole seconds (as Math.floor(mtimeMs / 1000) does). */
+function seconds(ns: bigint): number {
+  const q = ns / 1_000_000_000n;
+  return Number(ns % 1_000_000_000n < 0n ? q - 1n : q);
+}
+
 /**
- * The deterministic tar of a directory tree, as layer parts, read as they are pulled. Things
- * skipped (sockets) and not kept (xattrs without getfattr) are reported through `onWarning`;
- * `onBytes` sees each file's bytes as they are read.
+ * Walks a directory once: every tar entry it will give, and the fingerprint the files cache
+ * compares (files-cache.ts). Skipped things (sockets, xattrs without getfattr) go to `onWarning`.
  */
-export async function* directoryLayerParts(dir: string, options: { onWarning?: (message: string) => void; onBytes?: (bytes: number) => void } = {}): AsyncGenerator<LayerPart> {
+export async function planDirectory(dir: string, options: { onWarning?: (message: string) => void } = {}): Promise<DirectoryPlan> {
   const root = await directoryRoot(dir);
   const warn = (message: string): void => options.onWarning?.(message);
-  const entries = await walk(root);
+  const fingerprint = new FingerprintBuilder(root, nowNs());
+  const found = await walk(root);
   const xattrs = readXattrs(root, warn);
   const inodes = new Map<string, string>();
-  const regular = entries.filter((e) => e.stats.isFile());
-  const readAhead = new ReadAhead(regular.map((e) => ({ path: e.abs, size: e.stats.size })), options.onBytes);
-  const fileIndex = new Map(regular.map((e, i) => [e.abs, i]));
-  for (const found of entries) {
-    const s = found.stats;
+  const entries: DirectoryPlan['entries'] = [];
+  for (const f of found) {
+    const s = f.stats;
     const base: Omit<TreeEntry, 'type'> = {
-      path: found.path,
-      mode: s.mode & 0o7777,
-      uid: s.uid,
-      gid: s.gid,
-      mtime: Math.floor(s.mtimeMs / 1000),
+      path: f.path,
+      mode: Number(s.mode) & 0o7777,
+      uid: Number(s.uid),
+      gid: Number(s.gid),
+      mtime: seconds(s.mtimeNs),
       size: 0,
     };
-    const attrs = xattrs.get(found.abs);
+    const attrs = xattrs.get(f.abs);
     if (attrs && Object.keys(attrs).length > 0) base.xattrs = attrs;
     let entry: TreeEntry;
     if (s.isFile()) {
       const inode = `${s.dev}:${s.ino}`;
-      const first = s.nlink > 1 ? inodes.get(inode) : undefined;
+      const first = s.nlink > 1n ? inodes.get(inode) : undefined;
       if (first !== undefined) entry = { ...base, type: 'hardlink', linkname: first };
       else {
-        if (s.nlink > 1) inodes.set(inode, found.path);
-        entry = { ...base, type: 'file', size: s.size };
+        if (s.nlink > 1n) inodes.set(inode, f.path);
+        entry = { ...base, type: 'file', size: Number(s.size) };
+        fingerprint.file(s);
       }
     } else if (s.isDirectory()) entry = { ...base, type: 'dir' };
-    else if (s.isSymbolicLink()) entry = { ...base, type: 'symlink', linkname: await readlink(found.abs) };
+    else if (s.isSymbolicLink()) entry = { ...base, type: 'symlink', linkname: await readlink(f.abs) };
     else if (s.isCharacterDevice()) entry = { ...base, type: 'char', ...deviceNumbers(s.rdev) };
     else if (s.isBlockDevice()) entry = { ...base, type: 'block', ...deviceNumbers(s.rdev) };
     else if (s.isFIFO()) entry = { ...base, type: 'fifo' };
     else {
-      warn(`skipped ${found.abs}: sockets cannot be stored in a tar`);
+      warn(`skipped ${f.abs}: sockets cannot be stored in a tar`);
       continue;
     }
-    yield { kind: 'framing', bytes: encodeEntryHeader(entry) };
+    const header = encodeEntryHeader(entry);
+    fingerprint.header(header);
+    entries.push({ entry, abs: f.abs, header });
+  }
+  return { root, entries, fingerprint: fingerprint.finish() };
+}
+
+/**
+ * The deterministic tar of a directory tree, as layer parts, read as they are pulled (from
+ * `plan` when given: the walk an ingest already made). Things skipped (sockets) and not kept
+ * (xattrs without getfattr) are reported through `onWarning`; `onBytes` sees each file's bytes
+ * as they are read.
+ */
+export async function* directoryLayerParts(
+  dir: string, options: { onWarning?: (message: string) => void; onBytes?: (bytes: number) => void; plan?: DirectoryPlan } = {},
+): AsyncGenerator<LayerPart> {
+  const { entries } = options.plan ?? await planDirectory(dir, options);
+  const regular = entries.filter((e) => e.entry.type === 'file');
+  const readAhead = new ReadAhead(regular.map((e) => ({ path: e.abs, size: e.entry.size })), options.onBytes);
+  const fileIndex = new Map(regular.map((e, i) => [e.abs, i]));
+  for (const { entry, abs, header } of entries) {
+    yield { kind: 'framing', bytes: header };
     if (entry.type === 'file') {
-      yield { kind: 'payload', length: entry.size, data: exactly(readAhead.read(fileIndex.get(found.abs)!), entry.size, found.abs) };
+      yield { kind: 'payload', length: entry.size, data: exactly(readAhead.read(fileIndex.get(abs)!), entry.size, abs) };
       const padding = paddingAfter(entry.size);
       if (padding.length > 0) yield { kind: 'framing', bytes: padding };
     }

@@ -8,6 +8,7 @@ import type { Store } from '../store/index.js';
 import { storeImage, storeSingleLayerImage } from './image-record.js';
 import { storeLayer, type LayerStats } from './layer-builder.js';
 import { applyGivenName, checkGivenName, sourceNames } from './naming.js';
+import { knownLayer, rememberDiffId, type InputFingerprint } from './files-cache.js';
 import { IngestProgress, inputShares } from './progress.js';
 import { openImageSources } from './sources.js';
 
@@ -57,6 +58,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
   checkGivenName(options.name);
   const found: { entry: Omit<IngestedImage, 'name'>; names: string[]; ownNames: boolean; path: string }[] = [];
   const layers: IngestedLayer[] = [];
+  const seen: { fingerprint: InputFingerprint; diffId: string }[] = [];
   try {
     const shares = await inputShares(store, paths);
     const progress = new IngestProgress(shares, (event) => store.reportProgress(event));
@@ -75,13 +77,24 @@ export async function ingest(store: Store, paths: readonly string[], options: In
         } else {
           // A directory or a lone layer tar: a one-layer image cairn describes itself.
           const layer = image.layers[0]!;
-          const { recipe, stats } = await storeLayer(store, layer.parts(), { signal: options.signal, what: layer.what });
-          const already = await store.hasLayer(stats.diffId);
-          await store.putLayerRecipe(stats.diffId, recipe);
+          // Unchanged since the last ingest (files-cache.ts): the layer is not read again.
+          const fingerprint = await layer.fingerprint?.();
+          const known = fingerprint && await knownLayer(store, fingerprint);
+          let stats: { diffId: string; tarBytes: number };
+          if (known) {
+            stats = known;
+            layers.push({ ...known, newChunks: 0, storedBytes: 0, stored: 'already' });
+          } else {
+            const built = await storeLayer(store, layer.parts(), { signal: options.signal, what: layer.what });
+            stats = built.stats;
+            const already = await store.hasLayer(stats.diffId);
+            await store.putLayerRecipe(stats.diffId, built.recipe);
+            layers.push({ ...built.stats, stored: already ? 'already' : 'new' });
+          }
+          if (fingerprint) seen.push({ fingerprint, diffId: stats.diffId });
           const record = await storeSingleLayerImage(store, stats, image.kind);
           const { names, namedAfterPath } = sourceNames(image);
           found.push({ entry: { manifest: record.manifest, config: record.config, layers: [stats.diffId], ...(namedAfterPath ? { namedAfterPath } : {}) }, names, ownNames: false, path: image.path });
-          layers.push({ ...stats, stored: already ? 'already' : 'new' });
         }
       }
       progress.endInput();
@@ -98,6 +111,8 @@ export async function ingest(store: Store, paths: readonly string[], options: In
       for (const name of names) images.push({ name, ...entry });
     }
     const committed = await store.commit();
+    // Recorded only once the ingest has landed, so a record never names a layer not committed.
+    for (const { fingerprint, diffId } of seen) await rememberDiffId(store.dir, fingerprint, diffId);
     const totals = layers.reduce(
       (t, l) => ({ files: t.files + (l.files ?? 0), chunks: t.chunks + (l.chunks ?? 0), newChunks: t.newChunks + l.newChunks, storedBytes: t.storedBytes }),
       { files: 0, chunks: 0, newChunks: 0, storedBytes: committed.storedBytes },

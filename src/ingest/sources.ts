@@ -16,7 +16,8 @@ import { BadInputError } from '../errors.js';
 import { fileStream } from '../file-stream.js';
 import { fsReason } from '../fs-errors.js';
 import { decompressed, detectArchiveKind, imageArchiveImages, ociLayoutImages, type LayerBlob, type OciImage } from '../oci/index.js';
-import { directoryLayerParts } from './directory.js';
+import { directoryLayerParts, planDirectory, type DirectoryPlan } from './directory.js';
+import { fileFingerprint, type InputFingerprint } from './files-cache.js';
 import { layerBytes, tarLayerParts, type LayerPart } from './layer-parts.js';
 
 export type { LayerBlob };
@@ -35,6 +36,8 @@ export interface LayerSource {
   open(): AsyncGenerator<Uint8Array>;
   /** The same bytes as framing and file payloads (a directory's never go through a tar parser). */
   parts(): AsyncGenerator<LayerPart>;
+  /** Directories and lone layer tars: what the input looks like now, for the files cache. */
+  fingerprint?(): Promise<InputFingerprint>;
 }
 
 export interface ImageSource {
@@ -80,11 +83,17 @@ export async function* openImageSources(paths: readonly string[], options: Image
     if (isLayout) {
       for await (const image of ociLayoutImages(path, { repository, source: 'oci-layout', onBytes: options.onBytes })) yield withParts(image, options.signal);
     } else if (info.isDirectory()) {
+      // One walk serves the files cache's fingerprint and the tar's headers.
+      let plan: Promise<DirectoryPlan> | undefined;
+      const planned = (): Promise<DirectoryPlan> => (plan ??= planDirectory(path, { onWarning: options.onWarning }));
       yield singleLayerImage('directory', path, options.name, {
         diffId: undefined,
         blob: undefined,
         what: path,
-        parts: () => directoryLayerParts(path, { onWarning: options.onWarning, onBytes: options.onBytes }),
+        fingerprint: async () => (await planned()).fingerprint,
+        parts: async function* () {
+          yield* directoryLayerParts(path, { onWarning: options.onWarning, onBytes: options.onBytes, plan: await planned() });
+        },
         open: () => layerBytes(directoryLayerParts(path, { onWarning: options.onWarning, onBytes: options.onBytes })),
       });
     } else if (info.isFile()) {
@@ -98,6 +107,7 @@ export async function* openImageSources(paths: readonly string[], options: Image
           diffId: undefined,
           blob: undefined,
           what: path,
+          fingerprint: () => fileFingerprint(path),
           open,
           parts: () => tarLayerParts(open(), { signal: options.signal, what: path }),
         });
