@@ -1,0 +1,128 @@
+// The files cache (src/ingest/files-cache.ts): a second ingest of an unchanged directory reads
+// no file data and gives the same DiffID; a file rewritten in the same second with the same size
+// (and its mtime put back) is read again; a tree written just before an ingest is never trusted;
+// a kill while the cache is written never makes a later ingest give a wrong DiffID.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { ingest, openStore } from 'cairn';
+import { runAndKill } from '../support/crash.js';
+
+/**
+ * Ingests `tree` into the store at `dir`; the file bytes read and the DiffID. Bytes read are
+ * those the progress events report before the last one: the last brings `done` up to `total`
+ * whatever was read (all of it when the input was skipped).
+ */
+async function ingestCounting(dir: string, tree: string, name: string): Promise<{ bytesRead: number; diffId: string; stored: string }> {
+  const events: number[] = [];
+  const store = await openStore(dir, {
+    create: true,
+    onProgress: (e) => {
+      if (e.type === 'ingest:bytes') events.push(e.bytes);
+    },
+  });
+  try {
+    const result = await ingest(store, [tree], { name });
+    const bytesRead = events.slice(0, -1).reduce((a, b) => a + b, 0);
+    return { bytesRead, diffId: result.layers[0]!.diffId, stored: result.layers[0]!.stored };
+  } finally {
+    await store.close();
+  }
+}
+
+function makeFiles(root: string): string {
+  const tree = join(root, 'tree');
+  mkdirSync(join(tree, 'sub'), { recursive: true });
+  for (let i = 0; i < 20; i++) writeFileSync(join(tree, i % 2 ? 'sub' : '', `f${i}.txt`), `file ${i} `.repeat(300 + i));
+  return tree;
+}
+
+/** Past the cache's racy window (2 s): the tree's times can now be trusted. */
+const settle = () => sleep(2200);
+
+test('files cache: unchanged tree is not read again; same-second same-size rewrite is', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-'));
+  const tree = makeFiles(root);
+  const victim = join(tree, 'sub', 'f3.txt');
+  const second0 = Math.floor(Date.now() / 1000) - 60;
+  utimesSync(victim, second0, second0); // a whole second: put back exactly below
+  await settle();
+  const store = join(root, 'store');
+  const first = await ingestCounting(store, tree, 'fc:1');
+  assert.ok(first.bytesRead > 40_000, `first ingest read ${first.bytesRead} bytes`);
+  const second = await ingestCounting(store, tree, 'fc:2');
+  assert.equal(second.bytesRead, 0, 'second ingest of an unchanged tree read file data');
+  assert.equal(second.diffId, first.diffId);
+  assert.equal(second.stored, 'already');
+
+  // Rewrite one file: same size, its mtime put back to the very same nanosecond.
+  const before = statSync(victim, { bigint: true });
+  const text = readFileSync(victim, 'utf8');
+  writeFileSync(victim, text.replace('file 3', 'FILE 3'));
+  utimesSync(victim, second0, second0);
+  assert.equal(statSync(victim, { bigint: true }).size, before.size);
+  assert.equal(statSync(victim, { bigint: true }).mtimeNs, before.mtimeNs);
+  const third = await ingestCounting(store, tree, 'fc:3');
+  assert.ok(third.bytesRead > 0, 'the rewritten tree was not read');
+  assert.notEqual(third.diffId, first.diffId);
+  const fresh = await ingestCounting(join(root, 'fresh-store'), tree, 'fc:fresh');
+  assert.equal(third.diffId, fresh.diffId, 'the DiffID after the rewrite is the one a fresh store gives');
+});
+
+test('files cache: a tree written just before an ingest is read again next time (racy)', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-racy-'));
+  const tree = makeFiles(root);
+  const store = join(root, 'store');
+  const first = await ingestCounting(store, tree, 'racy:1');
+  const second = await ingestCounting(store, tree, 'racy:2');
+  assert.ok(second.bytesRead > 0, 'a racy tree was trusted');
+  assert.equal(second.diffId, first.diffId);
+});
+
+test('files cache: a missing layer recipe means the input is read', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-gc-'));
+  const tree = makeFiles(root);
+  await settle();
+  const store = join(root, 'store');
+  const first = await ingestCounting(store, tree, 'gone:1');
+  const s = await openStore(store);
+  try {
+    await s.removeNames(['gone:1']);
+    await s.gc();
+  } finally {
+    await s.close();
+  }
+  const second = await ingestCounting(store, tree, 'gone:2');
+  assert.ok(second.bytesRead > 0, 'a cache record whose layer is gone was trusted');
+  assert.equal(second.diffId, first.diffId);
+});
+
+test('files cache: kills while ingest writes the cache never lead to a wrong DiffID', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-crash-'));
+  const tree = makeFiles(root);
+  await settle();
+  const expected = (await ingestCounting(join(root, 'reference'), tree, 'ref:1')).diffId;
+  const store = join(root, 'store');
+  // How long ingest holds the store; kills then land across it, most near its end (the cache write).
+  const full = await runAndKill(store, ['ingest', tree, '--name', 'crash:0']);
+  let landed = 0;
+  for (let round = 1; round <= 4; round++) {
+    const file = join(tree, `f${round * 2}.txt`);
+    writeFileSync(file, `changed ${round} `.repeat(200));
+    await settle(); // else the change is racy and no record is written at all
+    const delay = Math.max(0, full.heldMs * (round / 5));
+    const outcome = await runAndKill(store, ['ingest', tree, '--name', `crash:${round}`], delay);
+    if (outcome.landed) landed++;
+    for (const name of readdirSync(join(store, 'files-cache'))) {
+      if (name.endsWith('.json')) JSON.parse(readFileSync(join(store, 'files-cache', name), 'utf8'));
+    }
+    const after = await ingestCounting(store, tree, `after:${round}`);
+    const reference = await ingestCounting(join(root, `reference-${round}`), tree, 'ref');
+    assert.equal(after.diffId, reference.diffId, `round ${round}: DiffID after a kill`);
+  }
+  console.log(`# files-cache crash: ${landed} of 4 kills landed (reference ${expected.slice(0, 19)})`);
+  assert.ok(landed >= 1, 'no kill landed while the store was held');
+});
