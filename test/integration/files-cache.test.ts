@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { spawnSync } from 'node:child_process';
 import { ingest, openStore } from 'cairn';
 import { runAndKill } from '../support/crash.js';
 
@@ -125,4 +126,26 @@ test('files cache: kills while ingest writes the cache never lead to a wrong Dif
   }
   console.log(`# files-cache crash: ${landed} of 4 kills landed (reference ${expected.slice(0, 19)})`);
   assert.ok(landed >= 1, 'no kill landed while the store was held');
+});
+
+test('files cache: a lone layer tar ingested again is not read; a rewritten one is', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-tar-'));
+  const tree = makeFiles(root);
+  writeFileSync(join(tree, 'big.bin'), Buffer.alloc(1 << 20, 7)); // read in several pieces
+  const tar = join(root, 'layer.tar');
+  const made = spawnSync('tar', ['-cf', tar, '-C', tree, '.']);
+  assert.equal(made.status, 0, String(made.stderr));
+  await settle();
+  const store = join(root, 'store');
+  const first = await ingestCounting(store, tar, 'tar:1');
+  assert.ok(first.bytesRead > 40_000, `first ingest read ${first.bytesRead} bytes`);
+  const second = await ingestCounting(store, tar, 'tar:2');
+  assert.equal(second.bytesRead, 0, 'second ingest of an unchanged tar read it');
+  assert.equal(second.diffId, first.diffId);
+  writeFileSync(join(tree, 'f0.txt'), 'other bytes');
+  assert.equal(spawnSync('tar', ['-cf', tar, '-C', tree, '.']).status, 0);
+  const third = await ingestCounting(store, tar, 'tar:3');
+  assert.ok(third.bytesRead > 0);
+  assert.equal(third.diffId, (await ingestCounting(join(root, 'fresh'), tar, 'tar:fresh')).diffId);
+  assert.notEqual(third.diffId, first.diffId);
 });
