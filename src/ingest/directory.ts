@@ -18,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { fileStream } from '../file-stream.js';
 import { fsReason } from '../fs-errors.js';
-import { compareTreePaths, encodeEntryHeader, paddingAfter, END_OF_ARCHIVE, type TreeEntry } from '../tar/index.js';
+import { encodeEntryHeader, paddingAfter, END_OF_ARCHIVE, type TreeEntry } from '../tar/index.js';
 import { FingerprintBuilder, nowNs, type InputFingerprint } from './files-cache.js';
 import type { LayerPart } from './layer-parts.js';
 
@@ -52,8 +52,25 @@ async function walk(root: string): Promise<Found[]> {
     }
   }
   await visit('', root);
-  out.sort((a, b) => compareTreePaths(a.path, b.path));
-  return out;
+  // Byte-wise order (compareTreePaths), each path encoded once rather than per comparison.
+  const keyed = out.map((found) => ({ found, key: Buffer.from(found.path, 'utf8') }));
+  keyed.sort((a, b) => Buffer.compare(a.key, b.key));
+  return keyed.map((k) => k.found);
+}
+
+/**
+ * One walk serves an ingest twice: directoryInputBytes (progress totals, before reading) leaves
+ * its walk here and the plan that follows takes it, with the time taken before its first stat.
+ */
+const lastWalk = new Map<string, { startedNs: bigint; found: Promise<Found[]> }>();
+
+function walkOnce(root: string, keep: boolean): { startedNs: bigint; found: Promise<Found[]> } {
+  const kept = lastWalk.get(root);
+  if (kept) lastWalk.delete(root);
+  if (kept && !keep) return kept;
+  const fresh = { startedNs: nowNs(), found: walk(root) };
+  if (keep) lastWalk.set(root, fresh);
+  return fresh;
 }
 
 /** xattrs of every path in the tree, read with one `getfattr` run (none if it is missing). */
@@ -167,7 +184,7 @@ async function directoryRoot(dir: string): Promise<string> {
 export async function directoryInputBytes(dir: string): Promise<number> {
   const inodes = new Set<string>();
   let total = 0;
-  for (const { stats } of await walk(await directoryRoot(dir))) {
+  for (const { stats } of await walkOnce(await directoryRoot(dir), true).found) {
     if (!stats.isFile()) continue;
     if (stats.nlink > 1n) {
       const inode = `${stats.dev}:${stats.ino}`;
@@ -199,8 +216,9 @@ function seconds(ns: bigint): number {
 export async function planDirectory(dir: string, options: { onWarning?: (message: string) => void } = {}): Promise<DirectoryPlan> {
   const root = await directoryRoot(dir);
   const warn = (message: string): void => options.onWarning?.(message);
-  const fingerprint = new FingerprintBuilder(root, nowNs());
-  const found = await walk(root);
+  const walked = walkOnce(root, false);
+  const fingerprint = new FingerprintBuilder(root, walked.startedNs);
+  const found = await walked.found;
   const xattrs = readXattrs(root, warn);
   const inodes = new Map<string, string>();
   const entries: DirectoryPlan['entries'] = [];
