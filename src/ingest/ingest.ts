@@ -53,8 +53,8 @@ export async function ingest(store: Store, paths: readonly string[], options: In
       } else {
         // A directory or a lone layer tar: a one-layer image cairn describes itself.
         const layer = image.layers[0]!;
-        const { recipe, stats } = await storeLayer(store, layer.parts(), { signal: options.signal, what: layer.what });
-        await store.putLayerRecipe(stats.diffId, recipe);
+        const { root, stats } = await storeLayer(store, layer.parts(), { signal: options.signal, what: layer.what });
+        await store.putLayerRecipe(stats.diffId, root);
         const record = await storeSingleLayerImage(store, stats, image.kind);
         const name = image.names[0] ?? null;
         if (name) await store.setNames([name], record.manifest);

@@ -1,14 +1,16 @@
 /**
  * Stores one layer while its parts go by: framing runs are kept verbatim in the layer recipe,
  * files (payloads, and framing runs too long to keep inline; see layer-parts.ts) are chunked
- * into the store, and the DiffID (sha256 of the whole tar) is computed on the way. Uncommitted:
- * the caller commits with the image.
+ * into the store, and the DiffID (sha256 of the whole tar) is computed on the way. The recipe
+ * is written part by part as it fills (recipe/layer-stream.ts), so memory stays bounded
+ * whatever the layer's file count. Uncommitted: the caller stores the root (putLayerRecipe)
+ * and commits with the image.
  */
 import { createHash } from 'node:crypto';
 import { BadInputError } from '../errors.js';
 import { DIGEST_PREFIX } from '../digest.js';
 import type { Store, PutFileResult } from '../store/index.js';
-import type { LayerRecipe, LayerSegment } from '../recipe/index.js';
+import { LayerRecipeBuilder, type EncodedLayerPart, type LayerRecipeRoot } from '../recipe/index.js';
 import { layerPieces, type LayerPart } from './layer-parts.js';
 
 export interface LayerStats {
@@ -20,12 +22,20 @@ export interface LayerStats {
   storedBytes: number;
 }
 
-/** Stores a layer given as parts; returns its recipe and figures (after every new chunk is in a pack). */
-export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, options: { signal?: AbortSignal; what?: string } = {}): Promise<{ recipe: LayerRecipe; stats: LayerStats }> {
+/** Stores a layer given as parts; returns its recipe root and figures (after every new chunk is in a pack). */
+export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, options: { signal?: AbortSignal; what?: string } = {}): Promise<{ root: LayerRecipeRoot; stats: LayerStats }> {
   const hash = createHash('sha256');
-  const segments: LayerSegment[] = [];
-  // storedBytes of each file settles only once the store has drained.
-  const results: PutFileResult[] = [];
+  const builder = new LayerRecipeBuilder();
+  // storedBytes of a file settles only once its chunks are in a pack: results wait here until the next drain.
+  let unsettled: PutFileResult[] = [];
+  let storedBytes = 0;
+  const storePart = async (part: EncodedLayerPart | undefined): Promise<void> => {
+    if (!part) return;
+    await store.putLayerPart(part.bytes);
+    await store.drain();
+    for (const r of unsettled) storedBytes += r.storedBytes;
+    unsettled = [];
+  };
   let tarBytes = 0;
   let files = 0;
   let chunks = 0;
@@ -34,7 +44,7 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
     if (piece.kind === 'framing') {
       hash.update(piece.bytes);
       tarBytes += piece.bytes.length;
-      segments.push({ kind: 'framing', bytes: piece.bytes });
+      await storePart(builder.add({ kind: 'framing', bytes: piece.bytes }));
       continue;
     }
     let seen = 0;
@@ -55,14 +65,13 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
     if (!piece.spilled) files++;
     chunks += result.chunks;
     newChunks += result.newChunks;
-    results.push(result);
-    segments.push({ kind: 'file', digest: result.digest.slice(DIGEST_PREFIX.length), length: result.size });
+    unsettled.push(result);
+    await storePart(builder.add({ kind: 'file', digest: result.digest.slice(DIGEST_PREFIX.length), length: result.size }));
   }
+  const { part, root } = builder.finish();
+  await storePart(part);
   await store.drain();
-  const storedBytes = results.reduce((sum, r) => sum + r.storedBytes, 0);
+  for (const r of unsettled) storedBytes += r.storedBytes;
   const diffId = DIGEST_PREFIX + hash.digest('hex');
-  return {
-    recipe: { tarLength: tarBytes, segments },
-    stats: { diffId, tarBytes, files, chunks, newChunks, storedBytes },
-  };
+  return { root, stats: { diffId, tarBytes, files, chunks, newChunks, storedBytes } };
 }

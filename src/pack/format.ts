@@ -64,9 +64,11 @@ export enum RecordKind {
   NameEvent = 6,
   /** the whole name table at one point (JSON); later events apply on top */
   NameSnapshot = 7,
+  /** a run of a layer recipe's segments, listed by the layer recipe (its root) */
+  LayerPart = 8,
 }
 
-export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7];
+export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7, 8];
 
 export enum Codec {
   Raw = 0,

@@ -25,8 +25,8 @@ import {
   type RecordEntry, type RecordLocation, type SealedPack,
 } from '../pack/index.js';
 import {
-  decodeFileRecipe, decodeLayerRecipe, encodeFileRecipe, encodeLayerRecipe,
-  type ChunkRef, type FileRecipe, type ImageRecord, type LayerRecipe, type NameEvent, type NameSnapshot,
+  decodeFileRecipe, decodeLayerRoot, encodeFileRecipe, encodeLayerRoot, layerFileDigests, openLayerRecipe, sealRecord, unsealRecord,
+  type ChunkRef, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot, type NameEvent, type NameSnapshot,
 } from '../recipe/index.js';
 import { CompressPool } from './compress-pool.js';
 import { createCompressor, createDecompressor, compressOrNull } from './compression.js';
@@ -37,6 +37,8 @@ const FORMAT = 'cairn-store';
 /** Idle pack files kept open. */
 const PACK_FILES = 64;
 const FORMAT_VERSION = 1;
+/** A pack is also sealed at this many records, which bounds the memory its index batch and unindexed entries take. */
+const PACK_RECORDS = 1 << 14;
 
 /** Options for openStore. Defaults are resolved into a new object; the caller's is not written. */
 export interface StoreOptions {
@@ -129,6 +131,7 @@ const KIND_NAMES: Record<RecordKind, string> = {
   [RecordKind.Image]: 'image',
   [RecordKind.NameEvent]: 'name event',
   [RecordKind.NameSnapshot]: 'name snapshot',
+  [RecordKind.LayerPart]: 'layer recipe part',
 };
 
 const hexOf = (digest: string): string => (digest.startsWith(DIGEST_PREFIX) ? digest.slice(DIGEST_PREFIX.length) : digest);
@@ -524,7 +527,8 @@ export class Store {
     }
     const offset = await this.#writer.append(kind, codec, hex, uncompressedLength, payload);
     this.#unindexed.set(key, { pack: '', offset, kind, codec, uncompressedLength, storedLength: payload.length });
-    if (this.#writer.length >= this.#options.packSize && kind === RecordKind.Chunk) await this.#seal();
+    const full = this.#writer.length >= this.#options.packSize || this.#writer.recordCount >= PACK_RECORDS;
+    if (full && kind === RecordKind.Chunk) await this.#seal();
     return payload.length + 44;
   }
 
@@ -654,18 +658,26 @@ export class Store {
     return (await this.#location(RecordKind.Blob, hexOf(parseDigest(digest)))) !== undefined;
   }
 
-  /** Stores a layer recipe under its DiffID (the caller has computed and checked it). */
-  async putLayerRecipe(diffId: string, recipe: LayerRecipe): Promise<void> {
+  /** Stores a layer recipe's root under its DiffID (the caller has computed and checked it, and stored its parts). */
+  async putLayerRecipe(diffId: string, root: Pick<LayerRecipeRoot, 'parts'>): Promise<void> {
     this.#check();
-    const bytes = encodeLayerRecipe(recipe);
+    const bytes = encodeLayerRoot(root);
     // Identity is the DiffID, not the encoding's digest: the record digest field holds the DiffID.
     await this.#putKeyed(RecordKind.LayerRecipe, hexOf(parseDigest(diffId)), bytes);
   }
 
+  /** Stores one encoded part of a layer recipe (uncommitted); returns its hex digest. */
+  async putLayerPart(bytes: Uint8Array): Promise<string> {
+    this.#check();
+    return this.#putMeta(RecordKind.LayerPart, bytes);
+  }
+
+  /** A layer recipe: its root is read now, its parts as its segments are iterated. */
   async getLayerRecipe(diffId: string): Promise<LayerRecipe> {
     this.#check();
     const hex = hexOf(parseDigest(diffId, 'DiffID'));
-    return decodeLayerRecipe(await this.#getKeyed(RecordKind.LayerRecipe, hex));
+    const root = decodeLayerRoot(await this.#getKeyed(RecordKind.LayerRecipe, hex));
+    return openLayerRecipe(root, (part) => this.#getVerified(RecordKind.LayerPart, part));
   }
 
   async hasLayer(diffId: string): Promise<boolean> {
@@ -691,7 +703,7 @@ export class Store {
    * encoding, so that reads and verify --deep still check every byte.
    */
   async #putKeyed(kind: RecordKind, hex: string, bytes: Uint8Array, checked = false): Promise<void> {
-    const sealed = Buffer.concat([bytes, sha256Raw(bytes)]);
+    const sealed = sealRecord(bytes);
     await this.#serial(async () => {
       if (checked ? this.#unindexed.has(objectKey(kind, hex)) : await this.#location(kind, hex)) return;
       // File recipes are mostly digests, which do not compress: they are stored raw.
@@ -704,9 +716,8 @@ export class Store {
     await this.#flushIfPending(kind, hex);
     const location = await this.#location(kind, hex);
     if (!location) throw new NotFoundError(`no ${KIND_NAMES[kind]} sha256:${hex} in the store`, { digest: DIGEST_PREFIX + hex });
-    const sealed = await this.#readRecord(location, hex);
-    const body = sealed.subarray(0, sealed.length - 32);
-    if (sealed.length < 32 || !sha256Raw(body).equals(sealed.subarray(sealed.length - 32))) {
+    const body = unsealRecord(await this.#readRecord(location, hex));
+    if (!body) {
       throw new CorruptDataError(`${KIND_NAMES[kind]} sha256:${hex} in pack ${location.pack} is corrupt (checksum mismatch)`, {
         digest: DIGEST_PREFIX + hex, pack: location.pack, offset: location.offset,
       });
@@ -862,14 +873,16 @@ export class Store {
       for (const layer of record.layers) {
         const diff = hexOf(layer.diffId);
         if (!(await visit(RecordKind.LayerRecipe, diff, `image ${hex}`))) continue;
-        let recipe: LayerRecipe;
+        const readPart = async (part: string) => {
+          if (!(await visit(RecordKind.LayerPart, part, `layer sha256:${diff}`))) return undefined;
+          return this.#getVerified(RecordKind.LayerPart, part).catch((error: Error) => void problems?.push({ code: 'record-corrupt', message: error.message, digest: DIGEST_PREFIX + part }));
+        };
         try {
-          recipe = await this.getLayerRecipe(diff);
+          const root = decodeLayerRoot(await this.#getKeyed(RecordKind.LayerRecipe, diff));
+          for await (const file of layerFileDigests(root, readPart)) files.add(file);
         } catch (error) {
           problems?.push({ code: 'record-corrupt', message: (error as Error).message, digest: DIGEST_PREFIX + diff });
-          continue;
         }
-        for (const s of recipe.segments) if (s.kind === 'file') files.add(s.digest);
       }
     }
     for (const hex of files) {
