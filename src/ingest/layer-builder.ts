@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { BadInputError } from '../errors.js';
 import { DIGEST_PREFIX } from '../digest.js';
 import type { Store, PutFileResult } from '../store/index.js';
-import { LayerRecipeBuilder, type EncodedLayerPart, type LayerRecipeRoot } from '../recipe/index.js';
+import { LayerRecipeBuilder, type EncodedLayerPart, type LayerRecipeRoot, type LayerSegment } from '../recipe/index.js';
 import { layerPieces, type LayerPart } from './layer-parts.js';
 
 export interface LayerStats {
@@ -22,29 +22,81 @@ export interface LayerStats {
   storedBytes: number;
 }
 
-/** Stores a layer given as parts; returns its recipe root and figures (after every new chunk is in a pack). */
+/** Files up to this size are read whole and stored while the next ones are read. */
+const SMALL_FILE = 64 * 1024;
+/** Files being stored at once, at most (small files; a large one is stored as it streams). */
+const FILES_IN_FLIGHT = 32;
+
+/** A segment of the recipe in tar order, and for a file what storing it cost. */
+interface Stored {
+  segment: LayerSegment;
+  result?: PutFileResult;
+}
+
+/**
+ * Stores a layer given as parts; returns its recipe root and figures (after every new chunk is
+ * in a pack). Small files are stored a few at a time (each waits on index lookups), their
+ * segments added to the recipe in tar order; memory stays bounded by FILES_IN_FLIGHT small
+ * files and a recipe part.
+ */
 export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, options: { signal?: AbortSignal; what?: string } = {}): Promise<{ root: LayerRecipeRoot; stats: LayerStats }> {
+  const what = options.what ?? 'layer';
   const hash = createHash('sha256');
   const builder = new LayerRecipeBuilder();
+  const stats = { tarBytes: 0, files: 0, chunks: 0, newChunks: 0, storedBytes: 0 };
   // storedBytes of a file settles only once its chunks are in a pack: results wait here until the next drain.
   let unsettled: PutFileResult[] = [];
-  let storedBytes = 0;
+  const settle = async (): Promise<void> => {
+    await store.drain();
+    for (const r of unsettled) stats.storedBytes += r.storedBytes;
+    unsettled = [];
+  };
   const storePart = async (part: EncodedLayerPart | undefined): Promise<void> => {
     if (!part) return;
     await store.putLayerPart(part.bytes);
-    await store.drain();
-    for (const r of unsettled) storedBytes += r.storedBytes;
-    unsettled = [];
+    await settle();
   };
-  let tarBytes = 0;
-  let files = 0;
-  let chunks = 0;
-  let newChunks = 0;
+  const inFlight: Promise<Stored>[] = [];
+  const add = async (stored: Stored): Promise<void> => {
+    if (stored.result) {
+      stats.chunks += stored.result.chunks;
+      stats.newChunks += stored.result.newChunks;
+      unsettled.push(stored.result);
+    }
+    await storePart(builder.add(stored.segment));
+  };
+  const push = async (stored: Promise<Stored>): Promise<void> => {
+    stored.catch(() => undefined); // awaited in turn; this only keeps a failure from going unhandled meanwhile
+    inFlight.push(stored);
+    while (inFlight.length > FILES_IN_FLIGHT) await add(await inFlight.shift()!);
+  };
+  const fileSegment = (result: PutFileResult): Stored => ({
+    segment: { kind: 'file', digest: result.digest.slice(DIGEST_PREFIX.length), length: result.size },
+    result,
+  });
+  const checkLength = (seen: number, expected: number): void => {
+    // Sources check their own lengths; this guards the recipe against one that does not.
+    if (seen !== expected) throw new BadInputError(`${what}: a file gave ${seen} bytes where its header says ${expected}`);
+  };
   for await (const piece of layerPieces(parts)) {
     if (piece.kind === 'framing') {
       hash.update(piece.bytes);
-      tarBytes += piece.bytes.length;
-      await storePart(builder.add({ kind: 'framing', bytes: piece.bytes }));
+      stats.tarBytes += piece.bytes.length;
+      await push(Promise.resolve({ segment: { kind: 'framing', bytes: piece.bytes } }));
+      continue;
+    }
+    stats.tarBytes += piece.length;
+    if (!piece.spilled) stats.files++;
+    if (piece.length <= SMALL_FILE) {
+      const pieces: Uint8Array[] = [];
+      let seen = 0;
+      for await (const bytes of piece.data) {
+        hash.update(bytes);
+        seen += bytes.length;
+        pieces.push(bytes);
+      }
+      checkLength(seen, piece.length);
+      await push(store.putFileUncommitted(pieces, { signal: options.signal }).then(fileSegment));
       continue;
     }
     let seen = 0;
@@ -57,21 +109,13 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
       }
     }
     const result = await store.putFileUncommitted(tap(), { signal: options.signal });
-    if (seen !== piece.length) {
-      // Sources check their own lengths; this guards the recipe against one that does not.
-      throw new BadInputError(`${options.what ?? 'layer'}: a file gave ${seen} bytes where its header says ${piece.length}`);
-    }
-    tarBytes += result.size;
-    if (!piece.spilled) files++;
-    chunks += result.chunks;
-    newChunks += result.newChunks;
-    unsettled.push(result);
-    await storePart(builder.add({ kind: 'file', digest: result.digest.slice(DIGEST_PREFIX.length), length: result.size }));
+    checkLength(seen, piece.length);
+    await push(Promise.resolve(fileSegment(result)));
   }
+  while (inFlight.length > 0) await add(await inFlight.shift()!);
   const { part, root } = builder.finish();
   await storePart(part);
-  await store.drain();
-  for (const r of unsettled) storedBytes += r.storedBytes;
+  await settle();
   const diffId = DIGEST_PREFIX + hash.digest('hex');
-  return { root, stats: { diffId, tarBytes, files, chunks, newChunks, storedBytes } };
+  return { root, stats: { diffId, ...stats } };
 }
