@@ -31,6 +31,7 @@ import {
 import { CompressPool } from './compress-pool.js';
 import { createCompressor, createDecompressor, compressOrNull } from './compression.js';
 import { decodeLocation, encodeLocation, objectKey, openIndex, type IndexDb, type PackSummary } from './index-db.js';
+import { LookupBatcher } from './lookup-batcher.js';
 import { packPath, storeLayout, type StoreLayout } from './layout.js';
 
 const FORMAT = 'cairn-store';
@@ -251,6 +252,8 @@ export class Store {
   #pendingChunks = new Set<string>();
   #chunkers: ReturnType<typeof createChunker>[] = [];
   #failed: unknown;
+  /** Lookups of chunks and file recipes being stored, coalesced across the files stored at once. */
+  #lookups: LookupBatcher;
 
   /** @internal use openStore */
   constructor(layout: StoreLayout, db: IndexDb, file: StoreFile, options: ResolvedStoreOptions) {
@@ -260,6 +263,7 @@ export class Store {
     this.#file = file;
     this.#options = options;
     this.#metaCompressor = createCompressor(options.zstdLevel);
+    this.#lookups = new LookupBatcher(db);
   }
 
   /** The chunker this store cuts with. */
@@ -584,7 +588,7 @@ export class Store {
       if (candidates.length === 0 && (extraKey === undefined || extraPending)) return extraPending;
       const keys = candidates.map((c) => objectKey(RecordKind.Chunk, c.hex));
       if (extraKey !== undefined && !extraPending) keys.push(extraKey);
-      const found = await this.#db.getMany(keys);
+      const found = await this.#lookups.getMany(keys);
       for (const [i, c] of candidates.entries()) {
         if (found[i] !== undefined || this.#pendingChunks.has(c.hex)) continue;
         this.#pendingChunks.add(c.hex);
