@@ -31,8 +31,8 @@ import { VarintReader, VarintWriter } from './varint.js';
 const ROOT_MAGIC = Buffer.from('CLR2', 'latin1');
 const PART_MAGIC = Buffer.from('CLP1', 'latin1');
 const LEGACY_MAGIC = Buffer.from('CLR1', 'latin1');
-export const SEGMENT_FRAMING = 1;
-export const SEGMENT_FILE = 2;
+const SEGMENT_FRAMING = 1;
+const SEGMENT_FILE = 2;
 
 /** A part is closed once its encoding reaches this many bytes (framing runs are at most about 1 MiB more). */
 export const LAYER_PART_BYTES = 1 << 20;
@@ -85,7 +85,7 @@ export function segmentEncodedLength(segment: LayerSegment): number {
     : 1 + 32 + varintLength(segment.length);
 }
 
-export function varintLength(value: number): number {
+function varintLength(value: number): number {
   let n = 1;
   for (let v = value; v >= 0x80; v = Math.floor(v / 0x80)) n++;
   return n;

@@ -36,11 +36,6 @@ export class VarintWriter {
     this.#at += data.length;
   }
 
-  /** Bytes written so far. */
-  get length(): number {
-    return this.#chunks.reduce((sum, c) => sum + c.length, 0) + this.#at;
-  }
-
   finish(): Buffer {
     return Buffer.concat([...this.#chunks, this.#current.subarray(0, this.#at)]);
   }
