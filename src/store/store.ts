@@ -39,7 +39,7 @@ const FORMAT = 'cairn-store';
 const PACK_FILES = 64;
 const FORMAT_VERSION = 1;
 /** A pack is also sealed at this many records, which bounds the memory its index batch and unindexed entries take. */
-const PACK_RECORDS = 1 << 14;
+const PACK_RECORDS = 1 << 12;
 
 /** Options for openStore. Defaults are resolved into a new object; the caller's is not written. */
 export interface StoreOptions {
