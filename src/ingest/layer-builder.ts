@@ -78,44 +78,56 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
     // Sources check their own lengths; this guards the recipe against one that does not.
     if (seen !== expected) throw new BadInputError(`${what}: a file gave ${seen} bytes where its header says ${expected}`);
   };
-  for await (const piece of layerPieces(parts)) {
-    if (piece.kind === 'framing') {
-      hash.update(piece.bytes);
-      stats.tarBytes += piece.bytes.length;
-      await push(Promise.resolve({ segment: { kind: 'framing', bytes: piece.bytes } }));
-      continue;
-    }
-    stats.tarBytes += piece.length;
-    if (!piece.spilled) stats.files++;
-    if (piece.length <= SMALL_FILE) {
-      const pieces: Uint8Array[] = [];
-      let seen = 0;
-      for await (const bytes of piece.data) {
-        hash.update(bytes);
-        seen += bytes.length;
-        pieces.push(bytes);
-      }
-      checkLength(seen, piece.length);
-      await push(store.putFileUncommitted(pieces, { signal: options.signal }).then(fileSegment));
-      continue;
-    }
-    let seen = 0;
-    const source = piece.data;
-    async function* tap(): AsyncGenerator<Uint8Array> {
-      for await (const bytes of source) {
-        hash.update(bytes);
-        seen += bytes.length;
-        yield bytes;
-      }
-    }
-    const result = await store.putFileUncommitted(tap(), { signal: options.signal });
-    checkLength(seen, piece.length);
-    await push(Promise.resolve(fileSegment(result)));
+  try {
+    await storePieces();
+  } catch (error) {
+    // Files still being stored finish (or fail) before the caller aborts the store's writes.
+    await Promise.allSettled(inFlight);
+    throw error;
   }
-  while (inFlight.length > 0) await add(await inFlight.shift()!);
   const { part, root } = builder.finish();
   await storePart(part);
   await settle();
   const diffId = DIGEST_PREFIX + hash.digest('hex');
   return { root, stats: { diffId, ...stats } };
+
+  async function storePieces(): Promise<void> {
+    for await (const piece of layerPieces(parts)) {
+      if (piece.kind === 'framing') {
+        hash.update(piece.bytes);
+        stats.tarBytes += piece.bytes.length;
+        await push(Promise.resolve({ segment: { kind: 'framing', bytes: piece.bytes } }));
+        continue;
+      }
+      stats.tarBytes += piece.length;
+      if (!piece.spilled) stats.files++;
+      if (piece.length <= SMALL_FILE) {
+        const pieces: Uint8Array[] = [];
+        let seen = 0;
+        for await (const bytes of piece.data) {
+          hash.update(bytes);
+          seen += bytes.length;
+          pieces.push(bytes);
+        }
+        checkLength(seen, piece.length);
+        // A copy: views would keep the source's (larger) read buffers alive while the file waits.
+        const data = seen > 0 ? [Buffer.concat(pieces, seen)] : [];
+        await push(store.putFileUncommitted(data, { signal: options.signal }).then(fileSegment));
+        continue;
+      }
+      let seen = 0;
+      const source = piece.data;
+      async function* tap(): AsyncGenerator<Uint8Array> {
+        for await (const bytes of source) {
+          hash.update(bytes);
+          seen += bytes.length;
+          yield bytes;
+        }
+      }
+      const result = await store.putFileUncommitted(tap(), { signal: options.signal });
+      checkLength(seen, piece.length);
+      await push(Promise.resolve(fileSegment(result)));
+    }
+    while (inFlight.length > 0) await add(await inFlight.shift()!);
+  }
 }

@@ -4,10 +4,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, ingest, readLayer, type Store } from 'cairn';
+import { openStore, ingest, readLayer, BadInputError, type Store } from 'cairn';
 import { makeManyFilesTar } from '../support/many-files.js';
 
 const sha = (b: Uint8Array) => 'sha256:' + createHash('sha256').update(b).digest('hex');
@@ -50,6 +50,28 @@ test('a layer of many files is stored in parts that export, verify and gc follow
     assert.equal(await store.hasLayer(diffB), false);
     assert.deepEqual((await store.verify({ deep: true })).problems, []);
     assert.ok((await exported(store, diffA)).equals(tar), 'the named layer still comes back byte-exact after gc');
+  } finally {
+    await store.close();
+    rmSync(work, { recursive: true, force: true });
+  }
+});
+
+test('a layer cut short after thousands of small files fails cleanly; the store stays consistent', { timeout: 300_000 }, async () => {
+  const work = mkdtempSync(join(tmpdir(), 'cairn-parts-cut-'));
+  const store = await openStore(join(work, 'store'), { compressionThreads: 1 });
+  try {
+    const tar = readFileSync(makeManyFilesTar(work, 3, 1000, 4));
+    const cut = join(work, 'cut.tar');
+    // Cut inside the header of a file about 80% in.
+    let header = Math.floor((tar.length * 0.8) / 512) * 512;
+    while (tar.toString('latin1', header + 257, header + 262) !== 'ustar') header += 512;
+    writeFileSync(cut, tar.subarray(0, header + 100));
+    await assert.rejects(ingest(store, [cut], { name: 'cut:v1' }), BadInputError);
+    assert.deepEqual(await store.listLayerDiffIds(), []);
+    assert.deepEqual((await store.verify()).problems, []);
+    const whole = await ingest(store, [join(work, 'layer.tar')], { name: 'whole:v1' });
+    assert.ok((await exported(store, whole.images[0]!.layers[0]!)).equals(tar));
+    assert.deepEqual((await store.verify({ deep: true })).problems, []);
   } finally {
     await store.close();
     rmSync(work, { recursive: true, force: true });

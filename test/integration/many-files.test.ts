@@ -34,7 +34,7 @@ function cairn(work: string, args: string[]): { status: number | null; stdout: s
   return { status: run.status, stdout: run.stdout, stderr: run.stderr, rssMiB };
 }
 
-test('a layer of 200,000 files ingests in bounded memory and exports byte-exact', { timeout: 900_000 }, async () => {
+test('a layer of 200,000 files ingests in bounded memory and exports byte-exact', { timeout: 1_800_000 }, async () => {
   const work = mkdtempSync(join(tmpdir(), 'cairn-many-'));
   try {
     const tar = makeManyFilesTar(work, 200, 1000, 1);
