@@ -75,9 +75,9 @@ export async function ingest(store: Store, paths: readonly string[], options: In
         } else {
           // A directory or a lone layer tar: a one-layer image cairn describes itself.
           const layer = image.layers[0]!;
-          const { recipe, stats } = await storeLayer(store, layer.parts(), { signal: options.signal, what: layer.what });
+          const { root, stats } = await storeLayer(store, layer.parts(), { signal: options.signal, what: layer.what });
           const already = await store.hasLayer(stats.diffId);
-          await store.putLayerRecipe(stats.diffId, recipe);
+          await store.putLayerRecipe(stats.diffId, root);
           const record = await storeSingleLayerImage(store, stats, image.kind);
           const { names, namedAfterPath } = sourceNames(image);
           found.push({ entry: { manifest: record.manifest, config: record.config, layers: [stats.diffId], ...(namedAfterPath ? { namedAfterPath } : {}) }, names, ownNames: false, path: image.path });

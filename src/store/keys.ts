@@ -80,6 +80,7 @@ export const KIND_NAMES: Record<RecordKind, string> = {
   [RecordKind.NameEvent]: 'name event',
   [RecordKind.NameSnapshot]: 'name snapshot',
   [RecordKind.StoreInfo]: 'store info',
+  [RecordKind.LayerPart]: 'layer recipe part',
 };
 
 // ---------------------------------------------------------------- the location codec

@@ -28,7 +28,7 @@ import { DIGEST_PREFIX, parseDigest } from '../digest.js';
 import { fileStream } from '../file-stream.js';
 import type { ChunkerIdentity, ChunkerOptions, ChunkerParams } from '../chunker/index.js';
 import { RecordKind } from '../pack/index.js';
-import { encodeLayerRecipe, type FileRecipe, type ImageRecord, type LayerRecipe } from '../recipe/index.js';
+import { encodeLayerRoot, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
 import type { StoreContext } from './context.js';
 import { discardPacks } from './discard.js';
 import { collectGarbage } from './gc.js';
@@ -251,12 +251,18 @@ export class Store {
     return DIGEST_PREFIX + (await this.#session.putMeta(RecordKind.Blob, bytes));
   }
 
-  /** Stores a layer recipe under its DiffID (the caller has computed and checked it). */
-  async putLayerRecipe(diffId: string, recipe: LayerRecipe): Promise<void> {
+  /** Stores a layer recipe's root under its DiffID (the caller has computed and checked it, and stored its parts). */
+  async putLayerRecipe(diffId: string, root: Pick<LayerRecipeRoot, 'parts'>): Promise<void> {
     this.#check();
-    const bytes = encodeLayerRecipe(recipe);
+    const bytes = encodeLayerRoot(root);
     // Identity is the DiffID, not the encoding's digest: the record digest field holds the DiffID.
     await this.#session.putKeyed(RecordKind.LayerRecipe, hexOf(parseDigest(diffId)), bytes);
+  }
+
+  /** Stores one encoded part of a layer recipe (uncommitted); returns its hex digest. */
+  async putLayerPart(bytes: Uint8Array): Promise<string> {
+    this.#check();
+    return this.#session.putMeta(RecordKind.LayerPart, bytes);
   }
 
   /** Stores an image record under its manifest digest. */
@@ -342,7 +348,8 @@ export class Store {
       names: () => this.listNames(),
       locate: (kind, hex) => this.#session.locate(kind, hex),
       image: (hex) => this.getImage(hex),
-      layerRecipe: (hex) => this.getLayerRecipe(hex),
+      layerRoot: (hex) => this.#reader.layerRoot(hex),
+      layerPart: (hex) => this.#reader.getVerified(RecordKind.LayerPart, hex),
       fileRecipe: (hex) => this.getFileRecipe(hex),
     };
   }
