@@ -11,7 +11,8 @@ import type { ResolvedStoreOptions } from './types.js';
 
 export interface StoreContext {
   readonly layout: StoreLayout;
-  readonly db: IndexDb;
+  /** Replaced by repair when it swaps in a rebuilt index. */
+  db: IndexDb;
   readonly file: StoreFile;
   readonly options: ResolvedStoreOptions;
   readonly packs: PackFiles;

@@ -46,7 +46,7 @@ import { verifyStore } from './verify.js';
 import { WriteSession, type FileSource } from './write-path.js';
 
 export type {
-  StoreOptions, ProgressEvent, PutFileResult, VerifyProblem, VerifyReport, GcReport, RepairReport, StoreStats, IngestCommit,
+  StoreOptions, ProgressEvent, PutFileResult, VerifyProblem, VerifyReport, GcReport, RepairReport, LossSummary, StoreStats, IngestCommit,
 } from './types.js';
 
 const hexOf = (digest: string): string => (digest.startsWith(DIGEST_PREFIX) ? digest.slice(DIGEST_PREFIX.length) : digest);
@@ -321,11 +321,16 @@ export class Store {
     return collectGarbage(this.#ctx, this.#session, live, options);
   }
 
-  /** Rebuilds the index from the packs alone (see repair.ts). Damaged packs are reported and skipped. */
+  /**
+   * Rebuilds the index from the packs alone (see repair.ts): what checks out in damaged packs is
+   * copied into new packs, damaged packs move to STORE/quarantine/, names whose image lacks
+   * content are removed, and the report says what was lost.
+   */
   async repair(options: { signal?: AbortSignal } = {}): Promise<RepairReport> {
     this.#check();
     await this.commit();
-    return repairIndex(this.#ctx, options);
+    const source = this.#reachableSource();
+    return repairIndex(this.#ctx, this.#session, { ...source, present: async (kind, hex) => (await source.locate(kind, hex)) !== undefined }, options);
   }
 
   /** Closes the store: the open pack is sealed, files and the index closed. Idempotent. */

@@ -1,10 +1,11 @@
 /** `cairn ingest`, `ls`, `rm`, `verify`, `gc`, `repair`: the store's commands. */
 import type { Command } from 'commander';
-import { CairnError, ingest, type IngestResult, type Store } from '../../index.js';
+import { CairnError, ingest, repairStore, type IngestResult, type Store } from '../../index.js';
 import { addChunkingOptions, chunkingOptionsFrom, type RawChunkingOptions } from '../chunking-options.js';
 import { printJson, startProgress, type GlobalOptions } from '../output.js';
 import { formatBytes, parseInteger, parseSize } from '../sizes.js';
-import { withStore } from '../store-access.js';
+import { printRepair } from '../repair-output.js';
+import { storeDir, withStore } from '../store-access.js';
 
 function say(options: GlobalOptions, text: string): void {
   if (!options.json && !options.quiet) process.stdout.write(text + '\n');
@@ -123,13 +124,10 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
 
   program
     .command('repair')
-    .description('rebuild the index from the packs alone')
+    .description('rebuild the index from the packs; save what checks out of damaged packs, say what was lost')
     .action(async () => {
       const options = globals();
-      const report = await withStore(options, (store) => store.repair());
-      if (options.json) printJson(report);
-      else say(options, `repair: indexed ${report.records} records from ${report.packs} packs; ${report.names} names${report.damagedPacks.length ? `; damaged packs skipped: ${report.damagedPacks.join(', ')}` : ''}`);
-      if (report.damagedPacks.length > 0) process.exitCode = 4;
+      printRepair(options, await repairStore(storeDir(options)));
     });
 }
 
