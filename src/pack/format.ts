@@ -25,7 +25,11 @@
  *    12  reserved     u32      0
  *    16  trailerAt    u64      offset of this trailer (= end of the last record)
  *
- * A reader checks every length against the file's size before it reads or allocates.
+ * What each record kind's payload holds (recipes, image records, name events and snapshots) is
+ * documented in docs/store-format.md.
+ *
+ * Reserved fields must be zero. A reader checks every length against the file's size (or, for a
+ * location from the index, against MAX_RECORD_LENGTH) before it reads or allocates.
  */
 
 export const PACK_MAGIC = Buffer.from('CAIRNPK\x01', 'latin1');
@@ -37,15 +41,18 @@ export const TRAILER_LENGTH = 24;
 
 /** Offsets inside the pack header. */
 export const HEADER_VERSION_FIELD = 8;
+export const HEADER_RESERVED_FIELD = 12;
 export const HEADER_SEQUENCE_FIELD = 16;
 /** Offsets inside a record header. */
 export const RECORD_KIND_FIELD = 0;
 export const RECORD_CODEC_FIELD = 1;
+export const RECORD_RESERVED_FIELD = 2;
 export const RECORD_UNCOMPRESSED_FIELD = 4;
 export const RECORD_STORED_FIELD = 8;
 export const RECORD_DIGEST_FIELD = 12;
 /** Offsets inside the trailer. */
 export const TRAILER_COUNT_FIELD = 8;
+export const TRAILER_RESERVED_FIELD = 12;
 export const TRAILER_AT_FIELD = 16;
 
 /** The largest object a record may hold (the chunker's max is 16 MiB; recipes are smaller). */

@@ -10,6 +10,7 @@ import {
   PACK_HEADER_LENGTH, PACK_MAGIC, PACK_VERSION, RECORD_HEADER_LENGTH, TRAILER_LENGTH, TRAILER_MAGIC, RECORD_KINDS,
   HEADER_SEQUENCE_FIELD, HEADER_VERSION_FIELD, RECORD_CODEC_FIELD, RECORD_DIGEST_FIELD, RECORD_KIND_FIELD,
   RECORD_STORED_FIELD, RECORD_UNCOMPRESSED_FIELD, TRAILER_AT_FIELD, TRAILER_COUNT_FIELD, MAX_RECORD_LENGTH,
+  HEADER_RESERVED_FIELD, RECORD_RESERVED_FIELD, TRAILER_RESERVED_FIELD,
   Codec, type RecordEntry, type RecordLocation,
 } from './format.js';
 
@@ -44,11 +45,13 @@ export function parsePackStructure(bytes: Buffer, id: string): ParsedPack {
   if (!bytes.subarray(0, 8).equals(PACK_MAGIC)) throw corrupt(id, 0, 'bad pack magic');
   const version = bytes.readUInt32LE(HEADER_VERSION_FIELD);
   if (version !== PACK_VERSION) throw corrupt(id, HEADER_VERSION_FIELD, `unsupported pack version ${version}`);
+  if (bytes.readUInt32LE(HEADER_RESERVED_FIELD) !== 0) throw corrupt(id, HEADER_RESERVED_FIELD, 'reserved header field is not zero');
   const sequence = Number(bytes.readBigUInt64LE(HEADER_SEQUENCE_FIELD));
   const trailerAt = bytes.length - TRAILER_LENGTH;
   if (!bytes.subarray(trailerAt, trailerAt + 8).equals(TRAILER_MAGIC)) throw corrupt(id, trailerAt, 'bad trailer magic');
   const count = bytes.readUInt32LE(trailerAt + TRAILER_COUNT_FIELD);
   if (Number(bytes.readBigUInt64LE(trailerAt + TRAILER_AT_FIELD)) !== trailerAt) throw corrupt(id, trailerAt, 'trailer offset mismatch');
+  if (bytes.readUInt32LE(trailerAt + TRAILER_RESERVED_FIELD) !== 0) throw corrupt(id, trailerAt, 'reserved trailer field is not zero');
   const records: ParsedPack['records'] = [];
   let offset = PACK_HEADER_LENGTH;
   while (offset < trailerAt) {
@@ -58,6 +61,7 @@ export function parsePackStructure(bytes: Buffer, id: string): ParsedPack {
     const uncompressedLength = bytes.readUInt32LE(offset + RECORD_UNCOMPRESSED_FIELD);
     const storedLength = bytes.readUInt32LE(offset + RECORD_STORED_FIELD);
     if (!RECORD_KINDS.includes(kind)) throw corrupt(id, offset, `unknown record kind ${kind}`);
+    if (bytes.readUInt16LE(offset + RECORD_RESERVED_FIELD) !== 0) throw corrupt(id, offset, 'reserved record field is not zero');
     if (codec !== Codec.Raw && codec !== Codec.Zstd) throw corrupt(id, offset, `unknown codec ${codec}`);
     if (uncompressedLength > MAX_RECORD_LENGTH || storedLength > MAX_RECORD_LENGTH) throw corrupt(id, offset, 'record length out of range');
     if (codec === Codec.Raw && storedLength !== uncompressedLength) throw corrupt(id, offset, 'raw record lengths differ');
@@ -80,12 +84,18 @@ export function parsePackStructure(bytes: Buffer, id: string): ParsedPack {
  */
 export async function readRecordPayload(file: FileHandle, location: RecordLocation, digestHex: string): Promise<Buffer> {
   const { pack, offset, storedLength } = location;
+  // The location comes from the index, which may be damaged: bound it before allocating.
+  if (!Number.isSafeInteger(offset) || offset < PACK_HEADER_LENGTH) throw corrupt(pack, offset, 'index location before the first record');
+  if (storedLength > MAX_RECORD_LENGTH || location.uncompressedLength > MAX_RECORD_LENGTH) {
+    throw corrupt(pack, offset, `index location length out of range (stored ${storedLength}, uncompressed ${location.uncompressedLength})`);
+  }
   const buffer = Buffer.allocUnsafe(RECORD_HEADER_LENGTH + storedLength);
   const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
   if (bytesRead !== buffer.length) throw corrupt(pack, offset, 'record beyond the end of the pack');
   if (
     buffer.readUInt8(RECORD_KIND_FIELD) !== location.kind ||
     buffer.readUInt8(RECORD_CODEC_FIELD) !== location.codec ||
+    buffer.readUInt16LE(RECORD_RESERVED_FIELD) !== 0 ||
     buffer.readUInt32LE(RECORD_STORED_FIELD) !== storedLength ||
     buffer.readUInt32LE(RECORD_UNCOMPRESSED_FIELD) !== location.uncompressedLength ||
     buffer.toString('hex', RECORD_DIGEST_FIELD, RECORD_DIGEST_FIELD + 32) !== digestHex

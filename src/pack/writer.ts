@@ -2,7 +2,8 @@
  * Writes one pack: records are appended to a temporary file (buffered, hashed as they go);
  * seal() writes the trailer, fsyncs, renames the file to its final name (the sha256 of its
  * bytes) and fsyncs the directory. Only then may an index point into it. Before sealing, the
- * writer reads its header back and checks it against what it wrote (verify on both sides).
+ * writer reads its header, every record header and its trailer back and checks them against
+ * what it wrote (verify on both sides).
  * A writer that failed once stays failed.
  */
 import { createHash, type Hash } from 'node:crypto';
@@ -104,15 +105,10 @@ export class PackWriter {
       throw new RangeError(`record too large: ${uncompressedLength} bytes`);
     }
     const offset = this.#length;
-    const header = Buffer.alloc(RECORD_HEADER_LENGTH);
-    header.writeUInt8(kind, RECORD_KIND_FIELD);
-    header.writeUInt8(codec, RECORD_CODEC_FIELD);
-    header.writeUInt32LE(uncompressedLength, RECORD_UNCOMPRESSED_FIELD);
-    header.writeUInt32LE(payload.length, RECORD_STORED_FIELD);
-    header.write(digestHex, RECORD_DIGEST_FIELD, 32, 'hex');
-    this.#push(header);
+    const record: RecordEntry = { pack: '', offset, kind, codec, uncompressedLength, storedLength: payload.length, digest: digestHex };
+    this.#push(encodeRecordHeader(record));
     this.#push(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
-    this.#records.push({ pack: '', offset, kind, codec, uncompressedLength, storedLength: payload.length, digest: digestHex });
+    this.#records.push(record);
     if (this.#bufferedBytes >= FLUSH_AT) await this.#flush();
     return offset;
   }
@@ -128,12 +124,7 @@ export class PackWriter {
     await this.#flush();
     const file = this.#file!;
     try {
-      // Read the header back: the bytes on disk must be what was written.
-      const check = Buffer.alloc(PACK_HEADER_LENGTH);
-      await file.read(check, 0, PACK_HEADER_LENGTH, 0);
-      if (!check.subarray(0, 8).equals(PACK_MAGIC) || Number(check.readBigUInt64LE(HEADER_SEQUENCE_FIELD)) !== this.sequence) {
-        throw new CairnError('CAIRN_IO', `pack header read back differs from what was written: ${this.#tmpPath}`);
-      }
+      await this.#readBack(file, trailer);
       await file.sync();
       await file.close();
       this.#file = undefined;
@@ -151,6 +142,31 @@ export class PackWriter {
     }
   }
 
+  /**
+   * Reads the pack header, every record header and the trailer back from the file: the bytes
+   * on disk must be what was written, or the pack is not sealed (a later reader could not find
+   * the records the index is about to point at).
+   */
+  async #readBack(file: FileHandle, trailer: Buffer): Promise<void> {
+    const differs = (what: string, offset: number) =>
+      new CairnError('CAIRN_IO', `pack ${what} read back at offset ${offset} differs from what was written: ${this.#tmpPath}`, { path: this.#tmpPath, offset });
+    const header = Buffer.alloc(PACK_HEADER_LENGTH);
+    await file.read(header, 0, PACK_HEADER_LENGTH, 0);
+    if (!header.subarray(0, 8).equals(PACK_MAGIC) || header.readUInt32LE(HEADER_VERSION_FIELD) !== PACK_VERSION
+      || Number(header.readBigUInt64LE(HEADER_SEQUENCE_FIELD)) !== this.sequence) {
+      throw differs('header', 0);
+    }
+    const got = Buffer.alloc(RECORD_HEADER_LENGTH);
+    for (const r of this.#records) {
+      const { bytesRead } = await file.read(got, 0, RECORD_HEADER_LENGTH, r.offset);
+      if (bytesRead !== RECORD_HEADER_LENGTH || !got.equals(encodeRecordHeader(r))) throw differs('record header', r.offset);
+    }
+    const trailerAt = this.#length - TRAILER_LENGTH;
+    const gotTrailer = Buffer.alloc(TRAILER_LENGTH);
+    const { bytesRead } = await file.read(gotTrailer, 0, TRAILER_LENGTH, trailerAt);
+    if (bytesRead !== TRAILER_LENGTH || !gotTrailer.equals(trailer)) throw differs('trailer', trailerAt);
+  }
+
   /** Drops an unsealed pack (its temporary file is removed). */
   async abandon(): Promise<void> {
     this.#sealed = true;
@@ -158,6 +174,17 @@ export class PackWriter {
     this.#file = undefined;
     await rm(this.#tmpPath, { force: true });
   }
+}
+
+/** The 44-byte header of a record (see format.ts). */
+export function encodeRecordHeader(r: Omit<RecordEntry, 'pack' | 'offset'>): Buffer {
+  const header = Buffer.alloc(RECORD_HEADER_LENGTH);
+  header.writeUInt8(r.kind, RECORD_KIND_FIELD);
+  header.writeUInt8(r.codec, RECORD_CODEC_FIELD);
+  header.writeUInt32LE(r.uncompressedLength, RECORD_UNCOMPRESSED_FIELD);
+  header.writeUInt32LE(r.storedLength, RECORD_STORED_FIELD);
+  header.write(r.digest, RECORD_DIGEST_FIELD, 32, 'hex');
+  return header;
 }
 
 /** fsync a directory so that a rename in it survives power loss. */

@@ -4,6 +4,8 @@
  * Chunks are compressed on worker threads (see compress-pool.ts); small metadata inline.
  */
 import { Compressor, Decompressor } from 'zstd-napi';
+import binding from 'zstd-napi/binding.js';
+import { MAX_RECORD_LENGTH } from '../pack/index.js';
 
 /** Store raw unless zstd output is below this fraction of the input. */
 export const RAW_THRESHOLD = 0.97;
@@ -25,4 +27,23 @@ export function createCompressor(level: number): Compressor {
 
 export function createDecompressor(): Decompressor {
   return new Decompressor();
+}
+
+/**
+ * Decompresses records into exactly their recorded length. It never allocates more than that
+ * (a damaged zstd frame header may claim any content size, which Decompressor would allocate)
+ * and fails when the payload decompresses to any other length.
+ */
+export class RecordDecompressor {
+  readonly #dctx = new binding.DCtx();
+
+  decompress(payload: Uint8Array, length: number): Buffer {
+    if (!Number.isSafeInteger(length) || length < 0 || length > MAX_RECORD_LENGTH) {
+      throw new Error(`uncompressed length ${length} is out of range`);
+    }
+    const out = Buffer.allocUnsafe(length);
+    const produced = this.#dctx.decompress(out, payload);
+    if (produced !== length) throw new Error(`decompressed to ${produced} bytes, expected ${length}`);
+    return out;
+  }
 }

@@ -6,18 +6,17 @@ import type { FileHandle } from 'node:fs/promises';
 import { CorruptDataError } from '../errors.js';
 import { DIGEST_PREFIX } from '../digest.js';
 import { Codec, openPackFile, readRecordPayload, type RecordLocation } from '../pack/index.js';
-import { createDecompressor } from './compression.js';
+import { RecordDecompressor } from './compression.js';
 import { KIND_NAMES } from './keys.js';
 import { packPath, type StoreLayout } from './layout.js';
 
 /** Idle pack files kept open. */
 const PACK_FILES = 64;
 
-export type Decompressor = ReturnType<typeof createDecompressor>;
 
 export class PackFiles {
   readonly #layout: StoreLayout;
-  readonly decompressor: Decompressor = createDecompressor();
+  readonly decompressor = new RecordDecompressor();
   /** Open pack files, and how many reads use each. */
   #files = new Map<string, { handle: Promise<FileHandle>; users: number }>();
 
@@ -72,9 +71,7 @@ export class PackFiles {
     const payload = await this.withPackFile(location.pack, (file) => readRecordPayload(file, location, hex));
     if (location.codec === Codec.Raw) return payload;
     try {
-      const out = this.decompressor.decompress(payload);
-      if (out.length !== location.uncompressedLength) throw new Error(`length ${out.length}, expected ${location.uncompressedLength}`);
-      return out;
+      return this.decompressor.decompress(payload, location.uncompressedLength);
     } catch (cause) {
       throw new CorruptDataError(`${KIND_NAMES[location.kind]} sha256:${hex} in pack ${location.pack} does not decompress`, {
         digest: DIGEST_PREFIX + hex, pack: location.pack, offset: location.offset, cause,
@@ -94,9 +91,9 @@ export class PackFiles {
 }
 
 /** Decompresses, or undefined when the payload does not decompress. */
-export function safeDecompress(d: Decompressor, payload: Uint8Array): Buffer | undefined {
+export function safeDecompress(d: RecordDecompressor, payload: Uint8Array, length: number): Buffer | undefined {
   try {
-    return d.decompress(payload);
+    return d.decompress(payload, length);
   } catch {
     return undefined;
   }

@@ -6,7 +6,8 @@
  */
 import { sha256Raw } from '../digest.js';
 import { Codec, RecordKind, type RecordEntry } from '../pack/index.js';
-import { safeDecompress, type Decompressor } from './pack-files.js';
+import type { RecordDecompressor as Decompressor } from './compression.js';
+import { safeDecompress } from './pack-files.js';
 
 /** Kinds whose digest is not the sha256 of their bytes: they end with a sha256 of the rest. */
 export function isKeyedKind(kind: RecordKind): boolean {
@@ -15,7 +16,7 @@ export function isKeyedKind(kind: RecordKind): boolean {
 
 /** The record's bytes, decompressed, or undefined when they do not decompress to their length. */
 export function recordBytes(decompressor: Decompressor, r: RecordEntry & { payload: Uint8Array }): Buffer | undefined {
-  const bytes = r.codec === Codec.Raw ? Buffer.from(r.payload.buffer, r.payload.byteOffset, r.payload.byteLength) : safeDecompress(decompressor, r.payload);
+  const bytes = r.codec === Codec.Raw ? Buffer.from(r.payload.buffer, r.payload.byteOffset, r.payload.byteLength) : safeDecompress(decompressor, r.payload, r.uncompressedLength);
   return bytes !== undefined && bytes.length === r.uncompressedLength ? bytes : undefined;
 }
 

@@ -49,6 +49,10 @@ export type {
   StoreOptions, ProgressEvent, PutFileResult, VerifyProblem, VerifyReport, GcReport, RepairReport, LossSummary, StoreStats, IngestCommit,
 } from './types.js';
 
+/**
+ * Digests: every method that returns one returns `sha256:<hex>`; every method that takes one
+ * accepts that or bare hex. (Recipes, src/recipe, keep bare hex: it is their encoding's form.)
+ */
 const hexOf = (digest: string): string => (digest.startsWith(DIGEST_PREFIX) ? digest.slice(DIGEST_PREFIX.length) : digest);
 
 /**
@@ -141,9 +145,9 @@ export class Store {
     return { digest: parseDigest(digest), size: recipe.size, chunks: recipe.chunks.length };
   }
 
-  /** Reads a chunk's bytes, checking its digest (a mismatch names the chunk and its pack). */
-  async readChunk(hex: string): Promise<Buffer> {
-    return this.#reader.getVerified(RecordKind.Chunk, hex);
+  /** Reads a chunk's bytes (digest `sha256:<hex>` or bare hex), checking its digest (a mismatch names the chunk and its pack). */
+  async readChunk(digest: string): Promise<Buffer> {
+    return this.#reader.getVerified(RecordKind.Chunk, hexOf(parseDigest(digest)));
   }
 
   /**
@@ -161,9 +165,9 @@ export class Store {
     }
   }
 
-  /** Several chunks at once, unchecked: one index lookup for all, reads in parallel. */
-  async readChunksUnchecked(hexes: readonly string[]): Promise<Buffer[]> {
-    return this.#reader.chunksUnchecked(hexes);
+  /** Several chunks at once (`sha256:<hex>` or bare hex), unchecked: one index lookup for all, reads in parallel. */
+  async readChunksUnchecked(digests: readonly string[]): Promise<Buffer[]> {
+    return this.#reader.chunksUnchecked(digests.map(hexOf));
   }
 
   async getBlob(digest: string): Promise<Buffer> {

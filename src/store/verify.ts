@@ -15,7 +15,8 @@ import {
 import { describeCounts, findAffected } from './loss-report.js';
 import { listPackFiles } from './layout.js';
 import { listNames } from './names.js';
-import { safeDecompress, type Decompressor } from './pack-files.js';
+import type { RecordDecompressor as Decompressor } from './compression.js';
+import { safeDecompress } from './pack-files.js';
 import { reachable, type ReachableSource } from './reachable.js';
 import { recordIntact } from './record-check.js';
 import { readStoreFile } from './store-file.js';
@@ -80,7 +81,7 @@ async function nameDamagedRecords(decompressor: Decompressor, id: string, path: 
     const salvage = parsePackStructure(await readFile(path), id);
     for (const r of salvage.records) {
       if (r.kind === RecordKind.Chunk) {
-        const bytes = r.codec === Codec.Raw ? r.payload : safeDecompress(decompressor, r.payload);
+        const bytes = r.codec === Codec.Raw ? r.payload : safeDecompress(decompressor, r.payload, r.uncompressedLength);
         if (!bytes || sha256Hex(bytes) !== r.digest) {
           problems.push({ code: 'record-corrupt', message: `${KIND_NAMES[r.kind]} sha256:${r.digest} in pack ${id} at offset ${r.offset} is corrupt`, pack: id, digest: DIGEST_PREFIX + r.digest });
         }
