@@ -17,7 +17,7 @@ export function repairLines(report: RepairReport): string[] {
   const out: string[] = [];
   if (report.index) out.push(`index was damaged (${report.index.damaged}); moved to ${report.index.movedTo}`);
   out.push(`repair: indexed ${report.records} records from ${report.packs} intact packs; ${report.names} names`);
-  for (const id of report.missingPacks) out.push(`pack ${id} was missing; what it held is dropped`);
+  for (const id of report.missingPacks) out.push(`pack ${id} was missing`);
   if (report.damagedPacks.length > 0) {
     out.push(`${report.damagedPacks.length} damaged pack(s): ${report.salvagedRecords} records saved into new packs; damaged packs moved to quarantine:`);
     for (const path of report.quarantined) out.push(`  ${path}`);
