@@ -16,19 +16,30 @@ export {
   type GcReport, type RepairReport, type LossSummary, type StoreStats, type IngestCommit,
 } from './store/index.js';
 export { MEDIA_TYPES } from './recipe/index.js';
-export { ingest, type IngestOptions, type IngestResult, type IngestedImage, type LayerStats } from './ingest/index.js';
+export { ingest, type IngestOptions, type IngestResult, type IngestedImage, type IngestedLayer, type LayerStats } from './ingest/index.js';
 export type { ImageRecord, ImageLayer, FileRecipe, LayerRecipe, LayerSegment, ChunkRef } from './recipe/index.js';
 export { rebuildLayer, splitTar, readEntries, type ChunkSource, type TarPart, type TarEntry, type TarHeader } from './tar/index.js';
-export { exportOciLayout, writeLayerFile, type ExportOciOptions, type LayerCompression } from './oci/index.js';
+export { writeLayerFile, type ExportOciOptions, type LayerCompression } from './oci/index.js';
+export {
+  parseReference, parseImageName, normalizeReference, familiarReference, splitDomain, matchingNames, nameFromPath,
+  type Reference,
+} from './reference.js';
 
 import { rebuildLayer as rebuild } from './tar/index.js';
-import { parseDigest as canonicalDigest } from './digest.js';
+import { exportOciLayout as writeOciLayout } from './oci/index.js';
 import type { Store as StoreType } from './store/index.js';
 
-/** A stored layer's tar, rebuilt and verified against its DiffID as it streams. */
+/** A stored layer's tar (by DiffID or a unique prefix of one), rebuilt and verified against its DiffID as it streams. */
 export async function* readLayer(store: StoreType, diffId: string): AsyncGenerator<Uint8Array> {
-  const id = canonicalDigest(diffId, 'DiffID');
+  const id = await store.resolveLayer(diffId);
   yield* rebuild(await store.getLayerRecipe(id), id, store);
+}
+
+/** Writes an image (a name, a manifest digest or a unique prefix: see Store.resolveImage) as an OCI image layout in `dir`. */
+export async function exportOciLayout(
+  store: StoreType, image: string, dir: string, ...rest: Parameters<typeof writeOciLayout> extends [unknown, unknown, unknown, ...infer R] ? R : never
+): ReturnType<typeof writeOciLayout> {
+  return writeOciLayout(store, await store.resolveImage(image), dir, ...rest);
 }
 export { exportRootfs, exportRootfsTar, type RootfsExportOptions, type RootfsExportResult, type RootfsProgressEvent } from './rootfs/index.js';
 export {

@@ -3,24 +3,27 @@ import { Option, type Command } from 'commander';
 import { BadParameterError, CHUNKING_MODES, type ChunkerOptions, type ChunkingMode } from '../index.js';
 import { parseInteger, parseSize } from './sizes.js';
 
-const DEFAULTS = { mode: 'aligned', min: '16K', avg: '64K', max: '256K', align: '4K', normalization: '1', seed: '0' };
-
 /**
- * Adds --mode/--min/--avg/--max/--align/--normalization/--seed. With `withDefaults` false
- * (ingest), unset options stay unset so that an existing store's own chunker applies.
+ * Adds --mode/--min/--avg/--max/--align/--normalization/--seed. Unset options stay unset: the
+ * library's defaults (the same as those printed here) apply, and for ingest an existing store's
+ * own chunker does. `forStore` says so in the help.
  */
-export function addChunkingOptions(command: Command, withDefaults = true): Command {
-  const d = (key: keyof typeof DEFAULTS) => (withDefaults ? DEFAULTS[key] : undefined);
-  const mode = new Option('--mode <mode>', 'chunking mode').choices(CHUNKING_MODES as string[]);
-  if (withDefaults) mode.default(DEFAULTS.mode);
-  return command
+export function addChunkingOptions(command: Command, forStore = false): Command {
+  const when = forStore ? ' for a new store' : '';
+  const mode = new Option('--mode <mode>', `chunking mode (default${when}: aligned)`).choices(CHUNKING_MODES as string[]);
+  command
     .addOption(mode)
-    .option('--min <size>', 'smallest chunk (K/M suffixes; default 16K)', d('min'))
-    .option('--avg <size>', 'target mean chunk size; the chunk size in fixed mode (default 64K)', d('avg'))
-    .option('--max <size>', 'largest chunk (default 256K)', d('max'))
-    .option('--align <size>', 'aligned mode: cut points on multiples of this (default 4K)', d('align'))
-    .option('--normalization <level>', 'normalized chunking level 0..3 (default 1)', d('normalization'))
-    .option('--seed <n>', 'gear table seed; 0 is the plain table, so chunks match across stores (default 0)', d('seed'));
+    .option('--min <size>', `smallest chunk, K/M suffixes (default${when}: 16K)`)
+    .option('--avg <size>', `target mean chunk size; the chunk size in fixed mode (default${when}: 64K)`)
+    .option('--max <size>', `largest chunk (default${when}: 256K)`)
+    .option('--align <size>', `aligned mode: cut points on multiples of this (default${when}: 4K)`)
+    .option('--normalization <level>', `normalized chunking level 0..3 (default${when}: 1)`)
+    .option('--seed <n>', `gear table seed; 0, the plain table, matches chunks across stores (default${when}: 0)`);
+  if (forStore) {
+    command.addHelpText('after', '\nThe chunking options apply when the store is created (by its first ingest); an existing\n'
+      + 'store keeps its own chunker and refuses a different one.');
+  }
+  return command;
 }
 
 export interface RawChunkingOptions {

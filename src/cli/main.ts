@@ -3,23 +3,45 @@
  * The `cairn` command: argv parsing and help (commander), output and exit codes. A thin layer
  * over the library: it imports only the public entry, as any embedder would.
  */
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerChunk } from './commands/chunk.js';
 import { registerStoreCommands } from './commands/store-commands.js';
 import { registerExport } from './commands/export.js';
 import { registerReport } from './commands/report.js';
-import { exitCodeFor, reportError, type GlobalOptions } from './output.js';
+import { exitCodeFor, isClosedPipe, MAX_COLUMNS, reportError, type GlobalOptions } from './output.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+// `cairn ls | head -1`: a reader that stops reading ends the command, quietly.
+process.stdout.on('error', (error) => {
+  if (isClosedPipe(error)) process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
+/** Commander's usage errors as one `cairn: ...` line (the suggestion, if any, on the same line). */
+const outputError = (text: string, write: (s: string) => void): void => {
+  const message = text.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim();
+  write(`cairn: ${message} (cairn --help for usage)\n`);
+};
 
 const program = new Command();
 program
   .name('cairn')
   .description('content-addressed store for container images: chunked, deduplicated, byte-exact')
+  .version(version, '-V, --version', 'print the version')
   .option('--store <dir>', 'store directory (default: $CAIRN_STORE, else $XDG_DATA_HOME/cairn, else ~/.local/share/cairn)')
   .option('--json', 'machine-readable output on stdout')
-  .option('--quiet', 'no progress and no summary')
-  .showHelpAfterError('(run with --help for usage)')
-  .exitOverride()
-  .configureOutput({ writeErr: (text) => process.stderr.write(text) });
+  .option('--quiet', 'no progress bars and no chatter; the output asked for (ls, report, ...) still prints')
+  .addHelpText('after', `
+Examples:
+  $ cairn ingest app-v1.tar --name app:v1
+  $ cairn ls
+  $ cairn export rootfs app:v1 ./rootfs
+  $ cairn --store /srv/cairn report --html report.html
+
+An IMAGE is a name (app:v1; docker.io/library/app:v1 is the same name), a manifest digest, or
+a unique prefix of one (4+ hex digits); a DIFFID is a layer digest or a unique prefix of one.`);
 
 const globals = (): GlobalOptions => program.opts<GlobalOptions>();
 registerChunk(program, globals);
@@ -27,18 +49,22 @@ registerStoreCommands(program, globals);
 registerExport(program, globals);
 registerReport(program, globals);
 const configure = (command: Command): void => {
-  command.exitOverride();
-  command.showHelpAfterError('(run with --help for usage)');
+  command
+    .exitOverride()
+    .configureOutput({ writeErr: (text) => process.stderr.write(text), outputError })
+    .configureHelp({ helpWidth: Math.min(process.stdout.columns || 80, MAX_COLUMNS) });
   command.commands.forEach(configure);
 };
-program.commands.forEach(configure);
+configure(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
   if (error instanceof CommanderError) {
-    // Help and version exit 0; usage errors were already printed by commander.
+    // Help and version exit 0; usage errors were already printed as one line.
     process.exitCode = error.exitCode === 0 ? 0 : 2;
+  } else if (isClosedPipe(error)) {
+    process.exitCode ??= 0;
   } else {
     reportError(error, Boolean(program.opts<GlobalOptions>().json));
     process.exitCode = exitCodeFor(error);

@@ -1,8 +1,8 @@
 /**
- * What the command line prints: JSON on stdout with --json, one line on stderr for an error,
- * progress bars on stderr only when it is a terminal and neither --json nor --quiet is set.
+ * What the command line prints: JSON on stdout with --json, the output asked for on stdout,
+ * chatter (confirmations, timings) on stdout unless --quiet, one line on stderr for an error.
+ * Progress bars live in progress.ts.
  */
-import { SingleBar, Presets } from 'cli-progress';
 import { CairnError } from '../index.js';
 
 export interface GlobalOptions {
@@ -11,16 +11,63 @@ export interface GlobalOptions {
   quiet?: boolean;
 }
 
+/** No output line is wider than this (help, tables and listings fit a 100-column terminal). */
+export const MAX_COLUMNS = 100;
+
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
 }
 
-/** Exit statuses: 1 for a failure of the operation, 2 for bad usage or input. */
+/** The output a command was asked for: printed with or without --quiet (not with --json). */
+export function output(options: GlobalOptions, text: string): void {
+  if (!options.json) process.stdout.write(text + '\n');
+}
+
+/** Confirmations and figures about what was done: silenced by --quiet (and --json). */
+export function say(options: GlobalOptions, text: string): void {
+  if (!options.json && !options.quiet) process.stdout.write(text + '\n');
+}
+
+/** A note about a choice cairn made (a default name, say): stderr, silenced by --quiet. */
+export function note(options: GlobalOptions, text: string): void {
+  if (!options.quiet) process.stderr.write(`cairn: ${text}\n`);
+}
+
+export function warn(text: string): void {
+  process.stderr.write(`cairn: warning: ${text}\n`);
+}
+
+/** `sha256:` and the first 12 hex digits: what human output prints (any unique prefix is accepted back). */
+export function short(digest: string): string {
+  return digest.slice(0, 'sha256:'.length + 12);
+}
+
+/** errno codes that mean the path given was wrong (a bad target: exit 2), and how to say them. */
+const PATH_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'it is a directory',
+  EEXIST: 'it already exists',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  EROFS: 'read-only file system',
+  ENAMETOOLONG: 'name too long',
+  ELOOP: 'too many symbolic links',
+};
+const OTHER_ERRORS: Record<string, string> = {
+  ENOSPC: 'no space left on device',
+  EDQUOT: 'disk quota exceeded',
+  EIO: 'input/output error',
+  EMFILE: 'too many open files',
+};
+
+/** Exit statuses: 2 bad usage, input, target or unknown name; 3 store locked; 4 corrupt data; 1 other. */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof CairnError) {
     switch (error.code) {
       case 'CAIRN_BAD_PARAMETER':
       case 'CAIRN_BAD_INPUT':
+      case 'CAIRN_NOT_FOUND':
         return 2;
       case 'CAIRN_LOCKED':
         return 3;
@@ -30,43 +77,51 @@ export function exitCodeFor(error: unknown): number {
         return 1;
     }
   }
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code !== undefined && code in PATH_ERRORS) return 2;
   return 1;
+}
+
+/** Temporary names cairn writes beside a target (`out.cairn-partial-30814`, `x.html.123.tmp`), as the target. */
+function withoutTemporaryNames(text: string): string {
+  return text.replace(/\.cairn-partial-\d+/g, '').replace(/\.\d+\.tmp\b/g, '');
+}
+
+/**
+ * The one-line message for an error: a system error (errno) becomes a sentence naming the path
+ * and what is wrong with it, never the errno code, the syscall or a temporary name.
+ */
+export function messageFor(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const system = error as NodeJS.ErrnoException;
+  let message = error.message;
+  if (!(error instanceof CairnError) && system.code !== undefined) {
+    const what = PATH_ERRORS[system.code] ?? OTHER_ERRORS[system.code];
+    if (what !== undefined) {
+      message = system.path !== undefined ? `${system.path}: ${what}` : what;
+      if (system.code === 'EPIPE') message = 'output closed';
+    }
+  }
+  // Messages that quote a system error ("cannot read x: ENOENT: no such file ..., open 'x'").
+  message = message.replace(/\b(E[A-Z]{2,})(?:: ([^,]+), [a-z]+ '[^']*'(?: -> '[^']*')?)?/g, (all, code: string, text?: string) => {
+    const said = PATH_ERRORS[code] ?? OTHER_ERRORS[code];
+    return said ?? text ?? all;
+  });
+  return withoutTemporaryNames(message.split('\n')[0]!);
 }
 
 /** One line on stderr (and the error as JSON on stdout with --json). */
 export function reportError(error: unknown, json: boolean): void {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`cairn: ${message.split('\n')[0]}\n`);
+  const message = messageFor(error);
+  process.stderr.write(`cairn: ${message}\n`);
   if (json) {
-    const body = error instanceof CairnError ? error.toJSON() : { code: 'CAIRN_INTERNAL', message };
+    const body = error instanceof CairnError ? { ...error.toJSON(), message } : { code: 'CAIRN_INTERNAL', message };
     printJson({ error: body });
   }
   if (process.env['CAIRN_DEBUG'] && error instanceof Error) process.stderr.write(`${error.stack}\n`);
 }
 
-export interface Progress {
-  update(done: number, total?: number): void;
-  stop(): void;
-}
-
-const NO_PROGRESS: Progress = { update() {}, stop() {} };
-
-/** A progress bar on a terminal; nothing otherwise. */
-export function startProgress(options: GlobalOptions, label: string, total: number, unit = 'MB'): Progress {
-  if (options.json || options.quiet || !process.stderr.isTTY) return NO_PROGRESS;
-  const scale = unit === 'MB' ? 1e6 : 1;
-  const bar = new SingleBar(
-    { format: `${label} [{bar}] {percentage}% {value}/{total} ${unit}`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
-    Presets.shades_classic,
-  );
-  bar.start(Math.max(1, Math.round(total / scale)), 0);
-  return {
-    update(done, newTotal) {
-      if (newTotal !== undefined) bar.setTotal(Math.max(1, Math.round(newTotal / scale)));
-      bar.update(Math.round(done / scale));
-    },
-    stop() {
-      bar.stop();
-    },
-  };
+/** True for the error a write to a closed pipe gives (`cairn ls | head -1`). */
+export function isClosedPipe(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
 }

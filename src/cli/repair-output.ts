@@ -1,6 +1,6 @@
 /** What `cairn repair` prints: what it rebuilt, what it saved, and exactly what was lost. */
 import type { RepairReport } from '../index.js';
-import { printJson, type GlobalOptions } from './output.js';
+import { output, printJson, type GlobalOptions } from './output.js';
 
 /** At most this many lines per list on a terminal (--json has them all). */
 const SHOWN = 20;
@@ -38,6 +38,6 @@ export function repairLines(report: RepairReport): string[] {
 /** Prints the report; exit status 4 when content was lost (the store itself is whole again). */
 export function printRepair(options: GlobalOptions, report: RepairReport): void {
   if (options.json) printJson(report);
-  else if (!options.quiet) process.stdout.write(repairLines(report).join('\n') + '\n');
+  else for (const line of repairLines(report)) output(options, line); // what was lost is never silenced
   if (report.lost.objects.length + report.lost.names.length > 0) process.exitCode = 4;
 }

@@ -17,3 +17,23 @@ export function parseInteger(text: string, parameter: string): number {
 }
 
 export { formatBytes } from '../index.js';
+
+/** --zstd-level: a whole number from -7 (fastest) to 22 (smallest), as zstd takes it. */
+export function parseZstdLevel(text: string): number {
+  if (!/^-?\d+$/.test(text.trim())) throw new BadParameterError('zstd-level', `--zstd-level: not a whole number: ${JSON.stringify(text)}`);
+  const level = Number(text);
+  if (level < -7 || level > 22) throw new BadParameterError('zstd-level', `--zstd-level: ${level} is out of range (-7 to 22)`);
+  return level;
+}
+
+export const PACK_SIZE_MIN = 1024 ** 2;
+export const PACK_SIZE_MAX = 1024 ** 3;
+
+/** --pack-size: 1M to 1G (smaller packs only multiply files; larger ones are slow to check and copy). */
+export function parsePackSize(text: string): number {
+  const size = parseSize(text, 'pack-size');
+  if (size < PACK_SIZE_MIN || size > PACK_SIZE_MAX) {
+    throw new BadParameterError('pack-size', `--pack-size: ${text} is out of range (1M to 1G)`);
+  }
+  return size;
+}

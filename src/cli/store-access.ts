@@ -1,14 +1,36 @@
 /** Opening the store the command line was pointed at (--store, $CAIRN_STORE, XDG default). */
-import { defaultStoreDir, openStore, type ProgressEvent, type Store, type StoreOptions } from '../index.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { BadInputError, defaultStoreDir, openStore, type ProgressEvent, type Store, type StoreOptions } from '../index.js';
 import type { GlobalOptions } from './output.js';
 
 export function storeDir(options: GlobalOptions): string {
   return options.store ?? defaultStoreDir();
 }
 
-/** Runs `work` with the store open, and closes it whatever happens. */
-export async function withStore<T>(options: GlobalOptions, work: (store: Store) => Promise<T>, extra: StoreOptions = {}, onProgress?: (e: ProgressEvent) => void): Promise<T> {
-  const store = await openStore(storeDir(options), { ...extra, onProgress });
+/** A store is there once its index or its store file is (an ingest being opened has the index first). */
+function holdsStore(dir: string): boolean {
+  return existsSync(join(dir, 'cairn-store.json')) || existsSync(join(dir, 'index'));
+}
+
+/** The store directory, which must hold a store (exit 2 otherwise). */
+export function existingStoreDir(options: GlobalOptions): string {
+  const dir = storeDir(options);
+  if (!holdsStore(dir)) {
+    throw new BadInputError(`no cairn store at ${dir} (only ingest creates one; --store or $CAIRN_STORE picks another)`, { path: dir });
+  }
+  return dir;
+}
+
+/**
+ * Runs `work` with the store open, and closes it whatever happens. Only `create: true` (ingest)
+ * makes a store; every other command on a directory without one is refused (exit 2).
+ */
+export async function withStore<T>(
+  options: GlobalOptions, work: (store: Store) => Promise<T>, extra: StoreOptions = {}, onProgress?: (e: ProgressEvent) => void,
+): Promise<T> {
+  const dir = extra.create === true ? storeDir(options) : existingStoreDir(options);
+  const store = await openStore(dir, { ...extra, create: true, onProgress });
   try {
     return await work(store);
   } finally {

@@ -1,7 +1,8 @@
 /** Ingest: finding images in inputs by content (store-free sources) and driving tar → chunker → store. */
-export { ingest, type IngestOptions, type IngestResult, type IngestedImage } from './ingest.js';
+export { ingest, type IngestOptions, type IngestResult, type IngestedImage, type IngestedLayer } from './ingest.js';
 export { storeLayer, type LayerStats } from './layer-builder.js';
 export { singleLayerImageBlobs } from './image-record.js';
+export { sourceNames } from './naming.js';
 export {
   openImageSources,
   type ImageSource, type ImageSourceKind, type ImageSourceOptions, type LayerSource, type LayerBlob,

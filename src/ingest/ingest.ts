@@ -1,12 +1,13 @@
 /**
  * Ingest: drives every image the inputs hold (sources.ts finds them by content) into the
  * store, then commits once, so that an ingest either lands whole (every pack sealed and
- * indexed, names last) or leaves nothing named. Results use the JSON form fixed in DESIGN.md.
+ * indexed, names last) or leaves nothing named. Results use the JSON form the README gives.
  */
 import { BadInputError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { storeImage, storeSingleLayerImage } from './image-record.js';
 import { storeLayer, type LayerStats } from './layer-builder.js';
+import { applyGivenName, checkGivenName, sourceNames } from './naming.js';
 import { openImageSources } from './sources.js';
 
 export interface IngestOptions {
@@ -22,11 +23,24 @@ export interface IngestedImage {
   manifest: string;
   config: string;
   layers: string[];
+  /** Present (true) when the name was made from the input's path because no --name was given. */
+  namedAfterPath?: true;
+}
+
+/**
+ * A layer of an ingested image: `stored` says whether this ingest stored it ('new': the figures
+ * are this ingest's) or the store held it already ('already': only its size is given when it was
+ * not read again).
+ */
+export interface IngestedLayer extends Omit<LayerStats, 'files' | 'chunks'> {
+  files?: number;
+  chunks?: number;
+  stored: 'new' | 'already';
 }
 
 export interface IngestResult {
   images: IngestedImage[];
-  layers: LayerStats[];
+  layers: IngestedLayer[];
   totals: { files: number; chunks: number; newChunks: number; storedBytes: number };
 }
 
@@ -34,37 +48,50 @@ export interface IngestResult {
  * Ingests paths and commits. Each path is recognised by content: an OCI layout directory (it
  * has an oci-layout file), any other directory (a one-layer image of its tree), an OCI archive
  * or docker-archive (a tar holding oci-layout or manifest.json), or a layer tar (plain, gzip or
- * zstd; a one-layer image named by --name).
+ * zstd; a one-layer image). Names follow naming.ts.
  */
 export async function ingest(store: Store, paths: readonly string[], options: IngestOptions = {}): Promise<IngestResult> {
   if (paths.length === 0) throw new BadInputError('nothing to ingest: give at least one path');
   if (options.name !== undefined && paths.length > 1) throw new BadInputError('--name applies to a single input; give one path');
-  const images: IngestedImage[] = [];
-  const layers: LayerStats[] = [];
+  checkGivenName(options.name);
+  const found: { entry: Omit<IngestedImage, 'name'>; names: string[]; ownNames: boolean; path: string }[] = [];
+  const layers: IngestedLayer[] = [];
   try {
     for await (const image of openImageSources(paths, options)) {
       if (image.manifest) {
         const { record, layers: stored } = await storeImage(store, image, options.signal);
-        if (image.names.length > 0) await store.setNames(image.names, record.manifest);
-        const entry = { manifest: record.manifest, config: record.config, layers: record.layers.map((l) => l.diffId) };
-        if (image.names.length === 0) images.push({ name: null, ...entry });
-        for (const name of image.names) images.push({ name, ...entry });
-        layers.push(...stored);
+        const { names } = sourceNames(image, options.onWarning);
+        found.push({ entry: { manifest: record.manifest, config: record.config, layers: record.layers.map((l) => l.diffId) }, names, ownNames: true, path: image.path });
+        for (const l of record.layers) {
+          const built = stored.find((s) => s.diffId === l.diffId && !layers.some((x) => x.diffId === l.diffId && x.stored === 'new'));
+          layers.push(built ? { ...built, stored: 'new' } : { diffId: l.diffId, tarBytes: l.tarBytes, newChunks: 0, storedBytes: 0, stored: 'already' });
+        }
       } else {
         // A directory or a lone layer tar: a one-layer image cairn describes itself.
         const layer = image.layers[0]!;
         const { recipe, stats } = await storeLayer(store, layer.parts(), { signal: options.signal, what: layer.what });
+        const already = await store.hasLayer(stats.diffId);
         await store.putLayerRecipe(stats.diffId, recipe);
         const record = await storeSingleLayerImage(store, stats, image.kind);
-        const name = image.names[0] ?? null;
-        if (name) await store.setNames([name], record.manifest);
-        images.push({ name, manifest: record.manifest, config: record.config, layers: [stats.diffId] });
-        layers.push(stats);
+        const { names, namedAfterPath } = sourceNames(image);
+        found.push({ entry: { manifest: record.manifest, config: record.config, layers: [stats.diffId], ...(namedAfterPath ? { namedAfterPath } : {}) }, names, ownNames: false, path: image.path });
+        layers.push({ ...stats, stored: already ? 'already' : 'new' });
       }
+    }
+    if (options.name !== undefined) {
+      const own = found.filter((f) => f.ownNames);
+      const extra = applyGivenName(options.name, own[0]?.path ?? paths[0]!, own);
+      own.forEach((f, i) => f.names.push(...extra[i]!));
+    }
+    const images: IngestedImage[] = [];
+    for (const { entry, names } of found) {
+      if (names.length > 0) await store.setNames(names, entry.manifest);
+      if (names.length === 0) images.push({ name: null, ...entry });
+      for (const name of names) images.push({ name, ...entry });
     }
     const committed = await store.commit();
     const totals = layers.reduce(
-      (t, l) => ({ files: t.files + l.files, chunks: t.chunks + l.chunks, newChunks: t.newChunks + l.newChunks, storedBytes: t.storedBytes }),
+      (t, l) => ({ files: t.files + (l.files ?? 0), chunks: t.chunks + (l.chunks ?? 0), newChunks: t.newChunks + l.newChunks, storedBytes: t.storedBytes }),
       { files: 0, chunks: 0, newChunks: 0, storedBytes: committed.storedBytes },
     );
     return { images, layers, totals };

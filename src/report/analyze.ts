@@ -8,9 +8,10 @@
 import { BadInputError } from '../errors.js';
 import { sha256Digest } from '../digest.js';
 import type { ChunkerOptions } from '../chunker/index.js';
-import { layerPieces, openImageSources, singleLayerImageBlobs, type LayerSource } from '../ingest/index.js';
+import { layerPieces, openImageSources, singleLayerImageBlobs, sourceNames, type LayerSource } from '../ingest/index.js';
 import { computeReport } from './figures.js';
-import { Measurer, type LayerInput } from './measure.js';
+import { Measurer } from './measure.js';
+import type { LayerInput } from './measure-types.js';
 import { measureOptions, type ReportOptions } from './settings.js';
 import type { Report } from './types.js';
 
@@ -41,7 +42,8 @@ export async function analyze(paths: readonly string[], options: AnalyzeOptions 
         manifest = sha256Digest(singleLayerImageBlobs(layer).manifest);
         layers[0] = { ...layers[0]!, diffId: layer.diffId };
       }
-      const measured = await measurer.addImage({ manifest, names: image.names, kind: image.kind, path: image.path, layers });
+      const { names } = sourceNames(image, options.onWarning);
+      const measured = await measurer.addImage({ manifest, names, kind: image.kind, path: image.path, layers });
       options.onProgress?.({ type: 'report:image', label: measured.names[0] ?? manifest });
     }
   } catch (error) {

@@ -12,7 +12,10 @@
  *   framing of B's layers that A lacks (a client needs it to rebuild those layers).
  */
 import type { ChunkingMode } from '../chunker/index.js';
-import { originalBytes, type MeasuredImage, type MeasuredLayer, type Measurer, type ObjectTable } from './measure.js';
+import { originalBytes } from './layer-blob.js';
+import type { Measurer } from './measure.js';
+import type { MeasuredImage, MeasuredLayer } from './measure-types.js';
+import type { ObjectTable } from './object-table.js';
 import { RAW_THRESHOLD } from './sizers.js';
 import type {
   Alignment, HistogramBucket, ImageFigures, LayerFigures, PerMode, PerModeHistograms, Report, SizeFigures, UpgradeFigures,

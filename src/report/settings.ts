@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { BadParameterError } from '../errors.js';
 import { CHUNKING_MODES, resolveChunkerParams, type ChunkerOptions, type ChunkerParams, type ChunkingMode } from '../chunker/index.js';
-import type { MeasureOptions } from './measure.js';
+import type { MeasureOptions } from './measure-types.js';
 
 /** Options shared by `analyze` and `report`. */
 export interface ReportOptions {

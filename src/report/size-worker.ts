@@ -1,42 +1,47 @@
 /**
  * Worker thread of the size pool: zstd sizes of chunks (one-shot, as the store compresses
- * them) and of streams fed piece by piece (whole layers, framing, large files). Messages in:
- * {op: 'chunk', id, data, level} | {op: 'open', id, stream, level, pledged} |
- * {op: 'update', id, stream, data} | {op: 'end', id, stream}; out: {id, size} or {id, error}.
- * A stream lives on one worker, so its pieces arrive in order.
+ * them) and of streams fed piece by piece (whole layers, framing, large files). A stream lives
+ * on one worker (a pool lane), so its pieces arrive in order. Every job answers a size.
  */
-import { parentPort } from 'node:worker_threads';
+import { serveJobs } from '../workers/serve.js';
 import { ChunkSizer, ZstdStreamSize, zstdScratch } from './sizers.js';
-import type { SizeMessage } from './size-pool.js';
+
+/** What the main thread asks a worker (data is a copy, transferred). */
+export type SizeJob =
+  | { op: 'chunk'; data: Uint8Array; level: number }
+  | { op: 'open'; stream: number; level: number; pledged: number | undefined }
+  | { op: 'update'; stream: number; data: Uint8Array }
+  | { op: 'end'; stream: number };
 
 const sizers = new Map<number, ChunkSizer>();
 const streams = new Map<number, ZstdStreamSize>();
 const scratch = zstdScratch();
 
-parentPort!.on('message', (message: SizeMessage) => {
-  try {
-    let size = 0;
-    switch (message.op) {
-      case 'chunk': {
-        let sizer = sizers.get(message.level);
-        if (!sizer) sizers.set(message.level, (sizer = new ChunkSizer(message.level)));
-        size = sizer.storedLength(message.data);
-        break;
-      }
-      case 'open':
-        streams.set(message.stream, new ZstdStreamSize(message.level, message.pledged, scratch));
-        break;
-      case 'update':
-        streams.get(message.stream)!.update(message.data);
-        size = message.data.length;
-        break;
-      case 'end':
-        size = streams.get(message.stream)!.end();
-        streams.delete(message.stream);
-        break;
+function openStream(id: number): ZstdStreamSize {
+  const stream = streams.get(id);
+  if (!stream) throw new Error(`no open stream ${id} on this worker`);
+  return stream;
+}
+
+function size(job: SizeJob): number {
+  switch (job.op) {
+    case 'chunk': {
+      let sizer = sizers.get(job.level);
+      if (!sizer) sizers.set(job.level, (sizer = new ChunkSizer(job.level)));
+      return sizer.storedLength(job.data);
     }
-    parentPort!.postMessage({ id: message.id, size });
-  } catch (error) {
-    parentPort!.postMessage({ id: message.id, error: (error as Error).message });
+    case 'open':
+      streams.set(job.stream, new ZstdStreamSize(job.level, job.pledged, scratch));
+      return 0;
+    case 'update':
+      openStream(job.stream).update(job.data);
+      return job.data.length;
+    case 'end': {
+      const bytes = openStream(job.stream).end();
+      streams.delete(job.stream);
+      return bytes;
+    }
   }
-});
+}
+
+serveJobs<SizeJob, number>((job) => ({ result: size(job) }));

@@ -11,7 +11,8 @@
 import { DIGEST_PREFIX } from '../digest.js';
 import type { Store } from '../store/index.js';
 import { computeReport } from './figures.js';
-import { Measurer, type LayerInput, type MeasurePiece } from './measure.js';
+import { Measurer } from './measure.js';
+import type { LayerInput, MeasurePiece } from './measure-types.js';
 import { measureOptions, type ReportOptions } from './settings.js';
 import type { Report } from './types.js';
 import { compareTags, splitName } from './upgrades.js';

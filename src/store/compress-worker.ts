@@ -1,21 +1,33 @@
 /**
- * Worker thread: zstd-compresses chunks with one reused context. Messages in: {id, data,
- * level} (data transferred, not copied); out: {id, payload, raw}: the compressed bytes, or,
- * when compression saves too little, the input handed back (transferred) to be stored raw.
+ * Worker thread of the compression pool: zstd-compresses chunks with one reused context. A
+ * job's bytes arrive transferred, not copied; the answer is the compressed bytes, or, when
+ * compression saves too little, the input handed back (transferred) to be stored raw.
  */
-import { parentPort } from 'node:worker_threads';
 import { Compressor } from 'zstd-napi';
+import { serveJobs } from '../workers/serve.js';
 import { compressOrNull } from './compression.js';
+
+/** A chunk to compress (its buffer is transferred) and the zstd level. */
+export interface CompressJob {
+  data: Uint8Array;
+  level: number;
+}
+
+/** A chunk as it will be stored: zstd-compressed, or raw when compression saves too little. */
+export interface Compressed {
+  zstd: boolean;
+  bytes: Uint8Array;
+}
 
 const compressor = new Compressor();
 let currentLevel = -1;
 
-parentPort!.on('message', (message: { id: number; data: Uint8Array; level: number }) => {
-  if (message.level !== currentLevel) {
-    compressor.setParameters({ compressionLevel: message.level });
-    currentLevel = message.level;
+serveJobs<CompressJob, Compressed>(({ data, level }) => {
+  if (level !== currentLevel) {
+    compressor.setParameters({ compressionLevel: level });
+    currentLevel = level;
   }
-  const payload = compressOrNull(compressor, message.data);
-  if (payload) parentPort!.postMessage({ id: message.id, payload }, [payload.buffer as ArrayBuffer]);
-  else parentPort!.postMessage({ id: message.id, payload: null, raw: message.data }, [message.data.buffer as ArrayBuffer]);
+  const payload = compressOrNull(compressor, data);
+  const result = payload ? { zstd: true, bytes: payload } : { zstd: false, bytes: data };
+  return { result, transfer: [result.bytes.buffer as ArrayBuffer] };
 });

@@ -8,6 +8,7 @@
  * IndexDamagedError (exit 4, suggesting `cairn repair`), the lock StoreLockedError, and other
  * I/O failures a CAIRN_IO error naming the cause.
  */
+import { resolve } from 'node:path';
 import { Level } from 'level';
 import { CairnError, IndexDamagedError, StoreLockedError } from '../errors.js';
 
@@ -20,6 +21,9 @@ export interface IndexRange {
   lt?: string;
   limit?: number;
 }
+
+/** Index directories this process has open, so that a second open here is not blamed on another process. */
+const openHere = new Set<string>();
 
 /** I/O failures that are not damage: the disk, permissions, limits. */
 const NOT_DAMAGE = /No space left|Permission denied|Read-only file system|Too many open files|Disk quota/i;
@@ -54,14 +58,20 @@ export class IndexDb {
     this.#db = new Level<string, Uint8Array>(path, { keyEncoding: 'utf8', valueEncoding: 'view' });
   }
 
-  /** Opens (creating if needed) the index; a second process gets StoreLockedError. */
+  /** Opens (creating if needed) the index; a second opener (process, or handle in this process) gets a locked error. */
   static async open(path: string, root: string): Promise<IndexDb> {
+    const key = resolve(path);
+    if (openHere.has(key)) {
+      throw new CairnError('CAIRN_LOCKED', `store already open in this process: ${root} (close the other handle first)`, { path: root });
+    }
     const db = new IndexDb(path, root);
     try {
       await db.#db.open();
     } catch (error) {
       throw indexError(error, path, root);
     }
+    openHere.add(key);
+    db.#db.once('closed', () => openHere.delete(key));
     return db;
   }
 

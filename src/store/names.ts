@@ -7,6 +7,7 @@ import { BadInputError, NotFoundError } from '../errors.js';
 import { DIGEST_PREFIX, parseDigest } from '../digest.js';
 import { RecordKind } from '../pack/index.js';
 import type { NameEvent, NameSnapshot } from '../recipe/index.js';
+import { digestPrefixOf, matchingNames, MIN_DIGEST_PREFIX, parseImageName } from '../reference.js';
 import type { IndexDb, IndexOp } from './index-db.js';
 import { NAME_RANGE, kindPrefix, nameKey, nameOfKey } from './keys.js';
 
@@ -49,20 +50,33 @@ export async function listNames(db: IndexDb): Promise<{ name: string; image: str
   return out;
 }
 
-/** Points names at an image; written with the next commit. */
+/** Points names at an image (each validated against the reference grammar); written with the next commit. */
 export async function setNames(writer: NameWriter, names: readonly string[], manifestDigest: string): Promise<void> {
+  for (const name of names) parseImageName(name);
   for (const name of names) {
     await writer.putMeta(RecordKind.NameEvent, encodeNameEvent({ name, image: parseDigest(manifestDigest) }));
   }
 }
 
-/** Removes names (all must exist) and commits. Returns the names removed. */
-export async function removeNames(db: IndexDb, writer: NameWriter, names: readonly string[]): Promise<string[]> {
-  const removed: string[] = [];
-  for (const name of names) {
-    if (!(await db.get(nameKey(name)))) throw new NotFoundError(`no image named ${name}`, { path: name });
+/**
+ * Removes image names (not the data: gc reclaims what nothing names) and commits. Each reference
+ * is a name (as resolveImage matches it: every stored form of it goes) or an image digest or
+ * unique prefix (every name of that image goes). Returns the names removed.
+ */
+export async function removeNames(db: IndexDb, writer: NameWriter, refs: readonly string[]): Promise<string[]> {
+  const stored = await listNames(db);
+  const doomed = new Set<string>();
+  for (const ref of refs) {
+    const matched = matchingNames(ref, stored.map((n) => n.name));
+    if (matched.length === 0) {
+      const image = await resolveDigest(db, RecordKind.Image, ref, 'image');
+      for (const n of stored) if (n.image === image) matched.push(n.name);
+      if (matched.length === 0) throw new NotFoundError(`image ${image} has no name to remove (gc reclaims it)`, { digest: image });
+    }
+    for (const name of matched) doomed.add(name);
   }
-  for (const name of names) {
+  const removed: string[] = [];
+  for (const name of doomed) {
     await writer.putMeta(RecordKind.NameEvent, encodeNameEvent({ name, image: null }));
     removed.push(name);
   }
@@ -77,17 +91,38 @@ export async function snapshotNames(db: IndexDb, writer: NameWriter): Promise<vo
   await writer.putMeta(RecordKind.NameSnapshot, encodeNameSnapshot({ names }));
 }
 
-/** Resolves a name, a digest, or a unique digest prefix to a manifest digest. */
+/**
+ * Resolves an image reference to a manifest digest: a name (docker's short forms match: `t`,
+ * `t:latest`, `docker.io/library/t:latest`; an exact stored name wins), a digest, or a unique
+ * digest prefix of at least MIN_DIGEST_PREFIX hex digits.
+ */
 export async function resolveImage(db: IndexDb, ref: string): Promise<string> {
-  const named = await db.get(nameKey(ref));
-  if (named) return Buffer.from(named).toString('utf8');
-  const hex = ref.toLowerCase().replace(/^sha256:/, '');
-  if (/^[0-9a-f]{1,64}$/.test(hex) && hex.length >= 4) {
-    const imagePrefix = kindPrefix(RecordKind.Image);
-    const found: string[] = [];
-    for await (const key of db.keys({ gte: imagePrefix + hex, lt: imagePrefix + hex + 'g', limit: 2 })) found.push(key.slice(imagePrefix.length));
-    if (found.length === 1) return DIGEST_PREFIX + found[0];
-    if (found.length > 1) throw new BadInputError(`ambiguous image reference ${ref}: several images match`);
+  const names = await listNames(db);
+  const matched = matchingNames(ref, names.map((n) => n.name));
+  const images = [...new Set(names.filter((n) => matched.includes(n.name)).map((n) => n.image))];
+  if (images.length === 1) return images[0]!;
+  if (images.length > 1) throw new BadInputError(`ambiguous image name ${ref}: it matches ${matched.join(', ')}`, { path: ref });
+  return resolveDigest(db, RecordKind.Image, ref, 'image');
+}
+
+/** Resolves a DiffID or a unique prefix of one to a stored layer's DiffID. */
+export async function resolveLayer(db: IndexDb, ref: string): Promise<string> {
+  return resolveDigest(db, RecordKind.LayerRecipe, ref, 'layer');
+}
+
+async function resolveDigest(db: IndexDb, kind: RecordKind, ref: string, what: string): Promise<string> {
+  const hex = digestPrefixOf(ref);
+  if (hex === undefined) throw new NotFoundError(`no ${what} ${what === 'image' ? 'named ' : ''}${ref} in the store`, { path: ref });
+  if (hex.length < MIN_DIGEST_PREFIX) {
+    throw new BadInputError(`${what} digest prefix ${ref} is too short: give at least ${MIN_DIGEST_PREFIX} hex digits`, { path: ref });
   }
-  throw new NotFoundError(`no image named ${ref}`, { path: ref });
+  const prefix = kindPrefix(kind) + hex;
+  const found: string[] = [];
+  for await (const key of db.keys({ gte: prefix, lt: prefix + 'g', limit: 6 })) found.push(DIGEST_PREFIX + key.slice(kindPrefix(kind).length));
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1) {
+    const list = found.slice(0, 5).map((d) => d.slice(0, 7 + 16)).join(', ') + (found.length > 5 ? ', ...' : '');
+    throw new BadInputError(`ambiguous ${what} digest prefix ${ref}: it matches ${list}`, { path: ref });
+  }
+  throw new NotFoundError(`no ${what} ${ref} in the store`, { path: ref });
 }

@@ -32,7 +32,7 @@ import { collectGarbage } from './gc.js';
 import { openIndex, type IndexDb } from './index-db.js';
 import { storeLayout, type StoreLayout } from './layout.js';
 import { listDigests, storeStats } from './listing.js';
-import { listNames, removeNames, resolveImage, setNames } from './names.js';
+import { listNames, removeNames, resolveImage, resolveLayer, setNames } from './names.js';
 import { PackFiles } from './pack-files.js';
 import { reachable, type ReachableSource } from './reachable.js';
 import { ObjectReader } from './read-path.js';
@@ -279,6 +279,12 @@ export class Store {
   async resolveImage(ref: string): Promise<string> {
     this.#check();
     return resolveImage(this.#ctx.db, ref);
+  }
+
+  /** Resolves a DiffID or a unique prefix of one (4+ hex digits) to a stored layer's DiffID. */
+  async resolveLayer(ref: string): Promise<string> {
+    this.#check();
+    return resolveLayer(this.#ctx.db, ref);
   }
 
   /** Removes names (not the data: gc reclaims what nothing names). Returns the names removed. */

@@ -64,7 +64,7 @@ test('ingest --json: the same tree twice stores almost nothing; one changed file
   assert.equal(first.status, 0, first.stderr);
   const a = JSON.parse(first.stdout);
   assert.deepEqual(Object.keys(a), ['images', 'layers', 'totals']);
-  assert.deepEqual(Object.keys(a.layers[0]), ['diffId', 'tarBytes', 'files', 'chunks', 'newChunks', 'storedBytes']);
+  assert.deepEqual(Object.keys(a.layers[0]), ['diffId', 'tarBytes', 'files', 'chunks', 'newChunks', 'storedBytes', 'stored']);
   assert.deepEqual(Object.keys(a.totals), ['files', 'chunks', 'newChunks', 'storedBytes']);
   assert.equal(a.images[0].name, 'app:v1');
   assert.match(a.images[0].manifest, /^sha256:[0-9a-f]{64}$/);

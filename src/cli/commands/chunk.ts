@@ -6,7 +6,8 @@ import {
   BadInputError, chunkerIdentity, createChunker, formatChunkerIdentity, readChunks, sha256Digest,
 } from '../../index.js';
 import { addChunkingOptions, chunkingOptionsFrom, type RawChunkingOptions } from '../chunking-options.js';
-import { printJson, startProgress, type GlobalOptions } from '../output.js';
+import { output, printJson, say, type GlobalOptions } from '../output.js';
+import { startProgress } from '../progress.js';
 import { formatBytes } from '../sizes.js';
 
 export function registerChunk(program: Command, globals: () => GlobalOptions): void {
@@ -15,7 +16,11 @@ export function registerChunk(program: Command, globals: () => GlobalOptions): v
       .command('chunk')
       .description('print the cut points of one file (- reads standard input)')
       .argument('<file>', 'a file, or - for standard input'),
-  ).action(async (file: string, raw: RawChunkingOptions) => {
+  ).addHelpText('after', `
+Examples:
+  $ cairn chunk big.bin
+  $ cairn chunk big.bin --mode fastcdc --avg 32K
+  $ cat big.bin | cairn --json chunk -`).action(async (file: string, raw: RawChunkingOptions) => {
     const options = globals();
     const chunker = createChunker(chunkingOptionsFrom(raw) ?? {});
     let size = 0;
@@ -50,7 +55,6 @@ export function registerChunk(program: Command, globals: () => GlobalOptions): v
       printJson({ chunks });
       return;
     }
-    if (options.quiet) return;
     const lengths = chunks.map((c) => c.length);
     const total = lengths.reduce((a, b) => a + b, 0);
     const distinct = new Set(chunks.map((c) => c.digest)).size;
@@ -64,7 +68,7 @@ export function registerChunk(program: Command, globals: () => GlobalOptions): v
         `size      mean ${formatBytes(Math.round(total / chunks.length))}, min ${formatBytes(Math.min(...lengths))}, max ${formatBytes(Math.max(...lengths))}`,
       );
     }
-    lines.push(`speed     ${(total / 1e6 / Math.max(seconds, 1e-9)).toFixed(0)} MB/s (read + chunk + sha256)`);
-    process.stdout.write(lines.join('\n') + '\n');
+    output(options, lines.join('\n'));
+    say(options, `speed     ${(total / 1024 ** 2 / Math.max(seconds, 1e-9)).toFixed(0)} MiB/s (read + chunk + sha256)`);
   });
 }

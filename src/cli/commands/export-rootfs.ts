@@ -1,8 +1,11 @@
 /** `cairn export rootfs IMAGE DIR` and `cairn export rootfs IMAGE --tar FILE`: an image's root file system. */
 import type { Command } from 'commander';
 import { BadInputError, exportRootfs, exportRootfsTar, type RootfsExportOptions, type RootfsProgressEvent } from '../../index.js';
-import { printJson, startProgress, type GlobalOptions } from '../output.js';
+import { printJson, say, type GlobalOptions } from '../output.js';
+import { startProgress } from '../progress.js';
+import { formatBytes } from '../sizes.js';
 import { withStore } from '../store-access.js';
+import { checkOutputDirectory, checkOutputFile } from '../targets.js';
 
 export function registerExportRootfs(exportCommand: Command, globals: () => GlobalOptions): void {
   exportCommand
@@ -12,9 +15,12 @@ export function registerExportRootfs(exportCommand: Command, globals: () => Glob
     .argument('[dir]', 'the target directory: made if missing, refused unless empty')
     .option('--tar <file>', 'write the final tree as one deterministic tar instead of a directory')
     .option('--rootless', 'do not apply owners (record them in user.rootlesscontainers) and make devices as empty files; the default when not root')
+    .addHelpText('after', '\nExamples:\n  $ cairn export rootfs app:v1 ./rootfs\n  $ cairn export rootfs 7a91420e --tar rootfs.tar')
     .action(async (image: string, dir: string | undefined, raw: { tar?: string; rootless?: boolean }) => {
       const options = globals();
       if ((dir === undefined) === (raw.tar === undefined)) throw new BadInputError('give either a target directory or --tar FILE');
+      if (raw.tar !== undefined) await checkOutputFile(raw.tar, '--tar');
+      else await checkOutputDirectory(dir!, 'export rootfs:');
       await withStore(options, async (store) => {
         let bar: ReturnType<typeof startProgress> | undefined;
         const exportOptions: RootfsExportOptions = {
@@ -45,9 +51,9 @@ export function registerExportRootfs(exportCommand: Command, globals: () => Glob
             bytes: result.bytes,
             warnings: result.warnings,
           });
-        } else if (!options.quiet) {
+        } else {
           const notes = result.warnings.length > 0 ? `, ${result.warnings.length} warning(s)` : '';
-          process.stdout.write(`wrote ${where}: ${result.entries} entries, ${result.files} files, ${result.bytes} bytes from ${result.layers} layer(s)${notes}\n`);
+          say(options, `wrote ${where}: ${result.entries} entries, ${result.files} files, ${formatBytes(result.bytes)} from ${result.layers} layer(s)${notes}`);
         }
       });
     });

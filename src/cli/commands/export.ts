@@ -1,15 +1,19 @@
 /** `cairn export layer|oci`: byte-exact layers and OCI layouts out of the store. */
 import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
 import { CompressStream } from 'zstd-napi';
 import type { Command } from 'commander';
-import { BadInputError, exportOciLayout, parseDigest, readLayer } from '../../index.js';
-import { printJson, type GlobalOptions } from '../output.js';
+import { BadInputError, exportOciLayout, readLayer } from '../../index.js';
+import { printJson, say, short, type GlobalOptions } from '../output.js';
+import { formatBytes } from '../sizes.js';
 import { withStore } from '../store-access.js';
+import { checkOutputDirectory, checkOutputFile } from '../targets.js';
 import { registerExportRootfs } from './export-rootfs.js';
+
+const examples = (...lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
 
 function compressionStages(compress: string | undefined): NodeJS.ReadWriteStream[] {
   if (compress === undefined) return [];
@@ -18,20 +22,38 @@ function compressionStages(compress: string | undefined): NodeJS.ReadWriteStream
   throw new BadInputError(`--compress: expected gzip or zstd, got ${compress}`);
 }
 
+/** Counts the bytes going by. */
+function counter(): { stream: Transform; bytes(): number } {
+  let bytes = 0;
+  const stream = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      done(null, chunk);
+    },
+  });
+  return { stream, bytes: () => bytes };
+}
+
 export function registerExport(program: Command, globals: () => GlobalOptions): void {
-  const exportCommand = program.command('export').description('write layers, OCI layouts or root file systems out of the store');
+  const exportCommand = program
+    .command('export')
+    .description('write layers, OCI layouts or root file systems out of the store')
+    .addHelpText('after', examples('cairn export layer 43b261b6 -o layer.tar', 'cairn export oci app:v1 ./layout', 'cairn export rootfs app:v1 ./rootfs'));
 
   exportCommand
     .command('layer')
     .description('write a layer tar, byte-exact (its sha256 is checked against the DiffID as it streams)')
-    .argument('<diffid>', 'sha256:<hex> or bare hex')
+    .argument('<diffid>', 'a DiffID (sha256:<hex> or bare hex) or a unique prefix of one')
     .option('-o, --output <file>', 'write here instead of standard output')
     .option('--compress <kind>', 'gzip or zstd (the DiffID still applies to the uncompressed tar)')
+    .addHelpText('after', examples('cairn export layer 43b261b6 -o layer.tar', 'cairn export layer sha256:43b261b6... --compress zstd > layer.tar.zst'))
     .action(async (diffIdText: string, raw: { output?: string; compress?: string }) => {
       const options = globals();
-      const diffId = parseDigest(diffIdText, 'DiffID');
       const stages = compressionStages(raw.compress);
+      if (raw.output !== undefined) await checkOutputFile(raw.output, '-o');
       await withStore(options, async (store) => {
+        const diffId = await store.resolveLayer(diffIdText);
+        const tarBytes = (await store.getLayerRecipe(diffId)).tarLength;
         if (!raw.output) {
           if (process.stdout.isTTY) throw new BadInputError('refusing to write a tar to a terminal: give -o FILE or redirect the output');
           await pipeline(Readable.from(readLayer(store, diffId)), ...(stages as [NodeJS.ReadWriteStream]), process.stdout);
@@ -39,14 +61,19 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
         }
         // Written beside the target and renamed only once the DiffID has been verified.
         const partial = `${raw.output}.cairn-partial-${process.pid}`;
+        const count = counter();
         try {
-          await pipeline(Readable.from(readLayer(store, diffId)), ...(stages as [NodeJS.ReadWriteStream]), createWriteStream(partial));
+          await pipeline(Readable.from(readLayer(store, diffId)), ...(stages as [NodeJS.ReadWriteStream]), count.stream, createWriteStream(partial));
           await rename(partial, raw.output);
         } catch (error) {
           await rm(partial, { force: true });
           throw error;
         }
-        if (options.json) printJson({ diffId, output: raw.output });
+        if (options.json) printJson({ diffId, output: raw.output, tarBytes, bytes: count.bytes() });
+        else {
+          const compressed = raw.compress ? `, ${raw.compress} ${formatBytes(count.bytes())}` : '';
+          say(options, `wrote ${raw.output}: layer ${short(diffId)}, ${formatBytes(tarBytes)} tar${compressed}`);
+        }
       });
     });
 
@@ -56,11 +83,15 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
     .argument('<image>', 'a name (app:v1), a manifest digest, or a unique digest prefix')
     .argument('<dir>', 'the layout directory (created if missing)')
     .option('--uncompressed', 'write plain tar layers')
-    .option('--compress <kind>', 'gzip (default) or zstd')
+    .option('--compress <kind>', 'gzip or zstd (default: gzip)')
     .option('--tag <tag>', 'ref name in index.json (default: the tag of the image name)')
+    .addHelpText('after', examples('cairn export oci app:v1 ./layout', 'cairn export oci app:v1 ./layout --compress zstd --tag v1-zstd'))
     .action(async (image: string, dir: string, raw: { uncompressed?: boolean; compress?: string; tag?: string }) => {
       const options = globals();
       if (raw.compress && !['gzip', 'zstd'].includes(raw.compress)) throw new BadInputError(`--compress: expected gzip or zstd, got ${raw.compress}`);
+      if (raw.uncompressed && raw.compress) throw new BadInputError(`--uncompressed and --compress ${raw.compress} contradict each other: give one`);
+      if (raw.tag !== undefined && !/^[\w][\w.-]{0,127}$/.test(raw.tag)) throw new BadInputError(`--tag: not a valid tag: ${JSON.stringify(raw.tag)}`);
+      await checkOutputDirectory(dir, 'export oci:');
       await withStore(options, async (store) => {
         const manifest = await store.resolveImage(image);
         const result = await exportOciLayout(store, manifest, dir, {
@@ -68,7 +99,7 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
           tag: raw.tag,
         });
         if (options.json) printJson({ image: manifest, dir, ...result });
-        else if (!options.quiet) process.stdout.write(`wrote ${dir}: manifest ${result.manifest}, ${result.layers.length} layer(s)\n`);
+        else say(options, `wrote ${dir}: manifest ${short(result.manifest)}, ${result.layers.length} layer(s)`);
       });
     });
 

@@ -10,17 +10,19 @@ import {
   type ChunkingMode, type Report, type ReportProgressEvent,
 } from '../../index.js';
 import { addChunkingOptions, chunkingOptionsFrom, type RawChunkingOptions } from '../chunking-options.js';
-import { printJson, startProgress, type GlobalOptions } from '../output.js';
+import { output as print, printJson, say, warn, type GlobalOptions } from '../output.js';
+import { byteProgress } from '../progress.js';
 import { withStore } from '../store-access.js';
+import { checkOutputFile } from '../targets.js';
 
 interface RawReportOptions {
   modes?: string;
   gzip: boolean;
-  upgrade: string[];
+  upgrade?: string[];
   html?: string;
 }
 
-const collect = (value: string, previous: string[]): string[] => [...previous, value];
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
 
 function parseModes(text: string | undefined): ChunkingMode[] | undefined {
   if (text === undefined) return undefined;
@@ -31,8 +33,8 @@ function parseModes(text: string | undefined): ChunkingMode[] | undefined {
 
 function addReportOptions(command: Command): Command {
   return command
-    .option('--modes <list>', 'chunking modes to measure, comma-separated (default aligned,fastcdc,fixed,file; file level is always measured)')
-    .option('--upgrade <from..to>', 'also price this upgrade (repeatable); consecutive tags of one repository are priced anyway', collect, [])
+    .option('--modes <list>', 'every chunking mode to measure, comma-separated (default: aligned,fastcdc,fixed,file)')
+    .option('--upgrade <from..to>', 'also price this upgrade (repeatable); consecutive tags of one repository are priced anyway', collect)
     .option('--html <file>', 'also write the report as a self-contained HTML page')
     .option('--no-gzip', 'skip the gzip -6 baseline of whole layers (the slowest figure)');
 }
@@ -50,30 +52,20 @@ async function output(report: Report, options: GlobalOptions, html: string | und
     }
   }
   if (options.json) return printJson(report);
-  if (options.quiet) return;
-  let text = renderTable(report);
-  const rate = report.totals.tarBytes / 1e6 / Math.max(seconds, 1e-9);
-  text += `\nmeasured ${report.totals.layers} layers in ${seconds.toFixed(1)} s (${rate.toFixed(0)} MB/s of distinct tar)${html ? `; HTML: ${html}` : ''}\n`;
-  process.stdout.write(text);
+  print(options, renderTable(report).replace(/\n$/, ''));
+  const rate = report.totals.tarBytes / 1024 ** 2 / Math.max(seconds, 1e-9);
+  say(options, `\nmeasured ${report.totals.layers} layers in ${seconds.toFixed(1)} s (${rate.toFixed(0)} MiB/s of distinct tar)${html ? `; HTML: ${html}` : ''}`);
 }
 
 function progressHandler(options: GlobalOptions, label: string) {
-  const progress = startProgress(options, label, 0);
-  let bytes = 0;
+  const { progress, onBytes } = byteProgress(options, label);
   return {
     progress,
     onProgress: (event: ReportProgressEvent) => {
-      if (event.type === 'report:bytes') {
-        bytes += event.bytes;
-        progress.update(bytes, bytes);
-      }
+      if (event.type === 'report:bytes') onBytes(event);
     },
   };
 }
-
-const warn = (message: string): void => {
-  process.stderr.write(`cairn: warning: ${message}\n`);
-};
 
 export function registerReport(program: Command, globals: () => GlobalOptions): void {
   addReportOptions(addChunkingOptions(
@@ -82,8 +74,17 @@ export function registerReport(program: Command, globals: () => GlobalOptions): 
       .description('what-if dedup analysis of OCI layouts, archives, layer tars and directories: file vs chunk vs compression, per chunking mode; no store needed')
       .argument('<path...>', 'inputs, recognised by content as ingest does')
       .option('--name <name>', 'name for an image made from a directory or a lone layer tar (app:v1)'),
-  )).action(async (paths: string[], raw: RawChunkingOptions & RawReportOptions & { name?: string }) => {
+  )).addHelpText('after', `
+--mode and --modes: --mode (with --min, --avg, ...) sets the primary chunker, the one the
+sharing, upgrade and histogram figures use; --modes lists every mode whose sizes are measured.
+
+Examples:
+  $ cairn analyze app-v1.tar app-v2.tar
+  $ cairn analyze ./layout --mode fastcdc --modes fastcdc,aligned --html report.html
+  $ cairn analyze ./layout --upgrade app:v1..app:v2 --no-gzip`)
+    .action(async (paths: string[], raw: RawChunkingOptions & RawReportOptions & { name?: string }) => {
     const options = globals();
+    if (raw.html !== undefined) await checkOutputFile(raw.html, '--html');
     const { progress, onProgress } = progressHandler(options, 'analyze');
     const started = process.hrtime.bigint();
     let report: Report;
@@ -92,7 +93,7 @@ export function registerReport(program: Command, globals: () => GlobalOptions): 
         chunker: chunkingOptionsFrom(raw),
         modes: parseModes(raw.modes),
         name: raw.name,
-        upgrades: raw.upgrade.map(parseUpgrade),
+        upgrades: (raw.upgrade ?? []).map(parseUpgrade),
         gzipLevel: raw.gzip ? 6 : null,
         onProgress,
         onWarning: warn,
@@ -108,8 +109,14 @@ export function registerReport(program: Command, globals: () => GlobalOptions): 
       .command('report')
       .description('dedup figures for images in the store (default: every image): sharing, upgrade costs, chunk vs file vs compression')
       .argument('[image...]', 'names, manifest digests or unique prefixes'),
-  ).action(async (images: string[], raw: RawReportOptions) => {
+  ).addHelpText('after', `
+Examples:
+  $ cairn report
+  $ cairn report app:v1 app:v2 --html report.html
+  $ cairn --json report --modes aligned,fastcdc`)
+    .action(async (images: string[], raw: RawReportOptions) => {
     const options = globals();
+    if (raw.html !== undefined) await checkOutputFile(raw.html, '--html');
     const { progress, onProgress } = progressHandler(options, 'report');
     const started = process.hrtime.bigint();
     let report: Report;
@@ -117,7 +124,7 @@ export function registerReport(program: Command, globals: () => GlobalOptions): 
       report = await withStore(options, (store) => reportStore(store, {
         images,
         modes: parseModes(raw.modes),
-        upgrades: raw.upgrade.map(parseUpgrade),
+        upgrades: (raw.upgrade ?? []).map(parseUpgrade),
         gzipLevel: raw.gzip ? 6 : null,
         onProgress,
         onWarning: warn,

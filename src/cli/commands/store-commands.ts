@@ -1,25 +1,65 @@
 /** `cairn ingest`, `ls`, `rm`, `verify`, `gc`, `repair`: the store's commands. */
 import type { Command } from 'commander';
-import { CairnError, ingest, repairStore, type IngestResult, type Store } from '../../index.js';
+import { BadInputError, ingest, repairStore, type IngestResult, type Store } from '../../index.js';
 import { addChunkingOptions, chunkingOptionsFrom, type RawChunkingOptions } from '../chunking-options.js';
-import { printJson, startProgress, type GlobalOptions } from '../output.js';
-import { formatBytes, parseInteger, parseSize } from '../sizes.js';
+import { note, output, printJson, say, short, warn, MAX_COLUMNS, type GlobalOptions } from '../output.js';
+import { byteProgress, startProgress } from '../progress.js';
+import { formatBytes, parsePackSize, parseZstdLevel } from '../sizes.js';
 import { printRepair } from '../repair-output.js';
-import { storeDir, withStore } from '../store-access.js';
+import { existingStoreDir, withStore } from '../store-access.js';
 
-function say(options: GlobalOptions, text: string): void {
-  if (!options.json && !options.quiet) process.stdout.write(text + '\n');
-}
+const examples = (...lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
 
 function printIngest(options: GlobalOptions, result: IngestResult, seconds: number, inputBytes: number): void {
+  for (const image of result.images) {
+    if (image.namedAfterPath) note(options, `no --name given: named the image ${image.name} (after its path)`);
+  }
   if (options.json) return printJson(result);
-  if (options.quiet) return;
-  for (const image of result.images) say(options, `image  ${image.manifest}${image.name ? `  ${image.name}` : ''}`);
+  for (const image of result.images) {
+    for (const line of wrapped(`image  ${short(image.manifest)}  `, [image.name ?? '(no name)'])) say(options, line);
+  }
   for (const l of result.layers) {
-    say(options, `layer  ${l.diffId}  ${formatBytes(l.tarBytes)} tar, ${l.files} files, ${l.chunks} chunks (${l.newChunks} new), ${formatBytes(l.storedBytes)} stored`);
+    const figures = l.stored === 'already'
+      ? `already stored${l.files !== undefined ? ` (${l.files} files, ${l.chunks} chunks)` : ''}`
+      : `${l.files} files, ${l.chunks} chunks (${l.newChunks} new), ${formatBytes(l.storedBytes)} stored`;
+    say(options, `layer  ${short(l.diffId)}  ${formatBytes(l.tarBytes)} tar, ${figures}`);
   }
   const t = result.totals;
-  say(options, `stored ${formatBytes(t.storedBytes)} new (${t.newChunks} new chunks of ${t.chunks}); ${(inputBytes / 1e6 / Math.max(seconds, 1e-9)).toFixed(0)} MB/s`);
+  const rate = `${formatBytes(Math.round(inputBytes / Math.max(seconds, 1e-9)))}/s`;
+  if (t.newChunks === 0 && result.layers.every((l) => l.stored === 'already')) {
+    say(options, `stored ${formatBytes(t.storedBytes)} new: every layer was already in the store; ${rate}`);
+  } else {
+    say(options, `stored ${formatBytes(t.storedBytes)} new (${t.newChunks} new chunks of ${t.chunks}); ${rate}`);
+  }
+}
+
+/** `HEAD` then the items, comma-separated, wrapped onto indented lines so that no line passes MAX_COLUMNS (unless one item alone does). */
+function wrapped(head: string, items: string[]): string[] {
+  const lines: string[] = [];
+  let line = head;
+  let empty = true;
+  items.forEach((item, i) => {
+    const piece = `${item}${i < items.length - 1 ? ',' : ''}`;
+    if (!empty && line.length + 1 + piece.length > MAX_COLUMNS) {
+      lines.push(line);
+      line = ' '.repeat(head.length);
+      empty = true;
+    }
+    if (empty && line.length + piece.length > MAX_COLUMNS && line.length > 4) {
+      // Too long even alone after the head: on its own line, indented a little.
+      if (line.trim() !== '') lines.push(line.trimEnd());
+      line = '    ';
+    }
+    line += `${empty ? '' : ' '}${piece}`;
+    empty = false;
+  });
+  lines.push(line);
+  return lines;
+}
+
+/** `DIGEST  N layer(s)  NAMES` for ls. */
+function imageLines(manifest: string, layers: number, names: string[]): string[] {
+  return wrapped(`${short(manifest)}  ${layers} layer${layers === 1 ? ' ' : 's'}  `, names.length > 0 ? names : ['(no name)']);
 }
 
 export function registerStoreCommands(program: Command, globals: () => GlobalOptions): void {
@@ -28,62 +68,71 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
       .command('ingest')
       .description('store images: OCI layouts, OCI archives, docker-archives, layer tars (plain, gzip, zstd), directories')
       .argument('<path...>', 'what to ingest (recognised by content)')
-      .option('--name <name>', 'name for the image (app:v1)')
-      .option('--zstd-level <n>', 'zstd level for new chunks', '3')
-      .option('--pack-size <size>', 'seal packs at this size (K/M suffixes)', '16M'),
-    false,
-  ).action(async (paths: string[], raw: RawChunkingOptions & { name?: string; zstdLevel: string; packSize: string }) => {
-    const options = globals();
-    const chunker = chunkingOptionsFrom(raw);
-    let bytes = 0;
-    const progress = startProgress(options, 'ingest', 0);
-    const started = process.hrtime.bigint();
-    try {
-      const result = await withStore(
-        options,
-        (store) => ingest(store, paths, { name: raw.name, onWarning: (w) => process.stderr.write(`cairn: warning: ${w}\n`) }),
-        { chunker, zstdLevel: parseInteger(raw.zstdLevel, 'zstd-level'), packSize: parseSize(raw.packSize, 'pack-size') },
-        (event) => {
-          if (event.type === 'ingest:bytes') {
-            bytes += event.bytes;
-            progress.update(bytes, bytes);
-          }
-        },
-      );
-      progress.stop();
-      printIngest(options, result, Number(process.hrtime.bigint() - started) / 1e9, bytes);
-    } finally {
-      progress.stop();
-    }
-  });
+      .option('--name <name>', 'name the image (app:v1); a layer tar or directory is otherwise named after its path')
+      .option('--zstd-level <n>', 'zstd level for new chunks, -7..22 (default: 3)')
+      .option('--pack-size <size>', 'seal packs at this size, 1M..1G (default: 16M)'),
+    true,
+  ).addHelpText('after', examples(
+    'cairn ingest app-v2.tar --name app:v2',
+    'cairn ingest ./oci-layout --name app      # bare tags in the layout become app:TAG',
+    'cairn ingest docker-save.tar              # keeps its RepoTags',
+  ) + '\n\nWith an input that names its own images (layout, archive), --name REPO gives a layout\'s bare\n'
+    + 'tags their repository; --name REPO:TAG (or a REPO no image took) also names the image, and is\n'
+    + 'refused when the input holds several images.')
+    .action(async (paths: string[], raw: RawChunkingOptions & { name?: string; zstdLevel?: string; packSize?: string }) => {
+      const options = globals();
+      const chunker = chunkingOptionsFrom(raw);
+      const zstdLevel = parseZstdLevel(raw.zstdLevel ?? '3');
+      const packSize = parsePackSize(raw.packSize ?? '16M');
+      const { progress, onBytes, bytes } = byteProgress(options, 'ingest');
+      const started = process.hrtime.bigint();
+      let result: IngestResult;
+      try {
+        result = await withStore(
+          options,
+          (store) => ingest(store, paths, { name: raw.name, onWarning: warn }),
+          { chunker, zstdLevel, packSize, create: true },
+          (event) => {
+            if (event.type === 'ingest:bytes') onBytes(event);
+          },
+        );
+      } finally {
+        progress.stop();
+      }
+      printIngest(options, result, Number(process.hrtime.bigint() - started) / 1e9, bytes());
+    });
 
   program
     .command('ls')
     .description('list images (default) or layers')
-    .argument('[what]', 'images or layers', 'images')
-    .action(async (what: string) => {
+    .argument('[what]', 'images (the default) or layers')
+    .addHelpText('after', examples('cairn ls', 'cairn ls layers', 'cairn --json ls'))
+    .action(async (what = 'images') => {
       const options = globals();
-      if (what !== 'images' && what !== 'layers') throw new CairnError('CAIRN_BAD_INPUT', `ls: expected images or layers, got ${what}`);
+      if (what !== 'images' && what !== 'layers') throw new BadInputError(`ls: expected images or layers, got ${what}`);
       await withStore(options, async (store) => {
-        const images = await listImages(store);
-        const layers = await store.listLayerDiffIds();
-        if (options.json) return printJson({ images, layers: await Promise.all(layers.map(async (diffId) => ({ diffId, tarBytes: (await store.getLayerRecipe(diffId)).tarLength }))) });
         if (what === 'images') {
-          for (const i of images) say(options, `${i.manifest}  ${i.layers.length} layer(s)  ${i.names.join(', ') || '(no name)'}`);
-        } else {
-          for (const diffId of layers) say(options, `${diffId}  ${formatBytes((await store.getLayerRecipe(diffId)).tarLength)}`);
+          const images = await listImages(store);
+          if (options.json) return printJson({ images });
+          for (const i of images) for (const line of imageLines(i.manifest, i.layers.length, i.names)) output(options, line);
+          return;
         }
+        const layers = [];
+        for (const diffId of await store.listLayerDiffIds()) layers.push({ diffId, tarBytes: (await store.getLayerRecipe(diffId)).tarLength });
+        if (options.json) return printJson({ layers });
+        for (const l of layers) output(options, `${short(l.diffId)}  ${formatBytes(l.tarBytes)}`);
       });
     });
 
   program
     .command('rm')
     .description('remove image names (gc reclaims what nothing names)')
-    .argument('<name...>', 'names to remove')
-    .action(async (names: string[]) => {
+    .argument('<image...>', 'names, or image digests or unique prefixes (every name of that image goes)')
+    .addHelpText('after', examples('cairn rm app:v1', 'cairn rm 7a91420e        # every name of that image', 'cairn rm app:v1 && cairn gc'))
+    .action(async (refs: string[]) => {
       const options = globals();
       await withStore(options, async (store) => {
-        const removed = await store.removeNames(names);
+        const removed = await store.removeNames(refs);
         if (options.json) printJson({ removed });
         else say(options, `removed ${removed.join(', ')}`);
       });
@@ -93,18 +142,23 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
     .command('verify')
     .description('check every pack, the index, and every reference; --deep re-hashes every record')
     .option('--deep', 'decompress and re-hash every record')
+    .addHelpText('after', examples('cairn verify', 'cairn --json verify --deep'))
     .action(async (raw: { deep?: boolean }) => {
       const options = globals();
       const progress = startProgress(options, 'verify', 0, 'packs');
-      const report = await withStore(options, (store) => store.verify({ deep: raw.deep }), {}, (e) => {
-        if (e.type === 'verify:pack') progress.update(e.done, e.total);
-      });
-      progress.stop();
+      let report;
+      try {
+        report = await withStore(options, (store) => store.verify({ deep: raw.deep }), {}, (e) => {
+          if (e.type === 'verify:pack') progress.update(e.done, e.total);
+        });
+      } finally {
+        progress.stop();
+      }
       if (options.json) printJson(report);
       else {
         for (const p of report.problems.slice(0, 20)) process.stderr.write(`cairn: ${p.message}\n`);
         if (report.problems.length > 20) process.stderr.write(`cairn: … and ${report.problems.length - 20} more (--json lists them all)\n`);
-        say(options, `${report.ok ? 'ok' : 'FAILED'}: ${report.packs} packs, ${report.records} records, ${report.indexEntries} index entries, ${report.names} names, ${report.problems.length} problems`);
+        output(options, `${report.ok ? 'ok' : 'FAILED'}: ${report.packs} packs, ${report.records} records, ${report.indexEntries} index entries, ${report.names} names, ${report.problems.length} problems`);
       }
       if (!report.ok) {
         if (!options.json) process.stderr.write(`cairn: verify found ${report.problems.length} problem(s)\n`);
@@ -115,6 +169,7 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
   program
     .command('gc')
     .description('reclaim space held by nothing named')
+    .addHelpText('after', examples('cairn rm app:v1 && cairn gc'))
     .action(async () => {
       const options = globals();
       const report = await withStore(options, (store) => store.gc());
@@ -125,9 +180,10 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
   program
     .command('repair')
     .description('rebuild the index from the packs; save what checks out of damaged packs, say what was lost')
+    .addHelpText('after', examples('cairn repair && cairn verify'))
     .action(async () => {
       const options = globals();
-      printRepair(options, await repairStore(storeDir(options)));
+      printRepair(options, await repairStore(existingStoreDir(options)));
     });
 }
 

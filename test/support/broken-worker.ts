@@ -1,0 +1,2 @@
+// A worker that cannot start: its module throws while loading.
+throw new Error('this worker cannot start');
