@@ -11,9 +11,9 @@ export {
   type ChunkingMode,
 } from './chunker/index.js';
 export {
-  openStore, Store, defaultStoreDir,
+  openStore, repairStore, Store, defaultStoreDir,
   type StoreOptions, type ProgressEvent, type PutFileResult, type VerifyProblem, type VerifyReport,
-  type GcReport, type RepairReport, type StoreStats, type IngestCommit,
+  type GcReport, type RepairReport, type LossSummary, type StoreStats, type IngestCommit,
 } from './store/index.js';
 export { MEDIA_TYPES } from './recipe/index.js';
 export { ingest, type IngestOptions, type IngestResult, type IngestedImage, type IngestedLayer, type LayerStats } from './ingest/index.js';

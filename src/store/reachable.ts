@@ -1,7 +1,7 @@
 /** Live objects: everything reachable from names, down to chunks (used by verify and gc). */
 import { DIGEST_PREFIX } from '../digest.js';
 import { RecordKind, type RecordLocation } from '../pack/index.js';
-import { layerFileDigests, type FileRecipe, type ImageRecord, type LayerRecipeRoot } from '../recipe/index.js';
+import { layerFileDigests, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
 import { KIND_NAMES, objectKey } from './keys.js';
 import type { VerifyProblem } from './types.js';
 
@@ -14,6 +14,8 @@ export interface ReachableSource {
   image(hex: string): Promise<ImageRecord>;
   layerRoot(hex: string): Promise<LayerRecipeRoot>;
   layerPart(hex: string): Promise<Uint8Array>;
+  /** The whole recipe, parts read as its segments are iterated. */
+  layerRecipe(hex: string): Promise<LayerRecipe>;
   fileRecipe(hex: string): Promise<FileRecipe>;
 }
 

@@ -50,7 +50,7 @@ import { verifyStore } from './verify.js';
 import { WriteSession, type FileSource } from './write-path.js';
 
 export type {
-  StoreOptions, ProgressEvent, PutFileResult, VerifyProblem, VerifyReport, GcReport, RepairReport, StoreStats, IngestCommit,
+  StoreOptions, ProgressEvent, PutFileResult, VerifyProblem, VerifyReport, GcReport, RepairReport, LossSummary, StoreStats, IngestCommit,
 } from './types.js';
 
 /**
@@ -350,6 +350,7 @@ export class Store {
       image: (hex) => this.getImage(hex),
       layerRoot: (hex) => this.#reader.layerRoot(hex),
       layerPart: (hex) => this.#reader.getVerified(RecordKind.LayerPart, hex),
+      layerRecipe: (hex) => this.#reader.layerRecipe(hex),
       fileRecipe: (hex) => this.getFileRecipe(hex),
     };
   }
@@ -373,11 +374,16 @@ export class Store {
     return collectGarbage(this.#ctx, this.#session, live, options);
   }
 
-  /** Rebuilds the index from the packs alone (see repair.ts). Damaged packs are reported and skipped. */
+  /**
+   * Rebuilds the index from the packs alone (see repair.ts): what checks out in damaged packs is
+   * copied into new packs, damaged packs move to STORE/quarantine/, names whose image lacks
+   * content are removed, and the report says what was lost.
+   */
   async repair(options: { signal?: AbortSignal } = {}): Promise<RepairReport> {
     this.#check();
     await this.commit();
-    const report = await repairIndex(this.#ctx, options);
+    const source = this.#reachableSource();
+    const report = await repairIndex(this.#ctx, this.#session, { ...source, present: async (kind, hex) => (await source.locate(kind, hex)) !== undefined }, options);
     await restoreStoreFile(this.#ctx, this.#warn);
     return report;
   }
