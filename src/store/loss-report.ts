@@ -70,7 +70,15 @@ export async function findAffected(source: LossSource): Promise<Affected> {
     if (!bad) {
       const recipe = await source.layerRecipe(hex).catch(() => undefined);
       if (!recipe) bad = unreadable(RecordKind.LayerRecipe, hex);
-      else for await (const s of recipe.segments) if (s.kind === 'file' && (await checkFile(s.digest))) bad = true;
+      else {
+        try {
+          for await (const s of recipe.segments) if (s.kind === 'file' && (await checkFile(s.digest))) bad = true;
+        } catch {
+          // a part of the recipe is missing or damaged: the layer cannot be rebuilt
+          for (const part of recipe.parts) if (await absent(RecordKind.LayerPart, part.digest)) bad = true;
+          bad = true;
+        }
+      }
     }
     layerBad.set(hex, bad);
     return bad;

@@ -6,6 +6,7 @@
  * gone stays in the index: it was lost, not collected, and verify, reads and repair name it.
  */
 import { readdir, readFile, rm } from 'node:fs/promises';
+import { DISCARDED_FILE } from './discard.js';
 import { join } from 'node:path';
 import { parsePack, type ParsedPack } from '../pack/index.js';
 import type { StoreContext } from './context.js';
@@ -19,6 +20,10 @@ export async function reconcile(ctx: StoreContext): Promise<void> {
   const indexed = await readPackSummaries(ctx.db);
   ctx.sequence = decodeSequence(await ctx.db.get(SEQUENCE_KEY));
   const deleting = await readDeletingPacks(ctx.db);
+  // Packs a failed write deleted on a full disk before the index could drop them (discard.ts).
+  const marker = join(ctx.layout.root, DISCARDED_FILE);
+  const discarded = await readFile(marker, 'utf8').catch(() => '');
+  for (const id of discarded.split('\n')) if (/^[0-9a-f]{64}$/.test(id)) deleting.add(id);
   if (deleting.size > 0) {
     // gc had committed its new packs and marked these before it was interrupted.
     for (const id of deleting) if (onDisk.has(id)) await rm(onDisk.get(id)!, { force: true });
@@ -26,6 +31,7 @@ export async function reconcile(ctx: StoreContext): Promise<void> {
     await dropPacksFromIndex(ctx.db, deleting);
     for (const id of deleting) indexed.delete(id);
   }
+  if (discarded) await rm(marker, { force: true });
   const unindexed = [...onDisk.keys()].filter((id) => !indexed.has(id));
   const parsed: ParsedPack[] = [];
   for (const id of unindexed) {
