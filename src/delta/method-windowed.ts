@@ -1,8 +1,8 @@
 /**
  * Method 3, "windowed": for files too large to index whole. The target is cut into windows
  * of a fixed size; each is encoded, by whichever inner method (sa or zstd) is smaller, against
- * the slice of the base at the same relative position, widened by half a window on each
- * side. Memory is bounded by one window's work instead of the whole file's.
+ * at most two windows of base centred on the same relative position. Memory is bounded by one
+ * window's work instead of the whole file's.
  *
  * Payload: varint windowCount, then per window
  *   varint targetLength (at least 1), varint baseOffset, varint baseLength,
@@ -24,12 +24,14 @@ export interface WindowedOptions {
   inner: readonly number[];
 }
 
-/** The base slice [start, end) that a target window [from, to) is encoded against. */
+/**
+ * The base slice [start, end) that a target window [from, to) is encoded against: at most two
+ * windows of base, centred on the window's relative position in the target.
+ */
 export function baseSlice(baseLength: number, targetLength: number, from: number, to: number, windowBytes: number): [number, number] {
-  const ratio = targetLength === 0 ? 0 : baseLength / targetLength;
-  const margin = Math.floor(windowBytes / 2);
-  const start = Math.max(0, Math.min(baseLength, Math.floor(from * ratio) - margin));
-  const end = Math.max(start, Math.min(baseLength, Math.ceil(to * ratio) + margin));
+  const centre = targetLength === 0 ? 0 : Math.floor(((from + to) / 2) * (baseLength / targetLength));
+  const start = Math.max(0, Math.min(baseLength - 2 * windowBytes, centre - windowBytes));
+  const end = Math.min(baseLength, start + 2 * windowBytes);
   return [start, end];
 }
 

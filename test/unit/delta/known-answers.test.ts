@@ -95,3 +95,12 @@ test('a target unrelated to its base costs no more than the target compressed al
   const delta = encodeDelta(base, target, { methods: METHODS });
   assert.ok(delta.length <= target.length + DELTA_OVERHEAD_BYTES + 32, `${delta.length} bytes`);
 });
+
+test('windowed: an insertion in 4 MiB with 256 KiB windows costs little in every window', () => {
+  const base = seededBytes('windowed', 4 * MiB);
+  const target = Buffer.concat([base.subarray(0, 1500000), seededBytes('w-ins', 100), base.subarray(1500000)]);
+  const delta = encodeDelta(base, target, { methods: ['windowed'], windowBytes: 256 * 1024 });
+  // 17 windows: each a small header and a near-empty payload; the insertion costs its 100 bytes.
+  assert.ok(delta.length <= DELTA_OVERHEAD_BYTES + 100 + 17 * 48, `${delta.length} bytes`);
+  assert.deepEqual(decodeDelta(base, delta), new Uint8Array(target));
+});
