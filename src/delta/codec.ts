@@ -16,7 +16,7 @@
 import { hash } from 'node:crypto';
 import { constants } from 'node:buffer';
 import { BadInputError, BadParameterError, CorruptDataError } from '../errors.js';
-import { readDelta, writeDelta } from './format.js';
+import { readDelta, writeDelta, type DeltaHeader } from './format.js';
 import { SuffixSearch } from './matcher.js';
 import { decodeSa, encodeSa } from './method-sa.js';
 import { decodeZstd, encodeZstd } from './method-zstd.js';
@@ -108,9 +108,15 @@ export function encodeDelta(base: Uint8Array, target: Uint8Array, options: Delta
   return chooseDelta(base, target, options).delta;
 }
 
-/** The method and sizes a delta declares, after checking its checksum. */
-export function inspectDelta(delta: Uint8Array): { method: DeltaMethod; baseSha256: string; targetSha256: string; baseLength: number; targetLength: number } {
-  const { header } = readDelta(delta);
+export interface DeltaInfo {
+  method: DeltaMethod;
+  baseSha256: string;
+  targetSha256: string;
+  baseLength: number;
+  targetLength: number;
+}
+
+function describe(header: DeltaHeader): DeltaInfo {
   const method = METHOD_NAMES.get(header.method);
   if (!method) throw new CorruptDataError(`unknown delta method ${header.method}`, { offset: 5 });
   return {
@@ -122,13 +128,18 @@ export function inspectDelta(delta: Uint8Array): { method: DeltaMethod; baseSha2
   };
 }
 
+/** The method and sizes a delta declares, after checking its checksum. */
+export function inspectDelta(delta: Uint8Array): DeltaInfo {
+  return describe(readDelta(delta).header);
+}
+
 /**
  * Rebuilds the target from `base` and `delta`. The base must be the one the delta was made
  * against (BadInputError otherwise); a damaged or malformed delta is a CorruptDataError.
  */
 export function decodeDelta(base: Uint8Array, delta: Uint8Array, options: DecodeOptions = {}): Uint8Array {
   const { header, payload } = readDelta(delta);
-  const info = inspectDelta(delta);
+  const info = describe(header);
   const limit = options.maxTargetLength ?? constants.MAX_LENGTH;
   if (header.targetLength > limit) {
     throw new CorruptDataError(`delta declares a target of ${header.targetLength} bytes, above the limit of ${limit}`, { offset: 80 });
