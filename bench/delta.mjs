@@ -118,6 +118,7 @@ export async function runDelta() {
       }
       rm(dir);
       all.push(...pairs);
+      console.error(`[delta] ${row(label, pairs).join(' | ')}`);
       for (const [kind, pick] of [['ELF', (r) => r.elf], ['other', (r) => !r.elf]]) {
         const some = pairs.filter(pick);
         if (some.length) rows.push(row(`${label} ${kind}`, some));

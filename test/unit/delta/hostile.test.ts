@@ -4,6 +4,7 @@
 // size, oversized declarations and zstd bombs are refused; a wrong base is bad input.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { BadInputError, CairnError, CorruptDataError } from '../../../src/errors.js';
 import { decodeDelta, encodeDelta, type DeltaMethod } from '../../../src/delta/index.js';
 import { zstdCompress } from '../../../src/delta/zstd.js';
@@ -119,4 +120,27 @@ test('the wrong base is bad input, not corruption', () => {
   other[0]! ^= 1;
   assert.throws(() => decodeDelta(other, deltas[0]![1]), BadInputError);
   assert.throws(() => decodeDelta(base.subarray(1), deltas[0]![1]), BadInputError);
+});
+
+test('random payloads under a valid header and checksum are CorruptDataError for every method', () => {
+  fc.assert(fc.property(fc.constantFrom(1, 2, 3), fc.uint8Array({ maxLength: 300 }), fc.nat({ max: 5000 }), (method, payload, length) => {
+    const delta = craftDelta(method, base, target, payload, length);
+    assert.throws(() => decodeDelta(base, delta), CorruptDataError);
+  }), { numRuns: 3000 });
+});
+
+test('well-framed sa payloads with random steps and streams are CorruptDataError', () => {
+  const small = fc.nat({ max: 3200 });
+  const stepsArb = fc.array(fc.tuple(small, fc.nat({ max: 40 }), fc.integer({ min: -3500, max: 3500 })), { maxLength: 6 });
+  fc.assert(fc.property(stepsArb, fc.nat({ max: 4000 }), fc.array(fc.nat({ max: 300 }), { maxLength: 6 }), fc.uint8Array({ maxLength: 6 }),
+    fc.uint8Array({ maxLength: 60 }), fc.nat({ max: 4000 }), (steps, diffLength, gaps, nonzero, extra, length) => {
+      const payload = [
+        ...rawStream(steps.flatMap(([d, e, s]) => [...varint(d), ...varint(e), ...varint(zigzag(s))])),
+        ...varint(diffLength),
+        ...rawStream(gaps.flatMap((g) => varint(g))),
+        ...rawStream(nonzero),
+        ...rawStream(extra),
+      ];
+      assert.throws(() => decodeDelta(base, craftDelta(1, base, target, payload, length)), CorruptDataError);
+    }), { numRuns: 3000 });
 });
