@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { have } from './peers.mjs';
 import { printTable } from './lib.mjs';
-import { chooseDelta, decodeDelta } from '../dist/delta/index.js';
+import { chooseDelta, decodeDelta, suffixArray } from '../dist/delta/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_BYTES = Number(process.env.CAIRN_BENCH_DELTA_MAX_MB ?? Infinity) * 1e6;
@@ -61,7 +61,7 @@ function measurePair(a, b, work) {
   const tXdelta = timedRun(['xdelta3', '-e', '-9', '-f', '-s', a, b, p('d.xd3')]);
   const tZstd = timedRun(['zstd', '-q', '-f', '-19', '--long=27', `--patch-from=${a}`, b, '-o', p('d.zst')]);
   return {
-    elf: isElf(target), bytes: target.length, method: chosen.method,
+    elf: isElf(target), bytes: target.length, method: chosen.method, base: a, baseBytes: base.length,
     cairn: chosen.delta.length, bsdiff: statSync(p('d.bsdiff')).size, xdelta3: statSync(p('d.xd3')).size, zstd: statSync(p('d.zst')).size,
     tCairn: encode, tDecode: decode, tBsdiff, tXdelta, tZstd,
   };
@@ -138,6 +138,14 @@ export async function runDelta() {
     console.log(`\ncorpus: ${corpusDir}; pairs: changed files of consecutive releases (same path)\n`);
     printTable(HEADER, rows);
     if (skipped.length) console.log(`\nskipped (CAIRN_BENCH_DELTA_MAX_MB): ${skipped.join('; ')}`);
+    const largest = all.reduce((x, y) => (y.baseBytes > (x?.baseBytes ?? -1) ? y : x), undefined);
+    if (largest) {
+      const text = readFileSync(largest.base);
+      const start = process.hrtime.bigint();
+      suffixArray(text);
+      const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+      console.log(`\nsuffix array (SA-IS in TypeScript) of the largest base, ${(text.length / 1e6).toFixed(1)} MB: ${seconds.toFixed(1)} s, ${(text.length / 1e6 / seconds).toFixed(1)} MB/s`);
+    }
     console.log('\nratios below 1.00: cairn is smaller. cairn enc: chooseDelta (both methods tried, in-process); peers: whole processes.');
   } finally {
     rm(work);
