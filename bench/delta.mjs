@@ -4,7 +4,8 @@
 // app of the demo corpus (built or reused by corpus/build.mjs), split into executables (ELF)
 // and other files (JS, JSON, text); plus any pairs named in CAIRN_BENCH_DELTA_PAIRS
 // ("old:new,old:new"). Sizes in bytes; times are wall seconds of one run (cairn in-process,
-// peers as processes). CAIRN_BENCH_DELTA_MAX_MB skips pairs whose target is larger (reported).
+// peers as processes). CAIRN_BENCH_DELTA_MAX_MB skips pairs whose target is larger (reported);
+// CAIRN_BENCH_DELTA_APPS=esbuild-app,tsc-app limits the corpus apps.
 import { mkdtempSync, rmSync, readFileSync, readdirSync, lstatSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname, relative } from 'node:path';
@@ -16,6 +17,7 @@ import { chooseDelta, decodeDelta, suffixArray } from '../dist/delta/index.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_BYTES = Number(process.env.CAIRN_BENCH_DELTA_MAX_MB ?? Infinity) * 1e6;
+const APPS = (process.env.CAIRN_BENCH_DELTA_APPS ?? '').split(',').filter(Boolean);
 
 function files(dir) {
   const out = new Map();
@@ -109,7 +111,7 @@ export async function runDelta() {
     const upgrades = [];
     for (let i = 1; i < corpus.images.length; i++) {
       const [from, to] = [corpus.images[i - 1], corpus.images[i]];
-      if (from.app === to.app) upgrades.push([`${to.app} ${from.version}→${to.version}`, from.layerTars, to.layerTars]);
+      if (from.app === to.app && (!APPS.length || APPS.includes(to.app))) upgrades.push([`${to.app} ${from.version}→${to.version}`, from.layerTars, to.layerTars]);
     }
     for (const [label, fromTars, toTars] of upgrades) {
       const dir = mkdtempSync(join(work, 'u-'));

@@ -1,25 +1,29 @@
 /**
  * Method 1, "sa": bsdiff's recipe (suffix-array matches, a bytewise-add stream, verbatim
- * extra bytes), with the add ("diff") stream split into the positions of its non-zero bytes
- * and those bytes (it is mostly zeros: about 10% smaller than compressing it whole, and
- * smaller than bsdiff's bzip2), and the extra bytes compressed with the base as dictionary.
+ * extra bytes). The add ("diff") stream, mostly zeros, is stored whichever way is smaller:
+ * split into the positions of its non-zero bytes and those bytes, each zstd-compressed, or
+ * context-modelled with a range coder (diff-model.ts; on executables smaller than bzip2,
+ * which bsdiff uses). The extra bytes may be compressed with the base as dictionary.
  *
- * Payload (see docs/delta.md):
- *   stream control    (varint diffLength, varint extraLength, zigzag-varint seek) per step
+ * Payload (docs/delta.md is the reference):
+ *   stream control    (varint diffRun, varint extraRun, zigzag-varint seek) per step
  *   varint diffLength  total length of the diff stream
- *   stream gaps       per non-zero diff byte, a varint: zero bytes since the previous one
- *   stream nonzero    the non-zero diff bytes
+ *   byte diffCoding    0: stream gaps, stream nonzero; 1: varint length, range-coded bytes
  *   stream extra      the extra bytes
  * where each stream is: varint rawLength, byte coding (0 raw, 1 zstd, 2 zstd with the base
  * as raw-content dictionary), varint storedLength, storedLength bytes.
  */
 import { ByteReader, ByteWriter } from './bytes.js';
+import { DiffModelDecoder, encodeDiffModel } from './diff-model.js';
 import { matchBsdiff, SuffixSearch } from './matcher.js';
 import { windowLogFor, zstdCompress, zstdDecompress } from './zstd.js';
 
 export interface StreamOptions {
   level: number;
 }
+
+const DIFF_SPLIT = 0;
+const DIFF_MODELLED = 1;
 
 const RAW = 0;
 const ZSTD = 1;
@@ -97,12 +101,24 @@ export function encodeSa(search: SuffixSearch, target: Uint8Array, options: Stre
     control.varint(steps[i + 1]!);
     control.signed(steps[i + 2]!);
   }
-  const { gaps, nonzero } = splitDiff(diff);
   const out = new ByteWriter();
   writeStream(out, control.finish(), options);
   out.varint(diff.length);
-  writeStream(out, gaps, options);
-  writeStream(out, nonzero, options);
+  // The diff stream both ways, the smaller kept: split and zstd, or context-modelled.
+  const { gaps, nonzero } = splitDiff(diff);
+  const split = new ByteWriter();
+  writeStream(split, gaps, options);
+  writeStream(split, nonzero, options);
+  const splitBytes = split.finish();
+  const modelled = encodeDiffModel(diff, search.base, steps);
+  if (modelled.length + 8 < splitBytes.length) {
+    out.byte(DIFF_MODELLED);
+    out.varint(modelled.length);
+    out.bytes(modelled);
+  } else {
+    out.byte(DIFF_SPLIT);
+    out.bytes(splitBytes);
+  }
   writeStream(out, extra, options, search.base);
   return out.finish();
 }
@@ -118,9 +134,19 @@ export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: nu
   const control = new ByteReader(readStream(input, controlBound(targetLength), 'control', base), 'delta control stream');
   const diffTotal = input.varint();
   if (diffTotal > targetLength) input.fail('diff stream longer than the target');
-  const gaps = readStream(input, 8 * diffTotal, 'gaps', base);
-  const nonzero = readStream(input, diffTotal, 'nonzero', base);
-  const diff = joinDiff(diffTotal, gaps, nonzero);
+  const diffCoding = input.byte();
+  let diff: Uint8Array;
+  let model: DiffModelDecoder | undefined;
+  if (diffCoding === DIFF_SPLIT) {
+    const gaps = readStream(input, 8 * diffTotal, 'gaps', base);
+    const nonzero = readStream(input, diffTotal, 'nonzero', base);
+    diff = joinDiff(diffTotal, gaps, nonzero);
+  } else if (diffCoding === DIFF_MODELLED) {
+    model = new DiffModelDecoder(input.bytes(input.varint()));
+    diff = new Uint8Array(diffTotal);
+  } else {
+    return input.fail(`unknown diff coding ${diffCoding}`);
+  }
   const extra = readStream(input, targetLength, 'extra', base);
   input.end();
 
@@ -136,6 +162,7 @@ export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: nu
     if (diffLength > targetLength - outAt) control.fail('output exceeds the declared target length');
     if (diffLength > base.length - basePos) control.fail('diff run reads past the end of the base');
     if (diffLength > diff.length - diffAt) control.fail('diff stream exhausted');
+    model?.fill(diff, diffAt, diffLength, base, basePos);
     for (let i = 0; i < diffLength; i++) out[outAt + i] = (base[basePos + i]! + diff[diffAt + i]!) & 0xff;
     outAt += diffLength;
     diffAt += diffLength;
@@ -150,5 +177,6 @@ export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: nu
   }
   if (outAt !== targetLength) input.fail(`rebuilt ${outAt} bytes, expected ${targetLength}`);
   if (diffAt !== diff.length || extraAt !== extra.length) input.fail('streams not fully used');
+  if (model?.overrun) input.fail('modelled diff stream ended early');
   return out;
 }

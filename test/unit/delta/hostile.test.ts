@@ -73,7 +73,7 @@ test('a crafted delta (checksum recomputed) with any byte changed fails cleanly 
 test('an sa delta whose steps write past the declared target length is refused', () => {
   const b = new TextEncoder().encode('hello world');
   const t = new TextEncoder().encode('hello');
-  const payload = [...rawStream([5, 3, zigzag(0)]), ...varint(5), ...rawStream([]), ...rawStream([]), ...rawStream([1, 2, 3])];
+  const payload = [...rawStream([5, 3, zigzag(0)]), ...varint(5), 0, ...rawStream([]), ...rawStream([]), ...rawStream([1, 2, 3])];
   assert.throws(() => decodeDelta(b, craftDelta(1, b, t, payload)), (e: unknown) =>
     e instanceof CorruptDataError && /exceeds the declared target length|exceeds its bound/.test(e.message));
   // The same steps with the length declared: decodes, but to other bytes than the digest says.
@@ -92,7 +92,7 @@ test('a zstd bomb in a stream is refused without inflating it', () => {
   const bomb = zstdCompress(new Uint8Array(64 << 20), { level: 19 });
   const t = new TextEncoder().encode('0123456789');
   const payload = [
-    ...rawStream([0, 10, zigzag(0)]), ...varint(0), ...rawStream([]), ...rawStream([]),
+    ...rawStream([0, 10, zigzag(0)]), ...varint(0), 0, ...rawStream([]), ...rawStream([]),
     ...varint(10), 1, ...varint(bomb.length), ...bomb, // extra: declares 10 bytes, holds 64 MiB
   ];
   assert.throws(() => decodeDelta(base, craftDelta(1, base, t, payload)), CorruptDataError);
@@ -107,9 +107,9 @@ test('a declared target beyond the limit is refused before anything is allocated
 test('control steps that read or seek outside the base are refused', () => {
   const b = new TextEncoder().encode('abc');
   const t = new TextEncoder().encode('abcd');
-  const past = [...rawStream([4, 0, zigzag(0)]), ...varint(4), ...rawStream([]), ...rawStream([]), ...rawStream([])];
+  const past = [...rawStream([4, 0, zigzag(0)]), ...varint(4), 0, ...rawStream([]), ...rawStream([]), ...rawStream([])];
   assert.throws(() => decodeDelta(b, craftDelta(1, b, t, past)), CorruptDataError);
-  const seek = [...rawStream([0, 0, zigzag(-1), 0, 4, 0]), ...varint(0), ...rawStream([]), ...rawStream([]), ...rawStream([97, 98, 99, 100])];
+  const seek = [...rawStream([0, 0, zigzag(-1), 0, 4, 0]), ...varint(0), 0, ...rawStream([]), ...rawStream([]), ...rawStream([97, 98, 99, 100])];
   assert.throws(() => decodeDelta(b, craftDelta(1, b, t, seek)), CorruptDataError);
   const unknownMethod = craftDelta(9, b, t, []);
   assert.throws(() => decodeDelta(b, unknownMethod), CorruptDataError);
@@ -136,11 +136,20 @@ test('well-framed sa payloads with random steps and streams are CorruptDataError
     fc.uint8Array({ maxLength: 60 }), fc.nat({ max: 4000 }), (steps, diffLength, gaps, nonzero, extra, length) => {
       const payload = [
         ...rawStream(steps.flatMap(([d, e, s]) => [...varint(d), ...varint(e), ...varint(zigzag(s))])),
-        ...varint(diffLength),
+        ...varint(diffLength), 0,
         ...rawStream(gaps.flatMap((g) => varint(g))),
         ...rawStream(nonzero),
         ...rawStream(extra),
       ];
       assert.throws(() => decodeDelta(base, craftDelta(1, base, target, payload, length)), CorruptDataError);
     }), { numRuns: 3000 });
+});
+
+test('range-coded diff streams of random bytes are CorruptDataError, never a hang', () => {
+  fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), fc.nat({ max: 3000 }), (coded, run) => {
+    const payload = [
+      ...rawStream([...varint(run), 0, 0]), ...varint(run), 1, ...varint(coded.length), ...coded, ...rawStream([]),
+    ];
+    assert.throws(() => decodeDelta(base, craftDelta(1, base, target, payload, run)), CorruptDataError);
+  }), { numRuns: 1000 });
 });

@@ -16,7 +16,7 @@ test('a hand-written sa delta decodes: "hello world" to "hello, world!"', () => 
   const target = text('hello, world!');
   const payload = [
     ...rawStream([5, 1, zigzag(0), 6, 1, zigzag(0)]), // control: copy 5 + ",", copy 6 + "!"
-    ...varint(11), // the diff stream: 11 bytes, all zero
+    ...varint(11), 0, // the diff stream: 11 bytes, all zero, coded split (gaps, non-zero bytes)
     ...rawStream([]), // gaps
     ...rawStream([]), // non-zero diff bytes
     ...rawStream(text(',!')), // extra
@@ -30,7 +30,7 @@ test('a hand-written sa delta with add bytes and a backward seek decodes', () =>
   const target = text('ABDDBCD');
   const payload = [
     ...rawStream([4, 0, zigzag(-3), 3, 0, zigzag(0)]),
-    ...varint(7),
+    ...varint(7), 0,
     ...rawStream([2]), // two zero bytes, then the non-zero one
     ...rawStream([1]),
     ...rawStream([]),
