@@ -6,7 +6,8 @@
 import pako from 'pako';
 import { constants, deflateRawSync, type ZlibOptions } from 'node:zlib';
 import { BadInputError } from '../errors.js';
-import type { DeflateParams } from './params.js';
+import type { DeflateParams, ZlibParams } from './params.js';
+import { buildStored } from './stored.js';
 
 const STEP = 64 * 1024;
 
@@ -15,7 +16,7 @@ export function nodeZlibMatches(): boolean {
   return /^1\.3\.1(\D|$)/.test(process.versions.zlib ?? '');
 }
 
-function nodeOptions(p: DeflateParams, finishFlush?: number): ZlibOptions {
+function nodeOptions(p: ZlibParams, finishFlush?: number): ZlibOptions {
   const o: ZlibOptions = { level: p.level, memLevel: p.memLevel, windowBits: p.windowBits, strategy: p.strategy };
   if (finishFlush !== undefined) o.finishFlush = finishFlush;
   return o;
@@ -25,7 +26,7 @@ interface PakoStream {
   strm: { output: Uint8Array; next_out: number };
 }
 
-function pakoDeflater(p: DeflateParams, onData: (chunk: Uint8Array) => void): pako.Deflate {
+function pakoDeflater(p: ZlibParams, onData: (chunk: Uint8Array) => void): pako.Deflate {
   const d = new pako.Deflate({
     level: p.level as pako.DeflateFunctionOptions['level'],
     memLevel: p.memLevel as pako.DeflateFunctionOptions['memLevel'],
@@ -45,6 +46,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 
 /** The raw deflate stream of `input` with these parameters. */
 export function deflateWith(p: DeflateParams, input: Uint8Array): Uint8Array {
+  if (p.impl === 'stored') return buildStored(p, input);
   if (p.impl === 'zlib-1.3.1') {
     if (!nodeZlibMatches()) {
       throw new BadInputError(`deflate ${p.impl} needs node:zlib 1.3.1; this Node has zlib ${process.versions.zlib}`);
@@ -58,7 +60,7 @@ export function deflateWith(p: DeflateParams, input: Uint8Array): Uint8Array {
 }
 
 /** Output of compressing `prefix` without finishing: a prefix of any stream that starts with it. */
-export function deflatePrefix(p: DeflateParams, prefix: Uint8Array): Uint8Array {
+export function deflatePrefix(p: ZlibParams, prefix: Uint8Array): Uint8Array {
   if (p.impl === 'zlib-1.3.1') {
     if (!nodeZlibMatches()) return new Uint8Array(0);
     return new Uint8Array(deflateRawSync(prefix, nodeOptions(p, constants.Z_NO_FLUSH)));
@@ -80,7 +82,7 @@ function equalAt(expected: Uint8Array, at: number, chunk: Uint8Array): boolean {
 }
 
 /** True when compressing `input` with `p` gives exactly `expected`; stops at the first difference. */
-export function reproduces(p: DeflateParams, input: Uint8Array, expected: Uint8Array): boolean {
+export function reproduces(p: ZlibParams, input: Uint8Array, expected: Uint8Array): boolean {
   if (p.impl === 'zlib-1.3.1') {
     if (!nodeZlibMatches()) return false;
     const out = deflateRawSync(input, nodeOptions(p));

@@ -10,7 +10,8 @@
  * is decoded far enough to count its symbols (first-block.ts): that fixes zlib's memLevel,
  * and a count no memLevel gives (GNU gzip, Go...) answers "not reproducible" at once.
  */
-import { candidates, type DeflateParams, type SearchHints } from './params.js';
+import { candidates, type DeflateParams, type SearchHints, type ZlibParams } from './params.js';
+import { buildStored, readStoredBlocks } from './stored.js';
 import { deflatePrefix, reproduces } from './engines.js';
 import { readFirstBlock, zlibMemLevels } from './first-block.js';
 
@@ -40,14 +41,14 @@ interface Probe {
   decisive: boolean;
 }
 
-function settleBatch(batch: DeflateParams[], input: Uint8Array, stream: Uint8Array, first: Probe): DeflateParams | null {
+function settleBatch(batch: ZlibParams[], input: Uint8Array, stream: Uint8Array, first: Probe): ZlibParams | null {
   let undecided = batch;
   for (let probe = first; undecided.length > 0; probe = { bytes: probe.bytes * 4, decisive: false }) {
     if (probe.bytes >= input.length) {
       return undecided.find((p) => reproduces(p, input, stream)) ?? null;
     }
     const prefix = input.subarray(0, probe.bytes);
-    const next: DeflateParams[] = [];
+    const next: ZlibParams[] = [];
     for (const p of undecided) {
       const head = deflatePrefix(p, prefix);
       if (head.length === 0) {
@@ -64,6 +65,13 @@ export function findDeflateParams(stream: Uint8Array, inflated: Uint8Array, opti
   const probe = Math.max(1024, options.probeBytes ?? 64 * 1024);
   const max = options.maxCandidates ?? Infinity;
   const batchSize = Math.max(1, options.batchSize ?? 20);
+  const stored = readStoredBlocks(stream);
+  if (stored) {
+    const total = stored.blocks.reduce((n, [len, count]) => n + len * count, 0);
+    if (total !== inflated.length) return null;
+    const built = buildStored(stored, inflated);
+    return built.length === stream.length && startsWith(stream, built) ? stored : null;
+  }
   const block = readFirstBlock(stream);
   const memLevels = zlibMemLevels(block);
   if (memLevels?.length === 0) return null;
@@ -72,7 +80,7 @@ export function findDeflateParams(stream: Uint8Array, inflated: Uint8Array, opti
   const first: Probe = known
     ? { bytes: block.inputBytes + BLOCK_MARGIN, decisive: block.type !== 0 }
     : { bytes: probe, decisive: false };
-  let batch: DeflateParams[] = [];
+  let batch: ZlibParams[] = [];
   let count = 0;
   for (const p of candidates(options)) {
     if (memLevels && !memLevels.includes(p.memLevel)) continue;

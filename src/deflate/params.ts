@@ -4,6 +4,7 @@
  * inflated bytes so that the compressed form can be rebuilt exactly (docs/deflate.md).
  */
 import { BadInputError } from '../errors.js';
+import { checkStored, type StoredParams } from './stored.js';
 
 /**
  * `zlib-1.2.13`: Debian's system zlib (Python, Java, most C tools), reproduced by pako 2.1.0
@@ -14,7 +15,8 @@ import { BadInputError } from '../errors.js';
 export type DeflateImpl = 'zlib-1.2.13' | 'zlib-1.3.1';
 export const DEFLATE_IMPLS: readonly DeflateImpl[] = ['zlib-1.2.13', 'zlib-1.3.1'];
 
-export interface DeflateParams {
+/** Settings of a zlib deflate. */
+export interface ZlibParams {
   impl: DeflateImpl;
   /** 0-9 */
   level: number;
@@ -26,13 +28,17 @@ export interface DeflateParams {
   strategy: number;
 }
 
+/** What reproduces a deflate stream: a zlib at some settings, or stored-block lengths. */
+export type DeflateParams = ZlibParams | StoredParams;
+
 function intIn(value: unknown, lo: number, hi: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= lo && value <= hi;
 }
 
 /** Checks a descriptor read from storage or the wire; throws BadInputError when it is not one. */
 export function checkParams(value: unknown): DeflateParams {
-  const p = value as Partial<DeflateParams> | null;
+  if ((value as StoredParams | null)?.impl === 'stored') return checkStored(value as StoredParams);
+  const p = value as Partial<ZlibParams> | null;
   if (
     p === null ||
     typeof p !== 'object' ||
@@ -47,7 +53,7 @@ export function checkParams(value: unknown): DeflateParams {
   return { impl: p.impl!, level: p.level, memLevel: p.memLevel, windowBits: p.windowBits, strategy: p.strategy };
 }
 
-export function sameParams(a: DeflateParams, b: DeflateParams): boolean {
+export function sameParams(a: ZlibParams, b: ZlibParams): boolean {
   return (
     a.impl === b.impl &&
     a.level === b.level &&
@@ -83,16 +89,16 @@ function orderedLevels(first: readonly number[] = []): number[] {
  * strategies; smaller windows; smaller memLevels. pako (1.2.13) before node:zlib in each tier.
  * Without `exhaustive`, only the first two tiers (what zlib's users almost always pick).
  */
-export function* candidates(hints: SearchHints = {}): Generator<DeflateParams> {
+export function* candidates(hints: SearchHints = {}): Generator<ZlibParams> {
   const seen = new Set<string>();
-  const key = (p: DeflateParams): string => `${p.impl}/${p.level}/${p.memLevel}/${p.windowBits}/${p.strategy}`;
-  function* emit(p: DeflateParams): Generator<DeflateParams> {
+  const key = (p: ZlibParams): string => `${p.impl}/${p.level}/${p.memLevel}/${p.windowBits}/${p.strategy}`;
+  function* emit(p: ZlibParams): Generator<ZlibParams> {
     const k = key(p);
     if (seen.has(k)) return;
     seen.add(k);
     yield p;
   }
-  for (const p of hints.tried ?? []) yield* emit(p);
+  for (const p of hints.tried ?? []) if (p.impl !== 'stored') yield* emit(p);
   const levels = orderedLevels(hints.levels);
   const wb = intIn(hints.windowBits, 9, 15) ? hints.windowBits : 15;
   const tier = function* (memLevels: number[], windows: number[], strategies: number[], lv: number[]) {

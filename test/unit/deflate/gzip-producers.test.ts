@@ -43,8 +43,7 @@ test('node:zlib gzip at levels 1, 6, 9: reproduced as zlib-1.3.1', () => {
   assert.ok(nodeZlibMatches(), `this test needs Node's zlib 1.3.1, found ${process.versions.zlib}`);
   for (const level of [1, 6, 9]) {
     const d = reproduced(gzipSync(input, { level }));
-    assert.equal(d.members[0]!.deflate.impl, 'zlib-1.3.1');
-    assert.equal(d.members[0]!.deflate.level, level);
+    assert.deepEqual(d.members[0]!.deflate, { impl: 'zlib-1.3.1', level, memLevel: 8, windowBits: 15, strategy: 0 });
   }
 });
 
@@ -62,7 +61,7 @@ test('two members and trailing zero padding', () => {
   const b = python(`import gzip,sys; sys.stdout.buffer.write(gzip.compress(sys.stdin.buffer.read()[100000:], 9, mtime=5))`, input);
   const gz = Buffer.concat([a, b, Buffer.alloc(7)]);
   const d = reproduced(gz);
-  assert.deepEqual(d.members.map((m) => [m.size, m.deflate.level]), [[100000, 6], [200000, 9]]);
+  assert.deepEqual(d.members.map((m) => [m.size, m.deflate.impl === 'stored' ? -1 : m.deflate.level]), [[100000, 6], [200000, 9]]);
   assert.equal(d.tail, '00000000000000');
 });
 

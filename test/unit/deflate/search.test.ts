@@ -9,6 +9,7 @@ import {
   findDeflateParams,
   rebuildZlib,
   redeflate,
+  type ZlibParams,
 } from '../../../src/deflate/index.js';
 import { readFirstBlock, zlibMemLevels } from '../../../src/deflate/first-block.js';
 import { BadInputError } from '../../../src/errors.js';
@@ -45,7 +46,7 @@ test('a small window and level 9 inside a zlib stream: its header hints the wind
   const r = describeZlib(z);
   assert.ok(r.ok, r.ok ? '' : r.reason);
   // FLEVEL 3 says 7-9; with a 2 KiB window, levels 7 to 9 give the same bytes here, and 7 is tried first.
-  const { level, ...rest } = r.descriptor.deflate;
+  const { level, ...rest } = r.descriptor.deflate as ZlibParams;
   assert.ok(level >= 7, `level ${level}`);
   assert.deepEqual(rest, { impl: 'zlib-1.2.13', memLevel: 8, windowBits: 11, strategy: 0 });
   assert.deepEqual(Buffer.from(rebuildZlib(r.descriptor, r.content)), z);
@@ -79,5 +80,16 @@ test('descriptors: out-of-range or mistyped fields are refused', () => {
     { ...good, level: '6' },
   ]) {
     assert.throws(() => checkParams(bad), BadInputError, JSON.stringify(bad));
+  }
+});
+
+test('stored-only streams (level 0, framed by the producer buffer sizes) are described by their block lengths', () => {
+  const a = python(`import zlib,sys; c=zlib.compressobj(0, zlib.DEFLATED, -15); d=sys.stdin.buffer.read(); sys.stdout.buffer.write(c.compress(d)+c.flush())`, input);
+  const b = python(`import zlib,sys; sys.stdout.buffer.write(zlib.compress(sys.stdin.buffer.read(), 0)[2:-4])`, input);
+  assert.notDeepEqual(a, b, 'the two calls frame the blocks differently');
+  for (const raw of [a, b]) {
+    const p = findDeflateParams(raw, input);
+    assert.equal(p?.impl, 'stored');
+    assert.deepEqual(Buffer.from(redeflate(p!, input)), raw);
   }
 });
