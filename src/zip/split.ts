@@ -58,8 +58,8 @@ function splitEntry(e: ZipEntryLayout, data: Uint8Array, s: State, o: SplitOptio
   const raw = (reason?: string): ZipEntryData => ({ kind: 'raw', bytes: data, ...(reason ? { reason } : {}) });
   if (e.method !== 8) return raw();
   if (e.flags & 1) return raw('encrypted');
-  if (e.size > s.budget) return raw('inflate budget spent');
   if (e.size > (o.maxRatio ?? 1100) * e.compressedSize + 1024) return raw('declared size exceeds the deflate ratio');
+  if (e.size > s.budget) return raw('inflate budget spent');
   if (s.successes === 0 && s.failures >= (o.giveUpAfter ?? 8)) return raw('no entry so far re-deflated');
   let content: Uint8Array;
   try {
