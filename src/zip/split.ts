@@ -8,8 +8,7 @@
  */
 import { CorruptDataError } from '../errors.js';
 import { sha256Digest } from '../digest.js';
-import { crc32 } from '../deflate/checksums.js';
-import { redeflate, findDeflateParams, inflateRawBounded, type DeflateParams, type FindOptions } from '../deflate/index.js';
+import { crc32, redeflate, findDeflateParams, inflateRawBounded, type DeflateParams, type FindOptions } from '../deflate/index.js';
 import { readZipLayout, type ZipEntryLayout } from './layout.js';
 
 interface EntryBase {
