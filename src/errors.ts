@@ -76,6 +76,16 @@ export class CorruptDataError extends CairnError {
   }
 }
 
+/**
+ * The store's index (its LevelDB directory) is damaged: unreadable, truncated, or missing files.
+ * The packs hold everything the index does; `cairn repair` rebuilds it. `path` is the index.
+ */
+export class IndexDamagedError extends CorruptDataError {
+  constructor(path: string, reason: string, cause?: unknown) {
+    super(`the index at ${path} is damaged (${reason}); run cairn repair to rebuild it from the packs`, { path, cause });
+  }
+}
+
 /** An object, name or image the store does not hold. */
 export class NotFoundError extends CairnError {
   constructor(message: string, details: CairnErrorDetails = {}) {

@@ -11,13 +11,13 @@ export {
   type ChunkingMode,
 } from './chunker/index.js';
 export {
-  openStore, Store, defaultStoreDir,
+  openStore, repairStore, Store, defaultStoreDir,
   type StoreOptions, type ProgressEvent, type PutFileResult, type VerifyProblem, type VerifyReport,
-  type GcReport, type RepairReport, type StoreStats, type IngestCommit,
+  type GcReport, type RepairReport, type LossSummary, type StoreStats, type IngestCommit,
 } from './store/index.js';
 export { MEDIA_TYPES } from './recipe/index.js';
 export { ingest, type IngestOptions, type IngestResult, type IngestedImage, type IngestedLayer, type LayerStats } from './ingest/index.js';
-export type { ImageRecord, ImageLayer, FileRecipe, LayerRecipe, LayerSegment, ChunkRef } from './recipe/index.js';
+export type { ImageRecord, ImageLayer, FileRecipe, LayerRecipe, LayerSegment, LayerPartRef, ChunkRef } from './recipe/index.js';
 export { rebuildLayer, splitTar, readEntries, type ChunkSource, type TarPart, type TarEntry, type TarHeader } from './tar/index.js';
 export { writeLayerFile, type ExportOciOptions, type LayerCompression } from './oci/index.js';
 export {

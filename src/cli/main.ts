@@ -6,14 +6,19 @@
  */
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
+import { CairnError } from '../errors.js';
 import { exitCodeFor, isClosedPipe, MAX_COLUMNS, reportError, type GlobalOptions } from './output.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
 // `cairn ls | head -1`: a reader that stops reading ends the command, quietly.
+// An error a pipeline's source destroyed stdout with (a corrupt chunk during `export layer`) is
+// the command's own and is reported by it; any other failure of stdout is reported here.
 process.stdout.on('error', (error) => {
   if (isClosedPipe(error)) process.exit(process.exitCode ?? 0);
-  throw error;
+  if (error instanceof CairnError) return;
+  reportError(error, false);
+  process.exit(exitCodeFor(error));
 });
 
 /** Commander's usage errors as one `cairn: ...` line (the suggestion, if any, on the same line). */

@@ -15,6 +15,15 @@ function holdsStore(dir: string): boolean {
   return existsSync(join(dir, 'cairn-store.json')) || existsSync(join(dir, 'index'));
 }
 
+/** The store directory, which must hold a store (exit 2 otherwise). */
+export function existingStoreDir(options: GlobalOptions): string {
+  const dir = storeDir(options);
+  if (!holdsStore(dir)) {
+    throw new BadInputError(`no cairn store at ${dir} (only ingest creates one; --store or $CAIRN_STORE picks another)`, { path: dir });
+  }
+  return dir;
+}
+
 /**
  * Runs `work` with the store open, and closes it whatever happens. Only `create: true` (ingest)
  * makes a store; every other command on a directory without one is refused (exit 2).
@@ -22,10 +31,7 @@ function holdsStore(dir: string): boolean {
 export async function withStore<T>(
   options: GlobalOptions, work: (store: Store) => Promise<T>, extra: StoreOptions = {}, onProgress?: (e: ProgressEvent) => void,
 ): Promise<T> {
-  const dir = storeDir(options);
-  if (extra.create !== true && !holdsStore(dir)) {
-    throw new BadInputError(`no cairn store at ${dir} (only ingest creates one; --store or $CAIRN_STORE picks another)`, { path: dir });
-  }
+  const dir = extra.create === true ? storeDir(options) : existingStoreDir(options);
   const onWarning = (message: string) => process.stderr.write(`cairn: warning: ${message}\n`);
   // Loaded here, not at start: `cairn --version` and `--help` never pay for the store's modules.
   const { openStore } = await import('../store/store.js');

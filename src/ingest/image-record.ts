@@ -75,11 +75,11 @@ export async function storeImage(store: Store, image: ImageSource, signal?: Abor
     const blob = layer.blob!;
     let tarBytes: number;
     if (!(await store.hasLayer(diffId))) {
-      const { recipe, stats: layerStats } = await storeLayer(store, layer.parts(), { signal, what: layer.what });
+      const { root, stats: layerStats } = await storeLayer(store, layer.parts(), { signal, what: layer.what });
       if (layerStats.diffId !== diffId) {
         throw new BadInputError(`${layer.what}: its uncompressed sha256 is ${layerStats.diffId}, but the config says ${diffId}`, { digest: blob.digest });
       }
-      await store.putLayerRecipe(diffId, recipe);
+      await store.putLayerRecipe(diffId, root);
       stats.push(layerStats);
       tarBytes = layerStats.tarBytes;
     } else {

@@ -88,7 +88,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
             const built = await storeLayer(store, layer.parts(), { signal: options.signal, what: layer.what });
             stats = built.stats;
             const already = await store.hasLayer(stats.diffId);
-            await store.putLayerRecipe(stats.diffId, built.recipe);
+            await store.putLayerRecipe(stats.diffId, built.root);
             layers.push({ ...built.stats, stored: already ? 'already' : 'new' });
           }
           if (fingerprint) seen.push({ fingerprint, diffId: stats.diffId });

@@ -75,9 +75,11 @@ export enum RecordKind {
   NameSnapshot = 7,
   /** the store's format and chunker (JSON): the first record of every pack (see docs/store-format.md) */
   StoreInfo = 8,
+  /** a run of a layer recipe's segments, listed by the layer recipe (its root) */
+  LayerPart = 9,
 }
 
-export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7, 8];
+export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
 
 export enum Codec {
   Raw = 0,

@@ -2,3 +2,4 @@
 export * from './format.js';
 export { PackWriter, syncDirectory, type SealedPack } from './writer.js';
 export { parsePack, parsePackStructure, readRecordPayload, openPackFile, type ParsedPack } from './reader.js';
+export { scanPack, type PackScan, type ScannedRecord } from './scan.js';

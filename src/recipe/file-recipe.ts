@@ -5,7 +5,7 @@
  * varint length). The lengths add up to size; a recipe of an empty file has no chunks.
  */
 import { CorruptDataError } from '../errors.js';
-import { ByteReader, ByteWriter } from './varint.js';
+import { VarintReader, VarintWriter } from './varint.js';
 
 const MAGIC = Buffer.from('CFR1', 'latin1');
 
@@ -21,7 +21,7 @@ export interface FileRecipe {
 }
 
 export function encodeFileRecipe(recipe: FileRecipe): Buffer {
-  const w = new ByteWriter();
+  const w = new VarintWriter();
   w.bytes(MAGIC);
   w.varint(recipe.size);
   w.varint(recipe.chunks.length);
@@ -33,7 +33,7 @@ export function encodeFileRecipe(recipe: FileRecipe): Buffer {
 }
 
 export function decodeFileRecipe(bytes: Uint8Array): FileRecipe {
-  const r = new ByteReader(bytes, 'file recipe');
+  const r = new VarintReader(bytes, 'file recipe');
   r.expectMagic(MAGIC);
   const size = r.varint();
   const count = r.varint();

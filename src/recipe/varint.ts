@@ -1,7 +1,13 @@
-/** Unsigned LEB128 varints (up to 2^53) for the recipe encodings; reads are bounds-checked. */
+/**
+ * The building blocks of the recipe encodings: unsigned LEB128 varints (up to 2^53 - 1, at
+ * most 8 bytes, least significant group first) and fixed-length byte runs. VarintWriter
+ * appends them to a growing buffer; VarintReader is a cursor over one encoded record whose
+ * every read is bounds-checked and fails with CorruptDataError (never RangeError), naming
+ * the record.
+ */
 import { CorruptDataError } from '../errors.js';
 
-export class ByteWriter {
+export class VarintWriter {
   #chunks: Buffer[] = [];
   #current = Buffer.allocUnsafe(4096);
   #at = 0;
@@ -35,7 +41,7 @@ export class ByteWriter {
   }
 }
 
-export class ByteReader {
+export class VarintReader {
   #data: Uint8Array;
   #at = 0;
   readonly #what: string;

@@ -24,7 +24,7 @@ export interface StoreReportOptions extends ReportOptions {
 
 async function* recipePieces(store: Store, diffId: string): AsyncGenerator<MeasurePiece> {
   const recipe = await store.getLayerRecipe(diffId);
-  for (const segment of recipe.segments) {
+  for await (const segment of recipe.segments) {
     if (segment.kind === 'framing') yield { kind: 'framing', bytes: segment.bytes };
     else yield { kind: 'file', data: store.readFile(segment.digest), length: segment.length, digest: DIGEST_PREFIX + segment.digest };
   }

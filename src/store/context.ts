@@ -11,7 +11,8 @@ import type { ResolvedStoreOptions } from './types.js';
 
 export interface StoreContext {
   readonly layout: StoreLayout;
-  readonly db: IndexDb;
+  /** Replaced by repair when it swaps in a rebuilt index. */
+  db: IndexDb;
   /** Settled once at open (store-identity.ts), before anything is written. */
   file: StoreFile;
   readonly options: ResolvedStoreOptions;

@@ -5,14 +5,17 @@
  * leaves the store as it found it. A pack is kept when any of its records is reachable from a
  * name (another image of the same ingest may already be named) or is a name record.
  */
-import { readFile, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { RecordKind, parsePack, syncDirectory } from '../pack/index.js';
 import type { StoreContext } from './context.js';
 import { dropPacksFromIndex } from './indexing.js';
 import { objectKey } from './keys.js';
 import { packPath } from './layout.js';
 import { isNoSpace } from './write-failure.js';
+
+/** Packs a failed write deleted before the index could drop them (one id per line); see discardPacks. */
+export const DISCARDED_FILE = 'discarded-packs';
 
 /** Deletes those of `ids` that hold nothing live (`live`: object keys reachable from names). Returns the ids deleted. */
 export async function discardPacks(ctx: StoreContext, ids: readonly string[], live: Set<string>): Promise<string[]> {
@@ -30,16 +33,19 @@ export async function discardPacks(ctx: StoreContext, ids: readonly string[], li
   }
   if (gone.size === 0) return [];
   // The index first: a crash in between leaves packs the index never heard of, which the next
-  // open indexes. On a full disk the index cannot write until the packs are gone: then the packs
-  // go first (a crash in between leaves index entries of missing packs, as in gc).
+  // open indexes. On a full disk the index may not write (or, measured here, may accept a batch
+  // that LevelDB then loses when its log could not be written), so once the packs are gone and
+  // space is free again their ids also go to DISCARDED_FILE: the next open drops them from the
+  // index quietly (a pack that is gone and neither listed there nor marked by gc is reported as
+  // lost) and removes the file.
   try {
     await dropPacksFromIndex(ctx.db, gone);
   } catch (error) {
     if (!isNoSpace(error)) throw error;
-    await deletePacks(ctx, gone);
-    await dropPacksFromIndex(ctx.db, gone);
   }
   await deletePacks(ctx, gone);
+  await writeFile(join(ctx.layout.root, DISCARDED_FILE), [...gone].join('\n') + '\n', { flush: true });
+  await syncDirectory(ctx.layout.root).catch(() => undefined);
   return [...gone];
 }
 

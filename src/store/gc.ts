@@ -4,12 +4,12 @@
  * sealed and indexed before any old pack is deleted, and a fresh name snapshot is written, so
  * a crash at any point leaves a store that opens and verifies.
  */
-import { readFile, rm } from 'node:fs/promises';
+import { access, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { AbortedError } from '../errors.js';
+import { AbortedError, CorruptDataError } from '../errors.js';
 import { RecordKind, parsePack, syncDirectory, type RecordEntry } from '../pack/index.js';
 import type { StoreContext } from './context.js';
-import { dropPacksFromIndex, readPackSummaries } from './indexing.js';
+import { dropPacksFromIndex, markPacksDeleting, readPackSummaries } from './indexing.js';
 import { objectKey } from './keys.js';
 import { packPath } from './layout.js';
 import { snapshotNames } from './names.js';
@@ -21,6 +21,7 @@ export async function collectGarbage(
   ctx: StoreContext, session: WriteSession, live: Set<string>, options: { signal?: AbortSignal } = {},
 ): Promise<GcReport> {
   const packs = await readPackSummaries(ctx.db);
+  await refuseMissingPacks(ctx, packs.keys());
   const bytesBefore = [...packs.values()].reduce((a, p) => a + p.bytes, 0);
   const rewrite: string[] = [];
   const drop: string[] = [];
@@ -56,6 +57,8 @@ export async function collectGarbage(
     await snapshotNames(ctx.db, session);
     await session.commit();
     const gone = new Set([...rewrite, ...drop]);
+    // Marked first: a crash after some deletions leaves packs that open drops without a word.
+    await markPacksDeleting(ctx.db, gone);
     for (const id of gone) {
       await ctx.packs.closePackFile(id);
       await rm(packPath(ctx.layout, id), { force: true });
@@ -66,4 +69,12 @@ export async function collectGarbage(
   const after = await readPackSummaries(ctx.db);
   const bytesAfter = [...after.values()].reduce((a, p) => a + p.bytes, 0);
   return { packsBefore: packs.size, packsAfter: after.size, bytesBefore, bytesAfter, recordsRemoved };
+}
+
+/** gc works from the index: a pack it lists that is gone must be repaired first, not collected around. */
+async function refuseMissingPacks(ctx: StoreContext, ids: Iterable<string>): Promise<void> {
+  for (const id of ids) {
+    const present = await access(packPath(ctx.layout, id)).then(() => true, () => false);
+    if (!present) throw new CorruptDataError(`pack ${id} is missing; run cairn repair before gc`, { pack: id });
+  }
 }

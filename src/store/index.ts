@@ -2,6 +2,7 @@
 export {
   openStore, Store,
   type StoreOptions, type ProgressEvent, type PutFileResult, type VerifyProblem, type VerifyReport,
-  type GcReport, type RepairReport, type StoreStats, type IngestCommit,
+  type GcReport, type RepairReport, type LossSummary, type StoreStats, type IngestCommit,
 } from './store.js';
 export { defaultStoreDir } from './layout.js';
+export { repairStore } from './repair-store.js';

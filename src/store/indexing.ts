@@ -6,7 +6,7 @@ import { RecordKind, type RecordEntry, type RecordLocation } from '../pack/index
 import type { StoreContext } from './context.js';
 import type { IndexDb, IndexOp } from './index-db.js';
 import {
-  OBJECT_RANGE, PACK_RANGE, SEQUENCE_KEY, decodeLocation, decodePackSummary, encodeLocation, encodePackSummary,
+  DELETING_PREFIX, DELETING_RANGE, OBJECT_RANGE, PACK_RANGE, SEQUENCE_KEY, decodeLocation, deletingKey, decodePackSummary, encodeLocation, encodePackSummary,
   encodeSequence, objectKey, packIdOfKey, packKey, type PackSummary,
 } from './keys.js';
 import { nameOps } from './names.js';
@@ -37,9 +37,25 @@ export async function dropPacksFromIndex(db: IndexDb, packs: Set<string>): Promi
   for await (const [key, value] of db.iterator(OBJECT_RANGE)) {
     if (packs.has(decodeLocation(value).pack)) ops.push({ type: 'del', key });
   }
-  for (const id of packs) ops.push({ type: 'del', key: packKey(id) });
+  for (const id of packs) ops.push({ type: 'del', key: packKey(id) }, { type: 'del', key: deletingKey(id) });
   await db.batch(ops, { sync: true });
-  return ops.length - packs.size;
+  return ops.length - 2 * packs.size;
+}
+
+/**
+ * Records that gc is about to delete these packs (before it deletes any): an open that finds
+ * one of them gone drops it silently, while any other pack that is gone is reported as lost.
+ */
+export async function markPacksDeleting(db: IndexDb, packs: Iterable<string>): Promise<void> {
+  const ops: IndexOp[] = [...packs].map((id) => ({ type: 'put', key: deletingKey(id), value: new Uint8Array(0) }));
+  if (ops.length > 0) await db.batch(ops, { sync: true });
+}
+
+/** The packs gc marked for deletion and has not yet dropped from the index. */
+export async function readDeletingPacks(db: IndexDb): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const key of db.keys(DELETING_RANGE)) ids.add(key.slice(DELETING_PREFIX.length));
+  return ids;
 }
 
 /** Every indexed pack and its summary. */

@@ -7,6 +7,7 @@
  *   p:<hex>           → pack summary JSON {sequence, bytes, records}
  *   n:<name>          → image manifest digest (sha256:…)
  *   m:sequence        → the highest pack sequence indexed (decimal)
+ *   g:<hex>           → a pack gc is deleting (empty value): open drops it silently if it is gone
  *
  * A location: pack id (32 bytes) | offset u32 | stored u32 | uncompressed u32 | codec u8 | kind u8,
  * integers little-endian.
@@ -18,6 +19,7 @@ export const OBJECT_PREFIX = 'o:';
 export const PACK_PREFIX = 'p:';
 export const NAME_PREFIX = 'n:';
 export const SEQUENCE_KEY = 'm:sequence';
+export const DELETING_PREFIX = 'g:';
 
 /** A LevelDB range: keys from `gte` up to (not including) `lt`. */
 export interface KeyRange {
@@ -33,6 +35,7 @@ function rangeOf(prefix: string): KeyRange {
 export const OBJECT_RANGE: KeyRange = rangeOf(OBJECT_PREFIX);
 export const PACK_RANGE: KeyRange = rangeOf(PACK_PREFIX);
 export const NAME_RANGE: KeyRange = rangeOf(NAME_PREFIX);
+export const DELETING_RANGE: KeyRange = rangeOf(DELETING_PREFIX);
 
 /** The key prefix of every object of one kind: `o:<kind>:`. */
 export function kindPrefix(kind: RecordKind): string {
@@ -62,6 +65,11 @@ export function packIdOfKey(key: string): string {
   return key.slice(PACK_PREFIX.length);
 }
 
+/** The key marking a pack that gc is deleting. */
+export function deletingKey(id: string): string {
+  return DELETING_PREFIX + id;
+}
+
 export function nameKey(name: string): string {
   return NAME_PREFIX + name;
 }
@@ -80,6 +88,7 @@ export const KIND_NAMES: Record<RecordKind, string> = {
   [RecordKind.NameEvent]: 'name event',
   [RecordKind.NameSnapshot]: 'name snapshot',
   [RecordKind.StoreInfo]: 'store info',
+  [RecordKind.LayerPart]: 'layer recipe part',
 };
 
 // ---------------------------------------------------------------- the location codec

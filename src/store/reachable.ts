@@ -1,7 +1,7 @@
 /** Live objects: everything reachable from names, down to chunks (used by verify and gc). */
 import { DIGEST_PREFIX } from '../digest.js';
 import { RecordKind, type RecordLocation } from '../pack/index.js';
-import type { FileRecipe, ImageRecord, LayerRecipe } from '../recipe/index.js';
+import { layerFileDigests, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
 import { KIND_NAMES, objectKey } from './keys.js';
 import type { VerifyProblem } from './types.js';
 
@@ -12,6 +12,9 @@ export interface ReachableSource {
   names(): Promise<{ name: string; image: string }[]>;
   locate(kind: RecordKind, hex: string): Promise<RecordLocation | undefined>;
   image(hex: string): Promise<ImageRecord>;
+  layerRoot(hex: string): Promise<LayerRecipeRoot>;
+  layerPart(hex: string): Promise<Uint8Array>;
+  /** The whole recipe, parts read as its segments are iterated. */
   layerRecipe(hex: string): Promise<LayerRecipe>;
   fileRecipe(hex: string): Promise<FileRecipe>;
 }
@@ -57,14 +60,15 @@ export async function reachable(source: ReachableSource, problems?: VerifyProble
     for (const layer of record.layers) {
       const diff = hexOf(layer.diffId);
       if (!(await visit(RecordKind.LayerRecipe, diff, `image ${hex}`))) continue;
-      let recipe: LayerRecipe;
+      const readPart = async (part: string): Promise<Uint8Array | undefined> => {
+        if (!(await visit(RecordKind.LayerPart, part, `layer sha256:${diff}`))) return undefined;
+        return source.layerPart(part).catch((error: unknown) => void corrupt(error, part));
+      };
       try {
-        recipe = await source.layerRecipe(diff);
+        for await (const file of layerFileDigests(await source.layerRoot(diff), readPart)) files.add(file);
       } catch (error) {
         corrupt(error, diff);
-        continue;
       }
-      for (const s of recipe.segments) if (s.kind === 'file') files.add(s.digest);
     }
   }
   for (const hex of files) {

@@ -5,7 +5,10 @@
 import { CorruptDataError, NotFoundError } from '../errors.js';
 import { DIGEST_PREFIX, sha256Raw } from '../digest.js';
 import { RecordKind } from '../pack/index.js';
-import { decodeFileRecipe, decodeLayerRecipe, type FileRecipe, type ImageRecord, type LayerRecipe } from '../recipe/index.js';
+import {
+  decodeFileRecipe, decodeLayerRoot, openLayerRecipe, unsealRecord,
+  type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot,
+} from '../recipe/index.js';
 import type { StoreContext } from './context.js';
 import { KIND_NAMES, decodeLocation, objectKey } from './keys.js';
 import type { WriteSession } from './write-path.js';
@@ -40,9 +43,8 @@ export class ObjectReader {
     await this.#session.flushIfPending(kind, hex);
     const location = await this.#session.locate(kind, hex);
     if (!location) throw new NotFoundError(`no ${KIND_NAMES[kind]} sha256:${hex} in the store`, { digest: DIGEST_PREFIX + hex });
-    const sealed = await this.#ctx.packs.readRecord(location, hex);
-    const body = sealed.subarray(0, sealed.length - 32);
-    if (sealed.length < 32 || !sha256Raw(body).equals(sealed.subarray(sealed.length - 32))) {
+    const body = unsealRecord(await this.#ctx.packs.readRecord(location, hex));
+    if (!body) {
       throw new CorruptDataError(`${KIND_NAMES[kind]} sha256:${hex} in pack ${location.pack} is corrupt (checksum mismatch)`, {
         digest: DIGEST_PREFIX + hex, pack: location.pack, offset: location.offset,
       });
@@ -54,8 +56,14 @@ export class ObjectReader {
     return decodeFileRecipe(await this.getKeyed(RecordKind.FileRecipe, hex));
   }
 
+  /** A layer recipe's root (the list of its parts). */
+  async layerRoot(hex: string): Promise<LayerRecipeRoot> {
+    return decodeLayerRoot(await this.getKeyed(RecordKind.LayerRecipe, hex));
+  }
+
+  /** A layer recipe: its root is read now, its parts as its segments are iterated. */
   async layerRecipe(hex: string): Promise<LayerRecipe> {
-    return decodeLayerRecipe(await this.getKeyed(RecordKind.LayerRecipe, hex));
+    return openLayerRecipe(await this.layerRoot(hex), (part) => this.getVerified(RecordKind.LayerPart, part));
   }
 
   async image(hex: string): Promise<ImageRecord> {

@@ -28,7 +28,7 @@ import { DIGEST_PREFIX, parseDigest } from '../digest.js';
 import { fileStream } from '../file-stream.js';
 import type { ChunkerIdentity, ChunkerOptions, ChunkerParams } from '../chunker/index.js';
 import { RecordKind } from '../pack/index.js';
-import { encodeLayerRecipe, type FileRecipe, type ImageRecord, type LayerRecipe } from '../recipe/index.js';
+import { encodeLayerRoot, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
 import type { StoreContext } from './context.js';
 import { discardPacks } from './discard.js';
 import { collectGarbage } from './gc.js';
@@ -50,7 +50,7 @@ import { verifyStore } from './verify.js';
 import { WriteSession, type FileSource } from './write-path.js';
 
 export type {
-  StoreOptions, ProgressEvent, PutFileResult, VerifyProblem, VerifyReport, GcReport, RepairReport, StoreStats, IngestCommit,
+  StoreOptions, ProgressEvent, PutFileResult, VerifyProblem, VerifyReport, GcReport, RepairReport, LossSummary, StoreStats, IngestCommit,
 } from './types.js';
 
 /**
@@ -251,12 +251,18 @@ export class Store {
     return DIGEST_PREFIX + (await this.#session.putMeta(RecordKind.Blob, bytes));
   }
 
-  /** Stores a layer recipe under its DiffID (the caller has computed and checked it). */
-  async putLayerRecipe(diffId: string, recipe: LayerRecipe): Promise<void> {
+  /** Stores a layer recipe's root under its DiffID (the caller has computed and checked it, and stored its parts). */
+  async putLayerRecipe(diffId: string, root: Pick<LayerRecipeRoot, 'parts'>): Promise<void> {
     this.#check();
-    const bytes = encodeLayerRecipe(recipe);
+    const bytes = encodeLayerRoot(root);
     // Identity is the DiffID, not the encoding's digest: the record digest field holds the DiffID.
     await this.#session.putKeyed(RecordKind.LayerRecipe, hexOf(parseDigest(diffId)), bytes);
+  }
+
+  /** Stores one encoded part of a layer recipe (uncommitted); returns its hex digest. */
+  async putLayerPart(bytes: Uint8Array): Promise<string> {
+    this.#check();
+    return this.#session.putMeta(RecordKind.LayerPart, bytes);
   }
 
   /** Stores an image record under its manifest digest. */
@@ -342,7 +348,9 @@ export class Store {
       names: () => this.listNames(),
       locate: (kind, hex) => this.#session.locate(kind, hex),
       image: (hex) => this.getImage(hex),
-      layerRecipe: (hex) => this.getLayerRecipe(hex),
+      layerRoot: (hex) => this.#reader.layerRoot(hex),
+      layerPart: (hex) => this.#reader.getVerified(RecordKind.LayerPart, hex),
+      layerRecipe: (hex) => this.#reader.layerRecipe(hex),
       fileRecipe: (hex) => this.getFileRecipe(hex),
     };
   }
@@ -366,11 +374,16 @@ export class Store {
     return collectGarbage(this.#ctx, this.#session, live, options);
   }
 
-  /** Rebuilds the index from the packs alone (see repair.ts). Damaged packs are reported and skipped. */
+  /**
+   * Rebuilds the index from the packs alone (see repair.ts): what checks out in damaged packs is
+   * copied into new packs, damaged packs move to STORE/quarantine/, names whose image lacks
+   * content are removed, and the report says what was lost.
+   */
   async repair(options: { signal?: AbortSignal } = {}): Promise<RepairReport> {
     this.#check();
     await this.commit();
-    const report = await repairIndex(this.#ctx, options);
+    const source = this.#reachableSource();
+    const report = await repairIndex(this.#ctx, this.#session, { ...source, present: async (kind, hex) => (await source.locate(kind, hex)) !== undefined }, options);
     await restoreStoreFile(this.#ctx, this.#warn);
     return report;
   }

@@ -42,7 +42,7 @@ export interface PutFileResult {
 
 export interface VerifyProblem {
   code: 'pack-checksum' | 'pack-corrupt' | 'pack-missing' | 'pack-unindexed' | 'index-dangling' | 'index-mismatch'
-    | 'missing-object' | 'record-corrupt' | 'store-file';
+    | 'index-damaged' | 'missing-object' | 'record-corrupt' | 'store-file';
   message: string;
   pack?: string;
   digest?: string;
@@ -66,10 +66,34 @@ export interface GcReport {
 }
 
 export interface RepairReport {
+  /** good packs indexed, and their records */
   packs: number;
   records: number;
+  /** names after repair */
   names: number;
+  /** packs that failed their checksum or structure (moved to `quarantined`) */
   damagedPacks: string[];
+  /** packs the old index listed that were gone */
+  missingPacks: string[];
+  /** records of damaged packs that checked out and were copied into new packs */
+  salvagedRecords: number;
+  /** where the damaged packs went (STORE/quarantine/…) */
+  quarantined: string[];
+  /** set when the index could not be opened or read: why, and where it was moved */
+  index?: { damaged: string; movedTo: string };
+  lost: LossSummary;
+}
+
+/** What a repair could not save, and what lacks content because of it. */
+export interface LossSummary {
+  /** objects lost (kind, sha256:…, pack when known) that no other pack holds */
+  objects: { kind: string; digest: string; pack?: string }[];
+  /** names removed because their image lacks content (ingest it again to heal) */
+  names: string[];
+  /** manifest digests, DiffIDs and file digests that lack content */
+  images: string[];
+  layers: string[];
+  files: string[];
 }
 
 export interface StoreStats {

@@ -9,12 +9,16 @@ import { DIGEST_PREFIX, sha256Raw } from '../digest.js';
 import { sameChunkerIdentity } from '../chunker/index.js';
 import { Codec, RecordKind, parsePack, parsePackStructure, type RecordEntry, type RecordLocation } from '../pack/index.js';
 import type { StoreContext } from './context.js';
-import { KIND_NAMES, NAME_RANGE, OBJECT_RANGE, PACK_RANGE, decodeLocation, packIdOfKey, parseObjectKey, objectKey } from './keys.js';
+import {
+  KIND_NAMES, NAME_RANGE, OBJECT_RANGE, PACK_RANGE, decodeLocation, decodePackSummary, packIdOfKey, parseObjectKey, objectKey,
+} from './keys.js';
+import { describeCounts, findAffected } from './loss-report.js';
 import { listPackFiles } from './layout.js';
 import { listNames } from './names.js';
 import type { RecordDecompressor as Decompressor } from './compression.js';
 import { safeDecompress } from './pack-files.js';
 import { reachable, type ReachableSource } from './reachable.js';
+import { recordIntact } from './record-check.js';
 import { readStoreFile } from './store-file.js';
 import type { VerifyProblem, VerifyReport } from './types.js';
 
@@ -30,12 +34,13 @@ export async function verifyStore(ctx: StoreContext, source: ReachableSource, op
   const problems: VerifyProblem[] = [];
   const onDisk = await listPackFiles(ctx.layout);
   const { records, recordCount } = await checkPacks(ctx, onDisk, problems, options);
-  const { indexEntries, indexedPacks } = await checkIndex(ctx, onDisk, records, problems);
+  const { indexEntries, indexedPacks, missingPacks } = await checkIndex(ctx, onDisk, records, problems);
   for (const id of onDisk.keys()) {
     if (!indexedPacks.has(id)) problems.push({ code: 'pack-unindexed', message: `pack ${id} is not in the index (run cairn repair)`, pack: id });
   }
   const names = (await listNames(ctx.db)).length;
   await reachable(source, problems);
+  await reportMissingPacks(missingPacks, source, problems);
   await checkStoreFile(ctx, problems);
   return { ok: problems.length === 0, packs: onDisk.size, records: recordCount, indexEntries, names, problems };
 }
@@ -87,32 +92,36 @@ async function nameDamagedRecords(decompressor: Decompressor, id: string, path: 
   }
 }
 
-/** Whether a record decompresses to its length and matches its digest (keyed records: their checksum). */
-function recordIntact(decompressor: Decompressor, r: RecordEntry & { payload: Buffer }): boolean {
-  const bytes = r.codec === Codec.Raw ? r.payload : safeDecompress(decompressor, r.payload, r.uncompressedLength);
-  if (bytes === undefined || bytes.length !== r.uncompressedLength) return false;
-  if (r.kind === RecordKind.FileRecipe || r.kind === RecordKind.LayerRecipe || r.kind === RecordKind.Image) {
-    return bytes.length >= 32 && sha256Raw(bytes.subarray(0, bytes.length - 32)).equals(bytes.subarray(bytes.length - 32));
-  }
-  return sha256Hex(bytes) === r.digest;
-}
+/** What the index says a missing pack held. */
+type MissingPacks = Map<string, { kind: string }[]>;
 
-/** Reads the whole index: every pack entry names a pack on disk, every object entry a matching record. */
+/**
+ * Reads the whole index: every pack entry names a pack on disk, every object entry a matching
+ * record, every record of an indexed pack has an entry. Packs listed but gone are collected
+ * with what the index says they held (one problem each, written by the caller).
+ */
 async function checkIndex(
   ctx: StoreContext, onDisk: Map<string, string>, records: Map<string, RecordEntry>, problems: VerifyProblem[],
-): Promise<{ indexEntries: number; indexedPacks: Set<string> }> {
+): Promise<{ indexEntries: number; indexedPacks: Set<string>; missingPacks: MissingPacks }> {
   let indexEntries = 0;
   const indexedPacks = new Set<string>();
+  const missingPacks: MissingPacks = new Map();
+  const seen = new Set<string>();
   try {
     for await (const [key, value] of ctx.db.iterator(PACK_RANGE)) {
       indexEntries++;
       const id = packIdOfKey(key);
       indexedPacks.add(id);
-      JSON.parse(Buffer.from(value).toString('utf8'));
-      if (!onDisk.has(id)) problems.push({ code: 'pack-missing', message: `index lists pack ${id}, which is missing`, pack: id });
+      try {
+        decodePackSummary(value);
+      } catch {
+        problems.push({ code: 'index-mismatch', message: `index entry for pack ${id} does not parse`, pack: id });
+      }
+      if (!onDisk.has(id)) missingPacks.set(id, []);
     }
     for await (const [key, value] of ctx.db.iterator(OBJECT_RANGE)) {
       indexEntries++;
+      seen.add(key);
       const { kindText, hex } = parseObjectKey(key);
       let location: RecordLocation;
       try {
@@ -122,14 +131,25 @@ async function checkIndex(
         continue;
       }
       const record = records.get(key);
-      if (!onDisk.has(location.pack)) {
-        problems.push({ code: 'index-dangling', message: `index entry for ${KIND_NAMES[Number(kindText) as RecordKind] ?? kindText} sha256:${hex} points at missing pack ${location.pack}`, digest: DIGEST_PREFIX + hex, pack: location.pack });
+      const kindName = KIND_NAMES[Number(kindText) as RecordKind] ?? kindText;
+      if (missingPacks.has(location.pack)) {
+        missingPacks.get(location.pack)!.push({ kind: kindName });
+      } else if (!onDisk.has(location.pack)) {
+        problems.push({ code: 'index-dangling', message: `index entry for ${kindName} sha256:${hex} points at missing pack ${location.pack}`, digest: DIGEST_PREFIX + hex, pack: location.pack });
       } else if (record && (record.pack !== location.pack || record.offset !== location.offset || record.storedLength !== location.storedLength || record.codec !== location.codec)) {
         // The same object may sit in two packs (a gc interrupted); the index must point at one of them.
         const ok = await ctx.packs.recordMatches(location, hex);
         if (!ok) problems.push({ code: 'index-mismatch', message: `index entry for sha256:${hex} does not match pack ${location.pack} at offset ${location.offset}`, digest: DIGEST_PREFIX + hex, pack: location.pack });
       } else if (!record && !problems.some((p) => p.pack === location.pack)) {
-        problems.push({ code: 'index-mismatch', message: `index entry for sha256:${hex} points at pack ${location.pack} offset ${location.offset}, where there is no such record`, digest: DIGEST_PREFIX + hex, pack: location.pack });
+        problems.push({ code: 'index-mismatch', message: `index entry for ${JSON.stringify(key)} points at pack ${location.pack} offset ${location.offset}, where there is no such record`, digest: DIGEST_PREFIX + hex, pack: location.pack });
+      }
+    }
+    for (const [key, record] of records) {
+      // Store-info records are the same bytes in every pack: one index entry stands for all of
+      // them, and dropping the pack it pointed at (gc, a failed write) may leave none.
+      if (record.kind === RecordKind.StoreInfo) continue;
+      if (!seen.has(key) && indexedPacks.has(record.pack)) {
+        problems.push({ code: 'index-mismatch', message: `index has no entry for ${KIND_NAMES[record.kind]} sha256:${record.digest} in pack ${record.pack}`, digest: DIGEST_PREFIX + record.digest, pack: record.pack });
       }
     }
     for await (const key of ctx.db.keys(NAME_RANGE)) {
@@ -137,9 +157,36 @@ async function checkIndex(
       void key;
     }
   } catch (error) {
-    problems.push({ code: 'index-mismatch', message: `reading the index failed: ${(error as Error).message}` });
+    problems.push({ code: 'index-damaged', message: (error as Error).message });
   }
-  return { indexEntries, indexedPacks };
+  const mismatches = problems.filter((p) => p.code === 'index-mismatch').length;
+  if (mismatches > 0) {
+    problems.unshift({
+      code: 'index-damaged',
+      message: `the index at ${ctx.db.path} is damaged (${mismatches} entr${mismatches === 1 ? 'y does' : 'ies do'} not match the packs); run cairn repair to rebuild it from the packs`,
+    });
+  }
+  return { indexEntries, indexedPacks, missingPacks };
+}
+
+/** One problem per pack the index lists that is gone: what it held and which names lack content. */
+async function reportMissingPacks(missingPacks: MissingPacks, source: ReachableSource, problems: VerifyProblem[]): Promise<void> {
+  if (missingPacks.size === 0) return;
+  const affected = await findAffected({
+    ...source,
+    present: async (kind, hex) => {
+      const location = await source.locate(kind, hex);
+      return location !== undefined && !missingPacks.has(location.pack);
+    },
+  });
+  const names = affected.names.length > 0 ? `; names lacking content: ${affected.names.join(', ')}` : '';
+  const at = problems.findIndex((p) => p.code !== 'index-damaged');
+  const found = [...missingPacks].map(([id, held]): VerifyProblem => ({
+    code: 'pack-missing',
+    message: `pack ${id} is missing; it held ${describeCounts(held) || 'no objects'}${names} (cairn repair drops what it held)`,
+    pack: id,
+  }));
+  problems.splice(at < 0 ? problems.length : at, 0, ...found);
 }
 
 /** The store file must still parse and name the chunker the store was opened with. */

@@ -19,6 +19,11 @@ import { packPath } from './layout.js';
 import { encodeStoreInfo, storeChunkerParams } from './store-file.js';
 import type { IngestCommit, PutFileResult } from './types.js';
 import { nameWriteFailure } from './write-failure.js';
+import { LookupBatcher } from './lookup-batcher.js';
+import { sealRecord } from '../recipe/index.js';
+
+/** A pack is also sealed at this many records, which bounds the memory its index batch and unindexed entries take. */
+const PACK_RECORDS = 1 << 12;
 
 /** A file's content to store. */
 export type FileSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -46,9 +51,12 @@ export class WriteSession {
   #pendingChunks = new Set<string>();
   #chunkers: ReturnType<typeof createChunker>[] = [];
   #failed: unknown;
+  /** Lookups of chunks and file recipes being stored, coalesced across the files stored at once. */
+  readonly #lookups: LookupBatcher;
 
   constructor(ctx: StoreContext) {
     this.#ctx = ctx;
+    this.#lookups = new LookupBatcher(ctx.db);
     this.#metaCompressor = createCompressor(ctx.options.zstdLevel);
   }
 
@@ -113,7 +121,8 @@ export class WriteSession {
     }
     const offset = await this.#writer.append(kind, codec, hex, uncompressedLength, payload);
     this.#unindexed.set(key, { pack: '', offset, kind, codec, uncompressedLength, storedLength: payload.length });
-    if (this.#writer.length >= this.#ctx.options.packSize && kind === RecordKind.Chunk) await this.#seal();
+    const full = this.#writer.length >= this.#ctx.options.packSize || this.#writer.recordCount >= PACK_RECORDS;
+    if (full && kind === RecordKind.Chunk) await this.#seal();
     return payload.length + 44;
   }
 
@@ -153,7 +162,7 @@ export class WriteSession {
    * encoding, so that reads and verify --deep still check every byte.
    */
   async putKeyed(kind: RecordKind, hex: string, bytes: Uint8Array, checked = false): Promise<void> {
-    const sealed = Buffer.concat([bytes, sha256Raw(bytes)]);
+    const sealed = sealRecord(bytes);
     await this.serial(async () => {
       if (checked ? this.#unindexed.has(objectKey(kind, hex)) : await this.locate(kind, hex)) return;
       // File recipes are mostly digests, which do not compress: they are stored raw.
@@ -177,7 +186,6 @@ export class WriteSession {
    * after commit() (putFile commits; the ingest of a tree commits once at the end).
    */
   async putFileUncommitted(source: FileSource, options: { signal?: AbortSignal } = {}): Promise<PutFileResult> {
-    const db = this.#ctx.db;
     const fileHash = createHash('sha256');
     const refs: ChunkRef[] = [];
     // storedBytes grows as this file's new chunks are compressed and appended; drain() settles it.
@@ -194,7 +202,7 @@ export class WriteSession {
       if (candidates.length === 0 && (extraKey === undefined || extraPending)) return extraPending;
       const keys = candidates.map((c) => objectKey(RecordKind.Chunk, c.hex));
       if (extraKey !== undefined && !extraPending) keys.push(extraKey);
-      const found = await db.getMany(keys);
+      const found = await this.#lookups.getMany(keys);
       for (const [i, c] of candidates.entries()) {
         if (found[i] !== undefined || this.#pendingChunks.has(c.hex)) continue;
         this.#pendingChunks.add(c.hex);

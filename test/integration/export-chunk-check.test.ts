@@ -37,7 +37,7 @@ test('export layer to a pipe stops before a chunk whose bytes were flipped, and 
     const recipe = await opened.getLayerRecipe(diffId);
     let offset = 0;
     let files = 0;
-    for (const segment of recipe.segments) {
+    for await (const segment of recipe.segments) {
       if (segment.kind === 'framing') {
         offset += segment.bytes.length;
         continue;

@@ -7,7 +7,8 @@ import { addChunkingOptions, chunkingOptionsFrom, type RawChunkingOptions } from
 import { note, output, printJson, say, short, warn, MAX_COLUMNS, type GlobalOptions } from '../output.js';
 import { byteProgress, startProgress } from '../progress.js';
 import { formatBytes, parsePackSize, parseZstdLevel } from '../sizes.js';
-import { withStore } from '../store-access.js';
+import { printRepair } from '../repair-output.js';
+import { existingStoreDir, withStore } from '../store-access.js';
 
 const examples = (...lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
 
@@ -180,17 +181,12 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
 
   program
     .command('repair')
-    .description('rebuild the index from the packs alone')
+    .description('rebuild the index from the packs; save what checks out of damaged packs, say what was lost')
     .addHelpText('after', examples('cairn repair && cairn verify'))
     .action(async () => {
       const options = globals();
-      const report = await withStore(options, (store) => store.repair());
-      if (options.json) printJson(report);
-      else {
-        say(options, `repair: indexed ${report.records} records from ${report.packs} packs; ${report.names} names`);
-        for (const pack of report.damagedPacks) process.stderr.write(`cairn: damaged pack skipped: ${pack}\n`);
-      }
-      if (report.damagedPacks.length > 0) process.exitCode = 4;
+      const { repairStore } = await import('../../store/index.js');
+      printRepair(options, await repairStore(existingStoreDir(options)));
     });
 }
 

@@ -82,9 +82,10 @@ const PYTHON_DIFFERS: Record<string, string> = {
  * is longer than this, and its first 256 KiB hold headers, data and padding boundaries alike.
  */
 const SMALL_PIECE_BUDGET = 256 * 1024;
-const TIME_LIMIT_MS = 8000;
+/** A hang guard (bounded time on hostile input), not a speed figure: speed is measured in bench/. */
+const TIME_LIMIT_MS = 60_000;
 
-test('shared tar vectors: roundtrip rows rebuild to their DiffID, either rows fail cleanly or rebuild', { skip, timeout: 180_000 }, async () => {
+test('shared tar vectors: roundtrip rows rebuild to their DiffID, either rows fail cleanly or rebuild', { skip, timeout: 900_000 }, async () => {
   const report: string[] = [];
   for (const row of rows()) {
     const stored = readFileSync(join(dir, row.file));

@@ -1,0 +1,103 @@
+/**
+ * The two deflate engines, driven the same way: compress a whole input, compress a prefix
+ * without finishing (its output is a prefix of the whole stream's, whatever follows), and
+ * compress while comparing against an expected stream, stopping at the first differing byte.
+ */
+import pako from 'pako';
+import { constants, deflateRawSync, type ZlibOptions } from 'node:zlib';
+import { BadInputError } from '../errors.js';
+import type { DeflateParams, ZlibParams } from './params.js';
+import { buildStored } from './stored.js';
+
+const STEP = 64 * 1024;
+
+/** True when node:zlib here is the zlib that `zlib-1.3.1` descriptors name. */
+export function nodeZlibMatches(): boolean {
+  return /^1\.3\.1(\D|$)/.test(process.versions.zlib ?? '');
+}
+
+function nodeOptions(p: ZlibParams, finishFlush?: number): ZlibOptions {
+  const o: ZlibOptions = { level: p.level, memLevel: p.memLevel, windowBits: p.windowBits, strategy: p.strategy };
+  if (finishFlush !== undefined) o.finishFlush = finishFlush;
+  return o;
+}
+
+interface PakoStream {
+  strm: { output: Uint8Array; next_out: number };
+}
+
+function pakoDeflater(p: ZlibParams, onData: (chunk: Uint8Array) => void): pako.Deflate {
+  const d = new pako.Deflate({
+    level: p.level as pako.DeflateFunctionOptions['level'],
+    memLevel: p.memLevel as pako.DeflateFunctionOptions['memLevel'],
+    windowBits: -p.windowBits,
+    strategy: p.strategy as pako.DeflateFunctionOptions['strategy'],
+    chunkSize: STEP,
+  });
+  if (d.err) throw new BadInputError(`deflate parameters refused: ${JSON.stringify(p)}`);
+  d.onData = (chunk) => onData(chunk as Uint8Array);
+  return d;
+}
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0]!;
+  return Buffer.concat(parts);
+}
+
+/** The raw deflate stream of `input` with these parameters. */
+export function deflateWith(p: DeflateParams, input: Uint8Array): Uint8Array {
+  if (p.impl === 'stored') return buildStored(p, input);
+  if (p.impl === 'zlib-1.3.1') {
+    if (!nodeZlibMatches()) {
+      throw new BadInputError(`deflate ${p.impl} needs node:zlib 1.3.1; this Node has zlib ${process.versions.zlib}`);
+    }
+    return new Uint8Array(deflateRawSync(input, nodeOptions(p)));
+  }
+  const parts: Uint8Array[] = [];
+  const d = pakoDeflater(p, (c) => parts.push(c));
+  d.push(input, true);
+  return concat(parts);
+}
+
+/** Output of compressing `prefix` without finishing: a prefix of any stream that starts with it. */
+export function deflatePrefix(p: ZlibParams, prefix: Uint8Array): Uint8Array {
+  if (p.impl === 'zlib-1.3.1') {
+    if (!nodeZlibMatches()) return new Uint8Array(0);
+    return new Uint8Array(deflateRawSync(prefix, nodeOptions(p, constants.Z_NO_FLUSH)));
+  }
+  const parts: Uint8Array[] = [];
+  const d = pakoDeflater(p, (c) => parts.push(c));
+  d.push(prefix, false);
+  const s = (d as unknown as PakoStream).strm;
+  parts.push(s.output.subarray(0, s.next_out));
+  return concat(parts);
+}
+
+function equalAt(expected: Uint8Array, at: number, chunk: Uint8Array): boolean {
+  if (at + chunk.length > expected.length) return false;
+  return Buffer.compare(
+    Buffer.from(expected.buffer, expected.byteOffset + at, chunk.length),
+    Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length),
+  ) === 0;
+}
+
+/** True when compressing `input` with `p` gives exactly `expected`; stops at the first difference. */
+export function reproduces(p: ZlibParams, input: Uint8Array, expected: Uint8Array): boolean {
+  if (p.impl === 'zlib-1.3.1') {
+    if (!nodeZlibMatches()) return false;
+    const out = deflateRawSync(input, nodeOptions(p));
+    return out.length === expected.length && equalAt(expected, 0, out);
+  }
+  let at = 0;
+  let ok = true;
+  const d = pakoDeflater(p, (chunk) => {
+    if (ok && equalAt(expected, at, chunk)) at += chunk.length;
+    else ok = false;
+  });
+  if (input.length === 0) d.push(input, true);
+  for (let i = 0; ok && i < input.length; i += STEP) {
+    const end = Math.min(i + STEP, input.length);
+    d.push(input.subarray(i, end), end === input.length);
+  }
+  return ok && at === expected.length;
+}

@@ -1,0 +1,158 @@
+/**
+ * cairn's delta codec: encodeDelta, decodeDelta and chooseDelta (see docs/delta.md).
+ *
+ * Methods by size: below `windowedAbove` bytes (base plus target, 192 MiB by default, the
+ * size where tar-diff also switches) the whole-file methods "sa" (bsdiff's recipe) and "zstd"
+ * (base as a long-window prefix) are both tried and the smaller kept; above it, "windowed".
+ *
+ * Memory, encoding: base and target, plus for sa 5 bytes per base byte (suffix array and
+ * suffix types) and 2 bytes per target byte (diff and extra streams), plus zstd's own state
+ * (a copy of the base as dictionary and its match tables at level 19, which is what `zstd
+ * --patch-from` also needs). Windowed: the same per window, with a base slice of at most two
+ * windows. Decoding: base and target, the payload's decompressed streams (at most twice the
+ * target), and zstd's copy of the base (or base slice) as dictionary; every allocation is
+ * bounded by the declared target length, which is checked against `maxTargetLength` first.
+ */
+import { hash } from 'node:crypto';
+import { constants } from 'node:buffer';
+import { BadInputError, BadParameterError, CorruptDataError } from '../errors.js';
+import { readDelta, writeDelta, type DeltaHeader } from './format.js';
+import { SuffixSearch } from './matcher.js';
+import { decodeSa, encodeSa } from './method-sa.js';
+import { decodeZstd, encodeZstd } from './method-zstd.js';
+import { decodeWindowed, encodeWindowed, METHOD_SA, METHOD_WINDOWED, METHOD_ZSTD } from './method-windowed.js';
+
+export type DeltaMethod = 'sa' | 'zstd' | 'windowed';
+
+const METHOD_IDS: Record<DeltaMethod, number> = { sa: METHOD_SA, zstd: METHOD_ZSTD, windowed: METHOD_WINDOWED };
+const METHOD_NAMES = new Map<number, DeltaMethod>(Object.entries(METHOD_IDS).map(([k, v]) => [v, k as DeltaMethod]));
+
+export const DEFAULT_WINDOWED_ABOVE = 192 * 1024 * 1024;
+export const DEFAULT_WINDOW_BYTES = 32 * 1024 * 1024;
+export const DEFAULT_LEVEL = 19;
+
+export interface DeltaOptions {
+  /** One method, or the methods chooseDelta tries; default: by size (see above). */
+  methods?: readonly DeltaMethod[];
+  /** zstd level for the payload streams and the zstd method (1-22, default 19). */
+  level?: number;
+  /** Base plus target bytes above which only the windowed method is used. */
+  windowedAbove?: number;
+  /** Target bytes per window of the windowed method. */
+  windowBytes?: number;
+}
+
+export interface DecodeOptions {
+  /** Refuse deltas that declare a larger target (default: the largest Buffer). */
+  maxTargetLength?: number;
+}
+
+export interface DeltaCandidate {
+  method: DeltaMethod;
+  bytes: number;
+  seconds: number;
+}
+
+export interface ChosenDelta {
+  delta: Uint8Array;
+  method: DeltaMethod;
+  /** Every method tried, in order, with its size and encoding time. */
+  candidates: DeltaCandidate[];
+}
+
+function sha256(data: Uint8Array): Buffer {
+  return hash('sha256', data, 'buffer') as unknown as Buffer;
+}
+
+function settings(options: DeltaOptions) {
+  const level = options.level ?? DEFAULT_LEVEL;
+  const windowedAbove = options.windowedAbove ?? DEFAULT_WINDOWED_ABOVE;
+  const windowBytes = options.windowBytes ?? DEFAULT_WINDOW_BYTES;
+  if (!Number.isInteger(level) || level < 1 || level > 22) throw new BadParameterError('level', `zstd level must be 1-22, not ${level}`);
+  if (!Number.isSafeInteger(windowBytes) || windowBytes < 1) throw new BadParameterError('windowBytes', `window size must be a positive integer, not ${windowBytes}`);
+  if (!(windowedAbove >= 0)) throw new BadParameterError('windowedAbove', `bad size threshold ${windowedAbove}`);
+  return { level, windowedAbove, windowBytes };
+}
+
+/** The methods suited to these sizes. */
+export function methodsFor(baseLength: number, targetLength: number, options: DeltaOptions = {}): DeltaMethod[] {
+  const { windowedAbove } = settings(options);
+  return baseLength + targetLength > windowedAbove ? ['windowed'] : ['sa', 'zstd'];
+}
+
+/** Encodes with each method asked for (default: those suited to the sizes) and keeps the smallest. */
+export function chooseDelta(base: Uint8Array, target: Uint8Array, options: DeltaOptions = {}): ChosenDelta {
+  const { level, windowBytes } = settings(options);
+  const methods = options.methods ?? methodsFor(base.length, target.length, options);
+  if (methods.length === 0) throw new BadParameterError('methods', 'no delta method to try');
+  const header = { baseSha256: sha256(base), targetSha256: sha256(target), baseLength: base.length, targetLength: target.length };
+  let best: ChosenDelta | undefined;
+  const candidates: DeltaCandidate[] = [];
+  for (const method of methods) {
+    const id = METHOD_IDS[method];
+    if (id === undefined) throw new BadParameterError('methods', `unknown delta method ${String(method)}`);
+    const start = process.hrtime.bigint();
+    let payload: Uint8Array;
+    if (method === 'sa') payload = encodeSa(new SuffixSearch(base), target, { level });
+    else if (method === 'zstd') payload = encodeZstd(base, target, level);
+    else payload = encodeWindowed(base, target, { level, windowBytes, inner: [METHOD_SA, METHOD_ZSTD] });
+    const delta = writeDelta({ ...header, method: id }, payload);
+    candidates.push({ method, bytes: delta.length, seconds: Number(process.hrtime.bigint() - start) / 1e9 });
+    if (!best || delta.length < best.delta.length) best = { delta, method, candidates };
+  }
+  return best!;
+}
+
+/** A self-describing delta that turns `base` into `target` (see chooseDelta for the options). */
+export function encodeDelta(base: Uint8Array, target: Uint8Array, options: DeltaOptions = {}): Uint8Array {
+  return chooseDelta(base, target, options).delta;
+}
+
+export interface DeltaInfo {
+  method: DeltaMethod;
+  baseSha256: string;
+  targetSha256: string;
+  baseLength: number;
+  targetLength: number;
+}
+
+function describe(header: DeltaHeader): DeltaInfo {
+  const method = METHOD_NAMES.get(header.method);
+  if (!method) throw new CorruptDataError(`unknown delta method ${header.method}`, { offset: 5 });
+  return {
+    method,
+    baseSha256: 'sha256:' + Buffer.from(header.baseSha256).toString('hex'),
+    targetSha256: 'sha256:' + Buffer.from(header.targetSha256).toString('hex'),
+    baseLength: header.baseLength,
+    targetLength: header.targetLength,
+  };
+}
+
+/** The method and sizes a delta declares, after checking its checksum. */
+export function inspectDelta(delta: Uint8Array): DeltaInfo {
+  return describe(readDelta(delta).header);
+}
+
+/**
+ * Rebuilds the target from `base` and `delta`. The base must be the one the delta was made
+ * against (BadInputError otherwise); a damaged or malformed delta is a CorruptDataError.
+ */
+export function decodeDelta(base: Uint8Array, delta: Uint8Array, options: DecodeOptions = {}): Uint8Array {
+  const { header, payload } = readDelta(delta);
+  const info = describe(header);
+  const limit = options.maxTargetLength ?? constants.MAX_LENGTH;
+  if (header.targetLength > limit) {
+    throw new CorruptDataError(`delta declares a target of ${header.targetLength} bytes, above the limit of ${limit}`, { offset: 80 });
+  }
+  if (base.length !== header.baseLength || !sha256(base).equals(header.baseSha256)) {
+    throw new BadInputError(`delta was made against another base (${info.baseSha256}, ${header.baseLength} bytes)`, { digest: info.baseSha256 });
+  }
+  let target: Uint8Array;
+  if (header.method === METHOD_SA) target = decodeSa(base, payload, header.targetLength);
+  else if (header.method === METHOD_ZSTD) target = decodeZstd(base, payload, header.targetLength);
+  else target = decodeWindowed(base, payload, header.targetLength);
+  if (!sha256(target).equals(header.targetSha256)) {
+    throw new CorruptDataError(`delta rebuilt a target that does not match ${info.targetSha256}`, { digest: info.targetSha256 });
+  }
+  return target;
+}

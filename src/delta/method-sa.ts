@@ -1,0 +1,182 @@
+/**
+ * Method 1, "sa": bsdiff's recipe (suffix-array matches, a bytewise-add stream, verbatim
+ * extra bytes). The add ("diff") stream, mostly zeros, is stored whichever way is smaller:
+ * split into the positions of its non-zero bytes and those bytes, each zstd-compressed, or
+ * context-modelled with a range coder (diff-model.ts; on executables smaller than bzip2,
+ * which bsdiff uses). The extra bytes may be compressed with the base as dictionary.
+ *
+ * Payload (docs/delta.md is the reference):
+ *   stream control    (varint diffRun, varint extraRun, zigzag-varint seek) per step
+ *   varint diffLength  total length of the diff stream
+ *   byte diffCoding    0: stream gaps, stream nonzero; 1: varint length, range-coded bytes
+ *   stream extra      the extra bytes
+ * where each stream is: varint rawLength, byte coding (0 raw, 1 zstd, 2 zstd with the base
+ * as raw-content dictionary), varint storedLength, storedLength bytes.
+ */
+import { ByteReader, ByteWriter } from './bytes.js';
+import { DiffModelDecoder, encodeDiffModel } from './diff-model.js';
+import { matchBsdiff, SuffixSearch } from './matcher.js';
+import { windowLogFor, zstdCompress, zstdDecompress } from './zstd.js';
+
+export interface StreamOptions {
+  level: number;
+}
+
+const DIFF_SPLIT = 0;
+const DIFF_MODELLED = 1;
+
+const RAW = 0;
+const ZSTD = 1;
+const ZSTD_BASE = 2;
+
+function writeStream(out: ByteWriter, data: Uint8Array, options: StreamOptions, base?: Uint8Array): void {
+  out.varint(data.length);
+  let coding = RAW;
+  let stored = data;
+  if (data.length > 0) {
+    const plain = zstdCompress(data, { level: options.level, windowLog: windowLogFor(data.length) });
+    if (plain.length < stored.length) [coding, stored] = [ZSTD, plain];
+    if (base && base.length > 0) {
+      const dict = zstdCompress(data, { level: options.level, dictionary: base, windowLog: windowLogFor(data.length + base.length) });
+      if (dict.length < stored.length) [coding, stored] = [ZSTD_BASE, dict];
+    }
+  }
+  out.byte(coding);
+  out.varint(stored.length);
+  out.bytes(stored);
+}
+
+/** Reads a stream of at most `limit` bytes (declared lengths beyond it are corrupt, not allocated). */
+function readStream(input: ByteReader, limit: number, name: string, base: Uint8Array): Uint8Array {
+  const rawLength = input.varint();
+  if (rawLength > limit) input.fail(`${name} stream of ${rawLength} bytes exceeds its bound of ${limit}`);
+  const coding = input.byte();
+  const stored = input.bytes(input.varint());
+  if (coding === RAW) {
+    if (stored.length !== rawLength) input.fail(`raw ${name} stream length mismatch`);
+    return stored;
+  }
+  if (coding === ZSTD) return zstdDecompress(stored, rawLength, `delta ${name} stream`);
+  if (coding === ZSTD_BASE) return zstdDecompress(stored, rawLength, `delta ${name} stream`, base);
+  return input.fail(`unknown ${name} stream coding ${coding}`);
+}
+
+/** The diff stream as gaps between its non-zero bytes, and those bytes. */
+function splitDiff(diff: Uint8Array): { gaps: Uint8Array; nonzero: Uint8Array } {
+  const gaps = new ByteWriter();
+  const nonzero = new ByteWriter();
+  let last = 0;
+  for (let i = 0; i < diff.length; i++) {
+    if (diff[i] !== 0) {
+      gaps.varint(i - last);
+      nonzero.byte(diff[i]!);
+      last = i + 1;
+    }
+  }
+  return { gaps: gaps.finish(), nonzero: nonzero.finish() };
+}
+
+/** Rebuilds the diff stream; the gaps must place every non-zero byte inside it. */
+function joinDiff(length: number, gaps: Uint8Array, nonzero: Uint8Array): Uint8Array {
+  const diff = new Uint8Array(length);
+  const reader = new ByteReader(gaps, 'delta gaps stream');
+  let at = 0;
+  for (let i = 0; i < nonzero.length; i++) {
+    const gap = reader.varint();
+    if (gap >= length - at) reader.fail('non-zero diff byte past the end of the diff stream');
+    at += gap;
+    if (nonzero[i] === 0) reader.fail('zero byte in the non-zero stream');
+    diff[at++] = nonzero[i]!;
+  }
+  reader.end();
+  return diff;
+}
+
+/** Encodes `target` against the base that `search` indexes. */
+export function encodeSa(search: SuffixSearch, target: Uint8Array, options: StreamOptions): Uint8Array {
+  const { steps, diff, extra } = matchBsdiff(search, target);
+  const control = new ByteWriter();
+  for (let i = 0; i < steps.length; i += 3) {
+    control.varint(steps[i]!);
+    control.varint(steps[i + 1]!);
+    control.signed(steps[i + 2]!);
+  }
+  const out = new ByteWriter();
+  writeStream(out, control.finish(), options);
+  out.varint(diff.length);
+  // The diff stream both ways, the smaller kept: split and zstd, or context-modelled.
+  const { gaps, nonzero } = splitDiff(diff);
+  const split = new ByteWriter();
+  writeStream(split, gaps, options);
+  writeStream(split, nonzero, options);
+  const splitBytes = split.finish();
+  const modelled = encodeDiffModel(diff, search.base, steps);
+  if (modelled.length + 8 < splitBytes.length) {
+    out.byte(DIFF_MODELLED);
+    out.varint(modelled.length);
+    out.bytes(modelled);
+  } else {
+    out.byte(DIFF_SPLIT);
+    out.bytes(splitBytes);
+  }
+  writeStream(out, extra, options, search.base);
+  return out.finish();
+}
+
+/** Largest control stream a target of `length` bytes can need: a step per byte, 3 varints of at most 8 bytes. */
+function controlBound(length: number): number {
+  return 24 * (length + 1);
+}
+
+/** Rebuilds exactly `targetLength` bytes, or throws CorruptDataError. */
+export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: number): Uint8Array {
+  const input = new ByteReader(payload, 'delta (sa)');
+  const control = new ByteReader(readStream(input, controlBound(targetLength), 'control', base), 'delta control stream');
+  const diffTotal = input.varint();
+  if (diffTotal > targetLength) input.fail('diff stream longer than the target');
+  const diffCoding = input.byte();
+  let diff: Uint8Array;
+  let model: DiffModelDecoder | undefined;
+  if (diffCoding === DIFF_SPLIT) {
+    const gaps = readStream(input, 8 * diffTotal, 'gaps', base);
+    const nonzero = readStream(input, diffTotal, 'nonzero', base);
+    diff = joinDiff(diffTotal, gaps, nonzero);
+  } else if (diffCoding === DIFF_MODELLED) {
+    model = new DiffModelDecoder(input.bytes(input.varint()));
+    diff = new Uint8Array(diffTotal);
+  } else {
+    return input.fail(`unknown diff coding ${diffCoding}`);
+  }
+  const extra = readStream(input, targetLength, 'extra', base);
+  input.end();
+
+  const out = new Uint8Array(targetLength);
+  let outAt = 0;
+  let basePos = 0;
+  let diffAt = 0;
+  let extraAt = 0;
+  while (control.remaining > 0) {
+    const diffLength = control.varint();
+    const extraLength = control.varint();
+    const seek = control.signed();
+    if (diffLength > targetLength - outAt) control.fail('output exceeds the declared target length');
+    if (diffLength > base.length - basePos) control.fail('diff run reads past the end of the base');
+    if (diffLength > diff.length - diffAt) control.fail('diff stream exhausted');
+    model?.fill(diff, diffAt, diffLength, base, basePos);
+    for (let i = 0; i < diffLength; i++) out[outAt + i] = (base[basePos + i]! + diff[diffAt + i]!) & 0xff;
+    outAt += diffLength;
+    diffAt += diffLength;
+    if (extraLength > targetLength - outAt) control.fail('output exceeds the declared target length');
+    if (extraLength > extra.length - extraAt) control.fail('extra stream exhausted');
+    out.set(extra.subarray(extraAt, extraAt + extraLength), outAt);
+    outAt += extraLength;
+    extraAt += extraLength;
+    const next = basePos + diffLength + seek;
+    if (next < 0 || next > base.length) control.fail('seek outside the base');
+    basePos = next;
+  }
+  if (outAt !== targetLength) input.fail(`rebuilt ${outAt} bytes, expected ${targetLength}`);
+  if (diffAt !== diff.length || extraAt !== extra.length) input.fail('streams not fully used');
+  if (model?.overrun) input.fail('modelled diff stream ended early');
+  return out;
+}

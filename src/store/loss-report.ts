@@ -1,0 +1,112 @@
+/**
+ * What a loss costs: the walk from names to images, layers, files and chunks that finds every
+ * object referenced but not (readably) stored, and which names, images, layers and files lack
+ * content because of it. repair reports it (and drops the names), verify uses it to say what a
+ * missing pack held.
+ */
+import { DIGEST_PREFIX } from '../digest.js';
+import { RecordKind } from '../pack/index.js';
+import type { FileRecipe, ImageRecord, LayerRecipe } from '../recipe/index.js';
+import { KIND_NAMES } from './keys.js';
+
+const hexOf = (digest: string): string => (digest.startsWith(DIGEST_PREFIX) ? digest.slice(DIGEST_PREFIX.length) : digest);
+
+/** One object that was lost: its kind, digest and the pack it was in (when known). */
+export interface LostObject {
+  kind: string;
+  digest: string;
+  pack?: string;
+}
+
+/** What lacks content: names, images (manifest digests), layers (DiffIDs), files (content digests). */
+export interface Affected {
+  names: string[];
+  images: string[];
+  layers: string[];
+  files: string[];
+  /** objects referenced from a name that are not stored (or not readable) */
+  missing: LostObject[];
+}
+
+/** What the walk reads; `present` says whether an object is stored and its pack is there. */
+export interface LossSource {
+  names(): Promise<{ name: string; image: string }[]>;
+  present(kind: RecordKind, hex: string): Promise<boolean>;
+  image(hex: string): Promise<ImageRecord>;
+  layerRecipe(hex: string): Promise<LayerRecipe>;
+  fileRecipe(hex: string): Promise<FileRecipe>;
+}
+
+/** Walks from every name down to chunks; returns what lacks content. */
+export async function findAffected(source: LossSource): Promise<Affected> {
+  const missing = new Map<string, LostObject>();
+  const absent = async (kind: RecordKind, hex: string): Promise<boolean> => {
+    if (await source.present(kind, hex)) return false;
+    missing.set(`${kind}:${hex}`, { kind: KIND_NAMES[kind], digest: DIGEST_PREFIX + hex });
+    return true;
+  };
+  const unreadable = (kind: RecordKind, hex: string): true => {
+    missing.set(`${kind}:${hex}`, { kind: KIND_NAMES[kind], digest: DIGEST_PREFIX + hex });
+    return true;
+  };
+  const fileBad = new Map<string, boolean>();
+  const layerBad = new Map<string, boolean>();
+  const imageBad = new Map<string, boolean>();
+
+  const checkFile = async (hex: string): Promise<boolean> => {
+    if (fileBad.has(hex)) return fileBad.get(hex)!;
+    let bad = await absent(RecordKind.FileRecipe, hex);
+    if (!bad) {
+      const recipe = await source.fileRecipe(hex).catch(() => undefined);
+      if (!recipe) bad = unreadable(RecordKind.FileRecipe, hex);
+      else for (const c of recipe.chunks) if (await absent(RecordKind.Chunk, c.digest)) bad = true;
+    }
+    fileBad.set(hex, bad);
+    return bad;
+  };
+  const checkLayer = async (hex: string): Promise<boolean> => {
+    if (layerBad.has(hex)) return layerBad.get(hex)!;
+    let bad = await absent(RecordKind.LayerRecipe, hex);
+    if (!bad) {
+      const recipe = await source.layerRecipe(hex).catch(() => undefined);
+      if (!recipe) bad = unreadable(RecordKind.LayerRecipe, hex);
+      else {
+        try {
+          for await (const s of recipe.segments) if (s.kind === 'file' && (await checkFile(s.digest))) bad = true;
+        } catch {
+          // a part of the recipe is missing or damaged: the layer cannot be rebuilt
+          for (const part of recipe.parts) if (await absent(RecordKind.LayerPart, part.digest)) bad = true;
+          bad = true;
+        }
+      }
+    }
+    layerBad.set(hex, bad);
+    return bad;
+  };
+  const checkImage = async (hex: string): Promise<boolean> => {
+    if (imageBad.has(hex)) return imageBad.get(hex)!;
+    let bad = await absent(RecordKind.Image, hex);
+    if (!bad) {
+      const record = await source.image(hex).catch(() => undefined);
+      if (!record) bad = unreadable(RecordKind.Image, hex);
+      else {
+        for (const blob of [record.manifest, record.config, ...(record.indexes ?? [])]) if (await absent(RecordKind.Blob, hexOf(blob))) bad = true;
+        for (const layer of record.layers) if (await checkLayer(hexOf(layer.diffId))) bad = true;
+      }
+    }
+    imageBad.set(hex, bad);
+    return bad;
+  };
+
+  const names: string[] = [];
+  for (const { name, image } of await source.names()) if (await checkImage(hexOf(image))) names.push(name);
+  const pick = (m: Map<string, boolean>) => [...m].filter(([, bad]) => bad).map(([hex]) => DIGEST_PREFIX + hex).sort();
+  return { names: names.sort(), images: pick(imageBad), layers: pick(layerBad), files: pick(fileBad), missing: [...missing.values()] };
+}
+
+/** "105 chunks, 2 file recipes": counts of objects by kind, for messages. */
+export function describeCounts(objects: readonly { kind: string }[]): string {
+  const counts = new Map<string, number>();
+  for (const o of objects) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
+  return [...counts].map(([kind, n]) => `${n} ${kind}${n === 1 ? '' : 's'}`).join(', ');
+}

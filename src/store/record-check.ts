@@ -1,0 +1,31 @@
+/**
+ * Whether one record's payload is what its header says: it decompresses to its length and
+ * matches its digest (keyed records, whose digest is their identity and not the hash of their
+ * bytes, match their trailing sha256 instead; see WriteSession.putKeyed). verify --deep and
+ * repair's salvage use it.
+ */
+import { sha256Raw } from '../digest.js';
+import { Codec, RecordKind, type RecordEntry } from '../pack/index.js';
+import type { RecordDecompressor as Decompressor } from './compression.js';
+import { safeDecompress } from './pack-files.js';
+
+/** Kinds whose digest is not the sha256 of their bytes: they end with a sha256 of the rest. */
+export function isKeyedKind(kind: RecordKind): boolean {
+  return kind === RecordKind.FileRecipe || kind === RecordKind.LayerRecipe || kind === RecordKind.Image;
+}
+
+/** The record's bytes, decompressed, or undefined when they do not decompress to their length. */
+export function recordBytes(decompressor: Decompressor, r: RecordEntry & { payload: Uint8Array }): Buffer | undefined {
+  const bytes = r.codec === Codec.Raw ? Buffer.from(r.payload.buffer, r.payload.byteOffset, r.payload.byteLength) : safeDecompress(decompressor, r.payload, r.uncompressedLength);
+  return bytes !== undefined && bytes.length === r.uncompressedLength ? bytes : undefined;
+}
+
+/** Whether a record decompresses to its length and matches its digest (keyed records: their checksum). */
+export function recordIntact(decompressor: Decompressor, r: RecordEntry & { payload: Uint8Array }): boolean {
+  const bytes = recordBytes(decompressor, r);
+  if (bytes === undefined) return false;
+  if (isKeyedKind(r.kind)) {
+    return bytes.length >= 32 && sha256Raw(bytes.subarray(0, bytes.length - 32)).equals(bytes.subarray(bytes.length - 32));
+  }
+  return sha256Raw(bytes).toString('hex') === r.digest;
+}

@@ -1,0 +1,117 @@
+/**
+ * A zip or jar split into a skeleton (every byte that is not entry data, verbatim and in
+ * order) and its entries' data: deflated entries that re-deflate byte for byte become their
+ * inflated bytes plus a deflate descriptor, every other entry (stored, other methods,
+ * encrypted, not reproducible, inconsistent with its directory entry, or beyond the inflate
+ * budget) stays as its bytes verbatim. rebuildZip puts it back together and proves it by the
+ * archive's sha256.
+ */
+import { CorruptDataError } from '../errors.js';
+import { sha256Digest } from '../digest.js';
+import { crc32, redeflate, findDeflateParams, inflateRawBounded, type DeflateParams, type FindOptions } from '../deflate/index.js';
+import { readZipLayout, type ZipEntryLayout } from './layout.js';
+
+interface EntryBase {
+  name: string;
+  /** Offset in the skeleton where this entry's data goes. */
+  at: number;
+  /** Compression method from the directory (0 stored, 8 deflate...). */
+  method: number;
+}
+
+/** An entry's data: verbatim, or inflated with the parameters that re-deflate it exactly. */
+export type ZipEntryData =
+  | { kind: 'raw'; bytes: Uint8Array; reason?: string }
+  | { kind: 'deflate'; content: Uint8Array; deflate: DeflateParams; compressedSize: number };
+
+export type ZipEntryPart = EntryBase & ZipEntryData;
+
+export interface ZipSplit {
+  skeleton: Uint8Array;
+  entries: ZipEntryPart[];
+  /** sha256 of the whole archive, checked by rebuildZip. */
+  digest: string;
+  size: number;
+}
+
+export interface SplitOptions {
+  /** Inflate at most this many bytes in all (default 1 GiB); later entries stay raw. */
+  maxInflated?: number;
+  /** An entry declaring more than this ratio of inflated to compressed bytes stays raw (default 1100; deflate cannot exceed 1032). */
+  maxRatio?: number;
+  /** Stop trying to re-deflate after this many entries of at least 1 KiB failed with no success (default 8). */
+  giveUpAfter?: number;
+  find?: FindOptions;
+}
+
+const BIG_ENTRY = 1024;
+
+interface State {
+  budget: number;
+  tried: DeflateParams[];
+  failures: number;
+  successes: number;
+}
+
+function splitEntry(e: ZipEntryLayout, data: Uint8Array, s: State, o: SplitOptions): ZipEntryData {
+  const raw = (reason?: string): ZipEntryData => ({ kind: 'raw', bytes: data, ...(reason ? { reason } : {}) });
+  if (e.method !== 8) return raw();
+  if (e.flags & 1) return raw('encrypted');
+  if (e.size > (o.maxRatio ?? 1100) * e.compressedSize + 1024) return raw('declared size exceeds the deflate ratio');
+  if (e.size > s.budget) return raw('inflate budget spent');
+  if (s.successes === 0 && s.failures >= (o.giveUpAfter ?? 8)) return raw('no entry so far re-deflated');
+  let content: Uint8Array;
+  try {
+    const inflated = inflateRawBounded(data, e.size, `zip entry ${e.name}`);
+    if (inflated.used !== data.length) return raw('deflate stream does not fill the entry');
+    content = inflated.content;
+  } catch {
+    return raw('does not inflate to its declared size');
+  }
+  s.budget -= content.length;
+  if (content.length !== e.size || crc32(content) !== e.crc) return raw('size or CRC differs from the directory');
+  const params = findDeflateParams(data, content, { ...o.find, tried: s.tried });
+  if (!params) {
+    if (content.length >= BIG_ENTRY) s.failures++;
+    return raw('not reproducible');
+  }
+  s.successes++;
+  s.tried = [params];
+  return { kind: 'deflate', content, deflate: params, compressedSize: data.length };
+}
+
+/** Splits a zip; malformed archives are a BadInputError (see layout.ts). */
+export function splitZip(zip: Uint8Array, options: SplitOptions = {}): ZipSplit {
+  const layout = readZipLayout(zip);
+  const state: State = { budget: options.maxInflated ?? 1 << 30, tried: [], failures: 0, successes: 0 };
+  const skeleton: Uint8Array[] = [];
+  const entries: ZipEntryPart[] = [];
+  let from = 0;
+  let at = 0;
+  for (const e of layout.entries) {
+    skeleton.push(zip.subarray(from, e.dataOffset));
+    at += e.dataOffset - from;
+    const data = zip.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
+    entries.push({ name: e.name, at, method: e.method, ...splitEntry(e, data, state, options) });
+    from = e.dataOffset + e.compressedSize;
+  }
+  skeleton.push(zip.subarray(from));
+  return { skeleton: Buffer.concat(skeleton), entries, digest: sha256Digest(zip), size: zip.length };
+}
+
+/** The exact archive; a CorruptDataError when the result does not have the split's digest. */
+export function rebuildZip(split: ZipSplit): Uint8Array {
+  const parts: Uint8Array[] = [];
+  let from = 0;
+  for (const e of split.entries) {
+    if (e.at < from || e.at > split.skeleton.length) throw new CorruptDataError(`zip split: entry ${e.name} is out of order`);
+    parts.push(split.skeleton.subarray(from, e.at));
+    parts.push(e.kind === 'raw' ? e.bytes : redeflate(e.deflate, e.content));
+    from = e.at;
+  }
+  parts.push(split.skeleton.subarray(from));
+  const out = Buffer.concat(parts);
+  const digest = sha256Digest(out);
+  if (digest !== split.digest) throw new CorruptDataError(`rebuilt zip has digest ${digest}, not ${split.digest}`, { digest: split.digest });
+  return out;
+}
