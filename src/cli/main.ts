@@ -9,6 +9,7 @@ import { registerChunk } from './commands/chunk.js';
 import { registerStoreCommands } from './commands/store-commands.js';
 import { registerExport } from './commands/export.js';
 import { registerReport } from './commands/report.js';
+import { registerBundle } from './commands/bundle.js';
 import { CairnError } from '../errors.js';
 import { exitCodeFor, isClosedPipe, MAX_COLUMNS, reportError, type GlobalOptions } from './output.js';
 
@@ -53,6 +54,7 @@ registerChunk(program, globals);
 registerStoreCommands(program, globals);
 registerExport(program, globals);
 registerReport(program, globals);
+registerBundle(program, globals);
 const configure = (command: Command): void => {
   command
     .exitOverride()
