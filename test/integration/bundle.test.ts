@@ -28,7 +28,7 @@ function ok(store: string, args: string[]): string {
   return r.stdout;
 }
 
-const names = (store: string): unknown => JSON.parse(ok(store, ['--json', 'ls']));
+const names = (store: string): { images: { names: string[] }[] } => JSON.parse(ok(store, ['--json', 'ls'])) as { images: { names: string[] }[] };
 const layersOf = (store: string, image: string): string[] =>
   (JSON.parse(ok(store, ['--json', 'ls'])) as { images: { names: string[]; layers: string[] }[] }).images.find((i) => i.names.includes(image))!.layers;
 
@@ -111,5 +111,13 @@ test('hostile bundles: one line, exit 2 or 4, no new names, verify passes', () =
   assert.match(r.stderr, /does not fit/);
   assert.equal(r.stderr.trim().split('\n').length, 1);
   ok(empty, ['verify']);
+  // A bundle for another chunker: the receiver holds v1, chunked with another seed.
+  const seeded = join(dir, 'seeded');
+  ok(seeded, ['ingest', join(dir, 'v1'), '--name', 'app:v1', '--seed', '7']);
+  const s = cairn(seeded, ['apply', bundle]);
+  assert.equal(s.status, 2, s.stderr);
+  assert.match(s.stderr, /another chunker/);
+  assert.deepEqual(names(seeded).images.map((i) => i.names), [['app:v1']]);
+  ok(seeded, ['verify']);
   ok(receiver, ['verify']);
 });
