@@ -90,15 +90,15 @@ export async function applyBundle(store: Store, source: ByteSource): Promise<App
     if (stored.every(Boolean) && plan.images.every((i) => i.names.every((n) => names.some((m) => m.name === n && m.image === i.record.manifest)))) {
       return { ...report, noop: true, images: plan.images.map((i) => ({ manifest: i.record.manifest, names: i.names })), seconds: (performance.now() - started) / 1000 };
     }
-    await checkFit(store, spool, plan);
+    const pack = plan.chunkPack ? await indexPack(spool.pathOf(plan.chunkPack)) : new Map<string, unknown>();
+    await checkFit(store, spool, plan, pack);
     wrote = true;
-    const pack = plan.chunkPack ? await indexPack(spool.pathOf(plan.chunkPack)) : new Map();
     const packFile = plan.chunkPack ? await open(spool.pathOf(plan.chunkPack), 'r') : undefined;
     try {
       for (const file of plan.files) {
         if (await store.hasFile(file.digest)) continue;
         const content = await rebuildFile(store, spool, file, async (hex) => {
-          const record = pack.get(hex);
+          const record = pack.get(hex) as { at: number; raw: number; stored: number } | undefined;
           if (!record || !packFile) return store.readChunk(hex);
           const frame = Buffer.alloc(record.stored);
           await packFile.read(frame, 0, record.stored, record.at);
@@ -144,7 +144,7 @@ export async function applyBundle(store: Store, source: ByteSource): Promise<App
 }
 
 /** Refuses a bundle the store cannot complete: a base layer, file or chunk it lacks. */
-async function checkFit(store: Store, spool: Spool, plan: BundlePlan): Promise<void> {
+async function checkFit(store: Store, spool: Spool, plan: BundlePlan, pack: Map<string, unknown>): Promise<void> {
   const planned = new Set(plan.files.map((f) => f.digest));
   const layers = new Set(plan.layers.map((l) => l.diffId));
   for (const { record } of plan.images) {
@@ -165,6 +165,13 @@ async function checkFit(store: Store, spool: Spool, plan: BundlePlan): Promise<v
     }
   }
   for (const file of plan.files) {
+    if (file.via === 'chunks') {
+      for (const [digest] of file.chunks) {
+        if (!pack.has(digest) && !(await store.hasFile(file.digest)) && !(await store.hasChunk(digest))) {
+          throw new BadInputError(`bundle does not fit this store: it lacks chunk sha256:${digest} of file sha256:${file.digest}`, { digest: `sha256:${digest}` });
+        }
+      }
+    }
     if (file.via === 'delta') {
       spool.pathOf(file.delta);
       if (!planned.has(file.base) && !(await store.hasFile(file.base))) {

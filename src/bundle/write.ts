@@ -99,8 +99,13 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
         for (const layer of record.layers) {
           if (base.layers.has(layer.diffId) || plan.layers.some((l) => l.diffId === layer.diffId)) continue;
           const stats = { diffId: layer.diffId, files: 0, chunkBytes: 0, deltaBytes: 0 };
-          plan.layers.push(await layerParts(store, layer.diffId, blobs));
-          for (const file of await layerFiles(store, layer.diffId)) {
+          const referenced = new Set<string>();
+          plan.layers.push(await layerParts(store, layer.diffId, blobs, referenced));
+          const listed = await layerFiles(store, layer.diffId);
+          // A file the recipe references that the tar reader did not list as a regular file (none expected): shipped by chunks.
+          const seen = new Set(listed.map((f) => f.digest));
+          for (const digest of referenced) if (!seen.has(digest)) listed.push({ path: '', digest, size: (await store.stat(digest)).size });
+          for (const file of listed) {
             if (planned.has(file.digest)) {
               if (!base.files.has(file.digest)) continue;
               const same = base.baseFor(file.path, file.size);
@@ -114,13 +119,13 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
             const content = await fileBytes(store, file.digest);
             const recipe = await store.getFileRecipe(file.digest);
             const records: Uint8Array[] = [];
-            const newChunks: string[] = [];
+            const newChunks = new Set<string>();
             let offset = 0;
             for (const chunk of recipe.chunks) {
               const bytes = content.subarray(offset, offset + chunk.length);
               offset += chunk.length;
-              if (shipped.has(chunk.digest) || newChunks.includes(chunk.digest)) continue;
-              newChunks.push(chunk.digest);
+              if (shipped.has(chunk.digest) || newChunks.has(chunk.digest)) continue;
+              newChunks.add(chunk.digest);
               const frame = zstdCompress(bytes, { level });
               const head = Buffer.alloc(CHUNK_RECORD_HEADER);
               Buffer.from(chunk.digest, 'hex').copy(head, 0);
@@ -130,7 +135,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
             }
             const chunkBytes = records.reduce((sum, r) => sum + r.length, 0);
             const choice: FileChoice = { path: file.path, digest: file.digest, size: file.size, via: 'chunks', bytes: chunkBytes, chunkBytes };
-            const candidate = chunkBytes > 0 ? base.baseFor(file.path, file.size) : undefined;
+            const candidate = chunkBytes > 0 && file.path !== '' ? base.baseFor(file.path, file.size) : undefined;
             let entry: PlannedFile = { digest: file.digest, size: file.size, via: 'chunks', chunks: recipe.chunks.map((c) => [c.digest, c.length]) };
             if (candidate) {
               const chosen = chooseDelta(await fileBytes(store, candidate.digest), content, { level });
@@ -198,10 +203,11 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
 }
 
 /** A layer's recipe as the bundle carries it: its parts (re-encoded, content-addressed) as blobs. */
-async function layerParts(store: Store, diffId: string, blobs: BlobDir): Promise<PlannedLayer> {
+async function layerParts(store: Store, diffId: string, blobs: BlobDir, files: Set<string>): Promise<PlannedLayer> {
   const recipe = await store.getLayerRecipe(diffId);
   const builder = new LayerRecipeBuilder();
   for await (const segment of recipe.segments) {
+    if (segment.kind === 'file') files.add(segment.digest);
     const part = builder.add(segment);
     if (part) blobs.add(part.bytes);
   }

@@ -1,7 +1,8 @@
 /** cairn bundle / apply: a round trip of an upgrade, its known costs, and hostile bundles (real CLI processes). */
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cairn, tmp } from '../support/cli.js';
@@ -70,6 +71,51 @@ test('bundle and apply: every target layer rebuilt byte-exact; known costs per f
   ok(receiver, ['verify']);
   const again = JSON.parse(ok(receiver, ['--json', 'apply', bundle])) as { noop: boolean };
   assert.equal(again.noop, true, 'a second apply is a no-op');
+});
+
+const hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
+
+/** Unpacks a bundle with GNU tar, edits its plan, re-addresses plan, manifest and index, and packs it again with GNU tar. */
+function rewritePlan(bundle: string, dir: string, edit: (plan: { files: { via: string; chunks?: [string, number][] }[] }) => void): string {
+  const out = join(dir, 'unpacked');
+  mkdirSync(out, { recursive: true });
+  execFileSync('tar', ['-xf', bundle, '-C', out]);
+  const blob = (digest: string) => join(out, 'blobs', 'sha256', digest.replace('sha256:', ''));
+  const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { manifests: { digest: string; size: number }[] };
+  const manifest = JSON.parse(readFileSync(blob(index.manifests[0]!.digest), 'utf8')) as { layers: { mediaType: string; digest: string; size: number }[] };
+  const planRef = manifest.layers.find((l) => l.mediaType.includes('plan'))!;
+  const plan = JSON.parse(readFileSync(blob(planRef.digest), 'utf8'));
+  edit(plan);
+  const planBytes = Buffer.from(JSON.stringify(plan));
+  writeFileSync(blob(`sha256:${hex(planBytes)}`), planBytes);
+  Object.assign(planRef, { digest: `sha256:${hex(planBytes)}`, size: planBytes.length });
+  const manifestBytes = Buffer.from(JSON.stringify(manifest));
+  writeFileSync(blob(`sha256:${hex(manifestBytes)}`), manifestBytes);
+  Object.assign(index.manifests[0]!, { digest: `sha256:${hex(manifestBytes)}`, size: manifestBytes.length });
+  writeFileSync(join(out, 'index.json'), JSON.stringify(index));
+  const result = join(dir, 'rewritten.tar');
+  execFileSync('tar', ['--format=ustar', '-cf', result, '-C', out, 'oci-layout', 'index.json', 'blobs']);
+  return result;
+}
+
+test('a bundle repacked by GNU tar applies; a recipe naming a chunk nobody has is refused', () => {
+  const { dir, receiver, bundle } = setup();
+  const before = names(receiver);
+  const missing = rewritePlan(bundle, join(dir, 'a'), (plan) => {
+    const file = plan.files.find((f) => f.via === 'chunks')!;
+    file.chunks![0]![0] = 'ab'.repeat(32);
+  });
+  const r = cairn(receiver, ['apply', missing]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /lacks chunk sha256:abab/);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+  assert.deepEqual(names(receiver), before);
+  ok(receiver, ['verify']);
+  const same = rewritePlan(bundle, join(dir, 'b'), () => undefined);
+  renameSync(same, join(dir, 'same.tar'));
+  ok(receiver, ['apply', join(dir, 'same.tar')]);
+  assert.ok(names(receiver).images.some((i) => i.names.includes('app:v2')));
+  ok(receiver, ['verify']);
 });
 
 test('hostile bundles: one line, exit 2 or 4, no new names, verify passes', () => {
