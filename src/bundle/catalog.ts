@@ -1,7 +1,9 @@
 /** What a receiver holds (from its base images) and where each of a layer's files lives by path. */
 import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
+import { BadInputError } from '../errors.js';
 import type { Store } from '../store/index.js';
+import type { Inventory } from './inventory.js';
 import { readEntries, rebuildLayer } from '../tar/index.js';
 
 export interface PathedFile { path: string; digest: string; size: number }
@@ -43,6 +45,19 @@ export class BaseCatalog {
       this.files.add(file.digest);
       for (const chunk of (await store.getFileRecipe(file.digest)).chunks) this.chunks.add(chunk.digest);
     }
+  }
+
+  /**
+   * The receiver's inventory: the layers it holds that this store holds too are read for paths
+   * (delta bases); its files count as held whatever their path.
+   */
+  async addInventory(store: Store, inventory: Inventory, chunker: string): Promise<void> {
+    if (inventory.chunker !== chunker) throw new BadInputError(`inventory: made by a store with another chunker (${inventory.chunker}); this store's is ${chunker}`);
+    for (const diffId of inventory.layers) {
+      if (await store.hasLayer(diffId)) await this.addLayer(store, diffId);
+      else this.layers.add(diffId);
+    }
+    for (const file of inventory.files) this.files.add(file);
   }
 
   /** A base for a file the receiver lacks: same path, then same base name, then same stem within 10x in size. */

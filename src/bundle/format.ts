@@ -14,6 +14,8 @@ export const EMPTY_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
 export const MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
 export const INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
 export const ANNOTATION_FROM = 'dev.cairn.bundle.from';
+/** The image digests of the inventory a bundle was made against (`--have`). */
+export const ANNOTATION_INVENTORY = 'dev.cairn.bundle.inventory';
 export const ANNOTATION_TARGETS = 'dev.cairn.bundle.targets';
 export const ANNOTATION_CHUNKER = 'dev.cairn.bundle.chunker';
 export const OCI_LAYOUT = '{"imageLayoutVersion":"1.0.0"}';

@@ -2,3 +2,4 @@
 export { writeBundle, type WriteBundleOptions } from './write.js';
 export { applyBundle, type ApplyReport } from './apply.js';
 export { BUNDLE_ARTIFACT_TYPE, type BundleReport, type FileChoice } from './format.js';
+export { makeInventory, parseInventory, INVENTORY_FORMAT, type Inventory } from './inventory.js';

@@ -12,8 +12,9 @@ import { zstdCompress } from '../delta/zstd.js';
 import { LayerRecipeBuilder } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import { BaseCatalog, layerFiles } from './catalog.js';
+import type { Inventory } from './inventory.js';
 import {
-  ANNOTATION_CHUNKER, ANNOTATION_FROM, ANNOTATION_TARGETS, BUNDLE_ARTIFACT_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNK_RECORD_HEADER,
+  ANNOTATION_CHUNKER, ANNOTATION_FROM, ANNOTATION_INVENTORY, ANNOTATION_TARGETS, BUNDLE_ARTIFACT_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNK_RECORD_HEADER,
   DELTA_MEDIA_TYPE, EMPTY_MEDIA_TYPE, INDEX_MEDIA_TYPE, LAYER_PART_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, OCI_LAYOUT, PLAN_MEDIA_TYPE,
   BLOB_MEDIA_TYPE, type BundlePlan, type BundleReport, type Descriptor, type FileChoice, type PlannedFile, type PlannedLayer,
 } from './format.js';
@@ -21,7 +22,9 @@ import { END_OF_ARCHIVE, entryHeader, paddingAfter } from './tar-out.js';
 
 export interface WriteBundleOptions {
   /** Images (names, digests or prefixes) the receiver already holds. */
-  from: readonly string[];
+  from?: readonly string[];
+  /** The receiver's inventory (cairn inventory), instead of or besides `from`. */
+  have?: Inventory;
   /** zstd level of chunks and deltas (default 19). */
   level?: number;
 }
@@ -74,10 +77,14 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     const blobs = new BlobDir(dir);
     const base = new BaseCatalog();
     const from: string[] = [];
-    for (const ref of options.from) {
+    for (const ref of options.from ?? []) {
       const digest = await store.resolveImage(ref);
       from.push(digest);
       for (const layer of (await store.getImage(digest)).layers) await base.addLayer(store, layer.diffId);
+    }
+    if (options.have) {
+      await base.addInventory(store, options.have, formatChunkerIdentity(store.chunkerIdentity));
+      for (const image of options.have.images) if (!from.includes(image) && (await store.hasBlob(image))) from.push(image);
     }
     const names = await store.listNames();
     const plan: BundlePlan = { version: 1, chunker: formatChunkerIdentity(store.chunkerIdentity), from, images: [], layers: [], files: [] };
@@ -181,7 +188,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
       config: { mediaType: EMPTY_MEDIA_TYPE, digest: blobs.add(empty), size: empty.length },
       layers,
       subject: { mediaType: first.manifestMediaType, digest: first.manifest, size: blobs.blobs.get(first.manifest.slice(7))!.size },
-      annotations: { [ANNOTATION_FROM]: from.join(','), [ANNOTATION_TARGETS]: plan.images.map((i) => i.record.manifest).join(','), [ANNOTATION_CHUNKER]: plan.chunker },
+      annotations: { [ANNOTATION_FROM]: from.join(','), ...(options.have ? { [ANNOTATION_INVENTORY]: options.have.images.join(',') } : {}), [ANNOTATION_TARGETS]: plan.images.map((i) => i.record.manifest).join(','), [ANNOTATION_CHUNKER]: plan.chunker },
     }));
     const manifestDigest = blobs.add(manifest);
     const index = Buffer.from(JSON.stringify({

@@ -167,3 +167,21 @@ test('hostile bundles: one line, exit 2 or 4, no new names, verify passes', () =
   ok(seeded, ['verify']);
   ok(receiver, ['verify']);
 });
+
+test('inventory and --have: the offline flow gives a bundle no larger than --from plus 1%, and it applies', () => {
+  const { dir, sender, receiver, report } = setup();
+  const inventory = join(dir, 'site.inventory');
+  ok(receiver, ['inventory', '-o', inventory]);
+  const bundle = join(dir, 'have.tar');
+  const made = JSON.parse(ok(sender, ['--json', 'bundle', 'app:v2', '--have', inventory, '-o', bundle])) as { bytes: number; files: Choice[] };
+  assert.ok(made.bytes <= report.bytes * 1.01, `--have ${made.bytes} bytes, --from ${report.bytes}`);
+  assert.equal(made.files.find((f) => f.path === 'app.bin')?.via, 'delta');
+  ok(receiver, ['apply', bundle]);
+  assert.deepEqual(layersOf(receiver, 'app:v2'), layersOf(sender, 'app:v2'));
+  ok(receiver, ['verify']);
+  const bad = join(dir, 'bad.inventory');
+  writeFileSync(bad, '{"format":"something else"}');
+  const r = cairn(sender, ['bundle', 'app:v2', '--have', bad, '-o', join(dir, 'x.tar')]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.equal(r.stderr.trim().split('\n').length, 1);
+});
