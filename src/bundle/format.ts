@@ -73,5 +73,14 @@ export interface BundleReport {
   metadataBytes: number;
   layers: { diffId: string; files: number; chunkBytes: number; deltaBytes: number }[];
   files: FileChoice[];
+  /** Bytes and files by file class (the name's last extension, `.so.1` as `.so`; `(none)` without one). */
+  classes: Record<string, { files: number; size: number; bytes: number }>;
   seconds: number;
+}
+
+/** A file's class for the report: its last extension that is not a number (`libz.so.1.3` → `.so`). */
+export function fileClass(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const parts = name.split('.').slice(1).filter((p) => p !== '' && !/^\d+$/.test(p));
+  return parts.length > 0 ? `.${parts[parts.length - 1]!.toLowerCase()}` : '(none)';
 }

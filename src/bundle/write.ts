@@ -16,7 +16,7 @@ import type { Inventory } from './inventory.js';
 import {
   ANNOTATION_CHUNKER, ANNOTATION_FROM, ANNOTATION_INVENTORY, ANNOTATION_TARGETS, BUNDLE_ARTIFACT_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNK_RECORD_HEADER,
   DELTA_MEDIA_TYPE, EMPTY_MEDIA_TYPE, INDEX_MEDIA_TYPE, LAYER_PART_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, OCI_LAYOUT, PLAN_MEDIA_TYPE,
-  BLOB_MEDIA_TYPE, type BundlePlan, type BundleReport, type Descriptor, type FileChoice, type PlannedFile, type PlannedLayer,
+  BLOB_MEDIA_TYPE, fileClass, type BundlePlan, type BundleReport, type Descriptor, type FileChoice, type PlannedFile, type PlannedLayer,
 } from './format.js';
 import { END_OF_ARCHIVE, entryHeader, paddingAfter } from './tar-out.js';
 
@@ -88,7 +88,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     }
     const names = await store.listNames();
     const plan: BundlePlan = { version: 1, chunker: formatChunkerIdentity(store.chunkerIdentity), from, images: [], layers: [], files: [] };
-    const report: BundleReport = { bytes: 0, chunkBytes: 0, deltaBytes: 0, metadataBytes: 0, layers: [], files: [], seconds: 0 };
+    const report: BundleReport = { bytes: 0, chunkBytes: 0, deltaBytes: 0, metadataBytes: 0, layers: [], files: [], classes: {}, seconds: 0 };
     const planned = new Set<string>(base.files);
     const shipped = new Set<string>(base.chunks);
     const packPath = join(dir, 'chunks');
@@ -202,6 +202,12 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     report.chunkBytes = packBytes;
     report.deltaBytes = report.layers.reduce((sum, l) => sum + l.deltaBytes, 0);
     report.metadataBytes = total - report.chunkBytes - report.deltaBytes;
+    for (const file of report.files) {
+      const entry = (report.classes[fileClass(file.path)] ??= { files: 0, size: 0, bytes: 0 });
+      entry.files++;
+      entry.size += file.size;
+      entry.bytes += file.bytes;
+    }
     report.seconds = (performance.now() - started) / 1000;
     return report;
   } finally {

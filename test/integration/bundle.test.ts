@@ -34,7 +34,7 @@ const layersOf = (store: string, image: string): string[] =>
   (JSON.parse(ok(store, ['--json', 'ls'])) as { images: { names: string[]; layers: string[] }[] }).images.find((i) => i.names.includes(image))!.layers;
 
 /** A sender holding v1 and v2, a bundle v1 -> v2, and a receiver store holding only v1. */
-function setup(): { dir: string; sender: string; receiver: string; bundle: string; report: { bytes: number; files: Choice[] } } {
+function setup(): { dir: string; sender: string; receiver: string; bundle: string; report: { bytes: number; files: Choice[]; classes: Record<string, unknown> } } {
   const dir = tmp('bundle');
   const sender = join(dir, 'sender');
   const receiver = join(dir, 'receiver');
@@ -42,7 +42,7 @@ function setup(): { dir: string; sender: string; receiver: string; bundle: strin
   ok(sender, ['ingest', tree(join(dir, 'v2'), v2), '--name', 'app:v2']);
   ok(receiver, ['ingest', join(dir, 'v1'), '--name', 'app:v1']);
   const bundle = join(dir, 'up.tar');
-  const report = JSON.parse(ok(sender, ['--json', 'bundle', 'app:v2', '--from', 'app:v1', '-o', bundle])) as { bytes: number; files: Choice[] };
+  const report = JSON.parse(ok(sender, ['--json', 'bundle', 'app:v2', '--from', 'app:v1', '-o', bundle])) as { bytes: number; files: Choice[]; classes: Record<string, unknown> };
   return { dir, sender, receiver, bundle, report };
 }
 
@@ -58,6 +58,7 @@ test('bundle and apply: every target layer rebuilt byte-exact; known costs per f
   assert.equal(byPath.get('added.bin')?.via, 'chunks');
   assert.ok(byPath.get('added.bin')!.bytes > 40_000, 'random new content is shipped whole');
   assert.ok(report.bytes < 50_000 + 20_000, `bundle of ${report.bytes} bytes`);
+  assert.deepEqual(report.classes['.dat'], { files: 1, size: 150_000, bytes: 0 });
 
   const applied = JSON.parse(ok(receiver, ['--json', 'apply', bundle])) as { noop: boolean };
   assert.equal(applied.noop, false);
