@@ -52,10 +52,11 @@ const modules: Record<string, () => Promise<Register>> = {
   store: async () => (await import('./commands/store-commands.js')).registerStoreCommands,
   export: async () => (await import('./commands/export.js')).registerExport,
   report: async () => (await import('./commands/report.js')).registerReport,
+  bundle: async () => (await import('./commands/bundle.js')).registerBundle,
 };
 const moduleOf: Record<string, string> = {
   chunk: 'chunk', ingest: 'store', ls: 'store', rm: 'store', verify: 'store', gc: 'store', repair: 'store',
-  export: 'export', analyze: 'report', report: 'report',
+  export: 'export', analyze: 'report', report: 'report', bundle: 'bundle', apply: 'bundle', inventory: 'bundle',
 };
 
 /** The command word in argv (the first operand, skipping --store's value), if any. */

@@ -1,0 +1,78 @@
+/** What a receiver holds (from its base images) and where each of a layer's files lives by path. */
+import { createHash } from 'node:crypto';
+import { posix } from 'node:path';
+import { BadInputError } from '../errors.js';
+import type { Store } from '../store/index.js';
+import type { Inventory } from './inventory.js';
+import { readEntries, rebuildLayer } from '../tar/index.js';
+
+export interface PathedFile { path: string; digest: string; size: number }
+
+/** Regular files of a stored layer with their content digests (64 hex), in tar order. */
+export async function layerFiles(store: Store, diffId: string): Promise<PathedFile[]> {
+  const out: PathedFile[] = [];
+  const tar = rebuildLayer(await store.getLayerRecipe(diffId), diffId, store);
+  for await (const entry of readEntries(tar)) {
+    const typeflag = entry.header.typeflag;
+    if (typeflag !== '0' && typeflag !== '7') { for await (const _ of entry.data) void _; continue; }
+    const hash = createHash('sha256');
+    let size = 0;
+    for await (const piece of entry.data) { hash.update(piece); size += piece.length; }
+    out.push({ path: entry.header.name.replace(/^\.?\/+/, ''), digest: hash.digest('hex'), size });
+  }
+  return out;
+}
+
+/** Files of the base images, indexed for the delta base rules (same path, base name, stem). */
+export class BaseCatalog {
+  readonly files = new Set<string>();
+  readonly chunks = new Set<string>();
+  readonly layers = new Set<string>();
+  readonly #byPath = new Map<string, PathedFile>();
+  readonly #byName = new Map<string, PathedFile>();
+  readonly #byStem = new Map<string, PathedFile[]>();
+
+  async addLayer(store: Store, diffId: string): Promise<void> {
+    if (this.layers.has(diffId)) return;
+    this.layers.add(diffId);
+    for (const file of await layerFiles(store, diffId)) {
+      this.#byPath.set(file.path, file);
+      const name = posix.basename(file.path);
+      if (!this.#byName.has(name)) this.#byName.set(name, file);
+      const stem = stemOf(name);
+      this.#byStem.set(stem, [...(this.#byStem.get(stem) ?? []), file]);
+      if (this.files.has(file.digest)) continue;
+      this.files.add(file.digest);
+      for (const chunk of (await store.getFileRecipe(file.digest)).chunks) this.chunks.add(chunk.digest);
+    }
+  }
+
+  /**
+   * The receiver's inventory: the layers it holds that this store holds too are read for paths
+   * (delta bases); its files count as held whatever their path.
+   */
+  async addInventory(store: Store, inventory: Inventory, chunker: string): Promise<void> {
+    if (inventory.chunker !== chunker) throw new BadInputError(`inventory: made by a store with another chunker (${inventory.chunker}); this store's is ${chunker}`);
+    for (const diffId of inventory.layers) {
+      if (await store.hasLayer(diffId)) await this.addLayer(store, diffId);
+      else this.layers.add(diffId);
+    }
+    for (const file of inventory.files) this.files.add(file);
+  }
+
+  /** A base for a file the receiver lacks: same path, then same base name, then same stem within 10x in size. */
+  baseFor(path: string, size: number): PathedFile | undefined {
+    const same = this.#byPath.get(path);
+    if (same) return same;
+    const name = posix.basename(path);
+    const named = this.#byName.get(name);
+    if (named) return named;
+    return (this.#byStem.get(stemOf(name)) ?? []).find((f) => f.size * 10 >= size && size * 10 >= f.size);
+  }
+}
+
+/** A name up to its first dot (not counting a leading one). */
+export function stemOf(name: string): string {
+  const dot = name.indexOf('.', 1);
+  return dot < 0 ? name : name.slice(0, dot);
+}

@@ -1,0 +1,86 @@
+/**
+ * The bundle format (docs/bundle.md): an OCI image layout in a tar whose manifest is a cairn
+ * artifact. This module holds its names and the plan's shape; no I/O.
+ */
+import type { ImageRecord } from '../recipe/index.js';
+
+export const BUNDLE_ARTIFACT_TYPE = 'application/vnd.cairn.bundle.v1';
+export const PLAN_MEDIA_TYPE = 'application/vnd.cairn.bundle.plan.v1+json';
+export const CHUNK_PACK_MEDIA_TYPE = 'application/vnd.cairn.bundle.chunks.v1';
+export const LAYER_PART_MEDIA_TYPE = 'application/vnd.cairn.layer.part.v1';
+export const DELTA_MEDIA_TYPE = 'application/vnd.cairn.delta.v1';
+export const BLOB_MEDIA_TYPE = 'application/octet-stream';
+export const EMPTY_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
+export const MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
+export const INDEX_MEDIA_TYPE = 'application/vnd.oci.image.index.v1+json';
+export const ANNOTATION_FROM = 'dev.cairn.bundle.from';
+/** The image digests of the inventory a bundle was made against (`--have`). */
+export const ANNOTATION_INVENTORY = 'dev.cairn.bundle.inventory';
+export const ANNOTATION_TARGETS = 'dev.cairn.bundle.targets';
+export const ANNOTATION_CHUNKER = 'dev.cairn.bundle.chunker';
+export const OCI_LAYOUT = '{"imageLayoutVersion":"1.0.0"}';
+/** A chunk record in the chunk pack: 32-byte digest, u32 BE raw length, u32 BE stored length, zstd frame. */
+export const CHUNK_RECORD_HEADER = 40;
+
+export interface Descriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  artifactType?: string;
+  annotations?: Record<string, string>;
+}
+
+/** How the receiver gets one file it lacks. */
+export type PlannedFile =
+  | { digest: string; size: number; via: 'chunks'; chunks: [digest: string, length: number][] }
+  | { digest: string; size: number; via: 'delta'; base: string; delta: string };
+
+export interface PlannedLayer {
+  diffId: string;
+  tarLength: number;
+  parts: { digest: string; tarLength: number }[];
+}
+
+export interface BundlePlan {
+  version: 1;
+  chunker: string;
+  /** Manifest digests of the base images the bundle was made against. */
+  from: string[];
+  images: { record: ImageRecord; names: string[] }[];
+  layers: PlannedLayer[];
+  files: PlannedFile[];
+  /** sha256:… of the chunk pack blob, when there are chunks. */
+  chunkPack?: string;
+}
+
+/** What was chosen for one file, for --json. */
+export interface FileChoice {
+  path: string;
+  digest: string;
+  size: number;
+  via: 'chunks' | 'delta' | 'recipe';
+  bytes: number;
+  chunkBytes?: number;
+  deltaBytes?: number;
+  base?: string;
+  method?: string;
+}
+
+export interface BundleReport {
+  bytes: number;
+  chunkBytes: number;
+  deltaBytes: number;
+  metadataBytes: number;
+  layers: { diffId: string; files: number; chunkBytes: number; deltaBytes: number }[];
+  files: FileChoice[];
+  /** Bytes and files by file class (the name's last extension, `.so.1` as `.so`; `(none)` without one). */
+  classes: Record<string, { files: number; size: number; bytes: number }>;
+  seconds: number;
+}
+
+/** A file's class for the report: its last extension that is not a number (`libz.so.1.3` → `.so`). */
+export function fileClass(path: string): string {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const parts = name.split('.').slice(1).filter((p) => p !== '' && !/^\d+$/.test(p));
+  return parts.length > 0 ? `.${parts[parts.length - 1]!.toLowerCase()}` : '(none)';
+}

@@ -1,0 +1,61 @@
+/**
+ * Reads a bundle's tar into a temporary directory, checking each blob against its name as it
+ * is written: nothing leaves here unchecked. Only `oci-layout`, `index.json` and
+ * `blobs/sha256/<64 hex>` regular files are accepted.
+ */
+import { createHash } from 'node:crypto';
+import { open, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BadInputError, CorruptDataError } from '../errors.js';
+import { readEntries } from '../tar/index.js';
+import type { ByteSource } from '../tar/byte-reader.js';
+
+const BLOB_NAME = /^blobs\/sha256\/([0-9a-f]{64})$/;
+const MAX_SMALL = 1 << 20;
+
+export interface Spool {
+  dir: string;
+  blobs: Set<string>;
+  index: Buffer;
+  pathOf(digest: string): string;
+  read(digest: string): Promise<Buffer>;
+}
+
+export async function spoolBundle(source: ByteSource, dir: string): Promise<Spool> {
+  const blobs = new Set<string>();
+  let index: Buffer | undefined;
+  let layout = false;
+  for await (const entry of readEntries(source)) {
+    const name = entry.header.name;
+    if (entry.header.typeflag === '5' && (name === 'blobs/' || name === 'blobs/sha256/')) continue;
+    if (entry.header.typeflag !== '0') throw new BadInputError(`bundle: entry ${JSON.stringify(name)} is not a regular file`, { path: name });
+    if (name === 'oci-layout' || name === 'index.json') {
+      if (entry.header.size > MAX_SMALL) throw new BadInputError(`bundle: ${name} is too large`, { path: name });
+      const pieces: Uint8Array[] = [];
+      for await (const piece of entry.data) pieces.push(piece);
+      if (name === 'index.json') index = Buffer.concat(pieces);
+      else layout = true;
+      continue;
+    }
+    const match = BLOB_NAME.exec(name);
+    if (!match) throw new BadInputError(`bundle: unexpected entry ${JSON.stringify(name)} (only oci-layout, index.json and blobs/sha256/<digest>)`, { path: name });
+    const hex = match[1]!;
+    const hash = createHash('sha256');
+    const file = await open(join(dir, hex), 'w');
+    try {
+      for await (const piece of entry.data) { hash.update(piece); await file.write(piece); }
+    } finally {
+      await file.close();
+    }
+    if (hash.digest('hex') !== hex) throw new CorruptDataError(`bundle: blob sha256:${hex} does not match its digest`, { digest: `sha256:${hex}` });
+    blobs.add(hex);
+  }
+  if (!layout) throw new BadInputError('bundle: no oci-layout file (not an OCI image layout, or truncated)');
+  if (!index) throw new BadInputError('bundle: no index.json (not an OCI image layout, or truncated)');
+  const pathOf = (digest: string): string => {
+    const hex = digest.replace(/^sha256:/, '');
+    if (!blobs.has(hex)) throw new CorruptDataError(`bundle: blob sha256:${hex} is missing (truncated bundle?)`, { digest: `sha256:${hex}` });
+    return join(dir, hex);
+  };
+  return { dir, blobs, index, pathOf, read: async (digest) => readFile(pathOf(digest)) };
+}

@@ -1,0 +1,231 @@
+/** writeBundle: what a receiver holding the base images needs to build the targets, as a bundle (docs/bundle.md). */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { formatChunkerIdentity } from '../chunker/index.js';
+import { chooseDelta } from '../delta/index.js';
+import { zstdCompress } from '../delta/zstd.js';
+import { LayerRecipeBuilder } from '../recipe/index.js';
+import type { Store } from '../store/index.js';
+import { BaseCatalog, layerFiles } from './catalog.js';
+import type { Inventory } from './inventory.js';
+import {
+  ANNOTATION_CHUNKER, ANNOTATION_FROM, ANNOTATION_INVENTORY, ANNOTATION_TARGETS, BUNDLE_ARTIFACT_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNK_RECORD_HEADER,
+  DELTA_MEDIA_TYPE, EMPTY_MEDIA_TYPE, INDEX_MEDIA_TYPE, LAYER_PART_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, OCI_LAYOUT, PLAN_MEDIA_TYPE,
+  BLOB_MEDIA_TYPE, fileClass, type BundlePlan, type BundleReport, type Descriptor, type FileChoice, type PlannedFile, type PlannedLayer,
+} from './format.js';
+import { END_OF_ARCHIVE, entryHeader, paddingAfter } from './tar-out.js';
+
+export interface WriteBundleOptions {
+  /** Images (names, digests or prefixes) the receiver already holds. */
+  from?: readonly string[];
+  /** The receiver's inventory (cairn inventory), instead of or besides `from`. */
+  have?: Inventory;
+  /** zstd level of chunks and deltas (default 19). */
+  level?: number;
+}
+
+const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+async function fileBytes(store: Store, digest: string): Promise<Buffer> {
+  const pieces: Uint8Array[] = [];
+  for await (const piece of store.readFile(digest)) pieces.push(piece);
+  return Buffer.concat(pieces);
+}
+
+/** Blobs gathered in a temporary directory, then written as the layout's tar. */
+class BlobDir {
+  readonly blobs = new Map<string, { path?: string; bytes?: Uint8Array; size: number }>();
+  constructor(readonly dir: string) {}
+  add(bytes: Uint8Array): string {
+    const hex = sha(bytes);
+    this.blobs.set(hex, { bytes, size: bytes.length });
+    return `sha256:${hex}`;
+  }
+  async addFile(path: string): Promise<string> {
+    const hash = createHash('sha256');
+    for await (const piece of createReadStream(path)) hash.update(piece as Buffer);
+    const hex = hash.digest('hex');
+    this.blobs.set(hex, { path, size: (await stat(path)).size });
+    return `sha256:${hex}`;
+  }
+}
+
+async function* tarOf(blobs: BlobDir, index: Uint8Array): AsyncGenerator<Uint8Array> {
+  const small = (path: string, bytes: Uint8Array) => [entryHeader(path, bytes.length), bytes, paddingAfter(bytes.length)];
+  yield* small('oci-layout', Buffer.from(OCI_LAYOUT));
+  yield* small('index.json', index);
+  for (const [hex, blob] of blobs.blobs) {
+    yield entryHeader(`blobs/sha256/${hex}`, blob.size);
+    if (blob.bytes) yield blob.bytes;
+    else for await (const piece of createReadStream(blob.path!)) yield piece as Buffer;
+    yield paddingAfter(blob.size);
+  }
+  yield END_OF_ARCHIVE;
+}
+
+/** Writes a bundle of `targets` for a receiver holding `options.from` to `output`; returns what went in. */
+export async function writeBundle(store: Store, targets: readonly string[], options: WriteBundleOptions, output: Writable): Promise<BundleReport> {
+  const started = performance.now();
+  const level = options.level ?? 19;
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-bundle-'));
+  try {
+    const blobs = new BlobDir(dir);
+    const base = new BaseCatalog();
+    const from: string[] = [];
+    for (const ref of options.from ?? []) {
+      const digest = await store.resolveImage(ref);
+      from.push(digest);
+      for (const layer of (await store.getImage(digest)).layers) await base.addLayer(store, layer.diffId);
+    }
+    if (options.have) {
+      await base.addInventory(store, options.have, formatChunkerIdentity(store.chunkerIdentity));
+      for (const image of options.have.images) if (!from.includes(image) && (await store.hasBlob(image))) from.push(image);
+    }
+    const names = await store.listNames();
+    const plan: BundlePlan = { version: 1, chunker: formatChunkerIdentity(store.chunkerIdentity), from, images: [], layers: [], files: [] };
+    const report: BundleReport = { bytes: 0, chunkBytes: 0, deltaBytes: 0, metadataBytes: 0, layers: [], files: [], classes: {}, seconds: 0 };
+    const planned = new Set<string>(base.files);
+    const shipped = new Set<string>(base.chunks);
+    const packPath = join(dir, 'chunks');
+    const pack = await open(packPath, 'w');
+    let packBytes = 0;
+    try {
+      const targetDigests: string[] = [];
+      for (const ref of targets) {
+        const digest = await store.resolveImage(ref);
+        if (targetDigests.includes(digest)) continue;
+        targetDigests.push(digest);
+        const record = await store.getImage(digest);
+        for (const blob of [record.manifest, record.config, ...(record.indexes ?? [])]) blobs.add(await store.getBlob(blob));
+        plan.images.push({ record, names: names.filter((n) => n.image === digest).map((n) => n.name) });
+        for (const layer of record.layers) {
+          if (base.layers.has(layer.diffId) || plan.layers.some((l) => l.diffId === layer.diffId)) continue;
+          const stats = { diffId: layer.diffId, files: 0, chunkBytes: 0, deltaBytes: 0 };
+          const referenced = new Set<string>();
+          plan.layers.push(await layerParts(store, layer.diffId, blobs, referenced));
+          const listed = await layerFiles(store, layer.diffId);
+          // A file the recipe references that the tar reader did not list as a regular file (none expected): shipped by chunks.
+          const seen = new Set(listed.map((f) => f.digest));
+          for (const digest of referenced) if (!seen.has(digest)) listed.push({ path: '', digest, size: (await store.stat(digest)).size });
+          for (const file of listed) {
+            if (planned.has(file.digest)) {
+              if (!base.files.has(file.digest)) continue;
+              const same = base.baseFor(file.path, file.size);
+              if (!same || same.digest !== file.digest || same.path !== file.path) {
+                report.files.push({ path: file.path, digest: file.digest, size: file.size, via: 'recipe', bytes: 0 });
+              }
+              continue;
+            }
+            planned.add(file.digest);
+            stats.files++;
+            const content = await fileBytes(store, file.digest);
+            const recipe = await store.getFileRecipe(file.digest);
+            const records: Uint8Array[] = [];
+            const newChunks = new Set<string>();
+            let offset = 0;
+            for (const chunk of recipe.chunks) {
+              const bytes = content.subarray(offset, offset + chunk.length);
+              offset += chunk.length;
+              if (shipped.has(chunk.digest) || newChunks.has(chunk.digest)) continue;
+              newChunks.add(chunk.digest);
+              const frame = zstdCompress(bytes, { level });
+              const head = Buffer.alloc(CHUNK_RECORD_HEADER);
+              Buffer.from(chunk.digest, 'hex').copy(head, 0);
+              head.writeUInt32BE(bytes.length, 32);
+              head.writeUInt32BE(frame.length, 36);
+              records.push(head, frame);
+            }
+            const chunkBytes = records.reduce((sum, r) => sum + r.length, 0);
+            const choice: FileChoice = { path: file.path, digest: file.digest, size: file.size, via: 'chunks', bytes: chunkBytes, chunkBytes };
+            const candidate = chunkBytes > 0 && file.path !== '' ? base.baseFor(file.path, file.size) : undefined;
+            let entry: PlannedFile = { digest: file.digest, size: file.size, via: 'chunks', chunks: recipe.chunks.map((c) => [c.digest, c.length]) };
+            if (candidate) {
+              const chosen = chooseDelta(await fileBytes(store, candidate.digest), content, { level });
+              choice.deltaBytes = chosen.delta.length;
+              if (chosen.delta.length < chunkBytes) {
+                entry = { digest: file.digest, size: file.size, via: 'delta', base: candidate.digest, delta: blobs.add(chosen.delta) };
+                Object.assign(choice, { via: 'delta', bytes: chosen.delta.length, base: candidate.path, method: chosen.method });
+                stats.deltaBytes += chosen.delta.length;
+              }
+            }
+            if (entry.via === 'chunks') {
+              for (const r of records) { await pack.write(r); packBytes += r.length; }
+              for (const c of newChunks) shipped.add(c);
+              stats.chunkBytes += chunkBytes;
+            }
+            plan.files.push(entry);
+            report.files.push(choice);
+          }
+          report.layers.push(stats);
+        }
+      }
+    } finally {
+      await pack.close();
+    }
+    const layers: Descriptor[] = [];
+    if (packBytes > 0) {
+      plan.chunkPack = await blobs.addFile(packPath);
+      layers.push({ mediaType: CHUNK_PACK_MEDIA_TYPE, digest: plan.chunkPack, size: packBytes });
+    }
+    for (const f of plan.files) if (f.via === 'delta') layers.push({ mediaType: DELTA_MEDIA_TYPE, digest: f.delta, size: blobs.blobs.get(f.delta.slice(7))!.size });
+    for (const l of plan.layers) for (const p of l.parts) layers.push({ mediaType: LAYER_PART_MEDIA_TYPE, digest: `sha256:${p.digest}`, size: blobs.blobs.get(p.digest)!.size });
+    for (const image of plan.images) {
+      for (const blob of [image.record.manifest, image.record.config, ...(image.record.indexes ?? [])]) {
+        layers.push({ mediaType: BLOB_MEDIA_TYPE, digest: blob, size: blobs.blobs.get(blob.slice(7))!.size });
+      }
+    }
+    const planBytes = Buffer.from(JSON.stringify(plan));
+    layers.unshift({ mediaType: PLAN_MEDIA_TYPE, digest: blobs.add(planBytes), size: planBytes.length });
+    const empty = Buffer.from('{}');
+    const first = plan.images[0]!.record;
+    const manifest = Buffer.from(JSON.stringify({
+      schemaVersion: 2, mediaType: MANIFEST_MEDIA_TYPE, artifactType: BUNDLE_ARTIFACT_TYPE,
+      config: { mediaType: EMPTY_MEDIA_TYPE, digest: blobs.add(empty), size: empty.length },
+      layers,
+      subject: { mediaType: first.manifestMediaType, digest: first.manifest, size: blobs.blobs.get(first.manifest.slice(7))!.size },
+      annotations: { [ANNOTATION_FROM]: from.join(','), ...(options.have ? { [ANNOTATION_INVENTORY]: options.have.images.join(',') } : {}), [ANNOTATION_TARGETS]: plan.images.map((i) => i.record.manifest).join(','), [ANNOTATION_CHUNKER]: plan.chunker },
+    }));
+    const manifestDigest = blobs.add(manifest);
+    const index = Buffer.from(JSON.stringify({
+      schemaVersion: 2, mediaType: INDEX_MEDIA_TYPE,
+      manifests: [{ mediaType: MANIFEST_MEDIA_TYPE, artifactType: BUNDLE_ARTIFACT_TYPE, digest: manifestDigest, size: manifest.length }],
+    }));
+    let total = 0;
+    const counted = async function* (source: AsyncIterable<Uint8Array>) { for await (const p of source) { total += p.length; yield p; } };
+    await pipeline(Readable.from(counted(tarOf(blobs, index))), output);
+    report.bytes = total;
+    report.chunkBytes = packBytes;
+    report.deltaBytes = report.layers.reduce((sum, l) => sum + l.deltaBytes, 0);
+    report.metadataBytes = total - report.chunkBytes - report.deltaBytes;
+    for (const file of report.files) {
+      const entry = (report.classes[fileClass(file.path)] ??= { files: 0, size: 0, bytes: 0 });
+      entry.files++;
+      entry.size += file.size;
+      entry.bytes += file.bytes;
+    }
+    report.seconds = (performance.now() - started) / 1000;
+    return report;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** A layer's recipe as the bundle carries it: its parts (re-encoded, content-addressed) as blobs. */
+async function layerParts(store: Store, diffId: string, blobs: BlobDir, files: Set<string>): Promise<PlannedLayer> {
+  const recipe = await store.getLayerRecipe(diffId);
+  const builder = new LayerRecipeBuilder();
+  for await (const segment of recipe.segments) {
+    if (segment.kind === 'file') files.add(segment.digest);
+    const part = builder.add(segment);
+    if (part) blobs.add(part.bytes);
+  }
+  const { part, root } = builder.finish();
+  if (part) blobs.add(part.bytes);
+  return { diffId, tarLength: root.tarLength, parts: root.parts.map((p) => ({ digest: p.digest, tarLength: p.tarLength })) };
+}
+
