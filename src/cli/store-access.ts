@@ -34,7 +34,7 @@ export async function withStore<T>(
   const dir = extra.create === true ? storeDir(options) : existingStoreDir(options);
   const onWarning = (message: string) => process.stderr.write(`cairn: warning: ${message}\n`);
   // Loaded here, not at start: `cairn --version` and `--help` never pay for the store's modules.
-  const { openStore } = await import('../store/store.js');
+  const { openStore } = await import('../store/open-store.js');
   const store = await openStore(dir, { onWarning, ...extra, create: true, onProgress });
   try {
     return await work(store);

@@ -38,6 +38,7 @@ import { ROOTLESS_XATTR, type EntrySink } from './apply-entry.js';
 import type { DiskBatch, DiskOp, DiskReply, OpMetadata } from './disk-ops.js';
 import { DiskOpRunner } from './disk-runner.js';
 import { placeFileData } from './file-data.js';
+import { rootlessOwnerXattr } from './rootless-owner.js';
 import { makeSpecialNodes, type SpecialNode } from './special-files.js';
 import type { DirNode, Inode, Metadata, RootfsTree, TreeMirror, TreeNode } from './tree.js';
 import type { Warnings } from './warnings.js';
@@ -48,8 +49,6 @@ const CREATE_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | 
 /** Mode of directories while the export works in them. */
 const WORKING_DIR_MODE = 0o700;
 const OWNER_RWX = 0o700;
-/** rootless-containers' "no owner recorded" id. */
-const ROOTLESS_NOOP_ID = 0xffffffff;
 /** A batch is sent once it carries this much data (its buffer's size; the buffers go back and forth) ... */
 const BATCH_BYTES = 4 << 20;
 /** ... or this many operations. */
@@ -64,27 +63,6 @@ const SPECIAL_BITS = 0o7000;
 /** Node turns a negative number of seconds into "now"; a numeric string passes as it is. */
 function timeArg(seconds: number): number | string {
   return seconds < 0 ? String(seconds) : seconds;
-}
-
-/** protobuf of rootless-containers' `Resource { uint32 uid = 1; uint32 gid = 2; }`. */
-export function rootlessOwnerXattr(uid: number, gid: number): Uint8Array | undefined {
-  if (uid === 0 && gid === 0) return undefined;
-  const out: number[] = [];
-  const field = (tag: number, value: number) => {
-    out.push(tag);
-    for (let v = value; ; ) {
-      const low = v % 128;
-      v = Math.floor(v / 128);
-      if (v === 0) {
-        out.push(low);
-        break;
-      }
-      out.push(low | 0x80);
-    }
-  };
-  field(0x08, uid === 0 ? ROOTLESS_NOOP_ID : uid);
-  field(0x10, gid === 0 ? ROOTLESS_NOOP_ID : gid);
-  return Uint8Array.from(out);
 }
 
 export interface DiskWriterOptions {

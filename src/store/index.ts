@@ -1,8 +1,9 @@
 /** The CAS engine: index in `level`, pack management, lock, put/get/has, verify, gc, repair. */
 export {
-  openStore, Store,
+  Store,
   type StoreOptions, type ProgressEvent, type PutFileResult, type VerifyProblem, type VerifyReport,
   type GcReport, type RepairReport, type LossSummary, type StoreStats, type IngestCommit,
 } from './store.js';
+export { openStore } from './open-store.js';
 export { defaultStoreDir } from './layout.js';
 export { repairStore } from './repair-store.js';

@@ -7,7 +7,8 @@
 import { IndexDamagedError } from '../errors.js';
 import { storeLayout } from './layout.js';
 import { quarantineIndex } from './salvage.js';
-import { openStore, type Store } from './store.js';
+import { openStore } from './open-store.js';
+import type { Store } from './store.js';
 import type { RepairReport, StoreOptions } from './types.js';
 
 /** Opens the store at `dir` (which must exist), repairs it, closes it. */

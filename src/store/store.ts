@@ -8,7 +8,7 @@
  * temporary file (deleted on the next open) or a sealed pack that the next open indexes.
  * Names are records too (events and snapshots), so repair rebuilds everything from packs.
  *
- * This class is a thin front; the work is done by:
+ * This class is a thin front (open-store.ts opens it); the work is done by:
  *   keys.ts        index key prefixes and the location codec
  *   store-file.ts  cairn-store.json and the store-info record
  *   store-identity.ts  the store file checked against (or restored from) the packs
@@ -22,8 +22,7 @@
  *   discard.ts     removing the packs of a failed write
  *   reachable.ts, verify.ts, gc.ts, repair.ts
  */
-import { mkdir, stat } from 'node:fs/promises';
-import { AbortedError, BadInputError, StoreClosedError } from '../errors.js';
+import { AbortedError, StoreClosedError } from '../errors.js';
 import { DIGEST_PREFIX, parseDigest } from '../digest.js';
 import { fileStream } from '../file-stream.js';
 import type { ChunkerIdentity, ChunkerOptions, ChunkerParams } from '../chunker/index.js';
@@ -32,8 +31,8 @@ import { encodeLayerRoot, type FileRecipe, type ImageRecord, type LayerRecipe, t
 import type { StoreContext } from './context.js';
 import { discardPacks } from './discard.js';
 import { collectGarbage } from './gc.js';
-import { openIndex, type IndexDb } from './index-db.js';
-import { storeLayout, type StoreLayout } from './layout.js';
+import type { IndexDb } from './index-db.js';
+import type { StoreLayout } from './layout.js';
 import { listDigests, storeStats } from './listing.js';
 import { listNames, removeNames, resolveImage, resolveLayer, setNames } from './names.js';
 import { PackFiles } from './pack-files.js';
@@ -41,10 +40,10 @@ import { reachable, type ReachableSource } from './reachable.js';
 import { ObjectReader } from './read-path.js';
 import { reconcile } from './reconcile.js';
 import { repairIndex } from './repair.js';
-import { prepareStoreFile, storeChunkerParams, type PreparedStoreFile, type StoreFile } from './store-file.js';
+import { storeChunkerParams, type PreparedStoreFile, type StoreFile } from './store-file.js';
 import { restoreStoreFile, settleStoreFile } from './store-identity.js';
 import type {
-  GcReport, IngestCommit, ProgressEvent, PutFileResult, RepairReport, ResolvedStoreOptions, StoreOptions, StoreStats, VerifyReport,
+  GcReport, IngestCommit, ProgressEvent, PutFileResult, RepairReport, ResolvedStoreOptions, StoreStats, VerifyReport,
 } from './types.js';
 import { verifyStore } from './verify.js';
 import { WriteSession, type FileSource } from './write-path.js';
@@ -58,39 +57,6 @@ export type {
  * accepts that or bare hex. (Recipes, src/recipe, keep bare hex: it is their encoding's form.)
  */
 const hexOf = (digest: string): string => (digest.startsWith(DIGEST_PREFIX) ? digest.slice(DIGEST_PREFIX.length) : digest);
-
-/**
- * Opens a store (creating it when the directory has none). Only one process may have a store
- * open: a second one gets StoreLockedError (the index's LevelDB lock, released on exit).
- */
-export async function openStore(dir: string, options: StoreOptions = {}): Promise<Store> {
-  const layout = storeLayout(dir);
-  const resolved = {
-    zstdLevel: options.zstdLevel ?? 3,
-    packSize: options.packSize ?? 16 * 1024 * 1024,
-    compressionThreads: options.compressionThreads,
-    onProgress: options.onProgress,
-    onWarning: options.onWarning,
-  };
-  if (!Number.isInteger(resolved.zstdLevel) || resolved.zstdLevel < -7 || resolved.zstdLevel > 22) {
-    throw new RangeError(`zstdLevel must be an integer between -7 and 22, got ${resolved.zstdLevel}`);
-  }
-  const info = await stat(dir).catch(() => undefined);
-  if (info && !info.isDirectory()) throw new BadInputError(`store path is not a directory: ${dir}`, { path: dir });
-  const prepared = await prepareStoreFile(layout, info !== undefined, options);
-  await mkdir(layout.packs, { recursive: true });
-  await mkdir(layout.tmp, { recursive: true });
-  const db = await openIndex(layout.index, dir);
-  const store = new Store(layout, db, prepared.file, resolved);
-  try {
-    await store.reconcile();
-    await store.settleStoreFile(prepared, options.chunker);
-    return store;
-  } catch (error) {
-    await store.close().catch(() => undefined);
-    throw error;
-  }
-}
 
 /** A handle on an open store. See openStore. */
 export class Store {
