@@ -19,6 +19,16 @@ export function sha256Raw(data: Uint8Array): Buffer {
   return hash('sha256', data, 'buffer') as unknown as Buffer;
 }
 
+/** The sha256 of bytes as 64 lowercase hex digits (the form recipes and pack records use). */
+export function sha256Hex(data: Uint8Array): string {
+  return hash('sha256', data, 'hex');
+}
+
+/** The hex of a digest given as `sha256:<hex>` or bare hex (not validated: see parseDigest). */
+export function hexOf(digest: string): string {
+  return digest.startsWith(DIGEST_PREFIX) ? digest.slice(DIGEST_PREFIX.length) : digest;
+}
+
 /** Accepts `sha256:<hex>` or bare hex (any case); returns the canonical `sha256:<hex>`. */
 export function parseDigest(text: string, what = 'digest'): string {
   const lower = text.trim().toLowerCase();

@@ -4,12 +4,11 @@
  * content because of it. repair reports it (and drops the names), verify uses it to say what a
  * missing pack held.
  */
-import { DIGEST_PREFIX } from '../digest.js';
+import { DIGEST_PREFIX, hexOf } from '../digest.js';
 import { RecordKind } from '../pack/index.js';
 import type { FileRecipe, ImageRecord, LayerRecipe } from '../recipe/index.js';
 import { KIND_NAMES } from './keys.js';
 
-const hexOf = (digest: string): string => (digest.startsWith(DIGEST_PREFIX) ? digest.slice(DIGEST_PREFIX.length) : digest);
 
 /** One object that was lost: its kind, digest and the pack it was in (when known). */
 export interface LostObject {

@@ -1,11 +1,10 @@
 /** Live objects: everything reachable from names, down to chunks (used by verify and gc). */
-import { DIGEST_PREFIX } from '../digest.js';
+import { DIGEST_PREFIX, hexOf } from '../digest.js';
 import { RecordKind, type RecordLocation } from '../pack/index.js';
 import { layerFileDigests, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
 import { KIND_NAMES, objectKey } from './keys.js';
 import type { VerifyProblem } from './types.js';
 
-const hexOf = (digest: string): string => (digest.startsWith(DIGEST_PREFIX) ? digest.slice(DIGEST_PREFIX.length) : digest);
 
 /** What the walk reads. */
 export interface ReachableSource {

@@ -3,7 +3,7 @@
  * their digest, keyed records against their trailing checksum), and chunks in bulk unchecked.
  */
 import { CorruptDataError, NotFoundError } from '../errors.js';
-import { DIGEST_PREFIX, sha256Raw } from '../digest.js';
+import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
 import { RecordKind } from '../pack/index.js';
 import {
   decodeFileRecipe, decodeLayerRoot, openLayerRecipe, unsealRecord,
@@ -13,7 +13,6 @@ import type { StoreContext } from './context.js';
 import { KIND_NAMES, decodeLocation, objectKey } from './keys.js';
 import type { WriteSession } from './write-path.js';
 
-const sha256Hex = (data: Uint8Array): string => sha256Raw(data).toString('hex');
 
 export class ObjectReader {
   readonly #ctx: StoreContext;

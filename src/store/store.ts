@@ -23,7 +23,7 @@
  *   reachable.ts, verify.ts, gc.ts, repair.ts
  */
 import { AbortedError, StoreClosedError } from '../errors.js';
-import { DIGEST_PREFIX, parseDigest } from '../digest.js';
+import { DIGEST_PREFIX, parseDigest, hexOf } from '../digest.js';
 import { fileStream } from '../file-stream.js';
 import type { ChunkerIdentity, ChunkerOptions, ChunkerParams } from '../chunker/index.js';
 import { RecordKind } from '../pack/index.js';
@@ -53,12 +53,10 @@ export type {
 } from './types.js';
 
 /**
- * Digests: every method that returns one returns `sha256:<hex>`; every method that takes one
- * accepts that or bare hex. (Recipes, src/recipe, keep bare hex: it is their encoding's form.)
+ * A handle on an open store. See openStore. Digests: every method that returns one returns
+ * `sha256:<hex>`; every method that takes one accepts that or bare hex. (Recipes, src/recipe,
+ * keep bare hex: it is their encoding's form.)
  */
-const hexOf = (digest: string): string => (digest.startsWith(DIGEST_PREFIX) ? digest.slice(DIGEST_PREFIX.length) : digest);
-
-/** A handle on an open store. See openStore. */
 export class Store {
   readonly dir: string;
   readonly #ctx: StoreContext;

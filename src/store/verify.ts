@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { AbortedError, CorruptDataError } from '../errors.js';
-import { DIGEST_PREFIX, sha256Raw } from '../digest.js';
+import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
 import { sameChunkerIdentity } from '../chunker/index.js';
 import { Codec, RecordKind, parsePack, parsePackStructure, type RecordEntry, type RecordLocation } from '../pack/index.js';
 import type { StoreContext } from './context.js';
@@ -22,7 +22,6 @@ import { recordIntact } from './record-check.js';
 import { readStoreFile } from './store-file.js';
 import type { VerifyProblem, VerifyReport } from './types.js';
 
-const sha256Hex = (data: Uint8Array): string => sha256Raw(data).toString('hex');
 
 export interface VerifyOptions {
   deep?: boolean;

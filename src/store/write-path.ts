@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { AbortedError } from '../errors.js';
-import { DIGEST_PREFIX, sha256Raw } from '../digest.js';
+import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
 import { createChunker, readChunks } from '../chunker/index.js';
 import { Codec, PackWriter, RecordKind, type RecordEntry, type RecordLocation } from '../pack/index.js';
 import { encodeFileRecipe, type ChunkRef } from '../recipe/index.js';
@@ -29,7 +29,6 @@ const PACK_RECORDS = 1 << 12;
 export type FileSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
 const isNameKind = (kind: RecordKind): boolean => kind === RecordKind.NameEvent || kind === RecordKind.NameSnapshot;
-const sha256Hex = (data: Uint8Array): string => sha256Raw(data).toString('hex');
 
 export class WriteSession {
   readonly #ctx: StoreContext;
