@@ -3,7 +3,8 @@
  * --quiet is set. Byte bars show MiB done of the total, the rate and the time left; while the
  * total is not known (a library that sends increments only) they show MiB done and the rate.
  */
-import { SingleBar } from 'cli-progress';
+import { createRequire } from 'node:module';
+import type * as CliProgress from 'cli-progress';
 import type { GlobalOptions } from './output.js';
 
 export interface Progress {
@@ -11,6 +12,9 @@ export interface Progress {
   update(done: number, total?: number): void;
   stop(): void;
 }
+
+// cli-progress loads only when a bar is shown (a terminal), not with every command.
+const require = createRequire(import.meta.url);
 
 const NO_PROGRESS: Progress = { update() {}, stop() {} };
 const MiB = 1024 * 1024;
@@ -64,6 +68,7 @@ export function startProgress(options: GlobalOptions, label: string, total?: num
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     return unit === 'bytes' ? byteLine(label, done, known, seconds) : countLine(label, done, known, unit);
   };
+  const { SingleBar } = require('cli-progress') as typeof CliProgress;
   const single = new SingleBar({
     format: () => line(),
     stream: process.stderr,

@@ -3,9 +3,21 @@
  * than RAW_THRESHOLD (jars, gzip, media: compressing them again costs time and saves nothing).
  * Chunks are compressed on worker threads (see compress-pool.ts); small metadata inline.
  */
-import { Compressor, Decompressor } from 'zstd-napi';
-import binding from 'zstd-napi/binding.js';
+import { createRequire } from 'node:module';
+import type * as ZstdNapi from 'zstd-napi';
+import type ZstdBinding from 'zstd-napi/binding.js';
 import { MAX_RECORD_LENGTH } from '../pack/index.js';
+
+type Compressor = ZstdNapi.Compressor;
+type Decompressor = ZstdNapi.Decompressor;
+
+// zstd-napi (a native addon) is loaded on first use, not when the store opens: `cairn ls`,
+// `--version` and a read of raw records never pay for it.
+const require = createRequire(import.meta.url);
+let zstd: typeof ZstdNapi | undefined;
+let zstdBinding: typeof ZstdBinding | undefined;
+const zstdModule = (): typeof ZstdNapi => (zstd ??= require('zstd-napi') as typeof ZstdNapi);
+const bindingModule = (): typeof ZstdBinding => (zstdBinding ??= require('zstd-napi/binding.js') as typeof ZstdBinding);
 
 /** Store raw unless zstd output is below this fraction of the input. */
 export const RAW_THRESHOLD = 0.97;
@@ -20,13 +32,13 @@ export function compressOrNull(compressor: Compressor, data: Uint8Array): Uint8A
 }
 
 export function createCompressor(level: number): Compressor {
-  const c = new Compressor();
+  const c = new (zstdModule().Compressor)();
   c.setParameters({ compressionLevel: level });
   return c;
 }
 
 export function createDecompressor(): Decompressor {
-  return new Decompressor();
+  return new (zstdModule().Decompressor)();
 }
 
 /**
@@ -35,13 +47,14 @@ export function createDecompressor(): Decompressor {
  * and fails when the payload decompresses to any other length.
  */
 export class RecordDecompressor {
-  readonly #dctx = new binding.DCtx();
+  #dctx: InstanceType<typeof ZstdBinding.DCtx> | undefined;
 
   decompress(payload: Uint8Array, length: number): Buffer {
     if (!Number.isSafeInteger(length) || length < 0 || length > MAX_RECORD_LENGTH) {
       throw new Error(`uncompressed length ${length} is out of range`);
     }
     const out = Buffer.allocUnsafe(length);
+    this.#dctx ??= new (bindingModule().DCtx)();
     const produced = this.#dctx.decompress(out, payload);
     if (produced !== length) throw new Error(`decompressed to ${produced} bytes, expected ${length}`);
     return out;

@@ -21,6 +21,8 @@
  *   reconcile.ts   open-time recovery after a crash
  *   discard.ts     removing the packs of a failed write
  *   reachable.ts, verify.ts, gc.ts, repair.ts
+ * The modules of verify, gc, repair and discard load when first used: opening a store to read
+ * (`cairn ls`) loads neither them nor zstd (compression.ts) nor the worker pool.
  */
 import { AbortedError, StoreClosedError } from '../errors.js';
 import { DIGEST_PREFIX, parseDigest, hexOf } from '../digest.js';
@@ -29,23 +31,19 @@ import type { ChunkerIdentity, ChunkerOptions, ChunkerParams } from '../chunker/
 import { RecordKind } from '../pack/index.js';
 import { encodeLayerRoot, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
 import type { StoreContext } from './context.js';
-import { discardPacks } from './discard.js';
-import { collectGarbage } from './gc.js';
 import type { IndexDb } from './index-db.js';
 import type { StoreLayout } from './layout.js';
 import { listDigests, storeStats } from './listing.js';
 import { listNames, removeNames, resolveImage, resolveLayer, setNames } from './names.js';
 import { PackFiles } from './pack-files.js';
-import { reachable, type ReachableSource } from './reachable.js';
+import type { ReachableSource } from './reachable.js';
 import { ObjectReader } from './read-path.js';
 import { reconcile } from './reconcile.js';
-import { repairIndex } from './repair.js';
 import { storeChunkerParams, type PreparedStoreFile, type StoreFile } from './store-file.js';
-import { restoreStoreFile, settleStoreFile } from './store-identity.js';
+import { settleStoreFile } from './store-identity.js';
 import type {
   GcReport, IngestCommit, ProgressEvent, PutFileResult, RepairReport, ResolvedStoreOptions, StoreStats, VerifyReport,
 } from './types.js';
-import { verifyStore } from './verify.js';
 import { WriteSession, type FileSource } from './write-path.js';
 
 export type {
@@ -248,6 +246,7 @@ export class Store {
     const sealed = await this.#session.abort();
     if (sealed.length === 0) return;
     try {
+      const [{ discardPacks }, { reachable }] = await Promise.all([import('./discard.js'), import('./reachable.js')]);
       await discardPacks(this.#ctx, sealed, await reachable(this.#reachableSource()));
     } catch (error) {
       this.#warn(`the packs of the failed write could not be removed (cairn gc removes them): ${(error as Error).message}`);
@@ -327,6 +326,7 @@ export class Store {
   async verify(options: { deep?: boolean; signal?: AbortSignal } = {}): Promise<VerifyReport> {
     this.#check();
     await this.commit();
+    const { verifyStore } = await import('./verify.js');
     return verifyStore(this.#ctx, this.#reachableSource(), options);
   }
 
@@ -334,6 +334,7 @@ export class Store {
   async gc(options: { signal?: AbortSignal } = {}): Promise<GcReport> {
     this.#check();
     await this.commit();
+    const [{ collectGarbage }, { reachable }] = await Promise.all([import('./gc.js'), import('./reachable.js')]);
     const live = await reachable(this.#reachableSource());
     return collectGarbage(this.#ctx, this.#session, live, options);
   }
@@ -346,6 +347,7 @@ export class Store {
   async repair(options: { signal?: AbortSignal } = {}): Promise<RepairReport> {
     this.#check();
     await this.commit();
+    const [{ repairIndex }, { restoreStoreFile }] = await Promise.all([import('./repair.js'), import('./store-identity.js')]);
     const source = this.#reachableSource();
     const report = await repairIndex(this.#ctx, this.#session, { ...source, present: async (kind, hex) => (await source.locate(kind, hex)) !== undefined }, options);
     await restoreStoreFile(this.#ctx, this.#warn);

@@ -33,7 +33,7 @@ const isNameKind = (kind: RecordKind): boolean => kind === RecordKind.NameEvent 
 export class WriteSession {
   readonly #ctx: StoreContext;
   #pool: CompressPool | undefined;
-  readonly #metaCompressor;
+  #metaCompressorInstance: ReturnType<typeof createCompressor> | undefined;
   // The open pack, the objects it holds (not yet indexed), and what this session sealed.
   #writer: PackWriter | undefined;
   #unindexed = new Map<string, RecordLocation>();
@@ -56,7 +56,11 @@ export class WriteSession {
   constructor(ctx: StoreContext) {
     this.#ctx = ctx;
     this.#lookups = new LookupBatcher(ctx.db);
-    this.#metaCompressor = createCompressor(ctx.options.zstdLevel);
+  }
+
+  /** Compresses metadata records inline; made on the first write (a read-only open never loads zstd). */
+  get #metaCompressor(): ReturnType<typeof createCompressor> {
+    return (this.#metaCompressorInstance ??= createCompressor(this.#ctx.options.zstdLevel));
   }
 
   /** A pack is open and no write has failed: close() commits it. */
@@ -164,8 +168,11 @@ export class WriteSession {
     const sealed = sealRecord(bytes);
     await this.serial(async () => {
       if (checked ? this.#unindexed.has(objectKey(kind, hex)) : await this.locate(kind, hex)) return;
-      // File recipes are mostly digests, which do not compress: they are stored raw.
-      const compressed = kind === RecordKind.FileRecipe ? null : compressOrNull(this.#metaCompressor, sealed);
+      // File recipes are mostly digests, which do not compress: they are stored raw. Image
+      // records (one per image, a few hundred bytes) too: `cairn ls` reads them, and reading
+      // them raw keeps zstd from loading at all in a listing.
+      const raw = kind === RecordKind.FileRecipe || kind === RecordKind.Image;
+      const compressed = raw ? null : compressOrNull(this.#metaCompressor, sealed);
       await this.#appendRecord(kind, hex, sealed.length, compressed ? Codec.Zstd : Codec.Raw, compressed ?? sealed);
     });
   }

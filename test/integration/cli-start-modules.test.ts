@@ -1,0 +1,61 @@
+// CLI start (issue 12 target 7): a read-only command loads only what it needs. `cairn ls` on a
+// store opens the index (LevelDB) but must not load zstd-napi (no record is decompressed),
+// cli-progress (no bar is drawn) or start a worker thread; `cairn --version` loads neither
+// LevelDB nor zstd. Checked with a preload that prints, at exit, the CommonJS modules the process
+// loaded (native addons and npm packages are CommonJS, so they all show up there) and the
+// worker threads it started.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI } from '../support/paths.js';
+
+const HOOK = `
+const threads = require('node:worker_threads');
+const started = [];
+threads.Worker = class extends threads.Worker {
+  constructor(...args) { super(...args); started.push(1); }
+};
+require('node:module').syncBuiltinESMExports();
+process.on('exit', () => {
+  const loaded = Object.keys(require.cache).map((p) => p.replace(/\\\\/g, '/'));
+  const packages = [...new Set(loaded.map((p) => /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(p)?.[1]).filter(Boolean))].sort();
+  process.stderr.write('\\nLOADED ' + JSON.stringify({ packages, workers: started.length }) + '\\n');
+});
+`;
+
+function loadedBy(hook: string, args: string[]): { packages: string[]; workers: number; stdout: string } {
+  const run = spawnSync(process.execPath, ['-r', hook, CLI, ...args], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const line = run.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+  assert.ok(line, `the preload reported nothing: ${run.stderr}`);
+  return { ...(JSON.parse(line.slice('LOADED '.length)) as { packages: string[]; workers: number }), stdout: run.stdout };
+}
+
+test('cairn ls loads LevelDB but not zstd, cli-progress or a worker; --version loads neither', () => {
+  const work = mkdtempSync(join(tmpdir(), 'cairn-start-'));
+  try {
+    const hook = join(work, 'hook.cjs');
+    writeFileSync(hook, HOOK);
+    mkdirSync(join(work, 'tree'));
+    writeFileSync(join(work, 'tree', 'hello.txt'), 'hello, some text that zstd compresses: hello hello hello hello hello\n'.repeat(50));
+    const store = join(work, 'store');
+    // The ingest itself compresses: the preload must see zstd and a worker there, or it proves nothing.
+    const ingest = loadedBy(hook, ['--store', store, '--quiet', 'ingest', join(work, 'tree'), '--name', 'small:1']);
+    assert.ok(ingest.packages.includes('zstd-napi'), `ingest loaded ${ingest.packages.join(', ')}`);
+
+    const ls = loadedBy(hook, ['--store', store, 'ls']);
+    assert.match(ls.stdout, /small:1/);
+    assert.ok(ls.packages.includes('classic-level'), `ls loaded ${ls.packages.join(', ')}`);
+    assert.ok(!ls.packages.includes('zstd-napi'), `ls loaded zstd-napi: ${ls.packages.join(', ')}`);
+    assert.ok(!ls.packages.includes('cli-progress'), `ls loaded cli-progress: ${ls.packages.join(', ')}`);
+    assert.equal(ls.workers, 0, 'ls started a worker thread');
+
+    const version = loadedBy(hook, ['--version']);
+    assert.deepEqual(version.packages.filter((p) => p === 'classic-level' || p === 'zstd-napi'), []);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
