@@ -22,11 +22,12 @@ import type { BigIntStats } from 'node:fs';
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Store } from '../store/index.js';
+import { FILES_CACHE_DIR } from '../store/layout.js';
 
 /** Wider than any common file system's timestamp granularity (FAT's 2 s included). */
 export const RACY_WINDOW_NS = 2_000_000_000n;
 const VERSION = 1;
-const DIR = 'files-cache';
+const DIR = FILES_CACHE_DIR;
 
 /** What an input looked like when read: comparable across ingests. */
 export interface InputFingerprint {

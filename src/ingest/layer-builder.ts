@@ -7,7 +7,7 @@
  * and commits with the image.
  */
 import { createHash } from 'node:crypto';
-import { BadInputError } from '../errors.js';
+import { AbortedError, BadInputError } from '../errors.js';
 import { DIGEST_PREFIX } from '../digest.js';
 import type { Store, PutFileResult } from '../store/index.js';
 import { LayerRecipeBuilder, type EncodedLayerPart, type LayerRecipeRoot, type LayerSegment } from '../recipe/index.js';
@@ -24,8 +24,11 @@ export interface LayerStats {
 
 /** Files up to this size are read whole and stored while the next ones are read. */
 const SMALL_FILE = 64 * 1024;
-/** Files being stored at once, at most (small files; a large one is stored as it streams). */
-const FILES_IN_FLIGHT = 32;
+/** Small files go to the store in batches of at most this many files, or this many bytes. */
+const BATCH_FILES = 1024;
+const BATCH_BYTES = 1 << 20;
+/** Batches (or mid-sized files) being stored at once, at most. */
+const IN_FLIGHT = 16;
 
 /** A segment of the recipe in tar order, and for a file what storing it cost. */
 interface Stored {
@@ -35,15 +38,17 @@ interface Stored {
 
 /**
  * Stores a layer given as parts; returns its recipe root and figures (after every new chunk is
- * in a pack). Small files are stored a few at a time (each waits on index lookups), their
- * segments added to the recipe in tar order; memory stays bounded by FILES_IN_FLIGHT small
- * files and a recipe part.
+ * in a pack). Files below the store's smallest chunk go in batches (putSmallFilesUncommitted:
+ * one index lookup, one compression job and one append per batch); mid-sized ones are stored
+ * a few at a time, large ones as they stream. Segments are added to the recipe in tar order;
+ * memory stays bounded by IN_FLIGHT batches and a recipe part.
  */
 export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, options: { signal?: AbortSignal; what?: string } = {}): Promise<{ root: LayerRecipeRoot; stats: LayerStats }> {
   const what = options.what ?? 'layer';
   const hash = createHash('sha256');
   const builder = new LayerRecipeBuilder();
   const stats = { tarBytes: 0, files: 0, chunks: 0, newChunks: 0, storedBytes: 0 };
+  const batchLimit = store.smallFileLimit;
   // storedBytes of a file settles only once its chunks are in a pack: results wait here until the next drain.
   let unsettled: PutFileResult[] = [];
   const settle = async (): Promise<void> => {
@@ -56,24 +61,42 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
     await store.putLayerPart(part.bytes);
     await settle();
   };
-  const inFlight: Promise<Stored>[] = [];
-  const add = async (stored: Stored): Promise<void> => {
-    if (stored.result) {
-      stats.chunks += stored.result.chunks;
-      stats.newChunks += stored.result.newChunks;
-      unsettled.push(stored.result);
+  // Segments on their way, in tar order: each entry is a batch's (or one file's) segments.
+  const inFlight: Promise<Stored[]>[] = [];
+  const add = async (done: Stored[]): Promise<void> => {
+    for (const stored of done) {
+      if (stored.result) {
+        stats.chunks += stored.result.chunks;
+        stats.newChunks += stored.result.newChunks;
+        unsettled.push(stored.result);
+      }
+      await storePart(builder.add(stored.segment));
     }
-    await storePart(builder.add(stored.segment));
   };
-  const push = async (stored: Promise<Stored>): Promise<void> => {
+  const push = async (stored: Promise<Stored[]>): Promise<void> => {
     stored.catch(() => undefined); // awaited in turn; this only keeps a failure from going unhandled meanwhile
     inFlight.push(stored);
-    while (inFlight.length > FILES_IN_FLIGHT) await add(await inFlight.shift()!);
+    while (inFlight.length > IN_FLIGHT) await add(await inFlight.shift()!);
   };
   const fileSegment = (result: PutFileResult): Stored => ({
     segment: { kind: 'file', digest: result.digest.slice(DIGEST_PREFIX.length), length: result.size },
     result,
   });
+  // The batch being gathered: its small files, and its segments in order (a number is a file's index in `files`).
+  let files: Uint8Array[] = [];
+  let order: (Stored | number)[] = [];
+  let batchBytes = 0;
+  const sendBatch = async (): Promise<void> => {
+    if (order.length === 0) return;
+    const [sent, sentOrder] = [files, order];
+    files = [];
+    order = [];
+    batchBytes = 0;
+    const stored = sent.length === 0
+      ? Promise.resolve([])
+      : store.putSmallFilesUncommitted(sent);
+    await push(stored.then((results) => sentOrder.map((o) => (typeof o === 'number' ? fileSegment(results[o]!) : o))));
+  };
   const checkLength = (seen: number, expected: number): void => {
     // Sources check their own lengths; this guards the recipe against one that does not.
     if (seen !== expected) throw new BadInputError(`${what}: a file gave ${seen} bytes where its header says ${expected}`);
@@ -91,28 +114,41 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
   const diffId = DIGEST_PREFIX + hash.digest('hex');
   return { root, stats: { diffId, ...stats } };
 
+  /** A small file's bytes, whole (a copy: views would keep the source's larger read buffers alive). */
+  async function readWhole(data: AsyncIterable<Uint8Array>, length: number): Promise<Uint8Array> {
+    const pieces: Uint8Array[] = [];
+    let seen = 0;
+    for await (const bytes of data) {
+      hash.update(bytes);
+      seen += bytes.length;
+      pieces.push(bytes);
+    }
+    checkLength(seen, length);
+    return pieces.length === 1 ? Buffer.from(pieces[0]!) : Buffer.concat(pieces, seen);
+  }
+
   async function storePieces(): Promise<void> {
     for await (const piece of layerPieces(parts)) {
       if (piece.kind === 'framing') {
         hash.update(piece.bytes);
         stats.tarBytes += piece.bytes.length;
-        await push(Promise.resolve({ segment: { kind: 'framing', bytes: piece.bytes } }));
+        order.push({ segment: { kind: 'framing', bytes: piece.bytes } });
         continue;
       }
       stats.tarBytes += piece.length;
       if (!piece.spilled) stats.files++;
+      if (piece.length <= batchLimit) {
+        if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
+        order.push(files.length);
+        files.push(await readWhole(piece.data, piece.length));
+        batchBytes += piece.length;
+        if (files.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) await sendBatch();
+        continue;
+      }
+      await sendBatch();
       if (piece.length <= SMALL_FILE) {
-        const pieces: Uint8Array[] = [];
-        let seen = 0;
-        for await (const bytes of piece.data) {
-          hash.update(bytes);
-          seen += bytes.length;
-          pieces.push(bytes);
-        }
-        checkLength(seen, piece.length);
-        // A copy: views would keep the source's (larger) read buffers alive while the file waits.
-        const data = seen > 0 ? [Buffer.concat(pieces, seen)] : [];
-        await push(store.putFileUncommitted(data, { signal: options.signal }).then(fileSegment));
+        const data = await readWhole(piece.data, piece.length);
+        await push(store.putFileUncommitted([data], { signal: options.signal }).then((r) => [fileSegment(r)]));
         continue;
       }
       let seen = 0;
@@ -126,8 +162,9 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
       }
       const result = await store.putFileUncommitted(tap(), { signal: options.signal });
       checkLength(seen, piece.length);
-      await push(Promise.resolve(fileSegment(result)));
+      await push(Promise.resolve([fileSegment(result)]));
     }
+    await sendBatch();
     while (inFlight.length > 0) await add(await inFlight.shift()!);
   }
 }

@@ -19,6 +19,7 @@ import { decompressed, detectArchiveKind, imageArchiveImages, ociLayoutImages, t
 import { directoryLayerParts, planDirectory, type DirectoryPlan } from './directory.js';
 import { fileFingerprint, type InputFingerprint } from './files-cache.js';
 import { layerBytes, tarLayerParts, type LayerPart } from './layer-parts.js';
+import { surelyLayerTar } from './layer-tar-check.js';
 
 export type { LayerBlob };
 
@@ -97,7 +98,9 @@ export async function* openImageSources(paths: readonly string[], options: Image
         open: () => layerBytes(directoryLayerParts(path, { onWarning: options.onWarning, onBytes: options.onBytes })),
       });
     } else if (info.isFile()) {
-      const kind = await detectArchiveKind(path);
+      // A plain layer tar is told by its headers alone; anything else gets the full detection.
+      const plain = await surelyLayerTar((await decompressed(fileStream(path), path)).stream);
+      const kind = plain ? 'layer-tar' : await detectArchiveKind(path);
       if (kind === 'layer-tar') {
         const open = async function* (): AsyncGenerator<Uint8Array> {
           const { stream } = await decompressed(fileStream(path, { onBytes: options.onBytes }), path);

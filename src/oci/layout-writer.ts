@@ -12,7 +12,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
+import { createParallelGzip } from './parallel-gzip.js';
 import { CompressStream } from 'zstd-napi';
 import { BadInputError, CairnError } from '../errors.js';
 import { fsReason } from '../fs-errors.js';
@@ -44,7 +44,7 @@ export async function writeLayerFile(store: Store, diffId: string, path: string,
     },
   });
   const stages: NodeJS.ReadWriteStream[] = [];
-  if (compression === 'gzip') stages.push(createGzip({ level: 6 }));
+  if (compression === 'gzip') stages.push(createParallelGzip({ level: 6 }));
   if (compression === 'zstd') stages.push(new CompressStream({ compressionLevel: 3 }));
   try {
     await pipeline(Readable.from(rebuildLayer(recipe, diffId, store)), ...(stages as [NodeJS.ReadWriteStream]), counter, createWriteStream(path));

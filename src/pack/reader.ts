@@ -84,25 +84,40 @@ export function parsePackStructure(bytes: Buffer, id: string): ParsedPack {
  */
 export async function readRecordPayload(file: FileHandle, location: RecordLocation, digestHex: string): Promise<Buffer> {
   const { pack, offset, storedLength } = location;
-  // The location comes from the index, which may be damaged: bound it before allocating.
+  checkLocationBounds(location);
+  const buffer = Buffer.allocUnsafe(RECORD_HEADER_LENGTH + storedLength);
+  const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
+  if (bytesRead !== buffer.length) throw corrupt(pack, offset, 'record beyond the end of the pack');
+  return recordPayloadIn(buffer, 0, location, digestHex);
+}
+
+/** Bounds a location read from the index (which may be damaged) before anything is allocated for it. */
+export function checkLocationBounds(location: RecordLocation): void {
+  const { pack, offset, storedLength } = location;
   if (!Number.isSafeInteger(offset) || offset < PACK_HEADER_LENGTH) throw corrupt(pack, offset, 'index location before the first record');
   if (storedLength > MAX_RECORD_LENGTH || location.uncompressedLength > MAX_RECORD_LENGTH) {
     throw corrupt(pack, offset, `index location length out of range (stored ${storedLength}, uncompressed ${location.uncompressedLength})`);
   }
-  const buffer = Buffer.allocUnsafe(RECORD_HEADER_LENGTH + storedLength);
-  const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
-  if (bytesRead !== buffer.length) throw corrupt(pack, offset, 'record beyond the end of the pack');
+}
+
+/**
+ * The payload of the record at `location`, found at `at` in `buffer` (bytes read from the pack
+ * starting at some earlier offset), once its header matches the location and digest.
+ */
+export function recordPayloadIn(buffer: Buffer, at: number, location: RecordLocation, digestHex: string): Buffer {
+  const { pack, offset, storedLength } = location;
+  if (at + RECORD_HEADER_LENGTH + storedLength > buffer.length) throw corrupt(pack, offset, 'record beyond the end of the pack');
   if (
-    buffer.readUInt8(RECORD_KIND_FIELD) !== location.kind ||
-    buffer.readUInt8(RECORD_CODEC_FIELD) !== location.codec ||
-    buffer.readUInt16LE(RECORD_RESERVED_FIELD) !== 0 ||
-    buffer.readUInt32LE(RECORD_STORED_FIELD) !== storedLength ||
-    buffer.readUInt32LE(RECORD_UNCOMPRESSED_FIELD) !== location.uncompressedLength ||
-    buffer.toString('hex', RECORD_DIGEST_FIELD, RECORD_DIGEST_FIELD + 32) !== digestHex
+    buffer.readUInt8(at + RECORD_KIND_FIELD) !== location.kind ||
+    buffer.readUInt8(at + RECORD_CODEC_FIELD) !== location.codec ||
+    buffer.readUInt16LE(at + RECORD_RESERVED_FIELD) !== 0 ||
+    buffer.readUInt32LE(at + RECORD_STORED_FIELD) !== storedLength ||
+    buffer.readUInt32LE(at + RECORD_UNCOMPRESSED_FIELD) !== location.uncompressedLength ||
+    buffer.toString('hex', at + RECORD_DIGEST_FIELD, at + RECORD_DIGEST_FIELD + 32) !== digestHex
   ) {
     throw new CorruptDataError(`pack ${pack}: record header at offset ${offset} does not match the index for ${digestHex}`, { pack, offset, digest: `sha256:${digestHex}` });
   }
-  return buffer.subarray(RECORD_HEADER_LENGTH);
+  return buffer.subarray(at + RECORD_HEADER_LENGTH, at + RECORD_HEADER_LENGTH + storedLength);
 }
 
 export { open as openPackFile };

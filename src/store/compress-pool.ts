@@ -7,13 +7,13 @@
 import { availableParallelism } from 'node:os';
 import type { Compressor } from 'zstd-napi';
 import { WorkerPool } from '../workers/pool.js';
-import { compressOrNull, createCompressor } from './compression.js';
-import type { Compressed, CompressJob } from './compress-worker.js';
+import { compressBatch, compressOrNull, createCompressor } from './compression.js';
+import type { Compressed, CompressedBatch, CompressJob } from './compress-worker.js';
 
-export type { Compressed } from './compress-worker.js';
+export type { Compressed, CompressedBatch } from './compress-worker.js';
 
 export class CompressPool {
-  readonly #workers: WorkerPool<CompressJob, Compressed> | undefined;
+  readonly #workers: WorkerPool<CompressJob, Compressed | CompressedBatch> | undefined;
   #inline: Compressor | undefined;
   readonly level: number;
 
@@ -27,11 +27,28 @@ export class CompressPool {
    * copied): the caller must hand in bytes of its own and not touch them afterwards.
    */
   compress(owned: Uint8Array): Promise<Compressed> {
-    if (this.#workers) return this.#workers.run({ data: owned, level: this.level }, [owned.buffer as ArrayBuffer]);
+    if (this.#workers) return this.#workers.run({ data: owned, level: this.level }, [owned.buffer as ArrayBuffer]) as Promise<Compressed>;
     try {
       this.#inline ??= createCompressor(this.level);
       const payload = compressOrNull(this.#inline, owned);
       return Promise.resolve(payload ? { zstd: true, bytes: payload } : { zstd: false, bytes: owned });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+
+  /**
+   * Compresses many small chunks in one job: `owned` holds them back to back (`lengths` long
+   * each) and is taken over like compress()'s argument. One message each way, whatever the
+   * count: for small files, whose per-message cost would exceed their compression's.
+   */
+  compressBatch(owned: Uint8Array, lengths: number[]): Promise<CompressedBatch> {
+    if (this.#workers) {
+      return this.#workers.run({ data: owned, lengths, level: this.level }, [owned.buffer as ArrayBuffer]) as Promise<CompressedBatch>;
+    }
+    try {
+      this.#inline ??= createCompressor(this.level);
+      return Promise.resolve(compressBatch(this.#inline, owned, lengths));
     } catch (error) {
       return Promise.reject(error);
     }

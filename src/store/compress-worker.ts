@@ -2,16 +2,28 @@
  * Worker thread of the compression pool: zstd-compresses chunks with one reused context. A
  * job's bytes arrive transferred, not copied; the answer is the compressed bytes, or, when
  * compression saves too little, the input handed back (transferred) to be stored raw.
+ * A batch job carries many small chunks in one buffer (one message for all of them, not one
+ * each) and is answered the same way: one buffer of stored forms and their lengths.
  */
 import { Compressor } from 'zstd-napi';
 import { serveJobs } from '../workers/serve.js';
-import { compressOrNull } from './compression.js';
+import { compressBatch, compressOrNull, type CompressedBatch } from './compression.js';
 
 /** A chunk to compress (its buffer is transferred) and the zstd level. */
-export interface CompressJob {
+export interface CompressOneJob {
   data: Uint8Array;
   level: number;
 }
+
+/** Many chunks, back to back in `data` (transferred), `lengths` long each. */
+export interface CompressBatchJob {
+  data: Uint8Array;
+  lengths: number[];
+  level: number;
+}
+
+export type CompressJob = CompressOneJob | CompressBatchJob;
+export type { CompressedBatch } from './compression.js';
 
 /** A chunk as it will be stored: zstd-compressed, or raw when compression saves too little. */
 export interface Compressed {
@@ -22,12 +34,16 @@ export interface Compressed {
 const compressor = new Compressor();
 let currentLevel = -1;
 
-serveJobs<CompressJob, Compressed>(({ data, level }) => {
-  if (level !== currentLevel) {
-    compressor.setParameters({ compressionLevel: level });
-    currentLevel = level;
+serveJobs<CompressJob, Compressed | CompressedBatch>((job) => {
+  if (job.level !== currentLevel) {
+    compressor.setParameters({ compressionLevel: job.level });
+    currentLevel = job.level;
   }
-  const payload = compressOrNull(compressor, data);
-  const result = payload ? { zstd: true, bytes: payload } : { zstd: false, bytes: data };
+  if ('lengths' in job) {
+    const batch = compressBatch(compressor, job.data, job.lengths);
+    return { result: batch, transfer: [batch.bytes.buffer as ArrayBuffer] };
+  }
+  const payload = compressOrNull(compressor, job.data);
+  const result = payload ? { zstd: true, bytes: payload } : { zstd: false, bytes: job.data };
   return { result, transfer: [result.bytes.buffer as ArrayBuffer] };
 });

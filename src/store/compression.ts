@@ -22,13 +22,51 @@ const bindingModule = (): typeof ZstdBinding => (zstdBinding ??= require('zstd-n
 /** Store raw unless zstd output is below this fraction of the input. */
 export const RAW_THRESHOLD = 0.97;
 
-export function compressOrNull(compressor: Compressor, data: Uint8Array): Uint8Array | null {
+/**
+ * zstd of `data`, or null when that saves too little. `own` (the default) returns a fresh
+ * buffer of its own, which can be transferred between threads; otherwise the result may be a
+ * view the caller copies before the compressor's next call.
+ */
+export function compressOrNull(compressor: Compressor, data: Uint8Array, own = true): Uint8Array | null {
   const out = compressor.compress(data);
   if (out.length >= data.length * RAW_THRESHOLD) return null;
-  // A fresh buffer of its own, so that it can be transferred between threads.
+  if (!own) return out;
   const copy = new Uint8Array(out.length);
   copy.set(out);
   return copy;
+}
+
+/** A batch's chunks as stored, back to back in `bytes`: `lengths[i]` bytes each, zstd where `zstd[i]`. */
+export interface CompressedBatch {
+  bytes: Uint8Array;
+  lengths: number[];
+  zstd: boolean[];
+}
+
+/**
+ * Compresses each of the chunks held back to back in `data` (`lengths` long each); their stored
+ * forms (zstd, or the chunk itself when that saves too little) come back in one fresh buffer.
+ */
+export function compressBatch(c: Compressor, data: Uint8Array, lengths: readonly number[]): CompressedBatch {
+  const parts: Uint8Array[] = [];
+  const zstd: boolean[] = [];
+  let at = 0;
+  let total = 0;
+  for (const length of lengths) {
+    const chunk = data.subarray(at, at + length);
+    at += length;
+    const payload = compressOrNull(c, chunk, false);
+    parts.push(payload ?? chunk);
+    zstd.push(payload !== null);
+    total += (payload ?? chunk).length;
+  }
+  const bytes = new Uint8Array(total);
+  let out = 0;
+  for (const part of parts) {
+    bytes.set(part, out);
+    out += part.length;
+  }
+  return { bytes, lengths: parts.map((p) => p.length), zstd };
 }
 
 export function createCompressor(level: number): Compressor {

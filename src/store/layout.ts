@@ -4,6 +4,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const STORE_FILE = 'cairn-store.json';
+/** The files cache's directory (src/ingest/files-cache.ts): ingest's, but repair empties it. */
+export const FILES_CACHE_DIR = 'files-cache';
 
 export interface StoreLayout {
   root: string;
@@ -11,6 +13,7 @@ export interface StoreLayout {
   packs: string;
   tmp: string;
   index: string;
+  filesCache: string;
 }
 
 export function storeLayout(root: string): StoreLayout {
@@ -20,6 +23,7 @@ export function storeLayout(root: string): StoreLayout {
     packs: join(root, 'packs'),
     tmp: join(root, 'tmp'),
     index: join(root, 'index'),
+    filesCache: join(root, FILES_CACHE_DIR),
   };
 }
 

@@ -5,13 +5,19 @@
 import type { FileHandle } from 'node:fs/promises';
 import { CorruptDataError } from '../errors.js';
 import { DIGEST_PREFIX } from '../digest.js';
-import { Codec, openPackFile, readRecordPayload, type RecordLocation } from '../pack/index.js';
+import {
+  Codec, RECORD_HEADER_LENGTH, checkLocationBounds, openPackFile, readRecordPayload, recordPayloadIn, type RecordLocation,
+} from '../pack/index.js';
 import { RecordDecompressor } from './compression.js';
 import { KIND_NAMES } from './keys.js';
 import { packPath, type StoreLayout } from './layout.js';
 
 /** Idle pack files kept open. */
 const PACK_FILES = 64;
+/** readRecords reads neighbouring records with one read when at most this many bytes lie between them... */
+const SPAN_GAP = 16 * 1024;
+/** ...and the read stays within this many bytes. */
+const SPAN_BYTES = 1 << 20;
 
 
 export class PackFiles {
@@ -69,6 +75,58 @@ export class PackFiles {
   async readRecord(location: RecordLocation, hex: string): Promise<Buffer> {
     if (location.pack === '') throw new Error('record is in the open pack');
     const payload = await this.withPackFile(location.pack, (file) => readRecordPayload(file, location, hex));
+    return this.#decode(payload, location, hex);
+  }
+
+  /**
+   * Reads and decodes many records (decompressed), in the order asked. Records that lie close
+   * together in one pack (as a batch of small files' chunks do) are read with one read per
+   * span instead of one each; every record header is checked as readRecord checks it.
+   */
+  async readRecords(wanted: readonly { location: RecordLocation; hex: string }[]): Promise<Buffer[]> {
+    const out: Buffer[] = new Array<Buffer>(wanted.length);
+    const order = wanted.map((_, i) => i).sort((a, b) => {
+      const x = wanted[a]!.location;
+      const y = wanted[b]!.location;
+      return x.pack < y.pack ? -1 : x.pack > y.pack ? 1 : x.offset - y.offset;
+    });
+    const spans: number[][] = [];
+    let span: number[] = [];
+    let spanStart = 0;
+    let spanEnd = 0;
+    for (const i of order) {
+      const { location } = wanted[i]!;
+      if (location.pack === '') throw new Error('record is in the open pack');
+      checkLocationBounds(location);
+      const end = location.offset + RECORD_HEADER_LENGTH + location.storedLength;
+      const first = span.length > 0 ? wanted[span[0]!]!.location : undefined;
+      if (first && first.pack === location.pack && location.offset >= spanStart && location.offset - spanEnd <= SPAN_GAP && end - spanStart <= SPAN_BYTES) {
+        span.push(i);
+        spanEnd = Math.max(spanEnd, end);
+        continue;
+      }
+      if (span.length > 0) spans.push(span);
+      span = [i];
+      spanStart = location.offset;
+      spanEnd = end;
+    }
+    if (span.length > 0) spans.push(span);
+    await Promise.all(spans.map(async (members) => {
+      const first = wanted[members[0]!]!.location;
+      const start = first.offset;
+      const end = Math.max(...members.map((i) => wanted[i]!.location.offset + RECORD_HEADER_LENGTH + wanted[i]!.location.storedLength));
+      const buffer = Buffer.allocUnsafe(end - start);
+      const { bytesRead } = await this.withPackFile(first.pack, (file) => file.read(buffer, 0, buffer.length, start));
+      const read = buffer.subarray(0, bytesRead);
+      for (const i of members) {
+        const { location, hex } = wanted[i]!;
+        out[i] = this.#decode(recordPayloadIn(read, location.offset - start, location, hex), location, hex);
+      }
+    }));
+    return out;
+  }
+
+  #decode(payload: Buffer, location: RecordLocation, hex: string): Buffer {
     if (location.codec === Codec.Raw) return payload;
     try {
       return this.decompressor.decompress(payload, location.uncompressedLength);

@@ -78,14 +78,19 @@ export class ObjectReader {
   async chunks(hexes: readonly string[], check: boolean): Promise<Buffer[]> {
     if (hexes.some((hex) => this.#session.isUnindexed(RecordKind.Chunk, hex))) await this.#session.commit();
     const values = await this.#ctx.db.getMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
-    return Promise.all(hexes.map(async (hex, i) => {
+    const wanted = hexes.map((hex, i) => {
       const value = values[i];
       if (!value) throw new NotFoundError(`chunk sha256:${hex} is missing from the store`, { digest: DIGEST_PREFIX + hex });
-      const location = decodeLocation(value);
-      const bytes = await this.#ctx.packs.readRecord(location, hex);
-      if (check && sha256Hex(bytes) !== hex) throw chunkMismatch(hex, location.pack, location.offset);
-      return bytes;
-    }));
+      return { location: decodeLocation(value), hex };
+    });
+    // Neighbouring records (a batch of small files' chunks) are read together.
+    const chunks = await this.#ctx.packs.readRecords(wanted);
+    if (check) {
+      for (const [i, { location, hex }] of wanted.entries()) {
+        if (sha256Hex(chunks[i]!) !== hex) throw chunkMismatch(hex, location.pack, location.offset);
+      }
+    }
+    return chunks;
   }
 }
 

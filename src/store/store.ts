@@ -24,6 +24,7 @@
  * The modules of verify, gc, repair and discard load when first used: opening a store to read
  * (`cairn ls`) loads neither them nor zstd (compression.ts) nor the worker pool.
  */
+import { rm } from 'node:fs/promises';
 import { AbortedError, StoreClosedError } from '../errors.js';
 import { DIGEST_PREFIX, parseDigest, hexOf } from '../digest.js';
 import { fileStream } from '../file-stream.js';
@@ -189,6 +190,21 @@ export class Store {
     return this.#session.putFileUncommitted(source, options);
   }
 
+  /** The largest file putSmallFilesUncommitted takes (below the chunker's smallest cut: one chunk). */
+  get smallFileLimit(): number {
+    return this.#session.smallFileLimit;
+  }
+
+  /**
+   * Stores many small files at once (each at most smallFileLimit bytes), as putFileUncommitted
+   * stores one, with one index lookup, one compression job and one append for the batch.
+   * Resolves with each file's result, in order; visible after commit().
+   */
+  async putSmallFilesUncommitted(files: readonly Uint8Array[]): Promise<PutFileResult[]> {
+    this.#check();
+    return this.#session.putSmallFilesUncommitted(files);
+  }
+
   /** Waits until every chunk handed to the compressors has been appended to a pack. */
   async drain(): Promise<void> {
     await this.#session.drain();
@@ -351,6 +367,9 @@ export class Store {
     const source = this.#reachableSource();
     const report = await repairIndex(this.#ctx, this.#session, { ...source, present: async (kind, hex) => (await source.locate(kind, hex)) !== undefined }, options);
     await restoreStoreFile(this.#ctx, this.#warn);
+    // The files cache skips inputs whose layer the store holds; a layer that lost content must
+    // be read again when it is next ingested (that heals it), so the cache goes with any loss.
+    if (report.lost.objects.length > 0) await rm(this.#ctx.layout.filesCache, { recursive: true, force: true });
     return report;
   }
 

@@ -10,7 +10,7 @@ import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
 import { createChunker, readChunks } from '../chunker/index.js';
 import { Codec, PackWriter, RecordKind, type RecordEntry, type RecordLocation } from '../pack/index.js';
 import { encodeFileRecipe, type ChunkRef } from '../recipe/index.js';
-import { CompressPool } from './compress-pool.js';
+import { CompressPool, type CompressedBatch } from './compress-pool.js';
 import { compressOrNull, createCompressor } from './compression.js';
 import type { StoreContext } from './context.js';
 import { indexRecords } from './indexing.js';
@@ -250,6 +250,90 @@ export class WriteSession {
       result.storedBytes += recipe.length + 32 + 44;
     }
     return result;
+  }
+
+  /**
+   * The largest file putSmallFilesUncommitted takes: below every cut the chunker can make, so
+   * such a file is one chunk (none when empty) whose digest is the file's.
+   */
+  get smallFileLimit(): number {
+    const p = storeChunkerParams(this.#ctx.file);
+    return Math.min(p.min, p.avg, p.max);
+  }
+
+  /**
+   * Stores many small files (each at most smallFileLimit bytes) at once, as putFileUncommitted
+   * would store each: one sha256 per file (its one chunk's digest is the file's), one index
+   * lookup for the whole batch, the new chunks compressed in one worker job, and their records
+   * and the missing file recipes appended in one turn of the write queue. Resolves, in order,
+   * with each file's result (storedBytes final) once every record is appended.
+   */
+  async putSmallFilesUncommitted(files: readonly Uint8Array[]): Promise<PutFileResult[]> {
+    const limit = this.smallFileLimit;
+    const results: PutFileResult[] = [];
+    // Per distinct content: where it first occurs, and the keys looked up for it.
+    const first = new Map<string, number>();
+    const keys: string[] = [];
+    for (const bytes of files) {
+      if (bytes.length > limit) throw new RangeError(`putSmallFilesUncommitted: a file of ${bytes.length} bytes (limit ${limit})`);
+      const hex = sha256Hex(bytes);
+      results.push({ digest: DIGEST_PREFIX + hex, size: bytes.length, chunks: bytes.length > 0 ? 1 : 0, newChunks: 0, storedBytes: 0 });
+      if (first.has(hex)) continue;
+      first.set(hex, results.length - 1);
+      keys.push(objectKey(RecordKind.FileRecipe, hex));
+      if (bytes.length > 0) keys.push(objectKey(RecordKind.Chunk, hex));
+    }
+    const found = new Set<string>();
+    const wanted = keys.filter((k) => !this.#unindexed.has(k));
+    const values = wanted.length > 0 ? await this.#lookups.getMany(wanted) : [];
+    wanted.forEach((key, i) => { if (values[i] !== undefined) found.add(key); });
+    // New chunks (not in the index, the open pack, or on their way to it), back to back for one compression job.
+    const fresh: { hex: string; at: number; length: number }[] = [];
+    const recipes: { hex: string; at: number }[] = [];
+    let freshBytes = 0;
+    for (const [hex, at] of first) {
+      if (!found.has(objectKey(RecordKind.FileRecipe, hex))) recipes.push({ hex, at });
+      const length = files[at]!.length;
+      const chunkKey = objectKey(RecordKind.Chunk, hex);
+      if (length === 0 || found.has(chunkKey) || this.#unindexed.has(chunkKey) || this.#pendingChunks.has(hex)) continue;
+      this.#pendingChunks.add(hex);
+      results[at]!.newChunks = 1;
+      fresh.push({ hex, at, length });
+      freshBytes += length;
+    }
+    const stored = (async () => {
+      let compressed: CompressedBatch | undefined;
+      if (fresh.length > 0) {
+        const owned = new Uint8Array(freshBytes);
+        let at = 0;
+        for (const f of fresh) {
+          owned.set(files[f.at]!, at);
+          at += f.length;
+        }
+        compressed = await this.#pool_().compressBatch(owned, fresh.map((f) => f.length));
+      }
+      await this.serial(async () => {
+        let offset = 0;
+        for (const [i, f] of fresh.entries()) {
+          const length = compressed!.lengths[i]!;
+          const payload = compressed!.bytes.subarray(offset, offset + length);
+          offset += length;
+          const codec = compressed!.zstd[i] ? Codec.Zstd : Codec.Raw;
+          results[f.at]!.storedBytes += await this.#appendRecord(RecordKind.Chunk, f.hex, f.length, codec, payload);
+          this.#pendingChunks.delete(f.hex);
+        }
+        for (const r of recipes) {
+          if (this.#unindexed.has(objectKey(RecordKind.FileRecipe, r.hex))) continue;
+          const size = files[r.at]!.length;
+          const sealed = sealRecord(encodeFileRecipe({ size, chunks: size > 0 ? [{ digest: r.hex, length: size }] : [] }));
+          results[r.at]!.storedBytes += await this.#appendRecord(RecordKind.FileRecipe, r.hex, sealed.length, Codec.Raw, sealed);
+        }
+      });
+    })();
+    stored.catch(() => undefined); // awaited below and by drain(); this only keeps a failure from going unhandled meanwhile
+    this.#inFlight.push(stored);
+    await stored;
+    return results;
   }
 
   /** Waits until every chunk handed to the compressors has been appended to a pack. */

@@ -80,16 +80,22 @@ function parseOctal(bytes: Uint8Array): number | undefined {
 
 /** The unsigned and signed sums of a block, its checksum field counted as spaces. */
 export function computeChecksums(block: Uint8Array): { unsigned: number; signed: number } {
+  // One pass without branches: the signed sum is the unsigned one less 256 per byte >= 0x80.
   let unsigned = 0;
-  let signed = 0;
+  let high = 0;
   const from = CHECKSUM_FIELD.offset;
   const to = from + CHECKSUM_FIELD.length;
   for (let i = 0; i < block.length; i++) {
-    const byte = i >= from && i < to ? SPACE : block[i]!;
+    const byte = block[i]!;
     unsigned += byte;
-    signed += byte >= 0x80 ? byte - 0x100 : byte;
+    high += byte >> 7;
   }
-  return { unsigned, signed };
+  for (let i = from; i < to && i < block.length; i++) {
+    const byte = block[i]!;
+    unsigned += SPACE - byte;
+    high -= byte >> 7;
+  }
+  return { unsigned, signed: unsigned - 256 * high };
 }
 
 /** True when the checksum field holds the block's unsigned or signed sum. */

@@ -4,13 +4,14 @@
 // a kill while the cache is written never makes a later ingest give a wrong DiffID.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawnSync } from 'node:child_process';
 import { ingest, openStore } from 'cairn';
 import { runAndKill } from '../support/crash.js';
+import { seededBytes } from '../support/random.js';
 
 /**
  * Ingests `tree` into the store at `dir`; the file bytes read and the DiffID. Bytes read are
@@ -148,4 +149,48 @@ test('files cache: a lone layer tar ingested again is not read; a rewritten one 
   assert.ok(third.bytesRead > 0);
   assert.equal(third.diffId, (await ingestCounting(join(root, 'fresh'), tar, 'tar:fresh')).diffId);
   assert.notEqual(third.diffId, first.diffId);
+});
+
+test('files cache: after a repair that lost content, the input is read again and heals the store', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-repair-'));
+  const tree = makeFiles(root);
+  const big = seededBytes('files-cache-repair', 3 << 20); // incompressible: stored raw, found in its pack
+  writeFileSync(join(tree, 'big.bin'), big);
+  const tar = join(root, 'layer.tar');
+  assert.equal(spawnSync('tar', ['-cf', tar, '-C', tree, '.']).status, 0);
+  await settle(); // outside the racy window: the cache records this tar
+  const store = join(root, 'store');
+  // Small packs: big.bin's chunks fill packs of their own, apart from the layer's recipe.
+  const made = await openStore(store, { create: true, packSize: 1 << 20 });
+  const first = await ingest(made, [tar], { name: 'tar:1' });
+  await made.close();
+  const diffId = first.layers[0]!.diffId;
+  // Lose the pack that holds the start of big.bin: the layer's recipe survives, its content does not.
+  const probe = big.subarray(0, 64);
+  let lost = false;
+  for (const sub of readdirSync(join(store, 'packs'))) {
+    for (const f of readdirSync(join(store, 'packs', sub))) {
+      const path = join(store, 'packs', sub, f);
+      if (readFileSync(path).includes(probe)) {
+        rmSync(path);
+        lost = true;
+      }
+    }
+  }
+  assert.ok(lost, 'no pack held big.bin');
+  const opened = await openStore(store);
+  const report = await opened.repair();
+  const rootKept = await opened.hasLayer(diffId);
+  await opened.close();
+  assert.ok(report.lost.layers.includes(diffId), JSON.stringify(report.lost));
+  assert.ok(rootKept, 'the layer recipe was lost too: this case needs it kept');
+  const healed = await ingestCounting(store, tar, 'tar:1');
+  assert.ok(healed.bytesRead > 0, 'the ingest after the loss trusted the files cache');
+  assert.equal(healed.diffId, diffId);
+  const check = await openStore(store);
+  try {
+    assert.deepEqual((await check.verify({ deep: true })).problems, []);
+  } finally {
+    await check.close();
+  }
 });

@@ -3,7 +3,6 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createGzip } from 'node:zlib';
 import type { Command } from 'commander';
 import { BadInputError } from '../../errors.js';
 import type { Store } from '../../store/index.js';
@@ -23,7 +22,7 @@ async function* readLayer(store: Store, diffId: string): AsyncGenerator<Uint8Arr
 
 async function compressionStages(compress: string | undefined): Promise<NodeJS.ReadWriteStream[]> {
   if (compress === undefined) return [];
-  if (compress === 'gzip') return [createGzip({ level: 6 })];
+  if (compress === 'gzip') return [(await import('../../oci/parallel-gzip.js')).createParallelGzip({ level: 6 })];
   if (compress === 'zstd') return [new (await import('zstd-napi')).CompressStream({ compressionLevel: 3 })];
   throw new BadInputError(`--compress: expected gzip or zstd, got ${compress}`);
 }
