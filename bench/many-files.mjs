@@ -4,6 +4,7 @@
 // whole processes under GNU time (wall time and peak RSS, worker threads included), and the
 // ratio of ingest to `tar -tf`. Sizes: CAIRN_BENCH_MANY_FILES (default 200000; add 1000000
 // for the issue's bound, about 1 GiB of tar and several minutes).
+// CAIRN_BENCH_BEFORE=/path/to/other/dist/cli/main.js adds the same rows for another build.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -45,13 +46,16 @@ export async function runManyFiles() {
       const tar = makeTar(work, files);
       const bytes = statSync(tar).size;
       const list = timed(['sh', '-c', `tar -tf '${tar}' > /dev/null`]);
-      const store = join(work, 'store');
-      const ingest = timed([process.execPath, CLI, '--store', store, '--quiet', '--json', 'ingest', tar, '--name', 'many:v1']);
-      const diffId = JSON.parse(ingest.stdout).images[0].layers[0];
-      const exp = timed([process.execPath, CLI, '--store', store, 'export', 'layer', diffId, '-o', join(work, 'out.tar')]);
-      const mib = (b) => (b / 1048576).toFixed(0);
-      rows.push([files, (bytes / 1e6).toFixed(0), list.seconds.toFixed(2), ingest.seconds.toFixed(1), `${(ingest.seconds / list.seconds).toFixed(0)}×`,
-        mib(ingest.rss), exp.seconds.toFixed(1), mib(exp.rss), (files / ingest.seconds).toFixed(0)]);
+      const builds = [['', CLI], ...(process.env.CAIRN_BENCH_BEFORE ? [['before: ', process.env.CAIRN_BENCH_BEFORE]] : [])];
+      for (const [tag, cli] of builds) {
+        const store = join(work, `store${tag ? '-before' : ''}`);
+        const ingest = timed([process.execPath, cli, '--store', store, '--quiet', '--json', 'ingest', tar, '--name', 'many:v1']);
+        const diffId = JSON.parse(ingest.stdout).images[0].layers[0];
+        const exp = timed([process.execPath, cli, '--store', store, 'export', 'layer', diffId, '-o', join(work, 'out.tar')]);
+        const mib = (b) => (b / 1048576).toFixed(0);
+        rows.push([`${tag}${files}`, (bytes / 1e6).toFixed(0), list.seconds.toFixed(2), ingest.seconds.toFixed(1), `${(ingest.seconds / list.seconds).toFixed(0)}×`,
+          mib(ingest.rss), exp.seconds.toFixed(1), mib(exp.rss), (files / ingest.seconds).toFixed(0)]);
+      }
     } finally {
       rmSync(work, { recursive: true, force: true });
     }
