@@ -28,7 +28,7 @@ const SMALL_FILE = 64 * 1024;
 const BATCH_FILES = 1024;
 const BATCH_BYTES = 1 << 20;
 /** Batches (or mid-sized files) being stored at once, at most. */
-const IN_FLIGHT = 16;
+const IN_FLIGHT = 8;
 
 /** A segment of the recipe in tar order, and for a file what storing it cost. */
 interface Stored {
