@@ -7,7 +7,7 @@ import { BASES, CREATED, MT } from './recipe.mjs';
 import { apiAppLayerFiles } from './api-app.mjs';
 import { appLayerFiles } from './layers.mjs';
 import { createTar } from './tar.mjs';
-import { copyFile, rmrf, sha256, writeJson } from './util.mjs';
+import { copyFile, linkOrCopy, rmrf, sha256, writeJson } from './util.mjs';
 
 // The run configuration: the classic apps run their tool with --version, the
 // api-app (release.tree) starts its server.
@@ -81,8 +81,8 @@ export function buildImage(ctx, app, release) {
   const layers = parts.map((p, i) => {
     const built = ctx.layers.get(p.recipe);
     const tarPath = path.join(layersDir, `${i + 1}-${p.role}.tar`);
-    copyFile(built.tarFile, tarPath);
-    copyFile(built.gzFile, path.join(blobsDir, built.digest.slice(7)));
+    linkOrCopy(built.tarFile, tarPath);
+    linkOrCopy(built.gzFile, path.join(blobsDir, built.digest.slice(7)));
     return { ...built, role: p.role, tarPath, createdBy: p.createdBy,
       packages: packagesOf(p.recipe) };
   });
