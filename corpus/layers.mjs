@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BASES, RECIPE_VERSION } from './recipe.mjs';
 import { createTar, extractNpmTarball } from './tar.mjs';
+import { PackageCache, installTree } from './tree-install.mjs';
 import { gzipDeterministic, rmrf, sha256, splitSpec } from './util.mjs';
 
 // Install packages flat into <stage>/opt/app/node_modules, with npm-style
@@ -31,36 +32,6 @@ function installPackages(stage, specs, tgzOf) {
       const link = path.join(binDir, cmd);
       rmrf(link);
       fs.symlinkSync(target, link);
-    }
-  }
-}
-
-// Install a package-lock style tree: each [installPath, spec] unpacked at
-// <stage>/opt/app/node_modules/<installPath> (nested paths for the versions npm
-// could not hoist). Like npm, each package's `bin` entries are made executable
-// and linked from the .bin folder of the node_modules it sits in.
-function installTree(stage, entries, tgzOf) {
-  const nm = path.join(stage, 'opt', 'app', 'node_modules');
-  const bins = new Map(); // .bin folder -> [[cmd, target]]
-  for (const [installPath, spec] of entries) {
-    const { name } = splitSpec(spec);
-    const dest = path.join(nm, ...installPath.split('/'));
-    extractNpmTarball(tgzOf(spec), dest);
-    const pj = JSON.parse(fs.readFileSync(path.join(dest, 'package.json'), 'utf8'));
-    let bin = pj.bin;
-    if (typeof bin === 'string') bin = { [name.split('/').pop()]: bin };
-    const binDir = path.join(dest, ...name.split('/').map(() => '..'), '.bin');
-    for (const [cmd, rel] of Object.entries(bin || {})) {
-      fs.chmodSync(path.join(dest, rel), 0o755);
-      if (!bins.has(binDir)) bins.set(binDir, []);
-      bins.get(binDir).push([cmd, path.posix.join('..', name, path.posix.normalize(rel))]);
-    }
-  }
-  for (const [binDir, links] of bins) {
-    fs.mkdirSync(binDir, { recursive: true });
-    for (const [cmd, target] of links) {
-      if (fs.existsSync(path.join(binDir, cmd))) throw new Error(`two packages link ${binDir}/${cmd}`);
-      fs.symlinkSync(target, path.join(binDir, cmd));
     }
   }
 }
@@ -124,7 +95,8 @@ export class LayerBuilder {
     if (recipe.kind === 'packages') {
       installPackages(stage, recipe.specs, this.tgzOf);
     } else if (recipe.kind === 'tree') {
-      installTree(stage, recipe.entries, this.tgzOf);
+      this.packages ??= new PackageCache(path.join(this.workDir, 'packages'), this.tgzOf);
+      installTree(stage, recipe.entries, this.packages);
     } else if (recipe.kind === 'runtime') {
       installRuntime(stage, recipe.spec, recipe.prefix, this.tgzOf);
     } else {
