@@ -12,8 +12,10 @@
 // Progress goes to stderr; the last line of stdout is the corpus directory
 // (the one holding corpus.json). See corpus/README.md.
 //
-// The modules beside it: recipe.mjs (what is built), downloads.mjs, tar.mjs,
-// layers.mjs, images.mjs, verify.mjs and util.mjs.
+// The modules beside it: recipe.mjs (what is built; the api-app's tree in
+// api-app-recipe.mjs, expanded by api-app.mjs), downloads.mjs, tar.mjs,
+// layers.mjs, tree-install.mjs, images.mjs, verify.mjs, verify-api-app.mjs
+// and util.mjs.
 
 import fs from 'node:fs';
 import path from 'node:path';

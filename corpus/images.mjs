@@ -9,8 +9,7 @@ import { appLayerFiles } from './layers.mjs';
 import { createTar } from './tar.mjs';
 import { copyFile, linkOrCopy, rmrf, sha256, writeJson } from './util.mjs';
 
-// The run configuration: the classic apps run their tool with --version, the
-// api-app (release.tree) starts its server.
+// The packages a layer recipe unpacks (corpus.json lists them per layer).
 function packagesOf(recipe) {
   if (recipe.kind === 'packages') return recipe.specs;
   if (recipe.kind === 'tree') return recipe.entries.map(([, spec]) => spec);
@@ -18,6 +17,8 @@ function packagesOf(recipe) {
   return [];
 }
 
+// The run configuration: the classic apps run their tool with --version, the
+// api-app (release.tree) starts its server.
 function runConfig(app, release) {
   const tree = Boolean(release.tree);
   return {
