@@ -45,7 +45,7 @@ export function bumpEntry(entries: Map<string, Buffer>, name: string): Map<strin
 const PYTHON_ZIP = `
 import sys, os, zipfile
 src, out = sys.argv[1], sys.argv[2]
-with open(os.path.join(src, '.order')) as f: names = f.read().split('\\n')
+with open(os.path.join(src, '.order')) as f: names = [n for n in f.read().split('\\n') if n]
 with zipfile.ZipFile(out, 'w') as z:
     for name in names:
         info = zipfile.ZipInfo(name, date_time=(2024, 5, 6, 7, 8, 10))
@@ -60,6 +60,7 @@ export function makeZip(entries: Map<string, Buffer>, producer: ZipProducer): Bu
   const dir = mkdtempSync(join(tmpdir(), 'cairn-jar-'));
   try {
     const src = join(dir, 'src');
+    mkdirSync(src);
     for (const [name, data] of entries) {
       mkdirSync(dirname(join(src, name)), { recursive: true });
       writeFileSync(join(src, name), data);
@@ -69,6 +70,7 @@ export function makeZip(entries: Map<string, Buffer>, producer: ZipProducer): Bu
       writeFileSync(join(src, '.order'), [...entries.keys()].join('\n'));
       execFileSync('python3', ['-c', PYTHON_ZIP, src, out]);
     } else {
+      if (entries.size === 0) throw new Error('Info-ZIP writes no empty archive');
       const r = spawnSync('zip', ['-q', '-X', '-D', ...(producer === 'infozip-bzip2' ? ['-Z', 'bzip2'] : []), out, ...entries.keys()], { cwd: src });
       if (r.status !== 0) throw new Error(`zip failed: ${r.stderr.toString()}`);
     }
