@@ -17,15 +17,15 @@ export interface FileDelta {
   zipReason?: string;
 }
 
-/** The smaller of the plain delta and (for zips) the zip-aware delta from `base` to `target`. */
-export function fileDelta(base: Uint8Array, target: Uint8Array, level: number): FileDelta {
+/** The smaller of the plain delta and (for zips, when `zip`) the zip-aware delta from `base` to `target`. */
+export function fileDelta(base: Uint8Array, target: Uint8Array, level: number, zip = true): FileDelta {
   const plain = chooseDelta(base, target, { level });
   const result: FileDelta = { via: 'delta', blob: plain.delta, method: plain.method, deltaBytes: plain.delta.length };
-  if (!looksLikeZip(target)) return result;
-  const zip = encodeZipDelta(base, target, { level });
-  if (!zip.ok) return { ...result, zipReason: zip.reason };
-  result.zipDeltaBytes = zip.blob.length;
-  if (zip.blob.length < plain.delta.length) Object.assign(result, { via: 'zip-delta', blob: zip.blob, method: zip.method });
+  if (!zip || !looksLikeZip(target)) return result;
+  const encoded = encodeZipDelta(base, target, { level });
+  if (!encoded.ok) return { ...result, zipReason: encoded.reason };
+  result.zipDeltaBytes = encoded.blob.length;
+  if (encoded.blob.length < plain.delta.length) Object.assign(result, { via: 'zip-delta', blob: encoded.blob, method: encoded.method });
   return result;
 }
 

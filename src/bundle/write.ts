@@ -27,6 +27,8 @@ export interface WriteBundleOptions {
   have?: Inventory;
   /** zstd level of chunks and deltas (default 19). */
   level?: number;
+  /** Try zip-aware deltas for zip and jar files (default true; false: plain deltas only, for comparison). */
+  zipDeltas?: boolean;
 }
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -145,7 +147,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
             const candidate = chunkBytes > 0 && file.path !== '' ? base.baseFor(file.path, file.size) : undefined;
             let entry: PlannedFile = { digest: file.digest, size: file.size, via: 'chunks', chunks: recipe.chunks.map((c) => [c.digest, c.length]) };
             if (candidate) {
-              const chosen = fileDelta(await fileBytes(store, candidate.digest), content, level);
+              const chosen = fileDelta(await fileBytes(store, candidate.digest), content, level, options.zipDeltas !== false);
               choice.deltaBytes = chosen.deltaBytes;
               if (chosen.zipDeltaBytes !== undefined) choice.zipDeltaBytes = chosen.zipDeltaBytes;
               if (chosen.zipReason !== undefined) choice.zipReason = chosen.zipReason;
