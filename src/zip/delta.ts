@@ -74,13 +74,18 @@ export function encodeZipDelta(base: Uint8Array, target: Uint8Array, options: Zi
 
 interface Header { skeleton: number; descriptors: EntryDescriptor[] }
 
-function readHeader(blob: Uint8Array, limit: number): { header: Header; delta: Uint8Array } {
+/** Every entry has a local header (30 bytes at least) and a directory entry (46) in the skeleton. */
+const MIN_SKELETON_PER_ENTRY = 76;
+
+function readHeader(blob: Uint8Array, limit: number, size: number): { header: Header; delta: Uint8Array } {
   const buf = Buffer.from(blob.buffer, blob.byteOffset, blob.length);
   if (buf.length < PREFIX || !buf.subarray(0, 4).equals(ZIP_DELTA_MAGIC)) throw new CorruptDataError('zip delta: bad magic');
   if (buf[4] !== ZIP_DELTA_VERSION) throw new CorruptDataError(`zip delta: unknown version ${buf[4]}`);
   const skeleton = buf.readUInt32BE(5);
   const entries = buf.readUInt32BE(9);
-  if (skeleton + TABLE_RECORD_BYTES * entries > limit) throw new CorruptDataError('zip delta: skeleton and entry table exceed the size limit');
+  if (skeleton > size || entries * MIN_SKELETON_PER_ENTRY > skeleton || skeleton + TABLE_RECORD_BYTES * entries > limit) {
+    throw new CorruptDataError(`zip delta: a skeleton of ${skeleton} bytes with ${entries} entries does not fit a ${size}-byte archive`);
+  }
   const { descriptors, end } = decodeRuns(buf, PREFIX, entries);
   return { header: { skeleton, descriptors }, delta: buf.subarray(end) };
 }
@@ -91,7 +96,7 @@ function readHeader(blob: Uint8Array, limit: number): { header: Header; delta: U
  */
 export function decodeZipDelta(base: Uint8Array, blob: Uint8Array, expected: { digest: string; size: number }): Uint8Array {
   const limit = streamLimit(expected.size);
-  const { header, delta } = readHeader(blob, limit);
+  const { header, delta } = readHeader(blob, limit, expected.size);
   let from: Uint8Array;
   try {
     from = baseStream(base);

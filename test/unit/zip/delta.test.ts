@@ -93,6 +93,10 @@ test('damaged blobs and wrong bases: CorruptDataError, never other bytes', () =>
   corrupt(edit(20, 9));
   corrupt(edit(20, 10));
   corrupt(edit(blob.length - 30, blob[blob.length - 30]! ^ 1));
+  const word = (at: number, value: number) => { const b = Buffer.from(blob); b.writeUInt32BE(value, at); return b; };
+  assert.throws(() => decodeZipDelta(v1, word(9, 0x7fffffff), expected(v2)), /does not fit/, 'more entries than the skeleton holds headers for');
+  assert.throws(() => decodeZipDelta(v1, word(5, v2.length + 1), expected(v2)), /does not fit/, 'a skeleton larger than the archive');
+  corrupt(word(5, blob.readUInt32BE(5) - 1));
   corrupt(blob, v2);
   corrupt(blob, v1, { digest: sha256Digest(v1), size: v2.length });
 });
