@@ -110,7 +110,7 @@ const OCI_LAYER_TYPES: Record<string, string> = {
  * the original manifest is written verbatim, so the manifest digest is the image's own.
  * Otherwise the other layers are gzip-compressed and a new manifest names the blobs.
  */
-export async function exportOciLayout(store: Store, manifestDigest: string, dir: string, options: ExportOciOptions = {}): Promise<{ manifest: string; original: boolean; layers: ExportedLayer[] }> {
+export async function exportOciLayout(store: Store, manifestDigest: string, dir: string, options: ExportOciOptions = {}): Promise<{ manifest: string; original: boolean; source: string; layers: ExportedLayer[] }> {
   const record: ImageRecord = await store.getImage(manifestDigest);
   const compression = options.compression ?? 'original';
   const target = await openLayoutTarget(dir);
@@ -153,5 +153,5 @@ export async function exportOciLayout(store: Store, manifestDigest: string, dir:
   const manifestType = verbatim ? record.manifestMediaType : MEDIA_TYPES.manifest;
   const entry = { mediaType: manifestType, ...manifestDescriptor, ...(record.platform ? { platform: record.platform } : {}) };
   await writeLayoutIndex(target, addToIndex(target.index, entry, tag));
-  return { manifest: manifestDescriptor.digest, original: verbatim, layers };
+  return { manifest: manifestDescriptor.digest, original: verbatim, source: record.source, layers };
 }

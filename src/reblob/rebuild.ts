@@ -35,6 +35,9 @@ export interface LayerBlobSource {
   open(signal?: AbortSignal): AsyncGenerator<Uint8Array>;
 }
 
+/** Image sources whose manifest and layer blobs cairn made itself (uncompressed): `original` gives gzip. */
+const CAIRN_MADE = new Set(['directory', 'layer-tar']);
+
 const FALLBACK_TYPES = { gzip: MEDIA_TYPES.layerGzip, zstd: MEDIA_TYPES.layerZstd, none: MEDIA_TYPES.layerTar };
 
 /** Whether the store can give back this layer's original blob, and why not. */
@@ -51,13 +54,17 @@ export async function originalBlob(store: Store, layer: ImageLayer): Promise<{ o
 /**
  * Layer `layerIndex` of `image` (a manifest digest the store holds, or its record) as a blob
  * compressed as asked. With `original`, the blob the manifest names where it is reproducible,
- * else gzip (level 6) and `reason` says why.
+ * else gzip (level 6) and `reason` says why (an image cairn made from a directory or a lone
+ * layer tar has no original blob: gzip).
  */
 export async function layerBlobFor(store: Store, image: string | ImageRecord, layerIndex: number, compress: BlobCompression = 'original'): Promise<LayerBlobSource> {
   const record = typeof image === 'string' ? await store.getImage(image) : image;
   const layer = record.layers[layerIndex];
   if (!layer) throw new BadInputError(`image ${record.manifest} has no layer ${layerIndex} (it has ${record.layers.length})`);
   const tar = (signal?: AbortSignal) => tarStream(store, layer.diffId, signal);
+  if (compress === 'original' && CAIRN_MADE.has(record.source)) {
+    return { ...fallback(layer.diffId, 'gzip', tar), reason: `no original blob: cairn made this image from a ${record.source}` };
+  }
   if (compress === 'original') {
     const found = await originalBlob(store, layer);
     if (found.ok) {

@@ -5,7 +5,7 @@
 // survive gc, verify --deep and repair.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { cairn, tmp } from '../support/cli.js';
 import { fileDigest, makeLayout, type MadeLayout, type Producer } from '../support/gzip-layouts.js';
@@ -15,7 +15,7 @@ const REF = 'org.opencontainers.image.ref.name';
 interface ExportJson {
   manifest: string;
   original: boolean;
-  layers: { diffId: string; digest: string; size: number; reproduced: boolean; reason?: string }[];
+  layers: { diffId: string; digest: string; size: number; mediaType: string; reproduced: boolean; reason?: string }[];
 }
 
 function ok(r: { status: number | null; stderr: string }, what: string): void {
@@ -95,5 +95,77 @@ test('blob descriptions survive gc, verify --deep and repair (index rebuilt from
   const { json } = exportJson(store, 'app:v1', out);
   assert.equal(json.original, true);
   assertOriginal(made, out, 'v1');
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('zstd layers: a blob zstd-napi made (cairn export --compress zstd) comes back byte for byte; the zstd CLI\'s is reproduced or says why not', { timeout: 300_000 }, () => {
+  const dir = tmp('reblob-zstd');
+  const made = makeLayout(join(dir, 'in'), 'python-6', ['zstd-a']);
+  const first = join(dir, 'store1');
+  ok(cairn(first, ['ingest', made.dir, '--name', 'app:v1']), 'ingest');
+  const zstdLayout = join(dir, 'zstd');
+  ok(cairn(first, ['export', 'oci', 'app:v1', zstdLayout, '--compress', 'zstd']), 'export zstd');
+  const zIndex = JSON.parse(readFileSync(join(zstdLayout, 'index.json'), 'utf8')) as { manifests: { digest: string }[] };
+  const zManifest = zIndex.manifests[0]!.digest;
+  const second = join(dir, 'store2');
+  ok(cairn(second, ['ingest', zstdLayout, '--name', 'app:z']), 'ingest zstd layout');
+  const out = join(dir, 'out');
+  const { json } = exportJson(second, 'app:z', out);
+  assert.equal(json.original, true);
+  assert.equal(json.manifest, zManifest);
+  for (const name of readdirSync(join(zstdLayout, 'blobs', 'sha256'))) {
+    assert.equal(fileDigest(join(out, 'blobs', 'sha256', name)), fileDigest(join(zstdLayout, 'blobs', 'sha256', name)), name);
+  }
+
+  const cli = makeLayout(join(dir, 'cli'), 'zstd-cli-3', ['zstd-b']);
+  ok(cairn(second, ['ingest', cli.dir, '--name', 'cli:v1']), 'ingest zstd CLI layout');
+  const cliOut = exportJson(second, 'cli:v1', join(dir, 'cli-out'));
+  if (cliOut.json.original) assertOriginal(cli, join(dir, 'cli-out'), 'v1');
+  else assert.match(cliOut.json.layers[0]!.reason ?? '', /zstd/);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('a blob description that does not rebuild its blob: export fails (CorruptDataError) and writes no blob under that digest', { timeout: 300_000 }, async () => {
+  const { openStore, ingest, exportOciLayout, CorruptDataError } = await import('cairn');
+  const dir = tmp('reblob-forged');
+  const made = makeLayout(join(dir, 'in'), 'python-6', ['forged-a']);
+  const layer = made.layers[0]!;
+  const blob = made.blobs.get(layer.digest)!;
+  const store = await openStore(join(dir, 'store'));
+  try {
+    // Level 1 instead of 6: stored before ingest, so ingest keeps it rather than describing the blob.
+    await store.putBlobDescription({
+      version: 1, digest: layer.digest, size: blob.length, mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', diffId: layer.diffId,
+      descriptor: '{}', reproduced: true,
+      rebuild: { format: 'gzip', members: [{ header: blob.subarray(0, 10).toString('hex'), size: 0, deflate: { impl: 'zlib-1.2.13', level: 1, memLevel: 8, windowBits: 15, strategy: 0 } }], tail: '' },
+    });
+    await store.commit();
+    await ingest(store, [made.dir], { name: 'app:v1' });
+    const out = join(dir, 'out');
+    await assert.rejects(exportOciLayout(store, 'app:v1', out), (error: unknown) => error instanceof CorruptDataError);
+    const written = readdirSync(join(out, 'blobs', 'sha256'));
+    assert.ok(!written.includes(layer.digest.slice(7)), 'no blob under the layer digest');
+    assert.deepEqual(written.filter((n) => n.startsWith('.tmp')), [], 'no temporary file left');
+    assert.ok(!existsSync(join(out, 'index.json')), 'no index written');
+  } finally {
+    await store.close();
+  }
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('an image cairn made from a directory has no original blob: export oci gzips its layer, without a note', { timeout: 120_000 }, () => {
+  const dir = tmp('reblob-dir');
+  const tree = join(dir, 'tree');
+  mkdirSync(tree);
+  writeFileSync(join(tree, 'a.txt'), 'hello\n'.repeat(10_000));
+  const store = join(dir, 'store');
+  ok(cairn(store, ['ingest', tree, '--name', 'd:1']), 'ingest');
+  const { json, stderr } = exportJson(store, 'd:1', join(dir, 'out'));
+  assert.equal(json.original, false);
+  assert.equal(json.layers[0]!.reproduced, false);
+  assert.equal(json.layers[0]!.mediaType, 'application/vnd.oci.image.layer.v1.tar+gzip');
+  const layerBlob = readFileSync(join(dir, 'out', 'blobs', 'sha256', json.layers[0]!.digest.slice(7)));
+  assert.deepEqual([...layerBlob.subarray(0, 2)], [0x1f, 0x8b]);
+  assert.equal(stderr, '');
   rmSync(dir, { recursive: true, force: true });
 });

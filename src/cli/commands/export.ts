@@ -103,7 +103,8 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
         const { exportOciLayout } = await import('../../oci/index.js');
         const compression = raw.uncompressed ? 'none' : ((raw.compress as 'original' | 'gzip' | 'zstd' | undefined) ?? 'original');
         const result = await exportOciLayout(store, manifest, dir, { compression, tag: raw.tag });
-        if (compression === 'original' && !result.original) {
+        // Images cairn made from a directory or a lone layer tar have no original to keep.
+        if (compression === 'original' && !result.original && !['directory', 'layer-tar'].includes(result.source)) {
           const missed = result.layers.filter((l) => !l.reproduced);
           note(options, `the original manifest cannot be kept (new manifest ${short(result.manifest)}): ${missed.length} of ${result.layers.length} layer blob(s) are not reproducible, written as gzip instead`);
           for (const l of missed) note(options, `  layer ${short(l.diffId)}: ${l.reason ?? 'not reproducible'}`);
