@@ -19,7 +19,7 @@ export interface Confirmed {
 }
 
 export interface Confirmer {
-  /** Hands inflated bytes on (the confirmer copies what it keeps); waits while too much is in flight. */
+  /** Hands inflated bytes on (kept until compressed: the caller must not change them); waits while too much is in flight. */
   push(bytes: Uint8Array): Promise<void>;
   /** Ends the stream: the blob's digest and size. */
   end(): Promise<Confirmed>;
@@ -73,7 +73,8 @@ export function pakoConfirmer(params: ZlibParams, header: Uint8Array, tail: Uint
   return {
     async push(bytes) {
       if (failed) throw failed;
-      batch.push(Uint8Array.from(bytes));
+      // Held, not copied: pieces are never reused, and a changed byte could only fail the digest.
+      batch.push(bytes);
       batched += bytes.length;
       if (batched >= BATCH) await flush();
     },
@@ -109,7 +110,7 @@ export function nodeConfirmer(params: ZlibParams, header: Uint8Array, tail: Uint
     async push(bytes) {
       crc = crc32Update(crc, bytes);
       inflated += bytes.length;
-      if (!deflate.write(Buffer.from(bytes))) await once(deflate, 'drain');
+      if (!deflate.write(bytes)) await once(deflate, 'drain');
     },
     async end() {
       deflate.end();
