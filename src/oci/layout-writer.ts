@@ -22,7 +22,7 @@ import { MEDIA_TYPES, type ImageRecord } from '../recipe/index.js';
 import { rebuildLayer } from '../tar/index.js';
 import type { Store } from '../store/index.js';
 import { addToIndex, openLayoutTarget, writeLayoutIndex } from './layout-target.js';
-import { layerBlobFor, type LayerBlobSource } from '../reblob/index.js';
+import { imageBlobsFor, type LayerBlobSource } from '../reblob/index.js';
 
 /** `original`: the blobs (and manifest) the image came with where the store can rebuild them. */
 export type LayerCompression = 'original' | 'gzip' | 'zstd' | 'none';
@@ -127,20 +127,20 @@ export async function exportOciLayout(store: Store, manifestDigest: string, dir:
   };
   const config = await store.getBlob(record.config);
   const configDescriptor = await putBlob(config);
-  const originalBytes = await store.getBlob(record.manifest);
-  const original = JSON.parse(originalBytes.toString('utf8')) as { config?: { mediaType?: string }; annotations?: Record<string, string> };
+  const original = JSON.parse((await store.getBlob(record.manifest)).toString('utf8')) as { config?: { mediaType?: string }; annotations?: Record<string, string> };
+  const plan = await imageBlobsFor(store, record, compression);
   const layers: ExportedLayer[] = [];
   for (const [i, layer] of record.layers.entries()) {
     if (options.signal?.aborted) throw new BadInputError('aborted');
-    const blob = await layerBlobFor(store, record, i, compression);
+    const blob = plan.layers[i]!;
     const tmp = join(blobs, `.tmp-${process.pid}-${i}`);
     const written = await writing(writeBlobFile(blob, tmp, options.signal));
     await writing(rename(tmp, join(blobs, written.digest.slice('sha256:'.length))));
     const mediaType = blob.reproduced ? layer.mediaType : blob.mediaType;
     layers.push({ diffId: layer.diffId, ...written, mediaType, reproduced: blob.reproduced, ...(blob.reason ? { reason: blob.reason } : {}) });
   }
-  const verbatim = compression === 'original' && layers.every((l) => l.reproduced);
-  const manifest = verbatim ? originalBytes : Buffer.from(JSON.stringify({
+  const verbatim = plan.original;
+  const manifest = plan.manifest ? plan.manifest.bytes : Buffer.from(JSON.stringify({
     schemaVersion: 2,
     mediaType: MEDIA_TYPES.manifest,
     config: { mediaType: original.config?.mediaType === MEDIA_TYPES.dockerConfig ? MEDIA_TYPES.config : original.config?.mediaType ?? MEDIA_TYPES.config, ...configDescriptor },

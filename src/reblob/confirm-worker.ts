@@ -1,15 +1,16 @@
 /**
- * Worker thread that confirms a pako (`zlib-1.2.13`) candidate on a whole gzip blob while
- * ingest reads it: it compresses the inflated bytes it is sent, piece by piece, and hashes
- * the gzip member it makes (header, deflate stream, trailer) so that the caller compares one
- * sha256 with the blob's digest. Jobs of one session arrive in order on one lane.
+ * Worker thread for pako (`zlib-1.2.13`, pure JavaScript, so kept off the main thread):
+ * compresses the inflated bytes it is sent, piece by piece, in one session per stream. At
+ * ingest (confirm) it hashes the gzip member it makes (header, deflate stream, trailer) so
+ * that the caller compares one sha256 with the blob's digest; at export (`emit`) it sends the
+ * deflate stream back instead. Jobs of one session arrive in order on one lane.
  */
 import { createHash, type Hash } from 'node:crypto';
 import { crc32Update, pakoStream, type ZlibParams } from '../deflate/index.js';
 import { serveJobs } from '../workers/serve.js';
 
 export type ConfirmJob =
-  | { op: 'start'; session: number; params: ZlibParams; header: Uint8Array }
+  | { op: 'start'; session: number; params: ZlibParams; header: Uint8Array; emit?: boolean }
   | { op: 'data'; session: number; bytes: Uint8Array }
   | { op: 'end'; session: number; tail: Uint8Array };
 
@@ -17,6 +18,8 @@ export type ConfirmJob =
 export interface ConfirmReply {
   hex?: string;
   size?: number;
+  /** With `emit`: the deflate stream's bytes this job produced. */
+  out?: Uint8Array;
 }
 
 interface Session {
@@ -25,6 +28,16 @@ interface Session {
   size: number;
   crc: number;
   inflated: number;
+  /** With `emit`: output not yet sent back. */
+  out?: Uint8Array[];
+}
+
+function takeOut(session: Session): { result: ConfirmReply; transfer?: ArrayBuffer[] } {
+  if (!session.out) return { result: {} };
+  const out = Buffer.concat(session.out);
+  session.out = [];
+  const owned = new Uint8Array(out);
+  return { result: { out: owned }, transfer: [owned.buffer] };
 }
 
 const sessions = new Map<number, Session>();
@@ -32,8 +45,9 @@ const sessions = new Map<number, Session>();
 serveJobs<ConfirmJob, ConfirmReply>((job) => {
   if (job.op === 'start') {
     const hash = createHash('sha256').update(job.header);
-    const session: Session = { hash, size: job.header.length, crc: 0, inflated: 0, deflate: pakoStream(job.params, (chunk) => {
-      session.hash.update(chunk);
+    const session: Session = { hash, size: job.header.length, crc: 0, inflated: 0, ...(job.emit ? { out: [] } : {}), deflate: pakoStream(job.params, (chunk) => {
+      if (session.out) session.out.push(chunk);
+      else session.hash.update(chunk);
       session.size += chunk.length;
     }) };
     sessions.set(job.session, session);
@@ -45,10 +59,11 @@ serveJobs<ConfirmJob, ConfirmReply>((job) => {
     session.crc = crc32Update(session.crc, job.bytes);
     session.inflated += job.bytes.length;
     session.deflate.push(job.bytes, false);
-    return { result: {} };
+    return takeOut(session);
   }
   sessions.delete(job.session);
   session.deflate.push(new Uint8Array(0), true);
+  if (session.out) return takeOut(session);
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(session.crc, 0);
   trailer.writeUInt32LE(session.inflated % 2 ** 32, 4);

@@ -126,3 +126,54 @@ export function nodeConfirmer(params: ZlibParams, header: Uint8Array, tail: Uint
     },
   };
 }
+
+/**
+ * The raw deflate stream of `source` made by pako on the worker thread (export of a blob made
+ * by the system zlib): the main thread goes on rebuilding the tar meanwhile. At most a few
+ * MiB are in flight; output comes back in order.
+ */
+export async function* pakoDeflate(params: ZlibParams, source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+  const lane = workers().lane();
+  const session = ++sessions;
+  const pending: Promise<ConfirmReply>[] = [];
+  const settled = (p: Promise<ConfirmReply>): Promise<ConfirmReply> => {
+    p.catch(() => undefined);
+    return p;
+  };
+  pending.push(settled(lane.run({ op: 'start', session, params, header: new Uint8Array(0), emit: true })));
+  let batch: Uint8Array[] = [];
+  let batched = 0;
+  const send = (): void => {
+    const owned = new Uint8Array(batched);
+    let at = 0;
+    for (const piece of batch) {
+      owned.set(piece, at);
+      at += piece.length;
+    }
+    batch = [];
+    batched = 0;
+    pending.push(settled(lane.run({ op: 'data', session, bytes: owned }, [owned.buffer])));
+  };
+  let ended = false;
+  try {
+    for await (const piece of source) {
+      batch.push(piece);
+      batched += piece.length;
+      if (batched < BATCH) continue;
+      send();
+      while (pending.length > IN_FLIGHT / BATCH) {
+        const reply = await pending.shift()!;
+        if (reply.out?.length) yield reply.out;
+      }
+    }
+    if (batched > 0) send();
+    pending.push(settled(lane.run({ op: 'end', session, tail: new Uint8Array(0) })));
+    ended = true;
+    while (pending.length > 0) {
+      const reply = await pending.shift()!;
+      if (reply.out?.length) yield reply.out;
+    }
+  } finally {
+    if (!ended) void lane.run({ op: 'end', session, tail: new Uint8Array(0) }).catch(() => undefined);
+  }
+}

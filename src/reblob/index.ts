@@ -5,5 +5,5 @@
  * back, checked against its digest, or the tar compressed anew where that is not possible.
  */
 export { BlobWitness, type LayerTap, type WitnessedBlob } from './witness.js';
-export { layerBlobFor, originalBlob, type BlobCompression, type LayerBlobSource } from './rebuild.js';
+export { layerBlobFor, imageBlobsFor, originalBlob, type BlobCompression, type ImageBlobs, type LayerBlobSource } from './rebuild.js';
 export { decodeDescription, encodeDescription, type BlobDescription, type BlobRebuild, type ZstdDescriptor } from './description.js';

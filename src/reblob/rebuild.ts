@@ -11,7 +11,8 @@ import { Readable, Transform } from 'node:stream';
 import { createDeflateRaw, createGzip } from 'node:zlib';
 import { CompressStream } from 'zstd-napi';
 import { BadInputError, CorruptDataError } from '../errors.js';
-import { crc32Update, pakoStream, type GzipDescriptor, type ZlibParams } from '../deflate/index.js';
+import { crc32Update, type GzipDescriptor, type ZlibParams } from '../deflate/index.js';
+import { pakoDeflate } from './confirm.js';
 import { MEDIA_TYPES, type ImageLayer, type ImageRecord } from '../recipe/index.js';
 import { rebuildLayer } from '../tar/index.js';
 import type { Store } from '../store/index.js';
@@ -136,17 +137,7 @@ async function* gzipMember(tar: AsyncGenerator<Uint8Array>, d: GzipDescriptor): 
   if (params.impl === 'zlib-1.3.1') {
     yield* piped(counted(), createDeflateRaw({ level: params.level, memLevel: params.memLevel, windowBits: params.windowBits, strategy: params.strategy }));
   } else {
-    let out: Uint8Array[] = [];
-    const deflate = pakoStream(params, (chunk) => out.push(chunk));
-    for await (const piece of counted()) {
-      deflate.push(piece, false);
-      if (out.length > 0) {
-        yield* out;
-        out = [];
-      }
-    }
-    deflate.push(new Uint8Array(0), true);
-    yield* out;
+    yield* pakoDeflate(params, counted());
   }
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc, 0);
@@ -175,4 +166,26 @@ async function* checked(source: AsyncIterable<Uint8Array>, expected: { digest: s
     throw new CorruptDataError(`the rebuilt blob hashes to ${digest} (${size} bytes), not ${expected.digest}: not written`, { digest: expected.digest });
   }
   if (held) yield held;
+}
+
+export interface ImageBlobs {
+  /** Every layer is its original blob: `manifest` is the original manifest, verbatim. */
+  original: boolean;
+  /** The original manifest (when `original`). */
+  manifest?: { bytes: Buffer; mediaType: string; digest: string };
+  layers: LayerBlobSource[];
+}
+
+/**
+ * Every layer blob of an image as `layerBlobFor` gives it, and, with `original`, whether the
+ * original manifest can be sent verbatim (every layer reproduced). What a push calls first:
+ * a new manifest, when it needs one, names the digests the layer streams turn out to have.
+ */
+export async function imageBlobsFor(store: Store, image: string | ImageRecord, compress: BlobCompression = 'original'): Promise<ImageBlobs> {
+  const record = typeof image === 'string' ? await store.getImage(image) : image;
+  const layers: LayerBlobSource[] = [];
+  for (let i = 0; i < record.layers.length; i++) layers.push(await layerBlobFor(store, record, i, compress));
+  const original = compress === 'original' && layers.every((l) => l.reproduced);
+  if (!original) return { original, layers };
+  return { original, layers, manifest: { bytes: await store.getBlob(record.manifest), mediaType: record.manifestMediaType, digest: record.manifest } };
 }
