@@ -11,11 +11,18 @@ import { createDeflateRaw } from 'node:zlib';
 import { crc32Update, type ZlibParams } from '../deflate/index.js';
 import { WorkerPool } from '../workers/pool.js';
 import type { ConfirmJob, ConfirmReply } from './confirm-worker.js';
+import type { BlobRebuild } from './description.js';
 
 export interface Confirmed {
   /** sha256:… of the blob made. */
   digest: string;
   size: number;
+}
+
+/** A candidate (gzip or zstd) chosen from a blob's first bytes, and what confirms it over the whole blob. */
+export interface Choice {
+  confirmer: Confirmer;
+  rebuild: BlobRebuild;
 }
 
 export interface Confirmer {

@@ -13,8 +13,8 @@ import { BadInputError } from '../errors.js';
 import {
   gzipHeaderLength, gzipLevelHint, nodeZlibMatches, probeDeflateHead, type GzipDescriptor, type ZlibParams,
 } from '../deflate/index.js';
-import { nodeConfirmer, pakoConfirmer, type Confirmer } from './confirm.js';
-import type { BlobDescription, BlobRebuild } from './description.js';
+import { nodeConfirmer, pakoConfirmer, type Choice } from './confirm.js';
+import type { BlobDescription } from './description.js';
 import { zstdWitness } from './zstd-witness.js';
 
 const BLOB_HEAD = 1 << 20;
@@ -35,12 +35,6 @@ export interface LayerTap {
   blob(piece: Uint8Array): void;
   tar(piece: Uint8Array): Promise<void>;
   end(): void;
-}
-
-/** A candidate (gzip or zstd) and what confirms it over the whole stream. */
-export interface Choice {
-  confirmer: Confirmer;
-  rebuild: BlobRebuild;
 }
 
 class Heads {

@@ -10,9 +10,8 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { CompressStream } from 'zstd-napi';
-import type { Confirmer } from './confirm.js';
+import type { Choice, Confirmer } from './confirm.js';
 import type { ZstdDescriptor } from './description.js';
-import type { Choice } from './witness.js';
 
 /** The libzstd zstd-napi carries (its output is only reproducible by the same one). */
 export const ZSTD_VERSION = '1.5.7';
