@@ -7,9 +7,13 @@
 import type { ImageRecord } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import { rebuildLayer } from '../tar/index.js';
-import { measure } from './layer-writer.js';
+import { gzipSync } from 'node:zlib';
+import { GZIP_LEVEL, measure } from './layer-writer.js';
 import type { Unit } from './units.js';
 
+/** Files gzipped at once for the ideal, and the largest read whole. */
+const FILES_AT_ONCE = 32;
+const READ_WHOLE_BYTES = 4 << 20;
 const COMPRESSED = /(\+gzip|\+zstd|\.tar\.gzip)$/;
 
 export interface PullCost {
@@ -37,6 +41,14 @@ export class Pricer {
     return bytes;
   }
 
+  /** gzip -6 of one file's content. */
+  async #gzipFile(digest: string): Promise<number> {
+    const recipe = await this.store.getFileRecipe(digest);
+    if (recipe.size > READ_WHOLE_BYTES) return (await measure(this.store.readFile('sha256:' + digest))).gzipBytes;
+    const chunks = await this.store.readChunks(recipe.chunks.map((c) => c.digest));
+    return gzipSync(Buffer.concat(chunks), { level: GZIP_LEVEL }).length;
+  }
+
   /** The pull of `to` by a client holding `from` (original images). */
   async originalPull(from: ImageRecord, to: ImageRecord): Promise<PullCost> {
     const have = new Set(from.layers.map((l) => l.diffId));
@@ -58,15 +70,12 @@ export class Pricer {
         digests.add(entry.payload.digest);
       }
     }
-    let bytes = 0;
-    for (const digest of digests) {
-      let size = this.#fileBytes.get(digest);
-      if (size === undefined) {
-        size = (await measure(this.store.readFile('sha256:' + digest))).gzipBytes;
-        this.#fileBytes.set(digest, size);
-      }
-      bytes += size;
+    const missing = [...digests].filter((d) => !this.#fileBytes.has(d));
+    for (let i = 0; i < missing.length; i += FILES_AT_ONCE) {
+      await Promise.all(missing.slice(i, i + FILES_AT_ONCE).map(async (digest) => this.#fileBytes.set(digest, await this.#gzipFile(digest))));
     }
+    let bytes = 0;
+    for (const digest of digests) bytes += this.#fileBytes.get(digest)!;
     return { files, bytes };
   }
 }

@@ -73,6 +73,42 @@ function* segments(units: readonly Unit[]): Generator<{ kind: 'framing'; bytes: 
   yield* flush();
 }
 
+/** Files read ahead of the one being measured, when small enough to be read whole. */
+const FILES_AHEAD = 32;
+const READ_WHOLE_BYTES = 4 << 20;
+
+/** A layer's bytes from its segments: file contents read from the store, small files several at a time. */
+async function* layerBytes(store: Store, pieces: Iterable<{ kind: 'framing'; bytes: Uint8Array } | { kind: 'file'; digest: string; length: number }>): AsyncGenerator<Uint8Array> {
+  const whole = async (digest: string): Promise<Uint8Array[]> => store.readChunks((await store.getFileRecipe(digest)).chunks.map((c) => c.digest));
+  const ahead: { bytes?: Uint8Array; digest?: string; loading?: Promise<Uint8Array[]> }[] = [];
+  const iterator = pieces[Symbol.iterator]();
+  let done = false;
+  const fill = () => {
+    while (!done && ahead.filter((a) => a.loading).length < FILES_AHEAD) {
+      const next = iterator.next();
+      if (next.done) {
+        done = true;
+        return;
+      }
+      const piece = next.value;
+      if (piece.kind === 'framing') ahead.push({ bytes: piece.bytes });
+      else if (piece.length <= READ_WHOLE_BYTES) {
+        const loading = whole(piece.digest);
+        loading.catch(() => undefined); // awaited in turn
+        ahead.push({ loading });
+      } else ahead.push({ digest: piece.digest });
+    }
+  };
+  fill();
+  while (ahead.length > 0) {
+    const item = ahead.shift()!;
+    fill();
+    if (item.bytes) yield item.bytes;
+    else if (item.loading) yield* await item.loading;
+    else yield* store.readFile('sha256:' + item.digest!);
+  }
+}
+
 /** The layer's recipe parts, in order (deterministic: the same units give the same parts). */
 function* parts(units: readonly Unit[]): Generator<EncodedLayerPart> {
   const builder = new LayerRecipeBuilder();
@@ -122,13 +158,7 @@ export class LayerWriter {
     const known = this.#known.get(key);
     if (known) return { ...known, reused: true };
     const store = this.store;
-    const content = async function* () {
-      for (const segment of segments(units)) {
-        if (segment.kind === 'framing') yield segment.bytes;
-        else yield* store.readFile('sha256:' + segment.digest);
-      }
-    };
-    const measured = await measure(content());
+    const measured = await measure(layerBytes(store, segments(units)));
     if (!(await store.hasLayer(measured.sha256))) {
       const refs = [];
       for (const part of parts(units)) {
