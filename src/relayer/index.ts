@@ -9,3 +9,4 @@ export {
 } from './relayer.js';
 export { RELAYER_LABEL, type RelayerLabel } from './image-writer.js';
 export type { LayerRole } from './plan.js';
+export { layerGzipBytes } from './layer-writer.js';

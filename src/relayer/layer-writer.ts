@@ -50,6 +50,11 @@ export async function measure(pieces: AsyncIterable<Uint8Array>, level = GZIP_LE
   return { sha256: 'sha256:' + hash.digest('hex'), bytes, gzipBytes };
 }
 
+/** gzip -6 of a stored layer's tar (rebuilt from its recipe and checked against its DiffID). */
+export async function layerGzipBytes(store: Store, diffId: string): Promise<number> {
+  return (await measure(rebuildLayer(await store.getLayerRecipe(diffId), diffId, store))).gzipBytes;
+}
+
 /** The recipe segments of a layer of `units`, with the end-of-archive marker. */
 function* segments(units: readonly Unit[]): Generator<{ kind: 'framing'; bytes: Uint8Array } | { kind: 'file'; digest: string; length: number }> {
   let pending: Buffer[] = [];
@@ -145,7 +150,7 @@ export class LayerWriter {
   async gzipBytes(diffId: string): Promise<number> {
     const layer = this.#byDiffId.get(diffId);
     if (layer?.gzipBytes !== undefined) return layer.gzipBytes;
-    const { gzipBytes } = await measure(rebuildLayer(await this.store.getLayerRecipe(diffId), diffId, this.store));
+    const gzipBytes = await layerGzipBytes(this.store, diffId);
     if (layer) layer.gzipBytes = gzipBytes;
     return gzipBytes;
   }
