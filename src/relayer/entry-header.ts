@@ -58,7 +58,8 @@ function isAscii(text: string): boolean {
 }
 
 function ustar(name: Buffer, typeflag: string, fields: { mode: number; uid: number; gid: number; size: number; mtime: number; link: Buffer; uname: string; gname: string; devmajor: number; devminor: number }): Buffer {
-  const block = Buffer.alloc(BLOCK);
+  // From Node's buffer pool: headers are many and small (one ArrayBuffer each would burden the GC).
+  const block = Buffer.allocUnsafe(BLOCK).fill(0);
   name.copy(block, 0, 0, Math.min(name.length, NAME_MAX));
   octal(block, 100, 8, fields.mode);
   octal(block, 108, 8, fields.uid);
@@ -80,8 +81,11 @@ function ustar(name: Buffer, typeflag: string, fields: { mode: number; uid: numb
   return block;
 }
 
+/** Shared zeros: padding is only ever copied from, never written. */
+const ZEROS = Buffer.alloc(BLOCK);
+
 function padding(length: number): Buffer {
-  return Buffer.alloc((BLOCK - (length % BLOCK)) % BLOCK);
+  return ZEROS.subarray(0, (BLOCK - (length % BLOCK)) % BLOCK);
 }
 
 /** The framing before an entry's data: a PAX header when needed, then the ustar block. */
