@@ -54,7 +54,7 @@ test('100,000 files stay within --max-layers', { timeout: 1_200_000 }, async () 
   const count = 100_000;
   const dirs: RawEntry[] = Array.from({ length: 100 }, (_, d) => ({ name: `d${d}/` }));
   const base: RawEntry[] = [...dirs, ...Array.from({ length: count }, (_, i) => ({ name: `d${i % 100}/f${i}`, data: i % 1000 === 0 ? `file ${i}\n` : '' }))];
-  const top = (v: number): RawEntry[] => Array.from({ length: 50 }, (_, j) => ({ name: `d${j}/f${j * 1000 + v}`, data: `changed in ${v}\n` }));
+  const top = (v: number): RawEntry[] => Array.from({ length: 50 }, (_, j) => ({ name: `d${v % 100}/f${j * 1000 + v}`, data: `changed in ${v}\n` }));
   const versions = [1, 2].map((v) => ({ tag: String(v), layers: [base, top(v)] }));
   const store = await storeWithVersions(dir, 'app', versions);
   try {
