@@ -8,10 +8,11 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { exportOciLayout, relayer, RELAYER_LABEL } from 'cairn';
+import { exportOciLayout, readLayer, relayer, RELAYER_LABEL, renderTable, reportStore } from 'cairn';
 import { seededBytes } from '../support/random.js';
 import { diffListings, listTree, type ListedPath } from '../support/rootfs-listing.js';
 import type { RawEntry } from '../support/rootfs-tars.js';
+import { cairn as cli } from '../support/cli.js';
 import { exportedTree, storeWithVersions, workDir } from '../support/relayer-fixtures.js';
 
 const have = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
@@ -156,8 +157,48 @@ test('known answer: the one file that changes every release is alone in the hot 
       // The layer is the file plus one tar header and the end-of-archive blocks.
       assert.ok(upgrade.relayered.bytes >= alone && upgrade.relayered.bytes <= alone + 200, `pull ${upgrade.relayered.bytes} vs the file alone ${alone}`);
     }
+    // The report prices the same upgrades "re-layered": gzip -6 of the new hot layer's tar.
+    const report = await reportStore(store, { images: versions.map((v) => `app:${v.tag}`) });
+    assert.equal(report.upgrades.length, 4);
+    for (const [i, upgrade] of report.upgrades.entries()) {
+      const hot = result.images[i + 1]!.layers.find((l) => l.role === 'hot')!;
+      const pieces: Uint8Array[] = [];
+      for await (const piece of readLayer(store, hot.diffId)) pieces.push(piece);
+      assert.equal(upgrade.relayeredPullBytes, gzipSync(Buffer.concat(pieces), { level: 6 }).length, `${upgrade.from} → ${upgrade.to}`);
+    }
+    assert.match(renderTable(report), /Re-layered \(cairn relayer\)/);
   } finally {
     await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the command line: --json, and bad parameters refused with exit 2', { timeout: 300_000 }, async () => {
+  const dir = workDir('cli');
+  const versions = ['1', '2'].map((tag) => ({ tag, layers: [[{ name: 'a/' }, { name: 'a/x', data: `x ${tag}\n` }, { name: 'a/y', data: 'y\n' }]] }));
+  const store = await storeWithVersions(dir, 'app', versions);
+  await store.close();
+  const storeDir = join(dir, 'store');
+  try {
+    const ok = cli(storeDir, ['--json', 'relayer', 'app:2', 'app:1', '--name', 'app-rl', '--max-layers', '4']);
+    assert.equal(ok.status, 0, ok.stderr);
+    const result = JSON.parse(ok.stdout) as { images: { name: string; layers: { role: string; files: { path: string }[] }[] }[]; upgrades: unknown[] };
+    assert.deepEqual(result.images.map((i) => i.name), ['app-rl:1', 'app-rl:2']);
+    assert.deepEqual(result.images[1]!.layers.find((l) => l.role === 'hot')!.files.map((f) => f.path), ['a/x']);
+    assert.equal(result.upgrades.length, 1);
+    for (const [args, message] of [
+      [['relayer', 'app:1', '--name', 'rl', '--max-layers', '0'], /--max-layers/],
+      [['relayer', 'app:1', '--name', 'rl', '--max-layers', '128'], /--max-layers/],
+      [['relayer', 'app:1', '--name', 'rl:tag'], /without a tag/],
+      [['relayer', 'app:1'], /--name/],
+      [['relayer', 'app:2', '--name', 'rl', '--prior', 'app:1'], /io\.cairn\.relayer/],
+      [['relayer', 'app:1', 'app:1', '--name', 'rl'], /same image/],
+    ] as const) {
+      const bad = cli(storeDir, [...args]);
+      assert.equal(bad.status, 2, `${args.join(' ')}: ${bad.stderr}`);
+      assert.match(bad.stderr, message);
+    }
+  } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
