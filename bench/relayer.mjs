@@ -7,7 +7,7 @@
 //   - ideal        each new or changed file gzip -6 compressed alone
 // and the ratios to the ideal. Targets (issue 13): each re-layered upgrade <= 1.25x the ideal,
 // the whole history <= 1.1x the ideal summed. With --small (CAIRN_BENCH_SMALL=1) the small
-// corpus (two esbuild-app releases) is used.
+// corpus (two esbuild-app releases) is used; CAIRN_BENCH_RELAYER_APPS=a,b keeps those apps only.
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -29,7 +29,9 @@ function corpusApps() {
   const dir = build.stdout.trim().split('\n').pop();
   const corpus = JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8'));
   const apps = new Map();
+  const only = process.env.CAIRN_BENCH_RELAYER_APPS?.split(',');
   for (const image of corpus.images) {
+    if (only && !only.includes(image.app)) continue;
     if (!image.ociLayout || !existsSync(image.ociLayout)) continue;
     if (!apps.has(image.app)) apps.set(image.app, []);
     apps.get(image.app).push(image);
