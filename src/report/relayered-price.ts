@@ -5,7 +5,7 @@
  * report's own price of an uncompressed layer's registry blob. Re-layered images are found in
  * the store by the `io.cairn.relayer` label of their config, which names the image each one
  * re-layers; when several runs re-layered both versions, the repository that sorts first is
- * used. Upgrades with no re-layered pair keep no price (null).
+ * used. Upgrades with no re-layered pair get no price (the field stays absent, as in `analyze`).
  */
 import { layerGzipBytes, RELAYER_LABEL } from '../relayer/index.js';
 import type { ImageRecord } from '../recipe/index.js';
@@ -32,14 +32,13 @@ async function relayeredImages(store: Store): Promise<Map<string, { record: Imag
   return out;
 }
 
-/** Sets `relayeredPullBytes` on each upgrade of a store report (null where no re-layered pair exists). */
+/** Sets `relayeredPullBytes` on each upgrade of a store report that has a re-layered pair (the others keep none). */
 export async function priceRelayered(store: Store, report: Report): Promise<void> {
   if (report.upgrades.length === 0) return;
   const relayered = await relayeredImages(store);
   const manifestOf = new Map(report.images.map((i) => [i.label, i.manifest]));
   const gzip = new Map<string, number>();
   for (const upgrade of report.upgrades) {
-    upgrade.relayeredPullBytes = null;
     const from = relayered.get(manifestOf.get(upgrade.from) ?? '') ?? [];
     const to = relayered.get(manifestOf.get(upgrade.to) ?? '') ?? [];
     const pairs = to.flatMap((b) => b.repositories.flatMap((repo) => from.filter((a) => a.repositories.includes(repo)).map((a) => ({ repo, a: a.record, b: b.record }))));

@@ -7,7 +7,7 @@ import { formatBytes, formatShare } from './format.js';
 import type { Report } from './types.js';
 
 export function relayeredLines(report: Report): string[] {
-  const priced = report.upgrades.filter((u) => u.relayeredPullBytes !== undefined && u.relayeredPullBytes !== null);
+  const priced = report.upgrades.filter((u) => u.relayeredPullBytes !== undefined);
   if (priced.length === 0) return [];
   const width = Math.min(40, Math.max(7, ...priced.map((u) => `${u.from} → ${u.to}`.length)));
   const cell = (text: string, w: number, left = false) => (left ? text.slice(0, w).padEnd(w) : text.padStart(w));
