@@ -5,6 +5,7 @@
  * their largest entries (--json and --html have them whole).
  */
 import type { ChunkingMode } from '../chunker/index.js';
+import { relayeredLines } from './render-relayered.js';
 import { formatBytes, formatShare, ratio } from './format.js';
 import type { Report } from './types.js';
 
@@ -113,6 +114,7 @@ export function renderTable(report: Report): string {
       formatShare(u.newChunkShare),
     ]);
     out.push(...table(['upgrade', 'layer pull', 'new files', 'share', 'new chunks', 'share'], upgradeRows, [40, 11, 11, 7, 11, 7], ['left', 'right', 'right', 'right', 'right', 'right']));
+    out.push(...relayeredLines(report));
     if (report.upgrades.some((u) => !u.automatic)) out.push('* asked for with --upgrade; the others are consecutive tags of one repository');
     out.push('');
   } else {

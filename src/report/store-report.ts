@@ -14,6 +14,7 @@ import { computeReport } from './figures.js';
 import { Measurer } from './measure.js';
 import type { LayerInput, MeasurePiece } from './measure-types.js';
 import { measureOptions, type ReportOptions } from './settings.js';
+import { priceRelayered } from './relayered-price.js';
 import type { Report } from './types.js';
 import { compareTags, splitName } from './upgrades.js';
 
@@ -48,6 +49,7 @@ export async function reportStore(store: Store, options: StoreReportOptions = {}
   }
   await measurer.finish();
   const report = computeReport(measurer, { command: 'report', upgrades: options.upgrades ?? [] });
+  await priceRelayered(store, report);
   const stats = await store.stats();
   report.store = {
     dir: store.dir,

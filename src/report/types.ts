@@ -101,6 +101,8 @@ export interface UpgradeFigures {
   newLayers: number;
   /** registry bytes of those layers: what `docker pull` fetches */
   layerPullBytes: number;
+  /** the same pull between the images `cairn relayer` made of both (report only; absent when the store has none) */
+  relayeredPullBytes?: number;
   /** distinct files of `to` not in `from`, each zstd-compressed whole, plus the new layers' stored framing */
   newFileBytes: number;
   /** distinct chunks (primary mode) of `to` not in `from`, as stored, plus the new layers' stored framing */

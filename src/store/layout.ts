@@ -4,8 +4,6 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const STORE_FILE = 'cairn-store.json';
-/** The files cache's directory (src/ingest/files-cache.ts): ingest's, but repair empties it. */
-export const FILES_CACHE_DIR = 'files-cache';
 
 export interface StoreLayout {
   root: string;
@@ -13,6 +11,7 @@ export interface StoreLayout {
   packs: string;
   tmp: string;
   index: string;
+  /** The files cache (src/ingest/files-cache.ts): speed only, dropped by repair. */
   filesCache: string;
 }
 
@@ -23,7 +22,7 @@ export function storeLayout(root: string): StoreLayout {
     packs: join(root, 'packs'),
     tmp: join(root, 'tmp'),
     index: join(root, 'index'),
-    filesCache: join(root, FILES_CACHE_DIR),
+    filesCache: join(root, 'files-cache'),
   };
 }
 

@@ -21,10 +21,7 @@
  *   reconcile.ts   open-time recovery after a crash
  *   discard.ts     removing the packs of a failed write
  *   reachable.ts, verify.ts, gc.ts, repair.ts
- * The modules of verify, gc, repair and discard load when first used: opening a store to read
- * (`cairn ls`) loads neither them nor zstd (compression.ts) nor the worker pool.
  */
-import { rm } from 'node:fs/promises';
 import { AbortedError, StoreClosedError } from '../errors.js';
 import { DIGEST_PREFIX, parseDigest, hexOf } from '../digest.js';
 import { fileStream } from '../file-stream.js';
@@ -32,19 +29,24 @@ import type { ChunkerIdentity, ChunkerOptions, ChunkerParams } from '../chunker/
 import { RecordKind } from '../pack/index.js';
 import { encodeLayerRoot, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
 import type { StoreContext } from './context.js';
+import { discardPacks } from './discard.js';
+import { collectGarbage } from './gc.js';
 import type { IndexDb } from './index-db.js';
 import type { StoreLayout } from './layout.js';
 import { listDigests, storeStats } from './listing.js';
 import { listNames, removeNames, resolveImage, resolveLayer, setNames } from './names.js';
 import { PackFiles } from './pack-files.js';
-import type { ReachableSource } from './reachable.js';
+import { reachable, type ReachableSource } from './reachable.js';
+import { decodeDescription, encodeDescription, type BlobDescription } from '../reblob/description.js';
 import { ObjectReader } from './read-path.js';
 import { reconcile } from './reconcile.js';
+import { repairIndex } from './repair.js';
 import { storeChunkerParams, type PreparedStoreFile, type StoreFile } from './store-file.js';
-import { settleStoreFile } from './store-identity.js';
+import { restoreStoreFile, settleStoreFile } from './store-identity.js';
 import type {
   GcReport, IngestCommit, ProgressEvent, PutFileResult, RepairReport, ResolvedStoreOptions, StoreStats, VerifyReport,
 } from './types.js';
+import { verifyStore } from './verify.js';
 import { WriteSession, type FileSource } from './write-path.js';
 
 export type {
@@ -179,7 +181,24 @@ export class Store {
     return this.#reader.image(hexOf(parseDigest(manifestDigest)));
   }
 
+  /**
+   * How the compressed layer blob `digest` is rebuilt from its tar (record kind 10), or
+   * undefined when the store has no description of it (a store written before they existed).
+   */
+  async getBlobDescription(digest: string): Promise<BlobDescription | undefined> {
+    this.#check();
+    const hex = hexOf(parseDigest(digest));
+    if (!(await this.#session.locate(RecordKind.BlobDescription, hex))) return undefined;
+    return decodeDescription(await this.#reader.getKeyed(RecordKind.BlobDescription, hex));
+  }
+
   // ---------------------------------------------------------------- writing
+
+  /** Stores a blob description under its blob's digest (uncommitted; one already stored is kept). */
+  async putBlobDescription(description: BlobDescription): Promise<void> {
+    this.#check();
+    await this.#session.putKeyed(RecordKind.BlobDescription, hexOf(parseDigest(description.digest)), encodeDescription(description));
+  }
 
   /**
    * Chunks, deduplicates and stores one file's content. The records are durable and visible
@@ -262,7 +281,6 @@ export class Store {
     const sealed = await this.#session.abort();
     if (sealed.length === 0) return;
     try {
-      const [{ discardPacks }, { reachable }] = await Promise.all([import('./discard.js'), import('./reachable.js')]);
       await discardPacks(this.#ctx, sealed, await reachable(this.#reachableSource()));
     } catch (error) {
       this.#warn(`the packs of the failed write could not be removed (cairn gc removes them): ${(error as Error).message}`);
@@ -331,6 +349,7 @@ export class Store {
       layerPart: (hex) => this.#reader.getVerified(RecordKind.LayerPart, hex),
       layerRecipe: (hex) => this.#reader.layerRecipe(hex),
       fileRecipe: (hex) => this.getFileRecipe(hex),
+      blobDescription: async (hex) => decodeDescription(await this.#reader.getKeyed(RecordKind.BlobDescription, hex)),
     };
   }
 
@@ -342,7 +361,6 @@ export class Store {
   async verify(options: { deep?: boolean; signal?: AbortSignal } = {}): Promise<VerifyReport> {
     this.#check();
     await this.commit();
-    const { verifyStore } = await import('./verify.js');
     return verifyStore(this.#ctx, this.#reachableSource(), options);
   }
 
@@ -350,7 +368,6 @@ export class Store {
   async gc(options: { signal?: AbortSignal } = {}): Promise<GcReport> {
     this.#check();
     await this.commit();
-    const [{ collectGarbage }, { reachable }] = await Promise.all([import('./gc.js'), import('./reachable.js')]);
     const live = await reachable(this.#reachableSource());
     return collectGarbage(this.#ctx, this.#session, live, options);
   }
@@ -363,13 +380,9 @@ export class Store {
   async repair(options: { signal?: AbortSignal } = {}): Promise<RepairReport> {
     this.#check();
     await this.commit();
-    const [{ repairIndex }, { restoreStoreFile }] = await Promise.all([import('./repair.js'), import('./store-identity.js')]);
     const source = this.#reachableSource();
     const report = await repairIndex(this.#ctx, this.#session, { ...source, present: async (kind, hex) => (await source.locate(kind, hex)) !== undefined }, options);
     await restoreStoreFile(this.#ctx, this.#warn);
-    // The files cache skips inputs whose layer the store holds; a layer that lost content must
-    // be read again when it is next ingested (that heals it), so the cache goes with any loss.
-    if (report.lost.objects.length > 0) await rm(this.#ctx.layout.filesCache, { recursive: true, force: true });
     return report;
   }
 
