@@ -22,6 +22,7 @@
  *   discard.ts     removing the packs of a failed write
  *   reachable.ts, verify.ts, gc.ts, repair.ts
  */
+import { rm } from 'node:fs/promises';
 import { AbortedError, StoreClosedError } from '../errors.js';
 import { DIGEST_PREFIX, parseDigest, hexOf } from '../digest.js';
 import { fileStream } from '../file-stream.js';
@@ -383,6 +384,8 @@ export class Store {
     const source = this.#reachableSource();
     const report = await repairIndex(this.#ctx, this.#session, { ...source, present: async (kind, hex) => (await source.locate(kind, hex)) !== undefined }, options);
     await restoreStoreFile(this.#ctx, this.#warn);
+    // A layer that lost content must be read again when next ingested (that heals it): the files cache goes with any loss.
+    if (report.lost.objects.length > 0) await rm(this.#ctx.layout.filesCache, { recursive: true, force: true });
     return report;
   }
 
