@@ -49,4 +49,4 @@ export {
   type HistogramBucket, type Alignment, type PerMode,
 } from './report/index.js';
 export { formatBytes } from './report/index.js';
-export { writeBundle, applyBundle, makeInventory, parseInventory, INVENTORY_FORMAT, type Inventory, BUNDLE_ARTIFACT_TYPE, type WriteBundleOptions, type ApplyReport, type BundleReport, type FileChoice } from './bundle/index.js';
+export { writeBundle, applyBundle, makeInventory, parseInventory, INVENTORY_FORMAT, type Inventory, BUNDLE_ARTIFACT_TYPE, type WriteBundleOptions, type ApplyReport, type ApplyOptions, type BundleProgress, type BundleReport, type FileChoice } from './bundle/index.js';
