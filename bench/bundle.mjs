@@ -31,10 +31,12 @@ const MiB = 1024 * 1024;
 
 const seconds = (start) => Number(process.hrtime.bigint() - start) / 1e9;
 
-function run(argv) {
+/** Runs a peer; one retry when a signal killed it (the OOM killer on a crowded machine). */
+function run(argv, retry = true) {
   const start = process.hrtime.bigint();
   const r = spawnSync(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-  if (r.status !== 0) throw new Error(`${argv.join(' ')}: exit ${r.status}: ${String(r.stderr).slice(-400)}`);
+  if (r.status === null && retry) return run(argv, false);
+  if (r.status !== 0) throw new Error(`${argv.join(' ')}: exit ${r.status} (signal ${r.signal}): ${String(r.stderr).slice(-400)}`);
   return seconds(start);
 }
 
