@@ -187,19 +187,18 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     const planBytes = Buffer.from(JSON.stringify(plan));
     layers.unshift({ mediaType: PLAN_MEDIA_TYPE, digest: blobs.add(planBytes), size: planBytes.length });
     const empty = Buffer.from('{}');
-    const first = plan.images[0]!.record;
-    const manifest = Buffer.from(JSON.stringify({
-      schemaVersion: 2, mediaType: MANIFEST_MEDIA_TYPE, artifactType: BUNDLE_ARTIFACT_TYPE,
-      config: { mediaType: EMPTY_MEDIA_TYPE, digest: blobs.add(empty), size: empty.length },
-      layers,
-      subject: { mediaType: first.manifestMediaType, digest: first.manifest, size: blobs.blobs.get(first.manifest.slice(7))!.size },
-      annotations: { [ANNOTATION_FROM]: from.join(','), ...(options.have ? { [ANNOTATION_INVENTORY]: options.have.images.join(',') } : {}), [ANNOTATION_TARGETS]: plan.images.map((i) => i.record.manifest).join(','), [ANNOTATION_CHUNKER]: plan.chunker },
-    }));
-    const manifestDigest = blobs.add(manifest);
-    const index = Buffer.from(JSON.stringify({
-      schemaVersion: 2, mediaType: INDEX_MEDIA_TYPE,
-      manifests: [{ mediaType: MANIFEST_MEDIA_TYPE, artifactType: BUNDLE_ARTIFACT_TYPE, digest: manifestDigest, size: manifest.length }],
-    }));
+    // One bundle manifest per target image, the same but for its subject (the target's manifest).
+    const manifests = plan.images.map(({ record: target }) => {
+      const manifest = Buffer.from(JSON.stringify({
+        schemaVersion: 2, mediaType: MANIFEST_MEDIA_TYPE, artifactType: BUNDLE_ARTIFACT_TYPE,
+        config: { mediaType: EMPTY_MEDIA_TYPE, digest: blobs.add(empty), size: empty.length },
+        layers,
+        subject: { mediaType: target.manifestMediaType, digest: target.manifest, size: blobs.blobs.get(target.manifest.slice(7))!.size },
+        annotations: { [ANNOTATION_FROM]: from.join(','), ...(options.have ? { [ANNOTATION_INVENTORY]: options.have.images.join(',') } : {}), [ANNOTATION_TARGETS]: plan.images.map((i) => i.record.manifest).join(','), [ANNOTATION_CHUNKER]: plan.chunker },
+      }));
+      return { mediaType: MANIFEST_MEDIA_TYPE, artifactType: BUNDLE_ARTIFACT_TYPE, digest: blobs.add(manifest), size: manifest.length };
+    });
+    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: INDEX_MEDIA_TYPE, manifests }));
     let total = 0;
     const counted = async function* (source: AsyncIterable<Uint8Array>) { for await (const p of source) { total += p.length; yield p; } };
     await pipeline(Readable.from(counted(tarOf(blobs, index))), output);
