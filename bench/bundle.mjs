@@ -8,7 +8,7 @@
 //   OLD is FROM's layer tar at the same index (every corpus image has three layers: base, deps,
 //   app), else all of FROM's layer tars concatenated;
 // - bsdiff: `bsdiff OLD NEW` per changed regular file of the changed layers, OLD the file at the
-//   same path in FROM (an empty file for a path FROM lacks); tar headers are not counted;
+//   same path in FROM (a one-byte file for a path FROM lacks); tar headers are not counted;
 // - apply: `applyBundle` into a fresh store holding only FROM, in MB/s of layer tar rebuilt.
 // Then the targets: bundle ≤ 0.9 × min(zstd, xdelta3) per upgrade; bundle total ≤ bsdiff total;
 // apply ≥ 100 MB/s; bundle creation ≤ zstd -19 time. cairn runs in-process, peers as processes.
@@ -65,8 +65,9 @@ function peers(from, to, work) {
   let concatenated;
   const oldFiles = new Map();
   if (!NO_BSDIFF) for (const [i, tar] of from.layerTars.entries()) for (const [path, file] of extract(tar, join(work, `old-${i}`))) oldFiles.set(path, file);
+  // bsdiff cannot map an empty file: a path FROM lacks is diffed against one zero byte.
   const empty = join(work, 'empty');
-  writeFileSync(empty, '');
+  writeFileSync(empty, Buffer.alloc(1));
   for (const [i, diffId] of to.diffIds.entries()) {
     if (from.diffIds.includes(diffId)) continue;
     result.layers++;
