@@ -50,7 +50,7 @@ export {
   type HistogramBucket, type Alignment, type PerMode,
 } from './report/index.js';
 export { formatBytes } from './report/index.js';
-export { writeBundle, applyBundle, makeInventory, parseInventory, INVENTORY_FORMAT, type Inventory, BUNDLE_ARTIFACT_TYPE, type WriteBundleOptions, type ApplyReport, type BundleReport, type FileChoice } from './bundle/index.js';
+export { writeBundle, applyBundle, makeInventory, parseInventory, INVENTORY_FORMAT, type Inventory, BUNDLE_ARTIFACT_TYPE, type WriteBundleOptions, type ApplyReport, type ApplyOptions, type BundleProgress, type BundleReport, type FileChoice } from './bundle/index.js';
 export {
   relayer, RELAYER_LABEL, DEFAULT_MAX_LAYERS as RELAYER_DEFAULT_MAX_LAYERS, MAX_LAYERS as RELAYER_MAX_LAYERS,
   type RelayerOptions, type RelayerResult, type RelayerImage, type RelayerLayer, type RelayerUpgrade, type RelayerProgressEvent, type RelayerLabel, type LayerRole,

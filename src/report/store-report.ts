@@ -10,6 +10,7 @@
  */
 import { DIGEST_PREFIX } from '../digest.js';
 import type { Store } from '../store/index.js';
+import { priceBundles } from './bundle-price.js';
 import { computeReport } from './figures.js';
 import { Measurer } from './measure.js';
 import type { LayerInput, MeasurePiece } from './measure-types.js';
@@ -50,6 +51,7 @@ export async function reportStore(store: Store, options: StoreReportOptions = {}
   await measurer.finish();
   const report = computeReport(measurer, { command: 'report', upgrades: options.upgrades ?? [] });
   await priceRelayered(store, report);
+  if (options.bundles !== false) await priceBundles(store, report, options);
   const stats = await store.stats();
   report.store = {
     dir: store.dir,

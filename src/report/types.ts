@@ -117,6 +117,13 @@ export interface UpgradeFigures {
   /** newFileBytes / layerPullBytes; null when layerPullBytes is 0 */
   newFileShare: number | null;
   newChunkShare: number | null;
+  /**
+   * an upgrade bundle for the upgrade (`cairn bundle TO --from FROM`: chunks, deltas and
+   * metadata, the whole file); null when not priced (`--no-bundle`)
+   */
+  bundleBytes: number | null;
+  /** bundleBytes / layerPullBytes; null when either is null or 0 */
+  bundleShare: number | null;
 }
 
 export interface Alignment {
