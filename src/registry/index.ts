@@ -14,3 +14,5 @@ export {
 } from './manifest.js';
 export { RegistryUnreachableError, RegistryDeniedError, RegistryTlsError, RegistryResponseError, type RegistryErrorEntry } from './errors.js';
 export { Transport, type TransportOptions } from './transport.js';
+export { pushImage, dockerManifestOf, type PushOptions, type PushResult, type PushedBlob, type PushHow } from './push.js';
+export { pullImage, type PullOptions, type PullResult, type PulledLayer, type PullLayer, type PullContext, type LayerProvider } from './pull.js';

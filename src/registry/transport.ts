@@ -91,7 +91,7 @@ export class Transport {
   readonly #httpsAgent: HttpsAgent;
   /** Decided at the first request: 'https', or 'http' where TLS was refused and that is allowed. */
   #scheme: 'https' | 'http' | undefined;
-  /** HTTP requests sent so far (every attempt, redirect, token request and the scheme probe). */
+  /** HTTP requests made so far: every attempt, redirect and token request (a TLS handshake a plain-HTTP registry refused is not one). */
   requests = 0;
   readonly #mayUseHttp: boolean;
 
@@ -179,7 +179,6 @@ export class Transport {
   }
 
   #once(method: string, url: URL, headers: Record<string, string>, body: SendRequest['body']): Promise<SendResponse> {
-    this.requests++;
     return new Promise((resolve, reject) => {
       const https = url.protocol === 'https:';
       const send = https ? httpsRequest : httpRequest;
@@ -189,6 +188,7 @@ export class Transport {
         allHeaders['content-length'] = '0';
       }
       const req = send(url, { method, headers: allHeaders, agent: https ? this.#httpsAgent : this.#httpAgent }, (res) => {
+        this.requests++;
         resolve({ status: res.statusCode ?? 0, headers: res.headers, url, body: res });
       });
       req.setTimeout(this.#options.timeoutMs, () => {
@@ -196,6 +196,7 @@ export class Transport {
         req.destroy(error);
       });
       req.on('error', (error) => {
+        if (!isPlainHttpAnswer(error)) this.requests++;
         if (https && TLS_TRUST_CODES.has(errorCode(error))) reject(new RegistryTlsError(this.endpoint, (error as Error).message, error));
         else reject(error);
       });
