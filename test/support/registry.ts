@@ -43,8 +43,8 @@ export interface RunningRegistry {
   log(): string;
   /** Parsed access-log lines: method, path, status and response bytes. */
   accessLog(): AccessLogEntry[];
-  /** Stops the process (SIGTERM, then SIGKILL); storage is kept unless remove is set. */
-  stop(options?: { remove?: boolean }): Promise<void>;
+  /** Stops the process (SIGTERM, then SIGKILL after 5 s; `kill`: SIGKILL at once); storage is kept unless remove is set. */
+  stop(options?: { remove?: boolean; kill?: boolean }): Promise<void>;
   /** Starts it again on the same port with the same storage. */
   restart(): Promise<void>;
   /** `docker-registry garbage-collect` on the storage (the registry should be stopped). */
@@ -153,10 +153,10 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
     closeSync(fd);
     await waitReady(port, Boolean(options.tls), child, logPath);
   };
-  const stop = async (): Promise<void> => {
+  const stop = async (kill = false): Promise<void> => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
+    child.kill(kill ? 'SIGKILL' : 'SIGTERM');
     const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
     await exited;
     clearTimeout(timer);
@@ -175,7 +175,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
       return m ? [{ method: m[1]!, path: m[2]!, status: Number(m[3]), bytes: m[4] === '-' ? 0 : Number(m[4]) }] : [];
     }),
     async stop(stopOptions = {}) {
-      await stop();
+      await stop(stopOptions.kill);
       if (stopOptions.remove) rmSync(dir, { recursive: true, force: true });
     },
     restart: launch,
