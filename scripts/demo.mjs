@@ -1,6 +1,7 @@
 // The main job: build the demo corpus (corpus/build.mjs; cached outside git), ingest every
 // image into the default store (--store / $CAIRN_STORE / XDG default, as the CLI), then print
-// the dedup report and write report.html. Runs the `cairn` command line, as a user would.
+// the dedup report and write report.html (with each app's releases re-layered first, so that
+// the report prices upgrades "re-layered"). Runs the `cairn` command line, as a user would.
 //   npm run demo [-- --small]
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -30,6 +31,12 @@ const corpus = JSON.parse(readFileSync(join(corpusDir, 'corpus.json'), 'utf8'));
 // Each OCI layout tags its image with a bare version; --name gives the repository (the app).
 for (const image of corpus.images) {
   run(['--quiet', 'ingest', image.ociLayout, '--name', image.app], `ingest ${image.name}`);
+}
+// Each application's releases re-layered (docs/relayer.md): the report prices their upgrades "re-layered".
+const apps = [...new Set(corpus.images.map((i) => i.app))];
+for (const app of apps) {
+  const versions = corpus.images.filter((i) => i.app === app).map((i) => `${app}:${i.tag}`);
+  if (versions.length > 1) run(['--quiet', 'relayer', ...versions, '--name', `${app}-relayered`], `relayer ${app}`);
 }
 const names = corpus.images.map((i) => i.name);
 const html = resolve(process.cwd(), 'report.html');

@@ -19,7 +19,8 @@ export { MEDIA_TYPES } from './recipe/index.js';
 export { ingest, type IngestOptions, type IngestResult, type IngestedImage, type IngestedLayer, type LayerStats } from './ingest/index.js';
 export type { ImageRecord, ImageLayer, FileRecipe, LayerRecipe, LayerSegment, LayerPartRef, ChunkRef } from './recipe/index.js';
 export { rebuildLayer, splitTar, readEntries, type ChunkSource, type TarPart, type TarEntry, type TarHeader } from './tar/index.js';
-export { writeLayerFile, type ExportOciOptions, type LayerCompression } from './oci/index.js';
+export { writeLayerFile, type ExportOciOptions, type ExportedLayer, type LayerCompression } from './oci/index.js';
+export { layerBlobFor, imageBlobsFor, type BlobCompression, type ImageBlobs, type LayerBlobSource, type BlobDescription } from './reblob/index.js';
 export {
   parseReference, parseImageName, normalizeReference, familiarReference, splitDomain, matchingNames, nameFromPath,
   type Reference,
@@ -49,7 +50,11 @@ export {
   type HistogramBucket, type Alignment, type PerMode,
 } from './report/index.js';
 export { formatBytes } from './report/index.js';
-export { writeBundle, applyBundle, makeInventory, parseInventory, INVENTORY_FORMAT, type Inventory, BUNDLE_ARTIFACT_TYPE, type WriteBundleOptions, type ApplyReport, type BundleReport, type FileChoice } from './bundle/index.js';
+export { writeBundle, applyBundle, makeInventory, parseInventory, INVENTORY_FORMAT, type Inventory, BUNDLE_ARTIFACT_TYPE, type WriteBundleOptions, type ApplyReport, type ApplyOptions, type BundleProgress, type BundleReport, type FileChoice } from './bundle/index.js';
+export {
+  relayer, RELAYER_LABEL, DEFAULT_MAX_LAYERS as RELAYER_DEFAULT_MAX_LAYERS, MAX_LAYERS as RELAYER_MAX_LAYERS,
+  type RelayerOptions, type RelayerResult, type RelayerImage, type RelayerLayer, type RelayerUpgrade, type RelayerProgressEvent, type RelayerLabel, type LayerRole,
+} from './relayer/index.js';
 export {
   RegistryClient, parseRegistryReference, formatRegistryReference, pushImage, pullImage, parsePlatform, hostPlatform,
   RegistryUnreachableError, RegistryDeniedError, RegistryTlsError, RegistryResponseError,

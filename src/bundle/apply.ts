@@ -10,7 +10,7 @@ import { decodeLayerPart, openLayerRecipe } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import { rebuildLayer } from '../tar/index.js';
 import type { ByteSource } from '../tar/byte-reader.js';
-import { BUNDLE_ARTIFACT_TYPE, CHUNK_RECORD_HEADER, PLAN_MEDIA_TYPE, PLAN_VERSIONS, type BundlePlan, type PlannedFile } from './format.js';
+import { BUNDLE_ARTIFACT_TYPE, CHUNK_RECORD_HEADER, PLAN_MEDIA_TYPE, PLAN_VERSIONS, type BundlePlan, type BundleProgress, type PlannedFile } from './format.js';
 import { spoolBundle, type Spool } from './spool.js';
 import { applyFileDelta } from './file-delta.js';
 
@@ -77,8 +77,13 @@ async function indexPack(path: string): Promise<Map<string, { at: number; raw: n
   return records;
 }
 
+export interface ApplyOptions {
+  /** Progress, for a bar: bytes of files rebuilt and of layers verified, of their total. */
+  onProgress?: (event: BundleProgress) => void;
+}
+
 /** Applies a bundle (a tar stream) to `store`; on any failure the store is left as it was (no new names). */
-export async function applyBundle(store: Store, source: ByteSource): Promise<ApplyReport> {
+export async function applyBundle(store: Store, source: ByteSource, options: ApplyOptions = {}): Promise<ApplyReport> {
   const started = performance.now();
   const dir = await mkdtemp(join(tmpdir(), 'cairn-apply-'));
   let wrote = false;
@@ -96,10 +101,14 @@ export async function applyBundle(store: Store, source: ByteSource): Promise<App
     }
     const pack = plan.chunkPack ? await indexPack(spool.pathOf(plan.chunkPack)) : new Map<string, unknown>();
     await checkFit(store, spool, plan, pack);
+    const total = plan.files.reduce((s, f) => s + f.size, 0) + plan.layers.reduce((s, l) => s + l.tarLength, 0);
+    let done = 0;
+    const advance = (bytes: number) => { done += bytes; options.onProgress?.({ done: Math.min(done, total), total }); };
     wrote = true;
     const packFile = plan.chunkPack ? await open(spool.pathOf(plan.chunkPack), 'r') : undefined;
     try {
       for (const file of plan.files) {
+        advance(file.size);
         if (await store.hasFile(file.digest)) continue;
         const content = await rebuildFile(store, spool, file, async (hex) => {
           const record = pack.get(hex) as { at: number; raw: number; stored: number } | undefined;
@@ -121,10 +130,10 @@ export async function applyBundle(store: Store, source: ByteSource): Promise<App
     await store.commit();
     // Every layer rebuilt from its recipe and the store, hashed against its DiffID, before anything names it.
     for (const layer of plan.layers) {
-      if (await store.hasLayer(layer.diffId)) continue;
+      if (await store.hasLayer(layer.diffId)) { advance(layer.tarLength); continue; }
       const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, async (hex) => spool.read(hex));
       let bytes = 0;
-      for await (const piece of rebuildLayer(recipe, layer.diffId, store)) bytes += piece.length;
+      for await (const piece of rebuildLayer(recipe, layer.diffId, store)) { bytes += piece.length; advance(piece.length); }
       for (const part of layer.parts) await store.putLayerPart(await spool.read(part.digest));
       await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
       report.layers.push({ diffId: layer.diffId, tarBytes: bytes });

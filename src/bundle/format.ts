@@ -58,6 +58,9 @@ export interface BundlePlan {
   chunkPack?: string;
 }
 
+/** `done` of `total` bytes: the tar bytes of the layers a bundle carries (or rebuilds, on apply). */
+export interface BundleProgress { done: number; total: number }
+
 /** What was chosen for one file, for --json. */
 export interface FileChoice {
   path: string;

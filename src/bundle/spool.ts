@@ -7,11 +7,12 @@ import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError, CorruptDataError } from '../errors.js';
-import { readEntries } from '../tar/index.js';
+import { scanTar } from '../tar/scan-tar.js';
 import type { ByteSource } from '../tar/byte-reader.js';
 
 const BLOB_NAME = /^blobs\/sha256\/([0-9a-f]{64})$/;
 const MAX_SMALL = 1 << 20;
+const END_OF_ARCHIVE_BYTES = 1024;
 
 export interface Spool {
   dir: string;
@@ -25,7 +26,12 @@ export async function spoolBundle(source: ByteSource, dir: string): Promise<Spoo
   const blobs = new Set<string>();
   let index: Buffer | undefined;
   let layout = false;
-  for await (const entry of readEntries(source)) {
+  // Bytes from the end-of-archive marker on (-1 before it): a bundle cut short before its two
+  // zero blocks is refused even when every blob it lists came whole.
+  let endBytes = -1;
+  for await (const entry of scanTar(source)) {
+    if (entry.kind === 'end-of-archive') { endBytes = 0; continue; }
+    if (entry.kind === 'framing') { if (endBytes >= 0) endBytes += entry.bytes.length; continue; }
     const name = entry.header.name;
     if (entry.header.typeflag === '5' && (name === 'blobs/' || name === 'blobs/sha256/')) continue;
     if (entry.header.typeflag !== '0') throw new BadInputError(`bundle: entry ${JSON.stringify(name)} is not a regular file`, { path: name });
@@ -50,6 +56,7 @@ export async function spoolBundle(source: ByteSource, dir: string): Promise<Spoo
     if (hash.digest('hex') !== hex) throw new CorruptDataError(`bundle: blob sha256:${hex} does not match its digest`, { digest: `sha256:${hex}` });
     blobs.add(hex);
   }
+  if (endBytes < END_OF_ARCHIVE_BYTES) throw new CorruptDataError('bundle: truncated (it does not end with the two zero blocks of a tar)');
   if (!layout) throw new BadInputError('bundle: no oci-layout file (not an OCI image layout, or truncated)');
   if (!index) throw new BadInputError('bundle: no index.json (not an OCI image layout, or truncated)');
   const pathOf = (digest: string): string => {

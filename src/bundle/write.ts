@@ -16,7 +16,7 @@ import type { Inventory } from './inventory.js';
 import {
   ANNOTATION_CHUNKER, ANNOTATION_FROM, ANNOTATION_INVENTORY, ANNOTATION_TARGETS, BUNDLE_ARTIFACT_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNK_RECORD_HEADER,
   DELTA_MEDIA_TYPE, ZIP_DELTA_MEDIA_TYPE, EMPTY_MEDIA_TYPE, INDEX_MEDIA_TYPE, LAYER_PART_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, OCI_LAYOUT, PLAN_MEDIA_TYPE,
-  BLOB_MEDIA_TYPE, fileClass, type BundlePlan, type BundleReport, type Descriptor, type FileChoice, type PlannedFile, type PlannedLayer,
+  BLOB_MEDIA_TYPE, fileClass, type BundlePlan, type BundleProgress, type BundleReport, type Descriptor, type FileChoice, type PlannedFile, type PlannedLayer,
 } from './format.js';
 import { END_OF_ARCHIVE, entryHeader, paddingAfter } from './tar-out.js';
 
@@ -27,6 +27,8 @@ export interface WriteBundleOptions {
   have?: Inventory;
   /** zstd level of chunks and deltas (default 19). */
   level?: number;
+  /** Progress, for a bar: tar bytes of the new target layers planned so far, of their total. */
+  onProgress?: (event: BundleProgress) => void;
   /** Try zip-aware deltas for zip and jar files (default true; false: plain deltas only, for comparison). */
   zipDeltas?: boolean;
 }
@@ -98,6 +100,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     let packBytes = 0;
     try {
       const targetDigests: string[] = [];
+      const progress = await progressOf(store, targets, base.layers, options.onProgress);
       for (const ref of targets) {
         const digest = await store.resolveImage(ref);
         if (targetDigests.includes(digest)) continue;
@@ -115,6 +118,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
           const seen = new Set(listed.map((f) => f.digest));
           for (const digest of referenced) if (!seen.has(digest)) listed.push({ path: '', digest, size: (await store.stat(digest)).size });
           for (const file of listed) {
+            progress.file(file.size);
             if (planned.has(file.digest)) {
               if (!base.files.has(file.digest)) continue;
               const same = base.baseFor(file.path, file.size);
@@ -166,6 +170,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
             report.files.push(choice);
           }
           report.layers.push(stats);
+          progress.layer(layer.tarBytes);
         }
       }
     } finally {
@@ -190,19 +195,18 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     const planBytes = Buffer.from(JSON.stringify(plan));
     layers.unshift({ mediaType: PLAN_MEDIA_TYPE, digest: blobs.add(planBytes), size: planBytes.length });
     const empty = Buffer.from('{}');
-    const first = plan.images[0]!.record;
-    const manifest = Buffer.from(JSON.stringify({
-      schemaVersion: 2, mediaType: MANIFEST_MEDIA_TYPE, artifactType: BUNDLE_ARTIFACT_TYPE,
-      config: { mediaType: EMPTY_MEDIA_TYPE, digest: blobs.add(empty), size: empty.length },
-      layers,
-      subject: { mediaType: first.manifestMediaType, digest: first.manifest, size: blobs.blobs.get(first.manifest.slice(7))!.size },
-      annotations: { [ANNOTATION_FROM]: from.join(','), ...(options.have ? { [ANNOTATION_INVENTORY]: options.have.images.join(',') } : {}), [ANNOTATION_TARGETS]: plan.images.map((i) => i.record.manifest).join(','), [ANNOTATION_CHUNKER]: plan.chunker },
-    }));
-    const manifestDigest = blobs.add(manifest);
-    const index = Buffer.from(JSON.stringify({
-      schemaVersion: 2, mediaType: INDEX_MEDIA_TYPE,
-      manifests: [{ mediaType: MANIFEST_MEDIA_TYPE, artifactType: BUNDLE_ARTIFACT_TYPE, digest: manifestDigest, size: manifest.length }],
-    }));
+    // One bundle manifest per target image, the same but for its subject (the target's manifest).
+    const manifests = plan.images.map(({ record: target }) => {
+      const manifest = Buffer.from(JSON.stringify({
+        schemaVersion: 2, mediaType: MANIFEST_MEDIA_TYPE, artifactType: BUNDLE_ARTIFACT_TYPE,
+        config: { mediaType: EMPTY_MEDIA_TYPE, digest: blobs.add(empty), size: empty.length },
+        layers,
+        subject: { mediaType: target.manifestMediaType, digest: target.manifest, size: blobs.blobs.get(target.manifest.slice(7))!.size },
+        annotations: { [ANNOTATION_FROM]: from.join(','), ...(options.have ? { [ANNOTATION_INVENTORY]: options.have.images.join(',') } : {}), [ANNOTATION_TARGETS]: plan.images.map((i) => i.record.manifest).join(','), [ANNOTATION_CHUNKER]: plan.chunker },
+      }));
+      return { mediaType: MANIFEST_MEDIA_TYPE, artifactType: BUNDLE_ARTIFACT_TYPE, digest: blobs.add(manifest), size: manifest.length };
+    });
+    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: INDEX_MEDIA_TYPE, manifests }));
     let total = 0;
     const counted = async function* (source: AsyncIterable<Uint8Array>) { for await (const p of source) { total += p.length; yield p; } };
     await pipeline(Readable.from(counted(tarOf(blobs, index))), output);
@@ -221,6 +225,21 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Progress by tar bytes: each file's size as it is planned, each layer's whole tar when it is done. */
+async function progressOf(store: Store, targets: readonly string[], held: Set<string>, onProgress: WriteBundleOptions['onProgress']) {
+  const sizes = new Map<string, number>();
+  if (onProgress) {
+    for (const ref of targets) for (const l of (await store.getImage(await store.resolveImage(ref))).layers) if (!held.has(l.diffId)) sizes.set(l.diffId, l.tarBytes);
+  }
+  const total = [...sizes.values()].reduce((s, n) => s + n, 0);
+  let layers = 0;
+  let files = 0;
+  return {
+    file(size: number) { files += size; onProgress?.({ done: Math.min(layers + files, total), total }); },
+    layer(tarBytes: number) { layers += tarBytes; files = 0; onProgress?.({ done: Math.min(layers, total), total }); },
+  };
 }
 
 /** A layer's recipe as the bundle carries it: its parts (re-encoded, content-addressed) as blobs. */

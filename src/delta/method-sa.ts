@@ -28,6 +28,8 @@ const DIFF_MODELLED = 1;
 const RAW = 0;
 const ZSTD = 1;
 const ZSTD_BASE = 2;
+/** Try the base as dictionary only when the stream's compressed size is at least base / this. */
+const DICTIONARY_WORTH = 16;
 
 function writeStream(out: ByteWriter, data: Uint8Array, options: StreamOptions, base?: Uint8Array): void {
   out.varint(data.length);
@@ -36,7 +38,11 @@ function writeStream(out: ByteWriter, data: Uint8Array, options: StreamOptions, 
   if (data.length > 0) {
     const plain = zstdCompress(data, { level: options.level, windowLog: windowLogFor(data.length) });
     if (plain.length < stored.length) [coding, stored] = [ZSTD, plain];
-    if (base && base.length > 0) {
+    // The base as dictionary costs a pass over the whole base at this level (seconds for a
+    // few MiB at 19) and can save at most the stream's own compressed size: tried only when
+    // that size is at least 1/16 of the base (measured on the demo corpus, the dictionary
+    // saved 0.3% of the delta for 4 to 14 s on binaries of 9 to 25 MB).
+    if (base && base.length > 0 && stored.length * DICTIONARY_WORTH >= base.length) {
       const dict = zstdCompress(data, { level: options.level, dictionary: base, windowLog: windowLogFor(data.length + base.length) });
       if (dict.length < stored.length) [coding, stored] = [ZSTD_BASE, dict];
     }

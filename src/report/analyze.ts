@@ -5,10 +5,15 @@
  * twice (same DiffID) is read once; a directory or lone layer tar becomes the one-layer image
  * ingest would make of it, with the same manifest digest.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
+import { openStore } from '../store/index.js';
 import { sha256Digest } from '../digest.js';
 import type { ChunkerOptions } from '../chunker/index.js';
-import { layerPieces, openImageSources, singleLayerImageBlobs, sourceNames, type LayerSource } from '../ingest/index.js';
+import { ingest, layerPieces, openImageSources, singleLayerImageBlobs, sourceNames, type LayerSource } from '../ingest/index.js';
+import { priceBundles } from './bundle-price.js';
 import { computeReport } from './figures.js';
 import { Measurer } from './measure.js';
 import type { LayerInput } from './measure-types.js';
@@ -51,5 +56,23 @@ export async function analyze(paths: readonly string[], options: AnalyzeOptions 
     throw error;
   }
   await measurer.finish();
-  return computeReport(measurer, { command: 'analyze', upgrades: options.upgrades ?? [] });
+  const report = computeReport(measurer, { command: 'analyze', upgrades: options.upgrades ?? [] });
+  if (options.bundles !== false && report.upgrades.length > 0) await priceInScratchStore(paths, report, options);
+  return report;
+}
+
+/** Bundles need a store: the inputs are ingested into a temporary one, removed afterwards. */
+async function priceInScratchStore(paths: readonly string[], report: Report, options: AnalyzeOptions): Promise<void> {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-analyze-'));
+  try {
+    const store = await openStore(dir, { chunker: options.chunker ?? {} });
+    try {
+      await ingest(store, paths, { name: options.name, signal: options.signal });
+      await priceBundles(store, report, options);
+    } finally {
+      await store.close();
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

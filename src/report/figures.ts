@@ -229,6 +229,8 @@ export function computeReport(measurer: Measurer, options: FigureOptions): Repor
       newChunkBytesByMode: byMode,
       newFileShare: share(byMode.file!),
       newChunkShare: share(primaryCost.stored),
+      bundleBytes: null,
+      bundleShare: null,
     };
   });
 

@@ -18,6 +18,7 @@ const COLORS = {
   pull: '#9aa5b1',
   files: '#fd8d3c',
   chunks: '#2171b5',
+  bundle: '#31a354',
   bar: '#4292c6',
   text: '#1f2933',
   muted: '#52606d',
@@ -239,13 +240,16 @@ export function renderHtml(report: Report): string {
       { label: 'whole layers (registry pull)', value: u.layerPullBytes, color: COLORS.pull, note: `${u.newLayers} layer${u.newLayers === 1 ? '' : 's'}` },
       { label: 'new files, compressed', value: u.newFileBytes, color: COLORS.files, note: u.newFileShare === null ? '' : `${formatShare(u.newFileShare)} of the pull` },
       { label: `new ${modeLabel(primary)} chunks, compressed`, value: u.newChunkBytes, color: COLORS.chunks, note: u.newChunkShare === null ? '' : `${formatShare(u.newChunkShare)} of the pull` },
+      ...(u.bundleBytes === null ? [] : [{ label: 'upgrade bundle (chunks and deltas)', value: u.bundleBytes, color: COLORS.bundle, note: u.bundleShare === null ? '' : `${formatShare(u.bundleShare)} of the pull` }]),
     ],
   }));
+  const priced = report.upgrades.some((u) => u.bundleBytes !== null);
   const upgrades = upgradeGroups.length > 0
     ? barChart('chart-upgrades', 'Upgrade costs', upgradeGroups, [
       { color: COLORS.pull, label: 'whole layers' },
       { color: COLORS.files, label: 'new files' },
       { color: COLORS.chunks, label: 'new chunks' },
+      ...(priced ? [{ color: COLORS.bundle, label: 'bundle' }] : []),
     ])
     : '';
 
@@ -271,9 +275,10 @@ export function renderHtml(report: Report): string {
   ]);
   const imageTable = tableHtml(['image', 'tar', 'pull', 'gzip', 'zstd', 'files st.', ...s.modes.filter((m) => m !== 'file').map((m) => `${m} st.`)], imageRows);
   const upgradeTable = report.upgrades.length > 0
-    ? tableHtml(['upgrade', 'layers', 'layer pull', 'new files', 'share', 'new chunks', 'share', 'new chunks (count)'], report.upgrades.map((u) => [
+    ? tableHtml(['upgrade', 'layers', 'layer pull', 'new files', 'share', 'new chunks', 'share', 'new chunks (count)', ...(priced ? ['bundle', 'share'] : [])], report.upgrades.map((u) => [
       `${u.from} → ${u.to}`, String(u.newLayers), formatBytes(u.layerPullBytes), formatBytes(u.newFileBytes), formatShare(u.newFileShare),
       formatBytes(u.newChunkBytes), formatShare(u.newChunkShare), String(u.newChunks),
+      ...(priced ? [u.bundleBytes === null ? '–' : formatBytes(u.bundleBytes), formatShare(u.bundleShare)] : []),
     ]))
     : '<p>No upgrades: no repository has two tags among these images.</p>';
   const legendList = labels.map((l, i) => `<li><b>#${i + 1}</b> ${esc(l)}</li>`).join('');
@@ -313,7 +318,7 @@ ${report.alignment ? `<p class="lead"><b>Price of alignment.</b> ${esc(report.al
 ${sizes}
 
 ${upgrades ? `<h2>Upgrade costs</h2>
-<p class="how">What a client holding the first image fetches to get the second: whole changed layers (a registry pull), only the files it lacks, or only the chunks it lacks (compressed, with the new layers' tar headers).</p>
+<p class="how">What a client holding the first image fetches to get the second: whole changed layers (a registry pull), only the files it lacks, or only the chunks it lacks (compressed, with the new layers' tar headers)${priced ? ', or an upgrade bundle (<code>cairn bundle</code>: the chunks it lacks or, where smaller, a binary delta against a file it holds)' : ''}.</p>
 ${upgrades}` : ''}
 
 ${sharing ? `<h2>Sharing between images</h2>

@@ -5,6 +5,7 @@
  * their largest entries (--json and --html have them whole).
  */
 import type { ChunkingMode } from '../chunker/index.js';
+import { relayeredLines } from './render-relayered.js';
 import { formatBytes, formatShare, ratio } from './format.js';
 import type { Report } from './types.js';
 
@@ -103,7 +104,9 @@ export function renderTable(report: Report): string {
 
   // Upgrades.
   if (report.upgrades.length > 0) {
-    out.push(`Upgrades: bytes a client fetches (new chunks: ${primary}; shares are of the layer pull)`);
+    out.push(`Upgrades: bytes a client fetches (new chunks: ${primary}; bundle: cairn bundle TO --from FROM;`);
+    out.push('shares are of the layer pull)');
+    const priced = report.upgrades.some((u) => u.bundleBytes !== null);
     const upgradeRows = report.upgrades.map((u) => [
       `${u.from} → ${shortTo(u.from, u.to)}${u.automatic ? '' : ' *'}`,
       formatBytes(u.layerPullBytes),
@@ -111,8 +114,12 @@ export function renderTable(report: Report): string {
       formatShare(u.newFileShare),
       formatBytes(u.newChunkBytes),
       formatShare(u.newChunkShare),
+      ...(priced ? [u.bundleBytes === null ? '–' : formatBytes(u.bundleBytes), formatShare(u.bundleShare)] : []),
     ]);
-    out.push(...table(['upgrade', 'layer pull', 'new files', 'share', 'new chunks', 'share'], upgradeRows, [40, 11, 11, 7, 11, 7], ['left', 'right', 'right', 'right', 'right', 'right']));
+    const header = ['upgrade', 'layer pull', 'new files', 'share', 'new chunks', 'share', ...(priced ? ['bundle', 'share'] : [])];
+    const widths = priced ? [27, 10, 10, 6, 10, 6, 10, 6] : [40, 11, 11, 7, 11, 7];
+    out.push(...table(header, upgradeRows, widths, ['left', ...widths.slice(1).map((): Align => 'right')]));
+    out.push(...relayeredLines(report));
     if (report.upgrades.some((u) => !u.automatic)) out.push('* asked for with --upgrade; the others are consecutive tags of one repository');
     out.push('');
   } else {

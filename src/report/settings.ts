@@ -26,6 +26,12 @@ export interface ReportOptions {
    * @default min(2, cores), one fewer while gzip runs (at least 1)
    */
   threads?: number;
+  /**
+   * Price each upgrade by an upgrade bundle too (`bundleBytes`): the bundle `cairn bundle`
+   * would write, sized without writing it (for `analyze`, from a temporary store). The slowest
+   * figure where files changed: deltas at zstd level 19. @default true
+   */
+  bundles?: boolean;
   signal?: AbortSignal;
   /** Progress: tar bytes measured so far (for a progress bar; the library never prints). */
   onProgress?: (event: ReportProgressEvent) => void;
@@ -35,7 +41,9 @@ export interface ReportOptions {
 
 export type ReportProgressEvent =
   | { type: 'report:bytes'; bytes: number }
-  | { type: 'report:image'; label: string };
+  | { type: 'report:image'; label: string }
+  /** An upgrade's bundle is being sized (after every image is measured). */
+  | { type: 'report:bundle'; from: string; to: string };
 
 /** The measuring options for sizes `chunker` (whose mode is the primary mode). */
 export function measureOptions(chunker: ChunkerOptions | ChunkerParams, options: ReportOptions): MeasureOptions {

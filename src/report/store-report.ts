@@ -10,10 +10,12 @@
  */
 import { DIGEST_PREFIX } from '../digest.js';
 import type { Store } from '../store/index.js';
+import { priceBundles } from './bundle-price.js';
 import { computeReport } from './figures.js';
 import { Measurer } from './measure.js';
 import type { LayerInput, MeasurePiece } from './measure-types.js';
 import { measureOptions, type ReportOptions } from './settings.js';
+import { priceRelayered } from './relayered-price.js';
 import type { Report } from './types.js';
 import { compareTags, splitName } from './upgrades.js';
 
@@ -48,6 +50,8 @@ export async function reportStore(store: Store, options: StoreReportOptions = {}
   }
   await measurer.finish();
   const report = computeReport(measurer, { command: 'report', upgrades: options.upgrades ?? [] });
+  await priceRelayered(store, report);
+  if (options.bundles !== false) await priceBundles(store, report, options);
   const stats = await store.stats();
   report.store = {
     dir: store.dir,

@@ -101,6 +101,8 @@ export interface UpgradeFigures {
   newLayers: number;
   /** registry bytes of those layers: what `docker pull` fetches */
   layerPullBytes: number;
+  /** the same pull between the images `cairn relayer` made of both (report only; absent when the store has none) */
+  relayeredPullBytes?: number;
   /** distinct files of `to` not in `from`, each zstd-compressed whole, plus the new layers' stored framing */
   newFileBytes: number;
   /** distinct chunks (primary mode) of `to` not in `from`, as stored, plus the new layers' stored framing */
@@ -115,6 +117,13 @@ export interface UpgradeFigures {
   /** newFileBytes / layerPullBytes; null when layerPullBytes is 0 */
   newFileShare: number | null;
   newChunkShare: number | null;
+  /**
+   * an upgrade bundle for the upgrade (`cairn bundle TO --from FROM`: chunks, deltas and
+   * metadata, the whole file); null when not priced (`--no-bundle`)
+   */
+  bundleBytes: number | null;
+  /** bundleBytes / layerPullBytes; null when either is null or 0 */
+  bundleShare: number | null;
 }
 
 export interface Alignment {

@@ -8,3 +8,9 @@ export {
   exportRootfs, exportRootfsTar,
   type RootfsExportOptions, type RootfsExportResult, type RootfsProgressEvent,
 } from './export-rootfs.js';
+// The in-memory tree and the entry rules, for modules that merge layers without writing a
+// file system (the relayer reads each version's merged tree through these).
+export { RootfsTree, type TreeMirror, type TreeNode, type DirNode, type LeafNode, type Inode, type Metadata } from './tree.js';
+export { applyEntry, WHITEOUT_PREFIX, type ApplyContext, type EntrySink } from './apply-entry.js';
+export { cleanPath, displayPath, toByteString, byteStringBytes, type ByteString } from './byte-paths.js';
+export { Warnings } from './warnings.js';

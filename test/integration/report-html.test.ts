@@ -68,6 +68,10 @@ test('chromium loads the HTML report without console messages, with every chart,
       assert.ok((chart[1]!.match(/<rect/g) ?? []).length >= 3, `${id} draws bars or cells`);
       assert.ok((chart[1]!.match(/<text/g) ?? []).length >= 3, `${id} labels them`);
     }
+    // The upgrades priced by bundle too: a bar per upgrade in the chart, a column in the table.
+    const upgradeChart = /<svg id="chart-upgrades"[^>]*>([\s\S]*?)<\/svg>/.exec(dom.stdout)![1]!;
+    assert.equal((upgradeChart.match(/<title>upgrade bundle \(chunks and deltas\): /g) ?? []).length, 3, 'one bundle bar per upgrade');
+    assert.match(dom.stdout, /<th>new chunks \(count\)<\/th><th>bundle<\/th><th>share<\/th>/);
     const png = join(dir, 'report.png');
     const shot = chromium([`--screenshot=${png}`, '--window-size=1280,2000', '--hide-scrollbars', url], join(dir, 'profile-shot'));
     assert.equal(shot.status, 0, shot.stderr.slice(-2000));
@@ -75,15 +79,18 @@ test('chromium loads the HTML report without console messages, with every chart,
     assert.deepEqual([width, height], [1280, 2000]);
     let inked = 0;
     let barBlue = 0;
+    let barGreen = 0;
     const colours = new Set<number>();
     for (let i = 0; i < rgba.length; i += 4) {
       const [r, g, b] = [rgba[i]!, rgba[i + 1]!, rgba[i + 2]!];
       if (r < 235 || g < 235 || b < 235) inked++;
       if (Math.abs(r - 0x21) < 12 && Math.abs(g - 0x71) < 12 && Math.abs(b - 0xb5) < 12) barBlue++;
+      if (Math.abs(r - 0x31) < 12 && Math.abs(g - 0xa3) < 12 && Math.abs(b - 0x54) < 12) barGreen++;
       colours.add((r >> 3) * 1024 + (g >> 3) * 32 + (b >> 3));
     }
     assert.ok(inked > width * height * 0.04, `the page is drawn (${inked} inked pixels)`);
     assert.ok(barBlue > 2000, `compressed-size bars are drawn (${barBlue} bar pixels)`);
+    assert.ok(barGreen > 200, `bundle bars are drawn (${barGreen} bar pixels)`);
     assert.ok(colours.size > 50, `text, bars and heat-map shades (${colours.size} colours)`);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -4,6 +4,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { applyBundle, BadInputError, makeInventory, parseInventory, writeBundle } from '../../index.js';
 import { printJson, say, short, type GlobalOptions } from '../output.js';
+import { startProgress } from '../progress.js';
 import { formatBytes } from '../sizes.js';
 import { withStore } from '../store-access.js';
 import { checkOutputFile } from '../targets.js';
@@ -27,7 +28,9 @@ export function registerBundle(program: Command, globals: () => GlobalOptions): 
       await withStore(options, async (store) => {
         const partial = `${raw.output}.cairn-partial-${process.pid}`;
         try {
-          const report = await writeBundle(store, images, { from: raw.from ?? [], ...(have ? { have } : {}) }, createWriteStream(partial));
+          const progress = startProgress(options, 'bundle');
+          const report = await writeBundle(store, images, { from: raw.from ?? [], ...(have ? { have } : {}), onProgress: (e) => progress.update(e.done, e.total) }, createWriteStream(partial))
+            .finally(() => progress.stop());
           await rename(partial, raw.output!);
           if (options.json) printJson({ output: raw.output, ...report });
           else {
@@ -66,7 +69,9 @@ export function registerBundle(program: Command, globals: () => GlobalOptions): 
     .action(async (file: string) => {
       const options = globals();
       await withStore(options, async (store) => {
-        const report = await applyBundle(store, createReadStream(file));
+        const progress = startProgress(options, 'apply');
+        const report = await applyBundle(store, createReadStream(file), { onProgress: (e) => progress.update(e.done, e.total) })
+          .finally(() => progress.stop());
         if (options.json) printJson({ bundle: file, ...report });
         else if (report.noop) say(options, `${file}: already applied, nothing to do`);
         else {

@@ -21,6 +21,7 @@ import { checkOutputFile } from '../targets.js';
 interface RawReportOptions {
   modes?: string;
   gzip: boolean;
+  bundle: boolean;
   upgrade?: string[];
   html?: string;
 }
@@ -39,7 +40,8 @@ function addReportOptions(command: Command): Command {
     .option('--modes <list>', 'every chunking mode to measure, comma-separated (default: aligned,fastcdc,fixed,file)')
     .option('--upgrade <from..to>', 'also price this upgrade (repeatable); consecutive tags of one repository are priced anyway', collect)
     .option('--html <file>', 'also write the report as a self-contained HTML page')
-    .option('--no-gzip', 'skip the gzip -6 baseline of whole layers (the slowest figure)');
+    .option('--no-gzip', 'skip the gzip -6 baseline of whole layers (the slowest figure)')
+    .option('--no-bundle', 'do not price upgrades by upgrade bundle (deltas at zstd -19: slow where large files changed)');
 }
 
 /** Prints the report (table, or JSON with --json) and writes the HTML page when asked. */
@@ -98,6 +100,7 @@ Examples:
         name: raw.name,
         upgrades: (raw.upgrade ?? []).map(parseUpgrade),
         gzipLevel: raw.gzip ? 6 : null,
+        bundles: raw.bundle,
         onProgress,
         onWarning: warn,
       });
@@ -129,6 +132,7 @@ Examples:
         modes: parseModes(raw.modes),
         upgrades: (raw.upgrade ?? []).map(parseUpgrade),
         gzipLevel: raw.gzip ? 6 : null,
+        bundles: raw.bundle,
         onProgress,
         onWarning: warn,
       }), { create: false });
