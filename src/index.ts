@@ -55,3 +55,9 @@ export {
   relayer, RELAYER_LABEL, DEFAULT_MAX_LAYERS as RELAYER_DEFAULT_MAX_LAYERS, MAX_LAYERS as RELAYER_MAX_LAYERS,
   type RelayerOptions, type RelayerResult, type RelayerImage, type RelayerLayer, type RelayerUpgrade, type RelayerProgressEvent, type RelayerLabel, type LayerRole,
 } from './relayer/index.js';
+export {
+  RegistryClient, parseRegistryReference, formatRegistryReference, pushImage, pullImage, parsePlatform, hostPlatform,
+  RegistryUnreachableError, RegistryDeniedError, RegistryTlsError, RegistryResponseError,
+  type RegistryClientOptions, type RegistryReference, type TrafficStats, type PushOptions, type PushResult, type PullOptions,
+  type PullResult, type LayerProvider, type PullContext, type Platform,
+} from './registry/index.js';
