@@ -1,0 +1,170 @@
+/**
+ * Partial pull by chunks (docs/registry.md): from an image's chunk artifact, fetch only the
+ * layer parts, file recipes and chunks the store lacks, with Range requests; store the files
+ * batch by batch (each batch committed, so an interrupted pull resumes where it stopped);
+ * rebuild every layer and check its DiffID before its recipe is stored; then the image record
+ * and its names.
+ */
+import { CorruptDataError } from '../../errors.js';
+import { decodeFileRecipe, decodeLayerPart, openLayerRecipe, type FileRecipe, type ImageRecord } from '../../recipe/index.js';
+import type { Store } from '../../store/index.js';
+import { rebuildLayer } from '../../tar/index.js';
+import { RangeFetcher } from './fetcher.js';
+import {
+  CHUNK_INDEX_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, ObjectKind, decodeChunkIndex, locateObjects, objectKey, type ChunkIndex, type IndexedObject,
+} from './format.js';
+import { fetchObjects } from './objects.js';
+import { fetchManifest, listReferrers } from './referrers.js';
+import type { ChunkRemote, Traffic } from './remote.js';
+import { fetchImageConfig, parseImageManifest, storeImage, type PullTarget } from './image.js';
+
+/** Files are stored, and committed, in batches of about this many bytes of chunks to fetch. */
+export const BATCH_BYTES = 64 << 20;
+
+export interface LayerOutcome {
+  diffId: string;
+  /** how the layer came: by chunks, by delta, whole, or already stored */
+  via: 'chunks' | 'delta' | 'whole' | 'present';
+  tarBytes: number;
+}
+
+export interface ChunkPullReport {
+  manifest: string;
+  artifact: string;
+  layers: LayerOutcome[];
+  files: number;
+  chunks: number;
+  /** raw bytes of the chunks fetched */
+  chunkBytes: number;
+  rangeSupport: string;
+}
+
+/** The chunk artifact of `subject`, if the repository has one: its manifest digest and index. */
+export async function findChunkIndex(remote: ChunkRemote, subject: string, fetcher: RangeFetcher, traffic: Traffic): Promise<{ artifact: string; index: ChunkIndex } | undefined> {
+  const referrers = await listReferrers(remote, subject, traffic);
+  const found = referrers.find((d) => d.artifactType === CHUNKS_ARTIFACT_TYPE);
+  if (!found) return undefined;
+  const manifest = JSON.parse((await fetchManifest(remote, found.digest, traffic)).toString('utf8')) as {
+    artifactType?: string; subject?: { digest?: string }; layers?: { mediaType?: string; digest: string; size: number }[];
+  };
+  if (manifest.artifactType !== CHUNKS_ARTIFACT_TYPE || manifest.subject?.digest !== subject) {
+    throw new CorruptDataError(`registry: chunk artifact ${found.digest} is not about ${subject}`, { digest: found.digest });
+  }
+  const ref = manifest.layers?.[0];
+  if (!ref || ref.mediaType !== CHUNK_INDEX_MEDIA_TYPE) throw new CorruptDataError(`registry: chunk artifact ${found.digest} has no index`);
+  const index = decodeChunkIndex(await fetcher.whole(ref, 'metadata'));
+  const listed = new Set(manifest.layers!.slice(1).map((l) => l.digest));
+  for (const pack of index.packs) {
+    if (!listed.has(pack.digest)) throw new CorruptDataError(`registry: chunk index names pack ${pack.digest}, which its manifest does not list`);
+  }
+  return { artifact: found.digest, index };
+}
+
+/**
+ * Pulls `target` through its chunk artifact. Returns undefined when the repository has no
+ * chunk artifact for it (the caller pulls whole layers).
+ */
+export async function pullByChunks(store: Store, remote: ChunkRemote, target: PullTarget, traffic: Traffic): Promise<ChunkPullReport | undefined> {
+  const fetcher = new RangeFetcher(remote, traffic);
+  try {
+    const found = await findChunkIndex(remote, target.manifestDigest, fetcher, traffic);
+    if (!found) return undefined;
+    const { index } = found;
+    const image = parseImageManifest(target.manifest);
+    const config = await fetchImageConfig(fetcher, image.config);
+    if (config.diffIds.length !== image.layers.length || index.layers.length !== image.layers.length || index.layers.some((l, i) => l.diffId !== config.diffIds[i])) {
+      throw new CorruptDataError(`registry: the chunk index of ${target.manifestDigest} does not list the image's layers`);
+    }
+    const report: ChunkPullReport = {
+      manifest: target.manifestDigest, artifact: found.artifact, layers: [], files: 0, chunks: 0, chunkBytes: 0, rangeSupport: '',
+    };
+    const located = locateObjects(index);
+    const packSizes = new Map(index.packs.map((p) => [p.digest, p.size]));
+    const entry = (kind: ObjectKind, digest: string): IndexedObject => {
+      const e = located.get(objectKey(kind, digest));
+      if (!e) throw new CorruptDataError(`registry: the chunk index lacks ${kind === ObjectKind.Chunk ? 'chunk' : kind === ObjectKind.LayerPart ? 'layer part' : 'file recipe'} sha256:${digest}`);
+      return e;
+    };
+    const missing: typeof index.layers = [];
+    for (const layer of index.layers) {
+      if (await store.hasLayer(layer.diffId)) report.layers.push({ diffId: layer.diffId, via: 'present', tarBytes: layer.tarLength });
+      else missing.push(layer);
+    }
+    // 1. The layer parts the store lacks.
+    const partDigests = [...new Set(missing.flatMap((l) => l.parts.map((p) => p.digest)))];
+    const held = new Set<string>();
+    for (const digest of partDigests) if (await store.hasLayerPart(digest)) held.add(digest);
+    const parts = await fetchObjects(fetcher, partDigests.filter((d) => !held.has(d)).map((d) => entry(ObjectKind.LayerPart, d)), packSizes);
+    const partBytes = async (digest: string): Promise<Buffer> => parts.get(objectKey(ObjectKind.LayerPart, digest)) ?? store.getLayerPart(digest);
+    // 2. The file recipes of the files the store lacks.
+    const files: string[] = [];
+    const seenFiles = new Set<string>();
+    for (const layer of missing) {
+      for (const ref of layer.parts) {
+        for (const s of decodeLayerPart(await partBytes(ref.digest), ref).segments) {
+          if (s.kind !== 'file' || seenFiles.has(s.digest)) continue;
+          seenFiles.add(s.digest);
+          if (!(await store.hasFile(s.digest))) files.push(s.digest);
+        }
+      }
+    }
+    const recipeBytes = await fetchObjects(fetcher, files.map((d) => entry(ObjectKind.FileRecipe, d)), packSizes);
+    const recipes = new Map<string, FileRecipe>(files.map((d) => [d, decodeFileRecipe(recipeBytes.get(objectKey(ObjectKind.FileRecipe, d))!)]));
+    // 3. Chunks, batch by batch: fetch what the store lacks, store the files, commit.
+    const pending = new Set<string>();
+    let batch: string[] = [];
+    let batchChunks: IndexedObject[] = [];
+    let batchBytes = 0;
+    const flush = async (): Promise<void> => {
+      const chunks = await fetchObjects(fetcher, batchChunks, packSizes);
+      for (const file of batch) {
+        const recipe = recipes.get(file)!;
+        const content = async function* (): AsyncGenerator<Uint8Array> {
+          for (const c of recipe.chunks) yield chunks.get(objectKey(ObjectKind.Chunk, c.digest)) ?? (await store.readChunk(c.digest));
+        };
+        const stored = await store.putFileUncommitted(content());
+        if (stored.digest !== `sha256:${file}` || stored.size !== recipe.size) {
+          throw new CorruptDataError(`registry: file sha256:${file} rebuilt from its chunks does not match its digest`, { digest: `sha256:${file}` });
+        }
+        report.files++;
+      }
+      await store.commit();
+      batch = [];
+      batchChunks = [];
+      batchBytes = 0;
+      pending.clear();
+    };
+    for (const file of files) {
+      const recipe = recipes.get(file)!;
+      for (const c of recipe.chunks) {
+        if (pending.has(c.digest) || (await store.hasChunk(c.digest))) continue;
+        pending.add(c.digest);
+        batchChunks.push(entry(ObjectKind.Chunk, c.digest));
+        batchBytes += c.length;
+        report.chunks++;
+        report.chunkBytes += c.length;
+      }
+      batch.push(file);
+      if (batchBytes >= BATCH_BYTES) await flush();
+    }
+    if (batch.length > 0) await flush();
+    // 4. Every layer rebuilt from its recipe and the store, hashed against its DiffID, before its recipe is stored.
+    for (const layer of missing) {
+      const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, partBytes);
+      for await (const piece of rebuildLayer(recipe, layer.diffId, store)) void piece;
+      for (const ref of layer.parts) await store.putLayerPart(await partBytes(ref.digest));
+      await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
+      report.layers.push({ diffId: layer.diffId, via: 'chunks', tarBytes: layer.tarLength });
+    }
+    await store.commit();
+    const tarBytes = new Map(index.layers.map((l) => [l.diffId, l.tarLength]));
+    await storeImage(store, target, image, config, (diffId) => tarBytes.get(diffId)!);
+    report.layers.sort((a, b) => config.diffIds.indexOf(a.diffId) - config.diffIds.indexOf(b.diffId));
+    report.rangeSupport = fetcher.support ?? 'unknown';
+    return report;
+  } finally {
+    await fetcher.close();
+  }
+}
+
+export type { ImageRecord };

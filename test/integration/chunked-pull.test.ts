@@ -1,0 +1,164 @@
+/**
+ * Chunk artifacts against a real docker-registry (distribution 2.8): push beside the image,
+ * partial pull counted by a proxy on loopback, registries that ignore or refuse ranges, and
+ * garbage collection with untagged manifests deleted.
+ */
+import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { ingest, openStore, readLayer, type Store } from '../../src/index.js';
+import { forgetProbes, pullByChunks, pushChunkArtifact, Traffic, type ChunkRemote } from '../../src/registry/chunked/index.js';
+import { tmp } from '../support/cli.js';
+import { pushLayout, smallCorpus, type CorpusImage } from '../support/chunked-corpus.js';
+import { startProxy, type ProxyMode } from '../support/chunked-proxy.js';
+import { plainRemote, startRegistry, type RunningRegistry } from '../support/chunked-remote.js';
+
+const REPO = 'demo/esbuild-app';
+let dir: string;
+let registry: RunningRegistry;
+let images: CorpusImage[];
+let pushed: { digest: string; manifest: Buffer; mediaType: string }[];
+let sender: Store;
+
+async function layerSha(store: Store, diffId: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const piece of readLayer(store, diffId)) hash.update(piece);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+/** Raw bytes of the chunks of `image`'s layers that `held` (images) lack, from the sender's store. */
+async function newChunkBytes(store: Store, image: string, held: string[]): Promise<number> {
+  const chunksOf = async (digest: string): Promise<Map<string, number>> => {
+    const out = new Map<string, number>();
+    for (const layer of (await store.getImage(digest)).layers) {
+      for await (const s of (await store.getLayerRecipe(layer.diffId)).segments) {
+        if (s.kind !== 'file') continue;
+        for (const c of (await store.getFileRecipe(s.digest)).chunks) out.set(c.digest, c.length);
+      }
+    }
+    return out;
+  };
+  const have = new Set<string>();
+  for (const h of held) for (const d of (await chunksOf(h)).keys()) have.add(d);
+  let bytes = 0;
+  for (const [d, length] of await chunksOf(image)) if (!have.has(d)) bytes += length;
+  return bytes;
+}
+
+async function pull(store: Store, remote: ChunkRemote, i: number, names: string[]) {
+  const traffic = new Traffic();
+  const report = await pullByChunks(store, remote, { manifest: pushed[i]!.manifest, manifestDigest: pushed[i]!.digest, mediaType: pushed[i]!.mediaType, names }, traffic);
+  assert.ok(report, 'the repository has a chunk artifact for the image');
+  return { report, traffic };
+}
+
+async function checkImage(store: Store, i: number, name: string): Promise<void> {
+  assert.equal(await store.resolveImage(name), images[i]!.manifestDigest);
+  for (const diffId of images[i]!.diffIds) assert.equal(await layerSha(store, diffId), diffId, 'every layer rebuilds to its DiffID');
+  assert.equal((await store.verify()).ok, true);
+}
+
+before(async () => {
+  dir = tmp('chunked-pull');
+  images = smallCorpus().filter((i) => i.name.startsWith('esbuild-app:'));
+  assert.equal(images.length, 2);
+  registry = await startRegistry(join(dir, 'registry'));
+  sender = await openStore(join(dir, 'sender'));
+  const remote = plainRemote(registry.url, REPO);
+  pushed = [];
+  for (const image of images) {
+    await ingest(sender, [image.ociLayout], { name: image.name });
+    pushed.push(await pushLayout(remote, image.ociLayout, image.name.split(':')[1]!));
+    await pushChunkArtifact(sender, remote, image.manifestDigest, new Traffic());
+  }
+});
+
+after(async () => {
+  await sender?.close();
+  await registry?.stop();
+});
+
+test('a second push of the next version uploads only the packs the repository lacks', async () => {
+  const traffic = new Traffic();
+  const again = await pushChunkArtifact(sender, plainRemote(registry.url, REPO), images[1]!.manifestDigest, traffic);
+  assert.equal(again.packsUploaded, 0, 'the same image pushed again uploads no pack');
+  assert.equal(traffic.totalSent - traffic.sent.manifests, 0);
+  // v2's packs: a fresh repository holding v1's artifact receives only the packs v2 does not share with v1.
+  const other = plainRemote(registry.url, 'demo/other');
+  const first = await pushChunkArtifact(sender, other, images[0]!.manifestDigest, new Traffic());
+  const second = await pushChunkArtifact(sender, other, images[1]!.manifestDigest, new Traffic());
+  assert.ok(second.packsUploaded < second.packs, `v2 reuses v1's packs (${second.packsUploaded} of ${second.packs} uploaded)`);
+  assert.ok(second.bytesUploaded < first.bytesUploaded, `v2 uploads less than v1 (${second.bytesUploaded} vs ${first.bytesUploaded})`);
+});
+
+test('pulling v2 after v1 fetches the new chunks and a few KiB of metadata, counted by a proxy', async () => {
+  forgetProbes();
+  const proxy = await startProxy(registry.url, 'pass');
+  const store = await openStore(join(dir, 'partial'));
+  try {
+    const remote = plainRemote(proxy.url, REPO);
+    const v1 = await pull(store, remote, 0, ['app:1']);
+    assert.ok(v1.report.layers.every((l) => l.via === 'chunks'));
+    await checkImage(store, 0, 'app:1');
+    proxy.reset();
+    const v2 = await pull(store, remote, 1, ['app:2']);
+    await checkImage(store, 1, 'app:2');
+    const expected = await newChunkBytes(sender, images[1]!.manifestDigest, [images[0]!.manifestDigest]);
+    assert.equal(v2.report.rangeSupport, 'multi');
+    assert.ok(v2.report.layers.some((l) => l.via === 'present'), 'the unchanged base layer is not fetched');
+    assert.ok(expected > 0);
+    // The wire (counted by the proxy, not by cairn): at most the new chunks' raw bytes plus 5% and 64 KiB of metadata.
+    assert.ok(proxy.bytes <= expected * 1.05 + 64 * 1024, `pulled ${proxy.bytes} bytes for ${expected} bytes of new chunks`);
+    assert.ok(proxy.requests <= 40, `${proxy.requests} requests`);
+    const gets = proxy.blobGets.filter((g) => g.status === 200).map((g) => g.path);
+    assert.equal(new Set(gets).size, gets.length, 'no blob downloaded whole twice');
+    // A pull of what the store holds fetches no chunk.
+    proxy.reset();
+    const again = await pull(store, remote, 1, ['app:2']);
+    assert.equal(again.report.chunks, 0);
+    assert.ok(again.report.layers.every((l) => l.via === 'present'));
+  } finally {
+    await store.close();
+    await proxy.close();
+  }
+});
+
+for (const mode of ['no-range', 'no-multi', 'multi-416'] as ProxyMode[]) {
+  test(`a registry that answers ranges as '${mode}': the pull succeeds and downloads no blob twice`, async () => {
+    forgetProbes();
+    const proxy = await startProxy(registry.url, mode);
+    const store = await openStore(join(dir, `mode-${mode}`));
+    try {
+      const remote = plainRemote(proxy.url, REPO);
+      const v1 = await pull(store, remote, 0, ['app:1']);
+      assert.equal(v1.report.rangeSupport, mode === 'no-range' ? 'none' : 'single');
+      await pull(store, remote, 1, ['app:2']);
+      await checkImage(store, 0, 'app:1');
+      await checkImage(store, 1, 'app:2');
+      const whole = proxy.blobGets.filter((g) => g.status === 200).map((g) => g.path);
+      assert.equal(new Set(whole).size, whole.length, `no blob downloaded whole twice: ${whole.join(' ')}`);
+      const multi = proxy.blobGets.filter((g) => g.range?.includes(','));
+      assert.ok(multi.length <= 1, 'at most the probe asks for several ranges');
+    } finally {
+      await store.close();
+      await proxy.close();
+    }
+  });
+}
+
+test('after garbage-collect --delete-untagged every pushed image still pulls by chunks', async () => {
+  forgetProbes();
+  await registry.collectGarbage();
+  const store = await openStore(join(dir, 'after-gc'));
+  try {
+    const remote = plainRemote(registry.url, REPO);
+    for (const i of [0, 1]) {
+      const { report } = await pull(store, remote, i, [`app:${i}`]);
+      assert.ok(report.layers.some((l) => l.via === 'chunks'));
+      await checkImage(store, i, `app:${i}`);
+    }
+  } finally {
+    await store.close();
+  }
+});
