@@ -92,7 +92,7 @@ test('a second push of the next version uploads only the packs the repository la
   assert.ok(second.bytesUploaded < first.bytesUploaded, `v2 uploads less than v1 (${second.bytesUploaded} vs ${first.bytesUploaded})`);
 });
 
-test('pulling v2 after v1 fetches the new chunks and a few KiB of metadata, counted by a proxy', async () => {
+test('pulling v2 after v1 fetches the new chunks and a few KiB of metadata, counted by a proxy', async (t) => {
   forgetProbes();
   const proxy = await startProxy(registry.url, 'pass');
   const store = await openStore(join(dir, 'partial'));
@@ -105,6 +105,7 @@ test('pulling v2 after v1 fetches the new chunks and a few KiB of metadata, coun
     const v2 = await pull(store, remote, 1, ['app:2']);
     await checkImage(store, 1, 'app:2');
     const expected = await newChunkBytes(sender, images[1]!.manifestDigest, [images[0]!.manifestDigest]);
+    t.diagnostic(`v2 after v1: ${proxy.bytes} bytes in ${proxy.requests} requests (proxy); new chunks ${expected} bytes raw; cairn counted ${JSON.stringify(v2.traffic)}`);
     assert.equal(v2.report.rangeSupport, 'multi');
     assert.ok(v2.report.layers.some((l) => l.via === 'present'), 'the unchanged base layer is not fetched');
     assert.ok(expected > 0);

@@ -11,15 +11,15 @@ import { zstdCompress } from '../../delta/zstd.js';
 import { encodeFileRecipe, encodeLayerPart, type LayerSegment } from '../../recipe/index.js';
 import type { Store } from '../../store/index.js';
 import {
-  ANNOTATION_CHUNKER, CHUNK_INDEX_MEDIA_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, EMPTY_JSON, EMPTY_MEDIA_TYPE, OCI_MANIFEST,
+  ANNOTATION_CHUNKER, ANNOTATION_DIFFID, CHUNK_INDEX_MEDIA_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, EMPTY_JSON, EMPTY_MEDIA_TYPE, OCI_MANIFEST,
   ObjectCodec, ObjectKind, encodeChunkIndex, encodeRecordHeader, type IndexedLayer, type IndexedPack,
 } from './format.js';
 
 /** A pack is closed at a cut record once it holds PACK_MIN bytes, and always at PACK_MAX. */
-export const PACK_MIN = 1 << 20;
+export const PACK_MIN = 512 << 10;
 export const PACK_MAX = 8 << 20;
 /** Past PACK_MIN, a record of n bytes is a cut with probability n / PACK_CUT_SPAN: packs average about PACK_MIN + PACK_CUT_SPAN. */
-export const PACK_CUT_SPAN = 1 << 20;
+export const PACK_CUT_SPAN = 512 << 10;
 /** A layer part is closed after a file segment whose digest is a cut once it holds PART_MIN encoded bytes, and always at PART_MAX. */
 export const PART_MIN = 16 << 10;
 export const PART_MAX = 1 << 20;
@@ -46,8 +46,8 @@ export interface BuiltPack {
 
 export interface ChunkArtifact {
   subject: Descriptor;
-  index: Buffer;
-  indexDescriptor: Descriptor;
+  /** one chunk index per layer, in the image's layer order */
+  indexes: { descriptor: Descriptor; bytes: Buffer }[];
   packs: Descriptor[];
   manifest: Buffer;
   manifestDigest: string;
@@ -116,35 +116,40 @@ class PackBuilder {
 }
 
 /**
- * The chunk artifact of a stored image. Each pack is handed to `onPack` as it is sealed (to
- * upload it while the next is built); memory holds one pack and one file's chunks at a time.
+ * The chunk artifact of a stored image: per layer, an index blob and the packs of that layer's
+ * records (so that a layer shared by two images, or two versions, has the same index and packs).
+ * Each pack is handed to `onPack` as it is sealed (to upload it while the next is built);
+ * memory holds one pack and a few chunks at a time.
  */
 export async function buildChunkArtifact(store: Store, manifestDigest: string, onPack: (pack: BuiltPack) => Promise<void>): Promise<ChunkArtifact> {
   const image = await store.getImage(manifestDigest);
   const manifestBytes = await store.getBlob(image.manifest);
-  const packs = new PackBuilder(onPack);
-  const layers: IndexedLayer[] = [];
+  const chunker = formatChunkerIdentity(store.chunkerIdentity);
+  const indexes: { descriptor: Descriptor; bytes: Buffer }[] = [];
+  const packDescriptors: Descriptor[] = [];
   let chunks = 0;
   let chunkBytes = 0;
-  const addFiles = async (digests: string[]): Promise<void> => {
-    for (const file of digests) {
-      if (packs.has(ObjectKind.FileRecipe, file)) continue;
-      const recipe = await store.getFileRecipe(file);
-      await packs.add(ObjectKind.FileRecipe, file, encodeFileRecipe(recipe), false);
-      const local = new Set<string>();
-      const wanted = recipe.chunks.filter((c) => !packs.has(ObjectKind.Chunk, c.digest) && !local.has(c.digest) && local.add(c.digest) !== undefined);
-      for (let i = 0; i < wanted.length; i += 16) {
-        const batch = wanted.slice(i, i + 16);
-        const data = await store.readChunks(batch.map((c) => c.digest));
-        for (const [j, c] of batch.entries()) {
-          await packs.add(ObjectKind.Chunk, c.digest, data[j]!, true);
-          chunks++;
-          chunkBytes += c.length;
+  let packBytes = 0;
+  for (const layer of image.layers) {
+    const packs = new PackBuilder(onPack);
+    const addFiles = async (digests: string[]): Promise<void> => {
+      for (const file of digests) {
+        if (packs.has(ObjectKind.FileRecipe, file)) continue;
+        const recipe = await store.getFileRecipe(file);
+        await packs.add(ObjectKind.FileRecipe, file, encodeFileRecipe(recipe), false);
+        const local = new Set<string>();
+        const wanted = recipe.chunks.filter((c) => !packs.has(ObjectKind.Chunk, c.digest) && !local.has(c.digest) && local.add(c.digest) !== undefined);
+        for (let i = 0; i < wanted.length; i += 16) {
+          const batch = wanted.slice(i, i + 16);
+          const data = await store.readChunks(batch.map((c) => c.digest));
+          for (const [j, c] of batch.entries()) {
+            await packs.add(ObjectKind.Chunk, c.digest, data[j]!, true);
+            chunks++;
+            chunkBytes += c.length;
+          }
         }
       }
-    }
-  };
-  for (const layer of image.layers) {
+    };
     const recipe = await store.getLayerRecipe(layer.diffId);
     const parts: IndexedLayer['parts'] = [];
     let segments: LayerSegment[] = [];
@@ -163,25 +168,23 @@ export async function buildChunkArtifact(store: Store, manifestDigest: string, o
       if (segment.kind === 'file' ? isPartCut(segment.digest, encoded) : encoded >= PART_MAX) await cut();
     }
     if (segments.length > 0) await cut();
-    layers.push({ diffId: layer.diffId, tarLength: recipe.tarLength, parts });
+    await packs.seal();
+    const bytes = encodeChunkIndex({ chunker, packs: packs.packs, layers: [{ diffId: layer.diffId, tarLength: recipe.tarLength, parts }] });
+    indexes.push({ bytes, descriptor: { mediaType: CHUNK_INDEX_MEDIA_TYPE, digest: `sha256:${sha(bytes)}`, size: bytes.length, annotations: { [ANNOTATION_DIFFID]: layer.diffId } } });
+    for (const p of packs.packs) {
+      if (!packDescriptors.some((d) => d.digest === p.digest)) packDescriptors.push({ mediaType: CHUNK_PACK_MEDIA_TYPE, digest: p.digest, size: p.size });
+    }
+    packBytes += packs.packBytes;
   }
-  await packs.seal();
-  const chunker = formatChunkerIdentity(store.chunkerIdentity);
-  const index = encodeChunkIndex({ chunker, packs: packs.packs, layers });
-  const indexDescriptor: Descriptor = { mediaType: CHUNK_INDEX_MEDIA_TYPE, digest: `sha256:${sha(index)}`, size: index.length };
   const subject: Descriptor = { mediaType: image.manifestMediaType, digest: image.manifest, size: manifestBytes.length };
-  const packDescriptors = packs.packs.map((p): Descriptor => ({ mediaType: CHUNK_PACK_MEDIA_TYPE, digest: p.digest, size: p.size }));
   const manifest = Buffer.from(JSON.stringify({
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
     artifactType: CHUNKS_ARTIFACT_TYPE,
     config: { mediaType: EMPTY_MEDIA_TYPE, digest: `sha256:${sha(EMPTY_JSON)}`, size: EMPTY_JSON.length },
-    layers: [indexDescriptor, ...packDescriptors],
+    layers: [...indexes.map((i) => i.descriptor), ...packDescriptors],
     subject,
     annotations: { [ANNOTATION_CHUNKER]: chunker },
   }));
-  return {
-    subject, index, indexDescriptor, packs: packDescriptors, manifest, manifestDigest: `sha256:${sha(manifest)}`,
-    chunks, chunkBytes, packBytes: packs.packBytes,
-  };
+  return { subject, indexes, packs: packDescriptors, manifest, manifestDigest: `sha256:${sha(manifest)}`, chunks, chunkBytes, packBytes };
 }

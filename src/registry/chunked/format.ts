@@ -20,6 +20,8 @@ export const EMPTY_JSON = Buffer.from('{}');
 export const OCI_MANIFEST = 'application/vnd.oci.image.manifest.v1+json';
 export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 export const ANNOTATION_CHUNKER = 'dev.cairn.chunks.chunker';
+/** On each chunk index descriptor: the DiffID of the layer it describes. */
+export const ANNOTATION_DIFFID = 'dev.cairn.chunks.diffid';
 
 /** Record kinds in a pack (the store's record kind numbers). */
 export const enum ObjectKind {

@@ -1,7 +1,7 @@
 /** cairn's chunk data beside pushed images, and the partial pull by chunks and deltas (docs/registry.md). */
 export { buildChunkArtifact, type ChunkArtifact, type Descriptor } from './build.js';
 export { pushChunkArtifact, type ChunkPushReport } from './push.js';
-export { pullByChunks, findChunkIndex, type ChunkPullReport, type LayerOutcome } from './pull.js';
+export { pullByChunks, findChunkArtifact, type ChunkPullReport, type LayerOutcome } from './pull.js';
 export { RangeFetcher, forgetProbes, type RangeSupport } from './fetcher.js';
 export { Traffic, type ChunkRemote, type BlobResponse, type TrafficKind } from './remote.js';
 export { CHUNKS_ARTIFACT_TYPE, chunksTag, referrersTag, decodeChunkIndex, type ChunkIndex } from './format.js';

@@ -9,9 +9,10 @@ import { CorruptDataError } from '../../errors.js';
 import { decodeFileRecipe, decodeLayerPart, openLayerRecipe, type FileRecipe, type ImageRecord } from '../../recipe/index.js';
 import type { Store } from '../../store/index.js';
 import { rebuildLayer } from '../../tar/index.js';
+import type { Descriptor } from './build.js';
 import { RangeFetcher } from './fetcher.js';
 import {
-  CHUNK_INDEX_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, ObjectKind, decodeChunkIndex, locateObjects, objectKey, type ChunkIndex, type IndexedObject,
+  ANNOTATION_DIFFID, CHUNK_INDEX_MEDIA_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, ObjectKind, decodeChunkIndex, locateObjects, objectKey, type ChunkIndex, type IndexedObject,
 } from './format.js';
 import { fetchObjects } from './objects.js';
 import { fetchManifest, listReferrers } from './referrers.js';
@@ -39,25 +40,47 @@ export interface ChunkPullReport {
   rangeSupport: string;
 }
 
-/** The chunk artifact of `subject`, if the repository has one: its manifest digest and index. */
-export async function findChunkIndex(remote: ChunkRemote, subject: string, fetcher: RangeFetcher, traffic: Traffic): Promise<{ artifact: string; index: ChunkIndex } | undefined> {
+export interface FoundArtifact {
+  artifact: string;
+  /** the chunk index of each layer, in the image's layer order, with its DiffID */
+  indexes: { diffId: string; descriptor: Descriptor }[];
+  packs: Set<string>;
+}
+
+/** The chunk artifact of `subject`, if the repository has one: its manifest digest, per-layer indexes and packs. */
+export async function findChunkArtifact(remote: ChunkRemote, subject: string, traffic: Traffic): Promise<FoundArtifact | undefined> {
   const referrers = await listReferrers(remote, subject, traffic);
   const found = referrers.find((d) => d.artifactType === CHUNKS_ARTIFACT_TYPE);
   if (!found) return undefined;
   const manifest = JSON.parse((await fetchManifest(remote, found.digest, traffic)).toString('utf8')) as {
-    artifactType?: string; subject?: { digest?: string }; layers?: { mediaType?: string; digest: string; size: number }[];
+    artifactType?: string; subject?: { digest?: string }; layers?: Descriptor[];
   };
-  if (manifest.artifactType !== CHUNKS_ARTIFACT_TYPE || manifest.subject?.digest !== subject) {
+  if (manifest.artifactType !== CHUNKS_ARTIFACT_TYPE || manifest.subject?.digest !== subject || !Array.isArray(manifest.layers)) {
     throw new CorruptDataError(`registry: chunk artifact ${found.digest} is not about ${subject}`, { digest: found.digest });
   }
-  const ref = manifest.layers?.[0];
-  if (!ref || ref.mediaType !== CHUNK_INDEX_MEDIA_TYPE) throw new CorruptDataError(`registry: chunk artifact ${found.digest} has no index`);
-  const index = decodeChunkIndex(await fetcher.whole(ref, 'metadata'));
-  const listed = new Set(manifest.layers!.slice(1).map((l) => l.digest));
-  for (const pack of index.packs) {
-    if (!listed.has(pack.digest)) throw new CorruptDataError(`registry: chunk index names pack ${pack.digest}, which its manifest does not list`);
+  const indexes = manifest.layers.filter((l) => l.mediaType === CHUNK_INDEX_MEDIA_TYPE).map((descriptor) => ({ diffId: descriptor.annotations?.[ANNOTATION_DIFFID] ?? '', descriptor }));
+  const packs = new Set(manifest.layers.filter((l) => l.mediaType === CHUNK_PACK_MEDIA_TYPE).map((l) => l.digest));
+  return { artifact: found.digest, indexes, packs };
+}
+
+/** The chunk indexes of the layers in `wanted`, fetched, checked and merged into one. */
+async function fetchIndexes(fetcher: RangeFetcher, found: FoundArtifact, wanted: readonly string[]): Promise<ChunkIndex> {
+  const merged: ChunkIndex = { chunker: '', packs: [], layers: [] };
+  const packs = new Set<string>();
+  for (const diffId of wanted) {
+    const ref = found.indexes.find((i) => i.diffId === diffId)!;
+    const index = decodeChunkIndex(await fetcher.whole(ref.descriptor, 'metadata'));
+    if (index.layers.length !== 1 || index.layers[0]!.diffId !== diffId) throw new CorruptDataError(`registry: the chunk index of layer ${diffId} is about another layer`, { digest: diffId });
+    merged.layers.push(index.layers[0]!);
+    merged.chunker = index.chunker;
+    for (const pack of index.packs) {
+      if (!found.packs.has(pack.digest)) throw new CorruptDataError(`registry: chunk index names pack ${pack.digest}, which its manifest does not list`);
+      if (packs.has(pack.digest)) continue;
+      packs.add(pack.digest);
+      merged.packs.push(pack);
+    }
   }
-  return { artifact: found.digest, index };
+  return merged;
 }
 
 /**
@@ -67,14 +90,20 @@ export async function findChunkIndex(remote: ChunkRemote, subject: string, fetch
 export async function pullByChunks(store: Store, remote: ChunkRemote, target: PullTarget, traffic: Traffic): Promise<ChunkPullReport | undefined> {
   const fetcher = new RangeFetcher(remote, traffic);
   try {
-    const found = await findChunkIndex(remote, target.manifestDigest, fetcher, traffic);
+    const found = await findChunkArtifact(remote, target.manifestDigest, traffic);
     if (!found) return undefined;
-    const { index } = found;
     const image = parseImageManifest(target.manifest);
     const config = await fetchImageConfig(fetcher, image.config);
-    if (config.diffIds.length !== image.layers.length || index.layers.length !== image.layers.length || index.layers.some((l, i) => l.diffId !== config.diffIds[i])) {
-      throw new CorruptDataError(`registry: the chunk index of ${target.manifestDigest} does not list the image's layers`);
+    if (config.diffIds.length !== image.layers.length || found.indexes.length !== image.layers.length || found.indexes.some((l, i) => l.diffId !== config.diffIds[i])) {
+      throw new CorruptDataError(`registry: the chunk artifact of ${target.manifestDigest} does not list the image's layers`);
     }
+    const tarBytes = new Map<string, number>();
+    const absent: string[] = [];
+    for (const diffId of new Set(config.diffIds)) {
+      if (await store.hasLayer(diffId)) tarBytes.set(diffId, (await store.getLayerRecipe(diffId)).tarLength);
+      else absent.push(diffId);
+    }
+    const index = await fetchIndexes(fetcher, found, absent);
     const report: ChunkPullReport = {
       manifest: target.manifestDigest, artifact: found.artifact, layers: [], files: 0, chunks: 0, chunkBytes: 0, rangeSupport: '',
     };
@@ -85,11 +114,9 @@ export async function pullByChunks(store: Store, remote: ChunkRemote, target: Pu
       if (!e) throw new CorruptDataError(`registry: the chunk index lacks ${kind === ObjectKind.Chunk ? 'chunk' : kind === ObjectKind.LayerPart ? 'layer part' : 'file recipe'} sha256:${digest}`);
       return e;
     };
-    const missing: typeof index.layers = [];
-    for (const layer of index.layers) {
-      if (await store.hasLayer(layer.diffId)) report.layers.push({ diffId: layer.diffId, via: 'present', tarBytes: layer.tarLength });
-      else missing.push(layer);
-    }
+    const missing = index.layers;
+    for (const [diffId, length] of tarBytes) report.layers.push({ diffId, via: 'present', tarBytes: length });
+    for (const layer of missing) tarBytes.set(layer.diffId, layer.tarLength);
     // 1. The layer parts the store lacks.
     const partDigests = [...new Set(missing.flatMap((l) => l.parts.map((p) => p.digest)))];
     const held = new Set<string>();
@@ -157,7 +184,6 @@ export async function pullByChunks(store: Store, remote: ChunkRemote, target: Pu
       report.layers.push({ diffId: layer.diffId, via: 'chunks', tarBytes: layer.tarLength });
     }
     await store.commit();
-    const tarBytes = new Map(index.layers.map((l) => [l.diffId, l.tarLength]));
     await storeImage(store, target, image, config, (diffId) => tarBytes.get(diffId)!);
     report.layers.sort((a, b) => config.diffIds.indexOf(a.diffId) - config.diffIds.indexOf(b.diffId));
     report.rangeSupport = fetcher.support ?? 'unknown';

@@ -48,7 +48,7 @@ export async function pushChunkArtifact(store: Store, remote: ChunkRemote, manif
     if (sent > 0) packsUploaded++;
     bytesUploaded += sent;
   });
-  bytesUploaded += await pushBlobOnce(remote, artifact.index, 'metadata', traffic, artifact.indexDescriptor.digest);
+  for (const index of artifact.indexes) bytesUploaded += await pushBlobOnce(remote, index.bytes, 'metadata', traffic, index.descriptor.digest);
   bytesUploaded += await pushBlobOnce(remote, EMPTY_JSON, 'metadata', traffic);
   const descriptor: Descriptor = {
     mediaType: OCI_MANIFEST, digest: artifact.manifestDigest, size: artifact.manifest.length, artifactType: CHUNKS_ARTIFACT_TYPE,
