@@ -53,10 +53,12 @@ const modules: Record<string, () => Promise<Register>> = {
   export: async () => (await import('./commands/export.js')).registerExport,
   report: async () => (await import('./commands/report.js')).registerReport,
   bundle: async () => (await import('./commands/bundle.js')).registerBundle,
+  registry: async () => (await import('./commands/registry.js')).registerRegistry,
 };
 const moduleOf: Record<string, string> = {
   chunk: 'chunk', ingest: 'store', ls: 'store', rm: 'store', verify: 'store', gc: 'store', repair: 'store',
   export: 'export', analyze: 'report', report: 'report', bundle: 'bundle', apply: 'bundle', inventory: 'bundle',
+  push: 'registry', pull: 'registry',
 };
 
 /** The command word in argv (the first operand, skipping --store's value), if any. */

@@ -23,7 +23,7 @@ import { layerBytes, tarLayerParts, type LayerPart } from './layer-parts.js';
 export type { LayerBlob };
 
 /** Where an image came from; recorded as the image record's `source`. */
-export type ImageSourceKind = 'oci-layout' | 'oci-archive' | 'docker-archive' | 'layer-tar' | 'directory';
+export type ImageSourceKind = 'oci-layout' | 'oci-archive' | 'docker-archive' | 'layer-tar' | 'directory' | 'registry';
 
 export interface LayerSource {
   /** The DiffID the image config gives; undefined for directories and lone layer tars (known once read). */

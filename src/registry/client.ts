@@ -1,0 +1,422 @@
+/**
+ * The registry client: the distribution API (OCI distribution spec v1.1) over transport.ts,
+ * with auth (auth.ts) and traffic counts. One client speaks to one registry; repositories are
+ * given per call. Everything fetched is checked: manifests against the digest asked for (or
+ * the one the registry states for a tag), blobs against their digest and size as they stream.
+ *
+ *   const client = RegistryClient.forReference(parseRegistryReference('127.0.0.1:5000/app:v1'), { creds: 'u:p' });
+ *   const { manifest } = await client.resolveImage('app', 'v1');
+ *   for await (const bytes of client.getBlob('app', digest, { size })) ...
+ *   client.close();
+ */
+import { createHash } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { IncomingHttpHeaders } from 'node:http';
+import { BadInputError, CorruptDataError, NotFoundError } from '../errors.js';
+import { sha256Digest } from '../digest.js';
+import type { Descriptor } from '../oci/index.js';
+import { Authenticator, readSmall, repositoryScope } from './auth.js';
+import { findCredentials, type CredentialOptions, type Credentials } from './credentials.js';
+import { RegistryResponseError, RegistryUnreachableError, type RegistryErrorEntry } from './errors.js';
+import {
+  choosePlatform, hostPlatform, isIndexMediaType, MANIFEST_ACCEPT, MAX_INDEX_DEPTH, MAX_MANIFEST_BYTES, parseManifest,
+  type FetchedManifest, type Platform,
+} from './manifest.js';
+import type { RegistryReference } from './reference.js';
+import { Transport, type TransportOptions } from './transport.js';
+
+export interface RegistryClientOptions extends TransportOptions, CredentialOptions {
+  /** Credentials to use as they are (skips --creds/auth-file lookup); null for anonymous. */
+  credentials?: Credentials | null;
+  /** Ask for push access too (scope `pull,push`) on every repository. @default false */
+  push?: boolean;
+}
+
+/**
+ * What went over the wire: HTTP requests made (every attempt, redirect and token request), and
+ * body bytes sent and received by kind ('manifest', 'config', 'layer', 'token', 'other', or any
+ * kind a caller names: chunkpull's 'chunks', 'delta', 'index').
+ */
+export interface TrafficStats {
+  requests: number;
+  sent: Record<string, number>;
+  received: Record<string, number>;
+}
+
+export interface RegistryRequest {
+  method: string;
+  /** `/v2/...` on the registry, or an absolute URL it gave (an upload Location). */
+  path: string;
+  /** The repository the request is about (its scope is asked for). */
+  repository: string;
+  /** Further scopes (a mount's source repository). */
+  extraScopes?: string[];
+  headers?: Record<string, string>;
+  body?: Buffer | (() => Readable);
+  /** Bytes of a body given as a function (counted as sent). */
+  bodyLength?: number;
+  /** Traffic kind the bytes are counted under. @default 'other' */
+  kind?: string;
+  /** @default true */
+  retry?: boolean;
+}
+
+export interface RegistryResponse {
+  status: number;
+  headers: IncomingHttpHeaders;
+  url: URL;
+  /** The body; its bytes are counted as received under the request's kind as they are read. */
+  body: Readable;
+}
+
+/** A reference resolved to one image manifest (an index went through for the platform). */
+export interface ResolvedImage {
+  /** The image manifest (digest checked). */
+  manifest: FetchedManifest;
+  /** Indexes passed through, outermost first (digests checked). */
+  indexes: FetchedManifest[];
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+export class RegistryClient {
+  /** The registry as docker names it (docker.io, host:port). */
+  readonly registry: string;
+  readonly #transport: Transport;
+  readonly #auth: Authenticator;
+  readonly #push: boolean;
+  readonly #sent: Record<string, number> = {};
+  readonly #received: Record<string, number> = {};
+  readonly #backoffMs: number;
+
+  /** A client for `registry` (docker's name) at `endpoint` (host:port to connect to). */
+  constructor(registry: string, endpoint: string, repository: string, options: RegistryClientOptions = {}) {
+    this.registry = registry;
+    this.#transport = new Transport(endpoint, options);
+    const credentials = options.credentials !== undefined ? options.credentials ?? undefined : findCredentials(registry, repository, options);
+    this.#auth = new Authenticator(registry, credentials, this.#transport);
+    this.#push = options.push ?? false;
+    this.#backoffMs = options.backoffMs ?? 200;
+  }
+
+  /** A client for the registry of a parsed reference (credentials looked up for its repository). */
+  static forReference(ref: RegistryReference, options: RegistryClientOptions = {}): RegistryClient {
+    return new RegistryClient(ref.registry, ref.endpoint, ref.repository, options);
+  }
+
+  /** Requests and bytes so far (a copy). */
+  get stats(): TrafficStats {
+    return { requests: this.#transport.requests, sent: { ...this.#sent }, received: { ...this.#received } };
+  }
+
+  /** Closes idle connections; call when done. */
+  close(): void {
+    this.#transport.close();
+  }
+
+  /**
+   * Any request, authenticated (401 answered once through the challenge), its body bytes
+   * counted. Throws RegistryDeniedError when access stays refused, RegistryUnreachableError
+   * when no answer comes. Other statuses are returned as they are.
+   */
+  async request(req: RegistryRequest): Promise<RegistryResponse> {
+    const scopes = [repositoryScope(req.repository, this.#push ? ['pull', 'push'] : ['pull']), ...(req.extraScopes ?? [])];
+    const kind = req.kind ?? 'other';
+    let authorization = this.#auth.cachedHeader(scopes);
+    for (let round = 0; ; round++) {
+      const headers = { ...req.headers, ...(authorization ? { authorization } : {}) };
+      const response = await this.#transport.send({ method: req.method, url: req.path, headers, body: req.body, retry: req.retry });
+      const length = Buffer.isBuffer(req.body) ? req.body.length : req.body ? req.bodyLength ?? 0 : 0;
+      if (length > 0) this.#sent[kind] = (this.#sent[kind] ?? 0) + length;
+      if (response.status === 401 && round === 0) {
+        response.body.resume();
+        authorization = await this.#auth.answer(response.headers['www-authenticate'], scopes, authorization);
+        continue;
+      }
+      if ((response.status === 401 || response.status === 403) && authorization !== undefined) {
+        response.body.resume();
+        throw this.#auth.refused(scopes, response.status);
+      }
+      if (response.status === 401) {
+        response.body.resume();
+        authorization = await this.#auth.answer(response.headers['www-authenticate'], scopes, authorization);
+        continue;
+      }
+      const received = this.#received;
+      const counted = new Transform({
+        transform(chunk: Buffer, _encoding, done) {
+          received[kind] = (received[kind] ?? 0) + chunk.length;
+          done(null, chunk);
+        },
+      });
+      pipeline(response.body, counted).catch(() => { /* the error reaches the reader through `counted` */ });
+      return { status: response.status, headers: response.headers, url: response.url, body: counted };
+    }
+  }
+
+  /** An error for an unexpected answer: 404 → NotFoundError, others RegistryResponseError (codes from the body). */
+  async #failure(response: RegistryResponse, what: string): Promise<Error> {
+    let codes: RegistryErrorEntry[] = [];
+    try {
+      const body = await readSmall(response.body, 64 * 1024);
+      codes = ((JSON.parse(body.toString('utf8')) as { errors?: RegistryErrorEntry[] }).errors ?? []).filter((e) => typeof e?.code === 'string');
+    } catch {
+      codes = [];
+    }
+    const said = codes.length > 0 ? `: ${codes.map((c) => `${c.code}${c.message ? ` (${c.message})` : ''}`).join(', ')}` : '';
+    if (response.status === 404) return new NotFoundError(`${what} not found in registry ${this.registry}${said}`);
+    return new RegistryResponseError(`registry ${this.registry} answered ${response.status} to ${what}${said}`, response.status, codes);
+  }
+
+  // ------------------------------------------------------------------ manifests
+
+  /**
+   * GET a manifest or index by tag or digest, at most 4 MiB. Its digest is checked against the
+   * digest asked for, else against the registry's Docker-Content-Digest when given.
+   */
+  async getManifest(repository: string, reference: string, options: { kind?: string } = {}): Promise<FetchedManifest> {
+    const what = `manifest ${repository}:${reference}`.replace(':sha256:', '@sha256:');
+    const response = await this.request({ method: 'GET', path: `/v2/${repository}/manifests/${reference}`, repository, headers: { accept: MANIFEST_ACCEPT }, kind: options.kind ?? 'manifest' });
+    if (response.status !== 200) throw await this.#failure(response, what);
+    const declared = Number(response.headers['content-length']);
+    if (Number.isFinite(declared) && declared > MAX_MANIFEST_BYTES) {
+      response.body.destroy();
+      throw new BadInputError(`${what}: ${declared} bytes, larger than the ${MAX_MANIFEST_BYTES}-byte limit for manifests`);
+    }
+    const bytes = await readSmall(response.body, MAX_MANIFEST_BYTES).catch((error: unknown) => {
+      if (error instanceof RangeError) throw new BadInputError(`${what}: larger than the ${MAX_MANIFEST_BYTES}-byte limit for manifests`);
+      throw this.#bodyError(error);
+    });
+    const digest = sha256Digest(bytes);
+    const expected = reference.includes(':') ? reference : headerValue(response.headers['docker-content-digest']);
+    if (expected !== undefined && expected.startsWith('sha256:') && expected !== digest) {
+      throw new CorruptDataError(`${what}: the registry sent bytes whose digest is ${digest}, not ${expected}`, { digest: expected });
+    }
+    const { mediaType, json } = parseManifest(bytes, headerValue(response.headers['content-type']), what);
+    return { digest, mediaType, bytes, json };
+  }
+
+  /** HEAD a manifest: its digest, media type and size, or undefined when the registry has none by that reference. */
+  async headManifest(repository: string, reference: string): Promise<{ digest: string | undefined; mediaType: string | undefined; size: number } | undefined> {
+    const response = await this.request({ method: 'HEAD', path: `/v2/${repository}/manifests/${reference}`, repository, headers: { accept: MANIFEST_ACCEPT }, kind: 'manifest' });
+    response.body.resume();
+    if (response.status === 404) return undefined;
+    if (response.status !== 200) throw await this.#failure(response, `manifest ${repository}:${reference}`);
+    return {
+      digest: headerValue(response.headers['docker-content-digest']),
+      mediaType: headerValue(response.headers['content-type'])?.split(';')[0],
+      size: Number(response.headers['content-length'] ?? 0),
+    };
+  }
+
+  /**
+   * Resolves a tag or digest to one image manifest: an index (or docker manifest list) picks
+   * the entry for `platform` (default: the host's), nested indexes followed up to 4 deep.
+   */
+  async resolveImage(repository: string, reference: string, options: { platform?: Platform } = {}): Promise<ResolvedImage> {
+    const platform = options.platform ?? hostPlatform();
+    const indexes: FetchedManifest[] = [];
+    let current = await this.getManifest(repository, reference);
+    while (isIndexMediaType(current.mediaType) || (current.json.manifests && !current.json.layers)) {
+      if (indexes.length >= MAX_INDEX_DEPTH) throw new BadInputError(`${repository}:${reference}: indexes nested more than ${MAX_INDEX_DEPTH} deep; refused`);
+      indexes.push(current);
+      const entry = choosePlatform(current.json, platform, `${this.registry}/${repository}:${reference}`);
+      current = await this.getManifest(repository, entry.digest);
+    }
+    if (!current.json.config || !Array.isArray(current.json.layers)) throw new BadInputError(`${repository}:${reference}: ${current.digest} is not an image manifest (no config or layers)`);
+    return { manifest: current, indexes };
+  }
+
+  /** PUT a manifest under a tag or its digest; returns its digest. */
+  async putManifest(repository: string, reference: string, bytes: Buffer, mediaType: string, options: { kind?: string } = {}): Promise<string> {
+    const response = await this.request({
+      method: 'PUT', path: `/v2/${repository}/manifests/${reference}`, repository, headers: { 'content-type': mediaType }, body: bytes, kind: options.kind ?? 'manifest',
+    });
+    if (response.status !== 201 && response.status !== 200) throw await this.#failure(response, `PUT manifest ${repository}:${reference}`);
+    response.body.resume();
+    return sha256Digest(bytes);
+  }
+
+  /** Every tag of a repository (pages followed). */
+  async listTags(repository: string): Promise<string[]> {
+    const tags: string[] = [];
+    let path: string | undefined = `/v2/${repository}/tags/list?n=1000`;
+    for (let page = 0; path !== undefined && page < 10_000; page++) {
+      const response = await this.request({ method: 'GET', path, repository, kind: 'manifest' });
+      if (response.status !== 200) throw await this.#failure(response, `tags of ${repository}`);
+      const body = JSON.parse((await readSmall(response.body, MAX_MANIFEST_BYTES)).toString('utf8')) as { tags?: string[] | null };
+      tags.push(...(body.tags ?? []));
+      const next = /<([^>]+)>;\s*rel="?next"?/.exec(headerValue(response.headers['link']) ?? '');
+      path = next ? new URL(next[1]!, response.url).href : undefined;
+    }
+    return tags;
+  }
+
+  /**
+   * The referrers of a manifest (distribution spec 1.1 referrers API), optionally of one
+   * artifact type; undefined when the registry has no referrers API (it answers 404).
+   */
+  async getReferrers(repository: string, digest: string, artifactType?: string): Promise<Descriptor[] | undefined> {
+    const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
+    const response = await this.request({ method: 'GET', path: `/v2/${repository}/referrers/${digest}${query}`, repository, headers: { accept: 'application/vnd.oci.image.index.v1+json' }, kind: 'manifest' });
+    if (response.status === 404) {
+      response.body.resume();
+      return undefined;
+    }
+    if (response.status !== 200) throw await this.#failure(response, `referrers of ${digest}`);
+    const bytes = await readSmall(response.body, MAX_MANIFEST_BYTES);
+    const { json } = parseManifest(bytes, headerValue(response.headers['content-type']), `referrers of ${digest}`);
+    const all = json.manifests ?? [];
+    return artifactType ? all.filter((m) => (m as { artifactType?: string }).artifactType === artifactType) : all;
+  }
+
+  // ------------------------------------------------------------------ blobs
+
+  /**
+   * GET a blob, raw: the response as it comes (200, or 206 for a range), not verified. For
+   * Range requests (`range: 'bytes=0-99'` or several ranges); other statuses throw.
+   */
+  async openBlob(repository: string, digest: string, options: { range?: string; kind?: string } = {}): Promise<RegistryResponse> {
+    const headers: Record<string, string> = options.range ? { range: options.range } : {};
+    const response = await this.request({ method: 'GET', path: `/v2/${repository}/blobs/${digest}`, repository, headers, kind: options.kind ?? 'layer' });
+    if (response.status !== 200 && response.status !== 206) throw await this.#failure(response, `blob ${digest} of ${repository}`);
+    return response;
+  }
+
+  /**
+   * A blob's bytes as they stream, checked: the stream throws CorruptDataError at its end when
+   * the sha256 or the size (when given) is not the one asked for, so no consumer may trust
+   * what it read before the end.
+   */
+  async *getBlob(repository: string, digest: string, options: { size?: number; kind?: string } = {}): AsyncGenerator<Buffer> {
+    const response = await this.openBlob(repository, digest, { kind: options.kind });
+    const hash = createHash('sha256');
+    let length = 0;
+    try {
+      for await (const chunk of response.body as AsyncIterable<Buffer>) {
+        hash.update(chunk);
+        length += chunk.length;
+        if (options.size !== undefined && length > options.size) throw new CorruptDataError(`blob ${digest} from ${this.registry}: longer than its ${options.size} bytes`, { digest });
+        yield chunk;
+      }
+    } catch (error) {
+      response.body.destroy();
+      throw this.#bodyError(error);
+    }
+    const got = `sha256:${hash.digest('hex')}`;
+    if (got !== digest) throw new CorruptDataError(`blob ${digest} from ${this.registry}: its bytes hash to ${got}; refused`, { digest });
+    if (options.size !== undefined && length !== options.size) throw new CorruptDataError(`blob ${digest} from ${this.registry}: ${length} bytes, not ${options.size}`, { digest });
+  }
+
+  /** A small blob (a config) whole, checked against its digest; at most `limit` bytes (default 4 MiB). */
+  async getBlobBytes(repository: string, digest: string, options: { limit?: number; kind?: string } = {}): Promise<Buffer> {
+    const limit = options.limit ?? MAX_MANIFEST_BYTES;
+    const parts: Buffer[] = [];
+    let length = 0;
+    for await (const chunk of this.getBlob(repository, digest, { kind: options.kind ?? 'config' })) {
+      length += chunk.length;
+      if (length > limit) throw new BadInputError(`blob ${digest}: larger than the ${limit}-byte limit`);
+      parts.push(chunk);
+    }
+    return Buffer.concat(parts);
+  }
+
+  /** HEAD a blob: its size when the repository has it, undefined when not. */
+  async headBlob(repository: string, digest: string): Promise<number | undefined> {
+    const response = await this.request({ method: 'HEAD', path: `/v2/${repository}/blobs/${digest}`, repository });
+    response.body.resume();
+    if (response.status === 404) return undefined;
+    if (response.status !== 200) throw await this.#failure(response, `HEAD blob ${digest}`);
+    return Number(response.headers['content-length'] ?? 0);
+  }
+
+  /** Cross-repository mount of a blob from `fromRepository` of the same registry; true when mounted. */
+  async mountBlob(repository: string, digest: string, fromRepository: string): Promise<boolean> {
+    const path = `/v2/${repository}/blobs/uploads/?mount=${encodeURIComponent(digest)}&from=${encodeURIComponent(fromRepository)}`;
+    const response = await this.request({ method: 'POST', path, repository, extraScopes: [repositoryScope(fromRepository, ['pull'])] });
+    response.body.resume();
+    if (response.status === 201) return true;
+    if (response.status === 202) {
+      // The registry opened an upload instead: cancel it.
+      const location = headerValue(response.headers['location']);
+      if (location) {
+        await this.request({ method: 'DELETE', path: new URL(location, response.url).href, repository, retry: false }).then((r) => r.body.resume(), () => undefined);
+      }
+      return false;
+    }
+    throw await this.#failure(response, `mount of ${digest} from ${fromRepository}`);
+  }
+
+  /**
+   * Uploads a blob: POST a session, then one PUT (monolithic) or PATCHes of `chunkSize` bytes
+   * then a closing PUT (chunked). `open(start, end)` opens bytes [start, end) afresh each time
+   * (a retry reopens). A failed upload is retried from the start with backoff, up to 3 times.
+   */
+  async uploadBlob(repository: string, digest: string, size: number, open: (start: number, end: number) => Readable, options: { chunkSize?: number; kind?: string } = {}): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.#uploadOnce(repository, digest, size, open, options);
+        return;
+      } catch (error) {
+        const transient = error instanceof RegistryUnreachableError || (error instanceof RegistryResponseError && (error.status >= 500 || error.status === 429));
+        if (!transient || attempt >= 3) throw error;
+        await sleep(this.#backoffMs * 2 ** attempt);
+      }
+    }
+  }
+
+  async #uploadOnce(repository: string, digest: string, size: number, open: (start: number, end: number) => Readable, options: { chunkSize?: number; kind?: string }): Promise<void> {
+    const kind = options.kind ?? 'layer';
+    const started = await this.request({ method: 'POST', path: `/v2/${repository}/blobs/uploads/`, repository });
+    started.body.resume();
+    if (started.status !== 202) throw await this.#failure(started, `upload of ${digest} to ${repository}`);
+    let location = this.#location(started, digest);
+    const chunkSize = options.chunkSize;
+    if (chunkSize !== undefined && chunkSize > 0) {
+      for (let start = 0; start < size; start += chunkSize) {
+        const end = Math.min(size, start + chunkSize);
+        const patched = await this.request({
+          method: 'PATCH', path: location, repository, retry: false, kind, bodyLength: end - start, body: () => open(start, end),
+          headers: { 'content-type': 'application/octet-stream', 'content-length': String(end - start), 'content-range': `${start}-${end - 1}` },
+        });
+        patched.body.resume();
+        if (patched.status !== 202) throw await this.#failure(patched, `upload of ${digest} (bytes ${start}-${end - 1})`);
+        location = this.#location(patched, digest);
+      }
+      const url = new URL(location);
+      url.searchParams.set('digest', digest);
+      const closed = await this.request({ method: 'PUT', path: url.href, repository, retry: false });
+      if (closed.status !== 201) throw await this.#failure(closed, `upload of ${digest}`);
+      closed.body.resume();
+      return;
+    }
+    const url = new URL(location);
+    url.searchParams.set('digest', digest);
+    const put = await this.request({
+      method: 'PUT', path: url.href, repository, retry: false, kind, bodyLength: size, body: () => open(0, size),
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
+    });
+    if (put.status !== 201) throw await this.#failure(put, `upload of ${digest}`);
+    put.body.resume();
+  }
+
+  #location(response: RegistryResponse, digest: string): string {
+    const location = headerValue(response.headers['location']);
+    if (!location) throw new RegistryResponseError(`registry ${this.registry} gave no Location for the upload of ${digest}`, response.status, []);
+    return new URL(location, response.url).href;
+  }
+
+  #bodyError(error: unknown): unknown {
+    if (error instanceof CorruptDataError || error instanceof BadInputError) return error;
+    const code = (error as NodeJS.ErrnoException | undefined)?.code;
+    if (code !== undefined || (error as Error | undefined)?.message === 'aborted') {
+      return new RegistryUnreachableError(this.registry, `connection lost while reading (${(error as Error).message})`, error);
+    }
+    return error;
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
