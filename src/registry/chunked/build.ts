@@ -118,10 +118,11 @@ class PackBuilder {
 /**
  * The chunk artifact of a stored image: per layer, an index blob and the packs of that layer's
  * records (so that a layer shared by two images, or two versions, has the same index and packs).
+ * `pushedAs` is the manifest the registry holds, when push made a new one (the subject).
  * Each pack is handed to `onPack` as it is sealed (to upload it while the next is built);
  * memory holds one pack and a few chunks at a time.
  */
-export async function buildChunkArtifact(store: Store, manifestDigest: string, onPack: (pack: BuiltPack) => Promise<void>): Promise<ChunkArtifact> {
+export async function buildChunkArtifact(store: Store, manifestDigest: string, pushedAs: Descriptor | undefined, onPack: (pack: BuiltPack) => Promise<void>): Promise<ChunkArtifact> {
   const image = await store.getImage(manifestDigest);
   const manifestBytes = await store.getBlob(image.manifest);
   const chunker = formatChunkerIdentity(store.chunkerIdentity);
@@ -176,7 +177,7 @@ export async function buildChunkArtifact(store: Store, manifestDigest: string, o
     }
     packBytes += packs.packBytes;
   }
-  const subject: Descriptor = { mediaType: image.manifestMediaType, digest: image.manifest, size: manifestBytes.length };
+  const subject: Descriptor = pushedAs ?? { mediaType: image.manifestMediaType, digest: image.manifest, size: manifestBytes.length };
   const manifest = Buffer.from(JSON.stringify({
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,

@@ -91,7 +91,7 @@ export class RangeFetcher {
   }
 
   async #get(digest: string, range: string | undefined, kind: TrafficKind): Promise<BlobResponse> {
-    const response = await this.remote.getBlob(digest, range);
+    const response = await this.remote.getBlob(digest, range, kind);
     this.traffic.got(kind, response.body.length);
     return response;
   }

@@ -6,7 +6,7 @@
  * and its names.
  */
 import { CorruptDataError } from '../../errors.js';
-import { decodeFileRecipe, decodeLayerPart, openLayerRecipe, type FileRecipe, type ImageRecord } from '../../recipe/index.js';
+import { decodeFileRecipe, decodeLayerPart, openLayerRecipe, type FileRecipe } from '../../recipe/index.js';
 import type { Store } from '../../store/index.js';
 import { rebuildLayer } from '../../tar/index.js';
 import type { Descriptor } from './build.js';
@@ -17,15 +17,13 @@ import {
 import { fetchObjects } from './objects.js';
 import { fetchManifest, listReferrers } from './referrers.js';
 import type { ChunkRemote, Traffic } from './remote.js';
-import { fetchImageConfig, parseImageManifest, storeImage, type PullTarget } from './image.js';
 
 /** Files are stored, and committed, in batches of about this many bytes of chunks to fetch. */
 export const BATCH_BYTES = 64 << 20;
 
 export interface LayerOutcome {
   diffId: string;
-  /** how the layer came: by chunks, by delta, whole, or already stored */
-  via: 'chunks' | 'delta' | 'whole' | 'present';
+  via: 'chunks';
   tarBytes: number;
 }
 
@@ -50,9 +48,15 @@ export interface FoundArtifact {
 /** The chunk artifact of `subject`, if the repository has one: its manifest digest, per-layer indexes and packs. */
 export async function findChunkArtifact(remote: ChunkRemote, subject: string, traffic: Traffic): Promise<FoundArtifact | undefined> {
   const referrers = await listReferrers(remote, subject, traffic);
-  const found = referrers.find((d) => d.artifactType === CHUNKS_ARTIFACT_TYPE);
-  if (!found) return undefined;
-  const manifest = JSON.parse((await fetchManifest(remote, found.digest, traffic)).toString('utf8')) as {
+  let found: Descriptor | undefined;
+  let bytes: Buffer | undefined;
+  // The newest first; one deleted since it was listed is passed over.
+  for (const d of referrers.filter((r) => r.artifactType === CHUNKS_ARTIFACT_TYPE).reverse()) {
+    bytes = await fetchManifest(remote, d.digest, traffic);
+    if (bytes) { found = d; break; }
+  }
+  if (!found || !bytes) return undefined;
+  const manifest = JSON.parse(bytes.toString('utf8')) as {
     artifactType?: string; subject?: { digest?: string }; layers?: Descriptor[];
   };
   if (manifest.artifactType !== CHUNKS_ARTIFACT_TYPE || manifest.subject?.digest !== subject || !Array.isArray(manifest.layers)) {
@@ -83,29 +87,36 @@ async function fetchIndexes(fetcher: RangeFetcher, found: FoundArtifact, wanted:
   return merged;
 }
 
+/** The layers a pull wants by chunks. */
+export interface ChunkLayersRequest {
+  /** the image manifest's digest, as the registry serves it (the artifact's subject) */
+  subject: string;
+  /** the config's DiffIDs, in order */
+  diffIds: readonly string[];
+  /** the DiffIDs the store lacks */
+  wanted: readonly string[];
+}
+
 /**
- * Pulls `target` through its chunk artifact. Returns undefined when the repository has no
- * chunk artifact for it (the caller pulls whole layers).
+ * Obtains the `wanted` layers through the chunk artifact of `subject`: each one stored and
+ * committed with its DiffID checked. Returns undefined when the repository has no chunk
+ * artifact for the image (the caller fetches whole layers). On a failure, what was committed
+ * stays (a next pull fetches only the rest) and the rest is dropped.
  */
-export async function pullByChunks(store: Store, remote: ChunkRemote, target: PullTarget, traffic: Traffic): Promise<ChunkPullReport | undefined> {
+export async function pullLayersByChunks(store: Store, remote: ChunkRemote, request: ChunkLayersRequest, traffic: Traffic): Promise<ChunkPullReport | undefined> {
   const fetcher = new RangeFetcher(remote, traffic);
   try {
-    const found = await findChunkArtifact(remote, target.manifestDigest, traffic);
+    const found = await findChunkArtifact(remote, request.subject, traffic);
     if (!found) return undefined;
-    const image = parseImageManifest(target.manifest);
-    const config = await fetchImageConfig(fetcher, image.config);
-    if (config.diffIds.length !== image.layers.length || found.indexes.length !== image.layers.length || found.indexes.some((l, i) => l.diffId !== config.diffIds[i])) {
-      throw new CorruptDataError(`registry: the chunk artifact of ${target.manifestDigest} does not list the image's layers`);
+    const diffIds = request.diffIds;
+    if (found.indexes.length !== diffIds.length || found.indexes.some((l, i) => l.diffId !== diffIds[i])) {
+      throw new CorruptDataError(`registry: the chunk artifact of ${request.subject} does not list the image's layers`);
     }
-    const tarBytes = new Map<string, number>();
     const absent: string[] = [];
-    for (const diffId of new Set(config.diffIds)) {
-      if (await store.hasLayer(diffId)) tarBytes.set(diffId, (await store.getLayerRecipe(diffId)).tarLength);
-      else absent.push(diffId);
-    }
+    for (const diffId of new Set(request.wanted)) if (!(await store.hasLayer(diffId))) absent.push(diffId);
     const index = await fetchIndexes(fetcher, found, absent);
     const report: ChunkPullReport = {
-      manifest: target.manifestDigest, artifact: found.artifact, layers: [], files: 0, chunks: 0, chunkBytes: 0, rangeSupport: '',
+      manifest: request.subject, artifact: found.artifact, layers: [], files: 0, chunks: 0, chunkBytes: 0, rangeSupport: '',
     };
     const located = locateObjects(index);
     const packSizes = new Map(index.packs.map((p) => [p.digest, p.size]));
@@ -115,8 +126,6 @@ export async function pullByChunks(store: Store, remote: ChunkRemote, target: Pu
       return e;
     };
     const missing = index.layers;
-    for (const [diffId, length] of tarBytes) report.layers.push({ diffId, via: 'present', tarBytes: length });
-    for (const layer of missing) tarBytes.set(layer.diffId, layer.tarLength);
     // 1. The layer parts the store lacks.
     const partDigests = [...new Set(missing.flatMap((l) => l.parts.map((p) => p.digest)))];
     const held = new Set<string>();
@@ -184,13 +193,12 @@ export async function pullByChunks(store: Store, remote: ChunkRemote, target: Pu
       report.layers.push({ diffId: layer.diffId, via: 'chunks', tarBytes: layer.tarLength });
     }
     await store.commit();
-    await storeImage(store, target, image, config, (diffId) => tarBytes.get(diffId)!);
-    report.layers.sort((a, b) => config.diffIds.indexOf(a.diffId) - config.diffIds.indexOf(b.diffId));
     report.rangeSupport = fetcher.support ?? 'unknown';
     return report;
+  } catch (error) {
+    await store.abort();
+    throw error;
   } finally {
     await fetcher.close();
   }
 }
-
-export type { ImageRecord };

@@ -32,18 +32,18 @@ export async function pushBlobOnce(remote: ChunkRemote, bytes: Buffer, kind: Tra
 }
 
 /** Pushes a manifest under `tag` and records it as a referrer of its subject (unless the registry does so itself). */
-export async function pushReferrer(remote: ChunkRemote, tag: string, manifest: Buffer, descriptor: Descriptor, subject: string, traffic: Traffic): Promise<void> {
+export async function pushReferrer(remote: ChunkRemote, tag: string, manifest: Buffer, descriptor: Descriptor, subject: string, traffic: Traffic, supersedes?: (d: Descriptor) => boolean): Promise<void> {
   const answer = await remote.putManifest(tag, manifest, OCI_MANIFEST);
   traffic.put('manifests', manifest.length);
   if (answer.headers['oci-subject'] === subject) return;
-  await addReferrer(remote, subject, descriptor, traffic);
+  await addReferrer(remote, subject, descriptor, traffic, supersedes);
 }
 
 /** Pushes the chunk artifact of a stored image (its manifest digest) to the repository of `remote`. */
-export async function pushChunkArtifact(store: Store, remote: ChunkRemote, manifestDigest: string, traffic: Traffic): Promise<ChunkPushReport> {
+export async function pushChunkArtifact(store: Store, remote: ChunkRemote, manifestDigest: string, traffic: Traffic, subject?: Descriptor): Promise<ChunkPushReport> {
   let packsUploaded = 0;
   let bytesUploaded = 0;
-  const artifact = await buildChunkArtifact(store, manifestDigest, async (pack) => {
+  const artifact = await buildChunkArtifact(store, manifestDigest, subject, async (pack) => {
     const sent = await pushBlobOnce(remote, pack.bytes, 'chunks', traffic, pack.digest);
     if (sent > 0) packsUploaded++;
     bytesUploaded += sent;
@@ -53,7 +53,7 @@ export async function pushChunkArtifact(store: Store, remote: ChunkRemote, manif
   const descriptor: Descriptor = {
     mediaType: OCI_MANIFEST, digest: artifact.manifestDigest, size: artifact.manifest.length, artifactType: CHUNKS_ARTIFACT_TYPE,
   };
-  await pushReferrer(remote, chunksTag(artifact.subject.digest), artifact.manifest, descriptor, artifact.subject.digest, traffic);
+  await pushReferrer(remote, chunksTag(artifact.subject.digest), artifact.manifest, descriptor, artifact.subject.digest, traffic, (d) => d.artifactType === CHUNKS_ARTIFACT_TYPE);
   return {
     artifact: artifact.manifestDigest, packs: artifact.packs.length, packsUploaded, packBytes: artifact.packBytes, bytesUploaded,
     chunks: artifact.chunks, chunkBytes: artifact.chunkBytes,

@@ -49,21 +49,22 @@ export async function listReferrers(remote: ChunkRemote, subject: string, traffi
  * written back). Registries with a referrers API need none of this: pushing the artifact's
  * manifest is enough (they answer with an `OCI-Subject` header).
  */
-export async function addReferrer(remote: ChunkRemote, subject: string, artifact: Descriptor, traffic: Traffic): Promise<void> {
+export async function addReferrer(remote: ChunkRemote, subject: string, artifact: Descriptor, traffic: Traffic, supersedes: (d: Descriptor) => boolean = () => false): Promise<void> {
   const tag = referrersTag(subject);
   const existing = await remote.getManifest(tag);
   traffic.got('manifests', existing?.bytes.length ?? 0);
-  const manifests = existing ? descriptorsOf(existing.bytes, 'the referrers tag').filter((d) => d.digest !== artifact.digest) : [];
+  // The artifact replaces an earlier one it supersedes (same kind, same base), whose tag it has taken over.
+  const manifests = existing ? descriptorsOf(existing.bytes, 'the referrers tag').filter((d) => d.digest !== artifact.digest && !supersedes(d)) : [];
   manifests.push(artifact);
   const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: OCI_INDEX, manifests }));
   await remote.putManifest(tag, index, OCI_INDEX);
   traffic.put('manifests', index.length);
 }
 
-/** A manifest by digest, checked against it. */
-export async function fetchManifest(remote: ChunkRemote, digest: string, traffic: Traffic): Promise<Buffer> {
+/** A manifest by digest, checked against it; undefined if the registry has none (a referrer deleted since it was listed). */
+export async function fetchManifest(remote: ChunkRemote, digest: string, traffic: Traffic): Promise<Buffer | undefined> {
   const got = await remote.getManifest(digest);
-  if (!got) throw new CorruptDataError(`registry: manifest ${digest} is listed as a referrer but missing`, { digest });
+  if (!got) return undefined;
   traffic.got('manifests', got.bytes.length);
   if (got.bytes.length > MAX_MANIFEST_BYTES) throw new BadInputError(`registry: manifest ${digest} is larger than 4 MiB`);
   if (sha(got.bytes) !== digest) throw new CorruptDataError(`registry: manifest ${digest} does not match its digest`, { digest });

@@ -18,7 +18,7 @@ export interface ChunkRemote {
    * GET /v2/<name>/blobs/<digest>, with `range` as the Range header when given. A 200, 206 or
    * 416 is returned as it came (the caller decides); other failures throw.
    */
-  getBlob(digest: string, range?: string): Promise<BlobResponse>;
+  getBlob(digest: string, range?: string, kind?: TrafficKind): Promise<BlobResponse>;
   hasBlob(digest: string): Promise<boolean>;
   putBlob(digest: string, bytes: Buffer): Promise<void>;
   /** A manifest by tag or digest (bytes as served; the caller checks a digest), or undefined if the registry has none (404). */
