@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyBundle, writeBundle } from '../../bundle/index.js';
@@ -50,7 +50,8 @@ export async function pushDeltaArtifact(store: Store, remote: ChunkRemote, image
     const from = await store.resolveImage(base);
     const baseLayers = (await store.getImage(from)).layers.map((l) => l.diffId);
     await writeBundle(store, [image], { from: [from] }, createWriteStream(join(dir, 'bundle.tar')));
-    const spool = await spoolBundle(createReadStream(join(dir, 'bundle.tar')), join(dir, 'blobs-dir'));
+    await mkdir(join(dir, 'blobs'));
+    const spool = await spoolBundle(createReadStream(join(dir, 'bundle.tar')), join(dir, 'blobs'));
     const index = JSON.parse(spool.index.toString('utf8')) as { manifests: Descriptor[] };
     const original = JSON.parse((await spool.read(index.manifests[0]!.digest)).toString('utf8')) as BundleManifest;
     let bytesUploaded = 0;
