@@ -37,7 +37,7 @@ test('a chunk index that is cut short, padded, or inconsistent is refused as cor
   const wrongParts = { ...sample, layers: [{ ...sample.layers[0]!, tarLength: 1 }] };
   assert.throws(() => decodeChunkIndex(encodeChunkIndex(wrongParts)), /do not add up/);
   const badKind = Buffer.from(bytes);
-  badKind[bytes.indexOf(Buffer.from(hex('a'), 'hex')) + 32 + 2] = 7; // the first object's kind byte
+  badKind[bytes.indexOf(Buffer.from(hex('a'), 'hex')) + 32 + 3] = 7; // the first object's kind byte (after the size varint c0 01 and the count)
   assert.throws(() => decodeChunkIndex(badKind), CorruptDataError);
 });
 
