@@ -1,5 +1,5 @@
 // Runs cairn's benchmarks and prints one table per group. No arguments: every group.
-//   node bench/run.mjs [--small] [chunking|store|images|rootfs|report|many-files|delta|start ...]
+//   node bench/run.mjs [--small] [chunking|store|images|rootfs|report|many-files|delta|start|registry ...]
 // --small (or CAIRN_BENCH_SMALL=1) runs the chunking group on 4 MiB inputs in a few seconds:
 // the test suite's smoke run, which checks the table and ratios come out, not the speed.
 // Absolute MB/s depend on the machine and its load; quote the ratios, which compare peers
@@ -13,8 +13,9 @@ import { runReport } from './report.mjs';
 import { runManyFiles } from './many-files.mjs';
 import { runDelta } from './delta.mjs';
 import { runStart } from './start.mjs';
+import { runRegistry } from './registry.mjs';
 
-const groups = { chunking: runChunking, store: runStore, images: runImages, rootfs: runRootfs, report: runReport, 'many-files': runManyFiles, delta: runDelta, start: runStart };
+const groups = { chunking: runChunking, store: runStore, images: runImages, rootfs: runRootfs, report: runReport, 'many-files': runManyFiles, delta: runDelta, start: runStart, registry: runRegistry };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 if (process.argv.includes('--small')) process.env.CAIRN_BENCH_SMALL = '1';
 console.log(`# cairn benchmarks — ${machine()} — ${new Date().toISOString().slice(0, 10)}`);

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { ROOT } from '../support/paths.js';
 
 test('every benchmark group loads and exports its runner', async () => {
-  const groups: [string, string][] = [['chunking', 'runChunking'], ['store', 'runStore'], ['images', 'runImages'], ['rootfs', 'runRootfs'], ['report', 'runReport'], ['delta', 'runDelta'], ['many-files', 'runManyFiles']];
+  const groups: [string, string][] = [['chunking', 'runChunking'], ['store', 'runStore'], ['images', 'runImages'], ['rootfs', 'runRootfs'], ['report', 'runReport'], ['delta', 'runDelta'], ['many-files', 'runManyFiles'], ['registry', 'runRegistry']];
   for (const [file, runner] of groups) {
     const mod = (await import(pathToFileURL(join(ROOT, 'bench', `${file}.mjs`)).href)) as Record<string, unknown>;
     assert.equal(typeof mod[runner], 'function', `bench/${file}.mjs exports ${runner}`);
