@@ -7,10 +7,12 @@
  *   'no-range'   drops every Range header (the registry answers 200 with the whole blob)
  *   'no-multi'   drops Range headers that ask for more than one range (200, whole blob)
  *   'multi-416'  answers 416 to a Range header that asks for more than one range
+ *   'cut'        passes ranges, but once `cutAfter` bytes of blob bodies have gone through, drops every
+ *                later blob GET's connection (a registry gone mid-pull)
  */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 
-export type ProxyMode = 'pass' | 'no-range' | 'no-multi' | 'multi-416';
+export type ProxyMode = 'pass' | 'no-range' | 'no-multi' | 'multi-416' | 'cut';
 
 export interface BlobGet {
   path: string;
@@ -29,7 +31,7 @@ export interface CountingProxy {
   close(): Promise<void>;
 }
 
-export async function startProxy(target: string, mode: ProxyMode = 'pass'): Promise<CountingProxy> {
+export async function startProxy(target: string, mode: ProxyMode = 'pass', cutAfter = 0): Promise<CountingProxy> {
   const upstream = new URL(target);
   const state = { requests: 0, bytes: 0, blobGets: [] as BlobGet[] };
   const server: Server = createServer((req, res) => {
@@ -39,6 +41,10 @@ export async function startProxy(target: string, mode: ProxyMode = 'pass'): Prom
     const multi = range !== undefined && range.includes(',');
     if (mode === 'no-range' || (mode === 'no-multi' && multi)) delete headers.range;
     const isBlobGet = req.method === 'GET' && /\/blobs\/sha256:/.test(req.url ?? '');
+    if (mode === 'cut' && isBlobGet && state.blobGets.reduce((sum, g) => sum + g.bytes, 0) >= cutAfter) {
+      req.socket.destroy();
+      return;
+    }
     if (mode === 'multi-416' && multi) {
       res.writeHead(416, { 'content-length': '0' });
       res.end();

@@ -15,7 +15,7 @@ import { pushChunkArtifact, type ChunkPushReport } from './push.js';
 import { Traffic } from './remote.js';
 
 /** Layers through the chunk artifact of the image, when the repository has one; `onReport` hears what came. */
-export function chunkLayerProvider(onReport?: (report: ChunkPullReport, traffic: Traffic) => void): LayerProvider {
+export function chunkLayerProvider(onReport?: (report: ChunkPullReport, traffic: Traffic) => void, options: { batchBytes?: number } = {}): LayerProvider {
   return async (context) => {
     let config: { rootfs?: { diff_ids?: string[] } };
     try {
@@ -28,6 +28,7 @@ export function chunkLayerProvider(onReport?: (report: ChunkPullReport, traffic:
       subject: context.image.manifest.digest,
       diffIds: config.rootfs?.diff_ids ?? [],
       wanted: context.missing.map((l) => l.diffId),
+      ...options,
     }, traffic);
     if (!report) return new Map();
     onReport?.(report, traffic);

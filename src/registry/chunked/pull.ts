@@ -95,6 +95,8 @@ export interface ChunkLayersRequest {
   diffIds: readonly string[];
   /** the DiffIDs the store lacks */
   wanted: readonly string[];
+  /** files are stored and committed in batches of about this many bytes of chunks to fetch @default BATCH_BYTES */
+  batchBytes?: number;
 }
 
 /**
@@ -181,7 +183,7 @@ export async function pullLayersByChunks(store: Store, remote: ChunkRemote, requ
         report.chunkBytes += c.length;
       }
       batch.push(file);
-      if (batchBytes >= BATCH_BYTES) await flush();
+      if (batchBytes >= (request.batchBytes ?? BATCH_BYTES)) await flush();
     }
     if (batch.length > 0) await flush();
     // 4. Every layer rebuilt from its recipe and the store, hashed against its DiffID, before its recipe is stored.
