@@ -50,3 +50,9 @@ export {
 } from './report/index.js';
 export { formatBytes } from './report/index.js';
 export { writeBundle, applyBundle, makeInventory, parseInventory, INVENTORY_FORMAT, type Inventory, BUNDLE_ARTIFACT_TYPE, type WriteBundleOptions, type ApplyReport, type BundleReport, type FileChoice } from './bundle/index.js';
+export {
+  RegistryClient, parseRegistryReference, formatRegistryReference, pushImage, pullImage, parsePlatform, hostPlatform,
+  RegistryUnreachableError, RegistryDeniedError, RegistryTlsError, RegistryResponseError,
+  type RegistryClientOptions, type RegistryReference, type TrafficStats, type PushOptions, type PushResult, type PullOptions,
+  type PullResult, type LayerProvider, type PullContext, type Platform,
+} from './registry/index.js';

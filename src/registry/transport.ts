@@ -187,7 +187,9 @@ export class Transport {
       if (body === undefined && (method === 'PUT' || method === 'POST' || method === 'PATCH') && allHeaders['content-length'] === undefined) {
         allHeaders['content-length'] = '0';
       }
+      let answered = false;
       const req = send(url, { method, headers: allHeaders, agent: https ? this.#httpsAgent : this.#httpAgent }, (res) => {
+        answered = true;
         this.requests++;
         resolve({ status: res.statusCode ?? 0, headers: res.headers, url, body: res });
       });
@@ -196,7 +198,7 @@ export class Transport {
         req.destroy(error);
       });
       req.on('error', (error) => {
-        if (!isPlainHttpAnswer(error)) this.requests++;
+        if (!answered && !isPlainHttpAnswer(error)) this.requests++;
         if (https && TLS_TRUST_CODES.has(errorCode(error))) reject(new RegistryTlsError(this.endpoint, (error as Error).message, error));
         else reject(error);
       });

@@ -43,9 +43,9 @@ export interface RunningRegistry {
   log(): string;
   /** Parsed access-log lines: method, path, status and response bytes. */
   accessLog(): AccessLogEntry[];
-  /** Stops the process (SIGTERM, then SIGKILL); storage is kept unless remove is set. */
-  stop(options?: { remove?: boolean }): Promise<void>;
-  /** Starts it again on the same port with the same storage. */
+  /** Stops the process (SIGTERM, then SIGKILL after 5 s; `kill`: SIGKILL at once); storage is kept unless remove is set. */
+  stop(options?: { remove?: boolean; kill?: boolean }): Promise<void>;
+  /** Starts it again on the same port with the same storage (nothing when it runs). */
   restart(): Promise<void>;
   /** `docker-registry garbage-collect` on the storage (the registry should be stopped). */
   garbageCollect(deleteUntagged?: boolean): string;
@@ -146,21 +146,29 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
   const configPath = join(dir, 'config.yml');
   writeFileSync(configPath, configYaml(dir, port, options));
   const logPath = join(dir, 'registry.log');
-  let child: ChildProcess;
+  let child: ChildProcess | undefined;
+  const running = (): boolean => child !== undefined && child.exitCode === null && child.signalCode === null;
   const launch = async (): Promise<void> => {
+    if (running()) return; // restart() of a running registry: nothing to do (a second process could not bind the port)
     const fd = openSync(logPath, 'a');
-    child = spawn(REGISTRY_BINARY, ['serve', configPath], { stdio: ['ignore', fd, fd] });
+    const started = spawn(REGISTRY_BINARY, ['serve', configPath], { stdio: ['ignore', fd, fd] });
+    child = started;
     closeSync(fd);
-    await waitReady(port, Boolean(options.tls), child, logPath);
+    await waitReady(port, Boolean(options.tls), started, logPath);
   };
-  const stop = async (): Promise<void> => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+  const stop = async (kill = false): Promise<void> => {
+    const current = child;
+    if (current === undefined || !running()) return;
+    const exited = new Promise<void>((resolve) => current.once('exit', () => resolve()));
+    current.kill(kill ? 'SIGKILL' : 'SIGTERM');
+    const timer = setTimeout(() => current.kill('SIGKILL'), 5000);
     await exited;
     clearTimeout(timer);
   };
+  // A test process that ends without stop() (a failure, a timeout) takes its registry with it.
+  process.once('exit', () => {
+    if (running()) child!.kill('SIGKILL');
+  });
   await launch();
   const log = (): string => readFileSync(logPath, 'utf8');
   return {
@@ -175,7 +183,7 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
       return m ? [{ method: m[1]!, path: m[2]!, status: Number(m[3]), bytes: m[4] === '-' ? 0 : Number(m[4]) }] : [];
     }),
     async stop(stopOptions = {}) {
-      await stop();
+      await stop(stopOptions.kill);
       if (stopOptions.remove) rmSync(dir, { recursive: true, force: true });
     },
     restart: launch,
