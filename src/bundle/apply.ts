@@ -4,21 +4,21 @@ import { mkdtemp, open, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatChunkerIdentity } from '../chunker/index.js';
-import { decodeDelta } from '../delta/index.js';
 import { zstdDecompress } from '../delta/zstd.js';
 import { BadInputError, CairnError, CorruptDataError } from '../errors.js';
 import { decodeLayerPart, openLayerRecipe } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import { rebuildLayer } from '../tar/index.js';
 import type { ByteSource } from '../tar/byte-reader.js';
-import { BUNDLE_ARTIFACT_TYPE, CHUNK_RECORD_HEADER, PLAN_MEDIA_TYPE, type BundlePlan, type PlannedFile } from './format.js';
+import { BUNDLE_ARTIFACT_TYPE, CHUNK_RECORD_HEADER, PLAN_MEDIA_TYPE, PLAN_VERSIONS, type BundlePlan, type PlannedFile } from './format.js';
 import { spoolBundle, type Spool } from './spool.js';
+import { applyFileDelta } from './file-delta.js';
 
 export interface ApplyReport {
   /** true when the store already held every target under its names: nothing was written. */
   noop: boolean;
   images: { manifest: string; names: string[] }[];
-  files: { digest: string; via: 'chunks' | 'delta'; size: number }[];
+  files: { digest: string; via: 'chunks' | 'delta' | 'zip-delta'; size: number }[];
   layers: { diffId: string; tarBytes: number }[];
   bytes: number;
   seconds: number;
@@ -45,9 +45,13 @@ async function readPlan(spool: Spool): Promise<BundlePlan> {
   const planRef = manifest.layers?.find((l) => l.mediaType === PLAN_MEDIA_TYPE);
   if (!planRef) throw new BadInputError('bundle: manifest lists no plan');
   const plan = parseJson<BundlePlan>(await spool.read(planRef.digest), 'the plan');
-  if (plan.version !== 1 || !Array.isArray(plan.images) || !Array.isArray(plan.layers) || !Array.isArray(plan.files)) {
-    throw new BadInputError('bundle: plan of an unknown version');
+  if (!PLAN_VERSIONS.includes(plan.version)) {
+    throw new BadInputError(`bundle: plan format version ${JSON.stringify(plan.version)} is not one this cairn reads (${PLAN_VERSIONS.join(', ')}); upgrade cairn`);
   }
+  if (!Array.isArray(plan.images) || !Array.isArray(plan.layers) || !Array.isArray(plan.files)) throw new BadInputError('bundle: malformed plan');
+  const vias = plan.version === 1 ? ['chunks', 'delta'] : ['chunks', 'delta', 'zip-delta'];
+  const odd = plan.files.find((f) => !vias.includes((f as { via?: unknown }).via as string));
+  if (odd) throw new BadInputError(`bundle: plan version ${plan.version} has a file via ${JSON.stringify((odd as { via?: unknown }).via)}`);
   return plan;
 }
 
@@ -172,7 +176,7 @@ async function checkFit(store: Store, spool: Spool, plan: BundlePlan, pack: Map<
         }
       }
     }
-    if (file.via === 'delta') {
+    if (file.via === 'delta' || file.via === 'zip-delta') {
       spool.pathOf(file.delta);
       if (!planned.has(file.base) && !(await store.hasFile(file.base))) {
         throw new BadInputError(`bundle does not fit this store: it lacks the delta base sha256:${file.base}`, { digest: `sha256:${file.base}` });
@@ -194,7 +198,7 @@ async function rebuildFile(store: Store, spool: Spool, file: PlannedFile, chunk:
   } else {
     const pieces: Uint8Array[] = [];
     for await (const piece of store.readFile(file.base)) pieces.push(piece);
-    content = Buffer.from(decodeDelta(Buffer.concat(pieces), await spool.read(file.delta), { maxTargetLength: file.size }));
+    content = Buffer.from(applyFileDelta(file.via, Buffer.concat(pieces), await spool.read(file.delta), file));
   }
   if (content.length !== file.size || sha(content) !== file.digest) {
     throw new CorruptDataError(`bundle: rebuilt file sha256:${file.digest} does not match its digest`, { digest: `sha256:${file.digest}` });

@@ -9,6 +9,10 @@ export const PLAN_MEDIA_TYPE = 'application/vnd.cairn.bundle.plan.v1+json';
 export const CHUNK_PACK_MEDIA_TYPE = 'application/vnd.cairn.bundle.chunks.v1';
 export const LAYER_PART_MEDIA_TYPE = 'application/vnd.cairn.layer.part.v1';
 export const DELTA_MEDIA_TYPE = 'application/vnd.cairn.delta.v1';
+/** A zip-aware delta (src/zip/delta.ts); its presence makes the plan version 2. */
+export const ZIP_DELTA_MEDIA_TYPE = 'application/vnd.cairn.zip-delta.v1';
+/** Plan versions this cairn reads: 1, and 2 (which adds files `via: "zip-delta"`). */
+export const PLAN_VERSIONS: readonly number[] = [1, 2];
 export const BLOB_MEDIA_TYPE = 'application/octet-stream';
 export const EMPTY_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
 export const MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
@@ -33,7 +37,7 @@ export interface Descriptor {
 /** How the receiver gets one file it lacks. */
 export type PlannedFile =
   | { digest: string; size: number; via: 'chunks'; chunks: [digest: string, length: number][] }
-  | { digest: string; size: number; via: 'delta'; base: string; delta: string };
+  | { digest: string; size: number; via: 'delta' | 'zip-delta'; base: string; delta: string };
 
 export interface PlannedLayer {
   diffId: string;
@@ -42,7 +46,8 @@ export interface PlannedLayer {
 }
 
 export interface BundlePlan {
-  version: 1;
+  /** 2 when a file is shipped `via: "zip-delta"`, else 1. */
+  version: 1 | 2;
   chunker: string;
   /** Manifest digests of the base images the bundle was made against. */
   from: string[];
@@ -58,10 +63,14 @@ export interface FileChoice {
   path: string;
   digest: string;
   size: number;
-  via: 'chunks' | 'delta' | 'recipe';
+  via: 'chunks' | 'delta' | 'zip-delta' | 'recipe';
   bytes: number;
   chunkBytes?: number;
   deltaBytes?: number;
+  /** Size of the zip-aware delta, when the file and its base are zips and it could be made. */
+  zipDeltaBytes?: number;
+  /** Why no zip-aware delta was made for a zip (an entry that does not re-deflate exactly, a base that is not a zip...). */
+  zipReason?: string;
   base?: string;
   method?: string;
 }

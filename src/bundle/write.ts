@@ -7,15 +7,15 @@ import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { formatChunkerIdentity } from '../chunker/index.js';
-import { chooseDelta } from '../delta/index.js';
 import { zstdCompress } from '../delta/zstd.js';
 import { LayerRecipeBuilder } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import { BaseCatalog, layerFiles } from './catalog.js';
+import { fileDelta } from './file-delta.js';
 import type { Inventory } from './inventory.js';
 import {
   ANNOTATION_CHUNKER, ANNOTATION_FROM, ANNOTATION_INVENTORY, ANNOTATION_TARGETS, BUNDLE_ARTIFACT_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNK_RECORD_HEADER,
-  DELTA_MEDIA_TYPE, EMPTY_MEDIA_TYPE, INDEX_MEDIA_TYPE, LAYER_PART_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, OCI_LAYOUT, PLAN_MEDIA_TYPE,
+  DELTA_MEDIA_TYPE, ZIP_DELTA_MEDIA_TYPE, EMPTY_MEDIA_TYPE, INDEX_MEDIA_TYPE, LAYER_PART_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, OCI_LAYOUT, PLAN_MEDIA_TYPE,
   BLOB_MEDIA_TYPE, fileClass, type BundlePlan, type BundleReport, type Descriptor, type FileChoice, type PlannedFile, type PlannedLayer,
 } from './format.js';
 import { END_OF_ARCHIVE, entryHeader, paddingAfter } from './tar-out.js';
@@ -27,6 +27,8 @@ export interface WriteBundleOptions {
   have?: Inventory;
   /** zstd level of chunks and deltas (default 19). */
   level?: number;
+  /** Try zip-aware deltas for zip and jar files (default true; false: plain deltas only, for comparison). */
+  zipDeltas?: boolean;
 }
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -145,12 +147,14 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
             const candidate = chunkBytes > 0 && file.path !== '' ? base.baseFor(file.path, file.size) : undefined;
             let entry: PlannedFile = { digest: file.digest, size: file.size, via: 'chunks', chunks: recipe.chunks.map((c) => [c.digest, c.length]) };
             if (candidate) {
-              const chosen = chooseDelta(await fileBytes(store, candidate.digest), content, { level });
-              choice.deltaBytes = chosen.delta.length;
-              if (chosen.delta.length < chunkBytes) {
-                entry = { digest: file.digest, size: file.size, via: 'delta', base: candidate.digest, delta: blobs.add(chosen.delta) };
-                Object.assign(choice, { via: 'delta', bytes: chosen.delta.length, base: candidate.path, method: chosen.method });
-                stats.deltaBytes += chosen.delta.length;
+              const chosen = fileDelta(await fileBytes(store, candidate.digest), content, level, options.zipDeltas !== false);
+              choice.deltaBytes = chosen.deltaBytes;
+              if (chosen.zipDeltaBytes !== undefined) choice.zipDeltaBytes = chosen.zipDeltaBytes;
+              if (chosen.zipReason !== undefined) choice.zipReason = chosen.zipReason;
+              if (chosen.blob.length < chunkBytes) {
+                entry = { digest: file.digest, size: file.size, via: chosen.via, base: candidate.digest, delta: blobs.add(chosen.blob) };
+                Object.assign(choice, { via: chosen.via, bytes: chosen.blob.length, base: candidate.path, method: chosen.method });
+                stats.deltaBytes += chosen.blob.length;
               }
             }
             if (entry.via === 'chunks') {
@@ -172,7 +176,11 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
       plan.chunkPack = await blobs.addFile(packPath);
       layers.push({ mediaType: CHUNK_PACK_MEDIA_TYPE, digest: plan.chunkPack, size: packBytes });
     }
-    for (const f of plan.files) if (f.via === 'delta') layers.push({ mediaType: DELTA_MEDIA_TYPE, digest: f.delta, size: blobs.blobs.get(f.delta.slice(7))!.size });
+    for (const f of plan.files) {
+      if (f.via === 'chunks') continue;
+      layers.push({ mediaType: f.via === 'zip-delta' ? ZIP_DELTA_MEDIA_TYPE : DELTA_MEDIA_TYPE, digest: f.delta, size: blobs.blobs.get(f.delta.slice(7))!.size });
+    }
+    if (plan.files.some((f) => f.via === 'zip-delta')) plan.version = 2;
     for (const l of plan.layers) for (const p of l.parts) layers.push({ mediaType: LAYER_PART_MEDIA_TYPE, digest: `sha256:${p.digest}`, size: blobs.blobs.get(p.digest)!.size });
     for (const image of plan.images) {
       for (const blob of [image.record.manifest, image.record.config, ...(image.record.indexes ?? [])]) {

@@ -31,7 +31,7 @@ export function registerBundle(program: Command, globals: () => GlobalOptions): 
           await rename(partial, raw.output!);
           if (options.json) printJson({ output: raw.output, ...report });
           else {
-            const deltas = report.files.filter((f) => f.via === 'delta').length;
+            const deltas = report.files.filter((f) => f.via === 'delta' || f.via === 'zip-delta').length;
             say(options, `wrote ${raw.output}: ${formatBytes(report.bytes)} (chunks ${formatBytes(report.chunkBytes)}, ` +
               `deltas ${formatBytes(report.deltaBytes)} for ${deltas} files, metadata ${formatBytes(report.metadataBytes)})`);
           }

@@ -1,0 +1,36 @@
+/**
+ * The delta of one file against its base, as the bundle ships it: a plain binary delta
+ * (src/delta), or, when both are zip archives and every deflated entry of the target
+ * re-deflates byte for byte, a zip-aware delta (src/zip/delta.ts) if that is smaller.
+ */
+import { chooseDelta, decodeDelta, type DeltaMethod } from '../delta/index.js';
+import { decodeZipDelta, encodeZipDelta, looksLikeZip } from '../zip/index.js';
+
+export interface FileDelta {
+  via: 'delta' | 'zip-delta';
+  blob: Uint8Array;
+  /** The inner delta's method. */
+  method: DeltaMethod;
+  /** Size of the plain binary delta. */
+  deltaBytes: number;
+  zipDeltaBytes?: number;
+  zipReason?: string;
+}
+
+/** The smaller of the plain delta and (for zips, when `zip`) the zip-aware delta from `base` to `target`. */
+export function fileDelta(base: Uint8Array, target: Uint8Array, level: number, zip = true): FileDelta {
+  const plain = chooseDelta(base, target, { level });
+  const result: FileDelta = { via: 'delta', blob: plain.delta, method: plain.method, deltaBytes: plain.delta.length };
+  if (!zip || !looksLikeZip(target)) return result;
+  const encoded = encodeZipDelta(base, target, { level });
+  if (!encoded.ok) return { ...result, zipReason: encoded.reason };
+  result.zipDeltaBytes = encoded.blob.length;
+  if (encoded.blob.length < plain.delta.length) Object.assign(result, { via: 'zip-delta', blob: encoded.blob, method: encoded.method });
+  return result;
+}
+
+/** The target rebuilt from `base` and a blob `fileDelta` made; checked against `expected` (CorruptDataError). */
+export function applyFileDelta(via: 'delta' | 'zip-delta', base: Uint8Array, blob: Uint8Array, expected: { digest: string; size: number }): Uint8Array {
+  if (via === 'zip-delta') return decodeZipDelta(base, blob, { digest: `sha256:${expected.digest}`, size: expected.size });
+  return decodeDelta(base, blob, { maxTargetLength: expected.size });
+}
