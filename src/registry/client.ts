@@ -12,62 +12,29 @@
 import { createHash } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { IncomingHttpHeaders } from 'node:http';
-import { BadInputError, CorruptDataError, NotFoundError } from '../errors.js';
+import { BadInputError, CorruptDataError } from '../errors.js';
 import { sha256Digest } from '../digest.js';
 import type { Descriptor } from '../oci/index.js';
 import { Authenticator, readSmall, repositoryScope } from './auth.js';
 import { findCredentials, type CredentialOptions, type Credentials } from './credentials.js';
-import { RegistryResponseError, RegistryUnreachableError, type RegistryErrorEntry } from './errors.js';
+import { RegistryUnreachableError } from './errors.js';
+import { responseFailure } from './response-errors.js';
+import { uploadWithRetries } from './upload.js';
 import {
   choosePlatform, hostPlatform, isIndexMediaType, MANIFEST_ACCEPT, MAX_INDEX_DEPTH, MAX_MANIFEST_BYTES, parseManifest,
   type FetchedManifest, type Platform,
 } from './manifest.js';
 import type { RegistryReference } from './reference.js';
 import { Transport, type TransportOptions } from './transport.js';
+import type { RegistryRequest, RegistryResponse, TrafficStats } from './types.js';
+
+export type { RegistryRequest, RegistryResponse, TrafficStats } from './types.js';
 
 export interface RegistryClientOptions extends TransportOptions, CredentialOptions {
   /** Credentials to use as they are (skips --creds/auth-file lookup); null for anonymous. */
   credentials?: Credentials | null;
   /** Ask for push access too (scope `pull,push`) on every repository. @default false */
   push?: boolean;
-}
-
-/**
- * What went over the wire: HTTP requests made (every attempt, redirect and token request), and
- * body bytes sent and received by kind ('manifest', 'config', 'layer', 'token', 'other', or any
- * kind a caller names: chunkpull's 'chunks', 'delta', 'index').
- */
-export interface TrafficStats {
-  requests: number;
-  sent: Record<string, number>;
-  received: Record<string, number>;
-}
-
-export interface RegistryRequest {
-  method: string;
-  /** `/v2/...` on the registry, or an absolute URL it gave (an upload Location). */
-  path: string;
-  /** The repository the request is about (its scope is asked for). */
-  repository: string;
-  /** Further scopes (a mount's source repository). */
-  extraScopes?: string[];
-  headers?: Record<string, string>;
-  body?: Buffer | (() => Readable);
-  /** Bytes of a body given as a function (counted as sent). */
-  bodyLength?: number;
-  /** Traffic kind the bytes are counted under. @default 'other' */
-  kind?: string;
-  /** @default true */
-  retry?: boolean;
-}
-
-export interface RegistryResponse {
-  status: number;
-  headers: IncomingHttpHeaders;
-  url: URL;
-  /** The body; its bytes are counted as received under the request's kind as they are read. */
-  body: Readable;
 }
 
 /** A reference resolved to one image manifest (an index went through for the platform). */
@@ -77,8 +44,6 @@ export interface ResolvedImage {
   /** Indexes passed through, outermost first (digests checked). */
   indexes: FetchedManifest[];
 }
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class RegistryClient {
   /** The registry as docker names it (docker.io, host:port). */
@@ -124,14 +89,17 @@ export class RegistryClient {
     const scopes = [repositoryScope(req.repository, this.#push ? ['pull', 'push'] : ['pull']), ...(req.extraScopes ?? [])];
     const kind = req.kind ?? 'other';
     let authorization = this.#auth.cachedHeader(scopes);
-    for (let round = 0; ; round++) {
+    // A 401 is answered once through the challenge (a cached header may have gone stale); a second one is a refusal.
+    let answered = false;
+    for (;;) {
       const headers = { ...req.headers, ...(authorization ? { authorization } : {}) };
       const response = await this.#transport.send({ method: req.method, url: req.path, headers, body: req.body, retry: req.retry });
       const length = Buffer.isBuffer(req.body) ? req.body.length : req.body ? req.bodyLength ?? 0 : 0;
       if (length > 0) this.#sent[kind] = (this.#sent[kind] ?? 0) + length;
-      if (response.status === 401 && round === 0) {
+      if (response.status === 401 && !answered) {
         response.body.resume();
         authorization = await this.#auth.answer(response.headers['www-authenticate'], scopes, authorization);
+        answered = true;
         continue;
       }
       if ((response.status === 401 || response.status === 403) && authorization !== undefined) {
@@ -140,8 +108,7 @@ export class RegistryClient {
       }
       if (response.status === 401) {
         response.body.resume();
-        authorization = await this.#auth.answer(response.headers['www-authenticate'], scopes, authorization);
-        continue;
+        throw this.#auth.refused(scopes, response.status);
       }
       const received = this.#received;
       const counted = new Transform({
@@ -155,18 +122,9 @@ export class RegistryClient {
     }
   }
 
-  /** An error for an unexpected answer: 404 → NotFoundError, others RegistryResponseError (codes from the body). */
-  async #failure(response: RegistryResponse, what: string): Promise<Error> {
-    let codes: RegistryErrorEntry[] = [];
-    try {
-      const body = await readSmall(response.body, 64 * 1024);
-      codes = ((JSON.parse(body.toString('utf8')) as { errors?: RegistryErrorEntry[] }).errors ?? []).filter((e) => typeof e?.code === 'string');
-    } catch {
-      codes = [];
-    }
-    const said = codes.length > 0 ? `: ${codes.map((c) => `${c.code}${c.message ? ` (${c.message})` : ''}`).join(', ')}` : '';
-    if (response.status === 404) return new NotFoundError(`${what} not found in registry ${this.registry}${said}`);
-    return new RegistryResponseError(`registry ${this.registry} answered ${response.status} to ${what}${said}`, response.status, codes);
+  /** An error for an unexpected answer (see responseFailure). */
+  #failure(response: RegistryResponse, what: string): Promise<Error> {
+    return responseFailure(this.registry, response, what);
   }
 
   // ------------------------------------------------------------------ manifests
@@ -354,57 +312,7 @@ export class RegistryClient {
    * (a retry reopens). A failed upload is retried from the start with backoff, up to 3 times.
    */
   async uploadBlob(repository: string, digest: string, size: number, open: (start: number, end: number) => Readable, options: { chunkSize?: number; kind?: string } = {}): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await this.#uploadOnce(repository, digest, size, open, options);
-        return;
-      } catch (error) {
-        const transient = error instanceof RegistryUnreachableError || (error instanceof RegistryResponseError && (error.status >= 500 || error.status === 429));
-        if (!transient || attempt >= 3) throw error;
-        await sleep(this.#backoffMs * 2 ** attempt);
-      }
-    }
-  }
-
-  async #uploadOnce(repository: string, digest: string, size: number, open: (start: number, end: number) => Readable, options: { chunkSize?: number; kind?: string }): Promise<void> {
-    const kind = options.kind ?? 'layer';
-    const started = await this.request({ method: 'POST', path: `/v2/${repository}/blobs/uploads/`, repository });
-    started.body.resume();
-    if (started.status !== 202) throw await this.#failure(started, `upload of ${digest} to ${repository}`);
-    let location = this.#location(started, digest);
-    const chunkSize = options.chunkSize;
-    if (chunkSize !== undefined && chunkSize > 0) {
-      for (let start = 0; start < size; start += chunkSize) {
-        const end = Math.min(size, start + chunkSize);
-        const patched = await this.request({
-          method: 'PATCH', path: location, repository, retry: false, kind, bodyLength: end - start, body: () => open(start, end),
-          headers: { 'content-type': 'application/octet-stream', 'content-length': String(end - start), 'content-range': `${start}-${end - 1}` },
-        });
-        patched.body.resume();
-        if (patched.status !== 202) throw await this.#failure(patched, `upload of ${digest} (bytes ${start}-${end - 1})`);
-        location = this.#location(patched, digest);
-      }
-      const url = new URL(location);
-      url.searchParams.set('digest', digest);
-      const closed = await this.request({ method: 'PUT', path: url.href, repository, retry: false });
-      if (closed.status !== 201) throw await this.#failure(closed, `upload of ${digest}`);
-      closed.body.resume();
-      return;
-    }
-    const url = new URL(location);
-    url.searchParams.set('digest', digest);
-    const put = await this.request({
-      method: 'PUT', path: url.href, repository, retry: false, kind, bodyLength: size, body: () => open(0, size),
-      headers: { 'content-type': 'application/octet-stream', 'content-length': String(size) },
-    });
-    if (put.status !== 201) throw await this.#failure(put, `upload of ${digest}`);
-    put.body.resume();
-  }
-
-  #location(response: RegistryResponse, digest: string): string {
-    const location = headerValue(response.headers['location']);
-    if (!location) throw new RegistryResponseError(`registry ${this.registry} gave no Location for the upload of ${digest}`, response.status, []);
-    return new URL(location, response.url).href;
+    await uploadWithRetries(this, repository, digest, size, open, { ...options, backoffMs: this.#backoffMs });
   }
 
   #bodyError(error: unknown): unknown {
