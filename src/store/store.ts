@@ -177,6 +177,17 @@ export class Store {
     return (await this.#session.locate(RecordKind.LayerRecipe, hexOf(parseDigest(diffId, 'DiffID')))) !== undefined;
   }
 
+  /** The encoding of a stored layer recipe part (checked against its digest). */
+  async getLayerPart(digest: string): Promise<Buffer> {
+    this.#check();
+    return this.#reader.getVerified(RecordKind.LayerPart, hexOf(parseDigest(digest)));
+  }
+
+  async hasLayerPart(digest: string): Promise<boolean> {
+    this.#check();
+    return (await this.#session.locate(RecordKind.LayerPart, hexOf(parseDigest(digest)))) !== undefined;
+  }
+
   async getImage(manifestDigest: string): Promise<ImageRecord> {
     this.#check();
     return this.#reader.image(hexOf(parseDigest(manifestDigest)));

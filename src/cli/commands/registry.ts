@@ -47,11 +47,12 @@ function clientOptions(flags: RegistryFlags): RegistryClientOptions {
 }
 
 /**
- * The layer providers `pull` tries before fetching whole blobs (cairn's chunk artifacts plug in
- * here: src/registry/chunked/). None yet.
+ * The layer providers `pull` tries before fetching whole blobs: cairn's delta artifacts, then
+ * its chunk artifacts (src/registry/chunked/).
  */
 async function layerProviders(): Promise<LayerProvider[]> {
-  return [];
+  const { chunkLayerProvider, deltaLayerProvider } = await import('../../registry/chunked/index.js');
+  return [deltaLayerProvider(), chunkLayerProvider()];
 }
 
 const sum = (values: Record<string, number>): number => Object.values(values).reduce((a, b) => a + b, 0);
@@ -64,9 +65,11 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
       .argument('<image>', 'a name (app:v1), a manifest digest, or a unique digest prefix')
       .argument('<ref>', 'where to: [host[:port]/]repository[:tag]')
       .option('--compress <kind>', 'layer compression: gzip or zstd (default: gzip)')
-      .option('--chunk-size <size>', 'upload blobs in PATCH chunks of this size (default: one PUT)'),
+      .option('--chunk-size <size>', 'upload blobs in PATCH chunks of this size (default: one PUT)')
+      .option('--deltas-from <image...>', 'also push a delta from each of these stored images (a puller holding one fetches the delta)')
+      .option('--no-chunk-data', "do not push cairn's chunk artifact beside the image"),
   ).addHelpText('after', examples('cairn push app:v1 registry.example.com/team/app:v1', 'cairn push app:v1 localhost:5000/app:v1 --compress zstd'))
-    .action(async (image: string, refText: string, raw: RegistryFlags & { compress?: string; chunkSize?: string }) => {
+    .action(async (image: string, refText: string, raw: RegistryFlags & { compress?: string; chunkSize?: string; deltasFrom?: string[]; chunkData?: boolean }) => {
       const options = globals();
       const { parseRegistryReference } = await import('../../registry/reference.js');
       const ref = parseRegistryReference(refText);
@@ -88,11 +91,15 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
         } finally {
           progress.stop();
         }
+        const { pushBeside } = await import('../../registry/chunked/index.js');
+        const beside = await pushBeside(store, manifest, ref, result, { ...client, chunks: raw.chunkData !== false, deltasFrom: raw.deltasFrom ?? [] });
         if (options.json) {
           const { traffic, ...rest } = result;
-          printJson({ ...rest, requests: traffic.requests, bytes: { sent: traffic.sent, received: traffic.received } });
+          printJson({ ...rest, requests: traffic.requests + beside.traffic.requests, bytes: { sent: traffic.sent, received: traffic.received }, chunkData: beside.chunks ?? null, deltas: beside.deltas, besideBytes: { sent: beside.traffic.sent, received: beside.traffic.received } });
           return;
         }
+        if (beside.chunks) say(options, `chunk data: ${beside.chunks.packs} packs (${beside.chunks.packsUploaded} uploaded, ${formatBytes(beside.chunks.bytesUploaded)}), artifact ${short(beside.chunks.artifact)}`);
+        for (const d of beside.deltas) say(options, `delta from ${short(d.from)}: ${formatBytes(d.bytes)}, artifact ${short(d.artifact)}`);
         for (const layer of result.layers) say(options, `layer ${short(layer.digest)}  ${formatBytes(layer.size).padStart(10)}  ${layer.how}`);
         say(options, `config ${short(result.config.digest)}  ${result.config.how}`);
         const kept = result.manifestKept ? 'the manifest digest of the store is kept' : `a new manifest (the store's is ${short(result.storeManifest)})`;

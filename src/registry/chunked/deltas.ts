@@ -1,0 +1,144 @@
+/**
+ * Delta artifacts (docs/registry.md): the bundle from a base image to this one (src/bundle,
+ * docs/bundle.md) pushed as it is, its manifest's `subject` the pushed image; a puller whose
+ * store holds every layer of the base fetches the bundle's blobs and applies it.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyBundle, writeBundle } from '../../bundle/index.js';
+import { BUNDLE_ARTIFACT_TYPE } from '../../bundle/format.js';
+import { spoolBundle } from '../../bundle/spool.js';
+import { END_OF_ARCHIVE, entryHeader, paddingAfter } from '../../bundle/tar-out.js';
+import { CorruptDataError } from '../../errors.js';
+import type { Store } from '../../store/index.js';
+import type { Descriptor } from './build.js';
+import { OCI_MANIFEST, deltaTag } from './format.js';
+import { pushBlobOnce, pushReferrer } from './push.js';
+import { fetchManifest, listReferrers } from './referrers.js';
+import type { ChunkRemote, Traffic } from './remote.js';
+
+/** On a delta artifact's descriptor and manifest: the DiffIDs of the base image, comma-separated (a puller holding them all can apply it). */
+export const ANNOTATION_BASE_LAYERS = 'dev.cairn.delta.base-layers';
+export const ANNOTATION_BASE = 'dev.cairn.delta.base';
+const PLAN_MEDIA_TYPE = 'application/vnd.cairn.bundle.plan.v1+json';
+
+const sha = (bytes: Uint8Array): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+
+export interface DeltaPushReport {
+  from: string;
+  artifact: string;
+  /** bytes of the bundle's blobs */
+  bytes: number;
+  bytesUploaded: number;
+}
+
+interface BundleManifest {
+  artifactType?: string;
+  config: Descriptor;
+  layers: Descriptor[];
+  subject?: Descriptor;
+  annotations?: Record<string, string>;
+}
+
+/** Pushes the bundle from `base` (a stored image) to `image` as an artifact whose subject is `subject` (the pushed manifest). */
+export async function pushDeltaArtifact(store: Store, remote: ChunkRemote, image: string, base: string, subject: Descriptor, traffic: Traffic): Promise<DeltaPushReport> {
+  const dir = await mkdtemp(join(tmpdir(), 'cairn-delta-push-'));
+  try {
+    const from = await store.resolveImage(base);
+    const baseLayers = (await store.getImage(from)).layers.map((l) => l.diffId);
+    await writeBundle(store, [image], { from: [from] }, createWriteStream(join(dir, 'bundle.tar')));
+    await mkdir(join(dir, 'blobs'));
+    const spool = await spoolBundle(createReadStream(join(dir, 'bundle.tar')), join(dir, 'blobs'));
+    const index = JSON.parse(spool.index.toString('utf8')) as { manifests: Descriptor[] };
+    const original = JSON.parse((await spool.read(index.manifests[0]!.digest)).toString('utf8')) as BundleManifest;
+    let bytesUploaded = 0;
+    let bytes = 0;
+    for (const blob of [original.config, ...original.layers]) {
+      const content = await spool.read(blob.digest);
+      bytes += content.length;
+      bytesUploaded += await pushBlobOnce(remote, content, 'deltas', traffic, blob.digest);
+    }
+    const annotations = { ...original.annotations, [ANNOTATION_BASE]: from, [ANNOTATION_BASE_LAYERS]: baseLayers.join(',') };
+    const manifest = Buffer.from(JSON.stringify({ ...original, subject, annotations }));
+    const descriptor: Descriptor = { mediaType: OCI_MANIFEST, digest: sha(manifest), size: manifest.length, artifactType: BUNDLE_ARTIFACT_TYPE, annotations: { [ANNOTATION_BASE]: from, [ANNOTATION_BASE_LAYERS]: baseLayers.join(',') } };
+    await pushReferrer(remote, deltaTag(subject.digest, from), manifest, descriptor, subject.digest, traffic,
+      (d) => d.artifactType === BUNDLE_ARTIFACT_TYPE && d.annotations?.[ANNOTATION_BASE] === from);
+    return { from, artifact: descriptor.digest, bytes, bytesUploaded };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function* tarOf(files: [string, Buffer][]): AsyncGenerator<Uint8Array> {
+  for (const [path, bytes] of files) {
+    yield entryHeader(path, bytes.length);
+    yield bytes;
+    yield paddingAfter(bytes.length);
+  }
+  yield END_OF_ARCHIVE;
+}
+
+export interface DeltaPullReport {
+  artifact: string;
+  from: string;
+  /** the layers the bundle stored */
+  layers: string[];
+  bytes: number;
+}
+
+/**
+ * Obtains the image's layers through a delta artifact whose base layers the store holds.
+ * Returns undefined when there is none. Every blob is checked against its digest; applyBundle
+ * checks every file and every layer's DiffID before anything is stored under it.
+ */
+export async function pullByDelta(store: Store, remote: ChunkRemote, subject: string, traffic: Traffic): Promise<DeltaPullReport | undefined> {
+  const referrers = await listReferrers(remote, subject, traffic);
+  let chosen: Descriptor | undefined;
+  let bytesOfManifest: Buffer | undefined;
+  // The newest first; one deleted since it was listed is passed over.
+  for (const d of referrers.filter((r) => r.artifactType === BUNDLE_ARTIFACT_TYPE).reverse()) {
+    const layers = d.annotations?.[ANNOTATION_BASE_LAYERS]?.split(',').filter(Boolean) ?? [];
+    if (layers.length === 0) continue;
+    let held = true;
+    for (const l of layers) if (!(await store.hasLayer(l))) { held = false; break; }
+    if (!held) continue;
+    bytesOfManifest = await fetchManifest(remote, d.digest, traffic);
+    if (bytesOfManifest) { chosen = d; break; }
+  }
+  if (!chosen || !bytesOfManifest) return undefined;
+  const manifest = JSON.parse(bytesOfManifest.toString('utf8')) as BundleManifest;
+  if (manifest.artifactType !== BUNDLE_ARTIFACT_TYPE || manifest.subject?.digest !== subject) {
+    throw new CorruptDataError(`registry: delta artifact ${chosen.digest} is not about ${subject}`, { digest: chosen.digest });
+  }
+  const blobs: [string, Buffer][] = [];
+  let bytes = 0;
+  type Plan = { images: { names: string[] }[]; layers: { diffId: string }[] };
+  let plan = undefined as Plan | undefined;
+  const layers: Descriptor[] = [];
+  for (const blob of [manifest.config, ...manifest.layers]) {
+    const response = await remote.getBlob(blob.digest, undefined, 'deltas');
+    traffic.got('deltas', response.body.length);
+    if (response.status !== 200 || sha(response.body) !== blob.digest) throw new CorruptDataError(`registry: blob ${blob.digest} does not match its digest`, { digest: blob.digest });
+    bytes += response.body.length;
+    if (blob.mediaType === PLAN_MEDIA_TYPE && !plan) {
+      // The sender's names are not the puller's: the plan goes in without them (the pull names the image).
+      plan = JSON.parse(response.body.toString('utf8')) as Plan;
+      for (const image of plan.images) image.names = [];
+      const bytesOf = Buffer.from(JSON.stringify(plan));
+      blobs.push([`blobs/sha256/${sha(bytesOf).slice(7)}`, bytesOf]);
+      layers.push({ ...blob, digest: sha(bytesOf), size: bytesOf.length });
+      continue;
+    }
+    blobs.push([`blobs/sha256/${blob.digest.slice(7)}`, response.body]);
+    if (blob !== manifest.config) layers.push(blob);
+  }
+  if (!plan) throw new CorruptDataError(`registry: delta artifact ${chosen.digest} has no plan`);
+  const local = Buffer.from(JSON.stringify({ ...manifest, layers }));
+  blobs.push([`blobs/sha256/${sha(local).slice(7)}`, local]);
+  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: OCI_MANIFEST, artifactType: BUNDLE_ARTIFACT_TYPE, digest: sha(local), size: local.length }] }));
+  await applyBundle(store, tarOf([['oci-layout', Buffer.from('{"imageLayoutVersion":"1.0.0"}')], ['index.json', index], ...blobs]));
+  return { artifact: chosen.digest, from: manifest.annotations?.[ANNOTATION_BASE] ?? '', layers: plan.layers.map((l) => l.diffId), bytes };
+}

@@ -1,0 +1,93 @@
+/**
+ * The hooks `cairn pull` and `cairn push` call (src/registry/pull.ts LayerProvider, and the
+ * push command): layers by cairn's chunk artifact, and the artifact pushed beside an image.
+ */
+import { CorruptDataError } from '../../errors.js';
+import type { Store } from '../../store/index.js';
+import { RegistryClient, type RegistryClientOptions, type TrafficStats } from '../client.js';
+import type { LayerProvider } from '../pull.js';
+import type { PushResult } from '../push.js';
+import type { RegistryReference } from '../reference.js';
+import { pullByDelta, pushDeltaArtifact, type DeltaPullReport, type DeltaPushReport } from './deltas.js';
+import { clientRemote } from './client-remote.js';
+import { pullLayersByChunks, type ChunkPullReport } from './pull.js';
+import { pushChunkArtifact, type ChunkPushReport } from './push.js';
+import { Traffic } from './remote.js';
+
+/** Layers through the chunk artifact of the image, when the repository has one; `onReport` hears what came. */
+export function chunkLayerProvider(onReport?: (report: ChunkPullReport, traffic: Traffic) => void, options: { batchBytes?: number } = {}): LayerProvider {
+  return async (context) => {
+    let config: { rootfs?: { diff_ids?: string[] } };
+    try {
+      config = JSON.parse(context.config.bytes.toString('utf8')) as typeof config;
+    } catch (cause) {
+      throw new CorruptDataError('registry: the image config is not JSON', { cause });
+    }
+    const traffic = new Traffic();
+    const report = await pullLayersByChunks(context.store, clientRemote(context.client, context.reference.repository), {
+      subject: context.image.manifest.digest,
+      diffIds: config.rootfs?.diff_ids ?? [],
+      wanted: context.missing.map((l) => l.diffId),
+      ...options,
+    }, traffic);
+    if (!report) return new Map();
+    onReport?.(report, traffic);
+    return new Map(report.layers.map((l) => [l.diffId, { how: 'chunks' }]));
+  };
+}
+
+/**
+ * Pushes the chunk artifact of a stored image beside its pushed manifest (`subject`: the
+ * digest, media type and size the registry holds, which differ from the store's when push
+ * made a new manifest).
+ */
+export async function pushChunkData(store: Store, client: RegistryClient, repository: string, image: string, subject: { digest: string; mediaType: string; size: number }): Promise<{ report: ChunkPushReport; traffic: Traffic }> {
+  const traffic = new Traffic();
+  const report = await pushChunkArtifact(store, clientRemote(client, repository), image, traffic, subject);
+  return { report, traffic };
+}
+
+/** Layers through a delta artifact from an image whose layers the store holds, when the repository has one. */
+export function deltaLayerProvider(onReport?: (report: DeltaPullReport, traffic: Traffic) => void): LayerProvider {
+  return async (context) => {
+    const traffic = new Traffic();
+    const report = await pullByDelta(context.store, clientRemote(context.client, context.reference.repository), context.image.manifest.digest, traffic);
+    if (!report) return new Map();
+    onReport?.(report, traffic);
+    const wanted = new Set(context.missing.map((l) => l.diffId));
+    const out = new Map<string, { how: string }>();
+    for (const diffId of report.layers) if (wanted.has(diffId)) out.set(diffId, { how: 'delta' });
+    return out;
+  };
+}
+
+export interface PushBesideOptions extends RegistryClientOptions {
+  /** push the chunk artifact @default true */
+  chunks?: boolean;
+  /** stored images to push deltas from */
+  deltasFrom?: readonly string[];
+}
+
+export interface PushBesideResult {
+  chunks?: ChunkPushReport;
+  deltas: DeltaPushReport[];
+  traffic: TrafficStats;
+}
+
+/** After `pushImage`: the chunk artifact and the delta artifacts beside the pushed manifest. */
+export async function pushBeside(store: Store, image: string, ref: RegistryReference, pushed: PushResult, options: PushBesideOptions): Promise<PushBesideResult> {
+  const client = RegistryClient.forReference(ref, { ...options, push: true });
+  try {
+    const remote = clientRemote(client, ref.repository);
+    const size = pushed.manifestKept ? (await store.getBlob(image)).length : (await client.headManifest(ref.repository, pushed.manifest))?.size ?? 0;
+    const subject = { mediaType: pushed.mediaType, digest: pushed.manifest, size };
+    const traffic = new Traffic();
+    const result: PushBesideResult = { deltas: [], traffic: client.stats };
+    if (options.chunks !== false) result.chunks = await pushChunkArtifact(store, remote, image, traffic, subject);
+    for (const base of options.deltasFrom ?? []) result.deltas.push(await pushDeltaArtifact(store, remote, image, base, subject, traffic));
+    result.traffic = client.stats;
+    return result;
+  } finally {
+    client.close();
+  }
+}

@@ -1,0 +1,206 @@
+/**
+ * Partial pull by chunks (docs/registry.md): from an image's chunk artifact, fetch only the
+ * layer parts, file recipes and chunks the store lacks, with Range requests; store the files
+ * batch by batch (each batch committed, so an interrupted pull resumes where it stopped);
+ * rebuild every layer and check its DiffID before its recipe is stored; then the image record
+ * and its names.
+ */
+import { CorruptDataError } from '../../errors.js';
+import { decodeFileRecipe, decodeLayerPart, openLayerRecipe, type FileRecipe } from '../../recipe/index.js';
+import type { Store } from '../../store/index.js';
+import { rebuildLayer } from '../../tar/index.js';
+import type { Descriptor } from './build.js';
+import { RangeFetcher } from './fetcher.js';
+import {
+  ANNOTATION_DIFFID, CHUNK_INDEX_MEDIA_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, ObjectKind, decodeChunkIndex, locateObjects, objectKey, type ChunkIndex, type IndexedObject,
+} from './format.js';
+import { fetchObjects } from './objects.js';
+import { fetchManifest, listReferrers } from './referrers.js';
+import type { ChunkRemote, Traffic } from './remote.js';
+
+/** Files are stored, and committed, in batches of about this many bytes of chunks to fetch. */
+export const BATCH_BYTES = 64 << 20;
+
+export interface LayerOutcome {
+  diffId: string;
+  via: 'chunks';
+  tarBytes: number;
+}
+
+export interface ChunkPullReport {
+  manifest: string;
+  artifact: string;
+  layers: LayerOutcome[];
+  files: number;
+  chunks: number;
+  /** raw bytes of the chunks fetched */
+  chunkBytes: number;
+  rangeSupport: string;
+}
+
+export interface FoundArtifact {
+  artifact: string;
+  /** the chunk index of each layer, in the image's layer order, with its DiffID */
+  indexes: { diffId: string; descriptor: Descriptor }[];
+  packs: Set<string>;
+}
+
+/** The chunk artifact of `subject`, if the repository has one: its manifest digest, per-layer indexes and packs. */
+export async function findChunkArtifact(remote: ChunkRemote, subject: string, traffic: Traffic): Promise<FoundArtifact | undefined> {
+  const referrers = await listReferrers(remote, subject, traffic);
+  let found: Descriptor | undefined;
+  let bytes: Buffer | undefined;
+  // The newest first; one deleted since it was listed is passed over.
+  for (const d of referrers.filter((r) => r.artifactType === CHUNKS_ARTIFACT_TYPE).reverse()) {
+    bytes = await fetchManifest(remote, d.digest, traffic);
+    if (bytes) { found = d; break; }
+  }
+  if (!found || !bytes) return undefined;
+  const manifest = JSON.parse(bytes.toString('utf8')) as {
+    artifactType?: string; subject?: { digest?: string }; layers?: Descriptor[];
+  };
+  if (manifest.artifactType !== CHUNKS_ARTIFACT_TYPE || manifest.subject?.digest !== subject || !Array.isArray(manifest.layers)) {
+    throw new CorruptDataError(`registry: chunk artifact ${found.digest} is not about ${subject}`, { digest: found.digest });
+  }
+  const indexes = manifest.layers.filter((l) => l.mediaType === CHUNK_INDEX_MEDIA_TYPE).map((descriptor) => ({ diffId: descriptor.annotations?.[ANNOTATION_DIFFID] ?? '', descriptor }));
+  const packs = new Set(manifest.layers.filter((l) => l.mediaType === CHUNK_PACK_MEDIA_TYPE).map((l) => l.digest));
+  return { artifact: found.digest, indexes, packs };
+}
+
+/** The chunk indexes of the layers in `wanted`, fetched, checked and merged into one. */
+async function fetchIndexes(fetcher: RangeFetcher, found: FoundArtifact, wanted: readonly string[]): Promise<ChunkIndex> {
+  const merged: ChunkIndex = { chunker: '', packs: [], layers: [] };
+  const packs = new Set<string>();
+  for (const diffId of wanted) {
+    const ref = found.indexes.find((i) => i.diffId === diffId)!;
+    const index = decodeChunkIndex(await fetcher.whole(ref.descriptor, 'metadata'));
+    if (index.layers.length !== 1 || index.layers[0]!.diffId !== diffId) throw new CorruptDataError(`registry: the chunk index of layer ${diffId} is about another layer`, { digest: diffId });
+    merged.layers.push(index.layers[0]!);
+    merged.chunker = index.chunker;
+    for (const pack of index.packs) {
+      if (!found.packs.has(pack.digest)) throw new CorruptDataError(`registry: chunk index names pack ${pack.digest}, which its manifest does not list`);
+      if (packs.has(pack.digest)) continue;
+      packs.add(pack.digest);
+      merged.packs.push(pack);
+    }
+  }
+  return merged;
+}
+
+/** The layers a pull wants by chunks. */
+export interface ChunkLayersRequest {
+  /** the image manifest's digest, as the registry serves it (the artifact's subject) */
+  subject: string;
+  /** the config's DiffIDs, in order */
+  diffIds: readonly string[];
+  /** the DiffIDs the store lacks */
+  wanted: readonly string[];
+  /** files are stored and committed in batches of about this many bytes of chunks to fetch @default BATCH_BYTES */
+  batchBytes?: number;
+}
+
+/**
+ * Obtains the `wanted` layers through the chunk artifact of `subject`: each one stored and
+ * committed with its DiffID checked. Returns undefined when the repository has no chunk
+ * artifact for the image (the caller fetches whole layers). On a failure, what was committed
+ * stays (a next pull fetches only the rest) and the rest is dropped.
+ */
+export async function pullLayersByChunks(store: Store, remote: ChunkRemote, request: ChunkLayersRequest, traffic: Traffic): Promise<ChunkPullReport | undefined> {
+  const fetcher = new RangeFetcher(remote, traffic);
+  try {
+    const found = await findChunkArtifact(remote, request.subject, traffic);
+    if (!found) return undefined;
+    const diffIds = request.diffIds;
+    if (found.indexes.length !== diffIds.length || found.indexes.some((l, i) => l.diffId !== diffIds[i])) {
+      throw new CorruptDataError(`registry: the chunk artifact of ${request.subject} does not list the image's layers`);
+    }
+    const absent: string[] = [];
+    for (const diffId of new Set(request.wanted)) if (!(await store.hasLayer(diffId))) absent.push(diffId);
+    const index = await fetchIndexes(fetcher, found, absent);
+    const report: ChunkPullReport = {
+      manifest: request.subject, artifact: found.artifact, layers: [], files: 0, chunks: 0, chunkBytes: 0, rangeSupport: '',
+    };
+    const located = locateObjects(index);
+    const packSizes = new Map(index.packs.map((p) => [p.digest, p.size]));
+    const entry = (kind: ObjectKind, digest: string): IndexedObject => {
+      const e = located.get(objectKey(kind, digest));
+      if (!e) throw new CorruptDataError(`registry: the chunk index lacks ${kind === ObjectKind.Chunk ? 'chunk' : kind === ObjectKind.LayerPart ? 'layer part' : 'file recipe'} sha256:${digest}`);
+      return e;
+    };
+    const missing = index.layers;
+    // 1. The layer parts the store lacks.
+    const partDigests = [...new Set(missing.flatMap((l) => l.parts.map((p) => p.digest)))];
+    const held = new Set<string>();
+    for (const digest of partDigests) if (await store.hasLayerPart(digest)) held.add(digest);
+    const parts = await fetchObjects(fetcher, partDigests.filter((d) => !held.has(d)).map((d) => entry(ObjectKind.LayerPart, d)), packSizes);
+    const partBytes = async (digest: string): Promise<Buffer> => parts.get(objectKey(ObjectKind.LayerPart, digest)) ?? store.getLayerPart(digest);
+    // 2. The file recipes of the files the store lacks.
+    const files: string[] = [];
+    const seenFiles = new Set<string>();
+    for (const layer of missing) {
+      for (const ref of layer.parts) {
+        for (const s of decodeLayerPart(await partBytes(ref.digest), ref).segments) {
+          if (s.kind !== 'file' || seenFiles.has(s.digest)) continue;
+          seenFiles.add(s.digest);
+          if (!(await store.hasFile(s.digest))) files.push(s.digest);
+        }
+      }
+    }
+    const recipeBytes = await fetchObjects(fetcher, files.map((d) => entry(ObjectKind.FileRecipe, d)), packSizes);
+    const recipes = new Map<string, FileRecipe>(files.map((d) => [d, decodeFileRecipe(recipeBytes.get(objectKey(ObjectKind.FileRecipe, d))!)]));
+    // 3. Chunks, batch by batch: fetch what the store lacks, store the files, commit.
+    const pending = new Set<string>();
+    let batch: string[] = [];
+    let batchChunks: IndexedObject[] = [];
+    let batchBytes = 0;
+    const flush = async (): Promise<void> => {
+      const chunks = await fetchObjects(fetcher, batchChunks, packSizes);
+      for (const file of batch) {
+        const recipe = recipes.get(file)!;
+        const content = async function* (): AsyncGenerator<Uint8Array> {
+          for (const c of recipe.chunks) yield chunks.get(objectKey(ObjectKind.Chunk, c.digest)) ?? (await store.readChunk(c.digest));
+        };
+        const stored = await store.putFileUncommitted(content());
+        if (stored.digest !== `sha256:${file}` || stored.size !== recipe.size) {
+          throw new CorruptDataError(`registry: file sha256:${file} rebuilt from its chunks does not match its digest`, { digest: `sha256:${file}` });
+        }
+        report.files++;
+      }
+      await store.commit();
+      batch = [];
+      batchChunks = [];
+      batchBytes = 0;
+      pending.clear();
+    };
+    for (const file of files) {
+      const recipe = recipes.get(file)!;
+      for (const c of recipe.chunks) {
+        if (pending.has(c.digest) || (await store.hasChunk(c.digest))) continue;
+        pending.add(c.digest);
+        batchChunks.push(entry(ObjectKind.Chunk, c.digest));
+        batchBytes += c.length;
+        report.chunks++;
+        report.chunkBytes += c.length;
+      }
+      batch.push(file);
+      if (batchBytes >= (request.batchBytes ?? BATCH_BYTES)) await flush();
+    }
+    if (batch.length > 0) await flush();
+    // 4. Every layer rebuilt from its recipe and the store, hashed against its DiffID, before its recipe is stored.
+    for (const layer of missing) {
+      const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, partBytes);
+      for await (const piece of rebuildLayer(recipe, layer.diffId, store)) void piece;
+      for (const ref of layer.parts) await store.putLayerPart(await partBytes(ref.digest));
+      await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
+      report.layers.push({ diffId: layer.diffId, via: 'chunks', tarBytes: layer.tarLength });
+    }
+    await store.commit();
+    report.rangeSupport = fetcher.support ?? 'unknown';
+    return report;
+  } catch (error) {
+    await store.abort();
+    throw error;
+  } finally {
+    await fetcher.close();
+  }
+}
