@@ -130,7 +130,13 @@ async function waitReady(port: number, tls: boolean, child: ChildProcess, logPat
       req.on('timeout', () => req.destroy());
       req.end();
     });
-    if (up) return;
+    if (up) {
+      // Another test file's registry may answer on a port this one failed to bind: only a child
+      // still running a moment after the answer is ours.
+      await new Promise((r) => setTimeout(r, 300));
+      if (child.exitCode !== null) throw new Error(`docker-registry exited (${child.exitCode}): ${readFileSync(logPath, 'utf8').slice(-2000)}`);
+      return;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`docker-registry did not start on port ${port}: ${readFileSync(logPath, 'utf8').slice(-2000)}`);
@@ -142,7 +148,7 @@ const ACCESS_LINE = /"([A-Z]+) (\S+) HTTP\/[\d.]+" (\d{3}) (\d+|-)/;
 /** Starts a registry; stop() it in the test's `after`. */
 export async function startRegistry(options: RegistryOptions = {}): Promise<RunningRegistry> {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-registry-'));
-  const port = await freePort();
+  let port = await freePort();
   const configPath = join(dir, 'config.yml');
   writeFileSync(configPath, configYaml(dir, port, options));
   const logPath = join(dir, 'registry.log');
@@ -169,7 +175,18 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
   process.once('exit', () => {
     if (running()) child!.kill('SIGKILL');
   });
-  await launch();
+  // The port was free when chosen; a test file running at the same time may take it before the
+  // registry binds it: then start again on another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      if (attempt === 3 || !/address already in use/.test(String(error))) throw error;
+      port = await freePort();
+      writeFileSync(configPath, configYaml(dir, port, options));
+    }
+  }
   const log = (): string => readFileSync(logPath, 'utf8');
   return {
     host: `127.0.0.1:${port}`,
