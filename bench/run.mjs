@@ -13,8 +13,9 @@ import { runReport } from './report.mjs';
 import { runManyFiles } from './many-files.mjs';
 import { runDelta } from './delta.mjs';
 import { runStart } from './start.mjs';
+import { runReblob } from './reblob.mjs';
 
-const groups = { chunking: runChunking, store: runStore, images: runImages, rootfs: runRootfs, report: runReport, 'many-files': runManyFiles, delta: runDelta, start: runStart };
+const groups = { chunking: runChunking, store: runStore, images: runImages, rootfs: runRootfs, report: runReport, 'many-files': runManyFiles, delta: runDelta, start: runStart, reblob: runReblob };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 if (process.argv.includes('--small')) process.env.CAIRN_BENCH_SMALL = '1';
 console.log(`# cairn benchmarks — ${machine()} — ${new Date().toISOString().slice(0, 10)}`);

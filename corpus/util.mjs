@@ -55,3 +55,15 @@ export function gzipDeterministic(buf) {
 export function copyFile(src, dst) {
   fs.copyFileSync(src, dst, fs.constants.COPYFILE_FICLONE);
 }
+
+// A layer file shared by several images (the same runtime layer in every
+// api-app release, the same base layer across apps) is stored once on disk:
+// hard-linked where the file system allows it, copied otherwise. Nothing
+// writes to these files after the build.
+export function linkOrCopy(src, dst) {
+  try {
+    fs.linkSync(src, dst);
+  } catch {
+    copyFile(src, dst);
+  }
+}

@@ -1,11 +1,13 @@
 // Verification of a freshly built or an existing corpus: every blob hashes to
-// its name, every layer tar and docker-archive layer to its diff_id.
+// its name, every layer tar and docker-archive layer to its diff_id; the
+// api-app's layers hold what its recipe pins (verify-api-app.mjs).
 
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { MT } from './recipe.mjs';
 import { runTar } from './tar.mjs';
+import { verifyApiApp } from './verify-api-app.mjs';
 import { rmrf, sha256, sha256File } from './util.mjs';
 
 function verifyBlob(ociDir, digest, expectSize) {
@@ -60,7 +62,9 @@ function verifyDockerArchive(ctx, arch) {
   rmrf(dir);
 }
 
+// Returns what verifyApiApp measured (the api-app's deps layer upgrades).
 export function verifyCorpus(ctx, corpus) {
   for (const img of corpus.images) verifyImage(img);
   for (const arch of corpus.dockerArchives) verifyDockerArchive(ctx, arch);
+  return verifyApiApp(ctx, corpus);
 }

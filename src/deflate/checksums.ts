@@ -16,9 +16,14 @@ function crcTable(): Uint32Array {
 }
 
 export function crc32(data: Uint8Array): number {
-  if (native) return native(data) >>> 0;
+  return crc32Update(0, data);
+}
+
+/** The CRC-32 of the bytes before (`crc`) followed by `data`: a running CRC-32 over pieces. */
+export function crc32Update(crc: number, data: Uint8Array): number {
+  if (native) return native(data, crc) >>> 0;
   const t = crcTable();
-  let c = 0xffffffff;
+  let c = (crc ^ 0xffffffff) >>> 0;
   for (let i = 0; i < data.length; i++) c = t[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }

@@ -101,3 +101,21 @@ export function reproduces(p: ZlibParams, input: Uint8Array, expected: Uint8Arra
   }
   return ok && at === expected.length;
 }
+
+/**
+ * A pako deflater (`zlib-1.2.13`) fed piece by piece: `push` hands each finished piece of the
+ * raw deflate stream to `onData`, `final` ends the stream. For streams too large to hold.
+ */
+export function pakoStream(p: ZlibParams, onData: (chunk: Uint8Array) => void): { push(input: Uint8Array, final: boolean): void } {
+  if (p.impl !== 'zlib-1.2.13') throw new BadInputError(`pakoStream: ${p.impl} is not pako's`);
+  const d = pakoDeflater(p, onData);
+  return {
+    push(input, final) {
+      for (let i = 0; i < input.length || (final && i === 0); i += STEP) {
+        const end = Math.min(i + STEP, input.length);
+        d.push(input.subarray(i, end), final && end === input.length);
+        if (input.length === 0) break;
+      }
+    },
+  };
+}

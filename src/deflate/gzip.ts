@@ -30,8 +30,8 @@ export interface GzipDescriptor {
 const MAX_TAIL = 4096;
 const MAX_MEMBERS = 4096;
 
-/** Length of the gzip header at `at`, or a CorruptDataError. */
-function headerLength(gz: Uint8Array, at: number): number {
+/** Length of the gzip header at `at`, or a CorruptDataError (truncated) / BadInputError (not gzip). */
+export function headerLength(gz: Uint8Array, at: number): number {
   const need = (n: number): void => {
     if (n > gz.length) throw new CorruptDataError('gzip header truncated', { offset: at });
   };
@@ -58,7 +58,8 @@ function headerLength(gz: Uint8Array, at: number): number {
   return p - at;
 }
 
-function levelHint(xfl: number): number[] {
+/** Levels to try first for a gzip header's XFL byte (2: best compression, 4: fastest). */
+export function levelHint(xfl: number): number[] {
   if (xfl === 2) return [9, 8, 7];
   if (xfl === 4) return [1];
   return [6];

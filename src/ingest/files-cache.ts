@@ -21,12 +21,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { storeLayout } from '../store/layout.js';
 import type { Store } from '../store/index.js';
 
 /** Wider than any common file system's timestamp granularity (FAT's 2 s included). */
 export const RACY_WINDOW_NS = 2_000_000_000n;
 const VERSION = 1;
-const DIR = 'files-cache';
 
 /** What an input looked like when read: comparable across ingests. */
 export interface InputFingerprint {
@@ -79,7 +79,7 @@ export function nowNs(): bigint {
 }
 
 function recordPath(storeDir: string, input: string): string {
-  return join(storeDir, DIR, `${createHash('sha256').update(input).digest('hex')}.json`);
+  return join(storeLayout(storeDir).filesCache, `${createHash('sha256').update(input).digest('hex')}.json`);
 }
 
 /** The DiffID recorded for an input with this very fingerprint, if any (never for a racy one). */
@@ -105,7 +105,7 @@ export async function rememberDiffId(storeDir: string, fingerprint: InputFingerp
   const path = recordPath(storeDir, fingerprint.input);
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    await mkdir(join(storeDir, DIR), { recursive: true });
+    await mkdir(storeLayout(storeDir).filesCache, { recursive: true });
     await writeFile(temporary, JSON.stringify({ version: VERSION, input: fingerprint.input, digest: fingerprint.digest, diffId }));
     await rename(temporary, path);
   } catch {

@@ -12,6 +12,7 @@ import type { ImageLayer, ImageRecord } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import { MEDIA_TYPES } from '../recipe/index.js';
 import { storeLayer, type LayerStats } from './layer-builder.js';
+import { BlobWitness } from '../reblob/index.js';
 import type { ImageSource } from './sources.js';
 
 
@@ -75,11 +76,16 @@ export async function storeImage(store: Store, image: ImageSource, signal?: Abor
     const blob = layer.blob!;
     let tarBytes: number;
     if (!(await store.hasLayer(diffId))) {
-      const { root, stats: layerStats } = await storeLayer(store, layer.parts(), { signal, what: layer.what });
+      // A compressed blob is watched as it is read, to record how to rebuild it (src/reblob).
+      const witness = blob.digest !== diffId && !(await store.getBlobDescription(blob.digest))
+        ? new BlobWitness({ ...blob, diffId, descriptor: JSON.stringify(blob.descriptor ?? { mediaType: blob.mediaType, digest: blob.digest, size: blob.size }) })
+        : undefined;
+      const { root, stats: layerStats } = await storeLayer(store, layer.parts(witness), { signal, what: layer.what });
       if (layerStats.diffId !== diffId) {
         throw new BadInputError(`${layer.what}: its uncompressed sha256 is ${layerStats.diffId}, but the config says ${diffId}`, { digest: blob.digest });
       }
       await store.putLayerRecipe(diffId, root);
+      if (witness) await store.putBlobDescription(await witness.describe());
       stats.push(layerStats);
       tarBytes = layerStats.tarBytes;
     } else {

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { fileStream } from '../file-stream.js';
 import { fsReason } from '../fs-errors.js';
-import { decompressed, detectArchiveKind, imageArchiveImages, ociLayoutImages, type LayerBlob, type OciImage } from '../oci/index.js';
+import { decompressed, detectArchiveKind, imageArchiveImages, ociLayoutImages, type LayerBlob, type LayerTap, type OciImage } from '../oci/index.js';
 import { directoryLayerParts, planDirectory, type DirectoryPlan } from './directory.js';
 import { fileFingerprint, type InputFingerprint } from './files-cache.js';
 import { layerBytes, tarLayerParts, type LayerPart } from './layer-parts.js';
@@ -34,8 +34,8 @@ export interface LayerSource {
   readonly what: string;
   /** The uncompressed tar as it streams (decompressed by content; a blob's digest and size are checked at its end). */
   open(): AsyncGenerator<Uint8Array>;
-  /** The same bytes as framing and file payloads (a directory's never go through a tar parser). */
-  parts(): AsyncGenerator<LayerPart>;
+  /** The same bytes as framing and file payloads (a directory's never go through a tar parser); `tap` watches a layer blob being read. */
+  parts(tap?: LayerTap): AsyncGenerator<LayerPart>;
   /** Directories and lone layer tars: what the input looks like now, for the files cache. */
   fingerprint?(): Promise<InputFingerprint>;
 }
@@ -129,7 +129,7 @@ function withParts(image: OciImage, signal: AbortSignal | undefined): ImageSourc
       blob: layer.blob,
       what: layer.what,
       open: () => layer.open(),
-      parts: () => tarLayerParts(layer.open(), { signal, what: layer.what }),
+      parts: (tap?: LayerTap) => tarLayerParts(layer.open(tap), { signal, what: layer.what }),
     })),
   };
 }

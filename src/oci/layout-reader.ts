@@ -18,7 +18,14 @@ import { parseDigest, sha256Digest } from '../digest.js';
 import { MEDIA_TYPES } from '../recipe/index.js';
 import { blobPath, parseJson, readSmallBlob, readVerifiedBlob } from './blobs.js';
 import { decompressed } from './decompress.js';
-import type { Descriptor, ImageConfig, OciImage, OciImageKind, OciLayer } from './types.js';
+import type { Descriptor, ImageConfig, LayerTap, OciImage, OciImageKind, OciLayer } from './types.js';
+
+async function* tapped(source: AsyncIterable<Uint8Array>, tap: LayerTap): AsyncGenerator<Uint8Array> {
+  for await (const piece of source) {
+    tap.blob(piece);
+    yield piece;
+  }
+}
 
 const REF_NAME = 'org.opencontainers.image.ref.name';
 const INDEX_TYPES = new Set([MEDIA_TYPES.index, 'application/vnd.docker.distribution.manifest.list.v2+json']);
@@ -59,13 +66,22 @@ export function configuredLayers(
   const layers = descriptors.map((descriptor, i): OciLayer => {
     const diffId = parseDigest(diffIds[i]!, 'DiffID');
     const layerWhat = `${what}: layer ${descriptor.digest}`;
-    const open = async function* (): AsyncGenerator<Uint8Array> {
-      const { stream } = await decompressed(openBlob(descriptor, i), layerWhat);
-      yield* stream;
+    const open = async function* (tap?: LayerTap): AsyncGenerator<Uint8Array> {
+      if (!tap) {
+        const { stream } = await decompressed(openBlob(descriptor, i), layerWhat);
+        yield* stream;
+        return;
+      }
+      const { stream } = await decompressed(tapped(openBlob(descriptor, i), tap), layerWhat);
+      for await (const piece of stream) {
+        await tap.tar(piece);
+        yield piece;
+      }
+      tap.end();
     };
     return {
       diffId,
-      blob: { digest: parseDigest(descriptor.digest), size: descriptor.size ?? 0, mediaType: descriptor.mediaType ?? MEDIA_TYPES.layerGzip },
+      blob: { digest: parseDigest(descriptor.digest), size: descriptor.size ?? 0, mediaType: descriptor.mediaType ?? MEDIA_TYPES.layerGzip, descriptor },
       what: layerWhat,
       open,
     };

@@ -1,8 +1,10 @@
 /**
  * Writing an image as an OCI image layout (image-spec "image-layout.md"): the config blob
  * verbatim (so the image ID and DiffIDs do not change), each layer rebuilt from its recipe,
- * verified against its DiffID, and compressed (gzip by default) or left uncompressed, a new
- * manifest naming those blobs, and an index.json entry with the tag as
+ * verified against its DiffID, and either given back as the original blob (src/reblob:
+ * rebuilt byte for byte, checked against its digest) or compressed anew (gzip, zstd) or left
+ * uncompressed; the original manifest verbatim when every layer blob is the original, else a
+ * new manifest naming those blobs; and an index.json entry with the tag as
  * `org.opencontainers.image.ref.name` (added to the layout's index: layout-target.ts). Blobs
  * are written to temporary files and renamed into place once their digest is known.
  */
@@ -20,11 +22,13 @@ import { MEDIA_TYPES, type ImageRecord } from '../recipe/index.js';
 import { rebuildLayer } from '../tar/index.js';
 import type { Store } from '../store/index.js';
 import { addToIndex, openLayoutTarget, writeLayoutIndex } from './layout-target.js';
+import { imageBlobsFor, type LayerBlobSource } from '../reblob/index.js';
 
-export type LayerCompression = 'gzip' | 'zstd' | 'none';
+/** `original`: the blobs (and manifest) the image came with where the store can rebuild them. */
+export type LayerCompression = 'original' | 'gzip' | 'zstd' | 'none';
 
 export interface ExportOciOptions {
-  /** @default 'gzip' */
+  /** @default 'original' */
   compression?: LayerCompression;
   /** ref.name written in index.json. @default the tag of the image's first name, else 'latest' */
   tag?: string;
@@ -32,7 +36,7 @@ export interface ExportOciOptions {
 }
 
 /** Streams a layer's tar (verified against its DiffID), optionally compressed, into `path`; returns digest and size of what was written. */
-export async function writeLayerFile(store: Store, diffId: string, path: string, compression: LayerCompression): Promise<{ digest: string; size: number }> {
+export async function writeLayerFile(store: Store, diffId: string, path: string, compression: Exclude<LayerCompression, 'original'>): Promise<{ digest: string; size: number }> {
   const recipe = await store.getLayerRecipe(diffId);
   const hash = createHash('sha256');
   let size = 0;
@@ -61,13 +65,54 @@ function tagOf(name: string | undefined): string | undefined {
   return at > name.lastIndexOf('/') ? name.slice(at + 1) : 'latest';
 }
 
+/** One layer as written: its blob, and whether it is the blob the image came with. */
+export interface ExportedLayer {
+  diffId: string;
+  digest: string;
+  size: number;
+  mediaType: string;
+  reproduced: boolean;
+  /** Why the original blob was not written (compression `original` only). */
+  reason?: string;
+}
+
+/** Streams a layer blob into `path`; returns digest and size of what was written. */
+async function writeBlobFile(blob: LayerBlobSource, path: string, signal?: AbortSignal): Promise<{ digest: string; size: number }> {
+  const hash = createHash('sha256');
+  let size = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.from(blob.open(signal)), counter, createWriteStream(path));
+  } catch (error) {
+    await rm(path, { force: true });
+    throw error;
+  }
+  return { digest: 'sha256:' + hash.digest('hex'), size };
+}
+
+/** Docker schema 2 layer types, as an OCI manifest names the same bytes. */
+const OCI_LAYER_TYPES: Record<string, string> = {
+  [MEDIA_TYPES.dockerLayerGzip]: MEDIA_TYPES.layerGzip,
+  [MEDIA_TYPES.dockerLayer]: MEDIA_TYPES.layerTar,
+};
+
 /**
  * Writes image `manifestDigest` into the OCI layout `dir`: created if missing, added to if it
  * is a layout (its other images and tags are kept; see layout-target.ts), refused otherwise.
+ * With compression `original` (the default), every layer whose original blob the store can
+ * rebuild is written byte for byte (checked against its digest); when that is every layer,
+ * the original manifest is written verbatim, so the manifest digest is the image's own.
+ * Otherwise the other layers are gzip-compressed and a new manifest names the blobs.
  */
-export async function exportOciLayout(store: Store, manifestDigest: string, dir: string, options: ExportOciOptions = {}): Promise<{ manifest: string; layers: { diffId: string; digest: string; size: number }[] }> {
+export async function exportOciLayout(store: Store, manifestDigest: string, dir: string, options: ExportOciOptions = {}): Promise<{ manifest: string; original: boolean; source: string; layers: ExportedLayer[] }> {
   const record: ImageRecord = await store.getImage(manifestDigest);
-  const compression = options.compression ?? 'gzip';
+  const compression = options.compression ?? 'original';
   const target = await openLayoutTarget(dir);
   const blobs = join(dir, 'blobs', 'sha256');
   const writing = <T>(work: Promise<T>): Promise<T> => work.catch((cause: unknown) => {
@@ -83,26 +128,30 @@ export async function exportOciLayout(store: Store, manifestDigest: string, dir:
   const config = await store.getBlob(record.config);
   const configDescriptor = await putBlob(config);
   const original = JSON.parse((await store.getBlob(record.manifest)).toString('utf8')) as { config?: { mediaType?: string }; annotations?: Record<string, string> };
-  const layers = [];
-  for (const layer of record.layers) {
+  const plan = await imageBlobsFor(store, record, compression);
+  const layers: ExportedLayer[] = [];
+  for (const [i, layer] of record.layers.entries()) {
     if (options.signal?.aborted) throw new BadInputError('aborted');
-    const tmp = join(blobs, `.tmp-${process.pid}-${layers.length}`);
-    const written = await writing(writeLayerFile(store, layer.diffId, tmp, compression));
+    const blob = plan.layers[i]!;
+    const tmp = join(blobs, `.tmp-${process.pid}-${i}`);
+    const written = await writing(writeBlobFile(blob, tmp, options.signal));
     await writing(rename(tmp, join(blobs, written.digest.slice('sha256:'.length))));
-    layers.push({ diffId: layer.diffId, ...written });
+    const mediaType = blob.reproduced ? layer.mediaType : blob.mediaType;
+    layers.push({ diffId: layer.diffId, ...written, mediaType, reproduced: blob.reproduced, ...(blob.reason ? { reason: blob.reason } : {}) });
   }
-  const mediaType = { gzip: MEDIA_TYPES.layerGzip, zstd: MEDIA_TYPES.layerZstd, none: MEDIA_TYPES.layerTar }[compression];
-  const manifest = Buffer.from(JSON.stringify({
+  const verbatim = plan.original;
+  const manifest = plan.manifest ? plan.manifest.bytes : Buffer.from(JSON.stringify({
     schemaVersion: 2,
     mediaType: MEDIA_TYPES.manifest,
     config: { mediaType: original.config?.mediaType === MEDIA_TYPES.dockerConfig ? MEDIA_TYPES.config : original.config?.mediaType ?? MEDIA_TYPES.config, ...configDescriptor },
-    layers: layers.map((l) => ({ mediaType, digest: l.digest, size: l.size })),
+    layers: layers.map((l) => ({ mediaType: OCI_LAYER_TYPES[l.mediaType] ?? l.mediaType, digest: l.digest, size: l.size })),
     ...(original.annotations ? { annotations: original.annotations } : {}),
   }));
   const manifestDescriptor = await putBlob(manifest);
   const names = (await store.listNames()).filter((n) => n.image === record.manifest).map((n) => n.name);
   const tag = options.tag ?? tagOf(names[0]) ?? 'latest';
-  const entry = { mediaType: MEDIA_TYPES.manifest, ...manifestDescriptor, ...(record.platform ? { platform: record.platform } : {}) };
+  const manifestType = verbatim ? record.manifestMediaType : MEDIA_TYPES.manifest;
+  const entry = { mediaType: manifestType, ...manifestDescriptor, ...(record.platform ? { platform: record.platform } : {}) };
   await writeLayoutIndex(target, addToIndex(target.index, entry, tag));
-  return { manifest: manifestDescriptor.digest, layers };
+  return { manifest: manifestDescriptor.digest, original: verbatim, source: record.source, layers };
 }

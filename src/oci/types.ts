@@ -28,6 +28,8 @@ export interface LayerBlob {
   /** bytes of the blob; 0 when the descriptor gives none */
   size: number;
   mediaType: string;
+  /** The manifest's descriptor of the blob, as it lists it. */
+  descriptor?: Descriptor;
 }
 
 export type OciImageKind = 'oci-layout' | 'oci-archive' | 'docker-archive';
@@ -38,8 +40,20 @@ export interface OciLayer {
   readonly blob: LayerBlob;
   /** Names the layer in messages. */
   readonly what: string;
-  /** The uncompressed tar as it streams (decompressed by content; the blob's digest and size are checked at its end). */
-  open(): AsyncGenerator<Uint8Array>;
+  /**
+   * The uncompressed tar as it streams (decompressed by content; the blob's digest and size are
+   * checked at its end). A `tap` sees the blob's bytes as read and the tar's as they go out.
+   */
+  open(tap?: LayerTap): AsyncGenerator<Uint8Array>;
+}
+
+/** Watches a layer being read: the blob as stored, the tar as inflated, and the tar's end. */
+export interface LayerTap {
+  blob(piece: Uint8Array): void;
+  /** The reader waits for it (bounded work in flight). */
+  tar(piece: Uint8Array): Promise<void>;
+  /** The tar stream ended (read to its end). */
+  end(): void;
 }
 
 export interface OciImage {

@@ -77,9 +77,11 @@ export enum RecordKind {
   StoreInfo = 8,
   /** a run of a layer recipe's segments, listed by the layer recipe (its root) */
   LayerPart = 9,
+  /** how a layer's compressed blob is rebuilt byte for byte from its tar (JSON; see docs/store-format.md) */
+  BlobDescription = 10,
 }
 
-export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
 
 export enum Codec {
   Raw = 0,

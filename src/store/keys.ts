@@ -89,6 +89,7 @@ export const KIND_NAMES: Record<RecordKind, string> = {
   [RecordKind.NameSnapshot]: 'name snapshot',
   [RecordKind.StoreInfo]: 'store info',
   [RecordKind.LayerPart]: 'layer recipe part',
+  [RecordKind.BlobDescription]: 'blob description',
 };
 
 // ---------------------------------------------------------------- the location codec

@@ -11,6 +11,8 @@ export interface StoreLayout {
   packs: string;
   tmp: string;
   index: string;
+  /** The files cache (src/ingest/files-cache.ts): speed only, dropped by repair. */
+  filesCache: string;
 }
 
 export function storeLayout(root: string): StoreLayout {
@@ -20,6 +22,7 @@ export function storeLayout(root: string): StoreLayout {
     packs: join(root, 'packs'),
     tmp: join(root, 'tmp'),
     index: join(root, 'index'),
+    filesCache: join(root, 'files-cache'),
   };
 }
 

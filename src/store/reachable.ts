@@ -16,6 +16,8 @@ export interface ReachableSource {
   /** The whole recipe, parts read as its segments are iterated. */
   layerRecipe(hex: string): Promise<LayerRecipe>;
   fileRecipe(hex: string): Promise<FileRecipe>;
+  /** Reads and checks a blob description (kind 10); throws when it does not parse. */
+  blobDescription(hex: string): Promise<unknown>;
 }
 
 /**
@@ -57,6 +59,12 @@ export async function reachable(source: ReachableSource, problems?: VerifyProble
     for (const index of record.indexes ?? []) await visit(RecordKind.Blob, hexOf(index), `image ${hex}`);
     await visit(RecordKind.Blob, hexOf(record.config), `image ${hex}`);
     for (const layer of record.layers) {
+      // A layer blob's description is optional (stores before kind 10 have none): kept when present.
+      const blob = hexOf(layer.digest);
+      if (!live.has(objectKey(RecordKind.BlobDescription, blob)) && (await source.locate(RecordKind.BlobDescription, blob))) {
+        live.add(objectKey(RecordKind.BlobDescription, blob));
+        await source.blobDescription(blob).catch((error: unknown) => corrupt(error, blob));
+      }
       const diff = hexOf(layer.diffId);
       if (!(await visit(RecordKind.LayerRecipe, diff, `image ${hex}`))) continue;
       const readPart = async (part: string): Promise<Uint8Array | undefined> => {

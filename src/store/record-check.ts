@@ -11,7 +11,7 @@ import { safeDecompress } from './pack-files.js';
 
 /** Kinds whose digest is not the sha256 of their bytes: they end with a sha256 of the rest. */
 export function isKeyedKind(kind: RecordKind): boolean {
-  return kind === RecordKind.FileRecipe || kind === RecordKind.LayerRecipe || kind === RecordKind.Image;
+  return kind === RecordKind.FileRecipe || kind === RecordKind.LayerRecipe || kind === RecordKind.Image || kind === RecordKind.BlobDescription;
 }
 
 /** The record's bytes, decompressed, or undefined when they do not decompress to their length. */

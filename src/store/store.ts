@@ -37,6 +37,7 @@ import { listDigests, storeStats } from './listing.js';
 import { listNames, removeNames, resolveImage, resolveLayer, setNames } from './names.js';
 import { PackFiles } from './pack-files.js';
 import { reachable, type ReachableSource } from './reachable.js';
+import { decodeDescription, encodeDescription, type BlobDescription } from '../reblob/description.js';
 import { ObjectReader } from './read-path.js';
 import { reconcile } from './reconcile.js';
 import { repairIndex } from './repair.js';
@@ -180,7 +181,24 @@ export class Store {
     return this.#reader.image(hexOf(parseDigest(manifestDigest)));
   }
 
+  /**
+   * How the compressed layer blob `digest` is rebuilt from its tar (record kind 10), or
+   * undefined when the store has no description of it (a store written before they existed).
+   */
+  async getBlobDescription(digest: string): Promise<BlobDescription | undefined> {
+    this.#check();
+    const hex = hexOf(parseDigest(digest));
+    if (!(await this.#session.locate(RecordKind.BlobDescription, hex))) return undefined;
+    return decodeDescription(await this.#reader.getKeyed(RecordKind.BlobDescription, hex));
+  }
+
   // ---------------------------------------------------------------- writing
+
+  /** Stores a blob description under its blob's digest (uncommitted; one already stored is kept). */
+  async putBlobDescription(description: BlobDescription): Promise<void> {
+    this.#check();
+    await this.#session.putKeyed(RecordKind.BlobDescription, hexOf(parseDigest(description.digest)), encodeDescription(description));
+  }
 
   /**
    * Chunks, deduplicates and stores one file's content. The records are durable and visible
@@ -316,6 +334,7 @@ export class Store {
       layerPart: (hex) => this.#reader.getVerified(RecordKind.LayerPart, hex),
       layerRecipe: (hex) => this.#reader.layerRecipe(hex),
       fileRecipe: (hex) => this.getFileRecipe(hex),
+      blobDescription: async (hex) => decodeDescription(await this.#reader.getKeyed(RecordKind.BlobDescription, hex)),
     };
   }
 

@@ -7,7 +7,7 @@ import { createGzip } from 'node:zlib';
 import type { Command } from 'commander';
 import { BadInputError } from '../../errors.js';
 import type { Store } from '../../store/index.js';
-import { printJson, say, short, type GlobalOptions } from '../output.js';
+import { note, printJson, say, short, type GlobalOptions } from '../output.js';
 import { formatBytes } from '../sizes.js';
 import { withStore } from '../store-access.js';
 import { checkOutputDirectory, checkOutputFile } from '../targets.js';
@@ -85,28 +85,32 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
 
   exportCommand
     .command('oci')
-    .description('write an image as an OCI image layout (config verbatim, layers recompressed)')
+    .description('write an image as an OCI image layout (the original blobs and manifest where cairn can rebuild them)')
     .argument('<image>', 'a name (app:v1), a manifest digest, or a unique digest prefix')
     .argument('<dir>', 'the layout directory (created if missing)')
     .option('--uncompressed', 'write plain tar layers')
-    .option('--compress <kind>', 'gzip or zstd (default: gzip)')
+    .option('--compress <kind>', 'original, gzip or zstd (default: original: the blobs the image came with, byte for byte, else gzip)')
     .option('--tag <tag>', 'ref name in index.json (default: the tag of the image name)')
     .addHelpText('after', examples('cairn export oci app:v1 ./layout', 'cairn export oci app:v1 ./layout --compress zstd --tag v1-zstd'))
     .action(async (image: string, dir: string, raw: { uncompressed?: boolean; compress?: string; tag?: string }) => {
       const options = globals();
-      if (raw.compress && !['gzip', 'zstd'].includes(raw.compress)) throw new BadInputError(`--compress: expected gzip or zstd, got ${raw.compress}`);
+      if (raw.compress && !['original', 'gzip', 'zstd'].includes(raw.compress)) throw new BadInputError(`--compress: expected original, gzip or zstd, got ${raw.compress}`);
       if (raw.uncompressed && raw.compress) throw new BadInputError(`--uncompressed and --compress ${raw.compress} contradict each other: give one`);
       if (raw.tag !== undefined && !/^[\w][\w.-]{0,127}$/.test(raw.tag)) throw new BadInputError(`--tag: not a valid tag: ${JSON.stringify(raw.tag)}`);
       await checkOutputDirectory(dir, 'export oci:');
       await withStore(options, async (store) => {
         const manifest = await store.resolveImage(image);
         const { exportOciLayout } = await import('../../oci/index.js');
-        const result = await exportOciLayout(store, manifest, dir, {
-          compression: raw.uncompressed ? 'none' : ((raw.compress as 'gzip' | 'zstd' | undefined) ?? 'gzip'),
-          tag: raw.tag,
-        });
+        const compression = raw.uncompressed ? 'none' : ((raw.compress as 'original' | 'gzip' | 'zstd' | undefined) ?? 'original');
+        const result = await exportOciLayout(store, manifest, dir, { compression, tag: raw.tag });
+        // Images cairn made from a directory or a lone layer tar have no original to keep.
+        if (compression === 'original' && !result.original && !['directory', 'layer-tar'].includes(result.source)) {
+          const missed = result.layers.filter((l) => !l.reproduced);
+          note(options, `the original manifest cannot be kept (new manifest ${short(result.manifest)}): ${missed.length} of ${result.layers.length} layer blob(s) are not reproducible, written as gzip instead`);
+          for (const l of missed) note(options, `  layer ${short(l.diffId)}: ${l.reason ?? 'not reproducible'}`);
+        }
         if (options.json) printJson({ image: manifest, dir, ...result });
-        else say(options, `wrote ${dir}: manifest ${short(result.manifest)}, ${result.layers.length} layer(s)`);
+        else say(options, `wrote ${dir}: manifest ${short(result.manifest)}${result.original ? ' (the original)' : ''}, ${result.layers.length} layer(s)`);
       });
     });
 

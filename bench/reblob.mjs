@@ -1,0 +1,103 @@
+// What keeping the original blobs costs: ingest of an OCI layout whose gzip layers a given
+// producer made (cairn watches each blob: picks the deflate settings from its first blocks and
+// compresses the whole tar again alongside to confirm them), next to ingesting the same .tar.gz
+// files as lone layer tars (the same reading, inflating and chunking, no watching). Then
+// `export oci` with the original blobs (rebuilt byte for byte) next to `--compress gzip`.
+// Layers: the largest image of the demo corpus. Whole processes, best of 2, same run.
+import { mkdtempSync, rmSync, readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { bestOf, timed } from './peers.mjs';
+import { printTable } from './lib.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = join(root, 'dist', 'cli', 'main.js');
+const sha = (b) => 'sha256:' + createHash('sha256').update(b).digest('hex');
+
+const PYTHON = 'import gzip,sys\nd=sys.stdin.buffer.read()\nwith gzip.GzipFile(fileobj=sys.stdout.buffer,mode="wb",compresslevel=6,mtime=0) as f: f.write(d)';
+const PRODUCERS = {
+  'Python gzip -6 (system zlib: pako confirms)': (tar) => spawnSync('python3', ['-c', PYTHON], { input: tar, maxBuffer: 1 << 30 }).stdout,
+  'node:zlib -6 (node:zlib confirms)': (tar) => gzipSync(tar, { level: 6 }),
+  'GNU gzip -6 (ruled out at the first block)': (tar) => spawnSync('gzip', ['-n', '-6', '-c'], { input: tar, maxBuffer: 1 << 30 }).stdout,
+};
+
+function layout(dir, blobs, diffIds) {
+  const put = (bytes) => {
+    const digest = sha(bytes);
+    writeFileSync(join(dir, 'blobs', 'sha256', digest.slice(7)), bytes);
+    return digest;
+  };
+  mkdirSync(join(dir, 'blobs', 'sha256'), { recursive: true });
+  const config = Buffer.from(JSON.stringify({ architecture: 'amd64', os: 'linux', rootfs: { type: 'layers', diff_ids: diffIds } }));
+  const manifest = Buffer.from(JSON.stringify({
+    schemaVersion: 2, mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    config: { mediaType: 'application/vnd.oci.image.config.v1+json', digest: put(config), size: config.length },
+    layers: blobs.map((b) => ({ mediaType: 'application/vnd.oci.image.layer.v1.tar+gzip', digest: put(b), size: b.length })),
+  }));
+  const digest = put(manifest);
+  writeFileSync(join(dir, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');
+  writeFileSync(join(dir, 'index.json'), JSON.stringify({ schemaVersion: 2, manifests: [{ mediaType: 'application/vnd.oci.image.manifest.v1+json', digest, size: manifest.length, annotations: { 'org.opencontainers.image.ref.name': 'v1' } }] }));
+  return digest;
+}
+
+export async function runReblob() {
+  const build = spawnSync(process.execPath, [join(root, 'corpus', 'build.mjs')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (build.status !== 0) throw new Error('corpus build failed');
+  const corpusDir = build.stdout.trim().split('\n').pop();
+  const corpus = JSON.parse(readFileSync(join(corpusDir, 'corpus.json'), 'utf8'));
+  const size = (i) => i.layerTars.reduce((s, t) => s + statSync(t).size, 0);
+  const image = corpus.images.reduce((a, b) => (size(b) > size(a) ? b : a));
+  const tars = image.layerTars.map((t) => readFileSync(t));
+  const tarBytes = tars.reduce((s, t) => s + t.length, 0);
+  console.log(`\n### ${image.name}: ${tars.length} layers, ${(tarBytes / 1e6).toFixed(1)} MB of tar\n`);
+  const work = mkdtempSync(join(tmpdir(), 'cairn-bench-reblob-'));
+  const rows = [];
+  try {
+    for (const [label, compress] of Object.entries(PRODUCERS)) {
+      const blobs = tars.map((t) => compress(t));
+      const dir = join(work, 'layout');
+      rmSync(dir, { recursive: true, force: true });
+      const manifest = layout(dir, blobs, image.diffIds);
+      const files = blobs.map((b, i) => {
+        const path = join(work, `layer-${i}.tar.gz`);
+        writeFileSync(path, b);
+        return path;
+      });
+      const store = join(work, 'store');
+      const fresh = () => rmSync(store, { recursive: true, force: true });
+      const watched = bestOf(2, () => {
+        fresh();
+        return timed([process.execPath, CLI, '--store', store, '--quiet', 'ingest', dir, '--name', 'app:v1']);
+      });
+      // The lone tars are ingested one process each: time them the same way, summed.
+      let plainSeconds = Infinity;
+      for (let k = 0; k < 2; k++) {
+        fresh();
+        let s = 0;
+        for (const [i, f] of files.entries()) s += timed([process.execPath, CLI, '--store', store, '--quiet', 'ingest', f, '--name', `l:${i}`]).seconds;
+        plainSeconds = Math.min(plainSeconds, s);
+      }
+      fresh();
+      timed([process.execPath, CLI, '--store', store, '--quiet', 'ingest', dir, '--name', 'app:v1']);
+      const out = join(work, 'out');
+      const original = bestOf(2, () => {
+        rmSync(out, { recursive: true, force: true });
+        return timed([process.execPath, CLI, '--store', store, '--json', 'export', 'oci', 'app:v1', out]);
+      });
+      const kept = JSON.parse(original.stdout).manifest === manifest;
+      const gzip = bestOf(2, () => {
+        rmSync(out, { recursive: true, force: true });
+        return timed([process.execPath, CLI, '--store', store, '--quiet', 'export', 'oci', 'app:v1', out, '--compress', 'gzip']);
+      });
+      rows.push([label, `${watched.seconds.toFixed(2)} s`, `${plainSeconds.toFixed(2)} s`, `${(watched.seconds / plainSeconds).toFixed(2)}×`,
+        kept ? 'yes' : 'no', `${original.seconds.toFixed(2)} s`, `${gzip.seconds.toFixed(2)} s`]);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  printTable(['layers gzipped by', 'ingest layout', 'ingest lone .tar.gz', 'ratio', 'digest kept', 'export original', 'export --compress gzip'], rows);
+}
