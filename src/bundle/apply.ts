@@ -12,6 +12,7 @@ import { rebuildLayer } from '../tar/index.js';
 import type { ByteSource } from '../tar/byte-reader.js';
 import { BUNDLE_ARTIFACT_TYPE, CHUNK_RECORD_HEADER, PLAN_MEDIA_TYPE, PLAN_VERSIONS, type BundlePlan, type BundleProgress, type PlannedFile } from './format.js';
 import { spoolBundle, type Spool } from './spool.js';
+import { unpackLayers } from './unpack.js';
 import { applyFileDelta } from './file-delta.js';
 
 export interface ApplyReport {
@@ -52,6 +53,7 @@ async function readPlan(spool: Spool): Promise<BundlePlan> {
   const vias = plan.version === 1 ? ['chunks', 'delta'] : ['chunks', 'delta', 'zip-delta'];
   const odd = plan.files.find((f) => !vias.includes((f as { via?: unknown }).via as string));
   if (odd) throw new BadInputError(`bundle: plan version ${plan.version} has a file via ${JSON.stringify((odd as { via?: unknown }).via)}`);
+  if (plan.version < 3 && plan.layers.some((l) => l.packed !== undefined)) throw new BadInputError(`bundle: plan version ${plan.version} has a packed layer recipe`);
   return plan;
 }
 
@@ -100,6 +102,7 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
       return { ...report, noop: true, images: plan.images.map((i) => ({ manifest: i.record.manifest, names: i.names })), seconds: (performance.now() - started) / 1000 };
     }
     const pack = plan.chunkPack ? await indexPack(spool.pathOf(plan.chunkPack)) : new Map<string, unknown>();
+    await unpackLayers(store, spool, plan);
     await checkFit(store, spool, plan, pack);
     const total = plan.files.reduce((s, f) => s + f.size, 0) + plan.layers.reduce((s, l) => s + l.tarLength, 0);
     let done = 0;

@@ -31,20 +31,30 @@ export class BaseCatalog {
   readonly #byPath = new Map<string, PathedFile>();
   readonly #byName = new Map<string, PathedFile>();
   readonly #byStem = new Map<string, PathedFile[]>();
+  readonly #byVersionless = new Map<string, PathedFile[]>();
 
   async addLayer(store: Store, diffId: string): Promise<void> {
     if (this.layers.has(diffId)) return;
     this.layers.add(diffId);
     for (const file of await layerFiles(store, diffId)) {
-      this.#byPath.set(file.path, file);
-      const name = posix.basename(file.path);
-      if (!this.#byName.has(name)) this.#byName.set(name, file);
-      const stem = stemOf(name);
-      this.#byStem.set(stem, [...(this.#byStem.get(stem) ?? []), file]);
-      if (this.files.has(file.digest)) continue;
-      this.files.add(file.digest);
+      const added = this.indexFile(file);
+      if (!added) continue;
       for (const chunk of (await store.getFileRecipe(file.digest)).chunks) this.chunks.add(chunk.digest);
     }
+  }
+
+  /** Indexes one file of a base image by path and name; false when its content was already held. */
+  indexFile(file: PathedFile): boolean {
+    this.#byPath.set(file.path, file);
+    const name = posix.basename(file.path);
+    if (!this.#byName.has(name)) this.#byName.set(name, file);
+    const stem = stemOf(name);
+    this.#byStem.set(stem, [...(this.#byStem.get(stem) ?? []), file]);
+    const versionless = versionlessName(name);
+    if (versionless !== name) this.#byVersionless.set(versionless, [...(this.#byVersionless.get(versionless) ?? []), file]);
+    if (this.files.has(file.digest)) return false;
+    this.files.add(file.digest);
+    return true;
   }
 
   /**
@@ -60,14 +70,26 @@ export class BaseCatalog {
     for (const file of inventory.files) this.files.add(file);
   }
 
-  /** A base for a file the receiver lacks: same path, then same base name, then same stem within 10x in size. */
+  /**
+   * A base for a file the receiver lacks: same path, then same base name, then same stem within
+   * 10x in size, then the same name with its version numbers removed (versionlessName) within
+   * 10x in size, the closest in size first.
+   */
   baseFor(path: string, size: number): PathedFile | undefined {
     const same = this.#byPath.get(path);
     if (same) return same;
     const name = posix.basename(path);
     const named = this.#byName.get(name);
     if (named) return named;
-    return (this.#byStem.get(stemOf(name)) ?? []).find((f) => f.size * 10 >= size && size * 10 >= f.size);
+    const within = (f: PathedFile) => f.size * 10 >= size && size * 10 >= f.size;
+    const stemmed = (this.#byStem.get(stemOf(name)) ?? []).find(within);
+    if (stemmed) return stemmed;
+    const versionless = versionlessName(name);
+    if (versionless === name) return undefined;
+    const distance = (f: PathedFile) => Math.abs(Math.log((f.size + 1) / (size + 1)));
+    let best: PathedFile | undefined;
+    for (const f of this.#byVersionless.get(versionless) ?? []) if (within(f) && (!best || distance(f) < distance(best))) best = f;
+    return best;
   }
 }
 
@@ -75,4 +97,12 @@ export class BaseCatalog {
 export function stemOf(name: string): string {
   const dot = name.indexOf('.', 1);
   return dot < 0 ? name : name.slice(0, dot);
+}
+
+/**
+ * A name with each version-like run (digits, and dot-separated digit groups) replaced by `#`:
+ * `guava-31.1.jar` and `guava-32.0.1.jar` → `guava-#.jar`, `libfoo.so.1.2.3` → `libfoo.so.#`.
+ */
+export function versionlessName(name: string): string {
+  return name.replace(/\d+(?:\.\d+)*/g, '#');
 }

@@ -8,11 +8,16 @@ export const BUNDLE_ARTIFACT_TYPE = 'application/vnd.cairn.bundle.v1';
 export const PLAN_MEDIA_TYPE = 'application/vnd.cairn.bundle.plan.v1+json';
 export const CHUNK_PACK_MEDIA_TYPE = 'application/vnd.cairn.bundle.chunks.v1';
 export const LAYER_PART_MEDIA_TYPE = 'application/vnd.cairn.layer.part.v1';
+/** A layer's recipe parts back to back, zstd-compressed (src/bundle/layer-pack.ts); plan version 3. */
+export const LAYER_PACK_MEDIA_TYPE = 'application/vnd.cairn.layer.parts.v1+zstd';
 export const DELTA_MEDIA_TYPE = 'application/vnd.cairn.delta.v1';
 /** A zip-aware delta (src/zip/delta.ts); its presence makes the plan version 2. */
 export const ZIP_DELTA_MEDIA_TYPE = 'application/vnd.cairn.zip-delta.v1';
-/** Plan versions this cairn reads: 1, and 2 (which adds files `via: "zip-delta"`). */
-export const PLAN_VERSIONS: readonly number[] = [1, 2];
+/**
+ * Plan versions this cairn reads: 1, 2 (which adds files `via: "zip-delta"`) and 3 (layers'
+ * recipe parts packed and compressed, `PlannedLayer.packed`; zip deltas allowed).
+ */
+export const PLAN_VERSIONS: readonly number[] = [1, 2, 3];
 export const BLOB_MEDIA_TYPE = 'application/octet-stream';
 export const EMPTY_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
 export const MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
@@ -42,12 +47,19 @@ export type PlannedFile =
 export interface PlannedLayer {
   diffId: string;
   tarLength: number;
-  parts: { digest: string; tarLength: number }[];
+  /** `size`: the part's encoded length (version 3, where the parts are packed). */
+  parts: { digest: string; tarLength: number; size?: number }[];
+  /**
+   * Version 3: the parts are not blobs of their own but one packed blob (zstd frames of the
+   * parts back to back), compressed with the recipe of `base` (a DiffID the receiver holds) as
+   * dictionary when `base` is set; `baseDigest` is the sha256 of that base recipe's parts back to back.
+   */
+  packed?: { blob: string; base?: string; baseDigest?: string };
 }
 
 export interface BundlePlan {
-  /** 2 when a file is shipped `via: "zip-delta"`, else 1. */
-  version: 1 | 2;
+  /** 3 when layers are packed (what this cairn writes), else 2 when a file is shipped `via: "zip-delta"`, else 1. */
+  version: 1 | 2 | 3;
   chunker: string;
   /** Manifest digests of the base images the bundle was made against. */
   from: string[];

@@ -8,14 +8,15 @@ import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { formatChunkerIdentity } from '../chunker/index.js';
 import { zstdCompress } from '../delta/zstd.js';
-import { LayerRecipeBuilder } from '../recipe/index.js';
+import type { ImageRecord } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import { BaseCatalog, layerFiles } from './catalog.js';
 import { fileDelta } from './file-delta.js';
 import type { Inventory } from './inventory.js';
+import { concatDigest, encodeLayerPack, layerRecipeBytes, type LayerRecipeBytes } from './layer-pack.js';
 import {
   ANNOTATION_CHUNKER, ANNOTATION_FROM, ANNOTATION_INVENTORY, ANNOTATION_TARGETS, BUNDLE_ARTIFACT_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNK_RECORD_HEADER,
-  DELTA_MEDIA_TYPE, ZIP_DELTA_MEDIA_TYPE, EMPTY_MEDIA_TYPE, INDEX_MEDIA_TYPE, LAYER_PART_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, OCI_LAYOUT, PLAN_MEDIA_TYPE,
+  DELTA_MEDIA_TYPE, LAYER_PACK_MEDIA_TYPE, ZIP_DELTA_MEDIA_TYPE, EMPTY_MEDIA_TYPE, INDEX_MEDIA_TYPE, LAYER_PART_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, OCI_LAYOUT, PLAN_MEDIA_TYPE,
   BLOB_MEDIA_TYPE, fileClass, type BundlePlan, type BundleProgress, type BundleReport, type Descriptor, type FileChoice, type PlannedFile, type PlannedLayer,
 } from './format.js';
 import { END_OF_ARCHIVE, entryHeader, paddingAfter } from './tar-out.js';
@@ -31,6 +32,8 @@ export interface WriteBundleOptions {
   onProgress?: (event: BundleProgress) => void;
   /** Try zip-aware deltas for zip and jar files (default true; false: plain deltas only, for comparison). */
   zipDeltas?: boolean;
+  /** Pack and compress each layer's recipe parts against a base layer's (plan version 3; default true; false: parts as raw blobs, version 1 or 2). */
+  packRecipes?: boolean;
 }
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
@@ -81,15 +84,31 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     const blobs = new BlobDir(dir);
     const base = new BaseCatalog();
     const from: string[] = [];
+    const fromRecords: ImageRecord[] = [];
     for (const ref of options.from ?? []) {
       const digest = await store.resolveImage(ref);
       from.push(digest);
-      for (const layer of (await store.getImage(digest)).layers) await base.addLayer(store, layer.diffId);
+      const record = await store.getImage(digest);
+      fromRecords.push(record);
+      for (const layer of record.layers) await base.addLayer(store, layer.diffId);
     }
     if (options.have) {
       await base.addInventory(store, options.have, formatChunkerIdentity(store.chunkerIdentity));
-      for (const image of options.have.images) if (!from.includes(image) && (await store.hasBlob(image))) from.push(image);
+      for (const image of options.have.images) {
+        if (from.includes(image) || !(await store.hasBlob(image))) continue;
+        from.push(image);
+        try { fromRecords.push(await store.getImage(image)); } catch { /* a blob that is not an image this store records: no recipe base */ }
+      }
     }
+    const packRecipes = options.packRecipes !== false;
+    const baseRecipes = new Map<string, LayerRecipeBytes>();
+    /** The base layer for target layer `index`: the same index of the first base image that has one. */
+    const baseRecipeFor = async (index: number): Promise<{ diffId: string; recipe: LayerRecipeBytes } | undefined> => {
+      const diffId = fromRecords.find((r) => r.layers[index] && base.layers.has(r.layers[index]!.diffId))?.layers[index]!.diffId;
+      if (!diffId || !(await store.hasLayer(diffId))) return undefined;
+      if (!baseRecipes.has(diffId)) baseRecipes.set(diffId, await layerRecipeBytes(store, diffId));
+      return { diffId, recipe: baseRecipes.get(diffId)! };
+    };
     const names = await store.listNames();
     const plan: BundlePlan = { version: 1, chunker: formatChunkerIdentity(store.chunkerIdentity), from, images: [], layers: [], files: [] };
     const report: BundleReport = { bytes: 0, chunkBytes: 0, deltaBytes: 0, metadataBytes: 0, layers: [], files: [], classes: {}, seconds: 0 };
@@ -108,11 +127,12 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
         const record = await store.getImage(digest);
         for (const blob of [record.manifest, record.config, ...(record.indexes ?? [])]) blobs.add(await store.getBlob(blob));
         plan.images.push({ record, names: names.filter((n) => n.image === digest).map((n) => n.name) });
-        for (const layer of record.layers) {
+        for (const [index, layer] of record.layers.entries()) {
           if (base.layers.has(layer.diffId) || plan.layers.some((l) => l.diffId === layer.diffId)) continue;
           const stats = { diffId: layer.diffId, files: 0, chunkBytes: 0, deltaBytes: 0 };
-          const referenced = new Set<string>();
-          plan.layers.push(await layerParts(store, layer.diffId, blobs, referenced));
+          const parts = await layerRecipeBytes(store, layer.diffId);
+          const referenced = parts.files;
+          plan.layers.push(packRecipes ? packedLayer(layer.diffId, parts, await baseRecipeFor(index), blobs, level) : rawLayer(layer.diffId, parts, blobs));
           const listed = await layerFiles(store, layer.diffId);
           // A file the recipe references that the tar reader did not list as a regular file (none expected): shipped by chunks.
           const seen = new Set(listed.map((f) => f.digest));
@@ -186,7 +206,11 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
       layers.push({ mediaType: f.via === 'zip-delta' ? ZIP_DELTA_MEDIA_TYPE : DELTA_MEDIA_TYPE, digest: f.delta, size: blobs.blobs.get(f.delta.slice(7))!.size });
     }
     if (plan.files.some((f) => f.via === 'zip-delta')) plan.version = 2;
-    for (const l of plan.layers) for (const p of l.parts) layers.push({ mediaType: LAYER_PART_MEDIA_TYPE, digest: `sha256:${p.digest}`, size: blobs.blobs.get(p.digest)!.size });
+    if (packRecipes) plan.version = 3;
+    for (const l of plan.layers) {
+      if (l.packed) layers.push({ mediaType: LAYER_PACK_MEDIA_TYPE, digest: l.packed.blob, size: blobs.blobs.get(l.packed.blob.slice(7))!.size });
+      else for (const p of l.parts) layers.push({ mediaType: LAYER_PART_MEDIA_TYPE, digest: `sha256:${p.digest}`, size: blobs.blobs.get(p.digest)!.size });
+    }
     for (const image of plan.images) {
       for (const blob of [image.record.manifest, image.record.config, ...(image.record.indexes ?? [])]) {
         layers.push({ mediaType: BLOB_MEDIA_TYPE, digest: blob, size: blobs.blobs.get(blob.slice(7))!.size });
@@ -242,17 +266,18 @@ async function progressOf(store: Store, targets: readonly string[], held: Set<st
   };
 }
 
-/** A layer's recipe as the bundle carries it: its parts (re-encoded, content-addressed) as blobs. */
-async function layerParts(store: Store, diffId: string, blobs: BlobDir, files: Set<string>): Promise<PlannedLayer> {
-  const recipe = await store.getLayerRecipe(diffId);
-  const builder = new LayerRecipeBuilder();
-  for await (const segment of recipe.segments) {
-    if (segment.kind === 'file') files.add(segment.digest);
-    const part = builder.add(segment);
-    if (part) blobs.add(part.bytes);
-  }
-  const { part, root } = builder.finish();
-  if (part) blobs.add(part.bytes);
-  return { diffId, tarLength: root.tarLength, parts: root.parts.map((p) => ({ digest: p.digest, tarLength: p.tarLength })) };
+/** A layer's recipe as version 1 and 2 bundles carry it: each part a blob. */
+function rawLayer(diffId: string, recipe: LayerRecipeBytes, blobs: BlobDir): PlannedLayer {
+  for (const part of recipe.parts) blobs.add(part);
+  return { diffId, tarLength: recipe.root.tarLength, parts: recipe.root.parts.map((p) => ({ digest: p.digest, tarLength: p.tarLength })) };
 }
 
+/** A layer's recipe as version 3 carries it: its parts packed in one blob, compressed against a base layer's recipe when there is one. */
+function packedLayer(diffId: string, recipe: LayerRecipeBytes, base: { diffId: string; recipe: LayerRecipeBytes } | undefined, blobs: BlobDir, level: number): PlannedLayer {
+  const blob = blobs.add(encodeLayerPack(recipe.parts, base?.recipe.parts, level));
+  return {
+    diffId, tarLength: recipe.root.tarLength,
+    parts: recipe.root.parts.map((p, i) => ({ digest: p.digest, tarLength: p.tarLength, size: recipe.parts[i]!.length })),
+    packed: base ? { blob, base: base.diffId, baseDigest: concatDigest(base.recipe.parts) } : { blob },
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Version 3 bundles: each packed layer recipe decompressed (against the receiver's own recipe
+ * of its base layer) and its parts, each checked against its digest, added to the spool as if
+ * they had been blobs of the bundle.
+ */
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BadInputError, CorruptDataError } from '../errors.js';
+import type { Store } from '../store/index.js';
+import type { BundlePlan } from './format.js';
+import { concatDigest, decodeLayerPack, layerRecipeBytes } from './layer-pack.js';
+import type { Spool } from './spool.js';
+
+const HEX = /^[0-9a-f]{64}$/;
+
+export async function unpackLayers(store: Store, spool: Spool, plan: BundlePlan): Promise<void> {
+  for (const layer of plan.layers) {
+    if (!layer.packed) continue;
+    const what = `bundle: packed recipe of layer ${layer.diffId}`;
+    if (!Array.isArray(layer.parts) || !layer.parts.every((p) => typeof p.digest === 'string' && HEX.test(p.digest) && Number.isSafeInteger(p.size) && p.size! >= 0)) {
+      throw new BadInputError(`${what}: malformed part list`);
+    }
+    if (layer.parts.reduce((sum, p) => sum + p.size!, 0) > 2 ** 31) throw new BadInputError(`${what}: parts too large`);
+    let base: Uint8Array[] | undefined;
+    if (layer.packed.base !== undefined) {
+      const diffId = layer.packed.base;
+      if (!(await store.hasLayer(diffId))) {
+        throw new BadInputError(`bundle does not fit this store: it lacks layer ${diffId}, the base of layer ${layer.diffId}'s recipe`, { digest: diffId });
+      }
+      base = (await layerRecipeBytes(store, diffId)).parts;
+      if (concatDigest(base) !== layer.packed.baseDigest) {
+        throw new BadInputError(`bundle does not fit this store: its recipe of layer ${diffId} differs from the sender's (base of layer ${layer.diffId})`, { digest: diffId });
+      }
+    }
+    const blob = await spool.read(layer.packed.blob);
+    const parts = decodeLayerPack(blob, base, layer.parts as { digest: string; size: number }[], what);
+    for (const [i, part] of layer.parts.entries()) {
+      if (spool.blobs.has(part.digest)) continue;
+      await writeFile(join(spool.dir, part.digest), parts[i]!);
+      spool.blobs.add(part.digest);
+    }
+    if (parts.length !== layer.parts.length) throw new CorruptDataError(`${what}: wrong number of parts`);
+  }
+}
