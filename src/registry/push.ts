@@ -24,7 +24,11 @@ import type { ManifestJson } from './manifest.js';
 import { formatRegistryReference, type RegistryReference } from './reference.js';
 
 export interface PushOptions extends RegistryClientOptions {
-  /** Layer compression. @default 'gzip' */
+  /**
+   * Layer compression: `original` sends the blobs the image was ingested with where the store can
+   * rebuild them byte for byte (then the manifest, and its digest, are the original too), and
+   * gzip for the others. @default 'original'
+   */
   compression?: Exclude<LayerCompression, 'none'>;
   /** Upload in PATCH chunks of this many bytes instead of one PUT. */
   chunkSize?: number;
@@ -105,7 +109,7 @@ export async function pushImage(store: Store, manifestDigest: string, ref: Regis
   const dir = await mkdtemp(join(tmpdir(), 'cairn-push-'));
   const client = RegistryClient.forReference(ref, { ...options, push: true });
   try {
-    const exported = await exportOciLayout(store, manifestDigest, dir, { compression: options.compression ?? 'gzip', tag: 'push' });
+    const exported = await exportOciLayout(store, manifestDigest, dir, { compression: options.compression ?? 'original', tag: 'push' });
     const blobPath = (digest: string): string => join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
     const manifestBytes = await readFile(blobPath(exported.manifest));
     const manifest = JSON.parse(manifestBytes.toString('utf8')) as ManifestJson;

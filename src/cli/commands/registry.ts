@@ -64,7 +64,7 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
       .description('push an image from the store to a registry as a standard OCI image')
       .argument('<image>', 'a name (app:v1), a manifest digest, or a unique digest prefix')
       .argument('<ref>', 'where to: [host[:port]/]repository[:tag]')
-      .option('--compress <kind>', 'layer compression: gzip or zstd (default: gzip)')
+      .option('--compress <kind>', 'layer compression: original, gzip or zstd (default: original: the ingested blobs where they are rebuilt byte for byte, so the manifest digest is kept; gzip for the rest)')
       .option('--chunk-size <size>', 'upload blobs in PATCH chunks of this size (default: one PUT)')
       .option('--deltas-from <image...>', 'also push a delta from each of these stored images (a puller holding one fetches the delta)')
       .option('--no-chunk-data', "do not push cairn's chunk artifact beside the image"),
@@ -73,8 +73,8 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
       const options = globals();
       const { parseRegistryReference } = await import('../../registry/reference.js');
       const ref = parseRegistryReference(refText);
-      if (raw.compress !== undefined && raw.compress !== 'gzip' && raw.compress !== 'zstd') {
-        throw new BadParameterError('compress', `--compress: expected gzip or zstd, got ${raw.compress}`);
+      if (raw.compress !== undefined && raw.compress !== 'original' && raw.compress !== 'gzip' && raw.compress !== 'zstd') {
+        throw new BadParameterError('compress', `--compress: expected original, gzip or zstd, got ${raw.compress}`);
       }
       const client = clientOptions(raw);
       const chunkSize = raw.chunkSize !== undefined ? parseSize(raw.chunkSize, 'chunk-size') : undefined;
@@ -85,7 +85,7 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
         let result;
         try {
           result = await pushImage(store, manifest, ref, {
-            ...client, compression: (raw.compress as 'gzip' | 'zstd' | undefined) ?? 'gzip', chunkSize,
+            ...client, compression: (raw.compress as 'original' | 'gzip' | 'zstd' | undefined) ?? 'original', chunkSize,
             onProgress: ({ done, total }) => progress.update(done, total),
           });
         } finally {

@@ -1,0 +1,54 @@
+/**
+ * The issue's "manifest digest preserved" case, through a real docker-registry: an image whose
+ * gzip layers Python's gzip module (system zlib) made, and one Node's zlib made, are ingested and
+ * pushed; the registry then serves, under the tag, the very manifest the producer wrote (its
+ * sha256 computed here from the bytes skopeo fetches, not taken from cairn) and the original
+ * layer blobs. An image gzipped by GNU gzip, which cairn cannot reproduce, is pushed with a new
+ * manifest, and push says so.
+ */
+import { strict as assert } from 'node:assert';
+import { createHash } from 'node:crypto';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { cairn, tmp } from '../support/cli.js';
+import { makeLayout, type Producer } from '../support/gzip-layouts.js';
+import { startRegistry, type RunningRegistry } from '../support/registry.js';
+
+const sha = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+
+function servedManifest(host: string, repo: string): { digest: string; layers: string[] } {
+  const raw = execFileSync('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${host}/${repo}`]);
+  const manifest = JSON.parse(raw.toString('utf8')) as { layers: { digest: string }[] };
+  return { digest: sha(raw), layers: manifest.layers.map((l) => l.digest) };
+}
+
+describe('push keeps the original manifest digest where every layer blob is reproduced', () => {
+  let registry: RunningRegistry;
+  before(async () => { registry = await startRegistry(); });
+  after(async () => { await registry.stop({ remove: true }); });
+
+  const cases: [Producer, boolean][] = [['python-6', true], ['node-6', true], ['gnu-gzip-6', false]];
+  for (const [producer, kept] of cases) {
+    test(`${producer}: ${kept ? 'the original manifest and blobs' : 'a new manifest, said so'}`, () => {
+      const dir = tmp(`reg-digest-${producer}`);
+      const made = makeLayout(join(dir, 'layout'), producer, [`${producer}-a`, `${producer}-b`]);
+      const store = join(dir, 'store');
+      const ingest = cairn(store, ['ingest', made.dir, '--name', 'app']);
+      assert.equal(ingest.status, 0, ingest.stderr);
+      const repo = `digest/${producer}:v1`;
+      const push = cairn(store, ['--json', 'push', 'app:v1', `${registry.host}/${repo}`, '--no-chunk-data']);
+      assert.equal(push.status, 0, push.stderr);
+      const result = JSON.parse(push.stdout) as { manifest: string; manifestKept: boolean };
+      const served = servedManifest(registry.host, repo);
+      assert.equal(served.digest, result.manifest, 'push reports the manifest the registry serves');
+      if (kept) {
+        assert.equal(served.digest, made.manifest, 'the registry serves the producer\'s manifest');
+        assert.deepEqual(served.layers, made.layers.map((l) => l.digest), 'and its original layer blobs');
+      } else {
+        assert.notEqual(served.digest, made.manifest);
+        assert.equal(result.manifestKept, false);
+      }
+    });
+  }
+});
