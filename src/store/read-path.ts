@@ -12,6 +12,8 @@ import {
 import type { StoreContext } from './context.js';
 import { KIND_NAMES, decodeLocation, objectKey } from './keys.js';
 import type { WriteSession } from './write-path.js';
+import type { ReachableSource } from './reachable.js';
+import { decodeDescription, type BlobDescription } from '../reblob/description.js';
 
 
 export class ObjectReader {
@@ -68,6 +70,25 @@ export class ObjectReader {
   async image(hex: string): Promise<ImageRecord> {
     const bytes = await this.getKeyed(RecordKind.Image, hex);
     return JSON.parse(bytes.toString('utf8')) as ImageRecord;
+  }
+
+  /** A blob description (record kind 10); throws when it does not parse. */
+  async blobDescription(hex: string): Promise<BlobDescription> {
+    return decodeDescription(await this.getKeyed(RecordKind.BlobDescription, hex));
+  }
+
+  /** What the walk from names to chunks reads (verify, gc, repair). */
+  reachableSource(names: ReachableSource['names']): ReachableSource {
+    return {
+      names,
+      locate: (kind, hex) => this.#session.locate(kind, hex),
+      image: (hex) => this.image(hex),
+      layerRoot: (hex) => this.layerRoot(hex),
+      layerPart: (hex) => this.getVerified(RecordKind.LayerPart, hex),
+      layerRecipe: (hex) => this.layerRecipe(hex),
+      fileRecipe: (hex) => this.fileRecipe(hex),
+      blobDescription: (hex) => this.blobDescription(hex),
+    };
   }
 
   /**

@@ -2,11 +2,9 @@
  * `cairn repair` on a store whose index may be too damaged to open: the store is opened as
  * usual, and when the index is damaged (IndexDamagedError, at open or while open reconciles)
  * the index directory is moved to STORE/quarantine/ and the store opened again with a fresh
- * one, before Store.repair rebuilds everything from the packs. The files cache is dropped:
- * its entries vouch for layers whose content repair may have lost, and a later ingest of the
- * same input must read it again to heal the store.
+ * one, before Store.repair rebuilds everything from the packs. (Store.repair drops the
+ * files cache when content was lost.)
  */
-import { rm } from 'node:fs/promises';
 import { IndexDamagedError } from '../errors.js';
 import { storeLayout } from './layout.js';
 import { quarantineIndex } from './salvage.js';
@@ -29,7 +27,6 @@ export async function repairStore(dir: string, options: StoreOptions & { signal?
   }
   try {
     const report = await store.repair({ signal });
-    await rm(storeLayout(dir).filesCache, { recursive: true, force: true });
     return index ? { ...report, index } : report;
   } finally {
     await store.close();

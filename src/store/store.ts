@@ -7,7 +7,6 @@
  * the index batch is committed synchronously. A crash therefore leaves either an unsealed
  * temporary file (deleted on the next open) or a sealed pack that the next open indexes.
  * Names are records too (events and snapshots), so repair rebuilds everything from packs.
- *
  * This class is a thin front (open-store.ts opens it); the work is done by:
  *   keys.ts        index key prefixes and the location codec
  *   store-file.ts  cairn-store.json and the store-info record
@@ -18,9 +17,8 @@
  *   indexing.ts    index batches for sealed packs
  *   names.ts       name events and snapshots, resolving names
  *   listing.ts     listings and stats
- *   reconcile.ts   open-time recovery after a crash
- *   discard.ts     removing the packs of a failed write
- *   reachable.ts, verify.ts, gc.ts, repair.ts
+ *   reconcile.ts, discard.ts   recovery after a crash, the packs of a failed write removed
+ *   reachable.ts, verify.ts, gc.ts, repair.ts   maintenance (read-path.ts feeds their walk)
  */
 import { rm } from 'node:fs/promises';
 import { AbortedError, StoreClosedError } from '../errors.js';
@@ -37,8 +35,8 @@ import type { StoreLayout } from './layout.js';
 import { listDigests, storeStats } from './listing.js';
 import { listNames, removeNames, resolveImage, resolveLayer, setNames } from './names.js';
 import { PackFiles } from './pack-files.js';
-import { reachable, type ReachableSource } from './reachable.js';
-import { decodeDescription, encodeDescription, type BlobDescription } from '../reblob/description.js';
+import { reachable } from './reachable.js';
+import { encodeDescription, type BlobDescription } from '../reblob/description.js';
 import { ObjectReader } from './read-path.js';
 import { reconcile } from './reconcile.js';
 import { repairIndex } from './repair.js';
@@ -201,7 +199,7 @@ export class Store {
     this.#check();
     const hex = hexOf(parseDigest(digest));
     if (!(await this.#session.locate(RecordKind.BlobDescription, hex))) return undefined;
-    return decodeDescription(await this.#reader.getKeyed(RecordKind.BlobDescription, hex));
+    return this.#reader.blobDescription(hex);
   }
 
   // ---------------------------------------------------------------- writing
@@ -293,7 +291,7 @@ export class Store {
     const sealed = await this.#session.abort();
     if (sealed.length === 0) return;
     try {
-      await discardPacks(this.#ctx, sealed, await reachable(this.#reachableSource()));
+      await discardPacks(this.#ctx, sealed, await reachable(this.#reader.reachableSource(() => this.listNames())));
     } catch (error) {
       this.#warn(`the packs of the failed write could not be removed (cairn gc removes them): ${(error as Error).message}`);
     }
@@ -351,20 +349,6 @@ export class Store {
 
   // ---------------------------------------------------------------- verify, gc, repair
 
-  /** What the walk from names to chunks reads (verify, gc). */
-  #reachableSource(): ReachableSource {
-    return {
-      names: () => this.listNames(),
-      locate: (kind, hex) => this.#session.locate(kind, hex),
-      image: (hex) => this.getImage(hex),
-      layerRoot: (hex) => this.#reader.layerRoot(hex),
-      layerPart: (hex) => this.#reader.getVerified(RecordKind.LayerPart, hex),
-      layerRecipe: (hex) => this.#reader.layerRecipe(hex),
-      fileRecipe: (hex) => this.getFileRecipe(hex),
-      blobDescription: async (hex) => decodeDescription(await this.#reader.getKeyed(RecordKind.BlobDescription, hex)),
-    };
-  }
-
   /**
    * Reads every pack whole and checks its checksum and structure, reads the whole index and
    * checks that every entry points at a matching record, and checks every reference from names
@@ -373,14 +357,14 @@ export class Store {
   async verify(options: { deep?: boolean; signal?: AbortSignal } = {}): Promise<VerifyReport> {
     this.#check();
     await this.commit();
-    return verifyStore(this.#ctx, this.#reachableSource(), options);
+    return verifyStore(this.#ctx, this.#reader.reachableSource(() => this.listNames()), options);
   }
 
   /** Reclaims what nothing names (see gc.ts); a crash at any point leaves a store that opens and verifies. */
   async gc(options: { signal?: AbortSignal } = {}): Promise<GcReport> {
     this.#check();
     await this.commit();
-    const live = await reachable(this.#reachableSource());
+    const live = await reachable(this.#reader.reachableSource(() => this.listNames()));
     return collectGarbage(this.#ctx, this.#session, live, options);
   }
 
@@ -392,10 +376,10 @@ export class Store {
   async repair(options: { signal?: AbortSignal } = {}): Promise<RepairReport> {
     this.#check();
     await this.commit();
-    const source = this.#reachableSource();
+    const source = this.#reader.reachableSource(() => this.listNames());
     const report = await repairIndex(this.#ctx, this.#session, { ...source, present: async (kind, hex) => (await source.locate(kind, hex)) !== undefined }, options);
     await restoreStoreFile(this.#ctx, this.#warn);
-    // A layer that lost content must be read again when next ingested (that heals it): the files cache goes with any loss.
+    // A layer that lost content must be read again when next ingested (that heals it).
     if (report.lost.objects.length > 0) await rm(this.#ctx.layout.filesCache, { recursive: true, force: true });
     return report;
   }
