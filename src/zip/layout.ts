@@ -170,3 +170,19 @@ export function readZipLayout(zip: Uint8Array): ZipLayout {
   }
   return { entries, directoryOffset: start };
 }
+
+/** A zip cut around its entries' data: the rest verbatim (the skeleton), and each entry's data with its offset in the skeleton. */
+export function cutZip(zip: Uint8Array, layout: ZipLayout): { skeleton: Buffer; pieces: { entry: ZipEntryLayout; at: number; data: Uint8Array }[] } {
+  const skeleton: Uint8Array[] = [];
+  const pieces: { entry: ZipEntryLayout; at: number; data: Uint8Array }[] = [];
+  let from = 0;
+  let at = 0;
+  for (const entry of layout.entries) {
+    skeleton.push(zip.subarray(from, entry.dataOffset));
+    at += entry.dataOffset - from;
+    pieces.push({ entry, at, data: zip.subarray(entry.dataOffset, entry.dataOffset + entry.compressedSize) });
+    from = entry.dataOffset + entry.compressedSize;
+  }
+  skeleton.push(zip.subarray(from));
+  return { skeleton: Buffer.concat(skeleton), pieces };
+}

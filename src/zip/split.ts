@@ -9,7 +9,7 @@
 import { CorruptDataError } from '../errors.js';
 import { sha256Digest } from '../digest.js';
 import { crc32, redeflate, findDeflateParams, inflateRawBounded, type DeflateParams, type FindOptions } from '../deflate/index.js';
-import { readZipLayout, type ZipEntryLayout } from './layout.js';
+import { cutZip, readZipLayout, type ZipEntryLayout } from './layout.js';
 
 interface EntryBase {
   name: string;
@@ -84,19 +84,9 @@ function splitEntry(e: ZipEntryLayout, data: Uint8Array, s: State, o: SplitOptio
 export function splitZip(zip: Uint8Array, options: SplitOptions = {}): ZipSplit {
   const layout = readZipLayout(zip);
   const state: State = { budget: options.maxInflated ?? 1 << 30, tried: [], failures: 0, successes: 0 };
-  const skeleton: Uint8Array[] = [];
-  const entries: ZipEntryPart[] = [];
-  let from = 0;
-  let at = 0;
-  for (const e of layout.entries) {
-    skeleton.push(zip.subarray(from, e.dataOffset));
-    at += e.dataOffset - from;
-    const data = zip.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
-    entries.push({ name: e.name, at, method: e.method, ...splitEntry(e, data, state, options) });
-    from = e.dataOffset + e.compressedSize;
-  }
-  skeleton.push(zip.subarray(from));
-  return { skeleton: Buffer.concat(skeleton), entries, digest: sha256Digest(zip), size: zip.length };
+  const { skeleton, pieces } = cutZip(zip, layout);
+  const entries: ZipEntryPart[] = pieces.map(({ entry: e, at, data }) => ({ name: e.name, at, method: e.method, ...splitEntry(e, data, state, options) }));
+  return { skeleton, entries, digest: sha256Digest(zip), size: zip.length };
 }
 
 /** The exact archive; a CorruptDataError when the result does not have the split's digest. */

@@ -11,7 +11,7 @@
  */
 import { BadInputError } from '../errors.js';
 import { inflateRawBounded } from '../deflate/index.js';
-import { readZipLayout } from './layout.js';
+import { cutZip, readZipLayout } from './layout.js';
 import type { ZipSplit } from './split.js';
 
 export const TABLE_RECORD_BYTES = 8;
@@ -57,14 +57,9 @@ export function assembleStream(skeleton: Uint8Array, entries: readonly StreamEnt
 export function baseStream(zip: Uint8Array): Uint8Array {
   const layout = readZipLayout(zip);
   let budget = streamLimit(zip.length);
-  const skeleton: Uint8Array[] = [];
+  const { skeleton, pieces } = cutZip(zip, layout);
   const entries: StreamEntry[] = [];
-  let from = 0;
-  let at = 0;
-  for (const e of layout.entries) {
-    skeleton.push(zip.subarray(from, e.dataOffset));
-    at += e.dataOffset - from;
-    const data = zip.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
+  for (const { entry: e, at, data } of pieces) {
     let content = data;
     if (e.method === 8 && (e.flags & 1) === 0 && e.size <= budget) {
       try {
@@ -77,10 +72,8 @@ export function baseStream(zip: Uint8Array): Uint8Array {
     budget -= content.length;
     if (budget < 0) throw new BadInputError(`zip: entries inflate to more than ${streamLimit(zip.length)} bytes`);
     entries.push({ at, content });
-    from = e.dataOffset + e.compressedSize;
   }
-  skeleton.push(zip.subarray(from));
-  return assembleStream(Buffer.concat(skeleton), entries, streamLimit(zip.length));
+  return assembleStream(skeleton, entries, streamLimit(zip.length));
 }
 
 /** The entry stream of a split archive (the target of a zip delta). */
