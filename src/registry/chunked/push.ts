@@ -159,7 +159,7 @@ export async function pushChunkArtifact(
   const descriptor: Descriptor = { mediaType: OCI_MANIFEST, digest: artifact.digest, size: artifact.bytes.length, artifactType: CHUNKS_ARTIFACT_TYPE };
   await pushReferrer(remote, chunksTag(subjectDescriptor.digest), artifact.bytes, descriptor, subjectDescriptor.digest, traffic, (d) => d.artifactType === CHUNKS_ARTIFACT_TYPE);
   const packs = new Set(indexes.flatMap((i) => i.packs.map((p) => p.digest)));
-  await options.onBlobs?.([...indexes.map((i) => i.descriptor.digest), ...packs]);
+  await options.onBlobs?.([sha(EMPTY_JSON), ...indexes.map((i) => i.descriptor.digest), ...packs]);
   const distinct = [...built.values()];
   return {
     artifact: artifact.digest, packs: packs.size, ...report,
