@@ -89,6 +89,7 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
           onProgress: ({ done, total }) => progress.update(done, total),
         });
         const besides = pushBeside(store, manifest, ref, pushing, { ...client, chunks: raw.chunkData !== false, deltasFrom: raw.deltasFrom ?? [] });
+        besides.catch(() => undefined); // awaited below (its failure is thrown there), after the image's
         let result;
         try {
           result = await pushing;
