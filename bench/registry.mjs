@@ -6,8 +6,9 @@
 //   (c) `cairn pull` by delta (a repository with `--deltas-from vN` artifacts);
 // plus pull throughput (MB of layer tar rebuilt per second, a whole pull by chunks into an empty
 // store, process start included) and push time against `skopeo copy` of the same image: cairn
-// with its chunk artifact, cairn with the image alone (`--no-chunk-data`), each into a repository
-// of its own, as skopeo (process start included, the load average printed).
+// with its chunk artifact, cairn with the image alone (`--no-chunk-data`, into a second registry,
+// so that nothing is mounted from the first), each into a repository of its own, as skopeo
+// (process start included, the load average printed).
 // `--small` (CAIRN_BENCH_SMALL=1): the small corpus (one upgrade).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -91,6 +92,7 @@ export async function runRegistry() {
   const corpus = JSON.parse(readFileSync(join(corpusDir, 'corpus.json'), 'utf8'));
   const work = mkdtempSync(join(tmpdir(), 'cairn-bench-registry-'));
   const registry = await startRegistry(join(work, 'registry'));
+  const plainRegistry = await startRegistry(join(work, 'registry-plain'));
   const proxy = await startProxy(registry.host);
   const cairn = (store, args) => run([process.execPath, CLI, '--store', store, '--json', ...args]);
   try {
@@ -107,7 +109,7 @@ export async function runRegistry() {
         const load = loadavg()[0];
         const cairnPush = await cairn(sender, ['push', image.name, `${registry.host}/chunks/${app}:${image.tag}`]);
         const skopeo = await run(['skopeo', 'copy', '-q', '--dest-tls-verify=false', `oci:${image.ociLayout}:${image.tag}`, `docker://${registry.host}/skopeo/${app}:${image.tag}`]);
-        const plainPush = await cairn(sender, ['push', image.name, `${registry.host}/plain/${app}:${image.tag}`, '--no-chunk-data']);
+        const plainPush = await cairn(sender, ['push', image.name, `${plainRegistry.host}/plain/${app}:${image.tag}`, '--no-chunk-data']);
         const deltaArgs = i > 0 ? ['--deltas-from', images[i - 1].name] : [];
         await cairn(sender, ['push', image.name, `${registry.host}/delta/${app}:${image.tag}`, '--no-chunk-data', ...deltaArgs]);
         pushRows.push([
@@ -158,6 +160,7 @@ export async function runRegistry() {
   } finally {
     proxy.close();
     registry.stop();
+    plainRegistry.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }
