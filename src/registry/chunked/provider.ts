@@ -3,11 +3,12 @@
  * push command): layers by cairn's chunk artifact, and the artifact pushed beside an image.
  */
 import { CorruptDataError } from '../../errors.js';
+import { MEDIA_TYPES } from '../../recipe/index.js';
 import { knownLocation, rememberLocations } from '../blob-locations.js';
 import type { Store } from '../../store/index.js';
 import { RegistryClient, type RegistryClientOptions, type TrafficStats } from '../client.js';
 import type { LayerProvider } from '../pull.js';
-import type { PushResult } from '../push.js';
+import { refusesOci, type PushResult } from '../push.js';
 import type { RegistryReference } from '../reference.js';
 import { pullByDelta, pushDeltaArtifact, type DeltaPullReport, type DeltaPushReport } from './deltas.js';
 import { clientRemote } from './client-remote.js';
@@ -62,6 +63,10 @@ export function deltaLayerProvider(onReport?: (report: DeltaPullReport, traffic:
   };
 }
 
+const OCI_REFUSED = 'the registry refuses OCI manifests, and cairn\'s chunk data and deltas are OCI artifacts';
+/** Thrown by the subject of an image the registry took only as docker schema 2. */
+const SCHEMA2 = new Error(OCI_REFUSED);
+
 export interface PushBesideOptions extends RegistryClientOptions {
   /** push the chunk artifact @default true */
   chunks?: boolean;
@@ -72,6 +77,8 @@ export interface PushBesideOptions extends RegistryClientOptions {
 export interface PushBesideResult {
   chunks?: ChunkPushReport;
   deltas: DeltaPushReport[];
+  /** Why the chunk data and deltas asked for were not pushed (the image itself was). */
+  skipped?: string;
   traffic: TrafficStats;
 }
 
@@ -89,6 +96,8 @@ export async function pushBeside(store: Store, image: string, ref: RegistryRefer
     const remote = clientRemote(client, ref.repository, locate);
     const subject = (async () => {
       const result = await pushed;
+      // The registry took the image only as docker schema 2: cairn's artifacts are OCI manifests.
+      if (result.mediaType === MEDIA_TYPES.dockerManifest) throw SCHEMA2;
       const size = result.manifestKept ? (await store.getBlob(image)).length : (await client.headManifest(ref.repository, result.manifest))?.size ?? 0;
       return { mediaType: result.mediaType, digest: result.manifest, size };
     })();
@@ -98,9 +107,15 @@ export async function pushBeside(store: Store, image: string, ref: RegistryRefer
     const traffic = new Traffic();
     const result: PushBesideResult = { deltas: [], traffic: client.stats };
     const onBlobs = (digests: string[]): Promise<void> => rememberLocations(store.dir, ref.registry, ref.repository, digests);
-    if (options.chunks !== false) result.chunks = await pushChunkArtifact(store, remote, image, traffic, subject, { onBlobs, signal: stop.signal });
-    for (const base of options.deltasFrom ?? []) result.deltas.push(await pushDeltaArtifact(store, remote, image, base, await subject, traffic));
-    await subject;
+    const wanted = options.chunks !== false || (options.deltasFrom ?? []).length > 0;
+    try {
+      if (options.chunks !== false) result.chunks = await pushChunkArtifact(store, remote, image, traffic, subject, { onBlobs, signal: stop.signal });
+      for (const base of options.deltasFrom ?? []) result.deltas.push(await pushDeltaArtifact(store, remote, image, base, await subject, traffic));
+      await subject;
+    } catch (error) {
+      if (error !== SCHEMA2 && !refusesOci(error)) throw error;
+      if (wanted) result.skipped = OCI_REFUSED;
+    }
     result.traffic = client.stats;
     return result;
   } finally {
