@@ -17,7 +17,6 @@ import { hash } from 'node:crypto';
 import { constants } from 'node:buffer';
 import { BadInputError, BadParameterError, CorruptDataError } from '../errors.js';
 import { readDelta, writeDelta, type DeltaHeader } from './format.js';
-import { SuffixSearch } from './matcher.js';
 import { decodeSa, encodeSa } from './method-sa.js';
 import { decodeZstd, encodeZstd } from './method-zstd.js';
 import { decodeWindowed, encodeWindowed, METHOD_SA, METHOD_WINDOWED, METHOD_ZSTD } from './method-windowed.js';
@@ -93,7 +92,7 @@ export function chooseDelta(base: Uint8Array, target: Uint8Array, options: Delta
     if (id === undefined) throw new BadParameterError('methods', `unknown delta method ${String(method)}`);
     const start = process.hrtime.bigint();
     let payload: Uint8Array;
-    if (method === 'sa') payload = encodeSa(new SuffixSearch(base), target, { level });
+    if (method === 'sa') payload = encodeSa(base, target, { level });
     else if (method === 'zstd') payload = encodeZstd(base, target, level);
     else payload = encodeWindowed(base, target, { level, windowBytes, inner: [METHOD_SA, METHOD_ZSTD] });
     const delta = writeDelta({ ...header, method: id }, payload);

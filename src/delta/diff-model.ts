@@ -127,7 +127,7 @@ class RangeDecoder {
 }
 
 /** Codes the diff stream; `steps` are the sa method's (diffRun, extraRun, seek) triples. */
-export function encodeDiffModel(diff: Uint8Array, base: Uint8Array, steps: readonly number[]): Uint8Array {
+export function encodeDiffModel(diff: Uint8Array, base: Uint8Array, steps: ArrayLike<number>): Uint8Array {
   const model = new DiffModel();
   const enc = new RangeEncoder();
   let i = 0;

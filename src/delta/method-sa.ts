@@ -15,7 +15,7 @@
  */
 import { ByteReader, ByteWriter } from './bytes.js';
 import { DiffModelDecoder, encodeDiffModel } from './diff-model.js';
-import { matchBsdiff, SuffixSearch } from './matcher.js';
+import { matchFiles } from './kernel.js';
 import { windowLogFor, zstdCompress, zstdDecompress } from './zstd.js';
 
 export interface StreamOptions {
@@ -98,9 +98,9 @@ function joinDiff(length: number, gaps: Uint8Array, nonzero: Uint8Array): Uint8A
   return diff;
 }
 
-/** Encodes `target` against the base that `search` indexes. */
-export function encodeSa(search: SuffixSearch, target: Uint8Array, options: StreamOptions): Uint8Array {
-  const { steps, diff, extra } = matchBsdiff(search, target);
+/** Encodes `target` against `base`. */
+export function encodeSa(base: Uint8Array, target: Uint8Array, options: StreamOptions): Uint8Array {
+  const { steps, diff, extra } = matchFiles(base, target);
   const control = new ByteWriter();
   for (let i = 0; i < steps.length; i += 3) {
     control.varint(steps[i]!);
@@ -116,7 +116,7 @@ export function encodeSa(search: SuffixSearch, target: Uint8Array, options: Stre
   writeStream(split, gaps, options);
   writeStream(split, nonzero, options);
   const splitBytes = split.finish();
-  const modelled = encodeDiffModel(diff, search.base, steps);
+  const modelled = encodeDiffModel(diff, base, steps);
   if (modelled.length + 8 < splitBytes.length) {
     out.byte(DIFF_MODELLED);
     out.varint(modelled.length);
@@ -125,7 +125,7 @@ export function encodeSa(search: SuffixSearch, target: Uint8Array, options: Stre
     out.byte(DIFF_SPLIT);
     out.bytes(splitBytes);
   }
-  writeStream(out, extra, options, search.base);
+  writeStream(out, extra, options, base);
   return out.finish();
 }
 

@@ -9,7 +9,6 @@
  *   byte method (1 sa or 2 zstd), varint payloadLength, payload.
  */
 import { ByteReader, ByteWriter } from './bytes.js';
-import { SuffixSearch } from './matcher.js';
 import { decodeSa, encodeSa } from './method-sa.js';
 import { decodeZstd, encodeZstd } from './method-zstd.js';
 
@@ -49,7 +48,7 @@ export function encodeWindowed(base: Uint8Array, target: Uint8Array, options: Wi
     let best: { method: number; payload: Uint8Array } | undefined;
     for (const method of options.inner) {
       const payload = method === METHOD_SA
-        ? encodeSa(new SuffixSearch(slice), piece, { level: options.level })
+        ? encodeSa(slice, piece, { level: options.level })
         : encodeZstd(slice, piece, options.level);
       if (!best || payload.length < best.payload.length) best = { method, payload };
     }
