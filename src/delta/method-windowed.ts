@@ -21,6 +21,8 @@ export interface WindowedOptions {
   windowBytes: number;
   /** Inner methods to try, by id. */
   inner: readonly number[];
+  /** When set, zstd is tried after sa only if this says it is worth it (codec.ts's rule). */
+  worth?: ((baseLength: number, targetLength: number, saBytes: number) => boolean) | undefined;
 }
 
 /**
@@ -47,6 +49,7 @@ export function encodeWindowed(base: Uint8Array, target: Uint8Array, options: Wi
     const piece = target.subarray(from, to);
     let best: { method: number; payload: Uint8Array } | undefined;
     for (const method of options.inner) {
+      if (options.worth && method === METHOD_ZSTD && best?.method === METHOD_SA && !options.worth(slice.length, piece.length, best.payload.length)) continue;
       const payload = method === METHOD_SA
         ? encodeSa(slice, piece, { level: options.level })
         : encodeZstd(slice, piece, options.level);
