@@ -169,7 +169,12 @@ export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: nu
     if (diffLength > base.length - basePos) control.fail('diff run reads past the end of the base');
     if (diffLength > diff.length - diffAt) control.fail('diff stream exhausted');
     model?.fill(diff, diffAt, diffLength, base, basePos);
-    for (let i = 0; i < diffLength; i++) out[outAt + i] = (base[basePos + i]! + diff[diffAt + i]!) & 0xff;
+    // The base run copied whole, then the diff added where it is not zero (mostly it is).
+    out.set(base.subarray(basePos, basePos + diffLength), outAt);
+    for (let i = 0; i < diffLength; i++) {
+      const d = diff[diffAt + i]!;
+      if (d !== 0) out[outAt + i] = (out[outAt + i]! + d) & 0xff;
+    }
     outAt += diffLength;
     diffAt += diffLength;
     if (extraLength > targetLength - outAt) control.fail('output exceeds the declared target length');
