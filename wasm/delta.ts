@@ -26,8 +26,9 @@ export function alloc(bytes: usize): usize {
   return ptr;
 }
 
-@inline function chr(t: usize, i: i32, wide: bool): i32 {
-  return wide ? load<i32>(t + ((<usize>i) << 2)) : <i32>load<u8>(t + <usize>i);
+// T: u8 for the input bytes, i32 for the reduced strings of the recursion (one compiled copy each).
+@inline function chr<T>(t: usize, i: i32): i32 {
+  return <i32>load<T>(t + ((<usize>i) << alignof<T>()));
 }
 
 @inline function geti(p: usize, i: i32): i32 {
@@ -62,16 +63,16 @@ function bucketEnds(counts: usize, out: usize, k: i32): void {
   }
 }
 
-function induceL(t: usize, wide: bool, sa: usize, n: i32, stype: usize, counts: usize, bkt: usize, k: i32): void {
+function induceL<T>(t: usize, sa: usize, n: i32, stype: usize, counts: usize, bkt: usize, k: i32): void {
   bucketStarts(counts, bkt, k);
-  let c = chr(t, n - 1, wide);
+  let c = chr<T>(t, n - 1);
   let b = geti(bkt, c);
   seti(sa, b, n - 1);
   seti(bkt, c, b + 1);
   for (let i = 0; i < n; i++) {
     const j = geti(sa, i) - 1;
     if (j >= 0 && typeAt(stype, j) == 0) {
-      c = chr(t, j, wide);
+      c = chr<T>(t, j);
       b = geti(bkt, c);
       seti(sa, b, j);
       seti(bkt, c, b + 1);
@@ -79,12 +80,12 @@ function induceL(t: usize, wide: bool, sa: usize, n: i32, stype: usize, counts: 
   }
 }
 
-function induceS(t: usize, wide: bool, sa: usize, n: i32, stype: usize, counts: usize, bkt: usize, k: i32): void {
+function induceS<T>(t: usize, sa: usize, n: i32, stype: usize, counts: usize, bkt: usize, k: i32): void {
   bucketEnds(counts, bkt, k);
   for (let i = n - 1; i >= 0; i--) {
     const j = geti(sa, i) - 1;
     if (j >= 0 && typeAt(stype, j) == 1) {
-      const c = chr(t, j, wide);
+      const c = chr<T>(t, j);
       const b = geti(bkt, c) - 1;
       seti(bkt, c, b);
       seti(sa, b, j);
@@ -92,7 +93,7 @@ function induceS(t: usize, wide: bool, sa: usize, n: i32, stype: usize, counts: 
   }
 }
 
-function sais(t: usize, wide: bool, sa: usize, n: i32, k: i32): void {
+function sais<T>(t: usize, sa: usize, n: i32, k: i32): void {
   if (n == 1) {
     seti(sa, 0, 0);
     return;
@@ -101,14 +102,14 @@ function sais(t: usize, wide: bool, sa: usize, n: i32, k: i32): void {
   const stype = alloc(<usize>n);
   store<u8>(stype + <usize>(n - 1), 0);
   for (let i = n - 2; i >= 0; i--) {
-    const a = chr(t, i, wide);
-    const b = chr(t, i + 1, wide);
+    const a = chr<T>(t, i);
+    const b = chr<T>(t, i + 1);
     store<u8>(stype + <usize>i, a < b || (a == b && typeAt(stype, i + 1) == 1) ? 1 : 0);
   }
   const counts = alloc((<usize>k) << 2);
   memory.fill(counts, 0, (<usize>k) << 2);
   for (let i = 0; i < n; i++) {
-    const c = chr(t, i, wide);
+    const c = chr<T>(t, i);
     seti(counts, c, geti(counts, c) + 1);
   }
   const bkt = alloc((<usize>k) << 2);
@@ -118,14 +119,14 @@ function sais(t: usize, wide: bool, sa: usize, n: i32, k: i32): void {
   bucketEnds(counts, bkt, k);
   for (let i = 1; i < n; i++) {
     if (isLms(stype, i)) {
-      const c = chr(t, i, wide);
+      const c = chr<T>(t, i);
       const b = geti(bkt, c) - 1;
       seti(bkt, c, b);
       seti(sa, b, i);
     }
   }
-  induceL(t, wide, sa, n, stype, counts, bkt, k);
-  induceS(t, wide, sa, n, stype, counts, bkt, k);
+  induceL<T>(t, sa, n, stype, counts, bkt, k);
+  induceS<T>(t, sa, n, stype, counts, bkt, k);
 
   let n1 = 0;
   for (let i = 0; i < n; i++) {
@@ -139,7 +140,7 @@ function sais(t: usize, wide: bool, sa: usize, n: i32, k: i32): void {
     const pos = geti(sa, i);
     let differ = prev < 0;
     for (let d = 0; !differ; d++) {
-      if (pos + d == n || prev + d == n || chr(t, pos + d, wide) != chr(t, prev + d, wide) || typeAt(stype, pos + d) != typeAt(stype, prev + d)) {
+      if (pos + d == n || prev + d == n || chr<T>(t, pos + d) != chr<T>(t, prev + d) || typeAt(stype, pos + d) != typeAt(stype, prev + d)) {
         differ = true;
       } else if (d > 0 && (isLms(stype, pos + d) || isLms(stype, prev + d))) {
         break;
@@ -158,7 +159,7 @@ function sais(t: usize, wide: bool, sa: usize, n: i32, k: i32): void {
 
   // Stage 2: sort the reduced string.
   const reduced = sa + ((<usize>(n - n1)) << 2);
-  if (name < n1) sais(reduced, true, sa, n1, name);
+  if (name < n1) sais<i32>(reduced, sa, n1, name);
   else for (let i = 0; i < n1; i++) seti(sa, geti(reduced, i), i);
 
   // Stage 3: induce the whole order from the sorted LMS suffixes.
@@ -169,19 +170,19 @@ function sais(t: usize, wide: bool, sa: usize, n: i32, k: i32): void {
   for (let i = n1 - 1; i >= 0; i--) {
     const p = geti(sa, i);
     seti(sa, i, -1);
-    const c = chr(t, p, wide);
+    const c = chr<T>(t, p);
     const b = geti(bkt, c) - 1;
     seti(bkt, c, b);
     seti(sa, b, p);
   }
-  induceL(t, wide, sa, n, stype, counts, bkt, k);
-  induceS(t, wide, sa, n, stype, counts, bkt, k);
+  induceL<T>(t, sa, n, stype, counts, bkt, k);
+  induceS<T>(t, sa, n, stype, counts, bkt, k);
   heapTop = mark;
 }
 
 /** Writes the suffix array of the n bytes at `text` to `sa` (n i32s). */
 export function suffixArray(text: usize, n: i32, sa: usize): void {
-  if (n > 0) sais(text, false, sa, n, 256);
+  if (n > 0) sais<u8>(text, sa, n, 256);
 }
 
 // ---- bsdiff match search (see src/delta/matcher.ts for the description) ----
