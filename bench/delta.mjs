@@ -1,4 +1,4 @@
-// Delta codec benchmark: cairn's delta (chooseDelta: sa and zstd methods, the smaller kept)
+// Delta codec benchmark: cairn's delta (chooseDelta: sa, and zstd where worth trying, the smaller kept)
 // next to `bsdiff`, `xdelta3 -e -9 -s` and `zstd -19 --long=27 --patch-from`, all on the same
 // file pairs in one run. Pairs: every file that changed between consecutive releases of each
 // app of the demo corpus (built or reused by corpus/build.mjs), split into executables (ELF)
@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { have } from './peers.mjs';
 import { printTable } from './lib.mjs';
 import { chooseDelta, decodeDelta, suffixArray } from '../dist/delta/index.js';
+import { kernelSuffixArray } from '../dist/delta/kernel.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_BYTES = Number(process.env.CAIRN_BENCH_DELTA_MAX_MB ?? Infinity) * 1e6;
@@ -47,8 +48,8 @@ function timedRun(argv) {
 
 const isElf = (b) => b.length > 4 && b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
 
-/** Suffix array construction time on the largest base seen. */
-const saTiming = { bytes: 0, seconds: 0 };
+/** Suffix array construction time on the largest base seen: TypeScript SA-IS and the WebAssembly kernel. */
+const saTiming = { bytes: 0, seconds: 0, wasmSeconds: 0 };
 
 /** Every peer and cairn on one pair; cairn's delta is decoded and compared. */
 function measurePair(a, b, work) {
@@ -57,7 +58,9 @@ function measurePair(a, b, work) {
   if (base.length > saTiming.bytes && base.length > 1e6) {
     const start = process.hrtime.bigint();
     suffixArray(base);
-    Object.assign(saTiming, { bytes: base.length, seconds: Number(process.hrtime.bigint() - start) / 1e9 });
+    const mid = process.hrtime.bigint();
+    kernelSuffixArray(base);
+    Object.assign(saTiming, { bytes: base.length, seconds: Number(mid - start) / 1e9, wasmSeconds: Number(process.hrtime.bigint() - mid) / 1e9 });
   }
   let start = process.hrtime.bigint();
   const chosen = chooseDelta(base, target);
@@ -150,9 +153,11 @@ export async function runDelta() {
     if (skipped.length) console.log(`\nskipped (CAIRN_BENCH_DELTA_MAX_MB): ${skipped.join('; ')}`);
     if (saTiming.bytes > 0) {
       const mb = saTiming.bytes / 1e6;
-      console.log(`\nsuffix array (SA-IS in TypeScript) of the largest base, ${mb.toFixed(1)} MB: ${saTiming.seconds.toFixed(1)} s, ${(mb / saTiming.seconds).toFixed(1)} MB/s`);
+      console.log(`\nsuffix array (SA-IS) of the largest base, ${mb.toFixed(1)} MB: TypeScript ${saTiming.seconds.toFixed(1)} s (${(mb / saTiming.seconds).toFixed(1)} MB/s), ` +
+        `WebAssembly kernel ${saTiming.wasmSeconds.toFixed(1)} s (${(mb / saTiming.wasmSeconds).toFixed(1)} MB/s), same run`);
     }
-    console.log('\nratios below 1.00: cairn is smaller. cairn enc: chooseDelta (both methods tried, in-process); peers: whole processes.');
+    console.log('\nratios below 1.00: cairn is smaller. cairn enc: chooseDelta (sa, zstd where worth trying; in-process); peers: whole processes.');
+    console.log(`load average at the end: ${readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
   } finally {
     rm(work);
   }

@@ -11,6 +11,7 @@ import { zstdCompress } from '../delta/zstd.js';
 import type { ImageRecord } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import { BaseCatalog, layerFiles } from './catalog.js';
+import { DeltaPool } from './delta-pool.js';
 import { fileDelta } from './file-delta.js';
 import type { Inventory } from './inventory.js';
 import { concatDigest, encodeLayerPack, layerRecipeBytes, type LayerRecipeBytes } from './layer-pack.js';
@@ -117,6 +118,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     const packPath = join(dir, 'chunks');
     const pack = await open(packPath, 'w');
     let packBytes = 0;
+    const deltas = new DeltaPool(level, options.zipDeltas !== false);
     try {
       const targetDigests: string[] = [];
       const progress = await progressOf(store, targets, base.layers, options.onProgress);
@@ -137,6 +139,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
           // A file the recipe references that the tar reader did not list as a regular file (none expected): shipped by chunks.
           const seen = new Set(listed.map((f) => f.digest));
           for (const digest of referenced) if (!seen.has(digest)) listed.push({ path: '', digest, size: (await store.stat(digest)).size });
+          await scheduleDeltas(store, listed, planned, shipped, base, deltas);
           for (const file of listed) {
             progress.file(file.size);
             if (planned.has(file.digest)) {
@@ -171,7 +174,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
             const candidate = chunkBytes > 0 && file.path !== '' ? base.baseFor(file.path, file.size) : undefined;
             let entry: PlannedFile = { digest: file.digest, size: file.size, via: 'chunks', chunks: recipe.chunks.map((c) => [c.digest, c.length]) };
             if (candidate) {
-              const chosen = fileDelta(await fileBytes(store, candidate.digest), content, level, options.zipDeltas !== false);
+              const chosen = (await deltas.take(file.digest, candidate.digest)) ?? fileDelta(await fileBytes(store, candidate.digest), content, level, options.zipDeltas !== false);
               choice.deltaBytes = chosen.deltaBytes;
               if (chosen.zipDeltaBytes !== undefined) choice.zipDeltaBytes = chosen.zipDeltaBytes;
               if (chosen.zipReason !== undefined) choice.zipReason = chosen.zipReason;
@@ -194,6 +197,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
         }
       }
     } finally {
+      await deltas.close();
       await pack.close();
     }
     const layers: Descriptor[] = [];
@@ -249,6 +253,26 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Starts on the delta pool the deltas the planning loop will ask for in this layer: files not
+ * yet planned, with a base candidate and a chunk not yet shipped (the loop computes any other
+ * it needs inline). Only when there are two or more: one alone gains nothing from a worker.
+ */
+async function scheduleDeltas(store: Store, listed: readonly { path: string; digest: string; size: number }[], planned: Set<string>, shipped: Set<string>, base: BaseCatalog, pool: DeltaPool): Promise<void> {
+  const wanted: { digest: string; base: string; cost: number }[] = [];
+  const seen = new Set<string>();
+  for (const file of listed) {
+    if (planned.has(file.digest) || seen.has(file.digest) || file.path === '') continue;
+    seen.add(file.digest);
+    const candidate = base.baseFor(file.path, file.size);
+    if (!candidate) continue;
+    if ((await store.getFileRecipe(file.digest)).chunks.every((c) => shipped.has(c.digest))) continue;
+    wanted.push({ digest: file.digest, base: candidate.digest, cost: file.size + candidate.size });
+  }
+  if (wanted.length < 2) return;
+  for (const w of wanted) pool.schedule(w.digest, w.base, w.cost, async () => [await fileBytes(store, w.base), await fileBytes(store, w.digest)]);
 }
 
 /** Progress by tar bytes: each file's size as it is planned, each layer's whole tar when it is done. */

@@ -3,7 +3,12 @@
  *
  * Methods by size: below `windowedAbove` bytes (base plus target, 192 MiB by default, the
  * size where tar-diff also switches) the whole-file methods "sa" (bsdiff's recipe) and "zstd"
- * (base as a long-window prefix) are both tried and the smaller kept; above it, "windowed".
+ * (base as a long-window prefix); above it, "windowed". sa is always tried; zstd at level 19
+ * costs far more than sa on large files (it indexes the whole base with its slowest match
+ * finder) and only wins where sa's delta is already small in absolute terms, so by default it
+ * is tried only when it is cheap (base plus target at most ZSTD_TRIAL_BYTES) or when sa did
+ * poorly (a delta above 1/SA_POOR_FRACTION of the target: much new content, where zstd's
+ * single history over base and target can do better). The smaller is kept.
  *
  * Memory, encoding: base and target, plus for sa 5 bytes per base byte (suffix array and
  * suffix types) and 2 bytes per target byte (diff and extra streams), plus zstd's own state
@@ -17,7 +22,6 @@ import { hash } from 'node:crypto';
 import { constants } from 'node:buffer';
 import { BadInputError, BadParameterError, CorruptDataError } from '../errors.js';
 import { readDelta, writeDelta, type DeltaHeader } from './format.js';
-import { SuffixSearch } from './matcher.js';
 import { decodeSa, encodeSa } from './method-sa.js';
 import { decodeZstd, encodeZstd } from './method-zstd.js';
 import { decodeWindowed, encodeWindowed, METHOD_SA, METHOD_WINDOWED, METHOD_ZSTD } from './method-windowed.js';
@@ -30,9 +34,18 @@ const METHOD_NAMES = new Map<number, DeltaMethod>(Object.entries(METHOD_IDS).map
 export const DEFAULT_WINDOWED_ABOVE = 192 * 1024 * 1024;
 export const DEFAULT_WINDOW_BYTES = 32 * 1024 * 1024;
 export const DEFAULT_LEVEL = 19;
+/** Base plus target bytes up to which the zstd method is always tried beside sa. */
+export const ZSTD_TRIAL_BYTES = 1024 * 1024;
+/** Above this size, zstd is tried only when sa's delta exceeds 1/SA_POOR_FRACTION of the target. */
+export const SA_POOR_FRACTION = 8;
+
+/** Whether the zstd method is worth trying after sa made a delta of `saBytes`. */
+export function zstdWorthTrying(baseLength: number, targetLength: number, saBytes: number): boolean {
+  return baseLength + targetLength <= ZSTD_TRIAL_BYTES || saBytes * SA_POOR_FRACTION > targetLength;
+}
 
 export interface DeltaOptions {
-  /** One method, or the methods chooseDelta tries; default: by size (see above). */
+  /** One method, or the methods chooseDelta tries (each of them); default: by size, zstd only when worth it (see above). */
   methods?: readonly DeltaMethod[];
   /** zstd level for the payload streams and the zstd method (1-22, default 19). */
   level?: number;
@@ -84,6 +97,7 @@ export function methodsFor(baseLength: number, targetLength: number, options: De
 export function chooseDelta(base: Uint8Array, target: Uint8Array, options: DeltaOptions = {}): ChosenDelta {
   const { level, windowBytes } = settings(options);
   const methods = options.methods ?? methodsFor(base.length, target.length, options);
+  const adaptive = options.methods === undefined;
   if (methods.length === 0) throw new BadParameterError('methods', 'no delta method to try');
   const header = { baseSha256: sha256(base), targetSha256: sha256(target), baseLength: base.length, targetLength: target.length };
   let best: ChosenDelta | undefined;
@@ -91,11 +105,12 @@ export function chooseDelta(base: Uint8Array, target: Uint8Array, options: Delta
   for (const method of methods) {
     const id = METHOD_IDS[method];
     if (id === undefined) throw new BadParameterError('methods', `unknown delta method ${String(method)}`);
+    if (adaptive && method === 'zstd' && best?.method === 'sa' && !zstdWorthTrying(base.length, target.length, best.delta.length)) continue;
     const start = process.hrtime.bigint();
     let payload: Uint8Array;
-    if (method === 'sa') payload = encodeSa(new SuffixSearch(base), target, { level });
+    if (method === 'sa') payload = encodeSa(base, target, { level });
     else if (method === 'zstd') payload = encodeZstd(base, target, level);
-    else payload = encodeWindowed(base, target, { level, windowBytes, inner: [METHOD_SA, METHOD_ZSTD] });
+    else payload = encodeWindowed(base, target, { level, windowBytes, inner: [METHOD_SA, METHOD_ZSTD], worth: adaptive ? zstdWorthTrying : undefined });
     const delta = writeDelta({ ...header, method: id }, payload);
     candidates.push({ method, bytes: delta.length, seconds: Number(process.hrtime.bigint() - start) / 1e9 });
     if (!best || delta.length < best.delta.length) best = { delta, method, candidates };

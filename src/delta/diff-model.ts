@@ -85,49 +85,8 @@ class RangeEncoder {
   }
 }
 
-class RangeDecoder {
-  #code = 0;
-  #range = 0xffffffff;
-  #at = 0;
-
-  constructor(private readonly input: Uint8Array) {
-    for (let i = 0; i < 5; i++) this.#code = ((this.#code * 256) + this.#next()) % 0x100000000;
-  }
-
-  /** Bytes past the end read as zero; the result is checked by digest, and loops are bounded. */
-  #next(): number {
-    return this.#at < this.input.length ? this.input[this.#at++]! : (this.#at++, 0);
-  }
-
-  /** True when the decoder read more than its input (a sign of damage). */
-  get overrun(): boolean {
-    return this.#at > this.input.length + 4;
-  }
-
-  bit(probs: Uint16Array, i: number): number {
-    const p = probs[i]!;
-    const bound = (this.#range >>> 11) * p;
-    let bit: number;
-    if (this.#code < bound) {
-      this.#range = bound;
-      probs[i] = p + ((2048 - p) >> MOVE);
-      bit = 0;
-    } else {
-      this.#code -= bound;
-      this.#range -= bound;
-      probs[i] = p - (p >> MOVE);
-      bit = 1;
-    }
-    while (this.#range < TOP) {
-      this.#range = (this.#range * 256) >>> 0;
-      this.#code = (this.#code * 256 + this.#next()) >>> 0;
-    }
-    return bit;
-  }
-}
-
 /** Codes the diff stream; `steps` are the sa method's (diffRun, extraRun, seek) triples. */
-export function encodeDiffModel(diff: Uint8Array, base: Uint8Array, steps: readonly number[]): Uint8Array {
+export function encodeDiffModel(diff: Uint8Array, base: Uint8Array, steps: ArrayLike<number>): Uint8Array {
   const model = new DiffModel();
   const enc = new RangeEncoder();
   let i = 0;
@@ -154,33 +113,102 @@ export function encodeDiffModel(diff: Uint8Array, base: Uint8Array, steps: reado
 
 /**
  * Decodes the next diff bytes one run at a time: `fill(diff, from, count, base, basePos)`
- * decodes diff[from, from + count), added to base[basePos, basePos + count).
+ * decodes diff[from, from + count), added to base[basePos, basePos + count). The same model
+ * and range decoder as the encoder's, written out flat with the coder's state in locals (the
+ * decoder runs once per diff byte, and this loop is most of an apply's delta decoding).
+ * Bytes read past the end of the input are zero; the result is checked by digest.
  */
 export class DiffModelDecoder {
-  readonly #model = new DiffModel();
-  readonly #dec: RangeDecoder;
+  readonly #input: Uint8Array;
+  readonly #flags = new Uint16Array(8192).fill(PROB_INIT);
+  readonly #values = new Uint16Array(512 * 256).fill(PROB_INIT);
+  #run = 0;
+  #prev = 0;
+  #code = 0;
+  #range = 0xffffffff;
+  #at = 0;
 
   constructor(input: Uint8Array) {
-    this.#dec = new RangeDecoder(input);
+    this.#input = input;
+    for (let i = 0; i < 5; i++) this.#code = (this.#code * 256 + (i < input.length ? input[i]! : 0)) % 0x100000000;
+    this.#at = 5;
   }
 
+  /** True when the decoder read more than its input (a sign of damage). */
   get overrun(): boolean {
-    return this.#dec.overrun;
+    return this.#at > this.#input.length + 4;
   }
 
   fill(diff: Uint8Array, from: number, count: number, base: Uint8Array, basePos: number): void {
-    const model = this.#model;
-    const dec = this.#dec;
-    for (let i = from, b = basePos; i < from + count; i++, b++) {
+    const input = this.#input;
+    const inputLength = input.length;
+    const flags = this.#flags;
+    const values = this.#values;
+    let run = this.#run;
+    let prev = this.#prev;
+    let code = this.#code;
+    let range = this.#range;
+    let at = this.#at;
+    const end = from + count;
+    for (let i = from, b = basePos; i < end; i++, b++) {
+      const before = b > 0 ? base[b - 1]! : 0;
+      const r = run < 3 ? run : 3;
+      const back8 = i >= 8 && diff[i - 8] !== 0 ? 1 : 0;
+      const back4 = i >= 4 && diff[i - 4] !== 0 ? 1 : 0;
+      const ctx = ((((before * 4 + r) * 2 + back8) * 2 + back4) * 2) + (base[b] === 0 ? 1 : 0);
+      let p = flags[ctx]!;
+      let bound = (range >>> 11) * p;
       let v = 0;
-      if (dec.bit(model.flags, model.flagContext(diff, i, base, b)) === 1) {
-        const ctx = model.valueContext(diff, i);
+      if (code < bound) {
+        range = bound;
+        flags[ctx] = p + ((2048 - p) >> MOVE);
+      } else {
+        code -= bound;
+        range -= bound;
+        flags[ctx] = p - (p >> MOVE);
+        v = 1;
+      }
+      while (range < TOP) {
+        range = (range * 256) >>> 0;
+        code = (code * 256 + (at < inputLength ? input[at]! : 0)) >>> 0;
+        at++;
+      }
+      if (v === 1) {
+        const vctx = (run === 0 ? prev : 256 + (i >= 8 ? diff[i - 8]! : 0)) * 256;
         let node = 1;
-        for (let k = 0; k < 8; k++) node = node * 2 + dec.bit(model.values, ctx + node);
+        for (let k = 0; k < 8; k++) {
+          const j = vctx + node;
+          p = values[j]!;
+          bound = (range >>> 11) * p;
+          if (code < bound) {
+            range = bound;
+            values[j] = p + ((2048 - p) >> MOVE);
+            node = node * 2;
+          } else {
+            code -= bound;
+            range -= bound;
+            values[j] = p - (p >> MOVE);
+            node = node * 2 + 1;
+          }
+          while (range < TOP) {
+            range = (range * 256) >>> 0;
+            code = (code * 256 + (at < inputLength ? input[at]! : 0)) >>> 0;
+            at++;
+          }
+        }
         v = node & 0xff;
       }
       diff[i] = v;
-      model.update(v);
+      if (v === 0) run++;
+      else {
+        run = 0;
+        prev = v;
+      }
     }
+    this.#run = run;
+    this.#prev = prev;
+    this.#code = code;
+    this.#range = range;
+    this.#at = at;
   }
 }

@@ -16,7 +16,7 @@ import { suffixArray } from './suffix-array.js';
 
 export interface MatchResult {
   /** (diffLength, extraLength, seek) triples, flattened. */
-  steps: number[];
+  steps: ArrayLike<number>;
   diff: Uint8Array;
   extra: Uint8Array;
 }
@@ -82,7 +82,7 @@ export class SuffixSearch {
   }
 }
 
-/** Matches `target` against `base` (whose suffix array `search` holds). */
+/** Matches `target` against `base` (whose suffix array `search` holds), in TypeScript. */
 export function matchBsdiff(search: SuffixSearch, target: Uint8Array): MatchResult {
   const base = search.base;
   const oldSize = base.length;

@@ -15,7 +15,7 @@
  */
 import { ByteReader, ByteWriter } from './bytes.js';
 import { DiffModelDecoder, encodeDiffModel } from './diff-model.js';
-import { matchBsdiff, SuffixSearch } from './matcher.js';
+import { matchFiles } from './kernel.js';
 import { windowLogFor, zstdCompress, zstdDecompress } from './zstd.js';
 
 export interface StreamOptions {
@@ -98,9 +98,9 @@ function joinDiff(length: number, gaps: Uint8Array, nonzero: Uint8Array): Uint8A
   return diff;
 }
 
-/** Encodes `target` against the base that `search` indexes. */
-export function encodeSa(search: SuffixSearch, target: Uint8Array, options: StreamOptions): Uint8Array {
-  const { steps, diff, extra } = matchBsdiff(search, target);
+/** Encodes `target` against `base`. */
+export function encodeSa(base: Uint8Array, target: Uint8Array, options: StreamOptions): Uint8Array {
+  const { steps, diff, extra } = matchFiles(base, target);
   const control = new ByteWriter();
   for (let i = 0; i < steps.length; i += 3) {
     control.varint(steps[i]!);
@@ -116,7 +116,7 @@ export function encodeSa(search: SuffixSearch, target: Uint8Array, options: Stre
   writeStream(split, gaps, options);
   writeStream(split, nonzero, options);
   const splitBytes = split.finish();
-  const modelled = encodeDiffModel(diff, search.base, steps);
+  const modelled = encodeDiffModel(diff, base, steps);
   if (modelled.length + 8 < splitBytes.length) {
     out.byte(DIFF_MODELLED);
     out.varint(modelled.length);
@@ -125,7 +125,7 @@ export function encodeSa(search: SuffixSearch, target: Uint8Array, options: Stre
     out.byte(DIFF_SPLIT);
     out.bytes(splitBytes);
   }
-  writeStream(out, extra, options, search.base);
+  writeStream(out, extra, options, base);
   return out.finish();
 }
 
@@ -169,7 +169,12 @@ export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: nu
     if (diffLength > base.length - basePos) control.fail('diff run reads past the end of the base');
     if (diffLength > diff.length - diffAt) control.fail('diff stream exhausted');
     model?.fill(diff, diffAt, diffLength, base, basePos);
-    for (let i = 0; i < diffLength; i++) out[outAt + i] = (base[basePos + i]! + diff[diffAt + i]!) & 0xff;
+    // The base run copied whole, then the diff added where it is not zero (mostly it is).
+    out.set(base.subarray(basePos, basePos + diffLength), outAt);
+    for (let i = 0; i < diffLength; i++) {
+      const d = diff[diffAt + i]!;
+      if (d !== 0) out[outAt + i] = (out[outAt + i]! + d) & 0xff;
+    }
     outAt += diffLength;
     diffAt += diffLength;
     if (extraLength > targetLength - outAt) control.fail('output exceeds the declared target length');

@@ -9,7 +9,6 @@
  *   byte method (1 sa or 2 zstd), varint payloadLength, payload.
  */
 import { ByteReader, ByteWriter } from './bytes.js';
-import { SuffixSearch } from './matcher.js';
 import { decodeSa, encodeSa } from './method-sa.js';
 import { decodeZstd, encodeZstd } from './method-zstd.js';
 
@@ -22,6 +21,8 @@ export interface WindowedOptions {
   windowBytes: number;
   /** Inner methods to try, by id. */
   inner: readonly number[];
+  /** When set, zstd is tried after sa only if this says it is worth it (codec.ts's rule). */
+  worth?: ((baseLength: number, targetLength: number, saBytes: number) => boolean) | undefined;
 }
 
 /**
@@ -48,8 +49,9 @@ export function encodeWindowed(base: Uint8Array, target: Uint8Array, options: Wi
     const piece = target.subarray(from, to);
     let best: { method: number; payload: Uint8Array } | undefined;
     for (const method of options.inner) {
+      if (options.worth && method === METHOD_ZSTD && best?.method === METHOD_SA && !options.worth(slice.length, piece.length, best.payload.length)) continue;
       const payload = method === METHOD_SA
-        ? encodeSa(new SuffixSearch(slice), piece, { level: options.level })
+        ? encodeSa(slice, piece, { level: options.level })
         : encodeZstd(slice, piece, options.level);
       if (!best || payload.length < best.payload.length) best = { method, payload };
     }

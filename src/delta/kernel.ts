@@ -1,0 +1,104 @@
+/**
+ * The WebAssembly delta kernel (built from wasm/delta.ts and embedded at build time): the
+ * suffix array of a base and bsdiff's match search over it, the same results as
+ * suffix-array.ts and matcher.ts (which stay as the reference and the fallback). Each call
+ * gets its own instance, whose memory grows with the input and is dropped with it; the
+ * compiled module is shared.
+ *
+ * Memory of one match: base and target copied in, 4 bytes per base byte (suffix array) plus
+ * SA-IS's scratch (about 1.5 bytes per base byte), 2 bytes per target byte (diff and extra)
+ * and 12 bytes per step. A kernel that cannot get that memory (wasm32 stops at 4 GiB) throws
+ * KernelMemoryError, and the caller falls back to TypeScript.
+ */
+import { DELTA_KERNEL_WASM_BASE64 } from './kernel-binary.js';
+import { matchBsdiff, SuffixSearch, type MatchResult } from './matcher.js';
+
+interface DeltaKernel {
+  memory: WebAssembly.Memory;
+  alloc(bytes: number): number;
+  suffixArray(text: number, n: number, sa: number): void;
+  match(base: number, n: number, sa: number, target: number, m: number, diff: number, extra: number): void;
+  resultSteps(): number;
+  resultStepCount(): number;
+  resultDiffLength(): number;
+  resultExtraLength(): number;
+}
+
+/** The kernel ran out of memory (or could not start): use the TypeScript code instead. */
+export class KernelMemoryError extends Error {}
+
+let compiled: WebAssembly.Module | undefined;
+
+function instantiate(): DeltaKernel {
+  compiled ??= new WebAssembly.Module(Buffer.from(DELTA_KERNEL_WASM_BASE64, 'base64'));
+  const instance = new WebAssembly.Instance(compiled, {
+    env: {
+      abort() {
+        throw new Error('delta kernel aborted');
+      },
+    },
+  });
+  return instance.exports as unknown as DeltaKernel;
+}
+
+/** Runs `work` on a fresh kernel; a trap (memory exhausted) becomes KernelMemoryError. */
+function withKernel<T>(work: (k: DeltaKernel) => T): T {
+  try {
+    return work(instantiate());
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) {
+      throw new KernelMemoryError(`delta kernel: ${error.message}`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function copyIn(k: DeltaKernel, data: Uint8Array): number {
+  const ptr = k.alloc(data.length);
+  new Uint8Array(k.memory.buffer, ptr, data.length).set(data);
+  return ptr;
+}
+
+/** The suffix array of `text`, computed by the kernel (suffix-array.ts computes the same). */
+export function kernelSuffixArray(text: Uint8Array): Int32Array {
+  if (text.length > 0x7fffffff) throw new RangeError('suffix array input too large');
+  return withKernel((k) => {
+    const t = copyIn(k, text);
+    const sa = k.alloc(4 * text.length);
+    k.suffixArray(t, text.length, sa);
+    return new Int32Array(k.memory.buffer, sa, text.length).slice();
+  });
+}
+
+/** bsdiff's matching of `target` against `base` (matcher.ts's matchBsdiff, same result). */
+export function kernelMatch(base: Uint8Array, target: Uint8Array): MatchResult {
+  if (base.length > 0x7fffffff || target.length > 0x7fffffff) throw new KernelMemoryError('delta kernel: input too large');
+  return withKernel((k) => {
+    const b = copyIn(k, base);
+    const t = copyIn(k, target);
+    const sa = k.alloc(4 * base.length);
+    k.suffixArray(b, base.length, sa);
+    const diff = k.alloc(target.length);
+    const extra = k.alloc(target.length);
+    k.match(b, base.length, sa, t, target.length, diff, extra);
+    const buffer = k.memory.buffer;
+    return {
+      steps: new Int32Array(buffer, k.resultSteps(), 3 * k.resultStepCount()).slice(),
+      diff: new Uint8Array(buffer, diff, k.resultDiffLength()).slice(),
+      extra: new Uint8Array(buffer, extra, k.resultExtraLength()).slice(),
+    };
+  });
+}
+
+/**
+ * Matches `target` against `base`: in the kernel, or, when it cannot get the memory, with the
+ * TypeScript search (matcher.ts). Both give the same result.
+ */
+export function matchFiles(base: Uint8Array, target: Uint8Array): MatchResult {
+  try {
+    return kernelMatch(base, target);
+  } catch (error) {
+    if (!(error instanceof KernelMemoryError)) throw error;
+    return matchBsdiff(new SuffixSearch(base), target);
+  }
+}
