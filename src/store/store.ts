@@ -46,7 +46,7 @@ import type {
   GcReport, IngestCommit, ProgressEvent, PutFileResult, RepairReport, ResolvedStoreOptions, StoreStats, VerifyReport,
 } from './types.js';
 import { verifyStore } from './verify.js';
-import { WriteSession, type FileSource } from './write-path.js';
+import { WriteSession, type FileSource, type PutFileOptions } from './write-path.js';
 
 export type {
   StoreOptions, ProgressEvent, PutFileResult, VerifyProblem, VerifyReport, GcReport, RepairReport, LossSummary, StoreStats, IngestCommit,
@@ -214,7 +214,7 @@ export class Store {
    * Chunks, deduplicates and stores one file's content. The records are durable and visible
    * after commit() (putFile commits; the ingest of a tree commits once at the end).
    */
-  async putFileUncommitted(source: FileSource, options: { signal?: AbortSignal } = {}): Promise<PutFileResult> {
+  async putFileUncommitted(source: FileSource, options: PutFileOptions = {}): Promise<PutFileResult> {
     this.#check();
     return this.#session.putFileUncommitted(source, options);
   }

@@ -24,9 +24,21 @@ import { sealRecord } from '../recipe/index.js';
 
 /** A pack is also sealed at this many records, which bounds the memory its index batch and unindexed entries take. */
 const PACK_RECORDS = 1 << 12;
+/** Chunk bytes handed to the compressors and not yet appended, at most (beyond one batch). */
+const IN_FLIGHT_BYTES = 8 << 20;
 
 /** A file's content to store. */
 export type FileSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
+
+export interface PutFileOptions {
+  signal?: AbortSignal;
+  /**
+   * The hex sha256 of exactly the bytes `source` gives, computed by the caller (ingest hashes
+   * them on a worker thread, from a copy of the bytes it hands here): asked once `source` is
+   * drained, instead of hashing the content a second time on this thread.
+   */
+  digest?: () => Promise<string>;
+}
 
 const isNameKind = (kind: RecordKind): boolean => kind === RecordKind.NameEvent || kind === RecordKind.NameSnapshot;
 
@@ -46,7 +58,9 @@ export class WriteSession {
   /** The open pack holds records gc copied (live elsewhere too until gc ends): never cleaned up. */
   #copiedIntoOpen = false;
   #queue: Promise<unknown> = Promise.resolve();
-  #inFlight: Promise<void>[] = [];
+  /** Compression jobs not yet appended, with the input bytes each holds (bounded by IN_FLIGHT_BYTES). */
+  #inFlight: { done: Promise<void>; bytes: number }[] = [];
+  #inFlightBytes = 0;
   #pendingChunks = new Set<string>();
   #chunkers: ReturnType<typeof createChunker>[] = [];
   #failed: unknown;
@@ -191,8 +205,8 @@ export class WriteSession {
    * Chunks, deduplicates and stores one file's content. The records are durable and visible
    * after commit() (putFile commits; the ingest of a tree commits once at the end).
    */
-  async putFileUncommitted(source: FileSource, options: { signal?: AbortSignal } = {}): Promise<PutFileResult> {
-    const fileHash = createHash('sha256');
+  async putFileUncommitted(source: FileSource, options: PutFileOptions = {}): Promise<PutFileResult> {
+    const fileHash = options.digest ? undefined : createHash('sha256');
     const refs: ChunkRef[] = [];
     // storedBytes grows as this file's new chunks are compressed and appended; drain() settles it.
     const result: PutFileResult = { digest: '', size: 0, chunks: 0, newChunks: 0, storedBytes: 0 };
@@ -209,28 +223,46 @@ export class WriteSession {
       const keys = candidates.map((c) => objectKey(RecordKind.Chunk, c.hex));
       if (extraKey !== undefined && !extraPending) keys.push(extraKey);
       const found = await this.#lookups.getMany(keys);
+      const fresh: { hex: string; length: number }[] = [];
+      const views: Uint8Array[] = [];
+      let freshBytes = 0;
       for (const [i, c] of candidates.entries()) {
         if (found[i] !== undefined || this.#pendingChunks.has(c.hex)) continue;
         this.#pendingChunks.add(c.hex);
         result.newChunks++;
-        const length = c.bytes.length;
-        // The one copy of a new chunk (its bytes may be a view of an input buffer); the pool takes it over.
-        const stored = pool.compress(Uint8Array.from(c.bytes)).then((compressed) =>
+        fresh.push({ hex: c.hex, length: c.bytes.length });
+        views.push(c.bytes);
+        freshBytes += c.bytes.length;
+      }
+      if (fresh.length > 0) {
+        // The new chunks back to back: one copy (their bytes may be views of input buffers),
+        // which the pool takes over, and one compression job for all of them.
+        const owned = pool.buffer(freshBytes);
+        let at = 0;
+        for (const view of views) {
+          owned.set(view, at);
+          at += view.length;
+        }
+        const stored = pool.compressBatch(owned, fresh.map((f) => f.length)).then((compressed) =>
           this.serial(async () => {
-            result.storedBytes += await this.#appendRecord(RecordKind.Chunk, c.hex, length, compressed.zstd ? Codec.Zstd : Codec.Raw, compressed.bytes);
-            this.#pendingChunks.delete(c.hex);
+            let offset = 0;
+            for (const [i, f] of fresh.entries()) {
+              const length = compressed.lengths[i]!;
+              const codec = compressed.zstd[i] ? Codec.Zstd : Codec.Raw;
+              result.storedBytes += await this.#appendRecord(RecordKind.Chunk, f.hex, f.length, codec, compressed.bytes.subarray(offset, offset + length));
+              offset += length;
+              this.#pendingChunks.delete(f.hex);
+            }
           }),
         );
-        stored.catch(() => undefined); // awaited by drain(); this only keeps a failure from going unhandled meanwhile
-        this.#inFlight.push(stored);
-        if (this.#inFlight.length >= 32) await this.#inFlight.shift();
+        await this.#track(stored, freshBytes);
       }
       return extraPending || (extraKey !== undefined && found[keys.length - 1] !== undefined);
     };
     try {
       for await (const chunk of readChunks(source, chunker)) {
         if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
-        fileHash.update(chunk.bytes);
+        fileHash?.update(chunk.bytes);
         const hex = sha256Hex(chunk.bytes);
         refs.push({ digest: hex, length: chunk.length });
         result.size += chunk.length;
@@ -240,7 +272,7 @@ export class WriteSession {
     } finally {
       this.#chunkers.push(chunker);
     }
-    const digest = fileHash.digest('hex');
+    const digest = fileHash ? fileHash.digest('hex') : await options.digest!();
     result.digest = DIGEST_PREFIX + digest;
     result.chunks = refs.length;
     const recipeStored = await flush(objectKey(RecordKind.FileRecipe, digest));
@@ -304,13 +336,14 @@ export class WriteSession {
     const stored = (async () => {
       let compressed: CompressedBatch | undefined;
       if (fresh.length > 0) {
-        const owned = new Uint8Array(freshBytes);
+        const pool = this.#pool_();
+        const owned = pool.buffer(freshBytes);
         let at = 0;
         for (const f of fresh) {
           owned.set(files[f.at]!, at);
           at += f.length;
         }
-        compressed = await this.#pool_().compressBatch(owned, fresh.map((f) => f.length));
+        compressed = await pool.compressBatch(owned, fresh.map((f) => f.length));
       }
       await this.serial(async () => {
         let offset = 0;
@@ -330,15 +363,28 @@ export class WriteSession {
         }
       });
     })();
+    this.#inFlight.push({ done: stored, bytes: 0 });
     stored.catch(() => undefined); // awaited below and by drain(); this only keeps a failure from going unhandled meanwhile
-    this.#inFlight.push(stored);
     await stored;
     return results;
   }
 
+  /** Keeps a compression job in flight; waits for the oldest while too many bytes are. */
+  async #track(done: Promise<void>, bytes: number): Promise<void> {
+    done.catch(() => undefined); // awaited here or by drain(); this only keeps a failure from going unhandled meanwhile
+    this.#inFlight.push({ done, bytes });
+    this.#inFlightBytes += bytes;
+    while (this.#inFlightBytes > IN_FLIGHT_BYTES || this.#inFlight.length > 32) {
+      const oldest = this.#inFlight.shift()!;
+      this.#inFlightBytes -= oldest.bytes;
+      await oldest.done;
+    }
+  }
+
   /** Waits until every chunk handed to the compressors has been appended to a pack. */
   async drain(): Promise<void> {
-    while (this.#inFlight.length > 0) await Promise.all(this.#inFlight.splice(0));
+    while (this.#inFlight.length > 0) await Promise.all(this.#inFlight.splice(0).map((f) => f.done));
+    this.#inFlightBytes = 0;
   }
 
   /** Seals the open pack and indexes it: everything written so far becomes durable and visible. */
@@ -359,7 +405,8 @@ export class WriteSession {
    * delete those that nothing references (see discard.ts).
    */
   async abort(): Promise<string[]> {
-    await Promise.allSettled(this.#inFlight.splice(0));
+    await Promise.allSettled(this.#inFlight.splice(0).map((f) => f.done));
+    this.#inFlightBytes = 0;
     const sealed = this.#sealedSinceCommit;
     this.#sealedSinceCommit = [];
     this.#copiedIntoOpen = false;
