@@ -122,7 +122,7 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
    * A small file's bytes, whole: a buffer of its own as read, else a copy (views would keep the
    * source's larger read buffers alive).
    */
-  async function readWhole(data: AsyncIterable<Uint8Array>, length: number): Promise<Uint8Array> {
+  async function readWhole(data: AsyncIterable<Uint8Array>, length: number, release: (() => void) | undefined): Promise<Uint8Array> {
     const pieces: Uint8Array[] = [];
     let seen = 0;
     for await (const bytes of data) {
@@ -132,8 +132,10 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
     }
     checkLength(seen, length);
     const only = pieces.length === 1 ? pieces[0]! : undefined;
-    if (only && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength) return only;
-    return only ? Buffer.from(only) : Buffer.concat(pieces, seen);
+    if (!release && only && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength) return only;
+    const copy = only ? Buffer.from(only) : Buffer.concat(pieces, seen);
+    release?.(); // copied: the source's buffer may be filled again
+    return copy;
   }
 
   async function storePieces(): Promise<void> {
@@ -149,7 +151,7 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
       if (piece.length <= batchLimit) {
         if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
         order.push(files.length);
-        files.push(await readWhole(piece.data, piece.length));
+        files.push(await readWhole(piece.data, piece.length, piece.release));
         batchBytes += piece.length;
         if (files.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) await sendBatch();
         continue;
@@ -158,7 +160,7 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
       const file = hasher.openFile();
       const digest = (): Promise<string> => file.digest();
       if (piece.length <= SMALL_FILE) {
-        const data = await readWhole(piece.data, piece.length);
+        const data = await readWhole(piece.data, piece.length, piece.release);
         file.close();
         await push(store.putFileUncommitted([data], { signal: options.signal, digest }).then((r) => [fileSegment(r)]));
         continue;
@@ -175,6 +177,8 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
       }
       const result = await store.putFileUncommitted(tap(), { signal: options.signal, digest });
       checkLength(seen, piece.length);
+      // Stored: the store copied what it keeps (new chunks, for compression) and holds no view of it.
+      piece.release?.();
       await push(Promise.resolve([fileSegment(result)]));
     }
     await sendBatch();
