@@ -43,13 +43,13 @@ import { repairIndex } from './repair.js';
 import { storeChunkerParams, type PreparedStoreFile, type StoreFile } from './store-file.js';
 import { restoreStoreFile, settleStoreFile } from './store-identity.js';
 import type {
-  GcReport, IngestCommit, ProgressEvent, PutFileResult, RepairReport, ResolvedStoreOptions, StoreStats, VerifyReport,
+  GcReport, IngestCommit, ProgressEvent, PutFileOptions, PutFileResult, RepairReport, ResolvedStoreOptions, StoreStats, VerifyReport,
 } from './types.js';
 import { verifyStore } from './verify.js';
-import { WriteSession, type FileSource, type PutFileOptions } from './write-path.js';
+import { WriteSession, type FileSource } from './write-path.js';
 
 export type {
-  StoreOptions, ProgressEvent, PutFileResult, VerifyProblem, VerifyReport, GcReport, RepairReport, LossSummary, StoreStats, IngestCommit,
+  StoreOptions, ProgressEvent, PutFileOptions, PutFileResult, VerifyProblem, VerifyReport, GcReport, RepairReport, LossSummary, StoreStats, IngestCommit,
 } from './types.js';
 
 /**

@@ -17,28 +17,17 @@ import { indexRecords } from './indexing.js';
 import { decodeLocation, objectKey } from './keys.js';
 import { packPath } from './layout.js';
 import { encodeStoreInfo, storeChunkerParams } from './store-file.js';
-import type { IngestCommit, PutFileResult } from './types.js';
+import type { IngestCommit, PutFileOptions, PutFileResult } from './types.js';
 import { nameWriteFailure } from './write-failure.js';
 import { LookupBatcher } from './lookup-batcher.js';
+import { InFlight } from './in-flight.js';
 import { sealRecord } from '../recipe/index.js';
 
 /** A pack is also sealed at this many records, which bounds the memory its index batch and unindexed entries take. */
 const PACK_RECORDS = 1 << 12;
-/** Chunk bytes handed to the compressors and not yet appended, at most (beyond one batch). */
-const IN_FLIGHT_BYTES = 8 << 20;
 
 /** A file's content to store. */
 export type FileSource = AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
-
-export interface PutFileOptions {
-  signal?: AbortSignal;
-  /**
-   * The hex sha256 of exactly the bytes `source` gives, computed by the caller (ingest hashes
-   * them on a worker thread, from a copy of the bytes it hands here): asked once `source` is
-   * drained, instead of hashing the content a second time on this thread.
-   */
-  digest?: () => Promise<string>;
-}
 
 const isNameKind = (kind: RecordKind): boolean => kind === RecordKind.NameEvent || kind === RecordKind.NameSnapshot;
 
@@ -58,9 +47,7 @@ export class WriteSession {
   /** The open pack holds records gc copied (live elsewhere too until gc ends): never cleaned up. */
   #copiedIntoOpen = false;
   #queue: Promise<unknown> = Promise.resolve();
-  /** Compression jobs not yet appended, with the input bytes each holds (bounded by IN_FLIGHT_BYTES). */
-  #inFlight: { done: Promise<void>; bytes: number }[] = [];
-  #inFlightBytes = 0;
+  readonly #inFlight = new InFlight();
   #pendingChunks = new Set<string>();
   #chunkers: ReturnType<typeof createChunker>[] = [];
   #failed: unknown;
@@ -255,7 +242,7 @@ export class WriteSession {
             }
           }),
         );
-        await this.#track(stored, freshBytes);
+        await this.#inFlight.add(stored, freshBytes);
       }
       return extraPending || (extraKey !== undefined && found[keys.length - 1] !== undefined);
     };
@@ -363,28 +350,14 @@ export class WriteSession {
         }
       });
     })();
-    this.#inFlight.push({ done: stored, bytes: 0 });
-    stored.catch(() => undefined); // awaited below and by drain(); this only keeps a failure from going unhandled meanwhile
+    this.#inFlight.note(stored);
     await stored;
     return results;
   }
 
-  /** Keeps a compression job in flight; waits for the oldest while too many bytes are. */
-  async #track(done: Promise<void>, bytes: number): Promise<void> {
-    done.catch(() => undefined); // awaited here or by drain(); this only keeps a failure from going unhandled meanwhile
-    this.#inFlight.push({ done, bytes });
-    this.#inFlightBytes += bytes;
-    while (this.#inFlightBytes > IN_FLIGHT_BYTES || this.#inFlight.length > 32) {
-      const oldest = this.#inFlight.shift()!;
-      this.#inFlightBytes -= oldest.bytes;
-      await oldest.done;
-    }
-  }
-
   /** Waits until every chunk handed to the compressors has been appended to a pack. */
   async drain(): Promise<void> {
-    while (this.#inFlight.length > 0) await Promise.all(this.#inFlight.splice(0).map((f) => f.done));
-    this.#inFlightBytes = 0;
+    await this.#inFlight.drain();
   }
 
   /** Seals the open pack and indexes it: everything written so far becomes durable and visible. */
@@ -405,8 +378,7 @@ export class WriteSession {
    * delete those that nothing references (see discard.ts).
    */
   async abort(): Promise<string[]> {
-    await Promise.allSettled(this.#inFlight.splice(0).map((f) => f.done));
-    this.#inFlightBytes = 0;
+    await this.#inFlight.settle();
     const sealed = this.#sealedSinceCommit;
     this.#sealedSinceCommit = [];
     this.#copiedIntoOpen = false;
