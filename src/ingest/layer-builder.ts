@@ -157,14 +157,14 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
         continue;
       }
       await sendBatch();
-      const file = hasher.openFile();
-      const digest = (): Promise<string> => file.digest();
       if (piece.length <= SMALL_FILE) {
+        // A few chunks at most, often one (whose digest is the file's): the store hashes it, not the worker.
         const data = await readWhole(piece.data, piece.length, piece.release);
-        file.close();
-        await push(store.putFileUncommitted([data], { signal: options.signal, digest }).then((r) => [fileSegment(r)]));
+        await push(store.putFileUncommitted([data], { signal: options.signal }).then((r) => [fileSegment(r)]));
         continue;
       }
+      const file = hasher.openFile();
+      const digest = (): Promise<string> => file.digest();
       let seen = 0;
       const source = piece.data;
       async function* tap(): AsyncGenerator<Uint8Array> {

@@ -6,7 +6,8 @@
  * page fault per 4 KiB touched, more CPU than reading the file (about 1.2 s of system time per
  * GB). A consumer that never releases only forgoes the reuse.
  */
-import { open, readFile } from 'node:fs/promises';
+import { closeSync, openSync, readSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { BadInputError } from '../errors.js';
 import { fileStream } from '../file-stream.js';
 import { fsReason } from '../fs-errors.js';
@@ -17,7 +18,7 @@ const READ_AHEAD_BYTES = 64 << 20;
 /** Files above this size are read into reused buffers (smaller ones come from malloc's heap anyway). */
 const POOLED = 64 << 10;
 /** Released buffers kept, at most (bytes). */
-const POOL_BYTES = 32 << 20;
+const POOL_BYTES = 16 << 20;
 
 /** Buffers released by consumers, by capacity (powers of two). */
 class BufferPool {
@@ -51,14 +52,39 @@ async function readInto(path: string, buffer: Uint8Array): Promise<number> {
     let got = 0;
     while (got < buffer.length) {
       const { bytesRead } = await file.read(buffer, got, buffer.length - got, got);
-      if (bytesRead === 0) break;
       got += bytesRead;
+      if (bytesRead === 0) break;
     }
     return got;
   } finally {
     await file.close();
   }
 }
+
+/**
+ * A small file, whole, read synchronously: three system calls, where an asynchronous read
+ * costs four trips through libuv's thread pool (more CPU than the read itself for a file
+ * of a few KiB in the page cache). Reads up to one byte more than announced, so that a file
+ * that grew since the walk shows as too long.
+ */
+function readSmall(path: string, size: number): Uint8Array {
+  const fd = openSync(path, 'r');
+  try {
+    if (scratch.length < size + 1) scratch = Buffer.allocUnsafeSlow(size + 1);
+    let got = 0;
+    while (got <= size) {
+      const n = readSync(fd, scratch, got, size + 1 - got, got);
+      if (n === 0) break;
+      got += n;
+    }
+    // A buffer of its own, exactly the file's size (kept as it is by the layer builder).
+    return Uint8Array.prototype.slice.call(scratch, 0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+let scratch = Buffer.allocUnsafeSlow(POOLED + 1);
 
 interface Item {
   path: string;
@@ -90,7 +116,11 @@ export class ReadAhead {
         item.buffer = buffer;
         item.data = readInto(item.path, buffer).then((n) => buffer.subarray(0, n));
       } else {
-        item.data = readFile(item.path);
+        try {
+          item.data = Promise.resolve(readSmall(item.path, item.size));
+        } catch (cause) {
+          item.data = Promise.reject(cause);
+        }
       }
       item.data.catch(() => undefined); // reported when the file's turn comes
       this.#bytesAhead += item.size;

@@ -14,7 +14,7 @@ export type { Compressed, CompressedBatch } from './compress-worker.js';
 
 /** Input buffers are made in multiples of this size, and this many are kept for reuse. */
 const SPARE_ROUND = 256 << 10;
-const SPARES = 8;
+const SPARES = 4;
 
 export class CompressPool {
   readonly #workers: WorkerPool<CompressJob, Compressed | CompressedBatch> | undefined;

@@ -193,7 +193,10 @@ export class WriteSession {
    * after commit() (putFile commits; the ingest of a tree commits once at the end).
    */
   async putFileUncommitted(source: FileSource, options: PutFileOptions = {}): Promise<PutFileResult> {
+    // Without options.digest the file is hashed here, from its second chunk on: a file of one
+    // chunk has that chunk's digest, and its bytes are hashed once.
     const fileHash = options.digest ? undefined : createHash('sha256');
+    let first: Uint8Array | undefined;
     const refs: ChunkRef[] = [];
     // storedBytes grows as this file's new chunks are compressed and appended; drain() settles it.
     const result: PutFileResult = { digest: '', size: 0, chunks: 0, newChunks: 0, storedBytes: 0 };
@@ -249,7 +252,12 @@ export class WriteSession {
     try {
       for await (const chunk of readChunks(source, chunker)) {
         if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
-        fileHash?.update(chunk.bytes);
+        if (fileHash && refs.length === 0) first = chunk.bytes;
+        else if (fileHash) {
+          if (first) fileHash.update(first);
+          first = undefined;
+          fileHash.update(chunk.bytes);
+        }
         const hex = sha256Hex(chunk.bytes);
         refs.push({ digest: hex, length: chunk.length });
         result.size += chunk.length;
@@ -259,7 +267,7 @@ export class WriteSession {
     } finally {
       this.#chunkers.push(chunker);
     }
-    const digest = fileHash ? fileHash.digest('hex') : await options.digest!();
+    const digest = !fileHash ? await options.digest!() : refs.length === 1 ? refs[0]!.digest : fileHash.digest('hex');
     result.digest = DIGEST_PREFIX + digest;
     result.chunks = refs.length;
     const recipeStored = await flush(objectKey(RecordKind.FileRecipe, digest));
