@@ -9,8 +9,18 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { have, timed, treeBytes } from './peers.mjs';
+import { have, treeBytes } from './peers.mjs';
 import { printTable } from './lib.mjs';
+import { runLevels } from './store-levels.mjs';
+
+/** Runs a command under GNU time: wall seconds, CPU seconds (user + system, every thread) and peak RSS in bytes. */
+function timed(argv, env = {}) {
+  const result = spawnSync('/usr/bin/time', ['-f', 'CAIRNBENCH %e %U %S %M', ...argv], { env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const line = (result.stderr ?? '').split('\n').reverse().find((l) => l.startsWith('CAIRNBENCH'));
+  if (result.status !== 0 || !line) throw new Error(`${argv.join(' ')} failed (${result.status}): ${(result.stderr ?? '').slice(-500)}`);
+  const [, seconds, user, system, kb] = line.split(' ');
+  return { seconds: Number(seconds), cpu: Number(user) + Number(system), rss: Number(kb) * 1024 };
+}
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(root, 'dist', 'cli', 'main.js');
@@ -64,6 +74,7 @@ export async function runStore() {
       console.log(`\n### ${tree.label}: ${tree.path}, ${(bytes / 1e6).toFixed(0)} MB of files\n`);
       const rows = [];
       const results = {};
+      const load = readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
       for (const [name, tool] of Object.entries(tools)) {
         if (!tool.available()) {
           console.log(`(${name}: not installed, skipped)`);
@@ -78,15 +89,22 @@ export async function runStore() {
         const stored = treeBytes(repo);
         const second = tool.run(repo, tree.path, 'two', env);
         results[name] = { first, second, stored };
-        rows.push([name, (bytes / 1e6 / first.seconds).toFixed(0), (stored / 1e6).toFixed(1), (first.rss / 1e6).toFixed(0),
+        rows.push([name, (bytes / 1e6 / first.seconds).toFixed(0), first.cpu.toFixed(1), (stored / 1e6).toFixed(1), (first.rss / 1e6).toFixed(0),
           (bytes / 1e6 / second.seconds).toFixed(0), (first.seconds / second.seconds).toFixed(1) + 'x']);
         rmSync(repo, { recursive: true, force: true });
       }
       const peers = Object.entries(results).filter(([n]) => n !== 'cairn');
       const fastest = peers.reduce((best, [n, r]) => (!best || r.first.seconds < best[1].first.seconds ? [n, r] : best), undefined);
-      for (const row of rows) row.push(fastest ? (fastest[1].first.seconds / results[row[0]].first.seconds).toFixed(2) + 'x' : '-');
-      printTable(['tool', 'first MB/s', 'stored MB', 'peak RSS MB', 'second MB/s', 'second vs first', `first vs ${fastest?.[0] ?? 'fastest peer'}`], rows);
+      const thriftiest = peers.reduce((best, [n, r]) => (!best || r.first.cpu < best[1].first.cpu ? [n, r] : best), undefined);
+      for (const row of rows) {
+        row.push(fastest ? (fastest[1].first.seconds / results[row[0]].first.seconds).toFixed(2) + 'x' : '-');
+        row.push(thriftiest ? (thriftiest[1].first.cpu / results[row[0]].first.cpu).toFixed(2) + 'x' : '-');
+      }
+      console.log(`load average before: ${load}`);
+      printTable(['tool', 'first MB/s', 'first CPU s', 'stored MB', 'peak RSS MB', 'second MB/s', 'second vs first',
+        `first vs ${fastest?.[0] ?? 'fastest peer'}`, `CPU vs ${thriftiest?.[0] ?? 'thriftiest peer'}`], rows);
     }
+    if (process.env.CAIRN_BENCH_LEVELS !== '0') runLevels(trees[trees.length - 1].path);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

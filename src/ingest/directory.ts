@@ -12,15 +12,15 @@
  * it is read, is a BadInputError naming it (an ingest then stores nothing).
  */
 import { spawnSync } from 'node:child_process';
-import { lstat, readdir, readFile, readlink, realpath, stat } from 'node:fs/promises';
+import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import type { BigIntStats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BadInputError } from '../errors.js';
-import { fileStream } from '../file-stream.js';
 import { fsReason } from '../fs-errors.js';
 import { encodeEntryHeader, paddingAfter, END_OF_ARCHIVE, type TreeEntry } from '../tar/index.js';
 import { FingerprintBuilder, nowNs, type InputFingerprint } from './files-cache.js';
 import type { LayerPart } from './layer-parts.js';
+import { ReadAhead } from './read-ahead.js';
 
 interface Found {
   path: string; // relative, '/'-separated
@@ -100,58 +100,6 @@ function readXattrs(root: string, warn: (message: string) => void): Map<string, 
 function deviceNumbers(rdevBig: bigint): { devmajor: number; devminor: number } {
   const rdev = Number(rdevBig);
   return { devmajor: (rdev >>> 8) & 0xfff, devminor: (rdev & 0xff) | ((rdev >>> 12) & 0xfff00) };
-}
-
-const SMALL_FILE = 4 << 20;
-const READ_AHEAD_FILES = 32;
-const READ_AHEAD_BYTES = 64 << 20;
-
-/**
- * Reads small files ahead of the one being stored (one readFile each, several at once), so
- * that file-system latency overlaps hashing and compression; large files are streamed.
- */
-class ReadAhead {
-  #queue: { path: string; size: number; data?: Promise<Buffer> }[] = [];
-  #next = 0;
-  #bytesAhead = 0;
-
-  readonly #onBytes: ((bytes: number) => void) | undefined;
-
-  constructor(files: { path: string; size: number }[], onBytes?: (bytes: number) => void) {
-    this.#queue = files.map((f) => ({ ...f }));
-    this.#onBytes = onBytes;
-  }
-
-  #fill(from: number): void {
-    while (this.#next < this.#queue.length && this.#next < from + READ_AHEAD_FILES && this.#bytesAhead < READ_AHEAD_BYTES) {
-      const item = this.#queue[this.#next++]!;
-      if (item.size <= SMALL_FILE) {
-        item.data = readFile(item.path);
-        item.data.catch(() => undefined); // reported when the file's turn comes
-        this.#bytesAhead += item.size;
-      }
-    }
-  }
-
-  async *read(index: number): AsyncGenerator<Uint8Array> {
-    this.#fill(index);
-    const item = this.#queue[index]!;
-    if (!item.data) {
-      yield* fileStream(item.path, { onBytes: this.#onBytes });
-      return;
-    }
-    let data: Buffer;
-    try {
-      data = await item.data;
-    } catch (cause) {
-      throw new BadInputError(`cannot read ${item.path}: ${fsReason(cause)}`, { path: item.path, cause });
-    } finally {
-      this.#bytesAhead -= item.size;
-      item.data = undefined;
-    }
-    this.#onBytes?.(data.length);
-    if (data.length > 0) yield data;
-  }
 }
 
 /**
@@ -276,7 +224,8 @@ export async function* directoryLayerParts(
   for (const { entry, abs, header } of entries) {
     yield { kind: 'framing', bytes: header };
     if (entry.type === 'file') {
-      yield { kind: 'payload', length: entry.size, data: exactly(readAhead.read(fileIndex.get(abs)!), entry.size, abs) };
+      const { data, release } = readAhead.read(fileIndex.get(abs)!);
+      yield { kind: 'payload', length: entry.size, data: exactly(data, entry.size, abs), release };
       const padding = paddingAfter(entry.size);
       if (padding.length > 0) yield { kind: 'framing', bytes: padding };
     }

@@ -6,12 +6,12 @@
  * whatever the layer's file count. Uncommitted: the caller stores the root (putLayerRecipe)
  * and commits with the image.
  */
-import { createHash } from 'node:crypto';
 import { AbortedError, BadInputError } from '../errors.js';
 import { DIGEST_PREFIX } from '../digest.js';
 import type { Store, PutFileResult } from '../store/index.js';
 import { LayerRecipeBuilder, type EncodedLayerPart, type LayerRecipeRoot, type LayerSegment } from '../recipe/index.js';
 import { layerPieces, type LayerPart } from './layer-parts.js';
+import { StreamHasher } from './stream-hasher.js';
 
 export interface LayerStats {
   diffId: string;
@@ -45,7 +45,8 @@ interface Stored {
  */
 export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, options: { signal?: AbortSignal; what?: string } = {}): Promise<{ root: LayerRecipeRoot; stats: LayerStats }> {
   const what = options.what ?? 'layer';
-  const hash = createHash('sha256');
+  // The DiffID and the digests of chunked files are hashed on a worker (the chunks' own sha256 here).
+  const hasher = new StreamHasher();
   const builder = new LayerRecipeBuilder();
   const stats = { tarBytes: 0, files: 0, chunks: 0, newChunks: 0, storedBytes: 0 };
   const batchLimit = store.smallFileLimit;
@@ -101,36 +102,46 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
     // Sources check their own lengths; this guards the recipe against one that does not.
     if (seen !== expected) throw new BadInputError(`${what}: a file gave ${seen} bytes where its header says ${expected}`);
   };
+  let diffHex: string;
   try {
     await storePieces();
+    diffHex = await hasher.end();
   } catch (error) {
     // Files still being stored finish (or fail) before the caller aborts the store's writes.
+    hasher.abandon();
     await Promise.allSettled(inFlight);
     throw error;
   }
   const { part, root } = builder.finish();
   await storePart(part);
   await settle();
-  const diffId = DIGEST_PREFIX + hash.digest('hex');
+  const diffId = DIGEST_PREFIX + diffHex;
   return { root, stats: { diffId, ...stats } };
 
-  /** A small file's bytes, whole (a copy: views would keep the source's larger read buffers alive). */
-  async function readWhole(data: AsyncIterable<Uint8Array>, length: number): Promise<Uint8Array> {
+  /**
+   * A small file's bytes, whole: a buffer of its own as read, else a copy (views would keep the
+   * source's larger read buffers alive).
+   */
+  async function readWhole(data: AsyncIterable<Uint8Array>, length: number, release: (() => void) | undefined): Promise<Uint8Array> {
     const pieces: Uint8Array[] = [];
     let seen = 0;
     for await (const bytes of data) {
-      hash.update(bytes);
+      await hasher.push(bytes);
       seen += bytes.length;
       pieces.push(bytes);
     }
     checkLength(seen, length);
-    return pieces.length === 1 ? Buffer.from(pieces[0]!) : Buffer.concat(pieces, seen);
+    const only = pieces.length === 1 ? pieces[0]! : undefined;
+    if (!release && only && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength) return only;
+    const copy = only ? Buffer.from(only) : Buffer.concat(pieces, seen);
+    release?.(); // copied: the source's buffer may be filled again
+    return copy;
   }
 
   async function storePieces(): Promise<void> {
     for await (const piece of layerPieces(parts)) {
       if (piece.kind === 'framing') {
-        hash.update(piece.bytes);
+        await hasher.push(piece.bytes);
         stats.tarBytes += piece.bytes.length;
         order.push({ segment: { kind: 'framing', bytes: piece.bytes } });
         continue;
@@ -140,28 +151,34 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
       if (piece.length <= batchLimit) {
         if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
         order.push(files.length);
-        files.push(await readWhole(piece.data, piece.length));
+        files.push(await readWhole(piece.data, piece.length, piece.release));
         batchBytes += piece.length;
         if (files.length >= BATCH_FILES || batchBytes >= BATCH_BYTES) await sendBatch();
         continue;
       }
       await sendBatch();
       if (piece.length <= SMALL_FILE) {
-        const data = await readWhole(piece.data, piece.length);
+        // A few chunks at most, often one (whose digest is the file's): the store hashes it, not the worker.
+        const data = await readWhole(piece.data, piece.length, piece.release);
         await push(store.putFileUncommitted([data], { signal: options.signal }).then((r) => [fileSegment(r)]));
         continue;
       }
+      const file = hasher.openFile();
+      const digest = (): Promise<string> => file.digest();
       let seen = 0;
       const source = piece.data;
       async function* tap(): AsyncGenerator<Uint8Array> {
         for await (const bytes of source) {
-          hash.update(bytes);
+          await hasher.push(bytes);
           seen += bytes.length;
           yield bytes;
         }
+        file.close();
       }
-      const result = await store.putFileUncommitted(tap(), { signal: options.signal });
+      const result = await store.putFileUncommitted(tap(), { signal: options.signal, digest });
       checkLength(seen, piece.length);
+      // Stored: the store copied what it keeps (new chunks, for compression) and holds no view of it.
+      piece.release?.();
       await push(Promise.resolve([fileSegment(result)]));
     }
     await sendBatch();

@@ -18,6 +18,11 @@ export type LayerPart =
       length: number;
       /** Iterable once; drain it before asking for the next part. */
       data: AsyncIterable<Uint8Array>;
+      /**
+       * Called by a consumer that holds none of data's bytes any more (after storing them):
+       * their buffer may then be filled with a later file's. Optional on both sides.
+       */
+      release?: () => void;
     };
 
 /**
@@ -28,7 +33,7 @@ export type LayerPart =
  */
 export type LayerPiece =
   | { kind: 'framing'; bytes: Buffer }
-  | { kind: 'file'; data: AsyncIterable<Uint8Array>; length: number; spilled: boolean };
+  | { kind: 'file'; data: AsyncIterable<Uint8Array>; length: number; spilled: boolean; release?: () => void };
 
 /** A framing run longer than this (junk after the end of an archive, thousands of empty entries) is stored as a file. */
 export const FRAMING_RUN_LIMIT = 1 << 20;
@@ -65,7 +70,7 @@ export async function* layerPieces(parts: AsyncIterable<LayerPart>): AsyncGenera
       }
     } else {
       if (runLength > 0) yield { kind: 'framing', bytes: Buffer.concat(take()) };
-      yield { kind: 'file', data: part.data, length: part.length, spilled: false };
+      yield { kind: 'file', data: part.data, length: part.length, spilled: false, ...(part.release ? { release: part.release } : {}) };
     }
   }
   if (runLength > 0) yield { kind: 'framing', bytes: Buffer.concat(take()) };

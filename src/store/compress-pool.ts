@@ -7,14 +7,21 @@
 import { availableParallelism } from 'node:os';
 import type { Compressor } from 'zstd-napi';
 import { WorkerPool } from '../workers/pool.js';
-import { compressBatch, compressOrNull, createCompressor } from './compression.js';
+import { BatchCompressor, compressOrNull, createCompressor } from './compression.js';
 import type { Compressed, CompressedBatch, CompressJob } from './compress-worker.js';
 
 export type { Compressed, CompressedBatch } from './compress-worker.js';
 
+/** Input buffers are made in multiples of this size, and this many are kept for reuse. */
+const SPARE_ROUND = 256 << 10;
+const SPARES = 4;
+
 export class CompressPool {
   readonly #workers: WorkerPool<CompressJob, Compressed | CompressedBatch> | undefined;
   #inline: Compressor | undefined;
+  #inlineBatches: BatchCompressor | undefined;
+  /** Input buffers back from jobs, to be filled again (see buffer()). */
+  #spare: ArrayBuffer[] = [];
   readonly level: number;
 
   constructor(level: number, threads = Math.min(2, availableParallelism())) {
@@ -44,13 +51,42 @@ export class CompressPool {
    */
   compressBatch(owned: Uint8Array, lengths: number[]): Promise<CompressedBatch> {
     if (this.#workers) {
-      return this.#workers.run({ data: owned, lengths, level: this.level }, [owned.buffer as ArrayBuffer]) as Promise<CompressedBatch>;
+      const job = this.#workers.run({ data: owned, lengths, level: this.level }, [owned.buffer as ArrayBuffer]) as Promise<CompressedBatch>;
+      return job.then((batch) => {
+        if (batch.input) this.#recycle(batch.input.buffer as ArrayBuffer);
+        return { bytes: batch.bytes, lengths: batch.lengths, zstd: batch.zstd };
+      });
     }
     try {
-      this.#inline ??= createCompressor(this.level);
-      return Promise.resolve(compressBatch(this.#inline, owned, lengths));
+      this.#inlineBatches ??= new BatchCompressor(this.level);
+      const batch = this.#inlineBatches.compress(owned, lengths);
+      this.#recycle(owned.buffer as ArrayBuffer);
+      return Promise.resolve(batch);
     } catch (error) {
       return Promise.reject(error);
+    }
+  }
+
+  /**
+   * A buffer of `n` bytes to fill and hand to compressBatch: one that came back from an earlier
+   * job when one is large enough (touching fresh memory costs a page fault per 4 KiB).
+   */
+  buffer(n: number): Uint8Array {
+    // The smallest spare that fits; else a new one (rounded up, so that it fits later batches too).
+    let best = -1;
+    for (const [i, spare] of this.#spare.entries()) {
+      if (spare.byteLength >= n && (best < 0 || spare.byteLength < this.#spare[best]!.byteLength)) best = i;
+    }
+    const buffer = best >= 0 ? this.#spare.splice(best, 1)[0]! : new ArrayBuffer(Math.ceil(n / SPARE_ROUND) * SPARE_ROUND);
+    return new Uint8Array(buffer, 0, n);
+  }
+
+  #recycle(buffer: ArrayBuffer): void {
+    if (this.#spare.length < SPARES) this.#spare.push(buffer);
+    else {
+      // Keep the larger ones: a small spare fits fewer batches.
+      const smallest = this.#spare.reduce((m, b, i) => (b.byteLength < this.#spare[m]!.byteLength ? i : m), 0);
+      if (this.#spare[smallest]!.byteLength < buffer.byteLength) this.#spare[smallest] = buffer;
     }
   }
 

@@ -7,7 +7,7 @@
  */
 import { Compressor } from 'zstd-napi';
 import { serveJobs } from '../workers/serve.js';
-import { compressBatch, compressOrNull, type CompressedBatch } from './compression.js';
+import { BatchCompressor, compressOrNull, type CompressedBatch } from './compression.js';
 
 /** A chunk to compress (its buffer is transferred) and the zstd level. */
 export interface CompressOneJob {
@@ -33,15 +33,18 @@ export interface Compressed {
 
 const compressor = new Compressor();
 let currentLevel = -1;
+let batches: BatchCompressor | undefined;
 
 serveJobs<CompressJob, Compressed | CompressedBatch>((job) => {
   if (job.level !== currentLevel) {
     compressor.setParameters({ compressionLevel: job.level });
+    batches = new BatchCompressor(job.level);
     currentLevel = job.level;
   }
   if ('lengths' in job) {
-    const batch = compressBatch(compressor, job.data, job.lengths);
-    return { result: batch, transfer: [batch.bytes.buffer as ArrayBuffer] };
+    // The input goes back too, for the pool to fill again (fresh memory costs page faults).
+    const batch: CompressedBatch = { ...batches!.compress(job.data, job.lengths), input: job.data };
+    return { result: batch, transfer: [batch.bytes.buffer as ArrayBuffer, job.data.buffer as ArrayBuffer] };
   }
   const payload = compressOrNull(compressor, job.data);
   const result = payload ? { zstd: true, bytes: payload } : { zstd: false, bytes: job.data };

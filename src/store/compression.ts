@@ -41,32 +41,49 @@ export interface CompressedBatch {
   bytes: Uint8Array;
   lengths: number[];
   zstd: boolean[];
+  /** From a worker: the job's input buffer, handed back to be reused. */
+  input?: Uint8Array;
 }
 
 /**
- * Compresses each of the chunks held back to back in `data` (`lengths` long each); their stored
- * forms (zstd, or the chunk itself when that saves too little) come back in one fresh buffer.
+ * Compresses batches of chunks (held back to back, `lengths` long each) straight into one
+ * output buffer: each chunk's stored form (zstd, or the chunk itself when that saves too
+ * little) follows the previous one, with no buffer per chunk.
  */
-export function compressBatch(c: Compressor, data: Uint8Array, lengths: readonly number[]): CompressedBatch {
-  const parts: Uint8Array[] = [];
-  const zstd: boolean[] = [];
-  let at = 0;
-  let total = 0;
-  for (const length of lengths) {
-    const chunk = data.subarray(at, at + length);
-    at += length;
-    const payload = compressOrNull(c, chunk, false);
-    parts.push(payload ?? chunk);
-    zstd.push(payload !== null);
-    total += (payload ?? chunk).length;
+export class BatchCompressor {
+  readonly #cctx: InstanceType<typeof ZstdBinding.CCtx>;
+  readonly #level: number;
+
+  constructor(level: number) {
+    if (!Number.isInteger(level)) throw new TypeError(`Invalid type for parameter: compressionLevel (${String(level)})`);
+    this.#cctx = new (bindingModule().CCtx)();
+    this.#level = level;
   }
-  const bytes = new Uint8Array(total);
-  let out = 0;
-  for (const part of parts) {
-    bytes.set(part, out);
-    out += part.length;
+
+  compress(data: Uint8Array, lengths: readonly number[]): CompressedBatch {
+    const binding = bindingModule();
+    let bound = 0;
+    for (const length of lengths) bound += binding.compressBound(length);
+    const out = Buffer.allocUnsafeSlow(bound);
+    const stored: number[] = [];
+    const zstd: boolean[] = [];
+    let at = 0;
+    let used = 0;
+    for (const length of lengths) {
+      const chunk = data.subarray(at, at + length);
+      at += length;
+      let n = this.#cctx.compress(out.subarray(used, used + binding.compressBound(length)), chunk, this.#level);
+      const compressed = n < length * RAW_THRESHOLD;
+      if (!compressed) {
+        out.set(chunk, used);
+        n = length;
+      }
+      stored.push(n);
+      zstd.push(compressed);
+      used += n;
+    }
+    return { bytes: new Uint8Array(out.buffer, out.byteOffset, used), lengths: stored, zstd };
   }
-  return { bytes, lengths: parts.map((p) => p.length), zstd };
 }
 
 export function createCompressor(level: number): Compressor {

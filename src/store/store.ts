@@ -43,13 +43,13 @@ import { repairIndex } from './repair.js';
 import { storeChunkerParams, type PreparedStoreFile, type StoreFile } from './store-file.js';
 import { restoreStoreFile, settleStoreFile } from './store-identity.js';
 import type {
-  GcReport, IngestCommit, ProgressEvent, PutFileResult, RepairReport, ResolvedStoreOptions, StoreStats, VerifyReport,
+  GcReport, IngestCommit, ProgressEvent, PutFileOptions, PutFileResult, RepairReport, ResolvedStoreOptions, StoreStats, VerifyReport,
 } from './types.js';
 import { verifyStore } from './verify.js';
 import { WriteSession, type FileSource } from './write-path.js';
 
 export type {
-  StoreOptions, ProgressEvent, PutFileResult, VerifyProblem, VerifyReport, GcReport, RepairReport, LossSummary, StoreStats, IngestCommit,
+  StoreOptions, ProgressEvent, PutFileOptions, PutFileResult, VerifyProblem, VerifyReport, GcReport, RepairReport, LossSummary, StoreStats, IngestCommit,
 } from './types.js';
 
 /**
@@ -214,7 +214,7 @@ export class Store {
    * Chunks, deduplicates and stores one file's content. The records are durable and visible
    * after commit() (putFile commits; the ingest of a tree commits once at the end).
    */
-  async putFileUncommitted(source: FileSource, options: { signal?: AbortSignal } = {}): Promise<PutFileResult> {
+  async putFileUncommitted(source: FileSource, options: PutFileOptions = {}): Promise<PutFileResult> {
     this.#check();
     return this.#session.putFileUncommitted(source, options);
   }

@@ -116,3 +116,14 @@ export interface ResolvedStoreOptions {
   onProgress: ((e: ProgressEvent) => void) | undefined;
   onWarning: ((message: string) => void) | undefined;
 }
+
+/** Options of putFileUncommitted. */
+export interface PutFileOptions {
+  signal?: AbortSignal;
+  /**
+   * The hex sha256 of exactly the bytes `source` gives, computed by the caller (ingest hashes
+   * them on a worker thread, from a copy of the bytes it hands here): asked once `source` is
+   * drained, instead of hashing the content a second time on this thread.
+   */
+  digest?: () => Promise<string>;
+}

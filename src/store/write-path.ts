@@ -17,9 +17,10 @@ import { indexRecords } from './indexing.js';
 import { decodeLocation, objectKey } from './keys.js';
 import { packPath } from './layout.js';
 import { encodeStoreInfo, storeChunkerParams } from './store-file.js';
-import type { IngestCommit, PutFileResult } from './types.js';
+import type { IngestCommit, PutFileOptions, PutFileResult } from './types.js';
 import { nameWriteFailure } from './write-failure.js';
 import { LookupBatcher } from './lookup-batcher.js';
+import { InFlight } from './in-flight.js';
 import { sealRecord } from '../recipe/index.js';
 
 /** A pack is also sealed at this many records, which bounds the memory its index batch and unindexed entries take. */
@@ -46,7 +47,7 @@ export class WriteSession {
   /** The open pack holds records gc copied (live elsewhere too until gc ends): never cleaned up. */
   #copiedIntoOpen = false;
   #queue: Promise<unknown> = Promise.resolve();
-  #inFlight: Promise<void>[] = [];
+  readonly #inFlight = new InFlight();
   #pendingChunks = new Set<string>();
   #chunkers: ReturnType<typeof createChunker>[] = [];
   #failed: unknown;
@@ -191,8 +192,11 @@ export class WriteSession {
    * Chunks, deduplicates and stores one file's content. The records are durable and visible
    * after commit() (putFile commits; the ingest of a tree commits once at the end).
    */
-  async putFileUncommitted(source: FileSource, options: { signal?: AbortSignal } = {}): Promise<PutFileResult> {
-    const fileHash = createHash('sha256');
+  async putFileUncommitted(source: FileSource, options: PutFileOptions = {}): Promise<PutFileResult> {
+    // Without options.digest the file is hashed here, from its second chunk on: a file of one
+    // chunk has that chunk's digest, and its bytes are hashed once.
+    const fileHash = options.digest ? undefined : createHash('sha256');
+    let first: Uint8Array | undefined;
     const refs: ChunkRef[] = [];
     // storedBytes grows as this file's new chunks are compressed and appended; drain() settles it.
     const result: PutFileResult = { digest: '', size: 0, chunks: 0, newChunks: 0, storedBytes: 0 };
@@ -209,28 +213,51 @@ export class WriteSession {
       const keys = candidates.map((c) => objectKey(RecordKind.Chunk, c.hex));
       if (extraKey !== undefined && !extraPending) keys.push(extraKey);
       const found = await this.#lookups.getMany(keys);
+      const fresh: { hex: string; length: number }[] = [];
+      const views: Uint8Array[] = [];
+      let freshBytes = 0;
       for (const [i, c] of candidates.entries()) {
         if (found[i] !== undefined || this.#pendingChunks.has(c.hex)) continue;
         this.#pendingChunks.add(c.hex);
         result.newChunks++;
-        const length = c.bytes.length;
-        // The one copy of a new chunk (its bytes may be a view of an input buffer); the pool takes it over.
-        const stored = pool.compress(Uint8Array.from(c.bytes)).then((compressed) =>
+        fresh.push({ hex: c.hex, length: c.bytes.length });
+        views.push(c.bytes);
+        freshBytes += c.bytes.length;
+      }
+      if (fresh.length > 0) {
+        // The new chunks back to back: one copy (their bytes may be views of input buffers),
+        // which the pool takes over, and one compression job for all of them.
+        const owned = pool.buffer(freshBytes);
+        let at = 0;
+        for (const view of views) {
+          owned.set(view, at);
+          at += view.length;
+        }
+        const stored = pool.compressBatch(owned, fresh.map((f) => f.length)).then((compressed) =>
           this.serial(async () => {
-            result.storedBytes += await this.#appendRecord(RecordKind.Chunk, c.hex, length, compressed.zstd ? Codec.Zstd : Codec.Raw, compressed.bytes);
-            this.#pendingChunks.delete(c.hex);
+            let offset = 0;
+            for (const [i, f] of fresh.entries()) {
+              const length = compressed.lengths[i]!;
+              const codec = compressed.zstd[i] ? Codec.Zstd : Codec.Raw;
+              result.storedBytes += await this.#appendRecord(RecordKind.Chunk, f.hex, f.length, codec, compressed.bytes.subarray(offset, offset + length));
+              offset += length;
+              this.#pendingChunks.delete(f.hex);
+            }
           }),
         );
-        stored.catch(() => undefined); // awaited by drain(); this only keeps a failure from going unhandled meanwhile
-        this.#inFlight.push(stored);
-        if (this.#inFlight.length >= 32) await this.#inFlight.shift();
+        await this.#inFlight.add(stored, freshBytes);
       }
       return extraPending || (extraKey !== undefined && found[keys.length - 1] !== undefined);
     };
     try {
       for await (const chunk of readChunks(source, chunker)) {
         if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
-        fileHash.update(chunk.bytes);
+        if (fileHash && refs.length === 0) first = chunk.bytes;
+        else if (fileHash) {
+          if (first) fileHash.update(first);
+          first = undefined;
+          fileHash.update(chunk.bytes);
+        }
         const hex = sha256Hex(chunk.bytes);
         refs.push({ digest: hex, length: chunk.length });
         result.size += chunk.length;
@@ -240,7 +267,7 @@ export class WriteSession {
     } finally {
       this.#chunkers.push(chunker);
     }
-    const digest = fileHash.digest('hex');
+    const digest = !fileHash ? await options.digest!() : refs.length === 1 ? refs[0]!.digest : fileHash.digest('hex');
     result.digest = DIGEST_PREFIX + digest;
     result.chunks = refs.length;
     const recipeStored = await flush(objectKey(RecordKind.FileRecipe, digest));
@@ -304,13 +331,14 @@ export class WriteSession {
     const stored = (async () => {
       let compressed: CompressedBatch | undefined;
       if (fresh.length > 0) {
-        const owned = new Uint8Array(freshBytes);
+        const pool = this.#pool_();
+        const owned = pool.buffer(freshBytes);
         let at = 0;
         for (const f of fresh) {
           owned.set(files[f.at]!, at);
           at += f.length;
         }
-        compressed = await this.#pool_().compressBatch(owned, fresh.map((f) => f.length));
+        compressed = await pool.compressBatch(owned, fresh.map((f) => f.length));
       }
       await this.serial(async () => {
         let offset = 0;
@@ -330,15 +358,14 @@ export class WriteSession {
         }
       });
     })();
-    stored.catch(() => undefined); // awaited below and by drain(); this only keeps a failure from going unhandled meanwhile
-    this.#inFlight.push(stored);
+    this.#inFlight.note(stored);
     await stored;
     return results;
   }
 
   /** Waits until every chunk handed to the compressors has been appended to a pack. */
   async drain(): Promise<void> {
-    while (this.#inFlight.length > 0) await Promise.all(this.#inFlight.splice(0));
+    await this.#inFlight.drain();
   }
 
   /** Seals the open pack and indexes it: everything written so far becomes durable and visible. */
@@ -359,7 +386,7 @@ export class WriteSession {
    * delete those that nothing references (see discard.ts).
    */
   async abort(): Promise<string[]> {
-    await Promise.allSettled(this.#inFlight.splice(0));
+    await this.#inFlight.settle();
     const sealed = this.#sealedSinceCommit;
     this.#sealedSinceCommit = [];
     this.#copiedIntoOpen = false;

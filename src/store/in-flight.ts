@@ -1,0 +1,43 @@
+/**
+ * Compression jobs of a write session not yet appended to a pack: bounded by the input bytes
+ * they hold (and their count), so that memory stays bounded whatever is being stored.
+ */
+
+/** Chunk bytes handed to the compressors and not yet appended, at most (beyond one batch). */
+const IN_FLIGHT_BYTES = 8 << 20;
+const IN_FLIGHT_JOBS = 32;
+
+export class InFlight {
+  #jobs: { done: Promise<void>; bytes: number }[] = [];
+  #bytes = 0;
+
+  /** Keeps a job in flight; waits for the oldest while too many are (a failure of one is thrown here or by drain). */
+  async add(done: Promise<void>, bytes: number): Promise<void> {
+    done.catch(() => undefined); // awaited here or by drain(); this only keeps a failure from going unhandled meanwhile
+    this.#jobs.push({ done, bytes });
+    this.#bytes += bytes;
+    while (this.#bytes > IN_FLIGHT_BYTES || this.#jobs.length > IN_FLIGHT_JOBS) {
+      const oldest = this.#jobs.shift()!;
+      this.#bytes -= oldest.bytes;
+      await oldest.done;
+    }
+  }
+
+  /** Keeps a job that its caller awaits itself (drain() waits for it too). */
+  note(done: Promise<void>): void {
+    done.catch(() => undefined);
+    this.#jobs.push({ done, bytes: 0 });
+  }
+
+  /** Waits for every job (including those added meanwhile); throws the first failure. */
+  async drain(): Promise<void> {
+    while (this.#jobs.length > 0) await Promise.all(this.#jobs.splice(0).map((j) => j.done));
+    this.#bytes = 0;
+  }
+
+  /** Waits for every job, failed or not. */
+  async settle(): Promise<void> {
+    await Promise.allSettled(this.#jobs.splice(0).map((j) => j.done));
+    this.#bytes = 0;
+  }
+}

@@ -1,0 +1,84 @@
+// Directory reads for ingest: files above 64 KiB are read into buffers that a consumer's
+// release() hands back for later files. Every file must still come out with exactly its own
+// bytes (a reused buffer holds the previous file's bytes beyond the new one's end), a buffer
+// must really be reused once released and never while still held, and a file that grew since
+// the walk must come out longer than announced (so that ingest refuses it).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ReadAhead } from '../../../src/ingest/read-ahead.js';
+import { seededBytes } from '../../support/random.js';
+
+async function drain(data: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
+  const pieces: Uint8Array[] = [];
+  for await (const piece of data) pieces.push(piece);
+  return pieces;
+}
+
+test('files read into reused buffers come out with exactly their own bytes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-read-ahead-'));
+  try {
+    // Sizes in one power-of-two class (so buffers are shared), larger first: a reused buffer
+    // still holds the longer file's tail beyond a shorter file's end.
+    // More files than are read ahead (32), so that later ones are read after earlier releases.
+    const sizes = [...Array.from({ length: 40 }, (_, i) => [200_000, 150_000, 131_073, 180_000, 140_000][i % 5]!), 70_000, 5_000, 0, 5_000_000];
+    const files = sizes.map((size, i) => {
+      const path = join(dir, `f${i}`);
+      const bytes = seededBytes(`read-ahead ${i}`, size);
+      writeFileSync(path, bytes);
+      return { path, size, bytes };
+    });
+    const reader = new ReadAhead(files.map(({ path, size }) => ({ path, size })));
+    const seen = new Set<ArrayBufferLike>();
+    let reused = 0;
+    for (const [i, file] of files.entries()) {
+      const { data, release } = reader.read(i);
+      const pieces = await drain(data);
+      assert.deepEqual(Buffer.concat(pieces), file.bytes, `file ${i} (${file.size} bytes)`);
+      if (pieces.length === 1 && file.size > 64 << 10 && file.size < 4 << 20) {
+        if (seen.has(pieces[0]!.buffer)) reused++;
+        seen.add(pieces[0]!.buffer);
+      }
+      release();
+      release(); // twice is harmless
+    }
+    assert.ok(reused > 0, 'released buffers are filled again');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a buffer not released is never handed to another file', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-read-ahead-'));
+  try {
+    const files = Array.from({ length: 6 }, (_, i) => {
+      const path = join(dir, `f${i}`);
+      const bytes = seededBytes(`held ${i}`, 100_000 + i);
+      writeFileSync(path, bytes);
+      return { path, size: bytes.length, bytes };
+    });
+    // Read, holding every piece (no release): each must keep its own bytes after all are read.
+    const reader = new ReadAhead(files.map(({ path, size }) => ({ path, size })));
+    const pieces: Uint8Array[] = [];
+    for (const i of files.keys()) pieces.push((await drain(reader.read(i).data))[0]!);
+    for (const [i, piece] of pieces.entries()) assert.deepEqual(Buffer.from(piece), files[i]!.bytes);
+    assert.equal(new Set(pieces.map((p) => p.buffer)).size, pieces.length, 'each held file has a buffer of its own');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a file that grew after the walk comes out longer than announced', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-read-ahead-'));
+  try {
+    const path = join(dir, 'grows');
+    writeFileSync(path, seededBytes('grows', 100_001));
+    const reader = new ReadAhead([{ path, size: 100_000 }]);
+    const got = Buffer.concat(await drain(reader.read(0).data));
+    assert.ok(got.length > 100_000, `read ${got.length} bytes`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
