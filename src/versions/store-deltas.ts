@@ -10,8 +10,9 @@
  *
  * Chains: a file is made a delta only against a base fewer than MAX_DELTA_DEPTH deltas deep,
  * and only if no delta is made against it already (so no existing chain grows): a delta-stored
- * file is at most MAX_DELTA_DEPTH decodes from a fully stored one. Past that depth the next
- * version stays stored as chunks and starts a new chain (as git's pack depth limit does).
+ * file is at most MAX_DELTA_DEPTH decodes from a fully stored one. When the predecessor is at
+ * the limit, the delta is made against the root of its chain (a skip delta, depth 1); when that
+ * no longer saves a quarter, the version stays stored as chunks and starts a new chain.
  */
 import { BaseCatalog } from '../bundle/catalog.js';
 import { encodeDelta, type DeltaMethod } from '../delta/index.js';
@@ -108,7 +109,7 @@ export async function storeVersionDeltas(
         result.refused++;
         continue;
       }
-      bases.add(base.digest);
+      bases.add(outcome.base.slice("sha256:".length));
       result.files++;
       result.fileBytes += file.size;
       result.deltaBytes += outcome.deltaBytes!;
@@ -121,12 +122,19 @@ export async function storeVersionDeltas(
 }
 
 /** Encodes one file against its base and stores the delta when it saves at least a quarter; undefined when not tried. */
-async function tryDelta(store: Store, file: PathedFile, base: PathedFile, options: VersionDeltaOptions): Promise<VersionDeltaEvent | undefined> {
+async function tryDelta(store: Store, file: PathedFile, predecessor: PathedFile, options: VersionDeltaOptions): Promise<VersionDeltaEvent | undefined> {
   const started = performance.now();
   const deltas = store.fileDeltas;
+  let base = predecessor;
   if ((await deltas.depth(file.digest)) > 0) return undefined;
-  const chain = await deltas.chain(base.digest);
-  if (chain.length >= MAX_DELTA_DEPTH || chain.includes(file.digest)) return undefined;
+  let chain = await deltas.chain(base.digest);
+  if (chain.includes(file.digest)) return undefined;
+  // A predecessor at the depth limit: the delta is made against the root of its chain instead
+  // (a full file, so the chain restarts at depth 1); when that saves too little, the file stays chunks.
+  if (chain.length >= MAX_DELTA_DEPTH) {
+    base = { ...base, digest: chain[chain.length - 1]! };
+    chain = [];
+  }
   // What the file's chunks cost beyond those it shares with its base (and so would free).
   const shared = new Set(await deltas.chunkDigests(base.digest));
   const own = new Set((await deltas.chunkDigests(file.digest)).filter((c) => !shared.has(c)));
