@@ -204,6 +204,11 @@ export class FileDeltaAccess {
     return this.#deltas.depth(hex);
   }
 
+  /** Every file stored as a delta (64 hex). */
+  list(): Promise<string[]> {
+    return this.#deltas.deltaFiles();
+  }
+
   /** The files the file's content is rebuilt from, nearest base first (empty: stored as chunks). */
   async chain(hex: string): Promise<string[]> {
     const out: string[] = [];

@@ -178,7 +178,7 @@ test('versions as deltas: a kill during `cairn ingest --deltas` leaves a store t
     assert.deepEqual(checkStore(timed).problems, []);
     const clock = new KillClock(Number(process.env['CAIRN_TEST_SEED'] ?? 77), full.heldMs, 1);
     let landed = 0;
-    for (let round = 0; round < 6; round++) {
+    for (let round = 0; round < 4; round++) {
       const storeDir = join(dir, `round-${round}`);
       cpSync(template, storeDir, { recursive: true });
       const outcome = await runAndKill(storeDir, ['--quiet', 'ingest', join(dir, 'v2'), '--name', 'app:2', '--deltas'], clock.next());
@@ -193,7 +193,7 @@ test('versions as deltas: a kill during `cairn ingest --deltas` leaves a store t
       assert.deepEqual(checkStore(storeDir).problems, [], `round ${round}, after a full run and gc`);
       rmSync(storeDir, { recursive: true, force: true });
     }
-    assert.ok(landed >= 3, `${landed} kills landed while the store was held`);
+    assert.ok(landed >= 2, `${landed} kills landed while the store was held`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
