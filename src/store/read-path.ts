@@ -14,7 +14,7 @@ import { KIND_NAMES, decodeLocation, objectKey } from './keys.js';
 import type { WriteSession } from './write-path.js';
 import type { ReachableSource } from './reachable.js';
 import { decodeDescription, type BlobDescription } from '../reblob/description.js';
-import { FileDeltas } from './file-deltas.js';
+import { FileDeltaAccess, FileDeltas } from './file-deltas.js';
 
 
 export class ObjectReader {
@@ -22,6 +22,8 @@ export class ObjectReader {
   readonly #session: WriteSession;
   /** Files stored as deltas (record kind 11): rebuilt where a chunk or a recipe is asked for. */
   readonly deltas: FileDeltas;
+  /** What Store.fileDeltas hands out: deltas written, chains, costs. */
+  readonly deltaAccess: FileDeltaAccess;
 
   constructor(ctx: StoreContext, session: WriteSession) {
     this.#ctx = ctx;
@@ -31,6 +33,9 @@ export class ObjectReader {
       flushIfPending: (kind, hex) => session.flushIfPending(kind, hex),
       storedFileRecipe: (hex) => this.storedFileRecipe(hex),
       chunks: (hexes, check) => this.chunks(hexes, check),
+    });
+    this.deltaAccess = new FileDeltaAccess(this.deltas, (hex, delta) => session.putMeta(RecordKind.FileDelta, delta, hex), {
+      locate: (kind, hex) => session.locate(kind, hex), storedFileRecipe: (hex) => this.storedFileRecipe(hex),
     });
   }
 

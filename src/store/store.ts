@@ -29,7 +29,7 @@ import { RecordKind } from '../pack/index.js';
 import { encodeLayerRoot, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
 import type { StoreContext } from './context.js';
 import { discardPacks } from './discard.js';
-import { FileDeltaAccess } from './file-deltas.js';
+import type { FileDeltaAccess } from './file-deltas.js';
 import { collectGarbage } from './gc.js';
 import type { IndexDb } from './index-db.js';
 import type { StoreLayout } from './layout.js';
@@ -63,7 +63,6 @@ export class Store {
   readonly #ctx: StoreContext;
   readonly #session: WriteSession;
   readonly #reader: ObjectReader;
-  readonly #deltaAccess: FileDeltaAccess;
   #closed = false;
   readonly #warn = (message: string): void => this.#ctx.options.onWarning?.(message);
 
@@ -73,9 +72,6 @@ export class Store {
     this.#ctx = { layout, db, file, options, packs: new PackFiles(layout), sequence: 0, check: () => this.#check() };
     this.#session = new WriteSession(this.#ctx);
     this.#reader = new ObjectReader(this.#ctx, this.#session);
-    this.#deltaAccess = new FileDeltaAccess(this.#reader.deltas, (hex, delta) => this.#session.putMeta(RecordKind.FileDelta, delta, hex), {
-      locate: (kind, hex) => this.#session.locate(kind, hex), storedFileRecipe: (hex) => this.#reader.storedFileRecipe(hex),
-    });
   }
 
   /** The chunker this store cuts with. */
@@ -212,7 +208,7 @@ export class Store {
   /** Files stored as deltas (record kind 11): written, chain depth, cost (file-deltas.ts; src/versions writes them). */
   get fileDeltas(): FileDeltaAccess {
     this.#check();
-    return this.#deltaAccess;
+    return this.#reader.deltaAccess;
   }
 
   /** Stores a blob description under its blob's digest (uncommitted; one already stored is kept). */
