@@ -1,5 +1,5 @@
 // Runs cairn's benchmarks and prints one table per group. No arguments: every group.
-//   node bench/run.mjs [--small] [chunking|store|images|rootfs|report|many-files|delta|start|gzip|relayer|reblob|bundle|registry ...]
+//   node bench/run.mjs [--small] [chunking|store|images|rootfs|report|many-files|delta|start|gzip|relayer|reblob|bundle|registry|versions ...]
 // --small (or CAIRN_BENCH_SMALL=1) runs the chunking group on 4 MiB inputs in a few seconds:
 // the test suite's smoke run, which checks the table and ratios come out, not the speed; the
 // bundle group with --small uses the small demo corpus (one upgrade).
@@ -19,8 +19,9 @@ import { runRegistry } from './registry.mjs';
 import { runReblob } from './reblob.mjs';
 import { runRelayer } from './relayer.mjs';
 import { runBundle } from './bundle.mjs';
+import { runVersions } from './versions.mjs';
 
-const groups = { chunking: runChunking, store: runStore, images: runImages, rootfs: runRootfs, report: runReport, 'many-files': runManyFiles, delta: runDelta, start: runStart, gzip: runGzip, reblob: runReblob, relayer: runRelayer, bundle: runBundle, registry: runRegistry };
+const groups = { chunking: runChunking, store: runStore, images: runImages, rootfs: runRootfs, report: runReport, 'many-files': runManyFiles, delta: runDelta, start: runStart, gzip: runGzip, reblob: runReblob, relayer: runRelayer, bundle: runBundle, registry: runRegistry, versions: runVersions };
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 if (process.argv.includes('--small')) process.env.CAIRN_BENCH_SMALL = '1';
 console.log(`# cairn benchmarks — ${machine()} — ${new Date().toISOString().slice(0, 10)}`);

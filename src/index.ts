@@ -11,11 +11,14 @@ export {
   type ChunkingMode,
 } from './chunker/index.js';
 export {
-  openStore, repairStore, Store, defaultStoreDir,
+  openStore, repairStore, Store, defaultStoreDir, MAX_DELTA_DEPTH, type FileDeltaAccess,
   type StoreOptions, type ProgressEvent, type PutFileResult, type VerifyProblem, type VerifyReport,
   type GcReport, type RepairReport, type LossSummary, type StoreStats, type IngestCommit,
 } from './store/index.js';
 export { MEDIA_TYPES } from './recipe/index.js';
+export {
+  storeVersionDeltas, deltasAfterIngest, repositoryOf, type VersionDeltaOptions, type VersionDeltaEvent, type VersionDeltaResult,
+} from './versions/index.js';
 export { ingest, type IngestOptions, type IngestResult, type IngestedImage, type IngestedLayer, type LayerStats } from './ingest/index.js';
 export type { ImageRecord, ImageLayer, FileRecipe, LayerRecipe, LayerSegment, LayerPartRef, ChunkRef } from './recipe/index.js';
 export { rebuildLayer, splitTar, readEntries, type ChunkSource, type TarPart, type TarEntry, type TarHeader } from './tar/index.js';

@@ -11,6 +11,7 @@ import { applyGivenName, checkGivenName, sourceNames } from './naming.js';
 import { knownLayer, rememberDiffId, type InputFingerprint } from './files-cache.js';
 import { IngestProgress, inputShares } from './progress.js';
 import { openImageSources } from './sources.js';
+import { deltasAfterIngest, type VersionDeltaResult } from '../versions/index.js';
 
 export interface IngestOptions {
   /** Name for an image made from a directory or a lone layer tar. */
@@ -18,6 +19,8 @@ export interface IngestOptions {
   signal?: AbortSignal;
   /** Things skipped or not kept (sockets, unreadable xattrs); the ingest goes on. */
   onWarning?: (message: string) => void;
+  /** Store new files of named images as deltas against their predecessors (src/versions), after the commit. */
+  deltas?: boolean;
 }
 
 export interface IngestedImage {
@@ -44,6 +47,8 @@ export interface IngestResult {
   images: IngestedImage[];
   layers: IngestedLayer[];
   totals: { files: number; chunks: number; newChunks: number; storedBytes: number };
+  /** With `deltas`: the files stored as deltas (their chunks are reclaimed by the next gc). */
+  deltas?: VersionDeltaResult;
 }
 
 /**
@@ -117,7 +122,8 @@ export async function ingest(store: Store, paths: readonly string[], options: In
       (t, l) => ({ files: t.files + (l.files ?? 0), chunks: t.chunks + (l.chunks ?? 0), newChunks: t.newChunks + l.newChunks, storedBytes: t.storedBytes }),
       { files: 0, chunks: 0, newChunks: 0, storedBytes: committed.storedBytes },
     );
-    return { images, layers, totals };
+    const deltas = options.deltas ? await deltasAfterIngest(store, images, options) : undefined;
+    return { images, layers, totals, ...(deltas ? { deltas } : {}) };
   } catch (error) {
     await store.abort();
     throw error;

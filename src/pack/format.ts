@@ -79,9 +79,11 @@ export enum RecordKind {
   LayerPart = 9,
   /** how a layer's compressed blob is rebuilt byte for byte from its tar (JSON; see docs/store-format.md) */
   BlobDescription = 10,
+  /** a file stored as a delta against another stored file (the codec's container; see docs/store-format.md) */
+  FileDelta = 11,
 }
 
-export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10];
+export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
 
 export enum Codec {
   Raw = 0,

@@ -7,3 +7,4 @@ export {
 export { openStore } from './open-store.js';
 export { defaultStoreDir } from './layout.js';
 export { repairStore } from './repair-store.js';
+export { MAX_DELTA_DEPTH, type FileDeltaAccess } from './file-deltas.js';

@@ -90,6 +90,7 @@ export const KIND_NAMES: Record<RecordKind, string> = {
   [RecordKind.StoreInfo]: 'store info',
   [RecordKind.LayerPart]: 'layer recipe part',
   [RecordKind.BlobDescription]: 'blob description',
+  [RecordKind.FileDelta]: 'file delta',
 };
 
 // ---------------------------------------------------------------- the location codec

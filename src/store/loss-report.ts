@@ -34,6 +34,8 @@ export interface LossSource {
   image(hex: string): Promise<ImageRecord>;
   layerRecipe(hex: string): Promise<LayerRecipe>;
   fileRecipe(hex: string): Promise<FileRecipe>;
+  /** The base of a delta-stored file (see ReachableSource.fileDelta). */
+  fileDelta(hex: string, rebuild: boolean): Promise<string | undefined>;
 }
 
 /** Walks from every name down to chunks; returns what lacks content. */
@@ -55,7 +57,12 @@ export async function findAffected(source: LossSource): Promise<Affected> {
   const checkFile = async (hex: string): Promise<boolean> => {
     if (fileBad.has(hex)) return fileBad.get(hex)!;
     let bad = await absent(RecordKind.FileRecipe, hex);
-    if (!bad) {
+    fileBad.set(hex, bad);
+    if (!bad && (await source.present(RecordKind.FileDelta, hex))) {
+      // Stored as a delta: its content needs the delta record and the base file, not the recipe's chunks.
+      const base = await source.fileDelta(hex, false).catch(() => undefined);
+      bad = base === undefined ? unreadable(RecordKind.FileDelta, hex) : await checkFile(base);
+    } else if (!bad) {
       const recipe = await source.fileRecipe(hex).catch(() => undefined);
       if (!recipe) bad = unreadable(RecordKind.FileRecipe, hex);
       else for (const c of recipe.chunks) if (await absent(RecordKind.Chunk, c.digest)) bad = true;

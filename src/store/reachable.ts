@@ -16,6 +16,12 @@ export interface ReachableSource {
   /** The whole recipe, parts read as its segments are iterated. */
   layerRecipe(hex: string): Promise<LayerRecipe>;
   fileRecipe(hex: string): Promise<FileRecipe>;
+  /**
+   * The base (64 hex) of a file stored as a delta (record kind 11), undefined for a file stored
+   * as chunks; throws when the delta record is damaged. `rebuild`: also rebuild the file and
+   * check its sha256 (verify).
+   */
+  fileDelta(hex: string, rebuild: boolean): Promise<string | undefined>;
   /** Reads and checks a blob description (kind 10); throws when it does not parse. */
   blobDescription(hex: string): Promise<unknown>;
 }
@@ -24,7 +30,7 @@ export interface ReachableSource {
  * The object keys (see keys.ts) of every object reachable from a name. Missing and unreadable
  * objects are reported into `problems` when given, and the walk goes on.
  */
-export async function reachable(source: ReachableSource, problems?: VerifyProblem[]): Promise<Set<string>> {
+export async function reachable(source: ReachableSource, problems?: VerifyProblem[], options: { rebuildDeltas?: boolean } = {}): Promise<Set<string>> {
   const live = new Set<string>();
   const missing = (kind: RecordKind, hex: string, from: string) => {
     problems?.push({ code: 'missing-object', message: `${KIND_NAMES[kind]} sha256:${hex} (referenced by ${from}) is missing`, digest: DIGEST_PREFIX + hex });
@@ -78,8 +84,25 @@ export async function reachable(source: ReachableSource, problems?: VerifyProble
       }
     }
   }
+  // Bases of delta-stored files join the walk (a Set visits what is added while it is iterated).
+  const baseOf = new Map<string, string>();
   for (const hex of files) {
-    if (!(await visit(RecordKind.FileRecipe, hex, 'a layer recipe'))) continue;
+    if (!(await visit(RecordKind.FileRecipe, hex, baseOf.has(hex) ? `the file delta sha256:${baseOf.get(hex)!}` : 'a layer recipe'))) continue;
+    let delta: { base?: string; damaged?: true } = {};
+    try {
+      delta = { base: await source.fileDelta(hex, options.rebuildDeltas === true) };
+    } catch (error) {
+      corrupt(error, hex);
+      delta = { damaged: true };
+    }
+    if (delta.base !== undefined || delta.damaged) live.add(objectKey(RecordKind.FileDelta, hex));
+    if (delta.base !== undefined) {
+      // The recipe is kept (ingest dedups against it) and checked; its chunks are not needed.
+      await source.fileRecipe(hex).catch((error: unknown) => corrupt(error, hex));
+      if (!files.has(delta.base)) baseOf.set(delta.base, hex);
+      files.add(delta.base);
+      continue;
+    }
     let recipe: FileRecipe;
     try {
       recipe = await source.fileRecipe(hex);
@@ -87,7 +110,14 @@ export async function reachable(source: ReachableSource, problems?: VerifyProble
       corrupt(error, hex);
       continue;
     }
-    for (const c of recipe.chunks) await visit(RecordKind.Chunk, c.digest, `file sha256:${hex}`);
+    for (const c of recipe.chunks) {
+      // A damaged delta: keep whatever chunks of the file are left, without calling the others missing.
+      if (delta.damaged) {
+        if (await source.locate(RecordKind.Chunk, c.digest)) live.add(objectKey(RecordKind.Chunk, c.digest));
+      } else {
+        await visit(RecordKind.Chunk, c.digest, `file sha256:${hex}`);
+      }
+    }
   }
   return live;
 }

@@ -14,21 +14,36 @@ import { KIND_NAMES, decodeLocation, objectKey } from './keys.js';
 import type { WriteSession } from './write-path.js';
 import type { ReachableSource } from './reachable.js';
 import { decodeDescription, type BlobDescription } from '../reblob/description.js';
+import { FileDeltaAccess, FileDeltas } from './file-deltas.js';
 
 
 export class ObjectReader {
   readonly #ctx: StoreContext;
   readonly #session: WriteSession;
+  /** Files stored as deltas (record kind 11): rebuilt where a chunk or a recipe is asked for. */
+  readonly deltas: FileDeltas;
+  /** What Store.fileDeltas hands out: deltas written, chains, costs. */
+  readonly deltaAccess: FileDeltaAccess;
 
   constructor(ctx: StoreContext, session: WriteSession) {
     this.#ctx = ctx;
     this.#session = session;
+    this.deltas = new FileDeltas(ctx, {
+      locate: (kind, hex) => session.locate(kind, hex),
+      flushIfPending: (kind, hex) => session.flushIfPending(kind, hex),
+      storedFileRecipe: (hex) => this.storedFileRecipe(hex),
+      chunks: (hexes, check) => this.chunks(hexes, check),
+    });
+    this.deltaAccess = new FileDeltaAccess(this.deltas, (hex, delta) => session.putMeta(RecordKind.FileDelta, delta, hex), {
+      locate: (kind, hex) => session.locate(kind, hex), storedFileRecipe: (hex) => this.storedFileRecipe(hex),
+    });
   }
 
   /** Reads an object and checks its digest. */
   async getVerified(kind: RecordKind, hex: string): Promise<Buffer> {
     await this.#session.flushIfPending(kind, hex);
     const location = await this.#session.locate(kind, hex);
+    if (!location && kind === RecordKind.Chunk) return this.deltas.missingChunk(hex);
     if (!location) throw new NotFoundError(`no ${KIND_NAMES[kind]} sha256:${hex} in the store`, { digest: DIGEST_PREFIX + hex });
     const bytes = await this.#ctx.packs.readRecord(location, hex);
     if (sha256Hex(bytes) !== hex) {
@@ -53,7 +68,13 @@ export class ObjectReader {
     return body;
   }
 
+  /** A file's recipe as readers use it: a delta-stored file's is one chunk, the whole file (see file-deltas.ts). */
   async fileRecipe(hex: string): Promise<FileRecipe> {
+    return (await this.deltas.recipeView(hex)) ?? this.storedFileRecipe(hex);
+  }
+
+  /** The file recipe record as stored (kind 2). */
+  async storedFileRecipe(hex: string): Promise<FileRecipe> {
     return decodeFileRecipe(await this.getKeyed(RecordKind.FileRecipe, hex));
   }
 
@@ -86,7 +107,13 @@ export class ObjectReader {
       layerRoot: (hex) => this.layerRoot(hex),
       layerPart: (hex) => this.getVerified(RecordKind.LayerPart, hex),
       layerRecipe: (hex) => this.layerRecipe(hex),
-      fileRecipe: (hex) => this.fileRecipe(hex),
+      fileRecipe: (hex) => this.storedFileRecipe(hex),
+      fileDelta: async (hex, rebuild) => {
+        if (!(await this.deltas.any())) return undefined;
+        const stored = await this.deltas.read(hex);
+        if (stored && rebuild) await this.deltas.content(hex);
+        return stored?.base;
+      },
       blobDescription: (hex) => this.blobDescription(hex),
     };
   }
@@ -99,11 +126,11 @@ export class ObjectReader {
   async chunks(hexes: readonly string[], check: boolean): Promise<Buffer[]> {
     if (hexes.some((hex) => this.#session.isUnindexed(RecordKind.Chunk, hex))) await this.#session.commit();
     const values = await this.#ctx.db.getMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
-    const wanted = hexes.map((hex, i) => {
-      const value = values[i];
-      if (!value) throw new NotFoundError(`chunk sha256:${hex} is missing from the store`, { digest: DIGEST_PREFIX + hex });
-      return { location: decodeLocation(value), hex };
-    });
+    // A hex that is no chunk record may be a delta-stored file's whole content (file-deltas.ts).
+    if (values.some((value) => !value)) {
+      return Promise.all(hexes.map(async (hex, i) => (values[i] ? (await this.chunks([hex], check))[0]! : this.deltas.missingChunk(hex))));
+    }
+    const wanted = hexes.map((hex, i) => ({ location: decodeLocation(values[i]!), hex }));
     // Neighbouring records (a batch of small files' chunks) are read together.
     const chunks = await this.#ctx.packs.readRecords(wanted);
     if (check) {

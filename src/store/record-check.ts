@@ -5,6 +5,7 @@
  * repair's salvage use it.
  */
 import { sha256Raw } from '../digest.js';
+import { inspectDelta } from '../delta/index.js';
 import { Codec, RecordKind, type RecordEntry } from '../pack/index.js';
 import type { RecordDecompressor as Decompressor } from './compression.js';
 import { safeDecompress } from './pack-files.js';
@@ -27,5 +28,16 @@ export function recordIntact(decompressor: Decompressor, r: RecordEntry & { payl
   if (isKeyedKind(r.kind)) {
     return bytes.length >= 32 && sha256Raw(bytes.subarray(0, bytes.length - 32)).equals(bytes.subarray(bytes.length - 32));
   }
+  // A file delta is named by the file it rebuilds: its container's CRC-32 and target digest are
+  // checked here; rebuilding it (verify's walk) checks the file's sha256 too.
+  if (r.kind === RecordKind.FileDelta) return deltaIntact(bytes, r.digest);
   return sha256Raw(bytes).toString('hex') === r.digest;
+}
+
+function deltaIntact(bytes: Uint8Array, hex: string): boolean {
+  try {
+    return inspectDelta(bytes).targetSha256 === 'sha256:' + hex;
+  } catch {
+    return false;
+  }
 }

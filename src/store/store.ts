@@ -13,7 +13,7 @@
  *   store-identity.ts  the store file checked against (or restored from) the packs
  *   pack-files.ts  open pack files, reading one record
  *   write-path.ts  appending, sealing, committing (WriteSession)
- *   read-path.ts   checked reads of objects (ObjectReader)
+ *   read-path.ts   checked reads of objects (ObjectReader); file-deltas.ts: files stored as deltas
  *   indexing.ts    index batches for sealed packs
  *   names.ts       name events and snapshots, resolving names
  *   listing.ts     listings and stats
@@ -29,6 +29,7 @@ import { RecordKind } from '../pack/index.js';
 import { encodeLayerRoot, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
 import type { StoreContext } from './context.js';
 import { discardPacks } from './discard.js';
+import type { FileDeltaAccess } from './file-deltas.js';
 import { collectGarbage } from './gc.js';
 import type { IndexDb } from './index-db.js';
 import type { StoreLayout } from './layout.js';
@@ -114,10 +115,10 @@ export class Store {
     return (await this.#session.locate(RecordKind.Chunk, hexOf(parseDigest(digest)))) !== undefined;
   }
 
-  /** Size and chunk count of a stored file. */
+  /** Size and chunk count of a stored file (a delta-stored file counts as one chunk). */
   async stat(digest: string): Promise<{ digest: string; size: number; chunks: number }> {
-    const recipe = await this.getFileRecipe(digest);
-    return { digest: parseDigest(digest), size: recipe.size, chunks: recipe.chunks.length };
+    const { size, chunks } = await this.getFileRecipe(digest);
+    return { digest: parseDigest(digest), size, chunks: chunks.length };
   }
 
   /** Reads a chunk's bytes (digest `sha256:<hex>` or bare hex), checking its digest (a mismatch names the chunk and its pack). */
@@ -203,6 +204,12 @@ export class Store {
   }
 
   // ---------------------------------------------------------------- writing
+
+  /** Files stored as deltas (record kind 11): written, chain depth, cost (file-deltas.ts; src/versions writes them). */
+  get fileDeltas(): FileDeltaAccess {
+    this.#check();
+    return this.#reader.deltaAccess;
+  }
 
   /** Stores a blob description under its blob's digest (uncommitted; one already stored is kept). */
   async putBlobDescription(description: BlobDescription): Promise<void> {

@@ -38,7 +38,7 @@ export async function verifyStore(ctx: StoreContext, source: ReachableSource, op
     if (!indexedPacks.has(id)) problems.push({ code: 'pack-unindexed', message: `pack ${id} is not in the index (run cairn repair)`, pack: id });
   }
   const names = (await listNames(ctx.db)).length;
-  await reachable(source, problems);
+  await reachable(source, problems, { rebuildDeltas: true });
   await reportMissingPacks(missingPacks, source, problems);
   await checkStoreFile(ctx, problems);
   return { ok: problems.length === 0, packs: onDisk.size, records: recordCount, indexEntries, names, problems };

@@ -33,6 +33,8 @@ function printIngest(options: GlobalOptions, result: IngestResult, seconds: numb
   } else {
     say(options, `stored ${formatBytes(t.storedBytes)} new (${t.newChunks} new chunks of ${t.chunks}); ${rate}`);
   }
+  const d = result.deltas;
+  if (d) say(options, `deltas: ${d.files} files (${formatBytes(d.fileBytes)}) stored as ${formatBytes(d.deltaBytes)} of deltas; cairn gc reclaims ${formatBytes(d.chunkBytes)} of their chunks`);
 }
 
 /** `HEAD` then the items, comma-separated, wrapped onto indented lines so that no line passes MAX_COLUMNS (unless one item alone does). */
@@ -72,7 +74,8 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
       .argument('<path...>', 'what to ingest (recognised by content)')
       .option('--name <name>', 'name the image (app:v1); a layer tar or directory is otherwise named after its path')
       .option('--zstd-level <n>', 'zstd level for new chunks, -7..22 (default: 3)')
-      .option('--pack-size <size>', 'seal packs at this size, 1M..1G (default: 16M)'),
+      .option('--pack-size <size>', 'seal packs at this size, 1M..1G (default: 16M)')
+      .option('--deltas', 'store new large files of a named image as deltas against the same files of older images of its repository (see README, "Versions as deltas"; gc reclaims their chunks)'),
     true,
   ).addHelpText('after', examples(
     'cairn ingest app-v2.tar --name app:v2',
@@ -81,7 +84,7 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
   ) + '\n\nWith an input that names its own images (layout, archive), --name REPO gives a layout\'s bare\n'
     + 'tags their repository; --name REPO:TAG (or a REPO no image took) also names the image, and is\n'
     + 'refused when the input holds several images.')
-    .action(async (paths: string[], raw: RawChunkingOptions & { name?: string; zstdLevel?: string; packSize?: string }) => {
+    .action(async (paths: string[], raw: RawChunkingOptions & { name?: string; zstdLevel?: string; packSize?: string; deltas?: boolean }) => {
       const options = globals();
       const chunker = chunkingOptionsFrom(raw);
       const zstdLevel = parseZstdLevel(raw.zstdLevel ?? '3');
@@ -92,7 +95,7 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
       try {
         result = await withStore(
           options,
-          async (store) => (await import('../../ingest/index.js')).ingest(store, paths, { name: raw.name, onWarning: warn }),
+          async (store) => (await import('../../ingest/index.js')).ingest(store, paths, { name: raw.name, onWarning: warn, deltas: raw.deltas === true }),
           { chunker, zstdLevel, packSize, create: true },
           (event) => {
             if (event.type === 'ingest:bytes') onBytes(event);
