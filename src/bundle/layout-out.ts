@@ -40,6 +40,8 @@ async function* entry(name: string, blob: Blob): AsyncGenerator<Uint8Array> {
   yield paddingAfter(blob.size);
 }
 
+/** Largest chunk pack compressed in the first frame with the metadata. */
+export const SMALL_PACK = 64 * 1024;
 const tarBytes = (size: number): number => 512 + Math.ceil(size / 512) * 512;
 
 /** Formats 1-3: the plain tar, every blob in the order added. */
@@ -58,12 +60,14 @@ export interface FrameBytes { metadata: number; deltas: number; chunks: number }
  * delta section and the chunk pack, at `level` with a window over the frame; (2) the delta
  * section's entry, at `level` with a window over it (up to 2^27) and long-distance matching,
  * so that deltas are compressed together; (3) the chunk pack's entry (zstd frames already)
- * at level 1, and the end-of-archive marker (in the last frame present).
+ * at level 1, and the end-of-archive marker (in the last frame present). A chunk pack of at
+ * most SMALL_PACK bytes goes in the first frame instead (its own frame would cost its header).
  */
 export async function* zstdLayout(blobs: BlobDir, index: Uint8Array, special: { deltas?: string; chunks?: string }, level: number, counts: FrameBytes): AsyncGenerator<Uint8Array> {
   const hexOf = (d?: string) => d?.replace(/^sha256:/, '');
   const deltas = hexOf(special.deltas);
-  const chunks = hexOf(special.chunks);
+  const pack = special.chunks;
+  const chunks = pack && blobs.size(pack) > SMALL_PACK ? hexOf(pack) : undefined;
   const rest = [...blobs.blobs].filter(([hex]) => hex !== deltas && hex !== chunks);
   const groups: { name: keyof FrameBytes; entries: [string, Blob][]; level: number }[] = [
     { name: 'metadata', entries: [['oci-layout', { bytes: Buffer.from(OCI_LAYOUT), size: OCI_LAYOUT.length }], ['index.json', { bytes: index, size: index.length }], ...rest.map(([hex, b]) => [`blobs/sha256/${hex}`, b] as [string, Blob])], level },

@@ -225,7 +225,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     await pipeline(Readable.from(counted(layout)), output);
     report.bytes = total;
     // Format 4: what the chunk pack's and the delta section's frames took; else their blobs' sizes.
-    report.chunkBytes = joint ? frames.chunks : packBytes;
+    report.chunkBytes = joint && frames.chunks > 0 ? frames.chunks : packBytes;
     report.deltaBytes = joint ? frames.deltas : report.layers.reduce((sum, l) => sum + l.deltaBytes, 0);
     report.metadataBytes = total - report.chunkBytes - report.deltaBytes;
     for (const file of report.files) {
