@@ -15,7 +15,7 @@ export interface FileDelta {
   deltaBytes: number;
   zipDeltaBytes?: number;
   zipReason?: string;
-  /** With `raw`, for an sa delta: its raw variant (docs/delta.md), for a section compressed as a whole. */
+  /** With `raw`, when sa was tried and no zip delta is chosen: the sa delta's raw variant (docs/delta.md), for a section compressed as a whole. */
   raw?: Uint8Array;
 }
 

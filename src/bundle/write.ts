@@ -17,7 +17,11 @@ import {
   DELTA_MEDIA_TYPE, DELTA_SECTION_MEDIA_TYPE, LAYER_PACK_MEDIA_TYPE, ZIP_DELTA_MEDIA_TYPE, EMPTY_MEDIA_TYPE, INDEX_MEDIA_TYPE, LAYER_PART_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, OCI_LAYOUT, PLAN_MEDIA_TYPE,
   BLOB_MEDIA_TYPE, fileClass, type BundlePlan, type BundleProgress, type BundleReport, type Descriptor, type FileChoice, type PlannedFile, type PlannedLayer,
 } from './format.js';
+import { DeltaSection } from './delta-section.js';
 import { BlobDir, plainLayout, zstdLayout, type FrameBytes } from './layout-out.js';
+
+/** Format 4: an sa delta's raw variant is shipped unless the other delta is smaller by more than this factor. */
+const RAW_PREFERENCE = 1.25;
 
 export interface WriteBundleOptions {
   /** Images (names, digests or prefixes) the receiver already holds. */
@@ -88,9 +92,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     const packPath = join(dir, 'chunks');
     const pack = await open(packPath, 'w');
     let packBytes = 0;
-    const sectionPath = join(dir, 'deltas');
-    const section = await open(sectionPath, 'w');
-    let sectionBytes = 0;
+    const section = await DeltaSection.create(join(dir, 'deltas'));
     try {
       const targetDigests: string[] = [];
       const progress = await progressOf(store, targets, base.layers, options.onProgress);
@@ -149,18 +151,23 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
               choice.deltaBytes = chosen.deltaBytes;
               if (chosen.zipDeltaBytes !== undefined) choice.zipDeltaBytes = chosen.zipDeltaBytes;
               if (chosen.zipReason !== undefined) choice.zipReason = chosen.zipReason;
-              if (chosen.blob.length < chunkBytes) {
+              // Version 4: the sa delta's raw variant, priced at what it adds to the section, unless the
+              // other delta is more than RAW_PREFERENCE times smaller (raw content in the section can
+              // make later files' deltas cheaper; a compressed one cannot).
+              let [bytes, cost, method] = [chosen.blob, chosen.blob.length, chosen.method as string];
+              if (joint && chosen.raw) {
+                const marginal = section.marginal(chosen.raw, level);
+                if (marginal <= cost * RAW_PREFERENCE) [bytes, cost, method] = [chosen.raw, marginal, 'sa'];
+              }
+              if (cost < chunkBytes) {
                 if (joint) {
-                  // Version 4: the delta goes into the section (sa as its raw variant), the plan gives its length.
-                  const bytes = chosen.raw ?? chosen.blob;
-                  await section.write(bytes);
-                  sectionBytes += bytes.length;
+                  await section.append(bytes);
                   entry = { digest: file.digest, size: file.size, via: chosen.via, base: candidate.digest, length: bytes.length } as unknown as PlannedFile;
                 } else {
                   entry = { digest: file.digest, size: file.size, via: chosen.via, base: candidate.digest, delta: blobs.add(chosen.blob) };
                 }
-                Object.assign(choice, { via: chosen.via, bytes: chosen.blob.length, base: candidate.path, method: chosen.method });
-                stats.deltaBytes += chosen.blob.length;
+                Object.assign(choice, { via: chosen.via, bytes: cost, base: candidate.path, method });
+                stats.deltaBytes += cost;
               }
             }
             if (entry.via === 'chunks') {
@@ -184,9 +191,9 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
       plan.chunkPack = await blobs.addFile(packPath);
       layers.push({ mediaType: CHUNK_PACK_MEDIA_TYPE, digest: plan.chunkPack, size: packBytes });
     }
-    if (sectionBytes > 0) {
-      plan.deltas = await blobs.addFile(sectionPath);
-      layers.push({ mediaType: DELTA_SECTION_MEDIA_TYPE, digest: plan.deltas, size: sectionBytes });
+    if (section.bytes > 0) {
+      plan.deltas = await blobs.addFile(section.path);
+      layers.push({ mediaType: DELTA_SECTION_MEDIA_TYPE, digest: plan.deltas, size: section.bytes });
     }
     for (const f of plan.files) {
       if (f.via === 'chunks' || joint) continue;

@@ -40,7 +40,7 @@ export interface DeltaOptions {
   windowedAbove?: number;
   /** Target bytes per window of the windowed method. */
   windowBytes?: number;
-  /** Also make the raw variant (docs/delta.md) of the chosen delta when it is sa: `ChosenDelta.raw`. */
+  /** Also make the raw variant (docs/delta.md) of the sa delta, when sa is tried: `ChosenDelta.raw`. */
   raw?: boolean;
 }
 
@@ -65,7 +65,7 @@ export interface ChosenDelta {
   method: DeltaMethod;
   /** Every method tried, in order, with its size and encoding time. */
   candidates: DeltaCandidate[];
-  /** With `options.raw`, when the method is sa: the same delta as the raw variant (its streams not compressed). */
+  /** With `options.raw`, when sa was tried (chosen or not): the sa delta as the raw variant (its streams not compressed). */
   raw?: Uint8Array;
 }
 
@@ -109,6 +109,7 @@ export function chooseDelta(base: Uint8Array, target: Uint8Array, options: Delta
   if (methods.length === 0) throw new BadParameterError('methods', 'no delta method to try');
   const header = { baseSha256: sha256(base), targetSha256: sha256(target), baseLength: base.length, targetLength: target.length };
   let best: ChosenDelta | undefined;
+  let saRaw: Uint8Array | undefined;
   const candidates: DeltaCandidate[] = [];
   for (const method of methods) {
     const id = METHOD_IDS[method];
@@ -121,11 +122,10 @@ export function chooseDelta(base: Uint8Array, target: Uint8Array, options: Delta
     else payload = encodeWindowed(base, target, { level, windowBytes, inner: [METHOD_SA, METHOD_ZSTD] });
     const delta = writeDelta({ ...header, method: id }, payload);
     candidates.push({ method, bytes: delta.length, seconds: Number(process.hrtime.bigint() - start) / 1e9 });
-    if (!best || delta.length < best.delta.length) {
-      best = { delta, method, candidates, ...(raw ? { raw: writeRawDelta({ method: id, baseLength: base.length, targetLength: target.length }, raw) } : {}) };
-    }
+    if (raw) saRaw = writeRawDelta({ method: id, baseLength: base.length, targetLength: target.length }, raw);
+    if (!best || delta.length < best.delta.length) best = { delta, method, candidates };
   }
-  return best!;
+  return saRaw ? { ...best!, raw: saRaw } : best!;
 }
 
 /** A self-describing delta that turns `base` into `target` (see chooseDelta for the options). */
