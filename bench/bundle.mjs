@@ -15,12 +15,12 @@
 //   node bench/run.mjs bundle [--small]
 // --small: the small corpus (esbuild-app 0.20.0→0.20.1). CAIRN_BENCH_BUNDLE_APPS=esbuild-app,tsc-app
 // limits the apps; CAIRN_BENCH_BUNDLE_NO_BSDIFF=1 skips bsdiff (slow and memory-hungry on 50 MB files).
-import { createReadStream, createWriteStream, mkdtempSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync, lstatSync, readdirSync } from 'node:fs';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname, relative } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { have } from './peers.mjs';
+import { deltaPeers, extractTars, have } from './peers.mjs';
 import { printTable } from './lib.mjs';
 import { applyBundle, ingest, openStore, reportStore, writeBundle } from '../dist/index.js';
 
@@ -31,33 +31,7 @@ const MiB = 1024 * 1024;
 
 const seconds = (start) => Number(process.hrtime.bigint() - start) / 1e9;
 
-/** Runs a peer; one retry when a signal killed it (the OOM killer on a crowded machine). */
-function run(argv, retry = true) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
-  if (r.status === null && retry) return run(argv, false);
-  if (r.status !== 0) throw new Error(`${argv.join(' ')}: exit ${r.status} (signal ${r.signal}): ${String(r.stderr).slice(-400)}`);
-  return seconds(start);
-}
-
-function files(dir) {
-  const out = new Map();
-  const walk = (p) => {
-    const s = lstatSync(p);
-    if (s.isDirectory()) for (const n of readdirSync(p)) walk(join(p, n));
-    else if (s.isFile()) out.set(relative(dir, p), p);
-  };
-  walk(dir);
-  return out;
-}
-
-function extract(tar, dir) {
-  mkdirSync(dir, { recursive: true });
-  const r = spawnSync('tar', ['-xf', tar, '-C', dir]);
-  if (r.status !== 0) throw new Error(`tar -xf ${tar}: ${r.stderr}`);
-  return files(dir);
-}
-
+const extract = (tar, dir) => extractTars([tar], dir);
 
 /** The peers on one upgrade's changed layers: zstd and xdelta3 per layer tar, bsdiff per file. */
 function peers(from, to, work) {
@@ -78,16 +52,16 @@ function peers(from, to, work) {
       writeFileSync(concatenated, Buffer.concat(from.layerTars.map((t) => readFileSync(t))));
       old = concatenated;
     }
-    result.tZstd += run(['zstd', '-q', '-f', '-19', '--long=27', `--patch-from=${old}`, target, '-o', join(work, 'd.zst')]);
+    result.tZstd += deltaPeers.zstd(old, target, join(work, 'd.zst'));
     result.zstd += statSync(join(work, 'd.zst')).size;
-    result.tXdelta += run(['xdelta3', '-e', '-9', '-f', '-s', old, target, join(work, 'd.xd3')]);
+    result.tXdelta += deltaPeers.xdelta3(old, target, join(work, 'd.xd3'));
     result.xdelta3 += statSync(join(work, 'd.xd3')).size;
     if (NO_BSDIFF) continue;
     for (const [path, file] of extract(target, join(work, `new-${i}`))) {
       const base = oldFiles.get(path);
       if (base && statSync(base).size === statSync(file).size && readFileSync(base).equals(readFileSync(file))) continue;
       result.files++;
-      result.tBsdiff += run(['bsdiff', base ?? empty, file, join(work, 'd.bsdiff')]);
+      result.tBsdiff += deltaPeers.bsdiff(base ?? empty, file, join(work, 'd.bsdiff'));
       result.bsdiff += statSync(join(work, 'd.bsdiff')).size;
     }
   }

@@ -6,12 +6,12 @@
 // ("old:new,old:new"). Sizes in bytes; times are wall seconds of one run (cairn in-process,
 // peers as processes). CAIRN_BENCH_DELTA_MAX_MB skips pairs whose target is larger (reported);
 // CAIRN_BENCH_DELTA_APPS=esbuild-app,tsc-app limits the corpus apps.
-import { mkdtempSync, rmSync, readFileSync, readdirSync, lstatSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname, relative } from 'node:path';
+import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { have } from './peers.mjs';
+import { deltaPeers, extractTars, have } from './peers.mjs';
 import { printTable } from './lib.mjs';
 import { chooseDelta, decodeDelta, suffixArray } from '../dist/delta/index.js';
 import { kernelSuffixArray } from '../dist/delta/kernel.js';
@@ -20,31 +20,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const MAX_BYTES = Number(process.env.CAIRN_BENCH_DELTA_MAX_MB ?? Infinity) * 1e6;
 const APPS = (process.env.CAIRN_BENCH_DELTA_APPS ?? '').split(',').filter(Boolean);
 
-function files(dir) {
-  const out = new Map();
-  const walk = (p) => {
-    const s = lstatSync(p);
-    if (s.isDirectory()) for (const n of readdirSync(p)) walk(join(p, n));
-    else if (s.isFile()) out.set(relative(dir, p), p);
-  };
-  walk(dir);
-  return out;
-}
-
-function extract(tars, dir) {
-  for (const tar of tars) {
-    const r = spawnSync('tar', ['-xf', tar, '-C', dir]);
-    if (r.status !== 0) throw new Error(`tar -xf ${tar}: ${r.stderr}`);
-  }
-  return files(dir);
-}
-
-function timedRun(argv) {
-  const start = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
-  if (r.status !== 0) throw new Error(`${argv.join(' ')}: ${r.stderr}`);
-  return Number(process.hrtime.bigint() - start) / 1e9;
-}
+const extract = (tars, dir) => extractTars(tars, dir);
 
 const isElf = (b) => b.length > 4 && b[0] === 0x7f && b[1] === 0x45 && b[2] === 0x4c && b[3] === 0x46;
 
@@ -70,9 +46,9 @@ function measurePair(a, b, work) {
   const decode = Number(process.hrtime.bigint() - start) / 1e9;
   if (!Buffer.from(back).equals(target)) throw new Error(`cairn round trip failed on ${b}`);
   const p = (n) => join(work, n);
-  const tBsdiff = timedRun(['bsdiff', a, b, p('d.bsdiff')]);
-  const tXdelta = timedRun(['xdelta3', '-e', '-9', '-f', '-s', a, b, p('d.xd3')]);
-  const tZstd = timedRun(['zstd', '-q', '-f', '-19', '--long=27', `--patch-from=${a}`, b, '-o', p('d.zst')]);
+  const tBsdiff = deltaPeers.bsdiff(a, b, p('d.bsdiff'));
+  const tXdelta = deltaPeers.xdelta3(a, b, p('d.xd3'));
+  const tZstd = deltaPeers.zstd(a, b, p('d.zst'));
   return {
     elf: isElf(target), bytes: target.length, method: chosen.method,
     cairn: chosen.delta.length, bsdiff: statSync(p('d.bsdiff')).size, xdelta3: statSync(p('d.xd3')).size, zstd: statSync(p('d.zst')).size,

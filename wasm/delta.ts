@@ -265,11 +265,12 @@ function pushStep(a: i32, b: i32, c: i32): void {
 }
 
 /**
- * Matches the m bytes at `target` against the n bytes at `base` (suffix array at `sa`). The
+ * Matches the m bytes at `target` against the n bytes at `base` (suffix array at `sa`); a new
+ * match is taken when it beats the current alignment by more than `minGain` bytes. The
  * diff and extra bytes go to `diff` and `extra` (m bytes each); the steps to memory this
  * allocates (resultSteps, 3 i32 each). Sizes are read with the result* getters.
  */
-export function match(base: usize, n: i32, sa: usize, target: usize, m: i32, diff: usize, extra: usize): void {
+export function match(base: usize, n: i32, sa: usize, target: usize, m: i32, diff: usize, extra: usize, minGain: i32): void {
   stepCapacity = 1024;
   stepsPtr = alloc((<usize>stepCapacity) * 12);
   stepCount = 0;
@@ -291,7 +292,7 @@ export function match(base: usize, n: i32, sa: usize, target: usize, m: i32, dif
       for (; scsc < scan + len; scsc++) {
         if (scsc + lastOffset < n && load<u8>(base + <usize>(scsc + lastOffset)) == load<u8>(target + <usize>scsc)) oldScore++;
       }
-      if ((len == oldScore && len != 0) || len > oldScore + 8) break;
+      if ((len == oldScore && len != 0) || len > oldScore + minGain) break;
       if (scan + lastOffset < n && load<u8>(base + <usize>(scan + lastOffset)) == load<u8>(target + <usize>scan)) oldScore--;
     }
     if (len == oldScore && scan != m) continue;

@@ -23,6 +23,7 @@ interface Queued {
 export class DeltaPool {
   readonly #level: number;
   readonly #zip: boolean;
+  readonly #raw: boolean;
   readonly #threads: number;
   #workers: WorkerPool<DeltaJob, FileDelta> | undefined;
   readonly #results = new Map<string, Promise<FileDelta>>();
@@ -30,9 +31,11 @@ export class DeltaPool {
   #running = 0;
   #cost = 0;
 
-  constructor(level: number, zip: boolean, threads = Math.min(4, availableParallelism())) {
+  /** `raw`: also the sa delta's raw variant (fileDelta's `raw`). */
+  constructor(level: number, zip: boolean, raw = false, threads = Math.min(4, availableParallelism())) {
     this.#level = level;
     this.#zip = zip;
+    this.#raw = raw;
     this.#threads = Math.max(1, threads);
   }
 
@@ -64,7 +67,7 @@ export class DeltaPool {
       void (async () => {
         try {
           const [base, target] = await job.load();
-          job.settle.resolve(await workers.run({ base, target, level: this.#level, zip: this.#zip }));
+          job.settle.resolve(await workers.run({ base, target, level: this.#level, zip: this.#zip, raw: this.#raw }));
         } catch (error) {
           job.settle.reject(error);
         } finally {

@@ -11,11 +11,15 @@ export interface DeltaJob {
   target: Uint8Array;
   level: number;
   zip: boolean;
+  raw?: boolean;
 }
 
 serveJobs<DeltaJob, FileDelta>((job) => {
-  const result = fileDelta(job.base, job.target, job.level, job.zip);
-  const whole = result.blob.byteOffset === 0 && result.blob.byteLength === result.blob.buffer.byteLength;
-  if (!whole) result.blob = result.blob.slice();
-  return { result, transfer: [result.blob.buffer as ArrayBuffer] };
+  const result = fileDelta(job.base, job.target, job.level, job.zip, job.raw === true);
+  const own = (bytes: Uint8Array) => (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice());
+  result.blob = own(result.blob);
+  if (result.raw) result.raw = own(result.raw);
+  const transfer = [result.blob.buffer as ArrayBuffer];
+  if (result.raw && result.raw.buffer !== result.blob.buffer) transfer.push(result.raw.buffer as ArrayBuffer);
+  return { result, transfer };
 });

@@ -15,22 +15,28 @@ export interface FileDelta {
   deltaBytes: number;
   zipDeltaBytes?: number;
   zipReason?: string;
+  /** With `raw`, when sa was tried and no zip delta is chosen: the sa delta's raw variant (docs/delta.md), for a section compressed as a whole. */
+  raw?: Uint8Array;
 }
 
 /** The smaller of the plain delta and (for zips, when `zip`) the zip-aware delta from `base` to `target`. */
-export function fileDelta(base: Uint8Array, target: Uint8Array, level: number, zip = true): FileDelta {
-  const plain = chooseDelta(base, target, { level });
-  const result: FileDelta = { via: 'delta', blob: plain.delta, method: plain.method, deltaBytes: plain.delta.length };
+export function fileDelta(base: Uint8Array, target: Uint8Array, level: number, zip = true, raw = false): FileDelta {
+  const plain = chooseDelta(base, target, { level, raw });
+  const result: FileDelta = { via: 'delta', blob: plain.delta, method: plain.method, deltaBytes: plain.delta.length, ...(plain.raw ? { raw: plain.raw } : {}) };
   if (!zip || !looksLikeZip(target)) return result;
   const encoded = encodeZipDelta(base, target, { level });
   if (!encoded.ok) return { ...result, zipReason: encoded.reason };
   result.zipDeltaBytes = encoded.blob.length;
-  if (encoded.blob.length < plain.delta.length) Object.assign(result, { via: 'zip-delta', blob: encoded.blob, method: encoded.method });
+  if (encoded.blob.length < plain.delta.length) {
+    Object.assign(result, { via: 'zip-delta', blob: encoded.blob, method: encoded.method });
+    delete result.raw;
+  }
   return result;
 }
 
 /** The target rebuilt from `base` and a blob `fileDelta` made; checked against `expected` (CorruptDataError). */
 export function applyFileDelta(via: 'delta' | 'zip-delta', base: Uint8Array, blob: Uint8Array, expected: { digest: string; size: number }): Uint8Array {
   if (via === 'zip-delta') return decodeZipDelta(base, blob, { digest: `sha256:${expected.digest}`, size: expected.size });
-  return decodeDelta(base, blob, { maxTargetLength: expected.size });
+  // The raw variant carries no digests: the caller checks the rebuilt file's sha256 and size.
+  return decodeDelta(base, blob, { maxTargetLength: expected.size, raw: true });
 }

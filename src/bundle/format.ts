@@ -11,13 +11,17 @@ export const LAYER_PART_MEDIA_TYPE = 'application/vnd.cairn.layer.part.v1';
 /** A layer's recipe parts back to back, zstd-compressed (src/bundle/layer-pack.ts); plan version 3. */
 export const LAYER_PACK_MEDIA_TYPE = 'application/vnd.cairn.layer.parts.v1+zstd';
 export const DELTA_MEDIA_TYPE = 'application/vnd.cairn.delta.v1';
+/** Version 4: every delta of the bundle back to back (sa deltas as their raw variant), compressed together by the container. */
+export const DELTA_SECTION_MEDIA_TYPE = 'application/vnd.cairn.bundle.deltas.v1';
 /** A zip-aware delta (src/zip/delta.ts); its presence makes the plan version 2. */
 export const ZIP_DELTA_MEDIA_TYPE = 'application/vnd.cairn.zip-delta.v1';
 /**
  * Plan versions this cairn reads: 1, 2 (which adds files `via: "zip-delta"`) and 3 (layers'
- * recipe parts packed and compressed, `PlannedLayer.packed`; zip deltas allowed).
+ * recipe parts packed and compressed, `PlannedLayer.packed`; zip deltas allowed) and 4 (the
+ * container compressed as zstd frames, the deltas in one section: `BundlePlan.deltas`, each
+ * delta file with its `length` there instead of a blob of its own).
  */
-export const PLAN_VERSIONS: readonly number[] = [1, 2, 3];
+export const PLAN_VERSIONS: readonly number[] = [1, 2, 3, 4];
 export const BLOB_MEDIA_TYPE = 'application/octet-stream';
 export const EMPTY_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
 export const MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
@@ -42,7 +46,13 @@ export interface Descriptor {
 /** How the receiver gets one file it lacks. */
 export type PlannedFile =
   | { digest: string; size: number; via: 'chunks'; chunks: [digest: string, length: number][] }
-  | { digest: string; size: number; via: 'delta' | 'zip-delta'; base: string; delta: string };
+  | {
+    digest: string; size: number; via: 'delta' | 'zip-delta'; base: string;
+    /** The delta blob (sha256:…). Version 4 plans carry `length` instead; the reader fills `delta` in once it has cut the section. */
+    delta: string;
+    /** Version 4: the delta's length in the section (deltas are there in plan order). */
+    length?: number;
+  };
 
 export interface PlannedLayer {
   diffId: string;
@@ -58,8 +68,8 @@ export interface PlannedLayer {
 }
 
 export interface BundlePlan {
-  /** 3 when layers are packed (what this cairn writes), else 2 when a file is shipped `via: "zip-delta"`, else 1. */
-  version: 1 | 2 | 3;
+  /** 4 when layers are packed and deltas joint (what this cairn writes), 3 when only packed, else 2 when a file is shipped `via: "zip-delta"`, else 1. */
+  version: 1 | 2 | 3 | 4;
   chunker: string;
   /** Manifest digests of the base images the bundle was made against. */
   from: string[];
@@ -68,6 +78,8 @@ export interface BundlePlan {
   files: PlannedFile[];
   /** sha256:… of the chunk pack blob, when there are chunks. */
   chunkPack?: string;
+  /** Version 4: sha256:… of the delta section, when there are deltas. */
+  deltas?: string;
 }
 
 /** `done` of `total` bytes: the tar bytes of the layers a bundle carries (or rebuilds, on apply). */

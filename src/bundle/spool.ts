@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError, CorruptDataError } from '../errors.js';
-import { scanTar } from '../tar/scan-tar.js';
+import { bundleEntries } from './container.js';
 import type { ByteSource } from '../tar/byte-reader.js';
 
 const BLOB_NAME = /^blobs\/sha256\/([0-9a-f]{64})$/;
@@ -29,7 +29,7 @@ export async function spoolBundle(source: ByteSource, dir: string): Promise<Spoo
   // Bytes from the end-of-archive marker on (-1 before it): a bundle cut short before its two
   // zero blocks is refused even when every blob it lists came whole.
   let endBytes = -1;
-  for await (const entry of scanTar(source)) {
+  for await (const entry of bundleEntries(source)) {
     if (entry.kind === 'end-of-archive') { endBytes = 0; continue; }
     if (entry.kind === 'framing') { if (endBytes >= 0) endBytes += entry.bytes.length; continue; }
     const name = entry.header.name;

@@ -1,19 +1,24 @@
 /**
- * Version 3 bundles: each packed layer recipe decompressed (against the receiver's own recipe
+ * Version 4 bundles: the delta section cut into its deltas, each written to the spool as a
+ * blob named by its sha256 (the section was checked against its digest, so its pieces are
+ * the sender's), and each delta file's `delta` set to it, as versions 1-3 name them.
+ * Version 3 and 4 bundles: each packed layer recipe decompressed (against the receiver's own recipe
  * of its base layer) and its parts, each checked against its digest, added to the spool as if
  * they had been blobs of the bundle.
  */
-import { writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { open, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError, CorruptDataError } from '../errors.js';
 import type { Store } from '../store/index.js';
-import type { BundlePlan } from './format.js';
+import type { BundlePlan, PlannedFile } from './format.js';
 import { concatDigest, decodeLayerPack, layerRecipeBytes } from './layer-pack.js';
 import type { Spool } from './spool.js';
 
 const HEX = /^[0-9a-f]{64}$/;
 
 export async function unpackLayers(store: Store, spool: Spool, plan: BundlePlan): Promise<void> {
+  await unpackDeltas(spool, plan);
   for (const layer of plan.layers) {
     if (!layer.packed) continue;
     const what = `bundle: packed recipe of layer ${layer.diffId}`;
@@ -41,4 +46,41 @@ export async function unpackLayers(store: Store, spool: Spool, plan: BundlePlan)
     }
     if (parts.length !== layer.parts.length) throw new CorruptDataError(`${what}: wrong number of parts`);
   }
+}
+
+async function unpackDeltas(spool: Spool, plan: BundlePlan): Promise<void> {
+  const deltas = plan.files.filter((f): f is Extract<PlannedFile, { via: 'delta' | 'zip-delta' }> => f.via === 'delta' || f.via === 'zip-delta');
+  if (plan.version < 4) {
+    if (plan.deltas !== undefined) throw new BadInputError(`bundle: plan version ${plan.version} has a delta section`);
+    return;
+  }
+  if (deltas.length === 0) {
+    if (plan.deltas !== undefined) throw new BadInputError('bundle: a delta section but no delta file');
+    return;
+  }
+  if (typeof plan.deltas !== 'string') throw new BadInputError('bundle: delta files but no delta section');
+  const path = spool.pathOf(plan.deltas);
+  const size = (await stat(path)).size;
+  let at = 0;
+  const section = await open(path, 'r');
+  try {
+    for (const file of deltas) {
+      const length = file.length;
+      if (!Number.isSafeInteger(length) || length! < 1 || length! > size - at) {
+        throw new CorruptDataError(`bundle: delta of file sha256:${file.digest} has a bad length in the section (${JSON.stringify(length)})`);
+      }
+      const bytes = Buffer.alloc(length!);
+      await section.read(bytes, 0, length!, at);
+      at += length!;
+      const hex = createHash('sha256').update(bytes).digest('hex');
+      if (!spool.blobs.has(hex)) {
+        await writeFile(join(spool.dir, hex), bytes);
+        spool.blobs.add(hex);
+      }
+      file.delta = `sha256:${hex}`;
+    }
+  } finally {
+    await section.close();
+  }
+  if (at !== size) throw new CorruptDataError(`bundle: the delta section holds ${size - at} bytes no file uses`);
 }

@@ -1,7 +1,5 @@
 /** writeBundle: what a receiver holding the base images needs to build the targets, as a bundle (docs/bundle.md). */
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
@@ -17,10 +15,14 @@ import type { Inventory } from './inventory.js';
 import { concatDigest, encodeLayerPack, layerRecipeBytes, type LayerRecipeBytes } from './layer-pack.js';
 import {
   ANNOTATION_CHUNKER, ANNOTATION_FROM, ANNOTATION_INVENTORY, ANNOTATION_TARGETS, BUNDLE_ARTIFACT_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNK_RECORD_HEADER,
-  DELTA_MEDIA_TYPE, LAYER_PACK_MEDIA_TYPE, ZIP_DELTA_MEDIA_TYPE, EMPTY_MEDIA_TYPE, INDEX_MEDIA_TYPE, LAYER_PART_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, OCI_LAYOUT, PLAN_MEDIA_TYPE,
+  DELTA_MEDIA_TYPE, DELTA_SECTION_MEDIA_TYPE, LAYER_PACK_MEDIA_TYPE, ZIP_DELTA_MEDIA_TYPE, EMPTY_MEDIA_TYPE, INDEX_MEDIA_TYPE, LAYER_PART_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, OCI_LAYOUT, PLAN_MEDIA_TYPE,
   BLOB_MEDIA_TYPE, fileClass, type BundlePlan, type BundleProgress, type BundleReport, type Descriptor, type FileChoice, type PlannedFile, type PlannedLayer,
 } from './format.js';
-import { END_OF_ARCHIVE, entryHeader, paddingAfter } from './tar-out.js';
+import { DeltaSection } from './delta-section.js';
+import { BlobDir, plainLayout, zstdLayout, type FrameBytes } from './layout-out.js';
+
+/** Format 4: an sa delta's raw variant is shipped unless the other delta is smaller by more than this factor. */
+const RAW_PREFERENCE = 1.25;
 
 export interface WriteBundleOptions {
   /** Images (names, digests or prefixes) the receiver already holds. */
@@ -35,45 +37,17 @@ export interface WriteBundleOptions {
   zipDeltas?: boolean;
   /** Pack and compress each layer's recipe parts against a base layer's (plan version 3; default true; false: parts as raw blobs, version 1 or 2). */
   packRecipes?: boolean;
+  /**
+   * With packed recipes: 4 (default), the layout tar compressed as zstd frames with every delta
+   * in one section compressed together; 3, a plain tar with a blob per delta.
+   */
+  format?: 3 | 4;
 }
-
-const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 async function fileBytes(store: Store, digest: string): Promise<Buffer> {
   const pieces: Uint8Array[] = [];
   for await (const piece of store.readFile(digest)) pieces.push(piece);
   return Buffer.concat(pieces);
-}
-
-/** Blobs gathered in a temporary directory, then written as the layout's tar. */
-class BlobDir {
-  readonly blobs = new Map<string, { path?: string; bytes?: Uint8Array; size: number }>();
-  constructor(readonly dir: string) {}
-  add(bytes: Uint8Array): string {
-    const hex = sha(bytes);
-    this.blobs.set(hex, { bytes, size: bytes.length });
-    return `sha256:${hex}`;
-  }
-  async addFile(path: string): Promise<string> {
-    const hash = createHash('sha256');
-    for await (const piece of createReadStream(path)) hash.update(piece as Buffer);
-    const hex = hash.digest('hex');
-    this.blobs.set(hex, { path, size: (await stat(path)).size });
-    return `sha256:${hex}`;
-  }
-}
-
-async function* tarOf(blobs: BlobDir, index: Uint8Array): AsyncGenerator<Uint8Array> {
-  const small = (path: string, bytes: Uint8Array) => [entryHeader(path, bytes.length), bytes, paddingAfter(bytes.length)];
-  yield* small('oci-layout', Buffer.from(OCI_LAYOUT));
-  yield* small('index.json', index);
-  for (const [hex, blob] of blobs.blobs) {
-    yield entryHeader(`blobs/sha256/${hex}`, blob.size);
-    if (blob.bytes) yield blob.bytes;
-    else for await (const piece of createReadStream(blob.path!)) yield piece as Buffer;
-    yield paddingAfter(blob.size);
-  }
-  yield END_OF_ARCHIVE;
 }
 
 /** Writes a bundle of `targets` for a receiver holding `options.from` to `output`; returns what went in. */
@@ -82,7 +56,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
   const level = options.level ?? 19;
   const dir = await mkdtemp(join(tmpdir(), 'cairn-bundle-'));
   try {
-    const blobs = new BlobDir(dir);
+    const blobs = new BlobDir();
     const base = new BaseCatalog();
     const from: string[] = [];
     const fromRecords: ImageRecord[] = [];
@@ -102,6 +76,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
       }
     }
     const packRecipes = options.packRecipes !== false;
+    const joint = packRecipes && options.format !== 3;
     const baseRecipes = new Map<string, LayerRecipeBytes>();
     /** The base layer for target layer `index`: the same index of the first base image that has one. */
     const baseRecipeFor = async (index: number): Promise<{ diffId: string; recipe: LayerRecipeBytes } | undefined> => {
@@ -118,7 +93,8 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     const packPath = join(dir, 'chunks');
     const pack = await open(packPath, 'w');
     let packBytes = 0;
-    const deltas = new DeltaPool(level, options.zipDeltas !== false);
+    const deltas = new DeltaPool(level, options.zipDeltas !== false, joint);
+    const section = await DeltaSection.create(join(dir, 'deltas'));
     try {
       const targetDigests: string[] = [];
       const progress = await progressOf(store, targets, base.layers, options.onProgress);
@@ -174,14 +150,27 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
             const candidate = chunkBytes > 0 && file.path !== '' ? base.baseFor(file.path, file.size) : undefined;
             let entry: PlannedFile = { digest: file.digest, size: file.size, via: 'chunks', chunks: recipe.chunks.map((c) => [c.digest, c.length]) };
             if (candidate) {
-              const chosen = (await deltas.take(file.digest, candidate.digest)) ?? fileDelta(await fileBytes(store, candidate.digest), content, level, options.zipDeltas !== false);
+              const chosen = (await deltas.take(file.digest, candidate.digest)) ?? fileDelta(await fileBytes(store, candidate.digest), content, level, options.zipDeltas !== false, joint);
               choice.deltaBytes = chosen.deltaBytes;
               if (chosen.zipDeltaBytes !== undefined) choice.zipDeltaBytes = chosen.zipDeltaBytes;
               if (chosen.zipReason !== undefined) choice.zipReason = chosen.zipReason;
-              if (chosen.blob.length < chunkBytes) {
-                entry = { digest: file.digest, size: file.size, via: chosen.via, base: candidate.digest, delta: blobs.add(chosen.blob) };
-                Object.assign(choice, { via: chosen.via, bytes: chosen.blob.length, base: candidate.path, method: chosen.method });
-                stats.deltaBytes += chosen.blob.length;
+              // Version 4: the sa delta's raw variant, priced at what it adds to the section, unless the
+              // other delta is more than RAW_PREFERENCE times smaller (raw content in the section can
+              // make later files' deltas cheaper; a compressed one cannot).
+              let [bytes, cost, method] = [chosen.blob, chosen.blob.length, chosen.method as string];
+              if (joint && chosen.raw) {
+                const marginal = section.marginal(chosen.raw, level);
+                if (marginal <= cost * RAW_PREFERENCE) [bytes, cost, method] = [chosen.raw, marginal, 'sa'];
+              }
+              if (cost < chunkBytes) {
+                if (joint) {
+                  await section.append(bytes);
+                  entry = { digest: file.digest, size: file.size, via: chosen.via, base: candidate.digest, length: bytes.length } as unknown as PlannedFile;
+                } else {
+                  entry = { digest: file.digest, size: file.size, via: chosen.via, base: candidate.digest, delta: blobs.add(chosen.blob) };
+                }
+                Object.assign(choice, { via: chosen.via, bytes: cost, base: candidate.path, method });
+                stats.deltaBytes += cost;
               }
             }
             if (entry.via === 'chunks') {
@@ -199,18 +188,23 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     } finally {
       await deltas.close();
       await pack.close();
+      await section.close();
     }
     const layers: Descriptor[] = [];
     if (packBytes > 0) {
       plan.chunkPack = await blobs.addFile(packPath);
       layers.push({ mediaType: CHUNK_PACK_MEDIA_TYPE, digest: plan.chunkPack, size: packBytes });
     }
+    if (section.bytes > 0) {
+      plan.deltas = await blobs.addFile(section.path);
+      layers.push({ mediaType: DELTA_SECTION_MEDIA_TYPE, digest: plan.deltas, size: section.bytes });
+    }
     for (const f of plan.files) {
-      if (f.via === 'chunks') continue;
-      layers.push({ mediaType: f.via === 'zip-delta' ? ZIP_DELTA_MEDIA_TYPE : DELTA_MEDIA_TYPE, digest: f.delta, size: blobs.blobs.get(f.delta.slice(7))!.size });
+      if (f.via === 'chunks' || joint) continue;
+      layers.push({ mediaType: f.via === 'zip-delta' ? ZIP_DELTA_MEDIA_TYPE : DELTA_MEDIA_TYPE, digest: f.delta, size: blobs.size(f.delta) });
     }
     if (plan.files.some((f) => f.via === 'zip-delta')) plan.version = 2;
-    if (packRecipes) plan.version = 3;
+    if (packRecipes) plan.version = joint ? 4 : 3;
     for (const l of plan.layers) {
       if (l.packed) layers.push({ mediaType: LAYER_PACK_MEDIA_TYPE, digest: l.packed.blob, size: blobs.blobs.get(l.packed.blob.slice(7))!.size });
       else for (const p of l.parts) layers.push({ mediaType: LAYER_PART_MEDIA_TYPE, digest: `sha256:${p.digest}`, size: blobs.blobs.get(p.digest)!.size });
@@ -237,10 +231,13 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: INDEX_MEDIA_TYPE, manifests }));
     let total = 0;
     const counted = async function* (source: AsyncIterable<Uint8Array>) { for await (const p of source) { total += p.length; yield p; } };
-    await pipeline(Readable.from(counted(tarOf(blobs, index))), output);
+    const frames: FrameBytes = { metadata: 0, deltas: 0, chunks: 0 };
+    const layout = joint ? zstdLayout(blobs, index, { ...(plan.deltas ? { deltas: plan.deltas } : {}), ...(plan.chunkPack ? { chunks: plan.chunkPack } : {}) }, level, frames) : plainLayout(blobs, index);
+    await pipeline(Readable.from(counted(layout)), output);
     report.bytes = total;
-    report.chunkBytes = packBytes;
-    report.deltaBytes = report.layers.reduce((sum, l) => sum + l.deltaBytes, 0);
+    // Format 4: what the chunk pack's and the delta section's frames took; else their blobs' sizes.
+    report.chunkBytes = joint && frames.chunks > 0 ? frames.chunks : packBytes;
+    report.deltaBytes = joint ? frames.deltas : report.layers.reduce((sum, l) => sum + l.deltaBytes, 0);
     report.metadataBytes = total - report.chunkBytes - report.deltaBytes;
     for (const file of report.files) {
       const entry = (report.classes[fileClass(file.path)] ??= { files: 0, size: 0, bytes: 0 });

@@ -21,8 +21,9 @@
 import { hash } from 'node:crypto';
 import { constants } from 'node:buffer';
 import { BadInputError, BadParameterError, CorruptDataError } from '../errors.js';
-import { readDelta, writeDelta, type DeltaHeader } from './format.js';
-import { decodeSa, encodeSa } from './method-sa.js';
+import { readDelta, writeDelta, writeRawDelta, type DeltaHeader } from './format.js';
+import { matchFiles } from './kernel.js';
+import { decodeSa, encodeSaPayloads, type SaPayloads } from './method-sa.js';
 import { decodeZstd, encodeZstd } from './method-zstd.js';
 import { decodeWindowed, encodeWindowed, METHOD_SA, METHOD_WINDOWED, METHOD_ZSTD } from './method-windowed.js';
 
@@ -53,11 +54,18 @@ export interface DeltaOptions {
   windowedAbove?: number;
   /** Target bytes per window of the windowed method. */
   windowBytes?: number;
+  /** Also make the raw variant (docs/delta.md) of the sa delta, when sa is tried: `ChosenDelta.raw`. */
+  raw?: boolean;
 }
 
 export interface DecodeOptions {
   /** Refuse deltas that declare a larger target (default: the largest Buffer). */
   maxTargetLength?: number;
+  /**
+   * Accept the raw variant, which carries no digests: the caller has checked the delta's bytes
+   * and checks the target it gets (a bundle: the delta section's sha256, each file's sha256).
+   */
+  raw?: boolean;
 }
 
 export interface DeltaCandidate {
@@ -71,6 +79,8 @@ export interface ChosenDelta {
   method: DeltaMethod;
   /** Every method tried, in order, with its size and encoding time. */
   candidates: DeltaCandidate[];
+  /** With `options.raw`, when sa was tried (chosen or not): the sa delta as the raw variant (its streams not compressed). */
+  raw?: Uint8Array;
 }
 
 function sha256(data: Uint8Array): Buffer {
@@ -93,6 +103,21 @@ export function methodsFor(baseLength: number, targetLength: number, options: De
   return baseLength + targetLength > windowedAbove ? ['windowed'] : ['sa', 'zstd'];
 }
 
+/** bsdiff's match gain, and the one also tried on text (docs/delta.md "Matching"). */
+const GAIN = 8;
+const TEXT_GAIN = 32;
+
+/** sa: with bsdiff's gain, and on a target without NUL bytes (text) also with TEXT_GAIN; the smaller payload kept. */
+function encodeSa2(base: Uint8Array, target: Uint8Array, level: number, raw: boolean): SaPayloads {
+  const gains = target.indexOf(0) === -1 ? [GAIN, TEXT_GAIN] : [GAIN];
+  let best: SaPayloads | undefined;
+  for (const match of matchFiles(base, target, gains)) {
+    const encoded = encodeSaPayloads(base, match, { level }, raw);
+    if (!best || encoded.payload.length < best.payload.length) best = encoded;
+  }
+  return best!;
+}
+
 /** Encodes with each method asked for (default: those suited to the sizes) and keeps the smallest. */
 export function chooseDelta(base: Uint8Array, target: Uint8Array, options: DeltaOptions = {}): ChosenDelta {
   const { level, windowBytes } = settings(options);
@@ -101,6 +126,7 @@ export function chooseDelta(base: Uint8Array, target: Uint8Array, options: Delta
   if (methods.length === 0) throw new BadParameterError('methods', 'no delta method to try');
   const header = { baseSha256: sha256(base), targetSha256: sha256(target), baseLength: base.length, targetLength: target.length };
   let best: ChosenDelta | undefined;
+  let saRaw: Uint8Array | undefined;
   const candidates: DeltaCandidate[] = [];
   for (const method of methods) {
     const id = METHOD_IDS[method];
@@ -108,14 +134,16 @@ export function chooseDelta(base: Uint8Array, target: Uint8Array, options: Delta
     if (adaptive && method === 'zstd' && best?.method === 'sa' && !zstdWorthTrying(base.length, target.length, best.delta.length)) continue;
     const start = process.hrtime.bigint();
     let payload: Uint8Array;
-    if (method === 'sa') payload = encodeSa(base, target, { level });
+    let raw: Uint8Array | undefined;
+    if (method === 'sa') ({ payload, raw } = encodeSa2(base, target, level, options.raw === true));
     else if (method === 'zstd') payload = encodeZstd(base, target, level);
     else payload = encodeWindowed(base, target, { level, windowBytes, inner: [METHOD_SA, METHOD_ZSTD], worth: adaptive ? zstdWorthTrying : undefined });
     const delta = writeDelta({ ...header, method: id }, payload);
     candidates.push({ method, bytes: delta.length, seconds: Number(process.hrtime.bigint() - start) / 1e9 });
+    if (raw) saRaw = writeRawDelta({ method: id, baseLength: base.length, targetLength: target.length }, raw);
     if (!best || delta.length < best.delta.length) best = { delta, method, candidates };
   }
-  return best!;
+  return saRaw ? { ...best!, raw: saRaw } : best!;
 }
 
 /** A self-describing delta that turns `base` into `target` (see chooseDelta for the options). */
@@ -136,8 +164,8 @@ function describe(header: DeltaHeader): DeltaInfo {
   if (!method) throw new CorruptDataError(`unknown delta method ${header.method}`, { offset: 5 });
   return {
     method,
-    baseSha256: 'sha256:' + Buffer.from(header.baseSha256).toString('hex'),
-    targetSha256: 'sha256:' + Buffer.from(header.targetSha256).toString('hex'),
+    baseSha256: header.baseSha256 ? 'sha256:' + Buffer.from(header.baseSha256).toString('hex') : '',
+    targetSha256: header.targetSha256 ? 'sha256:' + Buffer.from(header.targetSha256).toString('hex') : '',
     baseLength: header.baseLength,
     targetLength: header.targetLength,
   };
@@ -145,7 +173,7 @@ function describe(header: DeltaHeader): DeltaInfo {
 
 /** The method and sizes a delta declares, after checking its checksum. */
 export function inspectDelta(delta: Uint8Array): DeltaInfo {
-  return describe(readDelta(delta).header);
+  return describe(readDelta(delta, true).header);
 }
 
 /**
@@ -153,20 +181,20 @@ export function inspectDelta(delta: Uint8Array): DeltaInfo {
  * against (BadInputError otherwise); a damaged or malformed delta is a CorruptDataError.
  */
 export function decodeDelta(base: Uint8Array, delta: Uint8Array, options: DecodeOptions = {}): Uint8Array {
-  const { header, payload } = readDelta(delta);
+  const { header, payload } = readDelta(delta, options.raw === true);
   const info = describe(header);
   const limit = options.maxTargetLength ?? constants.MAX_LENGTH;
   if (header.targetLength > limit) {
     throw new CorruptDataError(`delta declares a target of ${header.targetLength} bytes, above the limit of ${limit}`, { offset: 80 });
   }
-  if (base.length !== header.baseLength || !sha256(base).equals(header.baseSha256)) {
+  if (base.length !== header.baseLength || (header.baseSha256 && !sha256(base).equals(header.baseSha256))) {
     throw new BadInputError(`delta was made against another base (${info.baseSha256}, ${header.baseLength} bytes)`, { digest: info.baseSha256 });
   }
   let target: Uint8Array;
   if (header.method === METHOD_SA) target = decodeSa(base, payload, header.targetLength);
   else if (header.method === METHOD_ZSTD) target = decodeZstd(base, payload, header.targetLength);
   else target = decodeWindowed(base, payload, header.targetLength);
-  if (!sha256(target).equals(header.targetSha256)) {
+  if (header.targetSha256 && !sha256(target).equals(header.targetSha256)) {
     throw new CorruptDataError(`delta rebuilt a target that does not match ${info.targetSha256}`, { digest: info.targetSha256 });
   }
   return target;

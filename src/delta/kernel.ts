@@ -13,11 +13,14 @@
 import { DELTA_KERNEL_WASM_BASE64 } from './kernel-binary.js';
 import { matchBsdiff, SuffixSearch, type MatchResult } from './matcher.js';
 
+/** bsdiff's match gain (matcher.ts). */
+const DEFAULT_GAIN = 8;
+
 interface DeltaKernel {
   memory: WebAssembly.Memory;
   alloc(bytes: number): number;
   suffixArray(text: number, n: number, sa: number): void;
-  match(base: number, n: number, sa: number, target: number, m: number, diff: number, extra: number): void;
+  match(base: number, n: number, sa: number, target: number, m: number, diff: number, extra: number, minGain: number): void;
   resultSteps(): number;
   resultStepCount(): number;
   resultDiffLength(): number;
@@ -70,8 +73,11 @@ export function kernelSuffixArray(text: Uint8Array): Int32Array {
   });
 }
 
-/** bsdiff's matching of `target` against `base` (matcher.ts's matchBsdiff, same result). */
-export function kernelMatch(base: Uint8Array, target: Uint8Array): MatchResult {
+/**
+ * bsdiff's matching of `target` against `base` (matcher.ts's matchBsdiff, same results), once
+ * per match gain in `gains`, over one suffix array.
+ */
+export function kernelMatch(base: Uint8Array, target: Uint8Array, gains: readonly number[] = [DEFAULT_GAIN]): MatchResult[] {
   if (base.length > 0x7fffffff || target.length > 0x7fffffff) throw new KernelMemoryError('delta kernel: input too large');
   return withKernel((k) => {
     const b = copyIn(k, base);
@@ -80,25 +86,28 @@ export function kernelMatch(base: Uint8Array, target: Uint8Array): MatchResult {
     k.suffixArray(b, base.length, sa);
     const diff = k.alloc(target.length);
     const extra = k.alloc(target.length);
-    k.match(b, base.length, sa, t, target.length, diff, extra);
-    const buffer = k.memory.buffer;
-    return {
-      steps: new Int32Array(buffer, k.resultSteps(), 3 * k.resultStepCount()).slice(),
-      diff: new Uint8Array(buffer, diff, k.resultDiffLength()).slice(),
-      extra: new Uint8Array(buffer, extra, k.resultExtraLength()).slice(),
-    };
+    return gains.map((gain) => {
+      k.match(b, base.length, sa, t, target.length, diff, extra, gain);
+      const buffer = k.memory.buffer;
+      return {
+        steps: new Int32Array(buffer, k.resultSteps(), 3 * k.resultStepCount()).slice(),
+        diff: new Uint8Array(buffer, diff, k.resultDiffLength()).slice(),
+        extra: new Uint8Array(buffer, extra, k.resultExtraLength()).slice(),
+      };
+    });
   });
 }
 
 /**
- * Matches `target` against `base`: in the kernel, or, when it cannot get the memory, with the
- * TypeScript search (matcher.ts). Both give the same result.
+ * Matches `target` against `base` once per gain: in the kernel, or, when it cannot get the
+ * memory, with the TypeScript search (matcher.ts). Both give the same results.
  */
-export function matchFiles(base: Uint8Array, target: Uint8Array): MatchResult {
+export function matchFiles(base: Uint8Array, target: Uint8Array, gains: readonly number[] = [DEFAULT_GAIN]): MatchResult[] {
   try {
-    return kernelMatch(base, target);
+    return kernelMatch(base, target, gains);
   } catch (error) {
     if (!(error instanceof KernelMemoryError)) throw error;
-    return matchBsdiff(new SuffixSearch(base), target);
+    const search = new SuffixSearch(base);
+    return gains.map((gain) => matchBsdiff(search, target, gain));
   }
 }

@@ -82,8 +82,12 @@ export class SuffixSearch {
   }
 }
 
-/** Matches `target` against `base` (whose suffix array `search` holds), in TypeScript. */
-export function matchBsdiff(search: SuffixSearch, target: Uint8Array): MatchResult {
+/**
+ * Matches `target` against `base` (whose suffix array `search` holds), in TypeScript.
+ * `minGain`: a new match is taken when it beats the current alignment by more than this many
+ * bytes (bsdiff: 8). Higher values leave short matches inside new text to the extra stream.
+ */
+export function matchBsdiff(search: SuffixSearch, target: Uint8Array, minGain = 8): MatchResult {
   const base = search.base;
   const oldSize = base.length;
   const newSize = target.length;
@@ -109,7 +113,7 @@ export function matchBsdiff(search: SuffixSearch, target: Uint8Array): MatchResu
       for (; scsc < scan + len; scsc++) {
         if (scsc + lastOffset < oldSize && base[scsc + lastOffset] === target[scsc]) oldScore++;
       }
-      if ((len === oldScore && len !== 0) || len > oldScore + 8) break;
+      if ((len === oldScore && len !== 0) || len > oldScore + minGain) break;
       if (scan + lastOffset < oldSize && base[scan + lastOffset] === target[scan]) oldScore--;
     }
     if (len === oldScore && scan !== newSize) continue;

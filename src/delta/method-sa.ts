@@ -16,10 +16,17 @@
 import { ByteReader, ByteWriter } from './bytes.js';
 import { DiffModelDecoder, encodeDiffModel } from './diff-model.js';
 import { matchFiles } from './kernel.js';
+import type { MatchResult } from './matcher.js';
 import { windowLogFor, zstdCompress, zstdDecompress } from './zstd.js';
 
 export interface StreamOptions {
   level: number;
+}
+
+/** A payload, and with `raw` its raw variant (docs/delta.md "Raw variant"): every zstd-coded (1) stream stored raw (0) instead. */
+export interface SaPayloads {
+  payload: Uint8Array;
+  raw?: Uint8Array;
 }
 
 const DIFF_SPLIT = 0;
@@ -31,7 +38,7 @@ const ZSTD_BASE = 2;
 /** Try the base as dictionary only when the stream's compressed size is at least base / this. */
 const DICTIONARY_WORTH = 16;
 
-function writeStream(out: ByteWriter, data: Uint8Array, options: StreamOptions, base?: Uint8Array): void {
+function writeStream(out: ByteWriter, data: Uint8Array, options: StreamOptions, base?: Uint8Array, rawOut?: ByteWriter): void {
   out.varint(data.length);
   let coding = RAW;
   let stored = data;
@@ -50,6 +57,13 @@ function writeStream(out: ByteWriter, data: Uint8Array, options: StreamOptions, 
   out.byte(coding);
   out.varint(stored.length);
   out.bytes(stored);
+  if (rawOut) {
+    const [rawCoding, rawStored] = coding === ZSTD ? [RAW, data] : [coding, stored];
+    rawOut.varint(data.length);
+    rawOut.byte(rawCoding);
+    rawOut.varint(rawStored.length);
+    rawOut.bytes(rawStored);
+  }
 }
 
 /** Reads a stream of at most `limit` bytes (declared lengths beyond it are corrupt, not allocated). */
@@ -98,9 +112,14 @@ function joinDiff(length: number, gaps: Uint8Array, nonzero: Uint8Array): Uint8A
   return diff;
 }
 
-/** Encodes `target` against `base`. */
+/** Encodes `target` against `base` (bsdiff's match gain). */
 export function encodeSa(base: Uint8Array, target: Uint8Array, options: StreamOptions): Uint8Array {
-  const { steps, diff, extra } = matchFiles(base, target);
+  return encodeSaPayloads(base, matchFiles(base, target)[0]!, options, false).payload;
+}
+
+/** encodeSa's payload and, when `raw`, its raw variant, from one match of the target against `base`. */
+export function encodeSaPayloads(base: Uint8Array, match: MatchResult, options: StreamOptions, raw: boolean): SaPayloads {
+  const { steps, diff, extra } = match;
   const control = new ByteWriter();
   for (let i = 0; i < steps.length; i += 3) {
     control.varint(steps[i]!);
@@ -108,25 +127,32 @@ export function encodeSa(base: Uint8Array, target: Uint8Array, options: StreamOp
     control.signed(steps[i + 2]!);
   }
   const out = new ByteWriter();
-  writeStream(out, control.finish(), options);
+  const rawOut = raw ? new ByteWriter() : undefined;
+  writeStream(out, control.finish(), options, undefined, rawOut);
   out.varint(diff.length);
+  rawOut?.varint(diff.length);
   // The diff stream both ways, the smaller kept: split and zstd, or context-modelled.
   const { gaps, nonzero } = splitDiff(diff);
   const split = new ByteWriter();
-  writeStream(split, gaps, options);
-  writeStream(split, nonzero, options);
+  const rawSplit = raw ? new ByteWriter() : undefined;
+  writeStream(split, gaps, options, undefined, rawSplit);
+  writeStream(split, nonzero, options, undefined, rawSplit);
   const splitBytes = split.finish();
   const modelled = encodeDiffModel(diff, base, steps);
   if (modelled.length + 8 < splitBytes.length) {
-    out.byte(DIFF_MODELLED);
-    out.varint(modelled.length);
-    out.bytes(modelled);
+    for (const w of rawOut ? [out, rawOut] : [out]) {
+      w.byte(DIFF_MODELLED);
+      w.varint(modelled.length);
+      w.bytes(modelled);
+    }
   } else {
     out.byte(DIFF_SPLIT);
     out.bytes(splitBytes);
+    rawOut?.byte(DIFF_SPLIT);
+    if (rawOut) rawOut.bytes(rawSplit!.finish());
   }
-  writeStream(out, extra, options, base);
-  return out.finish();
+  writeStream(out, extra, options, base, rawOut);
+  return { payload: out.finish(), ...(rawOut ? { raw: rawOut.finish() } : {}) };
 }
 
 /** Largest control stream a target of `length` bytes can need: a step per byte, 3 varints of at most 8 bytes. */

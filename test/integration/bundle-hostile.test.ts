@@ -1,8 +1,9 @@
-// Hostile bundles beyond bundle.test.ts: cut at every section boundary of the tar, and deltas
-// whose output exceeds the size they or the plan declare. Each is refused by `cairn apply` with
+// Hostile bundles beyond bundle.test.ts: cut at every section boundary of the tar (and, in
+// format 4's .tar.zst, at every frame boundary and inside every frame), a zstd frame that
+// decompresses to more or less than it declares, and deltas whose output exceeds the size they
+// or the plan declare. Each is refused by `cairn apply` with
 // one line and exit 2 or 4; the receiver keeps its names and verifies. Real CLI processes.
 import { strict as assert } from 'node:assert';
-import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,9 @@ import { test } from 'node:test';
 import { cairn, tmp } from '../support/cli.js';
 import { seededBytes } from '../support/random.js';
 import { craftDelta, rawStream, varint, zigzag } from '../unit/delta/craft.js';
+import { editBundle, type BundleEdit } from '../support/bundle-edit.js';
+import { writeRawDelta } from '../../src/delta/format.js';
+import binding from 'zstd-napi/binding.js';
 
 const program = seededBytes('hostile-program', 200_000);
 const patched = Buffer.from(program);
@@ -28,7 +32,6 @@ function ok(store: string, args: string[]): string {
 }
 
 const names = (store: string): unknown => JSON.parse(ok(store, ['--json', 'ls']));
-const hex = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 
 /** v1 → v2 (one byte of a 200 KB file changed, one file added): a bundle with a delta and chunks, and a receiver holding v1. */
 function setup() {
@@ -40,7 +43,7 @@ function setup() {
   ok(sender, ['ingest', v1, '--name', 'app:v1']);
   ok(sender, ['ingest', v2, '--name', 'app:v2']);
   ok(receiver, ['ingest', v1, '--name', 'app:v1']);
-  const bundle = join(dir, 'up.tar');
+  const bundle = join(dir, 'up.tar.zst');
   const made = JSON.parse(ok(sender, ['--json', 'bundle', 'app:v2', '--from', 'app:v1', '-o', bundle])) as { files: { path: string; via: string }[] };
   assert.ok(made.files.some((f) => f.path === 'app.bin' && f.via === 'delta'), 'app.bin goes as a delta');
   assert.ok(made.files.some((f) => f.via === 'chunks'), 'added.bin goes as chunks');
@@ -76,7 +79,8 @@ function sectionBoundaries(bytes: Buffer): number[] {
 
 test('a bundle cut at any section boundary is refused: each entry header, each blob start, before and inside the end marker', { timeout: 900_000 }, () => {
   const { dir, receiver, bundle } = setup();
-  const bytes = readFileSync(bundle);
+  // The format 4 container decompressed: the same tar, which a reader accepts as is.
+  const bytes = execFileSync('zstd', ['-dc', bundle], { maxBuffer: 1 << 28 });
   const refuse = refuser(dir, receiver);
   const cuts = sectionBoundaries(bytes);
   assert.ok(cuts.length >= 2 * 10, `entries: ${cuts.length / 2 - 1}`);
@@ -86,38 +90,51 @@ test('a bundle cut at any section boundary is refused: each entry header, each b
   ok(receiver, ['apply', bundle]);
 });
 
-/** Unpacks a bundle with GNU tar, lets `edit` change its plan (and add blobs), re-addresses plan, manifest and index, packs it again. */
-function rewrite(bundle: string, dir: string, edit: (plan: { files: { via: string; size: number; base?: string; delta?: string }[] }, addBlob: (bytes: Uint8Array) => string) => void): Buffer {
-  const out = join(dir, `unpacked-${Math.random().toString(36).slice(2)}`);
-  mkdirSync(out, { recursive: true });
-  execFileSync('tar', ['-xf', bundle, '-C', out]);
-  const blob = (digest: string) => join(out, 'blobs', 'sha256', digest.replace('sha256:', ''));
-  const addBlob = (bytes: Uint8Array): string => {
-    const digest = `sha256:${hex(Buffer.from(bytes))}`;
-    writeFileSync(blob(digest), bytes);
-    return digest;
-  };
-  const index = JSON.parse(readFileSync(join(out, 'index.json'), 'utf8')) as { manifests: { digest: string; size: number }[] };
-  const manifest = JSON.parse(readFileSync(blob(index.manifests[0]!.digest), 'utf8')) as { layers: { mediaType: string; digest: string; size: number }[] };
-  const planRef = manifest.layers.find((l) => l.mediaType.includes('plan'))!;
-  const plan = JSON.parse(readFileSync(blob(planRef.digest), 'utf8'));
-  edit(plan, addBlob);
-  const planBytes = Buffer.from(JSON.stringify(plan));
-  Object.assign(planRef, { digest: addBlob(planBytes), size: planBytes.length });
-  const manifestBytes = Buffer.from(JSON.stringify(manifest));
-  Object.assign(index.manifests[0]!, { digest: addBlob(manifestBytes), size: manifestBytes.length });
-  writeFileSync(join(out, 'index.json'), JSON.stringify(index));
-  const result = join(dir, 'rewritten.tar');
-  execFileSync('tar', ['--format=ustar', '-cf', result, '-C', out, 'oci-layout', 'index.json', 'blobs']);
-  return readFileSync(result);
+/** Where each zstd frame of a format 4 bundle starts (and the end), by walking frame sizes. */
+function frameStarts(bytes: Buffer): number[] {
+  const out: number[] = [];
+  for (let at = 0; at < bytes.length;) {
+    out.push(at);
+    at += binding.findFrameCompressedSize(bytes.subarray(at));
+  }
+  out.push(bytes.length);
+  return out;
 }
+
+test('a format 4 bundle cut at or inside any zstd frame, or with a frame that declares another size, is refused', { timeout: 900_000 }, () => {
+  const { dir, receiver, bundle } = setup();
+  const bytes = readFileSync(bundle);
+  const refuse = refuser(dir, receiver);
+  const starts = frameStarts(bytes);
+  assert.ok(starts.length >= 3, `frames: ${starts.length - 1}`);
+  for (const [i, at] of starts.slice(0, -1).entries()) {
+    if (at > 0) refuse(bytes.subarray(0, at), `cut before frame ${i}`);
+    refuse(bytes.subarray(0, at + Math.floor((starts[i + 1]! - at) / 2)), `cut inside frame ${i}`, /truncated/);
+  }
+  refuse(bytes.subarray(0, bytes.length - 1), 'one byte short', /truncated/);
+  // A frame whose header declares one byte less (or more) than its blocks hold.
+  for (const change of [-1, 1]) {
+    const copy = Buffer.from(bytes);
+    const fhd = copy[4]!;
+    const single = (fhd >> 5) & 1;
+    const fcsBytes = [single ? 1 : 0, 2, 4, 8][fhd >> 6]!;
+    const at = 5 + (single ? 0 : 1) + [0, 1, 2, 4][fhd & 3]!;
+    assert.ok(fcsBytes === 2 || fcsBytes === 4, `the first frame declares its size in ${fcsBytes} bytes`);
+    if (fcsBytes === 2) copy.writeUInt16LE(copy.readUInt16LE(at) + change, at);
+    else copy.writeUInt32LE(copy.readUInt32LE(at) + change, at);
+    refuse(copy, `first frame declaring ${change} byte`, /zstd|truncated/);
+  }
+  ok(receiver, ['verify']);
+  ok(receiver, ['apply', bundle]);
+});
 
 test('a delta whose output exceeds its declared size is refused at apply, whether the plan or the delta declares it', { timeout: 600_000 }, () => {
   const { dir, receiver, bundle } = setup();
   const refuse = refuser(dir, receiver);
   // The plan says the file is one byte shorter than the delta's declared target.
-  refuse(rewrite(bundle, dir, (plan) => {
-    const file = plan.files.find((f) => f.via === 'delta')!;
+  const rewrite = (edit: (b: BundleEdit) => void): Buffer => readFileSync(editBundle(bundle, join(dir, 'edit'), edit));
+  refuse(rewrite((b) => {
+    const file = b.plan.files.find((f) => f.via === 'delta')!;
     file.size -= 1;
   }), 'plan size below the delta target', /declares a target of 200000 bytes, above the limit of 199999/);
   // A hand-made delta declaring the right size whose control stream writes one byte more:
@@ -128,10 +145,16 @@ test('a delta whose output exceeds its declared size is refused at apply, whethe
     ...rawStream([0x41]),
   ];
   const overlong = craftDelta(1, program, patched, payload);
-  refuse(rewrite(bundle, dir, (plan, addBlob) => {
-    const file = plan.files.find((f) => f.via === 'delta')!;
-    file.delta = addBlob(overlong);
+  refuse(rewrite((b) => {
+    const file = b.plan.files.find((f) => f.via === 'delta')!;
+    b.setDelta(file, Buffer.from(overlong));
   }), 'delta writing past its target', /output exceeds the declared target length/);
+  // The same as the raw variant (no digests) that format 4's section carries.
+  const raw = writeRawDelta({ method: 1, baseLength: program.length, targetLength: patched.length }, Uint8Array.from(payload));
+  refuse(rewrite((b) => {
+    const file = b.plan.files.find((f) => f.via === 'delta')!;
+    b.setDelta(file, Buffer.from(raw));
+  }), 'raw delta writing past its target', /output exceeds the declared target length/);
   ok(receiver, ['verify']);
   ok(receiver, ['apply', bundle]);
 });

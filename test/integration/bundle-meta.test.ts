@@ -1,5 +1,5 @@
 /**
- * Bundle metadata (plan version 3): a layer's recipe shipped packed and compressed against the
+ * Bundle metadata (plan versions 3 and 4): a layer's recipe shipped packed and compressed against the
  * receiver's recipe of the base layer. A one-byte change in a layer of many files costs a few
  * KiB, not the layer's tar headers; a tampered packed recipe is refused; version 1 bundles
  * (recipe parts as raw blobs) still apply.
@@ -71,7 +71,7 @@ const names = (store: string): unknown => (JSON.parse(ok(store, ['--json', 'ls']
 test('a one-byte change in a layer of 1500 files: a bundle of a few KiB (< 2% of the raw recipe), applied byte-exact', () => {
   const { dir, sender, receiver, bundle, report } = setup();
   const plan = planOf(bundle, join(dir, 'read'));
-  assert.equal(plan.version, 3);
+  assert.equal(plan.version, 4);
   assert.equal(plan.layers.length, 1);
   const layer = plan.layers[0]!;
   assert.ok(layer.packed?.base, 'the layer recipe is packed against the base image\'s layer');

@@ -2,6 +2,7 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
+import binding from 'zstd-napi/binding.js';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -41,7 +42,7 @@ function setup(): { dir: string; sender: string; receiver: string; bundle: strin
   ok(sender, ['ingest', tree(join(dir, 'v1'), v1), '--name', 'app:v1']);
   ok(sender, ['ingest', tree(join(dir, 'v2'), v2), '--name', 'app:v2']);
   ok(receiver, ['ingest', join(dir, 'v1'), '--name', 'app:v1']);
-  const bundle = join(dir, 'up.tar');
+  const bundle = join(dir, 'up.tar.zst');
   const report = JSON.parse(ok(sender, ['--json', 'bundle', 'app:v2', '--from', 'app:v1', '-o', bundle])) as { bytes: number; files: Choice[]; classes: Record<string, unknown> };
   return { dir, sender, receiver, bundle, report };
 }
@@ -133,14 +134,17 @@ test('hostile bundles: one line, exit 2 or 4, no new names, verify passes', () =
   };
   // Truncated: inside the first header, after oci-layout, in the middle, one block short.
   for (const at of [100, 1024, Math.floor(bytes.length / 2), bytes.length - 1536]) refuse(bytes.subarray(0, at), `truncated at ${at}`);
-  // One flipped byte in each blob: find each blob's data by its entry name.
+  // One flipped byte in each blob: find each blob's data by its entry name, in the format 4
+  // container decompressed (a plain tar, which a reader accepts as is).
+  const plain = execFileSync('zstd', ['-dc', bundle], { maxBuffer: 1 << 28 });
+  assert.notDeepEqual(plain.subarray(0, 4), bytes.subarray(0, 4), 'the bundle is compressed');
   let flipped = 0;
-  for (let at = 0; at + 512 <= bytes.length;) {
-    const name = bytes.subarray(at, at + 100).toString('latin1').replace(/\0.*$/s, '');
+  for (let at = 0; at + 512 <= plain.length;) {
+    const name = plain.subarray(at, at + 100).toString('latin1').replace(/\0.*$/s, '');
     if (name === '') break;
-    const size = parseInt(bytes.subarray(at + 124, at + 136).toString('latin1').replace(/\0.*$/s, '').trim(), 8);
+    const size = parseInt(plain.subarray(at + 124, at + 136).toString('latin1').replace(/\0.*$/s, '').trim(), 8);
     if (name.startsWith('blobs/sha256/') && size > 0) {
-      const copy = Buffer.from(bytes);
+      const copy = Buffer.from(plain);
       copy[at + 512 + Math.floor(size / 2)] ^= 0x20;
       refuse(copy, `flipped byte in ${name}`);
       flipped++;
@@ -148,6 +152,14 @@ test('hostile bundles: one line, exit 2 or 4, no new names, verify passes', () =
     at += 512 + Math.ceil(size / 512) * 512;
   }
   assert.ok(flipped >= 6, `blobs flipped: ${flipped}`);
+  // One flipped byte in the middle of each zstd frame of the container.
+  for (let at = 0, frame = 0; at < bytes.length; frame++) {
+    const size = binding.findFrameCompressedSize(bytes.subarray(at));
+    const copy = Buffer.from(bytes);
+    copy[at + Math.floor(size / 2)] ^= 0x20;
+    refuse(copy, `flipped byte in zstd frame ${frame}`);
+    at += size;
+  }
   // A path traversal in the layout tar.
   refuse(makeTar([{ name: 'oci-layout', data: Buffer.from('{"imageLayoutVersion":"1.0.0"}') }, { name: '../evil', data: Buffer.from('x') }]), 'path traversal');
   // A bundle for a store that lacks its base.

@@ -17,7 +17,7 @@ function file(seed: number, length: number): Uint8Array {
 }
 
 test('pooled deltas equal inline deltas, in any order taken', async () => {
-  const pool = new DeltaPool(3, true, 2);
+  const pool = new DeltaPool(3, true, false, 2);
   try {
     const pairs = [0, 1, 2, 3].map((i) => {
       const base = file(i + 1, 20000 + i * 3000);
@@ -40,7 +40,7 @@ test('pooled deltas equal inline deltas, in any order taken', async () => {
 });
 
 test('a job whose files cannot be read rejects alone', async () => {
-  const pool = new DeltaPool(3, true, 2);
+  const pool = new DeltaPool(3, true, false, 2);
   try {
     pool.schedule('bad', 'b', 10, async () => { throw new Error('no such file'); });
     const base = file(9, 5000);

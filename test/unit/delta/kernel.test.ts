@@ -44,21 +44,26 @@ test('kernel suffix array on 2 MiB of repetitive data equals the TypeScript SA-I
   assert.deepEqual(kernelSuffixArray(text), suffixArray(text));
 });
 
-test('kernel match equals the TypeScript bsdiff match', () => {
+test('kernel match equals the TypeScript bsdiff match, for each match gain asked over one suffix array', () => {
+  const gains = [8, 32, 1];
   fc.assert(fc.property(pairArb, ([base, target]) => {
-    const wasm = kernelMatch(base, target);
-    const ts = matchBsdiff(new SuffixSearch(base), target);
-    assert.deepEqual(Array.from(wasm.steps), ts.steps);
-    assert.deepEqual(wasm.diff, ts.diff);
-    assert.deepEqual(wasm.extra, ts.extra);
-  }), { numRuns: 500 });
+    const results = kernelMatch(base, target, gains);
+    assert.equal(results.length, gains.length);
+    const search = new SuffixSearch(base);
+    gains.forEach((gain, i) => {
+      const ts = matchBsdiff(search, target, gain);
+      assert.deepEqual(Array.from(results[i]!.steps), Array.from(ts.steps));
+      assert.deepEqual(results[i]!.diff, ts.diff);
+      assert.deepEqual(results[i]!.extra, ts.extra);
+    });
+  }), { numRuns: 300 });
 });
 
 test('kernel edge cases: empty base, empty target, one byte', () => {
   for (const [b, t] of [[[], []], [[], [1, 2]], [[1, 2], []], [[7], [7]], [[0, 0, 0], [0, 0, 0, 0]]] as const) {
     const base = Uint8Array.from(b);
     const target = Uint8Array.from(t);
-    const wasm = kernelMatch(base, target);
+    const wasm = kernelMatch(base, target)[0]!;
     const ts = matchBsdiff(new SuffixSearch(base), target);
     assert.deepEqual(Array.from(wasm.steps), ts.steps);
     assert.deepEqual(wasm.diff, ts.diff);
