@@ -31,13 +31,15 @@
 import { chmodSync, closeSync, constants, lchownSync, linkSync, lutimesSync, openSync, utimesSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { CairnError } from '../errors.js';
+import { CairnError, CorruptDataError } from '../errors.js';
+import type { StoredChunk } from '../store/index.js';
 import type { TarHeader } from '../tar/index.js';
 import { displayPath, type ByteString } from './byte-paths.js';
 import { ROOTLESS_XATTR, type EntrySink } from './apply-entry.js';
 import type { DiskBatch, DiskOp, DiskReply, OpMetadata } from './disk-ops.js';
 import { DiskOpRunner } from './disk-runner.js';
 import { placeFileData } from './file-data.js';
+import type { FeedSink, RecipeFeed } from './recipe-feed.js';
 import { rootlessOwnerXattr } from './rootless-owner.js';
 import { makeSpecialNodes, type SpecialNode } from './special-files.js';
 import type { DirNode, Inode, Metadata, RootfsTree, TreeMirror, TreeNode } from './tree.js';
@@ -77,7 +79,7 @@ export interface DiskWriterOptions {
   inline?: boolean;
 }
 
-export class DiskWriter implements TreeMirror, EntrySink {
+export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
   /** The target directory's absolute path, as a byte string. */
   readonly #root: ByteString;
   readonly #rootless: boolean;
@@ -100,6 +102,11 @@ export class DiskWriter implements TreeMirror, EntrySink {
   /** Owner a new file gets by itself (none known when the target's setgid bit decides the group). */
   readonly #defaultOwner: { uid: number; gid: number } | undefined;
   readonly #umask: number;
+  /**
+   * The layer being read through a RecipeFeed: a regular file's data then goes from the
+   * store to the writer's thread as stored chunks (recipe-feed.ts), not through this thread.
+   */
+  feed: RecipeFeed | undefined;
 
   constructor(root: string, options: DiskWriterOptions) {
     this.#root = Buffer.from(root, 'utf8').toString('latin1');
@@ -148,6 +155,10 @@ export class DiskWriter implements TreeMirror, EntrySink {
     this.#pending.delete(reply.id);
     if (reply.ok) {
       waiter?.resolve();
+      return;
+    }
+    if (reply.code === 'CAIRN_CORRUPT') {
+      this.#fail(new CorruptDataError(reply.message, reply.digest ? { digest: reply.digest } : {}));
       return;
     }
     const where = reply.path ? ` ${JSON.stringify(reply.path)}` : '';
@@ -252,16 +263,39 @@ export class DiskWriter implements TreeMirror, EntrySink {
     inode.onDisk = true;
     const mode = this.#creationMode(inode.meta.mode);
     await this.#queue({ op: 'open', file, path: this.#absolute(path), mode });
-    const placed = await placeFileData(header, data, (bytes, position) => {
-      if (!this.#inline && this.#dataLength + bytes.length > this.#data.length && this.#dataLength > 0) {
-        return this.#send().then(() => this.#addWrite(file, bytes, position));
-      }
-      return this.#addWrite(file, bytes, position);
-    });
-    inode.size = placed.size;
+    const feed = this.feed;
+    let truncate: number | undefined;
+    if (feed && !header.sparse) {
+      // The data goes from the store to the writer as chunks; the reader gets placeholders.
+      feed.claim(file, header.size);
+      for await (const _ of data);
+      feed.release();
+      inode.size = header.size;
+    } else {
+      feed?.claim(file, header.size, true);
+      const placed = await placeFileData(header, data, (bytes, position) => this.#addWrite(file, bytes, position));
+      feed?.release();
+      inode.size = placed.size;
+      if (placed.sparse) truncate = placed.size;
+    }
     const close: DiskOp = { op: 'close', file, meta: this.#opMetadata(inode.meta, mode) };
-    if (placed.sparse) close.truncate = placed.size;
+    if (truncate !== undefined) close.truncate = truncate;
     await this.#queue(close);
+  }
+
+  hash(bytes: Uint8Array): void | Promise<void> {
+    if (this.#inline) return this.#runNow({ op: 'hash', offset: 0, length: bytes.length }, bytes);
+    return this.#carry(bytes, (offset) => ({ op: 'hash', offset, length: bytes.length }));
+  }
+
+  chunk(file: number | undefined, position: number, chunk: StoredChunk): void | Promise<void> {
+    const op = (offset: number): DiskOp => ({ op: 'chunk', file: file ?? -1, position, offset, stored: chunk.payload.length, length: chunk.length, zstd: chunk.zstd });
+    if (this.#inline) return this.#runNow(op(0), chunk.payload);
+    return this.#carry(chunk.payload, op);
+  }
+
+  endLayer(diffId: string, length: number): void | Promise<void> {
+    return this.#queue({ op: 'end-layer', diffId, length });
   }
 
   /** Inline: runs an operation at once, with a write's bytes as they are (no copy). */
@@ -269,20 +303,30 @@ export class DiskWriter implements TreeMirror, EntrySink {
     try {
       this.#inline!.runNow(op, data);
     } catch (error) {
-      const e = error as NodeJS.ErrnoException;
+      const e = error as NodeJS.ErrnoException & { digest?: string };
+      if (e.code === 'CAIRN_CORRUPT') {
+        this.#fail(new CorruptDataError(e.message, e.digest ? { digest: e.digest } : {}));
+        throw this.#failure;
+      }
       const path = 'path' in op ? Buffer.from(op.path, 'latin1').toString('utf8') : undefined;
       this.#fail(new CairnError('CAIRN_IO', `rootfs export: ${op.op}${path ? ` ${JSON.stringify(path)}` : ''}: ${e.message}`, { ...(path ? { path } : {}), cause: error }));
       throw this.#failure;
     }
   }
 
-  /** Copies `bytes` into the batch (which has room, or is empty) as a write to `file`; inline, writes them now. */
+  /** A write of `bytes` at `position` of `file`: copied into the batch, or written now inline. */
   #addWrite(file: number, bytes: Uint8Array, position: number): void | Promise<void> {
     if (this.#inline) return this.#runNow({ op: 'write', file, offset: 0, length: bytes.length, position }, bytes);
+    return this.#carry(bytes, (offset) => ({ op: 'write', file, offset, length: bytes.length, position }));
+  }
+
+  /** Copies `bytes` into the batch's data for the operation `op(offset)`, sending the batch first when they do not fit. */
+  #carry(bytes: Uint8Array, op: (offset: number) => DiskOp): void | Promise<void> {
+    if (this.#dataLength > 0 && this.#dataLength + bytes.length > this.#data.length) return this.#send().then(() => this.#carry(bytes, op));
     // A piece larger than a batch buffer (possible with whole-file chunks) gets a buffer of its own.
     if (bytes.length > this.#data.length) this.#data = new Uint8Array(bytes.length);
     this.#data.set(bytes, this.#dataLength);
-    this.#ops.push({ op: 'write', file, offset: this.#dataLength, length: bytes.length, position });
+    this.#ops.push(op(this.#dataLength));
     this.#dataLength += bytes.length;
     if (this.#ops.length >= BATCH_OPS || this.#dataLength >= BATCH_BYTES) return this.#send();
   }

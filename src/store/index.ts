@@ -7,3 +7,4 @@ export {
 export { openStore } from './open-store.js';
 export { defaultStoreDir } from './layout.js';
 export { repairStore } from './repair-store.js';
+export type { StoredChunk } from './read-path.js';

@@ -4,7 +4,7 @@
  */
 import { CorruptDataError, NotFoundError } from '../errors.js';
 import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
-import { RecordKind } from '../pack/index.js';
+import { Codec, RecordKind } from '../pack/index.js';
 import {
   decodeFileRecipe, decodeLayerRoot, openLayerRecipe, unsealRecord,
   type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot,
@@ -113,6 +113,29 @@ export class ObjectReader {
     }
     return chunks;
   }
+
+  /**
+   * Several chunks as stored, not decompressed nor checked: for a reader that decompresses
+   * them elsewhere (another thread) and checks the bytes another way (a layer's DiffID).
+   */
+  async chunksStored(hexes: readonly string[]): Promise<StoredChunk[]> {
+    if (hexes.some((hex) => this.#session.isUnindexed(RecordKind.Chunk, hex))) await this.#session.commit();
+    const values = await this.#ctx.db.getMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
+    const wanted = hexes.map((hex, i) => {
+      const value = values[i];
+      if (!value) throw new NotFoundError(`chunk sha256:${hex} is missing from the store`, { digest: DIGEST_PREFIX + hex });
+      return { location: decodeLocation(value), hex };
+    });
+    const payloads = await this.#ctx.packs.readRecords(wanted, false);
+    return wanted.map(({ location }, i) => ({ payload: payloads[i]!, zstd: location.codec !== Codec.Raw, length: location.uncompressedLength }));
+  }
+}
+
+/** A chunk as its pack holds it: zstd (`zstd`) or raw, `length` bytes once decompressed. */
+export interface StoredChunk {
+  payload: Buffer;
+  zstd: boolean;
+  length: number;
 }
 
 function chunkMismatch(hex: string, pack: string, offset: number): CorruptDataError {
