@@ -151,12 +151,13 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
 
   #answer(reply: DiskReply): void {
     if (reply.data.byteLength === BATCH_BYTES) this.#free.push(reply.data);
-    const waiter = this.#pending.get(reply.id);
-    this.#pending.delete(reply.id);
     if (reply.ok) {
+      const waiter = this.#pending.get(reply.id);
+      this.#pending.delete(reply.id);
       waiter?.resolve();
       return;
     }
+    // A failed batch's waiter stays pending, for #fail to reject with the others.
     if (reply.code === 'CAIRN_CORRUPT') {
       this.#fail(new CorruptDataError(reply.message, reply.digest ? { digest: reply.digest } : {}));
       return;
