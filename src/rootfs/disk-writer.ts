@@ -9,9 +9,11 @@
  * disk is an error, never a write elsewhere.
  *
  * While the layers are read, the changes go, in order, to a worker thread (disk-worker.ts)
- * in batches that carry the file data with them; the export goes on rebuilding the next
- * entries meanwhile, and waits only when a few batches are still unwritten (the bound on
- * memory). At the end, once the worker has written everything, this thread finishes:
+ * in batches that carry the file data with them — as the packs store it: the worker
+ * decompresses it, checks each layer's DiffID and writes (recipe-feed.ts) — while the export
+ * goes on parsing the next entries, and waits only when a few batches are still unwritten
+ * (the bound on memory). At the end, once the worker has written everything, this thread
+ * finishes (tree-finish.ts):
  *
  * Order, as umoci applies metadata (owner, then mode — chown clears setuid and setgid — then
  * extended attributes, then times):
@@ -28,29 +30,24 @@
  * recording its owner (rootless-containers' protobuf `Resource`), and device nodes become
  * empty files. What could not be applied is reported as warnings; the export goes on.
  */
-import { chmodSync, closeSync, constants, lchownSync, linkSync, lutimesSync, openSync, utimesSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CairnError, CorruptDataError } from '../errors.js';
 import type { StoredChunk } from '../store/index.js';
 import type { TarHeader } from '../tar/index.js';
-import { displayPath, type ByteString } from './byte-paths.js';
-import { ROOTLESS_XATTR, type EntrySink } from './apply-entry.js';
+import type { ByteString } from './byte-paths.js';
+import type { EntrySink } from './apply-entry.js';
 import type { DiskBatch, DiskOp, DiskReply, OpMetadata } from './disk-ops.js';
 import { DiskOpRunner } from './disk-runner.js';
 import { placeFileData } from './file-data.js';
 import type { FeedSink, RecipeFeed } from './recipe-feed.js';
-import { rootlessOwnerXattr } from './rootless-owner.js';
-import { makeSpecialNodes, type SpecialNode } from './special-files.js';
-import type { DirNode, Inode, Metadata, RootfsTree, TreeMirror, TreeNode } from './tree.js';
+import type { Inode, Metadata, RootfsTree, TreeMirror, TreeNode } from './tree.js';
+import { finishTree } from './tree-finish.js';
 import type { Warnings } from './warnings.js';
-import { applyXattrs, type XattrTarget } from './xattr-batch.js';
 
 const EMPTY = new Uint8Array(0);
-const CREATE_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 /** Mode of directories while the export works in them. */
 const WORKING_DIR_MODE = 0o700;
-const OWNER_RWX = 0o700;
 /** A batch is sent once it carries this much data (its buffer's size; the buffers go back and forth) ... */
 const BATCH_BYTES = 4 << 20;
 /** ... or this many operations. */
@@ -62,10 +59,6 @@ const BATCHES_IN_FLIGHT = 4;
 const PRIVATE_FILE_MODE = 0o600;
 const SPECIAL_BITS = 0o7000;
 
-/** Node turns a negative number of seconds into "now"; a numeric string passes as it is. */
-function timeArg(seconds: number): number | string {
-  return seconds < 0 ? String(seconds) : seconds;
-}
 
 export interface DiskWriterOptions {
   rootless: boolean;
@@ -131,10 +124,6 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
 
   #absolute(path: ByteString): ByteString {
     return path === '' ? this.#root : `${this.#root}/${path}`;
-  }
-
-  #bytes(path: ByteString): Buffer {
-    return Buffer.from(this.#absolute(path), 'latin1');
   }
 
   /** The metadata operations a new object needs, given the mode it was created with (undefined: none, a symlink). */
@@ -341,87 +330,10 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
     // Made at the end, once the tree is final (special-files.ts).
   }
 
-  /** Waits for the worker, then: device nodes and fifos, extended attributes, directory metadata (deepest first). */
+  /** Waits for the worker, then finishes the tree on this thread (tree-finish.ts). */
   async finish(tree: RootfsTree): Promise<void> {
     await this.settle();
     await this.close();
-    const dirs: { path: ByteString; dir: DirNode }[] = [];
-    const inodePaths = new Map<Inode, ByteString[]>();
-    for (const { path, node } of tree.walk()) {
-      if (node.kind === 'dir') dirs.push({ path, dir: node });
-      else {
-        const paths = inodePaths.get(node.inode);
-        if (paths) paths.push(path);
-        else inodePaths.set(node.inode, [path]);
-      }
-    }
-    this.#makeSpecials(inodePaths);
-
-    const deferred: { path: ByteString; dir: DirNode }[] = [];
-    for (let i = dirs.length - 1; i >= 0; i--) {
-      const { path, dir } = dirs[i]!;
-      const at = this.#bytes(path);
-      if (!this.#rootless) lchownSync(at, dir.meta.uid, dir.meta.gid);
-      // Rootless, a directory the owner cannot enter waits until the attributes under it are set.
-      if (!this.#rootless || (dir.meta.mode & OWNER_RWX) === OWNER_RWX) chmodSync(at, dir.meta.mode);
-      else deferred.push(dirs[i]!);
-    }
-
-    const targets: XattrTarget[] = [];
-    let recordedOwners = 0;
-    const addTarget = (path: ByteString, meta: Metadata) => {
-      let xattrs = meta.xattrs;
-      if (this.#rootless) {
-        const owner = rootlessOwnerXattr(meta.uid, meta.gid);
-        if (owner) {
-          xattrs = new Map([...xattrs, [ROOTLESS_XATTR, owner]]);
-          recordedOwners++;
-        }
-      }
-      if (xattrs.size > 0) targets.push({ path: this.#absolute(path), shown: '/' + displayPath(path), xattrs });
-    };
-    for (const { path, dir } of dirs) addTarget(path, dir.meta);
-    for (const [inode, paths] of inodePaths) addTarget(paths[0]!, inode.meta);
-    if (recordedOwners > 0) {
-      this.#warnings.add('rootless-owners', `rootless: owners not applied; ${recordedOwners} file(s) owned by other users record their owner in ${ROOTLESS_XATTR}`);
-    }
-    applyXattrs(targets, this.#warnings);
-
-    for (const { path, dir } of deferred) chmodSync(this.#bytes(path), dir.meta.mode);
-    for (let i = dirs.length - 1; i >= 0; i--) {
-      const { path, dir } = dirs[i]!;
-      utimesSync(this.#bytes(path), timeArg(dir.meta.atime), timeArg(dir.meta.mtime));
-    }
-  }
-
-  #makeSpecials(inodePaths: Map<Inode, ByteString[]>): void {
-    const wanted: SpecialNode[] = [];
-    const placeholders: SpecialNode[] = [];
-    for (const [inode, paths] of inodePaths) {
-      if (inode.onDisk || inode.kind === 'file' || inode.kind === 'symlink') continue;
-      const node = { path: this.#absolute(paths[0]!), inode };
-      if (this.#rootless && inode.kind !== 'fifo') {
-        placeholders.push(node);
-        this.#warnings.add('rootless-device', `rootless: device ${JSON.stringify('/' + displayPath(paths[0]!))} (${inode.kind} ${inode.devmajor}:${inode.devminor}) made as an empty file, as umoci --rootless does`);
-      } else wanted.push(node);
-    }
-    const { failed, message } = makeSpecialNodes(wanted);
-    for (const node of failed) {
-      placeholders.push(node);
-      const shown = displayPath(node.path.slice(this.#root.length + 1));
-      this.#warnings.add('device-denied', `cannot make device node ${JSON.stringify('/' + shown)} (${node.inode.kind} ${node.inode.devmajor}:${node.inode.devminor}; needs CAP_MKNOD: ${message}): made an empty file in its place`);
-    }
-    const isPlaceholder = new Set(placeholders.map((p) => p.inode));
-    for (const node of placeholders) closeSync(openSync(Buffer.from(node.path, 'latin1'), CREATE_FILE, 0o600));
-    for (const node of [...wanted.filter((n) => !isPlaceholder.has(n.inode)), ...placeholders]) {
-      node.inode.onDisk = true;
-      const at = Buffer.from(node.path, 'latin1');
-      const paths = inodePaths.get(node.inode)!;
-      for (const other of paths.slice(1)) linkSync(at, this.#bytes(other));
-      const meta = node.inode.meta;
-      if (!this.#rootless) lchownSync(at, meta.uid, meta.gid);
-      chmodSync(at, meta.mode);
-      lutimesSync(at, timeArg(meta.atime), timeArg(meta.mtime));
-    }
+    finishTree(tree, { root: this.#root, rootless: this.#rootless, warnings: this.#warnings });
   }
 }
