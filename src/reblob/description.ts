@@ -5,7 +5,9 @@
  */
 import { CorruptDataError } from '../errors.js';
 import { parseDigest } from '../digest.js';
-import { checkParams, type GzipDescriptor } from '../deflate/index.js';
+// params.js alone, not the deflate index: opening a store (`cairn ls`) then loads no inflater.
+import { checkParams } from '../deflate/params.js';
+import type { GzipDescriptor } from '../deflate/index.js';
 
 /** How a zstd blob is rebuilt: zstd-napi's streaming compressor at these parameters. */
 export interface ZstdDescriptor {

@@ -29,7 +29,17 @@ export type DiskOp =
   | { op: 'link'; existing: ByteString; path: ByteString }
   | { op: 'unlink'; path: ByteString }
   /** Removes a directory and everything under it. */
-  | { op: 'rmdir-all'; path: ByteString };
+  | { op: 'rmdir-all'; path: ByteString }
+  /** `length` bytes at `offset` of the batch's data are layer bytes to hash only (recipe-feed.ts). */
+  | { op: 'hash'; offset: number; length: number }
+  /**
+   * A chunk of file data as stored (`stored` bytes at `offset` of the batch's data, zstd when
+   * `zstd`, `length` bytes once decompressed): decompressed, hashed, and written at
+   * `position` of `file` unless `file` is -1.
+   */
+  | { op: 'chunk'; file: number; position: number; offset: number; stored: number; length: number; zstd: boolean }
+  /** The layer's end: the bytes hashed since the last one must be `length` bytes with sha256 `diffId`. */
+  | { op: 'end-layer'; diffId: string; length: number };
 
 export interface DiskBatch {
   id: number;
@@ -45,4 +55,4 @@ export interface DiskBatch {
  */
 export type DiskReply =
   | { id: number; ok: true; data: ArrayBuffer }
-  | { id: number; ok: false; data: ArrayBuffer; message: string; code?: string; op: string; path?: string };
+  | { id: number; ok: false; data: ArrayBuffer; message: string; code?: string; op: string; path?: string; digest?: string };

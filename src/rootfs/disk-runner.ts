@@ -13,6 +13,8 @@ import {
   closeSync, constants, fchmodSync, fchownSync, ftruncateSync, futimesSync, lchownSync, linkSync, lutimesSync,
   mkdirSync, openSync, rmSync, symlinkSync, unlinkSync, writeSync,
 } from 'node:fs';
+import { createHash, type Hash } from 'node:crypto';
+import { RecordDecompressor } from '../store/compression.js';
 import type { DiskBatch, DiskOp, DiskReply, OpMetadata } from './disk-ops.js';
 
 const CREATE_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
@@ -36,20 +38,71 @@ function applyByFd(fd: number, meta: OpMetadata): void {
   futimesSync(fd, timeArg(meta.atime), timeArg(meta.mtime));
 }
 
-function run(files: Map<number, number>, op: DiskOp, data: Uint8Array): void {
+/** The layer being checked: its bytes' hash so far, and how many there were. */
+class LayerHash {
+  #hash: Hash = createHash('sha256');
+  #length = 0;
+  #decompressor: RecordDecompressor | undefined;
+
+  add(bytes: Uint8Array): void {
+    this.#hash.update(bytes);
+    this.#length += bytes.length;
+  }
+
+  decompress(payload: Uint8Array, length: number): Uint8Array {
+    try {
+      return (this.#decompressor ??= new RecordDecompressor()).decompress(payload, length);
+    } catch (error) {
+      throw corrupt(`a chunk does not decompress: ${(error as Error).message}`);
+    }
+  }
+
+  /** Checks the layer's bytes against its DiffID; starts the next layer. */
+  end(diffId: string, length: number): void {
+    const actual = 'sha256:' + this.#hash.digest('hex');
+    const count = this.#length;
+    this.#hash = createHash('sha256');
+    this.#length = 0;
+    if (actual !== diffId || count !== length) {
+      throw corrupt(`layer ${diffId} rebuilt to ${actual} (${count} bytes): the layer recipe or its chunks are corrupt`, diffId);
+    }
+  }
+}
+
+/** An error the export reports as CorruptDataError (CAIRN_CORRUPT). */
+function corrupt(message: string, digest?: string): Error {
+  return Object.assign(new Error(message), { code: 'CAIRN_CORRUPT', ...(digest ? { digest } : {}) });
+}
+
+function writeAll(fd: number, bytes: Uint8Array, position: number): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+}
+
+function run(files: Map<number, number>, layer: LayerHash, op: DiskOp, data: Uint8Array): void {
   switch (op.op) {
+    case 'hash':
+      layer.add(data.subarray(op.offset, op.offset + op.length));
+      return;
+    case 'chunk': {
+      const stored = data.subarray(op.offset, op.offset + op.stored);
+      const bytes = op.zstd ? layer.decompress(stored, op.length) : stored;
+      layer.add(bytes);
+      if (op.file >= 0) writeAll(descriptor(files, op.file), bytes, op.position);
+      return;
+    }
+    case 'end-layer':
+      layer.end(op.diffId, op.length);
+      return;
     case 'mkdir':
       mkdirSync(bytesOf(op.path), op.mode);
       return;
     case 'open':
       files.set(op.file, openSync(bytesOf(op.path), CREATE_FILE, op.mode));
       return;
-    case 'write': {
-      const fd = descriptor(files, op.file);
-      let done = 0;
-      while (done < op.length) done += writeSync(fd, data, op.offset + done, op.length - done, op.position + done);
+    case 'write':
+      writeAll(descriptor(files, op.file), data.subarray(op.offset, op.offset + op.length), op.position);
       return;
-    }
     case 'close': {
       const fd = descriptor(files, op.file);
       files.delete(op.file);
@@ -83,12 +136,13 @@ function run(files: Map<number, number>, op: DiskOp, data: Uint8Array): void {
 /** Runs batches in order; holds the descriptors of files still being written. */
 export class DiskOpRunner {
   readonly #files = new Map<number, number>();
+  readonly #layer = new LayerHash();
   #failure: Omit<Extract<DiskReply, { ok: false }>, 'data' | 'id'> | undefined;
 
   /** Runs one operation now (`data` holds a write's bytes); throws its error as it is. */
   runNow(op: DiskOp, data: Uint8Array): void {
     try {
-      run(this.#files, op, data);
+      run(this.#files, this.#layer, op, data);
     } catch (error) {
       this.#closeAll();
       throw error;
@@ -106,11 +160,12 @@ export class DiskOpRunner {
       const data = new Uint8Array(batch.data);
       for (const op of batch.ops) {
         try {
-          run(this.#files, op, data);
+          run(this.#files, this.#layer, op, data);
         } catch (error) {
           const e = error as NodeJS.ErrnoException;
           const path = 'path' in op ? Buffer.from(op.path, 'latin1').toString('utf8') : undefined;
-          this.#failure = { ok: false, message: e.message, op: op.op, ...(e.code ? { code: e.code } : {}), ...(path ? { path } : {}) };
+          const digest = (error as { digest?: string }).digest;
+          this.#failure = { ok: false, message: e.message, op: op.op, ...(e.code ? { code: e.code } : {}), ...(path ? { path } : {}), ...(digest ? { digest } : {}) };
           this.#closeAll();
           break;
         }

@@ -9,9 +9,11 @@
  * disk is an error, never a write elsewhere.
  *
  * While the layers are read, the changes go, in order, to a worker thread (disk-worker.ts)
- * in batches that carry the file data with them; the export goes on rebuilding the next
- * entries meanwhile, and waits only when a few batches are still unwritten (the bound on
- * memory). At the end, once the worker has written everything, this thread finishes:
+ * in batches that carry the file data with them — as the packs store it: the worker
+ * decompresses it, checks each layer's DiffID and writes (recipe-feed.ts) — while the export
+ * goes on parsing the next entries, and waits only when a few batches are still unwritten
+ * (the bound on memory). At the end, once the worker has written everything, this thread
+ * finishes (tree-finish.ts):
  *
  * Order, as umoci applies metadata (owner, then mode — chown clears setuid and setgid — then
  * extended attributes, then times):
@@ -28,27 +30,24 @@
  * recording its owner (rootless-containers' protobuf `Resource`), and device nodes become
  * empty files. What could not be applied is reported as warnings; the export goes on.
  */
-import { chmodSync, closeSync, constants, lchownSync, linkSync, lutimesSync, openSync, utimesSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { CairnError } from '../errors.js';
+import { CairnError, CorruptDataError } from '../errors.js';
+import type { StoredChunk } from '../store/index.js';
 import type { TarHeader } from '../tar/index.js';
-import { displayPath, type ByteString } from './byte-paths.js';
-import { ROOTLESS_XATTR, type EntrySink } from './apply-entry.js';
+import type { ByteString } from './byte-paths.js';
+import type { EntrySink } from './apply-entry.js';
 import type { DiskBatch, DiskOp, DiskReply, OpMetadata } from './disk-ops.js';
 import { DiskOpRunner } from './disk-runner.js';
 import { placeFileData } from './file-data.js';
-import { rootlessOwnerXattr } from './rootless-owner.js';
-import { makeSpecialNodes, type SpecialNode } from './special-files.js';
-import type { DirNode, Inode, Metadata, RootfsTree, TreeMirror, TreeNode } from './tree.js';
+import type { FeedSink, RecipeFeed } from './recipe-feed.js';
+import type { Inode, Metadata, RootfsTree, TreeMirror, TreeNode } from './tree.js';
+import { finishTree } from './tree-finish.js';
 import type { Warnings } from './warnings.js';
-import { applyXattrs, type XattrTarget } from './xattr-batch.js';
 
 const EMPTY = new Uint8Array(0);
-const CREATE_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 /** Mode of directories while the export works in them. */
 const WORKING_DIR_MODE = 0o700;
-const OWNER_RWX = 0o700;
 /** A batch is sent once it carries this much data (its buffer's size; the buffers go back and forth) ... */
 const BATCH_BYTES = 4 << 20;
 /** ... or this many operations. */
@@ -60,10 +59,6 @@ const BATCHES_IN_FLIGHT = 4;
 const PRIVATE_FILE_MODE = 0o600;
 const SPECIAL_BITS = 0o7000;
 
-/** Node turns a negative number of seconds into "now"; a numeric string passes as it is. */
-function timeArg(seconds: number): number | string {
-  return seconds < 0 ? String(seconds) : seconds;
-}
 
 export interface DiskWriterOptions {
   rootless: boolean;
@@ -77,7 +72,7 @@ export interface DiskWriterOptions {
   inline?: boolean;
 }
 
-export class DiskWriter implements TreeMirror, EntrySink {
+export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
   /** The target directory's absolute path, as a byte string. */
   readonly #root: ByteString;
   readonly #rootless: boolean;
@@ -100,6 +95,11 @@ export class DiskWriter implements TreeMirror, EntrySink {
   /** Owner a new file gets by itself (none known when the target's setgid bit decides the group). */
   readonly #defaultOwner: { uid: number; gid: number } | undefined;
   readonly #umask: number;
+  /**
+   * The layer being read through a RecipeFeed: a regular file's data then goes from the
+   * store to the writer's thread as stored chunks (recipe-feed.ts), not through this thread.
+   */
+  feed: RecipeFeed | undefined;
 
   constructor(root: string, options: DiskWriterOptions) {
     this.#root = Buffer.from(root, 'utf8').toString('latin1');
@@ -126,10 +126,6 @@ export class DiskWriter implements TreeMirror, EntrySink {
     return path === '' ? this.#root : `${this.#root}/${path}`;
   }
 
-  #bytes(path: ByteString): Buffer {
-    return Buffer.from(this.#absolute(path), 'latin1');
-  }
-
   /** The metadata operations a new object needs, given the mode it was created with (undefined: none, a symlink). */
   #opMetadata(meta: Metadata, createdMode?: number): OpMetadata {
     const owner = this.#defaultOwner;
@@ -144,10 +140,15 @@ export class DiskWriter implements TreeMirror, EntrySink {
 
   #answer(reply: DiskReply): void {
     if (reply.data.byteLength === BATCH_BYTES) this.#free.push(reply.data);
-    const waiter = this.#pending.get(reply.id);
-    this.#pending.delete(reply.id);
     if (reply.ok) {
+      const waiter = this.#pending.get(reply.id);
+      this.#pending.delete(reply.id);
       waiter?.resolve();
+      return;
+    }
+    // A failed batch's waiter stays pending, for #fail to reject with the others.
+    if (reply.code === 'CAIRN_CORRUPT') {
+      this.#fail(new CorruptDataError(reply.message, reply.digest ? { digest: reply.digest } : {}));
       return;
     }
     const where = reply.path ? ` ${JSON.stringify(reply.path)}` : '';
@@ -252,16 +253,39 @@ export class DiskWriter implements TreeMirror, EntrySink {
     inode.onDisk = true;
     const mode = this.#creationMode(inode.meta.mode);
     await this.#queue({ op: 'open', file, path: this.#absolute(path), mode });
-    const placed = await placeFileData(header, data, (bytes, position) => {
-      if (!this.#inline && this.#dataLength + bytes.length > this.#data.length && this.#dataLength > 0) {
-        return this.#send().then(() => this.#addWrite(file, bytes, position));
-      }
-      return this.#addWrite(file, bytes, position);
-    });
-    inode.size = placed.size;
+    const feed = this.feed;
+    let truncate: number | undefined;
+    if (feed && !header.sparse) {
+      // The data goes from the store to the writer as chunks; the reader gets placeholders.
+      feed.claim(file, header.size);
+      for await (const _ of data);
+      feed.release();
+      inode.size = header.size;
+    } else {
+      feed?.claim(file, header.size, true);
+      const placed = await placeFileData(header, data, (bytes, position) => this.#addWrite(file, bytes, position));
+      feed?.release();
+      inode.size = placed.size;
+      if (placed.sparse) truncate = placed.size;
+    }
     const close: DiskOp = { op: 'close', file, meta: this.#opMetadata(inode.meta, mode) };
-    if (placed.sparse) close.truncate = placed.size;
+    if (truncate !== undefined) close.truncate = truncate;
     await this.#queue(close);
+  }
+
+  hash(bytes: Uint8Array): void | Promise<void> {
+    if (this.#inline) return this.#runNow({ op: 'hash', offset: 0, length: bytes.length }, bytes);
+    return this.#carry(bytes, (offset) => ({ op: 'hash', offset, length: bytes.length }));
+  }
+
+  chunk(file: number | undefined, position: number, chunk: StoredChunk): void | Promise<void> {
+    const op = (offset: number): DiskOp => ({ op: 'chunk', file: file ?? -1, position, offset, stored: chunk.payload.length, length: chunk.length, zstd: chunk.zstd });
+    if (this.#inline) return this.#runNow(op(0), chunk.payload);
+    return this.#carry(chunk.payload, op);
+  }
+
+  endLayer(diffId: string, length: number): void | Promise<void> {
+    return this.#queue({ op: 'end-layer', diffId, length });
   }
 
   /** Inline: runs an operation at once, with a write's bytes as they are (no copy). */
@@ -269,20 +293,30 @@ export class DiskWriter implements TreeMirror, EntrySink {
     try {
       this.#inline!.runNow(op, data);
     } catch (error) {
-      const e = error as NodeJS.ErrnoException;
+      const e = error as NodeJS.ErrnoException & { digest?: string };
+      if (e.code === 'CAIRN_CORRUPT') {
+        this.#fail(new CorruptDataError(e.message, e.digest ? { digest: e.digest } : {}));
+        throw this.#failure;
+      }
       const path = 'path' in op ? Buffer.from(op.path, 'latin1').toString('utf8') : undefined;
       this.#fail(new CairnError('CAIRN_IO', `rootfs export: ${op.op}${path ? ` ${JSON.stringify(path)}` : ''}: ${e.message}`, { ...(path ? { path } : {}), cause: error }));
       throw this.#failure;
     }
   }
 
-  /** Copies `bytes` into the batch (which has room, or is empty) as a write to `file`; inline, writes them now. */
+  /** A write of `bytes` at `position` of `file`: copied into the batch, or written now inline. */
   #addWrite(file: number, bytes: Uint8Array, position: number): void | Promise<void> {
     if (this.#inline) return this.#runNow({ op: 'write', file, offset: 0, length: bytes.length, position }, bytes);
+    return this.#carry(bytes, (offset) => ({ op: 'write', file, offset, length: bytes.length, position }));
+  }
+
+  /** Copies `bytes` into the batch's data for the operation `op(offset)`, sending the batch first when they do not fit. */
+  #carry(bytes: Uint8Array, op: (offset: number) => DiskOp): void | Promise<void> {
+    if (this.#dataLength > 0 && this.#dataLength + bytes.length > this.#data.length) return this.#send().then(() => this.#carry(bytes, op));
     // A piece larger than a batch buffer (possible with whole-file chunks) gets a buffer of its own.
     if (bytes.length > this.#data.length) this.#data = new Uint8Array(bytes.length);
     this.#data.set(bytes, this.#dataLength);
-    this.#ops.push({ op: 'write', file, offset: this.#dataLength, length: bytes.length, position });
+    this.#ops.push(op(this.#dataLength));
     this.#dataLength += bytes.length;
     if (this.#ops.length >= BATCH_OPS || this.#dataLength >= BATCH_BYTES) return this.#send();
   }
@@ -296,87 +330,10 @@ export class DiskWriter implements TreeMirror, EntrySink {
     // Made at the end, once the tree is final (special-files.ts).
   }
 
-  /** Waits for the worker, then: device nodes and fifos, extended attributes, directory metadata (deepest first). */
+  /** Waits for the worker, then finishes the tree on this thread (tree-finish.ts). */
   async finish(tree: RootfsTree): Promise<void> {
     await this.settle();
     await this.close();
-    const dirs: { path: ByteString; dir: DirNode }[] = [];
-    const inodePaths = new Map<Inode, ByteString[]>();
-    for (const { path, node } of tree.walk()) {
-      if (node.kind === 'dir') dirs.push({ path, dir: node });
-      else {
-        const paths = inodePaths.get(node.inode);
-        if (paths) paths.push(path);
-        else inodePaths.set(node.inode, [path]);
-      }
-    }
-    this.#makeSpecials(inodePaths);
-
-    const deferred: { path: ByteString; dir: DirNode }[] = [];
-    for (let i = dirs.length - 1; i >= 0; i--) {
-      const { path, dir } = dirs[i]!;
-      const at = this.#bytes(path);
-      if (!this.#rootless) lchownSync(at, dir.meta.uid, dir.meta.gid);
-      // Rootless, a directory the owner cannot enter waits until the attributes under it are set.
-      if (!this.#rootless || (dir.meta.mode & OWNER_RWX) === OWNER_RWX) chmodSync(at, dir.meta.mode);
-      else deferred.push(dirs[i]!);
-    }
-
-    const targets: XattrTarget[] = [];
-    let recordedOwners = 0;
-    const addTarget = (path: ByteString, meta: Metadata) => {
-      let xattrs = meta.xattrs;
-      if (this.#rootless) {
-        const owner = rootlessOwnerXattr(meta.uid, meta.gid);
-        if (owner) {
-          xattrs = new Map([...xattrs, [ROOTLESS_XATTR, owner]]);
-          recordedOwners++;
-        }
-      }
-      if (xattrs.size > 0) targets.push({ path: this.#absolute(path), shown: '/' + displayPath(path), xattrs });
-    };
-    for (const { path, dir } of dirs) addTarget(path, dir.meta);
-    for (const [inode, paths] of inodePaths) addTarget(paths[0]!, inode.meta);
-    if (recordedOwners > 0) {
-      this.#warnings.add('rootless-owners', `rootless: owners not applied; ${recordedOwners} file(s) owned by other users record their owner in ${ROOTLESS_XATTR}`);
-    }
-    applyXattrs(targets, this.#warnings);
-
-    for (const { path, dir } of deferred) chmodSync(this.#bytes(path), dir.meta.mode);
-    for (let i = dirs.length - 1; i >= 0; i--) {
-      const { path, dir } = dirs[i]!;
-      utimesSync(this.#bytes(path), timeArg(dir.meta.atime), timeArg(dir.meta.mtime));
-    }
-  }
-
-  #makeSpecials(inodePaths: Map<Inode, ByteString[]>): void {
-    const wanted: SpecialNode[] = [];
-    const placeholders: SpecialNode[] = [];
-    for (const [inode, paths] of inodePaths) {
-      if (inode.onDisk || inode.kind === 'file' || inode.kind === 'symlink') continue;
-      const node = { path: this.#absolute(paths[0]!), inode };
-      if (this.#rootless && inode.kind !== 'fifo') {
-        placeholders.push(node);
-        this.#warnings.add('rootless-device', `rootless: device ${JSON.stringify('/' + displayPath(paths[0]!))} (${inode.kind} ${inode.devmajor}:${inode.devminor}) made as an empty file, as umoci --rootless does`);
-      } else wanted.push(node);
-    }
-    const { failed, message } = makeSpecialNodes(wanted);
-    for (const node of failed) {
-      placeholders.push(node);
-      const shown = displayPath(node.path.slice(this.#root.length + 1));
-      this.#warnings.add('device-denied', `cannot make device node ${JSON.stringify('/' + shown)} (${node.inode.kind} ${node.inode.devmajor}:${node.inode.devminor}; needs CAP_MKNOD: ${message}): made an empty file in its place`);
-    }
-    const isPlaceholder = new Set(placeholders.map((p) => p.inode));
-    for (const node of placeholders) closeSync(openSync(Buffer.from(node.path, 'latin1'), CREATE_FILE, 0o600));
-    for (const node of [...wanted.filter((n) => !isPlaceholder.has(n.inode)), ...placeholders]) {
-      node.inode.onDisk = true;
-      const at = Buffer.from(node.path, 'latin1');
-      const paths = inodePaths.get(node.inode)!;
-      for (const other of paths.slice(1)) linkSync(at, this.#bytes(other));
-      const meta = node.inode.meta;
-      if (!this.#rootless) lchownSync(at, meta.uid, meta.gid);
-      chmodSync(at, meta.mode);
-      lutimesSync(at, timeArg(meta.atime), timeArg(meta.mtime));
-    }
+    finishTree(tree, { root: this.#root, rootless: this.#rootless, warnings: this.#warnings });
   }
 }

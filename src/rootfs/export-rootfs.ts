@@ -16,6 +16,7 @@ import { readEntries, rebuildLayer } from '../tar/index.js';
 import { applyEntry, type ApplyContext, type EntrySink } from './apply-entry.js';
 import { DiskWriter } from './disk-writer.js';
 import { ContentIndex, writeFlatTar } from './flat-tar.js';
+import { RecipeFeed } from './recipe-feed.js';
 import { RootfsTree, type TreeMirror } from './tree.js';
 import { Warnings } from './warnings.js';
 
@@ -134,7 +135,10 @@ async function applyLayers(
   for (const [index, layer] of layers.entries()) {
     options.onProgress?.({ type: 'rootfs:layer', layer: index, layers: layers.length, diffId: layer.diffId });
     const recipe = await store.getLayerRecipe(layer.diffId);
-    const iterator = rebuildLayer(recipe, layer.diffId, store);
+    // Into a directory, file data goes from the store to the writer's thread (recipe-feed.ts).
+    const feed = sink instanceof DiskWriter ? new RecipeFeed(recipe, layer.diffId, store, sink) : undefined;
+    if (sink instanceof DiskWriter) sink.feed = feed;
+    const iterator = feed ? feed.bytes() : rebuildLayer(recipe, layer.diffId, store);
     const next = async (): Promise<IteratorResult<Uint8Array>> => {
       const result = await iterator.next();
       if (!result.done) {
@@ -152,6 +156,7 @@ async function applyLayers(
       while (!(await next()).done);
     } finally {
       await iterator.return(undefined);
+      if (sink instanceof DiskWriter) sink.feed = undefined;
     }
   }
 }

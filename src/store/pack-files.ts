@@ -82,8 +82,9 @@ export class PackFiles {
    * Reads and decodes many records (decompressed), in the order asked. Records that lie close
    * together in one pack (as a batch of small files' chunks do) are read with one read per
    * span instead of one each; every record header is checked as readRecord checks it.
+   * `decode` false: the payloads as stored (zstd or raw, as each location's codec says).
    */
-  async readRecords(wanted: readonly { location: RecordLocation; hex: string }[]): Promise<Buffer[]> {
+  async readRecords(wanted: readonly { location: RecordLocation; hex: string }[], decode = true): Promise<Buffer[]> {
     const out: Buffer[] = new Array<Buffer>(wanted.length);
     const order = wanted.map((_, i) => i).sort((a, b) => {
       const x = wanted[a]!.location;
@@ -120,7 +121,8 @@ export class PackFiles {
       const read = buffer.subarray(0, bytesRead);
       for (const i of members) {
         const { location, hex } = wanted[i]!;
-        out[i] = this.#decode(recordPayloadIn(read, location.offset - start, location, hex), location, hex);
+        const payload = recordPayloadIn(read, location.offset - start, location, hex);
+        out[i] = decode ? this.#decode(payload, location, hex) : payload;
       }
     }));
     return out;

@@ -4,7 +4,7 @@
  */
 import { CorruptDataError, NotFoundError } from '../errors.js';
 import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
-import { RecordKind } from '../pack/index.js';
+import { Codec, RecordKind } from '../pack/index.js';
 import {
   decodeFileRecipe, decodeLayerRoot, openLayerRecipe, unsealRecord,
   type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot,
@@ -140,6 +140,33 @@ export class ObjectReader {
     }
     return chunks;
   }
+
+  /**
+   * Several chunks as stored, not decompressed nor checked: for a reader that decompresses
+   * them elsewhere (another thread) and checks the bytes another way (a layer's DiffID).
+   */
+  async chunksStored(hexes: readonly string[]): Promise<StoredChunk[]> {
+    if (hexes.some((hex) => this.#session.isUnindexed(RecordKind.Chunk, hex))) await this.#session.commit();
+    const values = await this.#ctx.db.getMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
+    // A hex that is no chunk record may be a delta-stored file's whole content: rebuilt here, handed on raw.
+    if (values.some((value) => !value)) {
+      return Promise.all(hexes.map(async (hex, i) => {
+        if (values[i]) return (await this.chunksStored([hex]))[0]!;
+        const content = await this.deltas.missingChunk(hex);
+        return { payload: content, zstd: false, length: content.length };
+      }));
+    }
+    const wanted = hexes.map((hex, i) => ({ location: decodeLocation(values[i]!), hex }));
+    const payloads = await this.#ctx.packs.readRecords(wanted, false);
+    return wanted.map(({ location }, i) => ({ payload: payloads[i]!, zstd: location.codec !== Codec.Raw, length: location.uncompressedLength }));
+  }
+}
+
+/** A chunk as its pack holds it: zstd (`zstd`) or raw, `length` bytes once decompressed. */
+export interface StoredChunk {
+  payload: Buffer;
+  zstd: boolean;
+  length: number;
 }
 
 function chunkMismatch(hex: string, pack: string, offset: number): CorruptDataError {

@@ -38,7 +38,7 @@ import { listNames, removeNames, resolveImage, resolveLayer, setNames } from './
 import { PackFiles } from './pack-files.js';
 import { reachable } from './reachable.js';
 import { encodeDescription, type BlobDescription } from '../reblob/description.js';
-import { ObjectReader } from './read-path.js';
+import { ObjectReader, type StoredChunk } from './read-path.js';
 import { reconcile } from './reconcile.js';
 import { repairIndex } from './repair.js';
 import { storeChunkerParams, type PreparedStoreFile, type StoreFile } from './store-file.js';
@@ -154,6 +154,16 @@ export class Store {
   async readChunksUnchecked(digests: readonly string[]): Promise<Buffer[]> {
     this.#check();
     return this.#reader.chunks(digests.map(hexOf), false);
+  }
+
+  /**
+   * Chunks as their packs hold them (zstd or raw), neither decompressed nor checked: for
+   * readers that decompress on another thread and check the result another way (rootfs
+   * export checks each layer's DiffID).
+   */
+  async readChunksStored(digests: readonly string[]): Promise<StoredChunk[]> {
+    this.#check();
+    return this.#reader.chunksStored(digests.map(hexOf));
   }
 
   async getBlob(digest: string): Promise<Buffer> {

@@ -1,0 +1,241 @@
+/**
+ * A layer's tar stream for the rootfs export's tar reader, made from the layer's recipe
+ * without its file data passing through this thread.
+ *
+ * A recipe is framing (headers, extension records, padding: kept verbatim) and file segments
+ * (the data of regular files, stored as chunks). The tar reader needs the framing; the data
+ * of a regular file only has to reach the file. So the feed hands the reader the framing as
+ * it is and, in place of each file segment, as many placeholder bytes (views of one shared
+ * zero buffer) — and sends the segment's chunks, as the packs hold them (zstd or raw), to the
+ * sink: the disk writer's thread decompresses them, adds them to the layer's hash and writes
+ * them into the file being written (disk-runner.ts). Framing goes to the hash too, in stream
+ * order, and at the layer's end the sink checks the hash against the DiffID: every byte of
+ * the layer is checked, as when the tar is rebuilt (tar/rebuild.ts), but decompressing and
+ * hashing run beside the parsing instead of before it.
+ *
+ * Which file a segment belongs to: the writer claims the segment (`claim`) before it reads
+ * the entry's data, and releases it after. Each regular file's data is exactly one file
+ * segment (tar/split-tar.ts), so a claim must get one segment of the entry's size and no
+ * framing first; anything else is a recipe that does not match its tar (CorruptDataError).
+ * Segments read while nothing is claimed (the data of a whiteout, or of an entry the export
+ * skips) are hashed only. A claim that needs the real bytes on this thread (sparse files:
+ * their map may be in the data) gets them decompressed here, hashed here, and placed by the
+ * writer as before.
+ *
+ * Chunks are read ahead as tar/rebuild.ts reads them: the next files' recipes and chunks
+ * while the current one is handed on, small files' chunks many at a time.
+ */
+import { CorruptDataError } from '../errors.js';
+import type { LayerRecipe, LayerSegment } from '../recipe/index.js';
+import { RecordDecompressor } from '../store/compression.js';
+import type { StoredChunk } from '../store/index.js';
+
+/** What the feed needs from the store. */
+export interface FeedStore {
+  getFileRecipe(hex: string): Promise<{ chunks: readonly { digest: string; length: number }[] }>;
+  readChunksStored(digests: readonly string[]): Promise<StoredChunk[]>;
+  /** Files up to this size are one chunk whose digest is the file's (see tar/rebuild.ts). */
+  readonly smallFileLimit?: number;
+}
+
+/** Where the layer's bytes go besides the tar reader. */
+export interface FeedSink {
+  /** Layer bytes to hash only (framing, and file data read on this thread). */
+  hash(bytes: Uint8Array): void | Promise<void>;
+  /** A chunk of file data as stored: decompressed, hashed, and written at `position` of `file` (when given). */
+  chunk(file: number | undefined, position: number, chunk: StoredChunk): void | Promise<void>;
+  /** The layer is over: what was hashed since the last layer must be `length` bytes with sha256 `diffId`. */
+  endLayer(diffId: string, length: number): void | Promise<void>;
+}
+
+/** The placeholder bytes handed to the reader in place of file data. */
+const ZEROS = new Uint8Array(1 << 20);
+
+/** Files read ahead, small files read ahead, small files per read, segments pulled ahead. */
+const FILES_AHEAD = 16;
+const SMALL_FILES_AHEAD = 1024;
+const SMALL_GROUP = 256;
+const SEGMENTS_AHEAD = 2 * SMALL_FILES_AHEAD + 64;
+/** Chunks per read within a large file, and reads kept in flight. */
+const BATCH = 8;
+const BATCHES_AHEAD = 2;
+
+interface SmallGroup {
+  hexes: string[];
+  read?: Promise<StoredChunk[]>;
+}
+
+interface Ahead {
+  segment: LayerSegment;
+  /** A large file's chunk digests in batches, the first batches' reads started. */
+  loaded?: Promise<{ batches: string[][]; first: Promise<StoredChunk[]>[] }>;
+  group?: SmallGroup;
+  index?: number;
+}
+
+interface Claim {
+  file: number;
+  size: number;
+  /** The data is wanted on this thread (real bytes, not placeholders). */
+  real: boolean;
+  segments: number;
+}
+
+function* placeholders(length: number): Generator<Uint8Array> {
+  for (let left = length; left > 0; left -= ZEROS.length) yield ZEROS.subarray(0, Math.min(left, ZEROS.length));
+}
+
+function mismatch(diffId: string, why: string): CorruptDataError {
+  return new CorruptDataError(`layer ${diffId}: the layer recipe does not match its tar (${why})`, { digest: diffId });
+}
+
+export class RecipeFeed {
+  readonly #recipe: LayerRecipe;
+  readonly #diffId: string;
+  readonly #store: FeedStore;
+  readonly #sink: FeedSink;
+  #claim: Claim | undefined;
+  #decompressor: RecordDecompressor | undefined;
+
+  constructor(recipe: LayerRecipe, diffId: string, store: FeedStore, sink: FeedSink) {
+    this.#recipe = recipe;
+    this.#diffId = diffId;
+    this.#store = store;
+    this.#sink = sink;
+  }
+
+  /** The next file segment read is the data of `file` (`size` bytes); `real`: hand the reader its real bytes. */
+  claim(file: number, size: number, real = false): void {
+    this.#claim = { file, size, real, segments: 0 };
+  }
+
+  /** Ends the claim; throws CorruptDataError unless it got exactly its one segment. */
+  release(): void {
+    const claim = this.#claim;
+    this.#claim = undefined;
+    if (claim && (claim.size > 0 ? claim.segments !== 1 : claim.segments > 1)) throw mismatch(this.#diffId, `a file of ${claim.size} bytes got ${claim.segments} data segments`);
+  }
+
+  /** The tar stream with placeholders for file data; the sink gets every byte for real. Drain it to the end. */
+  async *bytes(): AsyncGenerator<Uint8Array> {
+    const store = this.#store;
+    const smallLimit = store.smallFileLimit ?? -1;
+    const ahead: Ahead[] = [];
+    let filesAhead = 0;
+    let smallAhead = 0;
+    let group: SmallGroup = { hexes: [] };
+    const sendGroup = (): void => {
+      if (group.hexes.length === 0) return;
+      group.read = store.readChunksStored(group.hexes);
+      group.read.catch(() => undefined); // awaited in turn
+      group = { hexes: [] };
+    };
+    const load = async (digest: string) => {
+      const { chunks } = await store.getFileRecipe(digest);
+      const batches: string[][] = [];
+      for (let i = 0; i < chunks.length; i += BATCH) batches.push(chunks.slice(i, i + BATCH).map((c) => c.digest));
+      const first = batches.slice(0, BATCHES_AHEAD).map((b) => store.readChunksStored(b));
+      for (const p of first) p.catch(() => undefined);
+      return { batches, first };
+    };
+    let ended = false;
+    const segments = this.#recipe.segments[Symbol.asyncIterator]();
+    const pull = async (): Promise<void> => {
+      while (!ended && filesAhead < FILES_AHEAD && smallAhead < SMALL_FILES_AHEAD && ahead.length < SEGMENTS_AHEAD) {
+        const next = await segments.next();
+        if (next.done) {
+          ended = true;
+          break;
+        }
+        const segment = next.value;
+        if (segment.kind === 'file' && segment.length <= smallLimit) {
+          smallAhead++;
+          if (segment.length === 0) {
+            ahead.push({ segment });
+            continue;
+          }
+          ahead.push({ segment, group, index: group.hexes.length });
+          group.hexes.push(segment.digest);
+          if (group.hexes.length >= SMALL_GROUP) sendGroup();
+        } else if (segment.kind === 'file') {
+          const loaded = load(segment.digest);
+          loaded.catch(() => undefined); // awaited in turn
+          ahead.push({ segment, loaded });
+          filesAhead++;
+        } else {
+          ahead.push({ segment });
+        }
+      }
+      sendGroup();
+    };
+    try {
+      await pull();
+      while (ahead.length > 0) {
+        const { segment, loaded, group: from, index } = ahead.shift()!;
+        if (segment.kind === 'framing') {
+          const claim = this.#claim;
+          if (claim && claim.size > 0 && claim.segments === 0) throw mismatch(this.#diffId, 'file data is in the framing');
+          await this.#sink.hash(segment.bytes);
+          yield segment.bytes;
+          if (ahead.length < SEGMENTS_AHEAD / 2) await pull();
+          continue;
+        }
+        if (segment.length <= smallLimit) {
+          smallAhead--;
+          if (from) yield* this.#file(segment.length, [(await from.read!)[index!]!]);
+          else this.#claimSegment(0);
+          if (smallAhead < SMALL_FILES_AHEAD / 2) await pull();
+          continue;
+        }
+        filesAhead--;
+        await pull();
+        yield* this.#file(segment.length, batchesOf(await loaded!, store));
+      }
+    } finally {
+      await segments.return?.();
+    }
+    await this.#sink.endLayer(this.#diffId, this.#recipe.tarLength);
+  }
+
+  /** Counts a file segment against the claim, if any; returns it. */
+  #claimSegment(length: number): Claim | undefined {
+    const claim = this.#claim;
+    if (!claim) return undefined;
+    if (claim.segments > 0 || length !== claim.size) throw mismatch(this.#diffId, `a file of ${claim.size} bytes has a data segment of ${length}`);
+    claim.segments++;
+    return claim;
+  }
+
+  /** One file segment: its chunks to the sink (or decompressed here), placeholders (or the bytes) to the reader. */
+  async *#file(length: number, chunks: Iterable<StoredChunk> | AsyncIterable<StoredChunk>): AsyncGenerator<Uint8Array> {
+    const claim = this.#claimSegment(length);
+    let position = 0;
+    for await (const chunk of chunks) {
+      if (claim?.real) {
+        const bytes = chunk.zstd ? (this.#decompressor ??= new RecordDecompressor()).decompress(chunk.payload, chunk.length) : chunk.payload;
+        await this.#sink.hash(bytes);
+        yield bytes;
+      } else {
+        await this.#sink.chunk(claim?.file, position, chunk);
+        yield* placeholders(chunk.length);
+      }
+      position += chunk.length;
+    }
+    if (position !== length) throw mismatch(this.#diffId, `a file segment of ${length} bytes has chunks of ${position}`);
+  }
+}
+
+/** A large file's chunks in order, reading up to BATCHES_AHEAD batches ahead. */
+async function* batchesOf(loaded: { batches: string[][]; first: Promise<StoredChunk[]>[] }, store: FeedStore): AsyncGenerator<StoredChunk> {
+  const pending = [...loaded.first];
+  let next = pending.length;
+  while (pending.length > 0) {
+    const batch = await pending.shift()!;
+    while (pending.length < BATCHES_AHEAD && next < loaded.batches.length) {
+      const p = store.readChunksStored(loaded.batches[next++]!);
+      p.catch(() => undefined);
+      pending.push(p);
+    }
+    yield* batch;
+  }
+}
