@@ -26,7 +26,7 @@ import { DIGEST_PREFIX, parseDigest, hexOf } from '../digest.js';
 import { fileStream } from '../file-stream.js';
 import type { ChunkerIdentity, ChunkerOptions, ChunkerParams } from '../chunker/index.js';
 import { RecordKind } from '../pack/index.js';
-import { encodeLayerRoot, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
+import { encodeFileRecipe, encodeLayerRoot, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
 import type { StoreContext } from './context.js';
 import { discardPacks } from './discard.js';
 import { collectGarbage } from './gc.js';
@@ -232,6 +232,23 @@ export class Store {
   async putSmallFilesUncommitted(files: readonly Uint8Array[]): Promise<PutFileResult[]> {
     this.#check();
     return this.#session.putSmallFilesUncommitted(files);
+  }
+
+  /** Per digest (hex), whether the store holds that chunk, file or layer part: one batched lookup (registry pulls). */
+  async holdsMany(kind: 'chunk' | 'file' | 'part', hexes: readonly string[]): Promise<boolean[]> {
+    this.#check();
+    return this.#session.holdsMany(kind === 'chunk' ? RecordKind.Chunk : kind === 'file' ? RecordKind.FileRecipe : RecordKind.LayerPart, hexes);
+  }
+
+  /** Chunk records as a sender stored them (each checked by the caller), and a file's recipe once its content is checked: uncommitted. */
+  async putStoredChunksUncommitted(chunks: readonly { hex: string; length: number; zstd: boolean; payload: Uint8Array }[]): Promise<number> {
+    this.#check();
+    return this.#session.putStoredChunks(chunks);
+  }
+
+  async putFileRecipeUncommitted(hex: string, recipe: FileRecipe): Promise<void> {
+    this.#check();
+    await this.#session.putKeyed(RecordKind.FileRecipe, hex, encodeFileRecipe(recipe));
   }
 
   /** Waits until every chunk handed to the compressors has been appended to a pack. */
