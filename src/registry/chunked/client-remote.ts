@@ -37,6 +37,16 @@ export function clientRemote(client: RegistryClient, repository: string): ChunkR
       if (response.status !== 200 && response.status !== 206) return fail(response, `blob ${digest} of ${repository}`);
       return { status: response.status, headers: headersOf(response), body: await readBody(response, MAX_BODY, `blob ${digest}`) };
     },
+    async streamBlob(digest, kind = 'deltas') {
+      const stream = client.getBlob(repository, digest, { kind });
+      // The request goes out now, so that a refusal throws here; its bytes follow as read.
+      const first = await stream.next();
+      return (async function* () {
+        if (first.done) return;
+        yield first.value;
+        yield* stream;
+      })();
+    },
     async hasBlob(digest) {
       return (await client.headBlob(repository, digest)) !== undefined;
     },
