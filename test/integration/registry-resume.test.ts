@@ -46,6 +46,21 @@ after(async () => {
   await registry?.stop({ remove: true });
 });
 
+/**
+ * Bytes the client had received but not yet consumed when the connection dropped (its stream
+ * buffers) are lost with it: the resumed request may start up to this much before the cut.
+ */
+const SLACK = 256 << 10;
+
+/** The start of a `bytes=N-` request, checked to lie just before the cut. */
+function resumedFrom(get: BlobGet): number {
+  const m = /^bytes=(\d+)-$/.exec(get.range ?? '');
+  assert.ok(m, `a Range request for the rest, not ${get.range}`);
+  const from = Number(m[1]);
+  assert.ok(from > CUT - SLACK && from <= CUT, `resumed from ${from}, the cut was at ${CUT}`);
+  return from;
+}
+
 const layerGets = (gets: readonly BlobGet[]): BlobGet[] => gets.filter((g) => g.path.endsWith(layer.digest));
 
 test('a blob cut mid-transfer is resumed with a Range request in the same pull: its bytes cross the wire once', async () => {
@@ -57,9 +72,10 @@ test('a blob cut mid-transfer is resumed with a Range request in the same pull: 
     const gets = layerGets(proxy.blobGets);
     assert.equal(gets.length, 2, JSON.stringify(gets));
     assert.equal(gets[0]!.bytes, CUT);
-    assert.equal(gets[1]!.range, `bytes=${CUT}-`);
+    const from = resumedFrom(gets[1]!);
     assert.equal(gets[1]!.status, 206);
-    assert.equal(gets[0]!.bytes + gets[1]!.bytes, layer.size, 'the layer blob came once in all');
+    assert.equal(gets[1]!.bytes, layer.size - from, 'the second request fetched only the rest');
+    assert.ok(gets[0]!.bytes + gets[1]!.bytes <= layer.size + SLACK, `the layer blob came about once in all: ${gets[0]!.bytes} + ${gets[1]!.bytes} bytes for ${layer.size}`);
     assert.equal((await store.verify()).ok, true);
     assert.equal(existsSync(join(store.dir, PARTIAL_DIR, layer.digest.slice(7))), false, 'the kept part is gone once the blob is complete');
   } finally {
@@ -82,8 +98,8 @@ test('a registry gone mid-blob: the pull fails, and the next one fetches only th
       assert.deepEqual(pulled.layers.map((l) => l.how), ['whole']);
       const gets = layerGets(pass.blobGets);
       assert.equal(gets.length, 1, JSON.stringify(gets));
-      assert.equal(gets[0]!.range, `bytes=${CUT}-`);
-      assert.equal(gets[0]!.bytes, layer.size - CUT, 'only the rest of the blob is fetched');
+      const from = resumedFrom(gets[0]!);
+      assert.equal(gets[0]!.bytes, layer.size - from, 'only the rest of the blob is fetched');
       assert.deepEqual((await store.listNames()).map((n) => n.name), ['app:1']);
       assert.equal((await store.verify()).ok, true);
     } finally {

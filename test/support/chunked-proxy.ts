@@ -72,7 +72,8 @@ export async function startProxy(target: string, mode: ProxyMode = 'pass', cutAf
         res.write(piece.subarray(0, piece.length - (bytes - cutAfter)), () => {
           state.bytes += cutAfter;
           state.blobGets.push({ path: req.url!, ...(headers.range ? { range: headers.range as string } : {}), status: answer.statusCode ?? 0, bytes: cutAfter });
-          res.socket?.destroy();
+          // A clean close (FIN, not RST): the client reads every byte sent before it.
+          res.socket?.end();
           answer.destroy();
         });
       });
