@@ -19,6 +19,22 @@ async function fail(response: RegistryResponse, what: string): Promise<never> {
 }
 
 async function readBody(response: RegistryResponse, limit: number, what: string): Promise<Buffer> {
+  const declared = Number(headersOf(response)['content-length']);
+  if (Number.isSafeInteger(declared) && declared >= 0 && declared <= limit) {
+    // The length is known: one buffer filled as the body comes, not pieces joined at the end.
+    const out = Buffer.allocUnsafe(declared);
+    let at = 0;
+    for await (const piece of response.body as AsyncIterable<Buffer>) {
+      if (at + piece.length > declared) {
+        response.body.destroy();
+        throw new BadInputError(`${what}: longer than its Content-Length`);
+      }
+      piece.copy(out, at);
+      at += piece.length;
+    }
+    if (at !== declared) throw new BadInputError(`${what}: ${at} bytes, its Content-Length says ${declared}`);
+    return out;
+  }
   return readSmall(response.body, limit).catch((error: unknown) => {
     if (error instanceof RangeError) throw new BadInputError(`${what}: larger than the ${limit}-byte limit`);
     throw error;
