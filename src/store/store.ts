@@ -234,21 +234,20 @@ export class Store {
     return this.#session.putSmallFilesUncommitted(files);
   }
 
-  /** Per digest (hex), whether the store holds that chunk, file or layer part: one batched lookup (registry pulls). */
+  /** Per hex digest, whether the store holds that chunk, file or layer part: one batched lookup (registry pulls). */
   async holdsMany(kind: 'chunk' | 'file' | 'part', hexes: readonly string[]): Promise<boolean[]> {
     this.#check();
     return this.#session.holdsMany(kind === 'chunk' ? RecordKind.Chunk : kind === 'file' ? RecordKind.FileRecipe : RecordKind.LayerPart, hexes);
   }
 
-  /** Chunk records as a sender stored them (each checked by the caller), and a file's recipe once its content is checked: uncommitted. */
-  async putStoredChunksUncommitted(chunks: readonly { hex: string; length: number; zstd: boolean; payload: Uint8Array }[]): Promise<number> {
-    this.#check();
+  /** Chunk records as a sender stored them (each checked by the caller; uncommitted): nothing is compressed again. */
+  putStoredChunksUncommitted(chunks: Parameters<WriteSession['putStoredChunks']>[0]): Promise<number> {
     return this.#session.putStoredChunks(chunks);
   }
 
-  async putFileRecipeUncommitted(hex: string, recipe: FileRecipe): Promise<void> {
-    this.#check();
-    await this.#session.putKeyed(RecordKind.FileRecipe, hex, encodeFileRecipe(recipe));
+  /** A file's recipe, once the caller has checked the file's content against its digest (uncommitted). */
+  putFileRecipeUncommitted(hex: string, recipe: FileRecipe): Promise<void> {
+    return this.#session.putKeyed(RecordKind.FileRecipe, hex, encodeFileRecipe(recipe));
   }
 
   /** Waits until every chunk handed to the compressors has been appended to a pack. */
