@@ -5,7 +5,8 @@
  * in), then whole: the blob streams from the registry through decompression and the tar
  * splitter into the store (never held whole in memory), its digest checked as it ends and its
  * DiffID before the layer is committed. Each layer is committed on its own, so an interrupted
- * pull keeps every layer it verified and the next one fetches only the rest. Manifest, config
+ * pull keeps every layer it verified and the next one fetches only the rest; a blob cut
+ * mid-transfer is asked for again from where it stopped (resumable-blob.ts). Manifest, config
  * and image record, then the name, are written last: no name points at an unchecked image.
  */
 import { BadInputError, CorruptDataError } from '../errors.js';
@@ -20,6 +21,7 @@ import { rememberLocations } from './blob-locations.js';
 import { RegistryClient, type RegistryClientOptions, type ResolvedImage, type TrafficStats } from './client.js';
 import { formatPlatform, hostPlatform, type Platform } from './manifest.js';
 import { formatRegistryReference, type RegistryReference } from './reference.js';
+import { resumableBlob } from './resumable-blob.js';
 
 /** A layer of the image being pulled. */
 export interface PullLayer {
@@ -128,7 +130,7 @@ export async function pullImage(store: Store, ref: RegistryReference, options: P
     let done = 0;
     options.onProgress?.({ done, total });
     for (const layer of whole) {
-      await fetchLayer(store, client, ref, layer, options.signal, (bytes) => {
+      await fetchLayer(store, client, ref, layer, options, (bytes) => {
         done += bytes;
         options.onProgress?.({ done, total });
       });
@@ -180,12 +182,17 @@ export async function pullImage(store: Store, ref: RegistryReference, options: P
  * checked before the recipe is put; committed alone. On any failure the layer's writes are
  * dropped (store.abort) and the error that caused it is thrown as it was.
  */
-async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryReference, layer: PullLayer, signal: AbortSignal | undefined, onBytes: (bytes: number) => void): Promise<void> {
+async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryReference, layer: PullLayer, options: PullOptions, onBytes: (bytes: number) => void): Promise<void> {
   const { digest } = layer.descriptor;
+  const { signal } = options;
   const what = `layer ${digest} of ${formatRegistryReference(ref)}`;
   let sourceError: unknown;
   let verified = false;
-  const blob = client.getBlob(ref.repository, digest, { size: layer.descriptor.size, kind: 'layer' });
+  // A cut mid-transfer costs only the rest (resumable-blob.ts), in this pull or the next.
+  const blob = resumableBlob(client, ref.repository, digest, store.dir, {
+    kind: 'layer', ...(layer.descriptor.size !== undefined ? { size: layer.descriptor.size } : {}),
+    ...(options.retries !== undefined ? { retries: options.retries } : {}), ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
+  });
   async function* watched(): AsyncGenerator<Buffer> {
     try {
       for await (const chunk of blob) {

@@ -26,7 +26,7 @@ import { DIGEST_PREFIX, parseDigest, hexOf } from '../digest.js';
 import { fileStream } from '../file-stream.js';
 import type { ChunkerIdentity, ChunkerOptions, ChunkerParams } from '../chunker/index.js';
 import { RecordKind } from '../pack/index.js';
-import { encodeLayerRoot, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
+import { encodeFileRecipe, encodeLayerRoot, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
 import type { StoreContext } from './context.js';
 import { discardPacks } from './discard.js';
 import type { FileDeltaAccess } from './file-deltas.js';
@@ -249,6 +249,22 @@ export class Store {
   async putSmallFilesUncommitted(files: readonly Uint8Array[]): Promise<PutFileResult[]> {
     this.#check();
     return this.#session.putSmallFilesUncommitted(files);
+  }
+
+  /** Per hex digest, whether the store holds that chunk, file or layer part: one batched lookup (registry pulls). */
+  async holdsMany(kind: 'chunk' | 'file' | 'part', hexes: readonly string[]): Promise<boolean[]> {
+    this.#check();
+    return this.#session.holdsMany(kind === 'chunk' ? RecordKind.Chunk : kind === 'file' ? RecordKind.FileRecipe : RecordKind.LayerPart, hexes);
+  }
+
+  /** Chunk records as a sender stored them (each checked by the caller; uncommitted): nothing is compressed again. */
+  putStoredChunksUncommitted(chunks: Parameters<WriteSession['putStoredChunks']>[0]): Promise<number> {
+    return this.#session.putStoredChunks(chunks);
+  }
+
+  /** A file's recipe, once the caller has checked the file's content against its digest (uncommitted). */
+  putFileRecipeUncommitted(hex: string, recipe: FileRecipe): Promise<void> {
+    return this.#session.putKeyed(RecordKind.FileRecipe, hex, encodeFileRecipe(recipe));
   }
 
   /** Waits until every chunk handed to the compressors has been appended to a pack. */

@@ -363,6 +363,32 @@ export class WriteSession {
     return results;
   }
 
+  /** Which of these objects the store holds (indexed, in the open pack, or being stored): one batched lookup. */
+  async holdsMany(kind: RecordKind, hexes: readonly string[]): Promise<boolean[]> {
+    const keys = hexes.map((hex) => objectKey(kind, hex));
+    const held = keys.map((key, i) => this.#unindexed.has(key) || (kind === RecordKind.Chunk && this.#pendingChunks.has(hexes[i]!)));
+    const ask = keys.filter((_, i) => !held[i]);
+    const values = ask.length > 0 ? await this.#lookups.getMany(ask) : [];
+    let at = 0;
+    return held.map((h) => h || values[at++] !== undefined);
+  }
+
+  /**
+   * Appends chunk records in the form a sender stored them (zstd or raw payloads of chunks the
+   * caller has checked against their digests), skipping those the store holds: nothing is
+   * compressed again. Returns the bytes appended.
+   */
+  async putStoredChunks(chunks: readonly { hex: string; length: number; zstd: boolean; payload: Uint8Array }[]): Promise<number> {
+    const held = await this.holdsMany(RecordKind.Chunk, chunks.map((c) => c.hex));
+    return this.serial(async () => {
+      let bytes = 0;
+      for (const [i, c] of chunks.entries()) {
+        if (!held[i]) bytes += await this.#appendRecord(RecordKind.Chunk, c.hex, c.length, c.zstd ? Codec.Zstd : Codec.Raw, c.payload);
+      }
+      return bytes;
+    });
+  }
+
   /** Waits until every chunk handed to the compressors has been appended to a pack. */
   async drain(): Promise<void> {
     await this.#inFlight.drain();

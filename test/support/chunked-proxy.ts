@@ -9,10 +9,13 @@
  *   'multi-416'  answers 416 to a Range header that asks for more than one range
  *   'cut'        passes ranges, but once `cutAfter` bytes of blob bodies have gone through, drops every
  *                later blob GET's connection (a registry gone mid-pull)
+ *   'cut-body'   passes ranges, but the first blob GET whose body reaches `cutAfter` bytes has its
+ *                connection dropped right there (a blob cut mid-transfer); later requests pass
+ *   'cut-down'   as 'cut-body', and every blob GET after the cut is dropped too (the registry gone)
  */
 import { createServer, request, type IncomingMessage, type Server } from 'node:http';
 
-export type ProxyMode = 'pass' | 'no-range' | 'no-multi' | 'multi-416' | 'cut';
+export type ProxyMode = 'pass' | 'no-range' | 'no-multi' | 'multi-416' | 'cut' | 'cut-body' | 'cut-down';
 
 export interface BlobGet {
   path: string;
@@ -33,7 +36,7 @@ export interface CountingProxy {
 
 export async function startProxy(target: string, mode: ProxyMode = 'pass', cutAfter = 0): Promise<CountingProxy> {
   const upstream = new URL(target);
-  const state = { requests: 0, bytes: 0, blobGets: [] as BlobGet[] };
+  const state = { requests: 0, bytes: 0, blobGets: [] as BlobGet[], cut: false };
   const server: Server = createServer((req, res) => {
     state.requests++;
     const headers = { ...req.headers, host: upstream.host };
@@ -41,7 +44,7 @@ export async function startProxy(target: string, mode: ProxyMode = 'pass', cutAf
     const multi = range !== undefined && range.includes(',');
     if (mode === 'no-range' || (mode === 'no-multi' && multi)) delete headers.range;
     const isBlobGet = req.method === 'GET' && /\/blobs\/sha256:/.test(req.url ?? '');
-    if (mode === 'cut' && isBlobGet && state.blobGets.reduce((sum, g) => sum + g.bytes, 0) >= cutAfter) {
+    if ((mode === 'cut' && isBlobGet && state.blobGets.reduce((sum, g) => sum + g.bytes, 0) >= cutAfter) || (mode === 'cut-down' && isBlobGet && state.cut)) {
       req.socket.destroy();
       return;
     }
@@ -54,12 +57,33 @@ export async function startProxy(target: string, mode: ProxyMode = 'pass', cutAf
     const forward = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers }, (answer: IncomingMessage) => {
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       let bytes = 0;
-      answer.on('data', (piece: Buffer) => { bytes += piece.length; });
+      const cutting = (mode === 'cut-body' || mode === 'cut-down') && isBlobGet && !state.cut;
+      let mine = false;
+      answer.on('data', (piece: Buffer) => {
+        bytes += piece.length;
+        if (!cutting || mine) return;
+        if (state.cut || bytes < cutAfter) {
+          res.write(piece);
+          return;
+        }
+        // Part of this piece goes out, then the connection drops mid-body.
+        state.cut = true;
+        mine = true;
+        res.write(piece.subarray(0, piece.length - (bytes - cutAfter)), () => {
+          state.bytes += cutAfter;
+          state.blobGets.push({ path: req.url!, ...(headers.range ? { range: headers.range as string } : {}), status: answer.statusCode ?? 0, bytes: cutAfter });
+          // A clean close (FIN, not RST): the client reads every byte sent before it.
+          res.socket?.end();
+          answer.destroy();
+        });
+      });
       answer.on('end', () => {
+        if (mine) return;
+        if (cutting) res.end();
         state.bytes += bytes;
         if (isBlobGet) state.blobGets.push({ path: req.url!, ...(headers.range ? { range: headers.range as string } : {}), status: answer.statusCode ?? 0, bytes });
       });
-      answer.pipe(res);
+      if (!cutting) answer.pipe(res);
     });
     forward.on('error', () => { res.destroy(); });
     req.pipe(forward);

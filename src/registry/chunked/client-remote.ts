@@ -19,6 +19,22 @@ async function fail(response: RegistryResponse, what: string): Promise<never> {
 }
 
 async function readBody(response: RegistryResponse, limit: number, what: string): Promise<Buffer> {
+  const declared = Number(headersOf(response)['content-length']);
+  if (Number.isSafeInteger(declared) && declared >= 0 && declared <= limit) {
+    // The length is known: one buffer filled as the body comes, not pieces joined at the end.
+    const out = Buffer.allocUnsafe(declared);
+    let at = 0;
+    for await (const piece of response.body as AsyncIterable<Buffer>) {
+      if (at + piece.length > declared) {
+        response.body.destroy();
+        throw new BadInputError(`${what}: longer than its Content-Length`);
+      }
+      piece.copy(out, at);
+      at += piece.length;
+    }
+    if (at !== declared) throw new BadInputError(`${what}: ${at} bytes, its Content-Length says ${declared}`);
+    return out;
+  }
   return readSmall(response.body, limit).catch((error: unknown) => {
     if (error instanceof RangeError) throw new BadInputError(`${what}: larger than the ${limit}-byte limit`);
     throw error;
@@ -40,6 +56,16 @@ export function clientRemote(client: RegistryClient, repository: string, locate?
       }
       if (response.status !== 200 && response.status !== 206) return fail(response, `blob ${digest} of ${repository}`);
       return { status: response.status, headers: headersOf(response), body: await readBody(response, MAX_BODY, `blob ${digest}`) };
+    },
+    async streamBlob(digest, kind = 'deltas') {
+      const stream = client.getBlob(repository, digest, { kind });
+      // The request goes out now, so that a refusal throws here; its bytes follow as read.
+      const first = await stream.next();
+      return (async function* () {
+        if (first.done) return;
+        yield first.value;
+        yield* stream;
+      })();
     },
     async hasBlob(digest) {
       return (await client.headBlob(repository, digest)) !== undefined;

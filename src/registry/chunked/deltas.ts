@@ -5,7 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyBundle, writeBundle } from '../../bundle/index.js';
@@ -72,14 +73,46 @@ export async function pushDeltaArtifact(store: Store, remote: ChunkRemote, image
   }
 }
 
-async function* tarOf(files: [string, Buffer][]): AsyncGenerator<Uint8Array> {
-  for (const [path, bytes] of files) {
-    yield entryHeader(path, bytes.length);
-    yield bytes;
-    yield paddingAfter(bytes.length);
+/** A tar of these entries, each a file (streamed from disk) or bytes. */
+async function* tarOf(entries: [string, string | Buffer][]): AsyncGenerator<Uint8Array> {
+  for (const [path, source] of entries) {
+    const size = typeof source === 'string' ? (await stat(source)).size : source.length;
+    yield entryHeader(path, size);
+    if (typeof source === 'string') yield* createReadStream(source, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>;
+    else yield source;
+    yield paddingAfter(size);
   }
   yield END_OF_ARCHIVE;
 }
+
+/** Fetches a blob into `path` as it streams, checked against its digest; returns its length. */
+async function download(remote: ChunkRemote, digest: string, path: string, traffic: Traffic): Promise<number> {
+  const hash = createHash('sha256');
+  let length = 0;
+  const source: AsyncIterable<Buffer> = remote.streamBlob
+    ? await remote.streamBlob(digest, 'deltas')
+    : await (async function* () {
+      const response = await remote.getBlob(digest, undefined, 'deltas');
+      if (response.status !== 200) throw new CorruptDataError(`registry: blob ${digest} came as ${response.status}`, { digest });
+      yield response.body;
+    })();
+  try {
+    await pipeline(source, async function* (pieces: AsyncIterable<Buffer>) {
+      for await (const piece of pieces) {
+        hash.update(piece);
+        length += piece.length;
+        yield piece;
+      }
+    }, createWriteStream(path));
+  } finally {
+    traffic.got('deltas', length);
+  }
+  if (`sha256:${hash.digest('hex')}` !== digest) throw new CorruptDataError(`registry: blob ${digest} does not match its digest`, { digest });
+  return length;
+}
+
+/** The largest plan read (JSON, held in memory to clear its names). */
+const MAX_PLAN_BYTES = 256 << 20;
 
 export interface DeltaPullReport {
   artifact: string;
@@ -113,32 +146,36 @@ export async function pullByDelta(store: Store, remote: ChunkRemote, subject: st
   if (manifest.artifactType !== BUNDLE_ARTIFACT_TYPE || manifest.subject?.digest !== subject) {
     throw new CorruptDataError(`registry: delta artifact ${chosen.digest} is not about ${subject}`, { digest: chosen.digest });
   }
-  const blobs: [string, Buffer][] = [];
-  let bytes = 0;
-  type Plan = { images: { names: string[] }[]; layers: { diffId: string }[] };
-  let plan = undefined as Plan | undefined;
-  const layers: Descriptor[] = [];
-  for (const blob of [manifest.config, ...manifest.layers]) {
-    const response = await remote.getBlob(blob.digest, undefined, 'deltas');
-    traffic.got('deltas', response.body.length);
-    if (response.status !== 200 || sha(response.body) !== blob.digest) throw new CorruptDataError(`registry: blob ${blob.digest} does not match its digest`, { digest: blob.digest });
-    bytes += response.body.length;
-    if (blob.mediaType === PLAN_MEDIA_TYPE && !plan) {
-      // The sender's names are not the puller's: the plan goes in without them (the pull names the image).
-      plan = JSON.parse(response.body.toString('utf8')) as Plan;
-      for (const image of plan.images) image.names = [];
-      const bytesOf = Buffer.from(JSON.stringify(plan));
-      blobs.push([`blobs/sha256/${sha(bytesOf).slice(7)}`, bytesOf]);
-      layers.push({ ...blob, digest: sha(bytesOf), size: bytesOf.length });
-      continue;
+  const dir = await mkdtemp(join(store.dir, 'tmp', 'delta-pull-'));
+  try {
+    const entries: [string, string | Buffer][] = [];
+    let bytes = 0;
+    type Plan = { images: { names: string[] }[]; layers: { diffId: string }[] };
+    let plan = undefined as Plan | undefined;
+    const layers: Descriptor[] = [];
+    for (const [i, blob] of [manifest.config, ...manifest.layers].entries()) {
+      const path = join(dir, String(i));
+      bytes += await download(remote, blob.digest, path, traffic);
+      if (blob.mediaType === PLAN_MEDIA_TYPE && !plan) {
+        if ((await stat(path)).size > MAX_PLAN_BYTES) throw new CorruptDataError(`registry: the plan of delta artifact ${chosen.digest} is larger than ${MAX_PLAN_BYTES} bytes`);
+        // The sender's names are not the puller's: the plan goes in without them (the pull names the image).
+        plan = JSON.parse(await readFile(path, 'utf8')) as Plan;
+        for (const image of plan.images) image.names = [];
+        const bytesOf = Buffer.from(JSON.stringify(plan));
+        entries.push([`blobs/sha256/${sha(bytesOf).slice(7)}`, bytesOf]);
+        layers.push({ ...blob, digest: sha(bytesOf), size: bytesOf.length });
+        continue;
+      }
+      entries.push([`blobs/sha256/${blob.digest.slice(7)}`, path]);
+      if (blob !== manifest.config) layers.push(blob);
     }
-    blobs.push([`blobs/sha256/${blob.digest.slice(7)}`, response.body]);
-    if (blob !== manifest.config) layers.push(blob);
+    if (!plan) throw new CorruptDataError(`registry: delta artifact ${chosen.digest} has no plan`);
+    const local = Buffer.from(JSON.stringify({ ...manifest, layers }));
+    entries.push([`blobs/sha256/${sha(local).slice(7)}`, local]);
+    const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: OCI_MANIFEST, artifactType: BUNDLE_ARTIFACT_TYPE, digest: sha(local), size: local.length }] }));
+    await applyBundle(store, tarOf([['oci-layout', Buffer.from('{"imageLayoutVersion":"1.0.0"}')], ['index.json', index], ...entries]));
+    return { artifact: chosen.digest, from: manifest.annotations?.[ANNOTATION_BASE] ?? '', layers: plan.layers.map((l) => l.diffId), bytes };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
-  if (!plan) throw new CorruptDataError(`registry: delta artifact ${chosen.digest} has no plan`);
-  const local = Buffer.from(JSON.stringify({ ...manifest, layers }));
-  blobs.push([`blobs/sha256/${sha(local).slice(7)}`, local]);
-  const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: OCI_MANIFEST, artifactType: BUNDLE_ARTIFACT_TYPE, digest: sha(local), size: local.length }] }));
-  await applyBundle(store, tarOf([['oci-layout', Buffer.from('{"imageLayoutVersion":"1.0.0"}')], ['index.json', index], ...blobs]));
-  return { artifact: chosen.digest, from: manifest.annotations?.[ANNOTATION_BASE] ?? '', layers: plan.layers.map((l) => l.diffId), bytes };
 }

@@ -4,8 +4,8 @@
  * and chunks and parts checked against their digests as they arrive.
  */
 import { createHash } from 'node:crypto';
-import { zstdDecompress } from '../../delta/zstd.js';
 import { CorruptDataError } from '../../errors.js';
+import { RecordDecompressor } from '../../store/compression.js';
 import type { RangeFetcher } from './fetcher.js';
 import { ObjectCodec, ObjectKind, RECORD_HEADER, decodeRecordHeader, objectKey, type IndexedObject } from './format.js';
 import { sliceOf } from './ranges.js';
@@ -15,28 +15,56 @@ const PACKS_IN_FLIGHT = 4;
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-/** Decodes one record cut from a pack, checking it against its index entry (and its digest, for chunks and parts). */
-export function unpackRecord(record: Uint8Array, entry: IndexedObject): Buffer {
-  const head = decodeRecordHeader(record);
-  const what = `${entry.kind === ObjectKind.Chunk ? 'chunk' : entry.kind === ObjectKind.LayerPart ? 'layer part' : 'file recipe'} sha256:${entry.digest}`;
-  if (head.digest !== entry.digest || head.kind !== entry.kind || RECORD_HEADER + head.storedLength !== entry.length) {
-    throw new CorruptDataError(`registry: the pack record of ${what} does not match the index`, { digest: `sha256:${entry.digest}` });
-  }
-  const stored = record.subarray(RECORD_HEADER);
-  const raw = head.codec === ObjectCodec.Zstd ? Buffer.from(zstdDecompress(stored, head.rawLength, what)) : Buffer.from(stored);
-  if (raw.length !== head.rawLength) throw new CorruptDataError(`registry: ${what} has the wrong length`, { digest: `sha256:${entry.digest}` });
-  // A file recipe is named by the file's content, which is checked once the file is rebuilt.
-  if (entry.kind !== ObjectKind.FileRecipe && sha(raw) !== entry.digest) {
-    throw new CorruptDataError(`registry: ${what} does not match its digest`, { digest: `sha256:${entry.digest}` });
-  }
-  return raw;
+/** A record as it came, checked: the raw object, and its payload as the sender stored it (zstd or raw). */
+export interface FetchedRecord {
+  raw: Buffer;
+  payload: Buffer;
+  zstd: boolean;
 }
 
-/** The objects, fetched and checked: `kind:digest` → raw bytes. */
-export async function fetchObjects(fetcher: RangeFetcher, entries: readonly IndexedObject[], packSizes: ReadonlyMap<string, number>): Promise<Map<string, Buffer>> {
+/** One decompression context per call site: creating one per record costs more than decoding a small chunk. */
+export class RecordUnpacker {
+  readonly #decompressor = new RecordDecompressor();
+
+  /** Decodes one record cut from a pack, checking it against its index entry (and its digest, for chunks and parts). */
+  unpack(record: Uint8Array, entry: IndexedObject): FetchedRecord {
+    const head = decodeRecordHeader(record);
+    const what = `${entry.kind === ObjectKind.Chunk ? 'chunk' : entry.kind === ObjectKind.LayerPart ? 'layer part' : 'file recipe'} sha256:${entry.digest}`;
+    if (head.digest !== entry.digest || head.kind !== entry.kind || RECORD_HEADER + head.storedLength !== entry.length) {
+      throw new CorruptDataError(`registry: the pack record of ${what} does not match the index`, { digest: `sha256:${entry.digest}` });
+    }
+    const payload = Buffer.from(record.buffer, record.byteOffset + RECORD_HEADER, head.storedLength);
+    const zstd = head.codec === ObjectCodec.Zstd;
+    let raw: Buffer;
+    try {
+      raw = zstd ? this.#decompressor.decompress(payload, head.rawLength) : payload;
+    } catch (cause) {
+      throw new CorruptDataError(`registry: ${what}: bad zstd data (${(cause as Error).message})`, { digest: `sha256:${entry.digest}`, cause });
+    }
+    if (raw.length !== head.rawLength) throw new CorruptDataError(`registry: ${what} has the wrong length`, { digest: `sha256:${entry.digest}` });
+    // A file recipe is named by the file's content, which is checked once the file is rebuilt.
+    if (entry.kind !== ObjectKind.FileRecipe && sha(raw) !== entry.digest) {
+      throw new CorruptDataError(`registry: ${what} does not match its digest`, { digest: `sha256:${entry.digest}` });
+    }
+    return { raw, payload, zstd };
+  }
+}
+
+/** Decodes one record cut from a pack (see RecordUnpacker.unpack): the raw object. */
+export function unpackRecord(record: Uint8Array, entry: IndexedObject): Buffer {
+  return new RecordUnpacker().unpack(record, entry).raw;
+}
+
+/** The objects, fetched and checked: `kind:digest` → the record (raw bytes and stored payload). */
+export async function fetchRecords(fetcher: RangeFetcher, entries: readonly IndexedObject[], packSizes: ReadonlyMap<string, number>): Promise<Map<string, FetchedRecord>> {
   const byPack = new Map<string, IndexedObject[]>();
-  for (const e of entries) byPack.set(e.pack, [...(byPack.get(e.pack) ?? []), e]);
-  const out = new Map<string, Buffer>();
+  for (const e of entries) {
+    const list = byPack.get(e.pack);
+    if (list) list.push(e);
+    else byPack.set(e.pack, [e]);
+  }
+  const out = new Map<string, FetchedRecord>();
+  const unpacker = new RecordUnpacker();
   const queue = [...byPack.entries()];
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
@@ -48,10 +76,16 @@ export async function fetchObjects(fetcher: RangeFetcher, entries: readonly Inde
       for (const o of objects) {
         const record = sliceOf(parts, o.offset, o.length);
         if (!record) throw new CorruptDataError(`registry: the answer for pack ${pack} lacks a record`, { digest: pack });
-        out.set(objectKey(o.kind, o.digest), unpackRecord(record, o));
+        out.set(objectKey(o.kind, o.digest), unpacker.unpack(record, o));
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(PACKS_IN_FLIGHT, queue.length) }, worker));
   return out;
+}
+
+/** The objects, fetched and checked: `kind:digest` → raw bytes. */
+export async function fetchObjects(fetcher: RangeFetcher, entries: readonly IndexedObject[], packSizes: ReadonlyMap<string, number>): Promise<Map<string, Buffer>> {
+  const records = await fetchRecords(fetcher, entries, packSizes);
+  return new Map([...records].map(([key, r]) => [key, r.raw]));
 }

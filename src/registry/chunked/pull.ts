@@ -6,7 +6,8 @@
  * and its names.
  */
 import { CorruptDataError } from '../../errors.js';
-import { decodeFileRecipe, decodeLayerPart, openLayerRecipe, type FileRecipe } from '../../recipe/index.js';
+import { formatChunkerIdentity } from '../../chunker/index.js';
+import { decodeFileRecipe, decodeLayerPart, openLayerRecipe } from '../../recipe/index.js';
 import type { Store } from '../../store/index.js';
 import { rebuildLayer } from '../../tar/index.js';
 import type { Descriptor } from './build.js';
@@ -14,12 +15,13 @@ import { RangeFetcher } from './fetcher.js';
 import {
   ANNOTATION_DIFFID, CHUNK_INDEX_MEDIA_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, ObjectKind, decodeChunkIndex, locateObjects, objectKey, type ChunkIndex, type IndexedObject,
 } from './format.js';
+import { storeFiles, WINDOW_BYTES } from './files.js';
 import { fetchObjects } from './objects.js';
 import { fetchManifest, listReferrers } from './referrers.js';
 import type { ChunkRemote, Traffic } from './remote.js';
 
-/** Files are stored, and committed, in batches of about this many bytes of chunks to fetch. */
-export const BATCH_BYTES = 64 << 20;
+/** Files are stored, and committed, in windows of about this many bytes of chunks to fetch. */
+export const BATCH_BYTES = WINDOW_BYTES;
 
 export interface LayerOutcome {
   diffId: string;
@@ -130,62 +132,29 @@ export async function pullLayersByChunks(store: Store, remote: ChunkRemote, requ
     const missing = index.layers;
     // 1. The layer parts the store lacks.
     const partDigests = [...new Set(missing.flatMap((l) => l.parts.map((p) => p.digest)))];
-    const held = new Set<string>();
-    for (const digest of partDigests) if (await store.hasLayerPart(digest)) held.add(digest);
-    const parts = await fetchObjects(fetcher, partDigests.filter((d) => !held.has(d)).map((d) => entry(ObjectKind.LayerPart, d)), packSizes);
+    const partsHeld = await store.holdsMany('part', partDigests);
+    const parts = await fetchObjects(fetcher, partDigests.filter((_, i) => !partsHeld[i]).map((d) => entry(ObjectKind.LayerPart, d)), packSizes);
     const partBytes = async (digest: string): Promise<Buffer> => parts.get(objectKey(ObjectKind.LayerPart, digest)) ?? store.getLayerPart(digest);
     // 2. The file recipes of the files the store lacks.
-    const files: string[] = [];
     const seenFiles = new Set<string>();
     for (const layer of missing) {
       for (const ref of layer.parts) {
-        for (const s of decodeLayerPart(await partBytes(ref.digest), ref).segments) {
-          if (s.kind !== 'file' || seenFiles.has(s.digest)) continue;
-          seenFiles.add(s.digest);
-          if (!(await store.hasFile(s.digest))) files.push(s.digest);
-        }
+        for (const s of decodeLayerPart(await partBytes(ref.digest), ref).segments) if (s.kind === 'file') seenFiles.add(s.digest);
       }
     }
+    const candidates = [...seenFiles];
+    const filesHeld = await store.holdsMany('file', candidates);
+    const files = candidates.filter((_, i) => !filesHeld[i]);
     const recipeBytes = await fetchObjects(fetcher, files.map((d) => entry(ObjectKind.FileRecipe, d)), packSizes);
-    const recipes = new Map<string, FileRecipe>(files.map((d) => [d, decodeFileRecipe(recipeBytes.get(objectKey(ObjectKind.FileRecipe, d))!)]));
-    // 3. Chunks, batch by batch: fetch what the store lacks, store the files, commit.
-    const pending = new Set<string>();
-    let batch: string[] = [];
-    let batchChunks: IndexedObject[] = [];
-    let batchBytes = 0;
-    const flush = async (): Promise<void> => {
-      const chunks = await fetchObjects(fetcher, batchChunks, packSizes);
-      for (const file of batch) {
-        const recipe = recipes.get(file)!;
-        const content = async function* (): AsyncGenerator<Uint8Array> {
-          for (const c of recipe.chunks) yield chunks.get(objectKey(ObjectKind.Chunk, c.digest)) ?? (await store.readChunk(c.digest));
-        };
-        const stored = await store.putFileUncommitted(content());
-        if (stored.digest !== `sha256:${file}` || stored.size !== recipe.size) {
-          throw new CorruptDataError(`registry: file sha256:${file} rebuilt from its chunks does not match its digest`, { digest: `sha256:${file}` });
-        }
-        report.files++;
-      }
-      await store.commit();
-      batch = [];
-      batchChunks = [];
-      batchBytes = 0;
-      pending.clear();
-    };
-    for (const file of files) {
-      const recipe = recipes.get(file)!;
-      for (const c of recipe.chunks) {
-        if (pending.has(c.digest) || (await store.hasChunk(c.digest))) continue;
-        pending.add(c.digest);
-        batchChunks.push(entry(ObjectKind.Chunk, c.digest));
-        batchBytes += c.length;
-        report.chunks++;
-        report.chunkBytes += c.length;
-      }
-      batch.push(file);
-      if (batchBytes >= (request.batchBytes ?? BATCH_BYTES)) await flush();
-    }
-    if (batch.length > 0) await flush();
+    // 3. Chunks, window by window: fetch what the store lacks, store the files, commit.
+    const stored = await storeFiles(store, files.map((hex) => ({ hex, recipe: decodeFileRecipe(recipeBytes.get(objectKey(ObjectKind.FileRecipe, hex))!) })), {
+      fetcher, packSizes, entry: (digest) => entry(ObjectKind.Chunk, digest),
+      direct: index.chunker === formatChunkerIdentity(store.chunkerIdentity),
+      ...(request.batchBytes !== undefined ? { windowBytes: request.batchBytes } : {}),
+    });
+    report.files = stored.files;
+    report.chunks = stored.chunks;
+    report.chunkBytes = stored.chunkBytes;
     // 4. Every layer rebuilt from its recipe and the store, hashed against its DiffID, before its recipe is stored.
     for (const layer of missing) {
       const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, partBytes);

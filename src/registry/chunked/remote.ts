@@ -19,6 +19,11 @@ export interface ChunkRemote {
    * 416 is returned as it came (the caller decides); other failures throw.
    */
   getBlob(digest: string, range?: string, kind?: TrafficKind): Promise<BlobResponse>;
+  /**
+   * GET a blob whole as a stream (never held whole in memory); the stream fails at its end when
+   * the bytes do not hash to `digest`. Optional: without it, getBlob reads the blob whole.
+   */
+  streamBlob?(digest: string, kind?: TrafficKind): Promise<AsyncIterable<Buffer>>;
   hasBlob(digest: string): Promise<boolean>;
   putBlob(digest: string, bytes: Buffer): Promise<void>;
   /**
