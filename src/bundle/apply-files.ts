@@ -24,7 +24,7 @@ import type { Spool } from './spool.js';
 
 const OWN = 'planned:';
 /** Large files rebuilt or waiting to be hashed at once, and the bytes they may hold (bases counted) unless alone. */
-const IN_FLIGHT = 4;
+const IN_FLIGHT = 8;
 const BUDGET = 256 * 1024 * 1024;
 /** Chunks read from the store per call, for a delta's base. */
 const READ_BATCH = 64;
@@ -58,6 +58,12 @@ export interface PlannedFilesOptions {
 
 export class PlannedFiles implements ChunkSource {
   readonly smallFileLimit: number;
+  /**
+   * Whether the store's chunks are checked against their digests as they are read. Off by
+   * default: the layer's DiffID covers every byte; a layer that fails it is read again with
+   * this on, to name the corrupt chunk (see verifyLayer).
+   */
+  checked = false;
   readonly #o: PlannedFilesOptions;
   /** Planned files the store lacked when apply began. */
   readonly #planned = new Map<string, PlannedFile>();
@@ -113,7 +119,8 @@ export class PlannedFiles implements ChunkSource {
       }
     });
     if (fromStore.length > 0) {
-      waits.push(this.#o.store.readChunks(fromStore.map((i) => hexes[i]!)).then((got) => fromStore.forEach((i, k) => { out[i] = got[k]!; })));
+      const read = this.checked ? this.#o.store.readChunks(fromStore.map((i) => hexes[i]!)) : this.#o.store.readChunksUnchecked(fromStore.map((i) => hexes[i]!));
+      waits.push(read.then((got) => fromStore.forEach((i, k) => { out[i] = got[k]!; })));
     }
     await Promise.all(waits);
     return out;
@@ -240,7 +247,7 @@ export class PlannedFiles implements ChunkSource {
       total += length;
     }
     if (total !== file.size) throw new CorruptDataError(`bundle: rebuilt file sha256:${file.digest} does not match its digest`, { digest: `sha256:${file.digest}` });
-    const content = new Uint8Array(total);
+    const content = Buffer.allocUnsafeSlow(total); // every byte is written below
     const records = this.#o.pack?.records;
     const fromStore: { hex: string; at: number; length: number }[] = [];
     const fromPack: { hex: string; at: number; record: PackRecord }[] = [];
@@ -313,7 +320,7 @@ export class PlannedFiles implements ChunkSource {
       return Uint8Array.from(await r.promise);
     }
     const recipe = await this.#o.store.getFileRecipe(hex);
-    const base = new Uint8Array(recipe.size);
+    const base = Buffer.allocUnsafeSlow(recipe.size); // every byte is written below (or it throws)
     let at = 0;
     for (let i = 0; i < recipe.chunks.length; i += READ_BATCH) {
       const batch = recipe.chunks.slice(i, i + READ_BATCH);

@@ -10,6 +10,9 @@ import type { Store } from '../store/index.js';
 import { BUNDLE_ARTIFACT_TYPE, CHUNK_RECORD_HEADER, PLAN_MEDIA_TYPE, PLAN_VERSIONS, type BundlePlan } from './format.js';
 import type { Spool } from './spool.js';
 
+/** Index lookups run at once by the fit check. */
+const LOOKUPS = 256;
+
 /** Where a chunk pack record's zstd frame starts in the pack, the chunk's length and the frame's. */
 export interface PackRecord { at: number; raw: number; stored: number }
 
@@ -76,13 +79,22 @@ export async function checkFit(store: Store, spool: Spool, plan: BundlePlan, pac
       }
     }
   }
+  // Every file the layers reference, once, in order; looked up many at a time.
+  const referenced = new Set<string>();
   for (const layer of plan.layers) {
     for (const part of layer.parts) {
       for (const segment of decodeLayerPart(await spool.read(part.digest), part).segments) {
-        if (segment.kind === 'file' && !planned.has(segment.digest) && !(await store.hasFile(segment.digest))) {
-          throw new BadInputError(`bundle does not fit this store: it lacks file sha256:${segment.digest} (bundle made against ${plan.from.join(', ') || 'nothing'})`, { digest: `sha256:${segment.digest}` });
-        }
+        if (segment.kind === 'file' && !planned.has(segment.digest)) referenced.add(segment.digest);
       }
+    }
+  }
+  const digests = [...referenced];
+  for (let i = 0; i < digests.length; i += LOOKUPS) {
+    const batch = digests.slice(i, i + LOOKUPS);
+    const held = await Promise.all(batch.map((digest) => store.hasFile(digest)));
+    const missing = batch.find((_, k) => !held[k]);
+    if (missing !== undefined) {
+      throw new BadInputError(`bundle does not fit this store: it lacks file sha256:${missing} (bundle made against ${plan.from.join(', ') || 'nothing'})`, { digest: `sha256:${missing}` });
     }
   }
   for (const file of plan.files) {

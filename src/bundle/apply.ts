@@ -11,8 +11,8 @@ import type { ByteSource } from '../tar/byte-reader.js';
 import { checkFit, indexPack, readPlan, type PackRecord } from './apply-plan.js';
 import { PlannedFiles } from './apply-files.js';
 import { DecodePool } from './decode-pool.js';
-import type { BundleProgress } from './format.js';
-import { spoolBundle } from './spool.js';
+import type { BundleProgress, PlannedLayer } from './format.js';
+import { spoolBundle, type Spool } from './spool.js';
 import { unpackLayers } from './unpack.js';
 
 export interface ApplyReport {
@@ -74,13 +74,7 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
       // names: a failure or a crash leaves no name, and records no name reaches (gc drops them).
       for (const layer of plan.layers) {
         if (await store.hasLayer(layer.diffId)) { advance(layer.tarLength); continue; }
-        const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, async (hex) => spool.read(hex));
-        let bytes = 0;
-        for await (const piece of rebuildLayer(recipe, layer.diffId, files!)) {
-          files.consumed(piece);
-          bytes += piece.length;
-          advance(piece.length);
-        }
+        const bytes = await verifyLayer(layer, spool, files!, advance);
         files.endLayer();
         for (const part of layer.parts) await store.putLayerPart(await spool.read(part.digest));
         await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
@@ -112,4 +106,28 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
     await decoder?.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Rebuilds `layer` through `files` (the store, and the planned files as it asks for them) and
+ * hashes it against its DiffID; returns its length. The store's chunks are read unchecked: a
+ * layer that does not match is read again with every chunk checked, so that the error names a
+ * corrupt chunk of the store rather than the recipe when that is the cause.
+ */
+async function verifyLayer(layer: PlannedLayer, spool: Spool, files: PlannedFiles, advance: (bytes: number) => void): Promise<number> {
+  const recipe = () => openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, async (hex) => spool.read(hex));
+  let bytes = 0;
+  try {
+    for await (const piece of rebuildLayer(recipe(), layer.diffId, files)) {
+      files.consumed(piece);
+      bytes += piece.length;
+      advance(piece.length);
+    }
+  } catch (error) {
+    if (!(error instanceof CorruptDataError) || error.digest !== layer.diffId) throw error;
+    files.checked = true;
+    for await (const piece of rebuildLayer(recipe(), layer.diffId, files)) files.consumed(piece);
+    throw error;
+  }
+  return bytes;
 }

@@ -6,7 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { BadInputError, CairnError, CorruptDataError } from '../errors.js';
-import { WorkerPool } from '../workers/pool.js';
+import { WorkerPool, type Lane } from '../workers/pool.js';
 import { decodeJob, ownsBuffer, type DecodeJob } from './decode-job.js';
 
 /** A bad or corrupt delta found on a worker, as the same error class and message it would have inline. */
@@ -20,9 +20,14 @@ function local(error: unknown): unknown {
 
 export class DecodePool {
   readonly #workers: WorkerPool<DecodeJob, Uint8Array> | undefined;
+  /** One lane per worker, and the bytes of target each has yet to decode: a job goes to the least loaded. */
+  readonly #lanes: { lane: Lane<DecodeJob, Uint8Array>; queued: number }[] = [];
 
   constructor(threads = Math.min(2, availableParallelism())) {
-    if (threads > 0) this.#workers = new WorkerPool({ script: new URL('./decode-worker.js', import.meta.url), threads, name: 'delta decode worker' });
+    if (threads > 0) {
+      this.#workers = new WorkerPool({ script: new URL('./decode-worker.js', import.meta.url), threads, name: 'delta decode worker' });
+      for (let i = 0; i < threads; i++) this.#lanes.push({ lane: this.#workers.lane(), queued: 0 });
+    }
   }
 
   /** Workers decoding (0: inline). */
@@ -40,7 +45,13 @@ export class DecodePool {
       }
     }
     const transfer = [job.base, job.delta].filter(ownsBuffer).map((b) => b.buffer as ArrayBuffer);
-    return this.#workers.run(job, [...new Set(transfer)]).catch((error: unknown) => { throw local(error); });
+    const lane = this.#lanes.reduce((a, b) => (b.queued < a.queued ? b : a));
+    const weight = job.size + job.base.length;
+    lane.queued += weight;
+    return lane.lane.run(job, [...new Set(transfer)]).then(
+      (target) => { lane.queued -= weight; return target; },
+      (error: unknown) => { lane.queued -= weight; throw local(error); },
+    );
   }
 
   async close(): Promise<void> {
