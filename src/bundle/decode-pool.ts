@@ -7,7 +7,8 @@
 import { availableParallelism } from 'node:os';
 import { BadInputError, CairnError, CorruptDataError } from '../errors.js';
 import { WorkerPool, type Lane } from '../workers/pool.js';
-import { decodeJob, ownsBuffer, type DecodeJob } from './decode-job.js';
+import { decodeJob, ownsBuffer } from './decode-job.js';
+import type { DecodeJob } from './decode-worker.js';
 
 /** A bad or corrupt delta found on a worker, as the same error class and message it would have inline. */
 function local(error: unknown): unknown {

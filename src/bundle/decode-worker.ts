@@ -7,3 +7,6 @@ serveJobs<DecodeJob, Uint8Array>((job) => {
   if (!ownsBuffer(target)) target = Uint8Array.from(target);
   return { result: target, transfer: [target.buffer as ArrayBuffer] };
 });
+
+// The pool imports the job type from here, so that every build that compiles the pool emits this worker too.
+export type { DecodeJob };
