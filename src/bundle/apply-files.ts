@@ -97,7 +97,10 @@ export class PlannedFiles implements ChunkSource {
   }
 
   async getFileRecipe(hex: string): Promise<{ chunks: readonly { digest: string; length: number }[] }> {
-    if (!this.#pending(hex)) return this.#o.store.getFileRecipe(hex);
+    if (!this.#pending(hex)) {
+      await this.#settled([hex]);
+      return this.#o.store.getFileRecipe(hex);
+    }
     const content = await this.#start(hex).promise;
     return { chunks: [{ digest: OWN + hex, length: content.length }] };
   }
@@ -119,6 +122,7 @@ export class PlannedFiles implements ChunkSource {
       }
     });
     if (fromStore.length > 0) {
+      await this.#settled(fromStore.map((i) => hexes[i]!));
       const read = this.checked ? this.#o.store.readChunks(fromStore.map((i) => hexes[i]!)) : this.#o.store.readChunksUnchecked(fromStore.map((i) => hexes[i]!));
       waits.push(read.then((got) => fromStore.forEach((i, k) => { out[i] = got[k]!; })));
     }
@@ -155,6 +159,15 @@ export class PlannedFiles implements ChunkSource {
     this.#cancelled = true;
     for (const waiter of this.#waiters.splice(0)) waiter.resolve();
     await Promise.allSettled([...this.#rebuilds.values()].map((r) => r.promise));
+  }
+
+  /**
+   * Before the store reads a file this apply stored: its recipe may be indexed (a pack filled
+   * and was sealed) while its last chunks are still being compressed, and those must reach the
+   * pack first (the store then seals it when they are read).
+   */
+  async #settled(hexes: readonly string[]): Promise<void> {
+    if (hexes.some((hex) => this.#done.has(hex))) await this.#o.store.drain();
   }
 
   #letGo(hex: string): void {
@@ -319,6 +332,7 @@ export class PlannedFiles implements ChunkSource {
       this.#promote(r);
       return Uint8Array.from(await r.promise);
     }
+    await this.#settled([hex]);
     const recipe = await this.#o.store.getFileRecipe(hex);
     const base = Buffer.allocUnsafeSlow(recipe.size); // every byte is written below (or it throws)
     let at = 0;
@@ -337,6 +351,7 @@ export class PlannedFiles implements ChunkSource {
 
   /** A stored file's content, checked chunk by chunk (a planned file asked for again after the layer let it go). */
   async #readStored(hex: string): Promise<Uint8Array> {
+    await this.#settled([hex]);
     const recipe = await this.#o.store.getFileRecipe(hex);
     return Buffer.concat(await this.#o.store.readChunks(recipe.chunks.map((c) => c.digest)), recipe.size);
   }

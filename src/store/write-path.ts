@@ -47,6 +47,7 @@ export class WriteSession {
   #copiedIntoOpen = false;
   #queue: Promise<unknown> = Promise.resolve();
   #inFlight: Promise<void>[] = [];
+  #draining: Promise<void> | undefined;
   #pendingChunks = new Set<string>();
   #chunkers: ReturnType<typeof createChunker>[] = [];
   #failed: unknown;
@@ -336,9 +337,19 @@ export class WriteSession {
     return results;
   }
 
-  /** Waits until every chunk handed to the compressors has been appended to a pack. */
-  async drain(): Promise<void> {
-    while (this.#inFlight.length > 0) await Promise.all(this.#inFlight.splice(0));
+  /**
+   * Waits until every chunk handed to the compressors has been appended to a pack. Callers at
+   * the same time share one wait (one that found the list emptied by another would return early).
+   */
+  drain(): Promise<void> {
+    this.#draining ??= (async () => {
+      try {
+        while (this.#inFlight.length > 0) await Promise.all(this.#inFlight.splice(0));
+      } finally {
+        this.#draining = undefined;
+      }
+    })();
+    return this.#draining;
   }
 
   /** Seals the open pack and indexes it: everything written so far becomes durable and visible. */
