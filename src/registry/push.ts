@@ -88,7 +88,7 @@ export function dockerManifestOf(manifest: ManifestJson): Buffer {
 }
 
 /** True for the answers of a registry that does not take an OCI manifest. */
-function refusesOci(error: unknown): boolean {
+export function refusesOci(error: unknown): boolean {
   if (!(error instanceof RegistryResponseError)) return false;
   if (error.status === 415) return true;
   return error.status === 400 && error.codes.some((c) => c.code === 'MANIFEST_INVALID' || c.code === 'UNSUPPORTED');

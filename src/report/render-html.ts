@@ -19,11 +19,17 @@ const COLORS = {
   files: '#fd8d3c',
   chunks: '#2171b5',
   bundle: '#31a354',
+  relayered: '#756bb1',
   bar: '#4292c6',
   text: '#1f2933',
   muted: '#52606d',
   grid: '#e4e7eb',
 };
+
+/** "N% of the pull", or nothing when the pull cost nothing. */
+function pullShare(bytes: number, pull: number): string {
+  return pull > 0 ? `${formatShare(bytes / pull)} of the pull` : '';
+}
 
 function esc(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -67,8 +73,9 @@ function barChart(id: string, title: string, groups: { heading?: string; bars: B
   const span = WIDTH - LABEL - VALUE;
   let y = legend.length > 0 ? 30 : 8;
   let body = '';
+  const step = Math.min(190, (WIDTH - LABEL) / Math.max(1, legend.length));
   legend.forEach((l, i) => {
-    const x = LABEL + i * 190;
+    const x = LABEL + i * step;
     body += rect(x, 8, 14, 14, l.color) + text(x + 20, 20, l.label, `fill="${COLORS.text}"`);
   });
   for (const group of groups) {
@@ -241,15 +248,18 @@ export function renderHtml(report: Report): string {
       { label: 'new files, compressed', value: u.newFileBytes, color: COLORS.files, note: u.newFileShare === null ? '' : `${formatShare(u.newFileShare)} of the pull` },
       { label: `new ${modeLabel(primary)} chunks, compressed`, value: u.newChunkBytes, color: COLORS.chunks, note: u.newChunkShare === null ? '' : `${formatShare(u.newChunkShare)} of the pull` },
       ...(u.bundleBytes === null ? [] : [{ label: 'upgrade bundle (chunks and deltas)', value: u.bundleBytes, color: COLORS.bundle, note: u.bundleShare === null ? '' : `${formatShare(u.bundleShare)} of the pull` }]),
+      ...(u.relayeredPullBytes === undefined ? [] : [{ label: 'whole layers, re-layered images', value: u.relayeredPullBytes, color: COLORS.relayered, note: pullShare(u.relayeredPullBytes, u.layerPullBytes) }]),
     ],
   }));
   const priced = report.upgrades.some((u) => u.bundleBytes !== null);
+  const relayered = report.upgrades.some((u) => u.relayeredPullBytes !== undefined);
   const upgrades = upgradeGroups.length > 0
     ? barChart('chart-upgrades', 'Upgrade costs', upgradeGroups, [
       { color: COLORS.pull, label: 'whole layers' },
       { color: COLORS.files, label: 'new files' },
       { color: COLORS.chunks, label: 'new chunks' },
       ...(priced ? [{ color: COLORS.bundle, label: 'bundle' }] : []),
+      ...(relayered ? [{ color: COLORS.relayered, label: 're-layered' }] : []),
     ])
     : '';
 
@@ -275,10 +285,11 @@ export function renderHtml(report: Report): string {
   ]);
   const imageTable = tableHtml(['image', 'tar', 'pull', 'gzip', 'zstd', 'files st.', ...s.modes.filter((m) => m !== 'file').map((m) => `${m} st.`)], imageRows);
   const upgradeTable = report.upgrades.length > 0
-    ? tableHtml(['upgrade', 'layers', 'layer pull', 'new files', 'share', 'new chunks', 'share', 'new chunks (count)', ...(priced ? ['bundle', 'share'] : [])], report.upgrades.map((u) => [
+    ? tableHtml(['upgrade', 'layers', 'layer pull', 'new files', 'share', 'new chunks', 'share', 'new chunks (count)', ...(priced ? ['bundle', 'share'] : []), ...(relayered ? ['re-layered pull', 'share'] : [])], report.upgrades.map((u) => [
       `${u.from} → ${u.to}`, String(u.newLayers), formatBytes(u.layerPullBytes), formatBytes(u.newFileBytes), formatShare(u.newFileShare),
       formatBytes(u.newChunkBytes), formatShare(u.newChunkShare), String(u.newChunks),
       ...(priced ? [u.bundleBytes === null ? '–' : formatBytes(u.bundleBytes), formatShare(u.bundleShare)] : []),
+      ...(relayered ? [u.relayeredPullBytes === undefined ? '–' : formatBytes(u.relayeredPullBytes), u.relayeredPullBytes === undefined ? '–' : formatShare(u.layerPullBytes > 0 ? u.relayeredPullBytes / u.layerPullBytes : null)] : []),
     ]))
     : '<p>No upgrades: no repository has two tags among these images.</p>';
   const legendList = labels.map((l, i) => `<li><b>#${i + 1}</b> ${esc(l)}</li>`).join('');
@@ -318,7 +329,7 @@ ${report.alignment ? `<p class="lead"><b>Price of alignment.</b> ${esc(report.al
 ${sizes}
 
 ${upgrades ? `<h2>Upgrade costs</h2>
-<p class="how">What a client holding the first image fetches to get the second: whole changed layers (a registry pull), only the files it lacks, or only the chunks it lacks (compressed, with the new layers' tar headers)${priced ? ', or an upgrade bundle (<code>cairn bundle</code>: the chunks it lacks or, where smaller, a binary delta against a file it holds)' : ''}.</p>
+<p class="how">What a client holding the first image fetches to get the second: whole changed layers (a registry pull), only the files it lacks, or only the chunks it lacks (compressed, with the new layers' tar headers)${priced ? ', or an upgrade bundle (<code>cairn bundle</code>: the chunks it lacks or, where smaller, a binary delta against a file it holds)' : ''}${relayered ? ', or, where <code>cairn relayer</code> re-layered both images, the whole layers the re-layered second image adds' : ''}.</p>
 ${upgrades}` : ''}
 
 ${sharing ? `<h2>Sharing between images</h2>

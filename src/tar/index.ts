@@ -16,7 +16,7 @@ export {
   type SparseInfo, type SparseRegion, type SparseMapInData,
 } from './sparse-map.js';
 export {
-  encodeEntryHeader, paddingAfter, compareTreePaths, END_OF_ARCHIVE, PAX_HEADER_NAME,
-  type TreeEntry,
+  encodeEntryHeader, encodeHeaderBlocks, paddingAfter, compareTreePaths, END_OF_ARCHIVE, PAX_HEADER_NAME,
+  type TreeEntry, type HeaderFields,
 } from './tree-writer.js';
 export { rebuildLayer, type ChunkSource } from './rebuild.js';

@@ -20,9 +20,9 @@
  * trailing slash; `compareTreePaths`). A directory's path is a proper prefix of its
  * contents' paths, so byte order puts every directory before everything inside it.
  */
-import { BLOCK_SIZE, DEVMAJOR_FIELD, DEVMINOR_FIELD, GID_FIELD, LINKNAME_FIELD, MAGIC_FIELD, MODE_FIELD, MTIME_FIELD, NAME_FIELD, SIZE_FIELD, TYPEFLAG_OFFSET, TYPE_BLOCK, TYPE_CHAR, TYPE_DIRECTORY, TYPE_FIFO, TYPE_HARDLINK, TYPE_PAX_LOCAL, TYPE_REGULAR, TYPE_SYMLINK, UID_FIELD, USTAR_MAGIC, USTAR_VERSION, VERSION_FIELD, octalFieldMax, type Field } from './header-layout.js';
+import { BLOCK_SIZE, DEVMAJOR_FIELD, DEVMINOR_FIELD, GID_FIELD, LINKNAME_FIELD, MAGIC_FIELD, MODE_FIELD, MTIME_FIELD, NAME_FIELD, SIZE_FIELD, TYPEFLAG_OFFSET, TYPE_BLOCK, TYPE_CHAR, TYPE_DIRECTORY, TYPE_FIFO, TYPE_HARDLINK, TYPE_PAX_LOCAL, TYPE_REGULAR, TYPE_SYMLINK, UID_FIELD, UNAME_FIELD, GNAME_FIELD, USTAR_MAGIC, USTAR_VERSION, VERSION_FIELD, octalFieldMax, type Field } from './header-layout.js';
 import { writeChecksum, writeOctalField } from './header-fields.js';
-import { PAX_GID, PAX_LINKPATH, PAX_MTIME, PAX_PATH, PAX_SIZE, PAX_UID, SCHILY_XATTR_PREFIX } from './pax-records.js';
+import { PAX_ATIME, PAX_GID, PAX_GNAME, PAX_LINKPATH, PAX_MTIME, PAX_PATH, PAX_SIZE, PAX_UID, PAX_UNAME, SCHILY_XATTR_PREFIX } from './pax-records.js';
 import { encodeUtf8 } from './raw-text.js';
 
 /** One entry of a directory tree, as cairn's directory walker describes it. */
@@ -55,6 +55,8 @@ const PAX_HEADER_MODE = 0o644;
 const MAX_MODE = 0o7777;
 const SLASH = '/';
 const NEWLINE = 0x0a;
+const OWNER_NAME_FIELD_LENGTH = UNAME_FIELD.length;
+const ASCII = /^[\x00-\x7f]*$/;
 /** UTF-8 continuation bytes are 10xxxxxx: a character never starts on one. */
 const UTF8_CONTINUATION_MASK = 0xc0;
 const UTF8_CONTINUATION = 0x80;
@@ -87,35 +89,91 @@ export function paddingAfter(size: number): Uint8Array {
  */
 export function encodeEntryHeader(entry: TreeEntry): Uint8Array {
   checkEntry(entry);
-  const typeflag = TYPEFLAGS[entry.type];
-  const name = encodeUtf8(entry.type === 'dir' ? entry.path + SLASH : entry.path);
-  const link = entry.type === 'symlink' || entry.type === 'hardlink' ? encodeUtf8(entry.linkname!) : new Uint8Array(0);
-  const size = entry.type === 'file' ? entry.size : 0;
+  const linked = entry.type === 'symlink' || entry.type === 'hardlink';
   const isDevice = entry.type === 'char' || entry.type === 'block';
+  const xattrNames = Object.keys(entry.xattrs ?? {}).sort(compareTreePaths);
+  return encodeHeaderBlocks({
+    name: encodeUtf8(entry.type === 'dir' ? entry.path + SLASH : entry.path),
+    link: linked ? encodeUtf8(entry.linkname!) : new Uint8Array(0),
+    typeflag: TYPEFLAGS[entry.type],
+    mode: entry.mode,
+    uid: entry.uid,
+    gid: entry.gid,
+    size: entry.type === 'file' ? entry.size : 0,
+    mtime: entry.mtime,
+    devmajor: isDevice ? entry.devmajor! : 0,
+    devminor: isDevice ? entry.devminor! : 0,
+    xattrs: xattrNames.map((name) => [name, entry.xattrs![name]!]),
+  });
+}
 
+/**
+ * What a header says, already checked and encoded: the lower half of `encodeEntryHeader`,
+ * for writers that keep more of an original header than a directory walk has (owner names,
+ * a PAX time's own text, name bytes that are not UTF-8).
+ */
+export interface HeaderFields {
+  /** Name bytes as written (a directory's with its trailing '/'). */
+  name: Uint8Array;
+  /** Link target bytes; empty for entries that are not links. */
+  link: Uint8Array;
+  typeflag: number;
+  mode: number;
+  uid: number;
+  gid: number;
+  size: number;
+  /** Whole seconds. */
+  mtime: number;
+  /** Owner names: in the ustar fields when they fit (32 bytes, ASCII), else as PAX records. */
+  uname?: string;
+  gname?: string;
+  /** A PAX `mtime`/`atime` record's text, copied as is (fractions of a second survive). */
+  mtimeText?: string;
+  atimeText?: string;
+  devmajor: number;
+  devminor: number;
+  /** Extended attributes in the order they are written. */
+  xattrs: [string, Uint8Array][];
+}
+
+/**
+ * The ustar block, preceded by a PAX 'x' header when the block cannot say everything.
+ * Records in this order, each only as needed: path, linkpath, size, uid, gid, uname, gname,
+ * mtime, atime, then SCHILY.xattr.NAME in the order given.
+ */
+export function encodeHeaderBlocks(fields: HeaderFields): Uint8Array {
+  const { name, link, size, uid, gid, mtime } = fields;
+  const uname = fields.uname ?? '';
+  const gname = fields.gname ?? '';
   const records: [string, Uint8Array][] = [];
   const fits = (value: number, field: Field) => value >= 0 && value <= octalFieldMax(field.length);
+  const nameFits = (text: string) => text.length <= OWNER_NAME_FIELD_LENGTH && ASCII.test(text);
   if (name.length > NAME_FIELD.length) records.push([PAX_PATH, name]);
   if (link.length > LINKNAME_FIELD.length) records.push([PAX_LINKPATH, link]);
   if (!fits(size, SIZE_FIELD)) records.push([PAX_SIZE, encodeUtf8(String(size))]);
-  if (!fits(entry.uid, UID_FIELD)) records.push([PAX_UID, encodeUtf8(String(entry.uid))]);
-  if (!fits(entry.gid, GID_FIELD)) records.push([PAX_GID, encodeUtf8(String(entry.gid))]);
-  if (!fits(entry.mtime, MTIME_FIELD)) records.push([PAX_MTIME, encodeUtf8(String(entry.mtime))]);
-  const xattrNames = Object.keys(entry.xattrs ?? {}).sort(compareTreePaths);
-  for (const xattr of xattrNames) records.push([SCHILY_XATTR_PREFIX + xattr, entry.xattrs![xattr]!]);
+  if (!fits(uid, UID_FIELD)) records.push([PAX_UID, encodeUtf8(String(uid))]);
+  if (!fits(gid, GID_FIELD)) records.push([PAX_GID, encodeUtf8(String(gid))]);
+  if (!nameFits(uname)) records.push([PAX_UNAME, encodeUtf8(uname)]);
+  if (!nameFits(gname)) records.push([PAX_GNAME, encodeUtf8(gname)]);
+  if (fields.mtimeText !== undefined) records.push([PAX_MTIME, encodeUtf8(fields.mtimeText)]);
+  else if (!fits(mtime, MTIME_FIELD)) records.push([PAX_MTIME, encodeUtf8(String(mtime))]);
+  if (fields.atimeText !== undefined) records.push([PAX_ATIME, encodeUtf8(fields.atimeText)]);
+  for (const [xattr, value] of fields.xattrs) records.push([SCHILY_XATTR_PREFIX + xattr, value]);
 
   const block = new Uint8Array(BLOCK_SIZE);
   block.set(truncateUtf8(name, NAME_FIELD.length), NAME_FIELD.offset);
-  writeOctalField(block, MODE_FIELD, entry.mode);
-  writeOctalField(block, UID_FIELD, fits(entry.uid, UID_FIELD) ? entry.uid : 0);
-  writeOctalField(block, GID_FIELD, fits(entry.gid, GID_FIELD) ? entry.gid : 0);
+  writeOctalField(block, MODE_FIELD, fields.mode);
+  writeOctalField(block, UID_FIELD, fits(uid, UID_FIELD) ? uid : 0);
+  writeOctalField(block, GID_FIELD, fits(gid, GID_FIELD) ? gid : 0);
   writeOctalField(block, SIZE_FIELD, fits(size, SIZE_FIELD) ? size : 0);
-  writeOctalField(block, MTIME_FIELD, fits(entry.mtime, MTIME_FIELD) ? entry.mtime : 0);
-  block[TYPEFLAG_OFFSET] = typeflag;
+  writeOctalField(block, MTIME_FIELD, fits(mtime, MTIME_FIELD) ? mtime : 0);
+  block[TYPEFLAG_OFFSET] = fields.typeflag;
   block.set(truncateUtf8(link, LINKNAME_FIELD.length), LINKNAME_FIELD.offset);
   writeUstarMagic(block);
-  writeOctalField(block, DEVMAJOR_FIELD, isDevice ? entry.devmajor! : 0);
-  writeOctalField(block, DEVMINOR_FIELD, isDevice ? entry.devminor! : 0);
+  if (nameFits(uname)) block.set(encodeUtf8(uname), UNAME_FIELD.offset);
+  if (nameFits(gname)) block.set(encodeUtf8(gname), GNAME_FIELD.offset);
+  writeOctalField(block, DEVMAJOR_FIELD, fields.devmajor);
+  writeOctalField(block, DEVMINOR_FIELD, fields.devminor);
   writeChecksum(block);
 
   if (records.length === 0) return block;

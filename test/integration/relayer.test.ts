@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { exportOciLayout, readLayer, relayer, RELAYER_LABEL, renderTable, reportStore } from 'cairn';
+import { exportOciLayout, readLayer, relayer, RELAYER_LABEL, renderHtml, renderTable, reportStore } from 'cairn';
 import { seededBytes } from '../support/random.js';
 import { diffListings, listTree, type ListedPath } from '../support/rootfs-listing.js';
 import type { RawEntry } from '../support/rootfs-tars.js';
@@ -167,6 +167,12 @@ test('known answer: the one file that changes every release is alone in the hot 
       assert.equal(upgrade.relayeredPullBytes, gzipSync(Buffer.concat(pieces), { level: 6 }).length, `${upgrade.from} → ${upgrade.to}`);
     }
     assert.match(renderTable(report), /Re-layered \(cairn relayer\)/);
+    // The HTML report shows the same price: a bar per upgrade and a table column, each figure the JSON's.
+    const html = renderHtml(report);
+    const bars = [...html.matchAll(/<title>whole layers, re-layered images: [^<(]*\((\d+) bytes\)<\/title>/g)].map((m) => Number(m[1]));
+    assert.equal(bars.length, 4, 'one re-layered bar per upgrade');
+    assert.match(html, /<th>re-layered pull<\/th><th>share<\/th>/);
+    assert.deepEqual(bars, report.upgrades.map((u) => u.relayeredPullBytes));
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -95,9 +95,10 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
         const beside = await pushBeside(store, manifest, ref, result, { ...client, chunks: raw.chunkData !== false, deltasFrom: raw.deltasFrom ?? [] });
         if (options.json) {
           const { traffic, ...rest } = result;
-          printJson({ ...rest, requests: traffic.requests + beside.traffic.requests, bytes: { sent: traffic.sent, received: traffic.received }, chunkData: beside.chunks ?? null, deltas: beside.deltas, besideBytes: { sent: beside.traffic.sent, received: beside.traffic.received } });
+          printJson({ ...rest, requests: traffic.requests + beside.traffic.requests, bytes: { sent: traffic.sent, received: traffic.received }, chunkData: beside.chunks ?? null, deltas: beside.deltas, ...(beside.skipped ? { besideSkipped: beside.skipped } : {}), besideBytes: { sent: beside.traffic.sent, received: beside.traffic.received } });
           return;
         }
+        if (beside.skipped) say(options, `chunk data and deltas not pushed: ${beside.skipped}`);
         if (beside.chunks) say(options, `chunk data: ${beside.chunks.packs} packs (${beside.chunks.packsUploaded} uploaded, ${formatBytes(beside.chunks.bytesUploaded)}), artifact ${short(beside.chunks.artifact)}`);
         for (const d of beside.deltas) say(options, `delta from ${short(d.from)}: ${formatBytes(d.bytes)}, artifact ${short(d.artifact)}`);
         for (const layer of result.layers) say(options, `layer ${short(layer.digest)}  ${formatBytes(layer.size).padStart(10)}  ${layer.how}`);

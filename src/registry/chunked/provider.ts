@@ -3,10 +3,11 @@
  * push command): layers by cairn's chunk artifact, and the artifact pushed beside an image.
  */
 import { CorruptDataError } from '../../errors.js';
+import { MEDIA_TYPES } from '../../recipe/index.js';
 import type { Store } from '../../store/index.js';
 import { RegistryClient, type RegistryClientOptions, type TrafficStats } from '../client.js';
 import type { LayerProvider } from '../pull.js';
-import type { PushResult } from '../push.js';
+import { refusesOci, type PushResult } from '../push.js';
 import type { RegistryReference } from '../reference.js';
 import { pullByDelta, pushDeltaArtifact, type DeltaPullReport, type DeltaPushReport } from './deltas.js';
 import { clientRemote } from './client-remote.js';
@@ -61,6 +62,8 @@ export function deltaLayerProvider(onReport?: (report: DeltaPullReport, traffic:
   };
 }
 
+const OCI_REFUSED = 'the registry refuses OCI manifests, and cairn\'s chunk data and deltas are OCI artifacts';
+
 export interface PushBesideOptions extends RegistryClientOptions {
   /** push the chunk artifact @default true */
   chunks?: boolean;
@@ -71,6 +74,8 @@ export interface PushBesideOptions extends RegistryClientOptions {
 export interface PushBesideResult {
   chunks?: ChunkPushReport;
   deltas: DeltaPushReport[];
+  /** Why the chunk data and deltas asked for were not pushed (the image itself was). */
+  skipped?: string;
   traffic: TrafficStats;
 }
 
@@ -83,8 +88,19 @@ export async function pushBeside(store: Store, image: string, ref: RegistryRefer
     const subject = { mediaType: pushed.mediaType, digest: pushed.manifest, size };
     const traffic = new Traffic();
     const result: PushBesideResult = { deltas: [], traffic: client.stats };
-    if (options.chunks !== false) result.chunks = await pushChunkArtifact(store, remote, image, traffic, subject);
-    for (const base of options.deltasFrom ?? []) result.deltas.push(await pushDeltaArtifact(store, remote, image, base, subject, traffic));
+    const wanted = options.chunks !== false || (options.deltasFrom ?? []).length > 0;
+    if (wanted && pushed.mediaType === MEDIA_TYPES.dockerManifest) {
+      // The registry took the image only as docker schema 2: cairn's artifacts are OCI manifests.
+      result.skipped = OCI_REFUSED;
+      return result;
+    }
+    try {
+      if (options.chunks !== false) result.chunks = await pushChunkArtifact(store, remote, image, traffic, subject);
+      for (const base of options.deltasFrom ?? []) result.deltas.push(await pushDeltaArtifact(store, remote, image, base, subject, traffic));
+    } catch (error) {
+      if (!refusesOci(error)) throw error;
+      result.skipped = OCI_REFUSED;
+    }
     result.traffic = client.stats;
     return result;
   } finally {

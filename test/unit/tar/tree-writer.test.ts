@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { END_OF_ARCHIVE, PAX_HEADER_NAME, compareTreePaths, encodeEntryHeader, paddingAfter, type TreeEntry } from '../../../src/tar/index.js';
+import { END_OF_ARCHIVE, PAX_HEADER_NAME, compareTreePaths, encodeEntryHeader, encodeHeaderBlocks, paddingAfter, type TreeEntry } from '../../../src/tar/index.js';
 import { seededBytes } from '../../support/random.js';
 import { pythonListings } from '../../support/tar-fixtures.js';
 import { assertHeaderMatches, comparePython, concat, listEntries, sha256Hex, splitAndRebuild } from './split-helpers.js';
@@ -252,4 +252,35 @@ test('GNU tar extracts a written tree with its contents, links and xattrs', () =
   const attr = spawnSync('getfattr', ['--only-values', '-n', 'user.b', join(into, 'x.txt')]);
   assert.equal(attr.status, 0, `getfattr: ${attr.stderr?.toString() ?? attr.error}`);
   assert.equal(attr.stdout.toString(), 'two');
+});
+
+test('encodeHeaderBlocks: owner names, PAX time texts and raw name bytes, as Python tarfile reads them', () => {
+  const enc = (text: string) => new TextEncoder().encode(text);
+  const rawName = Uint8Array.from([...enc('raw-'), 0xff, 0xfe, ...enc('.bin')]);
+  const blocks = [
+    encodeHeaderBlocks({ name: enc('short-owner'), link: new Uint8Array(0), typeflag: 0x30, mode: 0o640, uid: 1000, gid: 1000, size: 0, mtime: 1700000000, uname: 'alice', gname: 'staff', devmajor: 0, devminor: 0, xattrs: [] }),
+    encodeHeaderBlocks({ name: enc('long-owner'), link: new Uint8Array(0), typeflag: 0x30, mode: 0o644, uid: 1, gid: 2, size: 0, mtime: 1700000000, uname: 'u'.repeat(33), gname: 'jürgen', mtimeText: '1700000000.123456789', atimeText: '1700000001.5', devmajor: 0, devminor: 0, xattrs: [] }),
+    encodeHeaderBlocks({ name: rawName, link: new Uint8Array(0), typeflag: 0x30, mode: 0o644, uid: 0, gid: 0, size: 0, mtime: 5, devmajor: 0, devminor: 0, xattrs: [] }),
+  ];
+  // Fields that fit stay in the ustar block: no PAX header for the first entry.
+  assert.equal(blocks[0]!.length, 512);
+  assert.equal(Buffer.from(blocks[0]!.subarray(265, 270)).toString('latin1'), 'alice');
+  const path = join(scratch, 'header-blocks.tar');
+  writeFileSync(path, concat(...blocks, END_OF_ARCHIVE));
+  const script = [
+    'import sys, tarfile, json',
+    'out = []',
+    "with tarfile.open(sys.argv[1], encoding='utf-8', errors='surrogateescape') as t:",
+    '    for m in t:',
+    "        out.append([m.name.encode('utf-8', 'surrogateescape').hex(), m.uname, m.gname, repr(m.mtime), m.pax_headers.get('atime'), m.pax_headers.get('mtime')])",
+    'print(json.dumps(out))',
+  ].join('\n');
+  const result = spawnSync('python3', ['-c', script, path]);
+  assert.equal(result.status, 0, result.stderr.toString());
+  const listed = JSON.parse(result.stdout.toString()) as [string, string, string, string, string | null, string | null][];
+  assert.deepEqual(listed, [
+    [Buffer.from('short-owner').toString('hex'), 'alice', 'staff', '1700000000', null, null],
+    [Buffer.from('long-owner').toString('hex'), 'u'.repeat(33), 'jürgen', '1700000000.1234567', '1700000001.5', '1700000000.123456789'],
+    [Buffer.from(rawName).toString('hex'), '', '', '5', null, null],
+  ]);
 });
