@@ -5,13 +5,16 @@
 //   (b) `cairn pull` by chunks (a repository with chunk artifacts),
 //   (c) `cairn pull` by delta (a repository with `--deltas-from vN` artifacts);
 // plus pull throughput (MB of layer tar rebuilt per second, a whole pull by chunks into an empty
-// store, process start included) and push time against `skopeo copy` of the same image.
+// store, process start included) and push time against `skopeo copy` of the same image: cairn
+// with its chunk artifact, cairn with the image alone (`--no-chunk-data`, into a second registry,
+// so that nothing is mounted from the first), each into a repository of its own, as skopeo
+// (process start included, the load average printed).
 // `--small` (CAIRN_BENCH_SMALL=1): the small corpus (one upgrade).
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { createServer, request } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printTable } from './lib.mjs';
@@ -89,6 +92,7 @@ export async function runRegistry() {
   const corpus = JSON.parse(readFileSync(join(corpusDir, 'corpus.json'), 'utf8'));
   const work = mkdtempSync(join(tmpdir(), 'cairn-bench-registry-'));
   const registry = await startRegistry(join(work, 'registry'));
+  const plainRegistry = await startRegistry(join(work, 'registry-plain'));
   const proxy = await startProxy(registry.host);
   const cairn = (store, args) => run([process.execPath, CLI, '--store', store, '--json', ...args]);
   try {
@@ -102,11 +106,17 @@ export async function runRegistry() {
     const pushRows = [];
     for (const [app, images] of byApp) {
       for (const [i, image] of images.entries()) {
+        const load = loadavg()[0];
         const cairnPush = await cairn(sender, ['push', image.name, `${registry.host}/chunks/${app}:${image.tag}`]);
         const skopeo = await run(['skopeo', 'copy', '-q', '--dest-tls-verify=false', `oci:${image.ociLayout}:${image.tag}`, `docker://${registry.host}/skopeo/${app}:${image.tag}`]);
+        const plainPush = await cairn(sender, ['push', image.name, `${plainRegistry.host}/plain/${app}:${image.tag}`, '--no-chunk-data']);
         const deltaArgs = i > 0 ? ['--deltas-from', images[i - 1].name] : [];
         await cairn(sender, ['push', image.name, `${registry.host}/delta/${app}:${image.tag}`, '--no-chunk-data', ...deltaArgs]);
-        pushRows.push([image.name, cairnPush.seconds.toFixed(2), skopeo.seconds.toFixed(2), (cairnPush.seconds / skopeo.seconds).toFixed(2)]);
+        pushRows.push([
+          image.name, cairnPush.seconds.toFixed(2), skopeo.seconds.toFixed(2), (cairnPush.seconds / skopeo.seconds).toFixed(2),
+          plainPush.seconds.toFixed(2), (plainPush.seconds / skopeo.seconds).toFixed(2), load.toFixed(1),
+        ]);
+        console.error(`push ${image.name}: cairn ${cairnPush.seconds.toFixed(2)} s, skopeo ${skopeo.seconds.toFixed(2)} s, cairn image only ${plainPush.seconds.toFixed(2)} s (load ${load.toFixed(1)})`);
       }
     }
     const rows = [];
@@ -143,11 +153,14 @@ export async function runRegistry() {
     printTable(['upgrade', 'skopeo MB', 'req', 'chunks MB', 'req', 'chunk data MB', 'wire/data', 'delta MB', 'req', 'bundle MB', 'wire/bundle', 'delta layers'], rows);
     console.log(`\nTotals: skopeo ${MB(totals.skopeo)} MB, cairn by chunks ${MB(totals.chunks)} MB (${(totals.chunks / totals.skopeo).toFixed(3)}x skopeo; chunk data ${MB(totals.chunkData)} MB), cairn by delta ${MB(totals.delta)} MB (${(totals.delta / totals.skopeo).toFixed(3)}x skopeo; bundles ${MB(totals.bundle)} MB).`);
     console.log(`\nPull throughput: ${throughput.image} into an empty store by chunks, ${MB(throughput.bytes)} MB of layer tar in ${throughput.seconds.toFixed(2)} s = ${(throughput.bytes / 1e6 / throughput.seconds).toFixed(1)} MB/s (one \`cairn pull\` process, start included).`);
-    console.log('\n### Push time (s): cairn push (image and chunk artifact) against skopeo copy of the same layout\n');
-    printTable(['image', 'cairn push', 'skopeo copy', 'ratio'], pushRows);
+    console.log('\n### Push time (s): cairn push (image and chunk artifact; image alone) against skopeo copy of the same layout\n');
+    printTable(['image', 'cairn push', 'skopeo copy', 'ratio', 'image only', 'ratio', 'load'], pushRows);
+    const sum = (k) => pushRows.reduce((s, r) => s + Number(r[k]), 0);
+    console.log(`\nAll pushes: cairn ${sum(1).toFixed(1)} s, skopeo ${sum(2).toFixed(1)} s (${(sum(1) / sum(2)).toFixed(2)}x); image only ${sum(4).toFixed(1)} s (${(sum(4) / sum(2)).toFixed(2)}x). Load average at the end: ${loadavg().map((l) => l.toFixed(1)).join(' ')}.`);
   } finally {
     proxy.close();
     registry.stop();
+    plainRegistry.stop();
     rmSync(work, { recursive: true, force: true });
   }
 }

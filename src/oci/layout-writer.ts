@@ -103,6 +103,25 @@ const OCI_LAYER_TYPES: Record<string, string> = {
 };
 
 /**
+ * The new OCI manifest of an image whose layer blobs are not all the original ones: the
+ * original's config media type (docker's named as OCI's) and annotations, these blobs.
+ * Export and push both make it here, so both give the same bytes.
+ */
+export function newImageManifest(
+  original: { config?: { mediaType?: string }; annotations?: Record<string, string> },
+  config: { digest: string; size: number },
+  layers: readonly { mediaType: string; digest: string; size: number }[],
+): Buffer {
+  return Buffer.from(JSON.stringify({
+    schemaVersion: 2,
+    mediaType: MEDIA_TYPES.manifest,
+    config: { mediaType: original.config?.mediaType === MEDIA_TYPES.dockerConfig ? MEDIA_TYPES.config : original.config?.mediaType ?? MEDIA_TYPES.config, ...config },
+    layers: layers.map((l) => ({ mediaType: OCI_LAYER_TYPES[l.mediaType] ?? l.mediaType, digest: l.digest, size: l.size })),
+    ...(original.annotations ? { annotations: original.annotations } : {}),
+  }));
+}
+
+/**
  * Writes image `manifestDigest` into the OCI layout `dir`: created if missing, added to if it
  * is a layout (its other images and tags are kept; see layout-target.ts), refused otherwise.
  * With compression `original` (the default), every layer whose original blob the store can
@@ -140,13 +159,7 @@ export async function exportOciLayout(store: Store, manifestDigest: string, dir:
     layers.push({ diffId: layer.diffId, ...written, mediaType, reproduced: blob.reproduced, ...(blob.reason ? { reason: blob.reason } : {}) });
   }
   const verbatim = plan.original;
-  const manifest = plan.manifest ? plan.manifest.bytes : Buffer.from(JSON.stringify({
-    schemaVersion: 2,
-    mediaType: MEDIA_TYPES.manifest,
-    config: { mediaType: original.config?.mediaType === MEDIA_TYPES.dockerConfig ? MEDIA_TYPES.config : original.config?.mediaType ?? MEDIA_TYPES.config, ...configDescriptor },
-    layers: layers.map((l) => ({ mediaType: OCI_LAYER_TYPES[l.mediaType] ?? l.mediaType, digest: l.digest, size: l.size })),
-    ...(original.annotations ? { annotations: original.annotations } : {}),
-  }));
+  const manifest = plan.manifest ? plan.manifest.bytes : newImageManifest(original, configDescriptor, layers);
   const manifestDescriptor = await putBlob(manifest);
   const names = (await store.listNames()).filter((n) => n.image === record.manifest).map((n) => n.name);
   const tag = options.tag ?? tagOf(names[0]) ?? 'latest';

@@ -5,13 +5,15 @@
  * registry (`host[:port]`, optionally with `https://` and a path; containers' auth.json also
  * allows `host/namespace` keys, the longest match wins), each with a base64 `"auth"` of
  * `user:password` (or `"username"`/`"password"`, or an `"identitytoken"`). Credential helpers
- * (`credsStore`, `credHelpers`) are not run.
+ * are run as docker runs them (credential-helpers.ts): `"credHelpers"` naming one for the
+ * registry first, then an `"auths"` entry, then the `"credsStore"` helper.
  */
 import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { BadInputError, BadParameterError } from '../errors.js';
 import { DEFAULT_DOMAIN } from '../reference.js';
+import { credentialsFromHelper } from './credential-helpers.js';
 
 export interface Credentials {
   username: string;
@@ -56,20 +58,31 @@ function keyParts(key: string): { registry: string; prefix: string } {
 
 interface AuthEntry { auth?: string; username?: string; password?: string; identitytoken?: string }
 
-/** The credentials an auth file holds for `registry`/`repository`, or undefined. */
-export function credentialsFromAuthFile(path: string, registry: string, repository: string): Credentials | undefined {
+interface AuthFile { auths?: Record<string, AuthEntry>; credHelpers?: Record<string, string>; credsStore?: string }
+
+/** The credentials an auth file holds (or its credential helpers give) for `registry`/`repository`, or undefined. */
+export function credentialsFromAuthFile(path: string, registry: string, repository: string, env: NodeJS.ProcessEnv = process.env): Credentials | undefined {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (cause) {
     throw new BadInputError(`cannot read the auth file ${path}: ${(cause as Error).message}`, { path, cause });
   }
-  let auths: Record<string, AuthEntry>;
+  let file: AuthFile;
   try {
-    auths = (JSON.parse(text) as { auths?: Record<string, AuthEntry> }).auths ?? {};
+    file = JSON.parse(text) as AuthFile;
   } catch (cause) {
     throw new BadInputError(`the auth file ${path} is not valid JSON`, { path, cause });
   }
+  const helper = Object.entries(file.credHelpers ?? {}).find(([key]) => keyParts(key).registry === registry.toLowerCase())?.[1];
+  if (typeof helper === 'string' && helper !== '') return credentialsFromHelper(helper, registry, env);
+  const found = fromAuths(path, file.auths ?? {}, registry, repository);
+  if (found) return found;
+  if (typeof file.credsStore === 'string' && file.credsStore !== '') return credentialsFromHelper(file.credsStore, registry, env);
+  return undefined;
+}
+
+function fromAuths(path: string, auths: Record<string, AuthEntry>, registry: string, repository: string): Credentials | undefined {
   let best: { entry: AuthEntry; length: number } | undefined;
   for (const [key, entry] of Object.entries(auths)) {
     const { registry: r, prefix } = keyParts(key);
@@ -94,13 +107,13 @@ export function credentialsFromAuthFile(path: string, registry: string, reposito
 export function findCredentials(registry: string, repository: string, options: CredentialOptions = {}): Credentials | undefined {
   if (options.creds !== undefined) return parseCreds(options.creds);
   const env = options.env ?? process.env;
-  if (options.authFile !== undefined) return credentialsFromAuthFile(options.authFile, registry, repository);
+  if (options.authFile !== undefined) return credentialsFromAuthFile(options.authFile, registry, repository, env);
   const fromEnv = env['REGISTRY_AUTH_FILE'];
-  if (fromEnv) return credentialsFromAuthFile(fromEnv, registry, repository);
+  if (fromEnv) return credentialsFromAuthFile(fromEnv, registry, repository, env);
   const home = env['HOME'] ?? homedir();
   const dockerConfig = join(env['DOCKER_CONFIG'] ?? join(home, '.docker'), 'config.json');
   try {
-    return credentialsFromAuthFile(dockerConfig, registry, repository);
+    return credentialsFromAuthFile(dockerConfig, registry, repository, env);
   } catch {
     return undefined; // a missing or unreadable default file means anonymous
   }

@@ -1,26 +1,29 @@
 /**
- * `cairn push`: an image from the store to a registry as a standard image. The image is first
- * written by the `export oci` path (src/oci: config verbatim, each layer rebuilt, checked
- * against its DiffID and compressed; where that path reproduces the original blobs, so does
- * push) into a temporary layout; then each blob the repository lacks (HEAD) is mounted from
- * another repository of the registry known to hold it, or uploaded (retried with backoff), and
- * the manifest is put under the tag. A registry that refuses the OCI manifest gets the docker
- * schema 2 form of it.
+ * `cairn push`: an image from the store to a registry as a standard image: config verbatim,
+ * each layer the original blob where the store rebuilds it byte for byte (src/reblob; then the
+ * manifest is the original too, and keeps its digest), else compressed anew. The registry is
+ * asked first (HEAD) for every blob whose digest is known without making it (the config, an
+ * original layer blob: its digest is in the store's blob description), so a blob the registry
+ * has costs no rebuild; one it lacks is mounted from another repository of the registry known
+ * to hold it, or streamed from the store into the upload, several at once (retried with
+ * backoff). A layer compressed anew is first spooled to a temporary file to learn its digest
+ * (push-blobs.ts). Then the manifest is put under the tag; a registry that refuses the OCI
+ * manifest gets the docker schema 2 form of it.
  */
-import { createReadStream } from 'node:fs';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { sha256Digest } from '../digest.js';
 import { BadInputError } from '../errors.js';
-import { exportOciLayout, type LayerCompression } from '../oci/index.js';
+import { newImageManifest, type LayerCompression } from '../oci/index.js';
+import { imageBlobsFor } from '../reblob/index.js';
 import { MEDIA_TYPES } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import { knownLocation, rememberLocations } from './blob-locations.js';
 import { RegistryClient, type RegistryClientOptions, type TrafficStats } from './client.js';
 import { RegistryResponseError } from './errors.js';
 import type { ManifestJson } from './manifest.js';
+import { eachLimited, fileOpener, spool, streamOpener, type BlobBytes, type RangeOpener } from './push-blobs.js';
 import { formatRegistryReference, type RegistryReference } from './reference.js';
 
 export interface PushOptions extends RegistryClientOptions {
@@ -94,68 +97,93 @@ export function refusesOci(error: unknown): boolean {
   return error.status === 400 && error.codes.some((c) => c.code === 'MANIFEST_INVALID' || c.code === 'UNSUPPORTED');
 }
 
-/** Runs `work` on the items, `limit` at a time, in order of start. */
-async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  });
-  await Promise.all(runners);
+/** A blob of the push: digest and size once known, and how its bytes are made. */
+interface Pending extends PushedBlob {
+  mediaType: string;
+  bytes: BlobBytes;
+  /** The spooled file, once the blob was written to one to learn its digest. */
+  file?: string;
+  /** Whether the digest is known before the bytes are made. */
+  known: boolean;
 }
 
 /** Pushes the stored image `manifestDigest` to `ref` (see the module comment). */
 export async function pushImage(store: Store, manifestDigest: string, ref: RegistryReference, options: PushOptions = {}): Promise<PushResult> {
   const { repository } = ref;
-  const dir = await mkdtemp(join(tmpdir(), 'cairn-push-'));
   const client = RegistryClient.forReference(ref, { ...options, push: true });
+  const parallel = Math.max(1, options.parallel ?? 3);
+  let spoolDir: string | undefined;
   try {
-    const exported = await exportOciLayout(store, manifestDigest, dir, { compression: options.compression ?? 'original', tag: 'push' });
-    const blobPath = (digest: string): string => join(dir, 'blobs', 'sha256', digest.slice('sha256:'.length));
-    const manifestBytes = await readFile(blobPath(exported.manifest));
-    const manifest = JSON.parse(manifestBytes.toString('utf8')) as ManifestJson;
-    const config = manifest.config!;
-    const blobs: PushedBlob[] = [
-      { kind: 'config', digest: config.digest, size: (await stat(blobPath(config.digest))).size, how: 'present' },
-      ...exported.layers.map((l): PushedBlob => ({ kind: 'layer', digest: l.digest, size: l.size, diffId: l.diffId, how: 'present' })),
-    ];
-    // One upload per distinct blob (an image may list a layer twice).
-    const distinct = [...new Map(blobs.map((b) => [b.digest, b])).values()];
-    const missing: PushedBlob[] = [];
-    for (const blob of distinct) {
-      if ((await client.headBlob(repository, blob.digest)) !== undefined) continue;
+    const record = await store.getImage(manifestDigest);
+    const plan = await imageBlobsFor(store, record, options.compression ?? 'original');
+    const configBytes = await store.getBlob(record.config);
+    const config: Pending = { kind: 'config', digest: record.config, size: configBytes.length, how: 'present', mediaType: '', known: true, bytes: () => [configBytes] };
+    const layers = plan.layers.map((source): Pending => ({
+      kind: 'layer', diffId: source.diffId, mediaType: source.mediaType, how: 'present',
+      digest: source.original?.digest ?? '', size: source.original?.size ?? 0, known: source.original !== undefined, bytes: () => source.open(),
+    }));
+    // One settlement per distinct blob (an image may list a layer twice).
+    const distinct = [...new Map([config, ...layers].map((b) => [b.known ? b.digest : `diff:${b.diffId}`, b])).values()];
+    // A blob the registry has, or can mount, needs no bytes made; the others are uploaded below.
+    const settleWithoutBytes = async (blob: Pending): Promise<boolean> => {
+      if ((await client.headBlob(repository, blob.digest)) !== undefined) return true;
       const from = await knownLocation(store.dir, ref.registry, blob.digest, repository);
-      if (from !== undefined && (await client.mountBlob(repository, blob.digest, from))) blob.how = 'mounted';
-      else missing.push(blob);
+      if (from !== undefined && (await client.mountBlob(repository, blob.digest, from))) {
+        blob.how = 'mounted';
+        return true;
+      }
+      return false;
+    };
+    const missing: Pending[] = [];
+    await eachLimited(distinct.filter((b) => b.known), 8, async (blob) => {
+      if (!(await settleWithoutBytes(blob))) missing.push(blob);
+    });
+    const unknown = distinct.filter((b) => !b.known);
+    if (unknown.length > 0) {
+      const dir = (spoolDir = await mkdtemp(join(tmpdir(), 'cairn-push-')));
+      await eachLimited(unknown, parallel, async (blob) => {
+        const file = join(dir, `layer-${unknown.indexOf(blob)}`);
+        Object.assign(blob, await spool(blob.bytes, file), { file });
+        if (!(await settleWithoutBytes(blob))) missing.push(blob);
+      });
     }
     const total = missing.reduce((sum, b) => sum + b.size, 0);
     let done = 0;
+    const onBytes = (n: number): void => {
+      done += n;
+      options.onProgress?.({ done: Math.min(done, total), total });
+    };
     options.onProgress?.({ done, total });
-    await eachLimited(missing, options.parallel ?? 3, async (blob) => {
-      const open = (start: number, end: number) => {
-        if (end <= start) return Readable.from([]);
-        const stream = createReadStream(blobPath(blob.digest), { start, end: end - 1 });
-        stream.on('data', (chunk) => {
-          done += chunk.length;
-          options.onProgress?.({ done: Math.min(done, total), total });
-        });
-        return stream;
-      };
+    // Largest first, so that the longest rebuild starts at once.
+    missing.sort((a, b) => b.size - a.size);
+    await eachLimited(missing, parallel, async (blob) => {
+      const open: RangeOpener = blob.file !== undefined ? fileOpener(blob.file, onBytes) : streamOpener(blob.bytes, onBytes);
       await client.uploadBlob(repository, blob.digest, blob.size, open, { chunkSize: options.chunkSize, kind: blob.kind });
       blob.how = 'uploaded';
     });
-    for (const blob of distinct) options.onBlob?.(blob);
-    const byDigest = new Map(distinct.map((b) => [b.digest, b]));
-    const settled = blobs.map((b) => ({ ...b, how: byDigest.get(b.digest)!.how }));
+    const strip = (b: Pending): PushedBlob => ({ kind: b.kind, digest: b.digest, size: b.size, ...(b.diffId !== undefined ? { diffId: b.diffId } : {}), how: b.how });
+    for (const blob of distinct) options.onBlob?.(strip(blob));
+    const settled = (b: Pending): PushedBlob => strip(distinct.find((d) => (b.known ? d.digest === b.digest : d.diffId === b.diffId && !d.known))!);
+    let bytes: Buffer;
+    let mediaType: string;
+    if (plan.manifest) {
+      bytes = plan.manifest.bytes;
+      mediaType = plan.manifest.mediaType;
+    } else {
+      const original = JSON.parse((await store.getBlob(record.manifest)).toString('utf8')) as Parameters<typeof newImageManifest>[0];
+      bytes = newImageManifest(original, { digest: config.digest, size: config.size }, layers.map((l) => ({ ...settled(l), mediaType: l.mediaType })));
+      mediaType = MEDIA_TYPES.manifest;
+    }
+    const manifest = JSON.parse(bytes.toString('utf8')) as ManifestJson;
     const target = ref.tag ?? ref.digest!;
-    let bytes: Buffer = manifestBytes;
-    let mediaType = manifest.mediaType ?? MEDIA_TYPES.manifest;
+    const byDigest = target === ref.digest;
     try {
-      await client.putManifest(repository, target === ref.digest ? exported.manifest : target, bytes, mediaType);
+      await client.putManifest(repository, byDigest ? sha256Digest(bytes) : target, bytes, mediaType);
     } catch (error) {
       if (!refusesOci(error)) throw error;
       bytes = dockerManifestOf(manifest);
       mediaType = MEDIA_TYPES.dockerManifest;
-      await client.putManifest(repository, target === ref.digest ? exported.manifest : target, bytes, mediaType);
+      await client.putManifest(repository, byDigest ? sha256Digest(bytes) : target, bytes, mediaType);
     }
     const pushed = sha256Digest(bytes);
     if (ref.digest !== undefined && ref.tag === undefined && ref.digest !== pushed) {
@@ -168,12 +196,12 @@ export async function pushImage(store: Store, manifestDigest: string, ref: Regis
       mediaType,
       storeManifest: manifestDigest,
       manifestKept: pushed === manifestDigest,
-      config: settled[0]!,
-      layers: settled.slice(1),
+      config: settled(config),
+      layers: layers.map(settled),
       traffic: client.stats,
     };
   } finally {
     client.close();
-    await rm(dir, { recursive: true, force: true });
+    if (spoolDir !== undefined) await rm(spoolDir, { recursive: true, force: true });
   }
 }

@@ -82,17 +82,24 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
         const manifest = await store.resolveImage(image);
         const { pushImage } = await import('../../registry/push.js');
         const progress = startProgress(options, 'push');
+        const { pushBeside } = await import('../../registry/chunked/index.js');
+        // The chunk artifact goes up while the image does; its manifest waits for the image's.
+        const pushing = pushImage(store, manifest, ref, {
+          ...client, compression: (raw.compress as 'original' | 'gzip' | 'zstd' | undefined) ?? 'original', chunkSize,
+          onProgress: ({ done, total }) => progress.update(done, total),
+        });
+        const besides = pushBeside(store, manifest, ref, pushing, { ...client, chunks: raw.chunkData !== false, deltasFrom: raw.deltasFrom ?? [] });
+        besides.catch(() => undefined); // awaited below (its failure is thrown there), after the image's
         let result;
         try {
-          result = await pushImage(store, manifest, ref, {
-            ...client, compression: (raw.compress as 'original' | 'gzip' | 'zstd' | undefined) ?? 'original', chunkSize,
-            onProgress: ({ done, total }) => progress.update(done, total),
-          });
+          result = await pushing;
+        } catch (error) {
+          await besides.catch(() => undefined);
+          throw error;
         } finally {
           progress.stop();
         }
-        const { pushBeside } = await import('../../registry/chunked/index.js');
-        const beside = await pushBeside(store, manifest, ref, result, { ...client, chunks: raw.chunkData !== false, deltasFrom: raw.deltasFrom ?? [] });
+        const beside = await besides;
         if (options.json) {
           const { traffic, ...rest } = result;
           printJson({ ...rest, requests: traffic.requests + beside.traffic.requests, bytes: { sent: traffic.sent, received: traffic.received }, chunkData: beside.chunks ?? null, deltas: beside.deltas, ...(beside.skipped ? { besideSkipped: beside.skipped } : {}), besideBytes: { sent: beside.traffic.sent, received: beside.traffic.received } });

@@ -6,27 +6,21 @@
  * the two share a run of content: a later push uploads only the packs the repository lacks.
  */
 import { createHash } from 'node:crypto';
-import { formatChunkerIdentity } from '../../chunker/index.js';
-import { zstdCompress } from '../../delta/zstd.js';
-import { encodeFileRecipe, encodeLayerPart, type LayerSegment } from '../../recipe/index.js';
 import type { Store } from '../../store/index.js';
+import type { CompressPool } from '../../store/compress-pool.js';
 import {
   ANNOTATION_CHUNKER, ANNOTATION_DIFFID, CHUNK_INDEX_MEDIA_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, EMPTY_JSON, EMPTY_MEDIA_TYPE, OCI_MANIFEST,
-  ObjectCodec, ObjectKind, encodeChunkIndex, encodeRecordHeader, type IndexedLayer, type IndexedPack,
+  encodeChunkIndex, encodeRecordHeader, type IndexedPack,
 } from './format.js';
+import { layerRecords, type LayerParts, type PackRecord } from './records.js';
+
+export { PART_CUT_ONE_IN, PART_MAX, PART_MIN, RECORD_ZSTD_LEVEL, isPartCut } from './records.js';
 
 /** A pack is closed at a cut record once it holds PACK_MIN bytes, and always at PACK_MAX. */
 export const PACK_MIN = 512 << 10;
 export const PACK_MAX = 8 << 20;
 /** Past PACK_MIN, a record of n bytes is a cut with probability n / PACK_CUT_SPAN: packs average about PACK_MIN + PACK_CUT_SPAN. */
 export const PACK_CUT_SPAN = 512 << 10;
-/** A layer part is closed after a file segment whose digest is a cut once it holds PART_MIN encoded bytes, and always at PART_MAX. */
-export const PART_MIN = 16 << 10;
-export const PART_MAX = 1 << 20;
-/** One file segment in PART_CUT_ONE_IN is a cut (past PART_MIN). */
-export const PART_CUT_ONE_IN = 8;
-/** zstd level of chunk and part records; a record is stored raw when zstd saves under 3%. */
-export const RECORD_ZSTD_LEVEL = 3;
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const lead32 = (hex: string): number => Number.parseInt(hex.slice(0, 8), 16);
@@ -44,14 +38,13 @@ export interface BuiltPack {
   bytes: Buffer;
 }
 
-export interface ChunkArtifact {
-  subject: Descriptor;
-  /** one chunk index per layer, in the image's layer order */
-  indexes: { descriptor: Descriptor; bytes: Buffer }[];
+/** One layer's chunk index and what it took. */
+export interface LayerIndex {
+  diffId: string;
+  descriptor: Descriptor;
+  bytes: Buffer;
+  /** the layer's packs, in order */
   packs: Descriptor[];
-  manifest: Buffer;
-  manifestDigest: string;
-  /** chunks and their raw bytes; bytes of all packs */
   chunks: number;
   chunkBytes: number;
   packBytes: number;
@@ -64,46 +57,26 @@ export function isPackCut(digest: string, length: number, size: number): boolean
   return lead32(digest) < Math.min(1, length / PACK_CUT_SPAN) * 2 ** 32;
 }
 
-/** Whether a part holding `encoded` bytes is closed after a segment of the file with this digest. */
-export function isPartCut(fileDigest: string, encoded: number): boolean {
-  if (encoded >= PART_MAX) return true;
-  return encoded >= PART_MIN && lead32(fileDigest) % PART_CUT_ONE_IN === 0;
-}
-
 class PackBuilder {
   #records: Buffer[] = [];
   #objects: IndexedPack['objects'] = [];
   #size = 0;
-  readonly #seen = new Set<string>();
   readonly packs: IndexedPack[] = [];
   packBytes = 0;
 
-  constructor(readonly onPack: (pack: BuiltPack) => Promise<void>) {}
-
-  has(kind: ObjectKind, digest: string): boolean {
-    return this.#seen.has(`${kind}:${digest}`);
-  }
-
-  async add(kind: ObjectKind, digest: string, bytes: Uint8Array, compress: boolean): Promise<void> {
-    const key = `${kind}:${digest}`;
-    if (this.#seen.has(key)) return;
-    this.#seen.add(key);
-    let stored: Uint8Array = bytes;
-    let codec = ObjectCodec.Raw;
-    if (compress && bytes.length > 64) {
-      const z = zstdCompress(bytes, { level: RECORD_ZSTD_LEVEL });
-      if (z.length < bytes.length * 0.97) { stored = z; codec = ObjectCodec.Zstd; }
-    }
-    const head = encodeRecordHeader({ digest, kind, codec, rawLength: bytes.length, storedLength: stored.length });
+  /** Adds a record; returns the pack it closed, if it closed one. */
+  add(record: PackRecord): BuiltPack | undefined {
+    const { kind, digest, codec, rawLength, stored } = record;
+    const head = encodeRecordHeader({ digest, kind, codec, rawLength, storedLength: stored.length });
     this.#records.push(head, Buffer.from(stored.buffer, stored.byteOffset, stored.length));
     const length = head.length + stored.length;
     this.#objects.push({ kind, digest, length });
     this.#size += length;
-    if (isPackCut(digest, length, this.#size)) await this.seal();
+    return isPackCut(digest, length, this.#size) ? this.seal() : undefined;
   }
 
-  async seal(): Promise<void> {
-    if (this.#objects.length === 0) return;
+  seal(): BuiltPack | undefined {
+    if (this.#objects.length === 0) return undefined;
     const bytes = Buffer.concat(this.#records);
     const digest = `sha256:${sha(bytes)}`;
     this.packs.push({ digest, size: bytes.length, objects: this.#objects });
@@ -111,81 +84,58 @@ class PackBuilder {
     this.#records = [];
     this.#objects = [];
     this.#size = 0;
-    await this.onPack({ digest, bytes });
+    return { digest, bytes };
   }
 }
 
 /**
- * The chunk artifact of a stored image: per layer, an index blob and the packs of that layer's
- * records (so that a layer shared by two images, or two versions, has the same index and packs).
- * `pushedAs` is the manifest the registry holds, when push made a new one (the subject).
- * Each pack is handed to `onPack` as it is sealed (to upload it while the next is built);
- * memory holds one pack and a few chunks at a time.
+ * The chunk index of one stored layer and its packs (so that a layer shared by two images, or
+ * two versions, has the same index and packs). Each pack is handed to `onPack` as it is sealed
+ * (to upload it while the next is built; the builder waits for what `onPack` returns, which
+ * bounds the packs in flight); chunks are compressed on `pool`'s workers, ahead of the builder.
  */
-export async function buildChunkArtifact(store: Store, manifestDigest: string, pushedAs: Descriptor | undefined, onPack: (pack: BuiltPack) => Promise<void>): Promise<ChunkArtifact> {
-  const image = await store.getImage(manifestDigest);
-  const manifestBytes = await store.getBlob(image.manifest);
-  const chunker = formatChunkerIdentity(store.chunkerIdentity);
-  const indexes: { descriptor: Descriptor; bytes: Buffer }[] = [];
-  const packDescriptors: Descriptor[] = [];
-  let chunks = 0;
-  let chunkBytes = 0;
-  let packBytes = 0;
-  for (const layer of image.layers) {
-    const packs = new PackBuilder(onPack);
-    const addFiles = async (digests: string[]): Promise<void> => {
-      for (const file of digests) {
-        if (packs.has(ObjectKind.FileRecipe, file)) continue;
-        const recipe = await store.getFileRecipe(file);
-        await packs.add(ObjectKind.FileRecipe, file, encodeFileRecipe(recipe), false);
-        const local = new Set<string>();
-        const wanted = recipe.chunks.filter((c) => !packs.has(ObjectKind.Chunk, c.digest) && !local.has(c.digest) && local.add(c.digest) !== undefined);
-        for (let i = 0; i < wanted.length; i += 16) {
-          const batch = wanted.slice(i, i + 16);
-          const data = await store.readChunks(batch.map((c) => c.digest));
-          for (const [j, c] of batch.entries()) {
-            await packs.add(ObjectKind.Chunk, c.digest, data[j]!, true);
-            chunks++;
-            chunkBytes += c.length;
-          }
-        }
-      }
-    };
-    const recipe = await store.getLayerRecipe(layer.diffId);
-    const parts: IndexedLayer['parts'] = [];
-    let segments: LayerSegment[] = [];
-    let encoded = 0;
-    const cut = async (): Promise<void> => {
-      const part = encodeLayerPart(segments);
-      parts.push({ digest: part.digest, tarLength: part.tarLength });
-      await packs.add(ObjectKind.LayerPart, part.digest, part.bytes, true);
-      await addFiles(segments.flatMap((s) => (s.kind === 'file' ? [s.digest] : [])));
-      segments = [];
-      encoded = 0;
-    };
-    for await (const segment of recipe.segments) {
-      segments.push(segment);
-      encoded += segment.kind === 'framing' ? segment.bytes.length + 9 : 42;
-      if (segment.kind === 'file' ? isPartCut(segment.digest, encoded) : encoded >= PART_MAX) await cut();
-    }
-    if (segments.length > 0) await cut();
-    await packs.seal();
-    const bytes = encodeChunkIndex({ chunker, packs: packs.packs, layers: [{ diffId: layer.diffId, tarLength: recipe.tarLength, parts }] });
-    indexes.push({ bytes, descriptor: { mediaType: CHUNK_INDEX_MEDIA_TYPE, digest: `sha256:${sha(bytes)}`, size: bytes.length, annotations: { [ANNOTATION_DIFFID]: layer.diffId } } });
-    for (const p of packs.packs) {
-      if (!packDescriptors.some((d) => d.digest === p.digest)) packDescriptors.push({ mediaType: CHUNK_PACK_MEDIA_TYPE, digest: p.digest, size: p.size });
-    }
-    packBytes += packs.packBytes;
+export async function buildLayerIndex(store: Store, diffId: string, chunker: string, pool: CompressPool, onPack: (pack: BuiltPack) => Promise<void>): Promise<LayerIndex> {
+  const packs = new PackBuilder();
+  const into: LayerParts = { parts: [], chunks: 0, chunkBytes: 0 };
+  for await (const record of layerRecords(store, diffId, pool, into)) {
+    const sealed = packs.add(record);
+    if (sealed) await onPack(sealed);
   }
-  const subject: Descriptor = pushedAs ?? { mediaType: image.manifestMediaType, digest: image.manifest, size: manifestBytes.length };
-  const manifest = Buffer.from(JSON.stringify({
+  const last = packs.seal();
+  if (last) await onPack(last);
+  const recipe = await store.getLayerRecipe(diffId);
+  const bytes = encodeChunkIndex({ chunker, packs: packs.packs, layers: [{ diffId, tarLength: recipe.tarLength, parts: into.parts }] });
+  return {
+    diffId,
+    bytes,
+    descriptor: indexDescriptor(diffId, bytes),
+    packs: packs.packs.map((p) => ({ mediaType: CHUNK_PACK_MEDIA_TYPE, digest: p.digest, size: p.size })),
+    chunks: into.chunks,
+    chunkBytes: into.chunkBytes,
+    packBytes: packs.packBytes,
+  };
+}
+
+/** The descriptor of a layer's chunk index blob. */
+export function indexDescriptor(diffId: string, bytes: Buffer): Descriptor {
+  return { mediaType: CHUNK_INDEX_MEDIA_TYPE, digest: `sha256:${sha(bytes)}`, size: bytes.length, annotations: { [ANNOTATION_DIFFID]: diffId } };
+}
+
+/**
+ * The chunk artifact manifest (docs/registry.md): the layers' indexes in the image's layer
+ * order, then every pack once, `subject` the image manifest as the registry holds it.
+ */
+export function chunkArtifactManifest(indexes: readonly LayerIndex[], subject: Descriptor, chunker: string): { bytes: Buffer; digest: string } {
+  const packs = new Map<string, Descriptor>();
+  for (const index of indexes) for (const p of index.packs) if (!packs.has(p.digest)) packs.set(p.digest, p);
+  const bytes = Buffer.from(JSON.stringify({
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
     artifactType: CHUNKS_ARTIFACT_TYPE,
     config: { mediaType: EMPTY_MEDIA_TYPE, digest: `sha256:${sha(EMPTY_JSON)}`, size: EMPTY_JSON.length },
-    layers: [...indexes.map((i) => i.descriptor), ...packDescriptors],
+    layers: [...indexes.map((i) => i.descriptor), ...packs.values()],
     subject,
     annotations: { [ANNOTATION_CHUNKER]: chunker },
   }));
-  return { subject, indexes, packs: packDescriptors, manifest, manifestDigest: `sha256:${sha(manifest)}`, chunks, chunkBytes, packBytes };
+  return { bytes, digest: `sha256:${sha(bytes)}` };
 }

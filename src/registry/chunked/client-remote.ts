@@ -25,7 +25,11 @@ async function readBody(response: RegistryResponse, limit: number, what: string)
   });
 }
 
-export function clientRemote(client: RegistryClient, repository: string): ChunkRemote {
+/**
+ * `locate`: another repository of the registry known to hold a blob (the store's blob
+ * locations), for mounts; without it the remote mounts nothing.
+ */
+export function clientRemote(client: RegistryClient, repository: string, locate?: (digest: string) => Promise<string | undefined>): ChunkRemote {
   return {
     registry: client.registry,
     async getBlob(digest, range, kind = 'chunks') {
@@ -43,6 +47,12 @@ export function clientRemote(client: RegistryClient, repository: string): ChunkR
     async putBlob(digest, bytes) {
       await client.uploadBlob(repository, digest, bytes.length, (start, end) => Readable.from([bytes.subarray(start, end)]), { kind: 'chunks' });
     },
+    ...(locate ? {
+      async mountKnown(digest: string) {
+        const from = await locate(digest);
+        return from !== undefined && from !== repository && (await client.mountBlob(repository, digest, from));
+      },
+    } : {}),
     async getManifest(reference) {
       const response = await client.request({ method: 'GET', path: `/v2/${repository}/manifests/${reference}`, repository, headers: { accept: MANIFEST_ACCEPT }, kind: 'manifest' });
       if (response.status === 404) {

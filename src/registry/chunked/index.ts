@@ -1,6 +1,6 @@
 /** cairn's chunk data beside pushed images, and the partial pull by chunks and deltas (docs/registry.md). */
-export { buildChunkArtifact, type ChunkArtifact, type Descriptor } from './build.js';
-export { pushChunkArtifact, type ChunkPushReport } from './push.js';
+export { buildLayerIndex, chunkArtifactManifest, type BuiltPack, type Descriptor, type LayerIndex } from './build.js';
+export { pushChunkArtifact, type ChunkPushOptions, type ChunkPushReport } from './push.js';
 export { pullLayersByChunks, findChunkArtifact, type ChunkPullReport, type ChunkLayersRequest, type LayerOutcome } from './pull.js';
 export { RangeFetcher, forgetProbes, type RangeSupport } from './fetcher.js';
 export { Traffic, type ChunkRemote, type BlobResponse, type TrafficKind } from './remote.js';

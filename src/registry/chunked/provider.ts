@@ -4,6 +4,7 @@
  */
 import { CorruptDataError } from '../../errors.js';
 import { MEDIA_TYPES } from '../../recipe/index.js';
+import { knownLocation, rememberLocations } from '../blob-locations.js';
 import type { Store } from '../../store/index.js';
 import { RegistryClient, type RegistryClientOptions, type TrafficStats } from '../client.js';
 import type { LayerProvider } from '../pull.js';
@@ -63,6 +64,8 @@ export function deltaLayerProvider(onReport?: (report: DeltaPullReport, traffic:
 }
 
 const OCI_REFUSED = 'the registry refuses OCI manifests, and cairn\'s chunk data and deltas are OCI artifacts';
+/** Thrown by the subject of an image the registry took only as docker schema 2. */
+const SCHEMA2 = new Error(OCI_REFUSED);
 
 export interface PushBesideOptions extends RegistryClientOptions {
   /** push the chunk artifact @default true */
@@ -79,27 +82,39 @@ export interface PushBesideResult {
   traffic: TrafficStats;
 }
 
-/** After `pushImage`: the chunk artifact and the delta artifacts beside the pushed manifest. */
-export async function pushBeside(store: Store, image: string, ref: RegistryReference, pushed: PushResult, options: PushBesideOptions): Promise<PushBesideResult> {
+/**
+ * After (or while) `pushImage`: the chunk artifact and the delta artifacts beside the pushed
+ * manifest. `pushed` may be the push still running: the chunk artifact's packs and indexes go
+ * up meanwhile, and only its manifest waits for the image's (a failed image push fails this too).
+ * Packs and indexes are mounted from other repositories of the registry where the store knows
+ * one that holds them, and remembered once pushed.
+ */
+export async function pushBeside(store: Store, image: string, ref: RegistryReference, pushed: PushResult | Promise<PushResult>, options: PushBesideOptions): Promise<PushBesideResult> {
   const client = RegistryClient.forReference(ref, { ...options, push: true });
   try {
-    const remote = clientRemote(client, ref.repository);
-    const size = pushed.manifestKept ? (await store.getBlob(image)).length : (await client.headManifest(ref.repository, pushed.manifest))?.size ?? 0;
-    const subject = { mediaType: pushed.mediaType, digest: pushed.manifest, size };
+    const locate = (digest: string): Promise<string | undefined> => knownLocation(store.dir, ref.registry, digest, ref.repository);
+    const remote = clientRemote(client, ref.repository, locate);
+    const subject = (async () => {
+      const result = await pushed;
+      // The registry took the image only as docker schema 2: cairn's artifacts are OCI manifests.
+      if (result.mediaType === MEDIA_TYPES.dockerManifest) throw SCHEMA2;
+      const size = result.manifestKept ? (await store.getBlob(image)).length : (await client.headManifest(ref.repository, result.manifest))?.size ?? 0;
+      return { mediaType: result.mediaType, digest: result.manifest, size };
+    })();
+    // Awaited below; a failure there stops the chunk artifact at its next pack.
+    const stop = new AbortController();
+    subject.catch((error: unknown) => stop.abort(error));
     const traffic = new Traffic();
     const result: PushBesideResult = { deltas: [], traffic: client.stats };
+    const onBlobs = (digests: string[]): Promise<void> => rememberLocations(store.dir, ref.registry, ref.repository, digests);
     const wanted = options.chunks !== false || (options.deltasFrom ?? []).length > 0;
-    if (wanted && pushed.mediaType === MEDIA_TYPES.dockerManifest) {
-      // The registry took the image only as docker schema 2: cairn's artifacts are OCI manifests.
-      result.skipped = OCI_REFUSED;
-      return result;
-    }
     try {
-      if (options.chunks !== false) result.chunks = await pushChunkArtifact(store, remote, image, traffic, subject);
-      for (const base of options.deltasFrom ?? []) result.deltas.push(await pushDeltaArtifact(store, remote, image, base, subject, traffic));
+      if (options.chunks !== false) result.chunks = await pushChunkArtifact(store, remote, image, traffic, subject, { onBlobs, signal: stop.signal });
+      for (const base of options.deltasFrom ?? []) result.deltas.push(await pushDeltaArtifact(store, remote, image, base, await subject, traffic));
+      await subject;
     } catch (error) {
-      if (!refusesOci(error)) throw error;
-      result.skipped = OCI_REFUSED;
+      if (error !== SCHEMA2 && !refusesOci(error)) throw error;
+      if (wanted) result.skipped = OCI_REFUSED;
     }
     result.traffic = client.stats;
     return result;

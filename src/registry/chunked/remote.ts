@@ -21,6 +21,11 @@ export interface ChunkRemote {
   getBlob(digest: string, range?: string, kind?: TrafficKind): Promise<BlobResponse>;
   hasBlob(digest: string): Promise<boolean>;
   putBlob(digest: string, bytes: Buffer): Promise<void>;
+  /**
+   * The repository's blob `digest` mounted from another repository of the same registry that
+   * the store has seen holding it (push); true when mounted. Absent: no mounts.
+   */
+  mountKnown?(digest: string): Promise<boolean>;
   /** A manifest by tag or digest (bytes as served; the caller checks a digest), or undefined if the registry has none (404). */
   getManifest(reference: string): Promise<{ bytes: Buffer; mediaType: string } | undefined>;
   /** PUT a manifest under a tag or digest; the answer's headers (`oci-subject` tells the registry keeps referrers itself). */
