@@ -32,7 +32,8 @@ export async function unpackLayers(store: Store, spool: Spool, plan: BundlePlan)
       if (!(await store.hasLayer(diffId))) {
         throw new BadInputError(`bundle does not fit this store: it lacks layer ${diffId}, the base of layer ${layer.diffId}'s recipe`, { digest: diffId });
       }
-      base = (await layerRecipeBytes(store, diffId)).parts;
+      base = await storedParts(store, diffId, layer.packed.baseDigest);
+      if (!base) base = (await layerRecipeBytes(store, diffId)).parts;
       if (concatDigest(base) !== layer.packed.baseDigest) {
         throw new BadInputError(`bundle does not fit this store: its recipe of layer ${diffId} differs from the sender's (base of layer ${layer.diffId})`, { digest: diffId });
       }
@@ -83,4 +84,16 @@ async function unpackDeltas(spool: Spool, plan: BundlePlan): Promise<void> {
     await section.close();
   }
   if (at !== size) throw new CorruptDataError(`bundle: the delta section holds ${size - at} bytes no file uses`);
+}
+
+/**
+ * The base layer's parts as the store holds them, when they are its canonical recipe bytes
+ * (their digest is `baseDigest`): a store cuts its recipes by the same rule, so they usually
+ * are, and re-encoding the recipe (layerRecipeBytes, the fallback) costs far more than reading it.
+ */
+async function storedParts(store: Store, diffId: string, baseDigest: string | undefined): Promise<Uint8Array[] | undefined> {
+  const { parts } = await store.getLayerRecipe(diffId);
+  if (parts.length === 0) return undefined;
+  const bytes = await Promise.all(parts.map((p) => store.getLayerPart(p.digest)));
+  return concatDigest(bytes) === baseDigest ? bytes : undefined;
 }

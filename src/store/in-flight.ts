@@ -10,6 +10,7 @@ const IN_FLIGHT_JOBS = 32;
 export class InFlight {
   #jobs: { done: Promise<void>; bytes: number }[] = [];
   #bytes = 0;
+  #draining: Promise<void> | undefined;
 
   /** Keeps a job in flight; waits for the oldest while too many are (a failure of one is thrown here or by drain). */
   async add(done: Promise<void>, bytes: number): Promise<void> {
@@ -17,9 +18,13 @@ export class InFlight {
     this.#jobs.push({ done, bytes });
     this.#bytes += bytes;
     while (this.#bytes > IN_FLIGHT_BYTES || this.#jobs.length > IN_FLIGHT_JOBS) {
-      const oldest = this.#jobs.shift()!;
-      this.#bytes -= oldest.bytes;
+      // Awaited before it leaves the list, so that a drain() meanwhile waits for it too.
+      const oldest = this.#jobs[0]!;
       await oldest.done;
+      if (this.#jobs[0] === oldest) {
+        this.#jobs.shift();
+        this.#bytes -= oldest.bytes;
+      }
     }
   }
 
@@ -29,10 +34,20 @@ export class InFlight {
     this.#jobs.push({ done, bytes: 0 });
   }
 
-  /** Waits for every job (including those added meanwhile); throws the first failure. */
-  async drain(): Promise<void> {
-    while (this.#jobs.length > 0) await Promise.all(this.#jobs.splice(0).map((j) => j.done));
-    this.#bytes = 0;
+  /**
+   * Waits for every job (including those added meanwhile); throws the first failure. Callers at
+   * the same time share one wait: one that found the list emptied by another would return early.
+   */
+  drain(): Promise<void> {
+    this.#draining ??= (async () => {
+      try {
+        while (this.#jobs.length > 0) await Promise.all(this.#jobs.splice(0).map((j) => j.done));
+        this.#bytes = 0;
+      } finally {
+        this.#draining = undefined;
+      }
+    })();
+    return this.#draining;
   }
 
   /** Waits for every job, failed or not. */

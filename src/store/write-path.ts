@@ -389,7 +389,7 @@ export class WriteSession {
     });
   }
 
-  /** Waits until every chunk handed to the compressors has been appended to a pack. */
+  /** Waits until every chunk handed to the compressors has been appended to a pack (callers at the same time share one wait). */
   async drain(): Promise<void> {
     await this.#inFlight.drain();
   }

@@ -1,0 +1,43 @@
+/**
+ * One file of a bundle rebuilt from its base and its delta blob, as the apply decode pool runs
+ * it (decode-pool.ts, on a worker thread). The target is checked as applyFileDelta checks it.
+ * The base comes from the store unchecked: a zip delta's base is checked here against its
+ * digest (decodeZipDelta expects a checked base), a plain delta's by the delta's own base
+ * checksum, and a base the delta refuses is hashed to tell a corrupt store from a bad bundle.
+ */
+import { createHash } from 'node:crypto';
+import { BadInputError, CorruptDataError } from '../errors.js';
+import { applyFileDelta } from './file-delta.js';
+
+export interface DecodeJob {
+  via: 'delta' | 'zip-delta';
+  /** The base file's content, read from the store unchecked. */
+  base: Uint8Array;
+  /** The base file's sha256 (hex). */
+  baseDigest: string;
+  delta: Uint8Array;
+  /** The planned file: its sha256 (hex) and size. */
+  digest: string;
+  size: number;
+}
+
+const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+
+function corruptBase(job: DecodeJob): CorruptDataError {
+  return new CorruptDataError(`the store's file sha256:${job.baseDigest} (a delta base) is corrupt (digest mismatch)`, { digest: `sha256:${job.baseDigest}` });
+}
+
+/** The target of `job`; throws as applyFileDelta does, or CorruptDataError when the store's base does not match its digest. */
+export function decodeJob(job: DecodeJob): Uint8Array {
+  if (job.via === 'zip-delta' && sha(job.base) !== job.baseDigest) throw corruptBase(job);
+  try {
+    return applyFileDelta(job.via, job.base, job.delta, { digest: job.digest, size: job.size });
+  } catch (error) {
+    if (error instanceof BadInputError && sha(job.base) !== job.baseDigest) throw corruptBase(job);
+    throw error;
+  }
+}
+
+/** Whether `bytes` is the whole of its ArrayBuffer (which can then be transferred without taking anything else along). */
+export const ownsBuffer = (bytes: Uint8Array): boolean =>
+  bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;

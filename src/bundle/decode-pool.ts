@@ -1,0 +1,61 @@
+/**
+ * Delta decoding for apply on worker threads, so that the main thread reads bases, stores
+ * files and hashes layers while deltas decode. Bases are transferred to the worker when the
+ * caller owns their buffer (copied otherwise); targets come back transferred. With no worker
+ * (threads: 0) jobs run inline.
+ */
+import { availableParallelism } from 'node:os';
+import { BadInputError, CairnError, CorruptDataError } from '../errors.js';
+import { WorkerPool, type Lane } from '../workers/pool.js';
+import { decodeJob, ownsBuffer } from './decode-job.js';
+import type { DecodeJob } from './decode-worker.js';
+
+/** A bad or corrupt delta found on a worker, as the same error class and message it would have inline. */
+function local(error: unknown): unknown {
+  if (!(error instanceof CairnError) || !(error.cause instanceof Error)) return error;
+  const details = { cause: error.cause, ...(error.digest === undefined ? {} : { digest: error.digest }) };
+  if (error.code === 'CAIRN_BAD_INPUT') return new BadInputError(error.cause.message, details);
+  if (error.code === 'CAIRN_CORRUPT') return new CorruptDataError(error.cause.message, details);
+  return error;
+}
+
+export class DecodePool {
+  readonly #workers: WorkerPool<DecodeJob, Uint8Array> | undefined;
+  /** One lane per worker, and the bytes of target each has yet to decode: a job goes to the least loaded. */
+  readonly #lanes: { lane: Lane<DecodeJob, Uint8Array>; queued: number }[] = [];
+
+  constructor(threads = Math.min(2, availableParallelism())) {
+    if (threads > 0) {
+      this.#workers = new WorkerPool({ script: new URL('./decode-worker.js', import.meta.url), threads, name: 'delta decode worker' });
+      for (let i = 0; i < threads; i++) this.#lanes.push({ lane: this.#workers.lane(), queued: 0 });
+    }
+  }
+
+  /** Workers decoding (0: inline). */
+  get threads(): number {
+    return this.#workers?.threads ?? 0;
+  }
+
+  /** The job's target; `job.base` and `job.delta` are taken over when they own their buffers. */
+  decode(job: DecodeJob): Promise<Uint8Array> {
+    if (!this.#workers) {
+      try {
+        return Promise.resolve(decodeJob(job));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
+    const transfer = [job.base, job.delta].filter(ownsBuffer).map((b) => b.buffer as ArrayBuffer);
+    const lane = this.#lanes.reduce((a, b) => (b.queued < a.queued ? b : a));
+    const weight = job.size + job.base.length;
+    lane.queued += weight;
+    return lane.lane.run(job, [...new Set(transfer)]).then(
+      (target) => { lane.queued -= weight; return target; },
+      (error: unknown) => { lane.queued -= weight; throw local(error); },
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.#workers?.close();
+  }
+}
