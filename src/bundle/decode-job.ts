@@ -3,7 +3,8 @@
  * it (decode-pool.ts, on a worker thread). The target is checked as applyFileDelta checks it.
  * The base comes from the store unchecked: a zip delta's base is checked here against its
  * digest (decodeZipDelta expects a checked base), a plain delta's by the delta's own base
- * checksum, and a base the delta refuses is hashed to tell a corrupt store from a bad bundle.
+ * checksum (a raw delta's by its target: it has none of its own), and a base the delta refuses
+ * is hashed to tell a corrupt store from a bad bundle.
  */
 import { createHash } from 'node:crypto';
 import { BadInputError, CorruptDataError } from '../errors.js';
@@ -30,12 +31,20 @@ function corruptBase(job: DecodeJob): CorruptDataError {
 /** The target of `job`; throws as applyFileDelta does, or CorruptDataError when the store's base does not match its digest. */
 export function decodeJob(job: DecodeJob): Uint8Array {
   if (job.via === 'zip-delta' && sha(job.base) !== job.baseDigest) throw corruptBase(job);
+  let target: Uint8Array;
   try {
-    return applyFileDelta(job.via, job.base, job.delta, { digest: job.digest, size: job.size });
+    target = applyFileDelta(job.via, job.base, job.delta, { digest: job.digest, size: job.size });
   } catch (error) {
     if (error instanceof BadInputError && sha(job.base) !== job.baseDigest) throw corruptBase(job);
     throw error;
   }
+  // A raw delta (bundle format 4) carries no checksum of its base: a target that is not the
+  // planned file came from a corrupt base of the store or from a bad bundle; the base says which.
+  if (job.via === 'delta' && (target.length !== job.size || sha(target) !== job.digest)) {
+    if (sha(job.base) !== job.baseDigest) throw corruptBase(job);
+    throw new CorruptDataError(`bundle: rebuilt file sha256:${job.digest} does not match its digest`, { digest: `sha256:${job.digest}` });
+  }
+  return target;
 }
 
 /** Whether `bytes` is the whole of its ArrayBuffer (which can then be transferred without taking anything else along). */

@@ -14,10 +14,13 @@
  */
 import { CorruptDataError, NotFoundError } from '../errors.js';
 import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
-import { decodeDelta, inspectDelta, type DeltaInfo } from '../delta/index.js';
+import type { DeltaInfo } from '../delta/index.js';
 import { RecordKind, type RecordLocation } from '../pack/index.js';
 import type { FileRecipe } from '../recipe/index.js';
 import { kindRange } from './keys.js';
+
+/** The delta codec, loaded when first used: it loads zstd, which a store without deltas (a listing) never needs. */
+const codec = () => import('../delta/index.js');
 import type { StoreContext } from './context.js';
 
 /** A file stored as a delta is at most this many deltas from a fully stored file. */
@@ -88,6 +91,7 @@ export class FileDeltas {
     const location = await this.#source.locate(RecordKind.FileDelta, hex);
     if (!location) return undefined;
     const delta = await this.#ctx.packs.readRecord(location, hex);
+    const { inspectDelta } = await codec();
     let info: DeltaInfo;
     try {
       info = inspectDelta(delta);
@@ -131,6 +135,7 @@ export class FileDeltas {
     let bytes: Buffer;
     if (stored) {
       const base = await this.content(stored.base, depth + 1);
+      const { decodeDelta } = await codec();
       try {
         const out = decodeDelta(base, stored.delta, { maxTargetLength: stored.info.targetLength });
         bytes = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
@@ -193,7 +198,7 @@ export class FileDeltaAccess {
 
   /** Stores the file `hex` (64 hex) as `delta` (the codec's container, made against a stored file); uncommitted. */
   async put(hex: string, delta: Uint8Array): Promise<void> {
-    const info = inspectDelta(delta);
+    const info = (await codec()).inspectDelta(delta);
     if (info.targetSha256 !== DIGEST_PREFIX + hex) throw new CorruptDataError(`a delta for sha256:${hex} rebuilds ${info.targetSha256}`);
     await this.#putMeta(hex, delta);
     this.#deltas.noteWritten();
