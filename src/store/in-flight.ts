@@ -36,18 +36,22 @@ export class InFlight {
 
   /**
    * Waits for every job (including those added meanwhile); throws the first failure. Callers at
-   * the same time share one wait: one that found the list emptied by another would return early.
+   * the same time share one wait (one that found the list emptied by another would return
+   * early), and each returns only once it sees no job left and no wait under way: a wait about
+   * to end may have missed a job added after its last look.
    */
-  drain(): Promise<void> {
-    this.#draining ??= (async () => {
-      try {
-        while (this.#jobs.length > 0) await Promise.all(this.#jobs.splice(0).map((j) => j.done));
-        this.#bytes = 0;
-      } finally {
-        this.#draining = undefined;
-      }
-    })();
-    return this.#draining;
+  async drain(): Promise<void> {
+    while (this.#jobs.length > 0 || this.#draining) {
+      this.#draining ??= (async () => {
+        try {
+          while (this.#jobs.length > 0) await Promise.all(this.#jobs.splice(0).map((j) => j.done));
+        } finally {
+          this.#draining = undefined;
+        }
+      })();
+      await this.#draining;
+    }
+    this.#bytes = 0;
   }
 
   /** Waits for every job, failed or not. */
