@@ -13,6 +13,7 @@
  *   store-identity.ts  the store file checked against (or restored from) the packs
  *   pack-files.ts  open pack files, reading one record
  *   write-path.ts  appending, sealing, committing (WriteSession)
+ *   store-reads.ts the read half of this class (StoreReads, which Store extends)
  *   read-path.ts   checked reads of objects (ObjectReader); file-deltas.ts: files stored as deltas
  *   indexing.ts    index batches for sealed packs
  *   names.ts       name events and snapshots, resolving names
@@ -21,15 +22,13 @@
  *   reachable.ts, verify.ts, gc.ts, repair.ts   maintenance (read-path.ts feeds their walk)
  */
 import { rm } from 'node:fs/promises';
-import { AbortedError, StoreClosedError } from '../errors.js';
 import { DIGEST_PREFIX, parseDigest, hexOf } from '../digest.js';
 import { fileStream } from '../file-stream.js';
-import type { ChunkerIdentity, ChunkerOptions, ChunkerParams } from '../chunker/index.js';
+import type { ChunkerOptions } from '../chunker/index.js';
 import { RecordKind } from '../pack/index.js';
-import { encodeFileRecipe, encodeLayerRoot, type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot } from '../recipe/index.js';
+import { encodeFileRecipe, encodeLayerRoot, type FileRecipe, type ImageRecord, type LayerRecipeRoot } from '../recipe/index.js';
 import type { StoreContext } from './context.js';
 import { discardPacks } from './discard.js';
-import type { FileDeltaAccess } from './file-deltas.js';
 import { collectGarbage } from './gc.js';
 import type { IndexDb } from './index-db.js';
 import type { StoreLayout } from './layout.js';
@@ -38,10 +37,11 @@ import { listNames, removeNames, resolveImage, resolveLayer, setNames } from './
 import { PackFiles } from './pack-files.js';
 import { reachable } from './reachable.js';
 import { encodeDescription, type BlobDescription } from '../reblob/description.js';
-import { ObjectReader, type StoredChunk } from './read-path.js';
+import { ObjectReader } from './read-path.js';
 import { reconcile } from './reconcile.js';
 import { repairIndex } from './repair.js';
-import { storeChunkerParams, type PreparedStoreFile, type StoreFile } from './store-file.js';
+import type { PreparedStoreFile, StoreFile } from './store-file.js';
+import { StoreReads } from './store-reads.js';
 import { restoreStoreFile, settleStoreFile } from './store-identity.js';
 import type {
   GcReport, IngestCommit, ProgressEvent, PutFileOptions, PutFileResult, RepairReport, ResolvedStoreOptions, StoreStats, VerifyReport,
@@ -58,173 +58,38 @@ export type {
  * `sha256:<hex>`; every method that takes one accepts that or bare hex. (Recipes, src/recipe,
  * keep bare hex: it is their encoding's form.)
  */
-export class Store {
+export class Store extends StoreReads {
   readonly dir: string;
-  readonly #ctx: StoreContext;
-  readonly #session: WriteSession;
-  readonly #reader: ObjectReader;
-  #closed = false;
-  readonly #warn = (message: string): void => this.#ctx.options.onWarning?.(message);
+  protected readonly ctx: StoreContext;
+  protected readonly session: WriteSession;
+  protected readonly reader: ObjectReader;
+  readonly #warn = (message: string): void => this.ctx.options.onWarning?.(message);
 
   /** @internal use openStore */
   constructor(layout: StoreLayout, db: IndexDb, file: StoreFile, options: ResolvedStoreOptions) {
+    super();
     this.dir = layout.root;
-    this.#ctx = { layout, db, file, options, packs: new PackFiles(layout), sequence: 0, check: () => this.#check() };
-    this.#session = new WriteSession(this.#ctx);
-    this.#reader = new ObjectReader(this.#ctx, this.#session);
-  }
-
-  /** The chunker this store cuts with. */
-  get chunkerIdentity(): ChunkerIdentity {
-    return this.#ctx.file.chunker;
-  }
-
-  get chunkerParams(): ChunkerParams {
-    return storeChunkerParams(this.#ctx.file);
-  }
-
-  #check(): void {
-    if (this.#closed) throw new StoreClosedError();
+    this.ctx = { layout, db, file, options, packs: new PackFiles(layout), sequence: 0, check: () => this.check() };
+    this.session = new WriteSession(this.ctx);
+    this.reader = new ObjectReader(this.ctx, this.session);
   }
 
   /** @internal Brings the index in line with the packs after a crash (see reconcile.ts). */
   async reconcile(): Promise<void> {
-    await reconcile(this.#ctx);
+    await reconcile(this.ctx);
   }
 
   /** @internal Checks the store file against the packs, or restores it from them (see store-identity.ts). */
   async settleStoreFile(prepared: PreparedStoreFile, requested: ChunkerOptions | undefined): Promise<void> {
-    this.#ctx.file = await settleStoreFile(this.#ctx, prepared, requested, this.#warn);
-  }
-
-  // ---------------------------------------------------------------- reading
-
-  /** The recipe of a stored file. */
-  async getFileRecipe(digest: string): Promise<FileRecipe> {
-    this.#check();
-    return this.#reader.fileRecipe(hexOf(parseDigest(digest)));
-  }
-
-  async hasFile(digest: string): Promise<boolean> {
-    this.#check();
-    return (await this.#session.locate(RecordKind.FileRecipe, hexOf(parseDigest(digest)))) !== undefined;
-  }
-
-  async hasChunk(digest: string): Promise<boolean> {
-    this.#check();
-    return (await this.#session.locate(RecordKind.Chunk, hexOf(parseDigest(digest)))) !== undefined;
-  }
-
-  /** Size and chunk count of a stored file (a delta-stored file counts as one chunk). */
-  async stat(digest: string): Promise<{ digest: string; size: number; chunks: number }> {
-    const { size, chunks } = await this.getFileRecipe(digest);
-    return { digest: parseDigest(digest), size, chunks: chunks.length };
-  }
-
-  /** Reads a chunk's bytes (digest `sha256:<hex>` or bare hex), checking its digest (a mismatch names the chunk and its pack). */
-  async readChunk(digest: string): Promise<Buffer> {
-    return this.#reader.getVerified(RecordKind.Chunk, hexOf(parseDigest(digest)));
-  }
-
-  /**
-   * A stored file's content, chunk by chunk, as it is pulled. Every chunk is checked against
-   * its digest; a corrupt chunk fails with CorruptDataError naming the chunk and the pack.
-   */
-  async *readFile(digest: string, options: { signal?: AbortSignal } = {}): AsyncGenerator<Uint8Array> {
-    this.#check();
-    const hex = hexOf(parseDigest(digest));
-    const recipe = await this.getFileRecipe(hex);
-    for (const ref of recipe.chunks) {
-      if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
-      this.#check();
-      yield await this.readChunk(ref.digest);
-    }
-  }
-
-  /**
-   * Several chunks at once (`sha256:<hex>` or bare hex): one index lookup for all, reads in
-   * parallel, each chunk checked against its digest (CorruptDataError naming chunk and pack).
-   */
-  async readChunks(digests: readonly string[]): Promise<Buffer[]> {
-    this.#check();
-    return this.#reader.chunks(digests.map(hexOf), true);
-  }
-
-  /** As readChunks, unchecked: for callers that check the bytes another way. */
-  async readChunksUnchecked(digests: readonly string[]): Promise<Buffer[]> {
-    this.#check();
-    return this.#reader.chunks(digests.map(hexOf), false);
-  }
-
-  /**
-   * Chunks as their packs hold them (zstd or raw), neither decompressed nor checked: for
-   * readers that decompress on another thread and check the result another way (rootfs
-   * export checks each layer's DiffID).
-   */
-  async readChunksStored(digests: readonly string[]): Promise<StoredChunk[]> {
-    this.#check();
-    return this.#reader.chunksStored(digests.map(hexOf));
-  }
-
-  async getBlob(digest: string): Promise<Buffer> {
-    this.#check();
-    return this.#reader.getVerified(RecordKind.Blob, hexOf(parseDigest(digest)));
-  }
-
-  async hasBlob(digest: string): Promise<boolean> {
-    this.#check();
-    return (await this.#session.locate(RecordKind.Blob, hexOf(parseDigest(digest)))) !== undefined;
-  }
-
-  async getLayerRecipe(diffId: string): Promise<LayerRecipe> {
-    this.#check();
-    return this.#reader.layerRecipe(hexOf(parseDigest(diffId, 'DiffID')));
-  }
-
-  async hasLayer(diffId: string): Promise<boolean> {
-    this.#check();
-    return (await this.#session.locate(RecordKind.LayerRecipe, hexOf(parseDigest(diffId, 'DiffID')))) !== undefined;
-  }
-
-  /** The encoding of a stored layer recipe part (checked against its digest). */
-  async getLayerPart(digest: string): Promise<Buffer> {
-    this.#check();
-    return this.#reader.getVerified(RecordKind.LayerPart, hexOf(parseDigest(digest)));
-  }
-
-  async hasLayerPart(digest: string): Promise<boolean> {
-    this.#check();
-    return (await this.#session.locate(RecordKind.LayerPart, hexOf(parseDigest(digest)))) !== undefined;
-  }
-
-  async getImage(manifestDigest: string): Promise<ImageRecord> {
-    this.#check();
-    return this.#reader.image(hexOf(parseDigest(manifestDigest)));
-  }
-
-  /**
-   * How the compressed layer blob `digest` is rebuilt from its tar (record kind 10), or
-   * undefined when the store has no description of it (a store written before they existed).
-   */
-  async getBlobDescription(digest: string): Promise<BlobDescription | undefined> {
-    this.#check();
-    const hex = hexOf(parseDigest(digest));
-    if (!(await this.#session.locate(RecordKind.BlobDescription, hex))) return undefined;
-    return this.#reader.blobDescription(hex);
+    this.ctx.file = await settleStoreFile(this.ctx, prepared, requested, this.#warn);
   }
 
   // ---------------------------------------------------------------- writing
 
-  /** Files stored as deltas (record kind 11): written, chain depth, cost (file-deltas.ts; src/versions writes them). */
-  get fileDeltas(): FileDeltaAccess {
-    this.#check();
-    return this.#reader.deltaAccess;
-  }
-
   /** Stores a blob description under its blob's digest (uncommitted; one already stored is kept). */
   async putBlobDescription(description: BlobDescription): Promise<void> {
-    this.#check();
-    await this.#session.putKeyed(RecordKind.BlobDescription, hexOf(parseDigest(description.digest)), encodeDescription(description));
+    this.check();
+    await this.session.putKeyed(RecordKind.BlobDescription, hexOf(parseDigest(description.digest)), encodeDescription(description));
   }
 
   /**
@@ -232,13 +97,13 @@ export class Store {
    * after commit() (putFile commits; the ingest of a tree commits once at the end).
    */
   async putFileUncommitted(source: FileSource, options: PutFileOptions = {}): Promise<PutFileResult> {
-    this.#check();
-    return this.#session.putFileUncommitted(source, options);
+    this.check();
+    return this.session.putFileUncommitted(source, options);
   }
 
   /** The largest file putSmallFilesUncommitted takes (below the chunker's smallest cut: one chunk). */
   get smallFileLimit(): number {
-    return this.#session.smallFileLimit;
+    return this.session.smallFileLimit;
   }
 
   /**
@@ -247,34 +112,34 @@ export class Store {
    * Resolves with each file's result, in order; visible after commit().
    */
   async putSmallFilesUncommitted(files: readonly Uint8Array[]): Promise<PutFileResult[]> {
-    this.#check();
-    return this.#session.putSmallFilesUncommitted(files);
+    this.check();
+    return this.session.putSmallFilesUncommitted(files);
   }
 
   /** Per hex digest, whether the store holds that chunk, file or layer part: one batched lookup (registry pulls). */
   async holdsMany(kind: 'chunk' | 'file' | 'part', hexes: readonly string[]): Promise<boolean[]> {
-    this.#check();
-    return this.#session.holdsMany(kind === 'chunk' ? RecordKind.Chunk : kind === 'file' ? RecordKind.FileRecipe : RecordKind.LayerPart, hexes);
+    this.check();
+    return this.session.holdsMany(kind === 'chunk' ? RecordKind.Chunk : kind === 'file' ? RecordKind.FileRecipe : RecordKind.LayerPart, hexes);
   }
 
   /** Chunk records as a sender stored them (each checked by the caller; uncommitted): nothing is compressed again. */
   putStoredChunksUncommitted(chunks: Parameters<WriteSession['putStoredChunks']>[0]): Promise<number> {
-    return this.#session.putStoredChunks(chunks);
+    return this.session.putStoredChunks(chunks);
   }
 
   /** A file's recipe, once the caller has checked the file's content against its digest (uncommitted). */
   putFileRecipeUncommitted(hex: string, recipe: FileRecipe): Promise<void> {
-    return this.#session.putKeyed(RecordKind.FileRecipe, hex, encodeFileRecipe(recipe));
+    return this.session.putKeyed(RecordKind.FileRecipe, hex, encodeFileRecipe(recipe));
   }
 
   /** Waits until every chunk handed to the compressors has been appended to a pack. */
   async drain(): Promise<void> {
-    await this.#session.drain();
+    await this.session.drain();
   }
 
   /** Hands an event to `onProgress`: ingest reports its progress through the store it fills. */
   reportProgress(event: ProgressEvent): void {
-    this.#ctx.options.onProgress?.(event);
+    this.ctx.options.onProgress?.(event);
   }
 
   /** Stores one file (a stream or a path) and commits. */
@@ -287,33 +152,33 @@ export class Store {
 
   /** Stores a blob (manifest, index or config bytes, verbatim); returns sha256:… */
   async putBlob(bytes: Uint8Array): Promise<string> {
-    this.#check();
-    return DIGEST_PREFIX + (await this.#session.putMeta(RecordKind.Blob, bytes));
+    this.check();
+    return DIGEST_PREFIX + (await this.session.putMeta(RecordKind.Blob, bytes));
   }
 
   /** Stores a layer recipe's root under its DiffID (the caller has computed and checked it, and stored its parts). */
   async putLayerRecipe(diffId: string, root: Pick<LayerRecipeRoot, 'parts'>): Promise<void> {
-    this.#check();
+    this.check();
     const bytes = encodeLayerRoot(root);
     // Identity is the DiffID, not the encoding's digest: the record digest field holds the DiffID.
-    await this.#session.putKeyed(RecordKind.LayerRecipe, hexOf(parseDigest(diffId)), bytes);
+    await this.session.putKeyed(RecordKind.LayerRecipe, hexOf(parseDigest(diffId)), bytes);
   }
 
   /** Stores one encoded part of a layer recipe (uncommitted); returns its hex digest. */
   async putLayerPart(bytes: Uint8Array): Promise<string> {
-    this.#check();
-    return this.#session.putMeta(RecordKind.LayerPart, bytes);
+    this.check();
+    return this.session.putMeta(RecordKind.LayerPart, bytes);
   }
 
   /** Stores an image record under its manifest digest. */
   async putImage(record: ImageRecord): Promise<void> {
-    this.#check();
-    await this.#session.putKeyed(RecordKind.Image, hexOf(record.manifest), Buffer.from(JSON.stringify(record)));
+    this.check();
+    await this.session.putKeyed(RecordKind.Image, hexOf(record.manifest), Buffer.from(JSON.stringify(record)));
   }
 
   /** Seals the open pack and indexes it: everything written so far becomes durable and visible. */
   async commit(): Promise<IngestCommit> {
-    return this.#session.commit();
+    return this.session.commit();
   }
 
   /**
@@ -321,10 +186,10 @@ export class Store {
    * packs sealed since then that nothing references (see discard.ts).
    */
   async abort(): Promise<void> {
-    const sealed = await this.#session.abort();
+    const sealed = await this.session.abort();
     if (sealed.length === 0) return;
     try {
-      await discardPacks(this.#ctx, sealed, await reachable(this.#reader.reachableSource(() => this.listNames())));
+      await discardPacks(this.ctx, sealed, await reachable(this.reader.reachableSource(() => this.listNames())));
     } catch (error) {
       this.#warn(`the packs of the failed write could not be removed (cairn gc removes them): ${(error as Error).message}`);
     }
@@ -334,50 +199,50 @@ export class Store {
 
   /** Points names at an image; written with the next commit. */
   async setNames(names: readonly string[], manifestDigest: string): Promise<void> {
-    this.#check();
-    await setNames(this.#session, names, manifestDigest);
+    this.check();
+    await setNames(this.session, names, manifestDigest);
   }
 
   /** Every name and the image it points at. */
   async listNames(): Promise<{ name: string; image: string }[]> {
-    this.#check();
-    return listNames(this.#ctx.db);
+    this.check();
+    return listNames(this.ctx.db);
   }
 
   /** Manifest digests of every image stored. */
   async listImageDigests(): Promise<string[]> {
-    this.#check();
-    return listDigests(this.#ctx.db, RecordKind.Image);
+    this.check();
+    return listDigests(this.ctx.db, RecordKind.Image);
   }
 
   /** DiffIDs of every layer stored. */
   async listLayerDiffIds(): Promise<string[]> {
-    this.#check();
-    return listDigests(this.#ctx.db, RecordKind.LayerRecipe);
+    this.check();
+    return listDigests(this.ctx.db, RecordKind.LayerRecipe);
   }
 
   /** Resolves a name, a digest, or a unique digest prefix to a manifest digest. */
   async resolveImage(ref: string): Promise<string> {
-    this.#check();
-    return resolveImage(this.#ctx.db, ref);
+    this.check();
+    return resolveImage(this.ctx.db, ref);
   }
 
   /** Resolves a DiffID or a unique prefix of one (4+ hex digits) to a stored layer's DiffID. */
   async resolveLayer(ref: string): Promise<string> {
-    this.#check();
-    return resolveLayer(this.#ctx.db, ref);
+    this.check();
+    return resolveLayer(this.ctx.db, ref);
   }
 
   /** Removes names (not the data: gc reclaims what nothing names). Returns the names removed. */
   async removeNames(names: readonly string[]): Promise<string[]> {
-    this.#check();
-    return removeNames(this.#ctx.db, this.#session, names);
+    this.check();
+    return removeNames(this.ctx.db, this.session, names);
   }
 
   /** Counts of objects by kind and the bytes of packs on disk. */
   async stats(): Promise<StoreStats> {
-    this.#check();
-    return storeStats(this.#ctx.db);
+    this.check();
+    return storeStats(this.ctx.db);
   }
 
   // ---------------------------------------------------------------- verify, gc, repair
@@ -388,17 +253,17 @@ export class Store {
    * down to chunks. `deep` also decompresses and re-hashes every record.
    */
   async verify(options: { deep?: boolean; signal?: AbortSignal } = {}): Promise<VerifyReport> {
-    this.#check();
+    this.check();
     await this.commit();
-    return verifyStore(this.#ctx, this.#reader.reachableSource(() => this.listNames()), options);
+    return verifyStore(this.ctx, this.reader.reachableSource(() => this.listNames()), options);
   }
 
   /** Reclaims what nothing names (see gc.ts); a crash at any point leaves a store that opens and verifies. */
   async gc(options: { signal?: AbortSignal } = {}): Promise<GcReport> {
-    this.#check();
+    this.check();
     await this.commit();
-    const live = await reachable(this.#reader.reachableSource(() => this.listNames()));
-    return collectGarbage(this.#ctx, this.#session, live, options);
+    const live = await reachable(this.reader.reachableSource(() => this.listNames()));
+    return collectGarbage(this.ctx, this.session, live, options);
   }
 
   /**
@@ -407,27 +272,27 @@ export class Store {
    * content are removed, and the report says what was lost.
    */
   async repair(options: { signal?: AbortSignal } = {}): Promise<RepairReport> {
-    this.#check();
+    this.check();
     await this.commit();
-    const source = this.#reader.reachableSource(() => this.listNames());
-    const report = await repairIndex(this.#ctx, this.#session, { ...source, present: async (kind, hex) => (await source.locate(kind, hex)) !== undefined }, options);
-    await restoreStoreFile(this.#ctx, this.#warn);
+    const source = this.reader.reachableSource(() => this.listNames());
+    const report = await repairIndex(this.ctx, this.session, { ...source, present: async (kind, hex) => (await source.locate(kind, hex)) !== undefined }, options);
+    await restoreStoreFile(this.ctx, this.#warn);
     // A layer that lost content must be read again when next ingested (that heals it).
-    if (report.lost.objects.length > 0) await rm(this.#ctx.layout.filesCache, { recursive: true, force: true });
+    if (report.lost.objects.length > 0) await rm(this.ctx.layout.filesCache, { recursive: true, force: true });
     return report;
   }
 
   /** Closes the store: the open pack is sealed, files and the index closed. Idempotent. */
   async close(): Promise<void> {
-    if (this.#closed) return;
+    if (this.closed) return;
     try {
-      if (this.#session.canCommit) await this.commit();
+      if (this.session.canCommit) await this.commit();
       else await this.abort();
     } finally {
-      this.#closed = true;
-      await this.#session.close();
-      await this.#ctx.packs.closeAll();
-      await this.#ctx.db.close();
+      this.closed = true;
+      await this.session.close();
+      await this.ctx.packs.closeAll();
+      await this.ctx.db.close();
     }
   }
 }
