@@ -124,7 +124,7 @@ export class ObjectReader {
    * CorruptDataError naming the chunk and its pack before any chunk is returned.
    */
   async chunks(hexes: readonly string[], check: boolean): Promise<Buffer[]> {
-    if (hexes.some((hex) => this.#session.isUnindexed(RecordKind.Chunk, hex))) await this.#session.commit();
+    await this.#session.flushIfPending(RecordKind.Chunk, hexes);
     const values = await this.#ctx.db.getMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
     // A hex that is no chunk record may be a delta-stored file's whole content (file-deltas.ts).
     if (values.some((value) => !value)) {
@@ -146,7 +146,7 @@ export class ObjectReader {
    * them elsewhere (another thread) and checks the bytes another way (a layer's DiffID).
    */
   async chunksStored(hexes: readonly string[]): Promise<StoredChunk[]> {
-    if (hexes.some((hex) => this.#session.isUnindexed(RecordKind.Chunk, hex))) await this.#session.commit();
+    await this.#session.flushIfPending(RecordKind.Chunk, hexes);
     const values = await this.#ctx.db.getMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
     // A hex that is no chunk record may be a delta-stored file's whole content: rebuilt here, handed on raw.
     if (values.some((value) => !value)) {

@@ -61,14 +61,15 @@ export class RecordWriter {
     return value ? decodeLocation(value) : undefined;
   }
 
-  /** Whether an object is in the open pack (not yet readable). */
-  isUnindexed(kind: RecordKind, hex: string): boolean {
+  /** Whether an object is written but not yet readable: in the open pack (WriteSession adds chunks on their way to it). */
+  isPending(kind: RecordKind, hex: string): boolean {
     return this.unindexed.has(objectKey(kind, hex));
   }
 
-  /** Objects in the open pack cannot be read until it is sealed: seal it first. */
-  async flushIfPending(kind: RecordKind, hex: string): Promise<void> {
-    if (this.isUnindexed(kind, hex)) await this.commit();
+  /** Objects not yet readable (isPending) become readable once the open pack is sealed: seal it first when one of these is. */
+  async flushIfPending(kind: RecordKind, hexes: string | readonly string[]): Promise<void> {
+    const pending = typeof hexes === 'string' ? this.isPending(kind, hexes) : hexes.some((hex) => this.isPending(kind, hex));
+    if (pending) await this.commit();
   }
 
   /**

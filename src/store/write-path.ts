@@ -246,9 +246,9 @@ export class WriteSession extends RecordWriter {
     await this.#inFlight.drain();
   }
 
-  /** Whether the chunk is on its way to the open pack (handed to the compressors, not yet appended). */
-  isPendingChunk(hex: string): boolean {
-    return this.#pendingChunks.has(hex);
+  /** Chunks handed to the compressors and not yet appended are pending too: commit() waits for them, then seals. */
+  override isPending(kind: RecordKind, hex: string): boolean {
+    return super.isPending(kind, hex) || (kind === RecordKind.Chunk && this.#pendingChunks.has(hex));
   }
 
   /** Seals the open pack and indexes it, once every compression job in flight has been appended. */
