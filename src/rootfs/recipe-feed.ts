@@ -22,13 +22,14 @@
  * their map may be in the data) gets them decompressed here, hashed here, and placed by the
  * writer as before.
  *
- * Chunks are read ahead as tar/rebuild.ts reads them: the next files' recipes and chunks
- * while the current one is handed on, small files' chunks many at a time.
+ * Chunks are read ahead as tar/rebuild.ts reads them (tar/segment-reads.ts): the next files'
+ * recipes and chunks while the current one is handed on, small files' chunks many at a time.
  */
 import { CorruptDataError } from '../errors.js';
-import type { LayerRecipe, LayerSegment } from '../recipe/index.js';
+import type { LayerRecipe } from '../recipe/index.js';
 import { RecordDecompressor } from '../store/compression.js';
 import type { StoredChunk } from '../store/index.js';
+import { readSegments } from '../tar/segment-reads.js';
 
 /** What the feed needs from the store. */
 export interface FeedStore {
@@ -50,28 +51,6 @@ export interface FeedSink {
 
 /** The placeholder bytes handed to the reader in place of file data. */
 const ZEROS = new Uint8Array(1 << 20);
-
-/** Files read ahead, small files read ahead, small files per read, segments pulled ahead. */
-const FILES_AHEAD = 16;
-const SMALL_FILES_AHEAD = 1024;
-const SMALL_GROUP = 256;
-const SEGMENTS_AHEAD = 2 * SMALL_FILES_AHEAD + 64;
-/** Chunks per read within a large file, and reads kept in flight. */
-const BATCH = 8;
-const BATCHES_AHEAD = 2;
-
-interface SmallGroup {
-  hexes: string[];
-  read?: Promise<StoredChunk[]>;
-}
-
-interface Ahead {
-  segment: LayerSegment;
-  /** A large file's chunk digests in batches, the first batches' reads started. */
-  loaded?: Promise<{ batches: string[][]; first: Promise<StoredChunk[]>[] }>;
-  group?: SmallGroup;
-  index?: number;
-}
 
 interface Claim {
   file: number;
@@ -119,80 +98,16 @@ export class RecipeFeed {
   /** The tar stream with placeholders for file data; the sink gets every byte for real. Drain it to the end. */
   async *bytes(): AsyncGenerator<Uint8Array> {
     const store = this.#store;
-    const smallLimit = store.smallFileLimit ?? -1;
-    const ahead: Ahead[] = [];
-    let filesAhead = 0;
-    let smallAhead = 0;
-    let group: SmallGroup = { hexes: [] };
-    const sendGroup = (): void => {
-      if (group.hexes.length === 0) return;
-      group.read = store.readChunksStored(group.hexes);
-      group.read.catch(() => undefined); // awaited in turn
-      group = { hexes: [] };
-    };
-    const load = async (digest: string) => {
-      const { chunks } = await store.getFileRecipe(digest);
-      const batches: string[][] = [];
-      for (let i = 0; i < chunks.length; i += BATCH) batches.push(chunks.slice(i, i + BATCH).map((c) => c.digest));
-      const first = batches.slice(0, BATCHES_AHEAD).map((b) => store.readChunksStored(b));
-      for (const p of first) p.catch(() => undefined);
-      return { batches, first };
-    };
-    let ended = false;
-    const segments = this.#recipe.segments[Symbol.asyncIterator]();
-    const pull = async (): Promise<void> => {
-      while (!ended && filesAhead < FILES_AHEAD && smallAhead < SMALL_FILES_AHEAD && ahead.length < SEGMENTS_AHEAD) {
-        const next = await segments.next();
-        if (next.done) {
-          ended = true;
-          break;
-        }
-        const segment = next.value;
-        if (segment.kind === 'file' && segment.length <= smallLimit) {
-          smallAhead++;
-          if (segment.length === 0) {
-            ahead.push({ segment });
-            continue;
-          }
-          ahead.push({ segment, group, index: group.hexes.length });
-          group.hexes.push(segment.digest);
-          if (group.hexes.length >= SMALL_GROUP) sendGroup();
-        } else if (segment.kind === 'file') {
-          const loaded = load(segment.digest);
-          loaded.catch(() => undefined); // awaited in turn
-          ahead.push({ segment, loaded });
-          filesAhead++;
-        } else {
-          ahead.push({ segment });
-        }
+    const reads = { getFileRecipe: (hex: string) => store.getFileRecipe(hex), read: (hexes: readonly string[]) => store.readChunksStored(hexes), smallFileLimit: store.smallFileLimit };
+    for await (const item of readSegments(this.#recipe.segments, reads)) {
+      if ('chunks' in item) {
+        yield* this.#file(item.segment.length, item.chunks);
+        continue;
       }
-      sendGroup();
-    };
-    try {
-      await pull();
-      while (ahead.length > 0) {
-        const { segment, loaded, group: from, index } = ahead.shift()!;
-        if (segment.kind === 'framing') {
-          const claim = this.#claim;
-          if (claim && claim.size > 0 && claim.segments === 0) throw mismatch(this.#diffId, 'file data is in the framing');
-          await this.#sink.hash(segment.bytes);
-          yield segment.bytes;
-          if (ahead.length < SEGMENTS_AHEAD / 2) await pull();
-          continue;
-        }
-        if (segment.length <= smallLimit) {
-          smallAhead--;
-          if (from) yield* this.#file(segment.length, [(await from.read!)[index!]!]);
-          else this.#claimSegment(0);
-          if (smallAhead < SMALL_FILES_AHEAD / 2) await pull();
-          continue;
-        }
-        filesAhead--;
-        await pull();
-        yield* this.#file(segment.length, batchesOf(await loaded!, store));
-      }
-    } finally {
-      await segments.return?.();
+      const claim = this.#claim;
+      if (claim && claim.size > 0 && claim.segments === 0) throw mismatch(this.#diffId, 'file data is in the framing');
+      await this.#sink.hash(item.segment.bytes);
+      yield item.segment.bytes;
     }
     await this.#sink.endLayer(this.#diffId, this.#recipe.tarLength);
   }
@@ -222,20 +137,5 @@ export class RecipeFeed {
       position += chunk.length;
     }
     if (position !== length) throw mismatch(this.#diffId, `a file segment of ${length} bytes has chunks of ${position}`);
-  }
-}
-
-/** A large file's chunks in order, reading up to BATCHES_AHEAD batches ahead. */
-async function* batchesOf(loaded: { batches: string[][]; first: Promise<StoredChunk[]>[] }, store: FeedStore): AsyncGenerator<StoredChunk> {
-  const pending = [...loaded.first];
-  let next = pending.length;
-  while (pending.length > 0) {
-    const batch = await pending.shift()!;
-    while (pending.length < BATCHES_AHEAD && next < loaded.batches.length) {
-      const p = store.readChunksStored(loaded.batches[next++]!);
-      p.catch(() => undefined);
-      pending.push(p);
-    }
-    yield* batch;
   }
 }
