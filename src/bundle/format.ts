@@ -2,6 +2,7 @@
  * The bundle format (docs/bundle.md): an OCI image layout in a tar whose manifest is a cairn
  * artifact. This module holds its names and the plan's shape; no I/O.
  */
+import type { WrittenDescriptor } from '../oci/index.js';
 import type { ImageRecord } from '../recipe/index.js';
 
 export const BUNDLE_ARTIFACT_TYPE = 'application/vnd.cairn.bundle.v1';
@@ -35,13 +36,7 @@ export const OCI_LAYOUT = '{"imageLayoutVersion":"1.0.0"}';
 /** A chunk record in the chunk pack: 32-byte digest, u32 BE raw length, u32 BE stored length, zstd frame. */
 export const CHUNK_RECORD_HEADER = 40;
 
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  artifactType?: string;
-  annotations?: Record<string, string>;
-}
+export type Descriptor = WrittenDescriptor;
 
 /** How the receiver gets one file it lacks. */
 export type PlannedFile =

@@ -8,4 +8,4 @@ export { exportOciLayout, newImageManifest, writeLayerFile, type ExportOciOption
 export { ociLayoutImages, type LayoutReadOptions } from './layout-reader.js';
 export { detectArchiveKind, imageArchiveImages, type InputKind } from './archive.js';
 export { decompressed, type Compression } from './decompress.js';
-export type { Descriptor, ImageConfig, LayerBlob, LayerTap, OciImage, OciImageKind, OciLayer } from './types.js';
+export type { Descriptor, WrittenDescriptor, ImageConfig, LayerBlob, LayerTap, OciImage, OciImageKind, OciLayer } from './types.js';

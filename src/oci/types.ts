@@ -13,6 +13,15 @@ export interface Descriptor {
   urls?: string[];
 }
 
+/** A descriptor as cairn writes one (bundles, chunk artifacts): media type and size always given. */
+export interface WrittenDescriptor {
+  mediaType: string;
+  digest: string;
+  size: number;
+  artifactType?: string;
+  annotations?: Record<string, string>;
+}
+
 /** The parts of an image config the readers use. */
 export interface ImageConfig {
   rootfs?: { type?: string; diff_ids?: string[] };

@@ -5,6 +5,7 @@
  * records' digests (and sizes), never on their position, so the packs of v2 are v1's wherever
  * the two share a run of content: a later push uploads only the packs the repository lacks.
  */
+import type { WrittenDescriptor } from '../../oci/index.js';
 import { createHash } from 'node:crypto';
 import type { Store } from '../../store/index.js';
 import type { CompressPool } from '../../store/compress-pool.js';
@@ -25,13 +26,7 @@ export const PACK_CUT_SPAN = 512 << 10;
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 const lead32 = (hex: string): number => Number.parseInt(hex.slice(0, 8), 16);
 
-export interface Descriptor {
-  mediaType: string;
-  digest: string;
-  size: number;
-  artifactType?: string;
-  annotations?: Record<string, string>;
-}
+export type Descriptor = WrittenDescriptor;
 
 export interface BuiltPack {
   digest: string;
