@@ -5,26 +5,14 @@
  * kill at any moment leaves a store that verifies, with the new names either absent or whole.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cairn, tmp } from '../support/cli.js';
+import { cairn, tmp, cairnOk as ok, writeTree as tree } from '../support/cli.js';
 import { checkStore } from '../support/crash.js';
 import { KillClock, runAndKill } from '../support/crash.js';
 import { packHolding } from '../support/damage.js';
 import { seededBytes } from '../support/random.js';
-
-function tree(root: string, files: Record<string, Buffer>): string {
-  mkdirSync(root, { recursive: true });
-  for (const [name, data] of Object.entries(files)) writeFileSync(join(root, name), data);
-  return root;
-}
-
-function ok(store: string, args: string[]): string {
-  const r = cairn(store, args);
-  assert.equal(r.status, 0, `cairn ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 
 const namesOf = (store: string): string[] =>
   (JSON.parse(ok(store, ['--json', 'ls'])) as { images: { names: string[] }[] }).images.flatMap((i) => i.names).sort();

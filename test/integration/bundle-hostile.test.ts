@@ -5,10 +5,10 @@
 // one line and exit 2 or 4; the receiver keeps its names and verifies. Real CLI processes.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cairn, tmp } from '../support/cli.js';
+import { cairn, tmp, cairnOk as ok, writeTree as tree } from '../support/cli.js';
 import { seededBytes } from '../support/random.js';
 import { craftDelta, rawStream, varint, zigzag } from '../unit/delta/craft.js';
 import { editBundle, type BundleEdit } from '../support/bundle-edit.js';
@@ -18,18 +18,6 @@ import binding from 'zstd-napi/binding.js';
 const program = seededBytes('hostile-program', 200_000);
 const patched = Buffer.from(program);
 patched[100_000] ^= 0x01;
-
-function tree(root: string, files: Record<string, Buffer>): string {
-  mkdirSync(root, { recursive: true });
-  for (const [name, data] of Object.entries(files)) writeFileSync(join(root, name), data);
-  return root;
-}
-
-function ok(store: string, args: string[]): string {
-  const r = cairn(store, args);
-  assert.equal(r.status, 0, `cairn ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 
 const names = (store: string): unknown => JSON.parse(ok(store, ['--json', 'ls']));
 

@@ -1,20 +1,14 @@
 /** writeBundle and applyBundle on the public entry, through a stream (as over a socket): no file in between. */
 import { strict as assert } from 'node:assert';
-import { createReadStream, createWriteStream, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { applyBundle, ingest, openStore, readLayer, writeBundle, type Store } from '../../src/index.js';
 import { createHash } from 'node:crypto';
-import { tmp } from '../support/cli.js';
+import { tmp, writeTree as tree } from '../support/cli.js';
 import { seededBytes } from '../support/random.js';
-
-function tree(root: string, files: Record<string, Buffer>): string {
-  mkdirSync(root, { recursive: true });
-  for (const [name, data] of Object.entries(files)) writeFileSync(join(root, name), data);
-  return root;
-}
 
 async function layerDigest(store: Store, diffId: string): Promise<string> {
   const hash = createHash('sha256');

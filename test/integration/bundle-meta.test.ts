@@ -13,18 +13,12 @@ import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
 import { zstdCompress } from '../../src/delta/zstd.js';
 import { applyBundle, openStore, writeBundle } from '../../src/index.js';
-import { cairn, tmp } from '../support/cli.js';
+import { cairn, tmp, cairnOk as ok } from '../support/cli.js';
 import { editBundle } from '../support/bundle-edit.js';
 import { seededBytes } from '../support/random.js';
 
 const DIRS = 30;
 const FILES = 50;
-
-function ok(store: string, args: string[]): string {
-  const r = cairn(store, args);
-  assert.equal(r.status, 0, `cairn ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 
 /** DIRS × FILES files of 1-3 KB under `dir`/tree (one byte of one file flipped when `flip`), archived by GNU tar. */
 function manyFilesTar(dir: string, flip: boolean): string {

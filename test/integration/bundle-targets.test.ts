@@ -3,23 +3,11 @@
 // image), the same blobs, and one apply names every target.
 import { strict as assert } from 'node:assert';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cairn, tmp } from '../support/cli.js';
+import { cairn, tmp, cairnOk as ok, writeTree as tree } from '../support/cli.js';
 import { seededBytes } from '../support/random.js';
-
-function ok(store: string, args: string[]): string {
-  const r = cairn(store, args);
-  assert.equal(r.status, 0, `cairn ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
-
-function tree(root: string, files: Record<string, Buffer>): string {
-  mkdirSync(root, { recursive: true });
-  for (const [name, data] of Object.entries(files)) writeFileSync(join(root, name), data);
-  return root;
-}
 
 type Listing = { images: { manifest: string; names: string[] }[] };
 

@@ -12,17 +12,11 @@ import { dirname, join } from 'node:path';
 import { test } from 'node:test';
 import { chooseDelta } from '../../src/delta/index.js';
 import { editBundle } from '../support/bundle-edit.js';
-import { cairn, tmp } from '../support/cli.js';
+import { cairn, tmp, cairnOk as ok } from '../support/cli.js';
 import { bumpEntry, classLike, jarEntries, makeZip } from '../support/jars.js';
 
 interface Choice { path: string; via: string; bytes: number; deltaBytes?: number; zipDeltaBytes?: number; zipReason?: string }
 interface Report { bytes: number; deltaBytes: number; files: Choice[] }
-
-function ok(store: string, args: string[]): string {
-  const r = cairn(store, args);
-  assert.equal(r.status, 0, `cairn ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 
 function tree(root: string, files: Record<string, Buffer>): string {
   for (const [name, data] of Object.entries(files)) {

@@ -6,29 +6,17 @@ import binding from 'zstd-napi/binding.js';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cairn, tmp } from '../support/cli.js';
+import { cairn, tmp, cairnOk as ok, writeTree as tree } from '../support/cli.js';
 import { seededBytes } from '../support/random.js';
 import { makeTar } from '../support/report-fixtures.js';
 
 interface Choice { path: string; via: string; bytes: number }
-
-function tree(root: string, files: Record<string, Buffer>): string {
-  mkdirSync(root, { recursive: true });
-  for (const [name, data] of Object.entries(files)) writeFileSync(join(root, name), data);
-  return root;
-}
 
 const changed = seededBytes('changed', 200_000);
 const changedV2 = Buffer.from(changed);
 changedV2[100_000] ^= 0x01;
 const v1 = { 'app.bin': changed, 'old-name.dat': seededBytes('renamed', 150_000), 'same.txt': seededBytes('same', 100_000) };
 const v2 = { 'app.bin': changedV2, 'new-name.dat': v1['old-name.dat'], 'same.txt': v1['same.txt'], 'added.bin': seededBytes('added', 50_000) };
-
-function ok(store: string, args: string[]): string {
-  const r = cairn(store, args);
-  assert.equal(r.status, 0, `cairn ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 
 const names = (store: string): { images: { names: string[] }[] } => JSON.parse(ok(store, ['--json', 'ls'])) as { images: { names: string[] }[] };
 const layersOf = (store: string, image: string): string[] =>

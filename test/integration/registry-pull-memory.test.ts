@@ -13,7 +13,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, test } from 'node:test';
-import { cairn, tmp } from '../support/cli.js';
+import { cairn, tmp, cairnOk as ok } from '../support/cli.js';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
@@ -41,12 +41,6 @@ function tree(name: string, extra: (root: string) => void): string {
   writeFileSync(join(root, 'base.bin'), seededBytes('memory-base', 2_000_000));
   extra(root);
   return root;
-}
-
-function ok(store: string, args: string[]): string {
-  const r = cairn(store, args);
-  assert.equal(r.status, 0, `cairn ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
 }
 
 /** `cairn --json pull` under the peak-RSS hook: the result and the peak resident set in MiB. */

@@ -13,16 +13,11 @@ import { gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { openStore } from '../../src/store/open-store.js';
 import { parseRegistryReference, pullImage } from '../../src/registry/index.js';
-import { cairn, layerTar, tmp } from '../support/cli.js';
+import { cairn, layerTar, tmp, cairnOk as ok } from '../support/cli.js';
 import { sha256, writeOciLayout } from '../support/report-fixtures.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { makeCertificates } from '../support/registry-tls.js';
 
-function ok(store: string, args: string[]): string {
-  const r = cairn(store, args);
-  assert.equal(r.status, 0, `cairn ${args.join(' ')}: ${r.stderr}`);
-  return r.stdout;
-}
 const json = (store: string, args: string[]): any => JSON.parse(ok(store, ['--json', ...args]));
 
 /** A store holding app:v1, an OCI image of three layers (gzip by Node's zlib). */

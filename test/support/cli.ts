@@ -1,6 +1,7 @@
 /** Running the built `cairn` command as a user does, and small inputs for it. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from './paths.js';
@@ -35,4 +36,18 @@ export function writeLayerTar(dir: string, name: string, seed: string, files = 3
   const path = join(dir, name);
   writeFileSync(path, layerTar(seed, files, size));
   return path;
+}
+
+/** `cairn --store STORE ARGS...`, which must succeed; its standard output. */
+export function cairnOk(store: string, args: string[]): string {
+  const r = cairn(store, args);
+  assert.equal(r.status, 0, `cairn ${args.join(' ')}: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Writes `files` (name → bytes) into the directory `root`, made as needed; returns `root`. */
+export function writeTree(root: string, files: Record<string, Buffer>): string {
+  mkdirSync(root, { recursive: true });
+  for (const [name, data] of Object.entries(files)) writeFileSync(join(root, name), data);
+  return root;
 }
