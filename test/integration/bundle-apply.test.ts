@@ -8,7 +8,7 @@ import { strict as assert } from 'node:assert';
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cairn, tmp, cairnOk as ok, writeTree as tree } from '../support/cli.js';
+import { cairn, cairnOk as ok, writeTree as tree, bundleUpgrade } from '../support/cli.js';
 import { checkStore } from '../support/crash.js';
 import { KillClock, runAndKill } from '../support/crash.js';
 import { packHolding } from '../support/damage.js';
@@ -19,7 +19,6 @@ const namesOf = (store: string): string[] =>
 
 /** v1 and v2 of a tree (files edited in place, one unchanged, one new), a bundle v1 -> v2, and a receiver holding v1. */
 function setup(files: number, size: number): { dir: string; receiver: string; bundle: string; v1: Record<string, Buffer> } {
-  const dir = tmp('apply');
   const v1: Record<string, Buffer> = { 'same.bin': seededBytes('same', size) };
   const v2: Record<string, Buffer> = { 'same.bin': v1['same.bin']!, 'new.bin': seededBytes('new', size) };
   for (let i = 0; i < files; i++) {
@@ -28,13 +27,7 @@ function setup(files: number, size: number): { dir: string; receiver: string; bu
     v1[`f${i}.bin`] = old;
     v2[`f${i}.bin`] = edited;
   }
-  const sender = join(dir, 'sender');
-  const receiver = join(dir, 'receiver');
-  ok(sender, ['ingest', tree(join(dir, 'v1'), v1), '--name', 'app:v1']);
-  ok(sender, ['ingest', tree(join(dir, 'v2'), v2), '--name', 'app:v2']);
-  ok(receiver, ['ingest', join(dir, 'v1'), '--name', 'app:v1']);
-  const bundle = join(dir, 'up.tar');
-  ok(sender, ['bundle', 'app:v2', '--from', 'app:v1', '-o', bundle]);
+  const { dir, receiver, bundle } = bundleUpgrade('apply', v1, v2, 'up.tar');
   return { dir, receiver, bundle, v1 };
 }
 

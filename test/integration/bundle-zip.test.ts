@@ -7,39 +7,24 @@
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { chooseDelta } from '../../src/delta/index.js';
 import { editBundle } from '../support/bundle-edit.js';
-import { cairn, tmp, cairnOk as ok } from '../support/cli.js';
+import { cairn, cairnOk as ok, bundleUpgrade } from '../support/cli.js';
 import { bumpEntry, classLike, jarEntries, makeZip } from '../support/jars.js';
 
 interface Choice { path: string; via: string; bytes: number; deltaBytes?: number; zipDeltaBytes?: number; zipReason?: string }
 interface Report { bytes: number; deltaBytes: number; files: Choice[] }
-
-function tree(root: string, files: Record<string, Buffer>): string {
-  for (const [name, data] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, name)), { recursive: true });
-    writeFileSync(join(root, name), data);
-  }
-  return root;
-}
 
 const sha = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');
 const CLASS = 'com/example/C042.class';
 
 /** A sender holding v1 and v2, the bundle v1 -> v2 with its --json report, and a receiver holding v1. */
 function upgrade(name: string, v1: Record<string, Buffer>, v2: Record<string, Buffer>) {
-  const dir = tmp(name);
-  const sender = join(dir, 'sender');
-  const receiver = join(dir, 'receiver');
-  ok(sender, ['ingest', tree(join(dir, 'v1'), v1), '--name', 'app:v1']);
-  ok(sender, ['ingest', tree(join(dir, 'v2'), v2), '--name', 'app:v2']);
-  ok(receiver, ['ingest', join(dir, 'v1'), '--name', 'app:v1']);
-  const bundle = join(dir, 'up.tar');
-  const report = JSON.parse(ok(sender, ['--json', 'bundle', 'app:v2', '--from', 'app:v1', '-o', bundle])) as Report;
-  return { dir, sender, receiver, bundle, report, choice: (path: string) => report.files.find((f) => f.path === path)! };
+  const u = bundleUpgrade<Report>(name, v1, v2, 'up.tar');
+  return { ...u, choice: (path: string) => u.report.files.find((f) => f.path === path)! };
 }
 
 /** Applies the bundle, checks every layer against its DiffID, and returns the files of the receiver's rebuilt v2 (by GNU tar). */

@@ -6,7 +6,7 @@ import binding from 'zstd-napi/binding.js';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cairn, tmp, cairnOk as ok, writeTree as tree } from '../support/cli.js';
+import { cairn, cairnOk as ok, writeTree as tree, bundleUpgrade } from '../support/cli.js';
 import { seededBytes } from '../support/random.js';
 import { makeTar } from '../support/report-fixtures.js';
 
@@ -24,15 +24,7 @@ const layersOf = (store: string, image: string): string[] =>
 
 /** A sender holding v1 and v2, a bundle v1 -> v2, and a receiver store holding only v1. */
 function setup(): { dir: string; sender: string; receiver: string; bundle: string; report: { bytes: number; files: Choice[]; classes: Record<string, unknown> } } {
-  const dir = tmp('bundle');
-  const sender = join(dir, 'sender');
-  const receiver = join(dir, 'receiver');
-  ok(sender, ['ingest', tree(join(dir, 'v1'), v1), '--name', 'app:v1']);
-  ok(sender, ['ingest', tree(join(dir, 'v2'), v2), '--name', 'app:v2']);
-  ok(receiver, ['ingest', join(dir, 'v1'), '--name', 'app:v1']);
-  const bundle = join(dir, 'up.tar.zst');
-  const report = JSON.parse(ok(sender, ['--json', 'bundle', 'app:v2', '--from', 'app:v1', '-o', bundle])) as { bytes: number; files: Choice[]; classes: Record<string, unknown> };
-  return { dir, sender, receiver, bundle, report };
+  return bundleUpgrade('bundle', v1, v2);
 }
 
 test('bundle and apply: every target layer rebuilt byte-exact; known costs per file', () => {

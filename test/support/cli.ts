@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { CLI } from './paths.js';
 import { makeTar } from './report-fixtures.js';
 import { seededBytes } from './random.js';
@@ -45,9 +45,35 @@ export function cairnOk(store: string, args: string[]): string {
   return r.stdout;
 }
 
-/** Writes `files` (name → bytes) into the directory `root`, made as needed; returns `root`. */
+/** Writes `files` (relative path → bytes) under the directory `root`, directories made as needed; returns `root`. */
 export function writeTree(root: string, files: Record<string, Buffer>): string {
   mkdirSync(root, { recursive: true });
-  for (const [name, data] of Object.entries(files)) writeFileSync(join(root, name), data);
+  for (const [name, data] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, name)), { recursive: true });
+    writeFileSync(join(root, name), data);
+  }
   return root;
+}
+
+/** The stores and bundle of an upgrade: a sender holding app:v1 and app:v2, a receiver holding app:v1. */
+export interface BundleUpgrade<Report> {
+  dir: string;
+  sender: string;
+  receiver: string;
+  bundle: string;
+  /** `cairn --json bundle app:v2 --from app:v1`'s report. */
+  report: Report;
+}
+
+/** Makes the trees v1 and v2 in a new directory, the two stores, and the bundle v1 -> v2 (`bundle` names its file). */
+export function bundleUpgrade<Report = unknown>(prefix: string, v1: Record<string, Buffer>, v2: Record<string, Buffer>, bundle = 'up.tar.zst'): BundleUpgrade<Report> {
+  const dir = tmp(prefix);
+  const sender = join(dir, 'sender');
+  const receiver = join(dir, 'receiver');
+  cairnOk(sender, ['ingest', writeTree(join(dir, 'v1'), v1), '--name', 'app:v1']);
+  cairnOk(sender, ['ingest', writeTree(join(dir, 'v2'), v2), '--name', 'app:v2']);
+  cairnOk(receiver, ['ingest', join(dir, 'v1'), '--name', 'app:v1']);
+  const file = join(dir, bundle);
+  const report = JSON.parse(cairnOk(sender, ['--json', 'bundle', 'app:v2', '--from', 'app:v1', '-o', file])) as Report;
+  return { dir, sender, receiver, bundle: file, report };
 }
