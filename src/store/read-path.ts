@@ -4,7 +4,7 @@
  */
 import { CorruptDataError, NotFoundError } from '../errors.js';
 import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
-import { Codec, RecordKind } from '../pack/index.js';
+import { Codec, RecordKind, type RecordLocation } from '../pack/index.js';
 import {
   decodeFileRecipe, decodeLayerRoot, openLayerRecipe, unsealRecord,
   type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot,
@@ -124,21 +124,16 @@ export class ObjectReader {
    * CorruptDataError naming the chunk and its pack before any chunk is returned.
    */
   async chunks(hexes: readonly string[], check: boolean): Promise<Buffer[]> {
-    await this.#session.flushIfPending(RecordKind.Chunk, hexes);
-    const values = await this.#ctx.db.getMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
-    // A hex that is no chunk record may be a delta-stored file's whole content (file-deltas.ts).
-    if (values.some((value) => !value)) {
-      return Promise.all(hexes.map(async (hex, i) => (values[i] ? (await this.chunks([hex], check))[0]! : this.deltas.missingChunk(hex))));
-    }
-    const wanted = hexes.map((hex, i) => ({ location: decodeLocation(values[i]!), hex }));
-    // Neighbouring records (a batch of small files' chunks) are read together.
-    const chunks = await this.#ctx.packs.readRecords(wanted);
-    if (check) {
-      for (const [i, { location, hex }] of wanted.entries()) {
-        if (sha256Hex(chunks[i]!) !== hex) throw chunkMismatch(hex, location.pack, location.offset);
+    return this.#chunkRecords(hexes, async (wanted) => {
+      // Neighbouring records (a batch of small files' chunks) are read together.
+      const chunks = await this.#ctx.packs.readRecords(wanted);
+      if (check) {
+        for (const [i, { location, hex }] of wanted.entries()) {
+          if (sha256Hex(chunks[i]!) !== hex) throw chunkMismatch(hex, location.pack, location.offset);
+        }
       }
-    }
-    return chunks;
+      return chunks;
+    }, (content) => content);
   }
 
   /**
@@ -146,19 +141,33 @@ export class ObjectReader {
    * them elsewhere (another thread) and checks the bytes another way (a layer's DiffID).
    */
   async chunksStored(hexes: readonly string[]): Promise<StoredChunk[]> {
+    return this.#chunkRecords(hexes, async (wanted) => {
+      const payloads = await this.#ctx.packs.readRecords(wanted, false);
+      return wanted.map(({ location }, i) => ({ payload: payloads[i]!, zstd: location.codec !== Codec.Raw, length: location.uncompressedLength }));
+    }, (content) => ({ payload: content, zstd: false, length: content.length }));
+  }
+
+  /**
+   * Chunk records found with one index lookup and read by `read`; a hex that is no chunk record
+   * may be a delta-stored file's whole content (file-deltas.ts): rebuilt, checked, and handed to `whole`.
+   */
+  async #chunkRecords<T>(hexes: readonly string[], read: (wanted: { location: RecordLocation; hex: string }[]) => Promise<T[]>, whole: (content: Buffer) => T): Promise<T[]> {
     await this.#session.flushIfPending(RecordKind.Chunk, hexes);
     const values = await this.#ctx.db.getMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
-    // A hex that is no chunk record may be a delta-stored file's whole content: rebuilt here, handed on raw.
-    if (values.some((value) => !value)) {
-      return Promise.all(hexes.map(async (hex, i) => {
-        if (values[i]) return (await this.chunksStored([hex]))[0]!;
-        const content = await this.deltas.missingChunk(hex);
-        return { payload: content, zstd: false, length: content.length };
-      }));
+    const wanted: { location: RecordLocation; hex: string }[] = [];
+    const at: number[] = [];
+    values.forEach((value, i) => {
+      if (!value) return;
+      wanted.push({ location: decodeLocation(value), hex: hexes[i]! });
+      at.push(i);
+    });
+    const out = new Array<T>(hexes.length);
+    const records = wanted.length > 0 ? await read(wanted) : [];
+    records.forEach((record, j) => { out[at[j]!] = record; });
+    if (wanted.length < hexes.length) {
+      await Promise.all(hexes.map(async (hex, i) => { if (!values[i]) out[i] = whole(await this.deltas.missingChunk(hex)); }));
     }
-    const wanted = hexes.map((hex, i) => ({ location: decodeLocation(values[i]!), hex }));
-    const payloads = await this.#ctx.packs.readRecords(wanted, false);
-    return wanted.map(({ location }, i) => ({ payload: payloads[i]!, zstd: location.codec !== Codec.Raw, length: location.uncompressedLength }));
+    return out;
   }
 }
 
