@@ -14,8 +14,7 @@ import type { HashJob, HashReply } from './hash-worker.js';
 
 /**
  * 2 MiB in all, resident for the whole ingest: the worker hashes a slot in well under a
- * millisecond, so a few slots keep it fed (8 of 1 MiB cost 6 MiB more of peak memory for no
- * measurable speed).
+ * millisecond, so a few slots keep it fed (the ring was 8 of 1 MiB: 6 MiB more at the peak).
  */
 const SLOT = 1 << 19;
 const SLOTS = 4;
