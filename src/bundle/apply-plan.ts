@@ -13,8 +13,8 @@ import type { Spool } from './spool.js';
 /** Index lookups run at once by the fit check. */
 const LOOKUPS = 256;
 
-/** Where a chunk pack record's zstd frame starts in the pack, the chunk's length and the frame's. */
-export interface PackRecord { at: number; raw: number; stored: number }
+/** Where a chunk's bytes start in the pack (or raw chunk sections), the chunk's length and theirs, and whether they are a zstd frame (a chunk pack's) or the chunk itself (a section's). */
+export interface PackRecord { at: number; raw: number; stored: number; zstd: boolean }
 
 function parseJson<T>(bytes: Buffer, what: string): T {
   try {
@@ -58,7 +58,7 @@ export async function indexPack(path: string): Promise<Map<string, PackRecord>> 
       if (bytesRead < CHUNK_RECORD_HEADER || at + CHUNK_RECORD_HEADER + stored > size) {
         throw new CorruptDataError('bundle: chunk pack is cut short', { offset: at });
       }
-      records.set(head.subarray(0, 32).toString('hex'), { at: at + CHUNK_RECORD_HEADER, raw: head.readUInt32BE(32), stored });
+      records.set(head.subarray(0, 32).toString('hex'), { at: at + CHUNK_RECORD_HEADER, raw: head.readUInt32BE(32), stored, zstd: true });
       at += CHUNK_RECORD_HEADER + stored;
     }
   } finally {
@@ -100,6 +100,7 @@ export async function checkFit(store: Store, spool: Spool, plan: BundlePlan, pac
   for (const file of plan.files) {
     if (file.via === 'chunks') {
       for (const [digest] of file.chunks) {
+        if (typeof digest !== 'string') throw new BadInputError(`bundle: file sha256:${file.digest} lists a chunk without its digest`);
         if (!pack.has(digest) && !(await store.hasFile(file.digest)) && !(await store.hasChunk(digest))) {
           throw new BadInputError(`bundle does not fit this store: it lacks chunk sha256:${digest} of file sha256:${file.digest}`, { digest: `sha256:${digest}` });
         }
