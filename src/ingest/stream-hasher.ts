@@ -12,8 +12,12 @@
 import { WorkerPool } from '../workers/pool.js';
 import type { HashJob, HashReply } from './hash-worker.js';
 
-const SLOT = 1 << 20;
-const SLOTS = 8;
+/**
+ * 2 MiB in all, resident for the whole ingest: the worker hashes a slot in well under a
+ * millisecond, so a few slots keep it fed (the ring was 8 of 1 MiB: 6 MiB more at the peak).
+ */
+const SLOT = 1 << 19;
+const SLOTS = 4;
 
 let pool: WorkerPool<HashJob, HashReply> | undefined;
 let sessions = 0;

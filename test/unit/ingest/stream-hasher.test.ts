@@ -1,6 +1,6 @@
 // The ingest hasher computes, on a worker thread, the sha256 of a whole stream and of the
 // files marked in it: each digest must equal node:crypto's over the same bytes, wherever the
-// pieces and the marks fall against the hasher's 1 MiB batches, and a file's digest asked
+// pieces and the marks fall against the hasher's ring slots (512 KiB), and a file's digest asked
 // before more bytes come must not wait for them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
