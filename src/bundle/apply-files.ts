@@ -14,6 +14,7 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import binding from 'zstd-napi/binding.js';
+import { hexOf, parseDigest } from '../digest.js';
 import { CorruptDataError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import type { ChunkSource } from '../tar/index.js';
@@ -87,7 +88,7 @@ export class PlannedFiles implements ChunkSource {
   /** The plan's files the store lacks, to be rebuilt as layers ask for them (and by finish()). */
   static async open(files: readonly PlannedFile[], options: PlannedFilesOptions): Promise<PlannedFiles> {
     const planned = new PlannedFiles(options);
-    const held = await Promise.all(files.map((f) => options.store.hasFile(f.digest)));
+    const held = await options.store.holdsMany('file', files.map((f) => hexOf(parseDigest(f.digest))));
     files.forEach((f, i) => { if (!held[i]) planned.#planned.set(f.digest, f); });
     return planned;
   }

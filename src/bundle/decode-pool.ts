@@ -19,6 +19,18 @@ function local(error: unknown): unknown {
   return error;
 }
 
+/**
+ * Workers worth starting for deltas whose targets total `bytes`: starting one costs about as
+ * much CPU as decoding a few MiB, so small totals decode inline (on the calling thread).
+ */
+export function decodeThreads(bytes: number, cores = availableParallelism()): number {
+  if (!(bytes > INLINE_BYTES)) return 0;
+  return Math.max(1, Math.min(2, cores, Math.ceil(bytes / (4 * INLINE_BYTES))));
+}
+
+/** Delta targets up to this many bytes in all are decoded inline. */
+export const INLINE_BYTES = 4 * 1024 * 1024;
+
 export class DecodePool {
   readonly #workers: WorkerPool<DecodeJob, Uint8Array> | undefined;
   /** One lane per worker, and the bytes of target each has yet to decode: a job goes to the least loaded. */
