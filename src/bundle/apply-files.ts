@@ -16,9 +16,10 @@ import type { FileHandle } from 'node:fs/promises';
 import binding from 'zstd-napi/binding.js';
 import { hexOf, parseDigest } from '../digest.js';
 import { CorruptDataError } from '../errors.js';
-import type { Store } from '../store/index.js';
+import type { Store, StoredChunk } from '../store/index.js';
 import type { ChunkSource } from '../tar/index.js';
 import type { PackRecord } from './apply-plan.js';
+import type { StoredBase } from './decode-job.js';
 import type { DecodePool } from './decode-pool.js';
 import type { PlannedFile } from './format.js';
 import type { Spool } from './spool.js';
@@ -27,7 +28,7 @@ const OWN = 'planned:';
 /** Large files rebuilt or waiting to be hashed at once, and the bytes they may hold (bases counted) unless alone. */
 const IN_FLIGHT = 8;
 const BUDGET = 256 * 1024 * 1024;
-/** Chunks read from the store per call, for a delta's base. */
+/** Chunks read from the store per call (the calls run at once), for a delta's base. */
 const READ_BATCH = 64;
 /** Small files stored per putSmallFilesUncommitted call, at most. */
 const SMALL_BATCH = 256;
@@ -326,8 +327,12 @@ export class PlannedFiles implements ChunkSource {
     return this.#o.decoder.decode({ via: file.via, base, baseDigest: file.base, delta, digest: file.digest, size: file.size });
   }
 
-  /** A delta's base, in a buffer of its own (it moves to the worker): a planned file once stored, else the store's, read unchecked (the decoder checks it). */
-  async #base(hex: string): Promise<Uint8Array> {
+  /**
+   * A delta's base, in a buffer of its own (it moves to the worker): a planned file once
+   * stored; else the store's chunks as stored, read at once and unchecked (the decoder
+   * checks the base), decompressed where the delta is decoded.
+   */
+  async #base(hex: string): Promise<Uint8Array | StoredBase> {
     if (this.#pending(hex)) {
       const r = this.#start(hex, true);
       this.#promote(r);
@@ -335,19 +340,19 @@ export class PlannedFiles implements ChunkSource {
     }
     await this.#settled([hex]);
     const recipe = await this.#o.store.getFileRecipe(hex);
-    const base = Buffer.allocUnsafeSlow(recipe.size); // every byte is written below (or it throws)
+    const reads: Promise<StoredChunk[]>[] = [];
+    for (let i = 0; i < recipe.chunks.length; i += READ_BATCH) reads.push(this.#o.store.readChunksStored(recipe.chunks.slice(i, i + READ_BATCH).map((c) => c.digest)));
+    const stored = (await Promise.all(reads)).flat();
+    const payloads = Buffer.allocUnsafeSlow(stored.reduce((sum, c) => sum + c.payload.length, 0)); // every byte is written below
+    const chunks: number[] = [];
     let at = 0;
-    for (let i = 0; i < recipe.chunks.length; i += READ_BATCH) {
-      const batch = recipe.chunks.slice(i, i + READ_BATCH);
-      const got = await this.#o.store.readChunksUnchecked(batch.map((c) => c.digest));
-      for (const [k, bytes] of got.entries()) {
-        if (bytes.length !== batch[k]!.length || at + bytes.length > base.length) throw new CorruptDataError(`the store's file sha256:${hex} is corrupt (chunk lengths)`, { digest: `sha256:${hex}` });
-        base.set(bytes, at);
-        at += bytes.length;
-      }
+    for (const [k, c] of stored.entries()) {
+      if (c.length !== recipe.chunks[k]!.length) throw new CorruptDataError(`the store's file sha256:${hex} is corrupt (chunk lengths)`, { digest: `sha256:${hex}` });
+      payloads.set(c.payload, at);
+      at += c.payload.length;
+      chunks.push(c.payload.length, c.length, c.zstd ? 1 : 0);
     }
-    if (at !== base.length) throw new CorruptDataError(`the store's file sha256:${hex} is corrupt (chunk lengths)`, { digest: `sha256:${hex}` });
-    return base;
+    return { payloads, chunks, size: recipe.size };
   }
 
   /** A stored file's content, checked chunk by chunk (a planned file asked for again after the layer let it go). */

@@ -33,6 +33,7 @@ export interface ApplyOptions {
 /** Applies a bundle (a tar stream) to `store`; on any failure the store is left as it was (no new names). */
 export async function applyBundle(store: Store, source: ByteSource, options: ApplyOptions = {}): Promise<ApplyReport> {
   const started = performance.now();
+  (globalThis as any).T00 = started;
   const cpu0 = process.cpuUsage();
   const TR = process.env.CAIRN_APPLY_TRACE ? (w: string) => { const c = process.cpuUsage(cpu0); console.error(`[apply] ${w} ${(performance.now() - started).toFixed(0)}ms cpu ${((c.user + c.system) / 1000).toFixed(0)}ms`); } : () => undefined;
   const dir = await mkdtemp(join(tmpdir(), 'cairn-apply-'));
