@@ -33,15 +33,11 @@ export interface ApplyOptions {
 /** Applies a bundle (a tar stream) to `store`; on any failure the store is left as it was (no new names). */
 export async function applyBundle(store: Store, source: ByteSource, options: ApplyOptions = {}): Promise<ApplyReport> {
   const started = performance.now();
-  (globalThis as any).T00 = started;
-  const cpu0 = process.cpuUsage();
-  const TR = process.env.CAIRN_APPLY_TRACE ? (w: string) => { const c = process.cpuUsage(cpu0); console.error(`[apply] ${w} ${(performance.now() - started).toFixed(0)}ms cpu ${((c.user + c.system) / 1000).toFixed(0)}ms`); } : () => undefined;
   const dir = await mkdtemp(join(tmpdir(), 'cairn-apply-'));
   let wrote = false;
   let decoder: DecodePool | undefined;
   try {
     const spool = await spoolBundle(source, dir);
-    TR('spooled');
     const plan = await readPlan(spool);
     const report: ApplyReport = { noop: false, images: [], files: [], layers: [], bytes: 0, seconds: 0 };
     const chunker = formatChunkerIdentity(store.chunkerIdentity);
@@ -55,11 +51,8 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
     // Workers start while the plan is checked (none when the deltas' targets are small: they decode inline).
     decoder = new DecodePool(decodeThreads(plan.files.reduce((sum, f) => sum + (f.via === 'chunks' ? 0 : f.size), 0)));
     const pack = plan.chunkPack ? await indexPack(spool.pathOf(plan.chunkPack)) : new Map<string, PackRecord>();
-    TR('pack indexed');
     await unpackLayers(store, spool, plan);
-    TR('unpacked');
     await checkFit(store, spool, plan, pack);
-    TR('fit checked');
     const total = plan.files.reduce((s, f) => s + f.size, 0) + plan.layers.reduce((s, l) => s + l.tarLength, 0);
     let done = 0;
     const advance = (bytes: number) => { done += bytes; options.onProgress?.({ done: Math.min(done, total), total }); };
@@ -82,14 +75,12 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
       for (const layer of plan.layers) {
         if (await store.hasLayer(layer.diffId)) { advance(layer.tarLength); continue; }
         const bytes = await verifyLayer(layer, spool, files!, advance);
-        TR(`layer ${layer.diffId.slice(7, 19)} ${bytes}`);
         files.endLayer();
         for (const part of layer.parts) await store.putLayerPart(await spool.read(part.digest));
         await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
         report.layers.push({ diffId: layer.diffId, tarBytes: bytes });
       }
       await files.finish();
-      TR('files finished');
     } finally {
       // Rebuilds still running end (decodes in flight reject) before the store's writes are aborted.
       await decoder.close();
@@ -104,9 +95,7 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
       if (imageNames.length > 0) await store.setNames(imageNames, record.manifest);
       report.images.push({ manifest: record.manifest, names: imageNames });
     }
-    TR('images');
     await store.commit();
-    TR('committed');
     report.seconds = (performance.now() - started) / 1000;
     return report;
   } catch (error) {
