@@ -21,7 +21,7 @@ import type { ChunkSource } from '../tar/index.js';
 import type { PackRecord } from './apply-plan.js';
 import type { StoredBase } from './decode-job.js';
 import type { DecodePool } from './decode-pool.js';
-import type { PlannedFile } from './format.js';
+import { CHUNK_RECORD_HEADER, type PlannedFile } from './format.js';
 import type { Spool } from './spool.js';
 
 const OWN = 'planned:';
@@ -257,7 +257,7 @@ export class PlannedFiles implements ChunkSource {
   /** A file's content from its chunks: the bundle's (decompressed here) and the store's (checked). */
   async #fromChunks(file: PlannedFile & { via: 'chunks' }): Promise<Uint8Array> {
     let total = 0;
-    for (const [, length] of file.chunks) {
+    for (const [, length] of file.chunks as [string, number][]) {
       if (!Number.isSafeInteger(length) || length < 0 || length > 0xffffffff) throw new CorruptDataError(`bundle: file sha256:${file.digest} lists a chunk of length ${length}`);
       total += length;
     }
@@ -267,7 +267,7 @@ export class PlannedFiles implements ChunkSource {
     const fromStore: { hex: string; at: number; length: number }[] = [];
     const fromPack: { hex: string; at: number; record: PackRecord }[] = [];
     let at = 0;
-    for (const [hex, length] of file.chunks) {
+    for (const [hex, length] of file.chunks as [string, number][]) {
       const record = records?.get(hex);
       if (record) {
         if (record.raw !== length) throw new CorruptDataError(`bundle: chunk sha256:${hex} has the wrong length`, { digest: `sha256:${hex}` });
@@ -298,7 +298,7 @@ export class PlannedFiles implements ChunkSource {
       // A run of records back to back in the pack (a file's chunks are written in order), up to 4 MiB.
       let j = i + 1;
       let end = chunks[i]!.record.at + chunks[i]!.record.stored;
-      while (j < chunks.length && chunks[j]!.record.at === end + 40 && end - chunks[i]!.record.at < 4 << 20) {
+      while (j < chunks.length && chunks[j]!.record.at === end + (chunks[j]!.record.zstd ? CHUNK_RECORD_HEADER : 0) && end - chunks[i]!.record.at < 4 << 20) {
         end = chunks[j]!.record.at + chunks[j]!.record.stored;
         j++;
       }
@@ -311,7 +311,7 @@ export class PlannedFiles implements ChunkSource {
         const out = content.subarray(at, at + record.raw);
         let produced: number;
         try {
-          produced = record.raw === 0 && frame.length === 0 ? 0 : this.#dctx.decompress(out, frame);
+          if (!record.zstd) { out.set(frame); produced = frame.length; } else produced = record.raw === 0 && frame.length === 0 ? 0 : this.#dctx.decompress(out, frame);
         } catch (cause) {
           throw new CorruptDataError(`chunk sha256:${hex}: bad zstd data (${(cause as Error).message})`, { cause, digest: `sha256:${hex}` });
         }

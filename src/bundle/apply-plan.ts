@@ -14,8 +14,8 @@ import type { Spool } from './spool.js';
 /** Digests looked up per index read by the fit check. */
 const LOOKUPS = 4096;
 
-/** Where a chunk pack record's zstd frame starts in the pack, the chunk's length and the frame's. */
-export interface PackRecord { at: number; raw: number; stored: number }
+/** Where a chunk's bytes start in the pack (or raw chunk sections), the chunk's length and theirs, and whether they are a zstd frame (a chunk pack's) or the chunk itself (a section's). */
+export interface PackRecord { at: number; raw: number; stored: number; zstd: boolean }
 
 function parseJson<T>(bytes: Buffer, what: string): T {
   try {
@@ -59,7 +59,7 @@ export async function indexPack(path: string): Promise<Map<string, PackRecord>> 
       if (bytesRead < CHUNK_RECORD_HEADER || at + CHUNK_RECORD_HEADER + stored > size) {
         throw new CorruptDataError('bundle: chunk pack is cut short', { offset: at });
       }
-      records.set(head.subarray(0, 32).toString('hex'), { at: at + CHUNK_RECORD_HEADER, raw: head.readUInt32BE(32), stored });
+      records.set(head.subarray(0, 32).toString('hex'), { at: at + CHUNK_RECORD_HEADER, raw: head.readUInt32BE(32), stored, zstd: true });
       at += CHUNK_RECORD_HEADER + stored;
     }
   } finally {
@@ -101,7 +101,7 @@ export async function checkFit(store: Store, spool: Spool, plan: BundlePlan, pac
   const chunks = new Set<string>();
   const bases = new Set<string>();
   for (const [i, file] of plan.files.entries()) {
-    if (file.via === 'chunks' && !filesHeld[i]) for (const [digest] of file.chunks) if (!pack.has(digest)) chunks.add(hex(digest));
+    if (file.via === 'chunks' && !filesHeld[i]) for (const [digest] of file.chunks) if (typeof digest === 'string' && !pack.has(digest)) chunks.add(hex(digest));
     if ((file.via === 'delta' || file.via === 'zip-delta') && !planned.has(file.base)) bases.add(hex(file.base));
   }
   const chunksHeld = await heldOf(store, 'chunk', [...chunks]);
@@ -109,6 +109,7 @@ export async function checkFit(store: Store, spool: Spool, plan: BundlePlan, pac
   for (const [i, file] of plan.files.entries()) {
     if (file.via === 'chunks' && !filesHeld[i]) {
       for (const [digest] of file.chunks) {
+        if (typeof digest !== 'string') throw new BadInputError(`bundle: file sha256:${file.digest} lists a chunk without its digest`);
         if (!pack.has(digest) && !chunksHeld.has(hex(digest))) {
           throw new BadInputError(`bundle does not fit this store: it lacks chunk sha256:${digest} of file sha256:${file.digest}`, { digest: `sha256:${digest}` });
         }

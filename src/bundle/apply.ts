@@ -14,6 +14,7 @@ import { DecodePool, decodeThreads } from './decode-pool.js';
 import type { BundleProgress, PlannedLayer } from './format.js';
 import { spoolBundle, type Spool } from './spool.js';
 import { unpackLayers } from './unpack.js';
+import { unpackSections } from './unpack-sections.js';
 
 export interface ApplyReport {
   /** true when the store already held every target under its names: nothing was written. */
@@ -50,14 +51,16 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
     }
     // Workers start while the plan is checked (none when the deltas' targets are small: they decode inline).
     decoder = new DecodePool(decodeThreads(plan.files.reduce((sum, f) => sum + (f.via === 'chunks' ? 0 : f.size), 0)));
-    const pack = plan.chunkPack ? await indexPack(spool.pathOf(plan.chunkPack)) : new Map<string, PackRecord>();
+    const sections = await unpackSections(store, spool, plan);
+    const packPath = sections?.path ?? (plan.chunkPack ? spool.pathOf(plan.chunkPack) : undefined);
+    const pack = sections?.records ?? (plan.chunkPack ? await indexPack(packPath!) : new Map<string, PackRecord>());
     await unpackLayers(store, spool, plan);
     await checkFit(store, spool, plan, pack);
     const total = plan.files.reduce((s, f) => s + f.size, 0) + plan.layers.reduce((s, l) => s + l.tarLength, 0);
     let done = 0;
     const advance = (bytes: number) => { done += bytes; options.onProgress?.({ done: Math.min(done, total), total }); };
     wrote = true;
-    const packFile = plan.chunkPack ? await open(spool.pathOf(plan.chunkPack), 'r') : undefined;
+    const packFile = packPath ? await open(packPath, 'r') : undefined;
     let files: PlannedFiles | undefined;
     try {
       files = await PlannedFiles.open(plan.files, {

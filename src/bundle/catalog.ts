@@ -28,6 +28,8 @@ export class BaseCatalog {
   readonly files = new Set<string>();
   readonly chunks = new Set<string>();
   readonly layers = new Set<string>();
+  /** The regular files of each base layer this store holds, in tar order (dictionaries of chunk sections). */
+  readonly held: { diffId: string; files: PathedFile[] }[] = [];
   readonly #byPath = new Map<string, PathedFile>();
   readonly #byName = new Map<string, PathedFile>();
   readonly #byStem = new Map<string, PathedFile[]>();
@@ -36,7 +38,9 @@ export class BaseCatalog {
   async addLayer(store: Store, diffId: string): Promise<void> {
     if (this.layers.has(diffId)) return;
     this.layers.add(diffId);
-    for (const file of await layerFiles(store, diffId)) {
+    const files = await layerFiles(store, diffId);
+    this.held.push({ diffId, files });
+    for (const file of files) {
       const added = this.indexFile(file);
       if (!added) continue;
       for (const chunk of (await store.getFileRecipe(file.digest)).chunks) this.chunks.add(chunk.digest);

@@ -14,15 +14,19 @@ export const LAYER_PACK_MEDIA_TYPE = 'application/vnd.cairn.layer.parts.v1+zstd'
 export const DELTA_MEDIA_TYPE = 'application/vnd.cairn.delta.v1';
 /** Version 4: every delta of the bundle back to back (sa deltas as their raw variant), compressed together by the container. */
 export const DELTA_SECTION_MEDIA_TYPE = 'application/vnd.cairn.bundle.deltas.v1';
+/** Version 5: new chunks raw, back to back, as one zstd frame compressed against a dictionary of base files (chunk-sections.ts). */
+export const CHUNK_SECTION_MEDIA_TYPE = 'application/vnd.cairn.bundle.chunk-section.v1+zstd';
 /** A zip-aware delta (src/zip/delta.ts); its presence makes the plan version 2. */
 export const ZIP_DELTA_MEDIA_TYPE = 'application/vnd.cairn.zip-delta.v1';
 /**
  * Plan versions this cairn reads: 1, 2 (which adds files `via: "zip-delta"`) and 3 (layers'
  * recipe parts packed and compressed, `PlannedLayer.packed`; zip deltas allowed) and 4 (the
  * container compressed as zstd frames, the deltas in one section: `BundlePlan.deltas`, each
- * delta file with its `length` there instead of a blob of its own).
+ * delta file with its `length` there instead of a blob of its own) and 5 (new chunks in
+ * compressed chunk sections, `BundlePlan.sections`, instead of a chunk pack; a chunk there is
+ * listed by its length alone).
  */
-export const PLAN_VERSIONS: readonly number[] = [1, 2, 3, 4];
+export const PLAN_VERSIONS: readonly number[] = [1, 2, 3, 4, 5];
 export const BLOB_MEDIA_TYPE = 'application/octet-stream';
 export const EMPTY_MEDIA_TYPE = 'application/vnd.oci.empty.v1+json';
 export const MANIFEST_MEDIA_TYPE = 'application/vnd.oci.image.manifest.v1+json';
@@ -38,9 +42,16 @@ export const CHUNK_RECORD_HEADER = 40;
 
 export type Descriptor = WrittenDescriptor;
 
+/**
+ * One chunk of a file shipped by chunks: held by the receiver or shipped earlier in the bundle
+ * (by digest), or (version 5) the next `length` bytes of the chunk sections. A reader fills the
+ * digest of the latter in once it has cut the sections.
+ */
+export type PlannedChunk = [digest: string, length: number] | [length: number];
+
 /** How the receiver gets one file it lacks. */
 export type PlannedFile =
-  | { digest: string; size: number; via: 'chunks'; chunks: [digest: string, length: number][] }
+  | { digest: string; size: number; via: 'chunks'; chunks: PlannedChunk[] }
   | {
     digest: string; size: number; via: 'delta' | 'zip-delta'; base: string;
     /** The delta blob (sha256:…). Version 4 plans carry `length` instead; the reader fills `delta` in once it has cut the section. */
@@ -63,8 +74,8 @@ export interface PlannedLayer {
 }
 
 export interface BundlePlan {
-  /** 4 when layers are packed and deltas joint (what this cairn writes), 3 when only packed, else 2 when a file is shipped `via: "zip-delta"`, else 1. */
-  version: 1 | 2 | 3 | 4;
+  /** 5 with chunk sections (what this cairn writes), 4 when layers are packed and deltas joint, 3 when only packed, else 2 when a file is shipped `via: "zip-delta"`, else 1. */
+  version: 1 | 2 | 3 | 4 | 5;
   chunker: string;
   /** Manifest digests of the base images the bundle was made against. */
   from: string[];
@@ -75,6 +86,17 @@ export interface BundlePlan {
   chunkPack?: string;
   /** Version 4: sha256:… of the delta section, when there are deltas. */
   deltas?: string;
+  /** Version 5: the chunk sections, in order (absent when no chunk is shipped). */
+  sections?: PlannedSection[];
+}
+
+export interface PlannedSection {
+  /** sha256:… of the compressed section. */
+  blob: string;
+  /** Its raw length. */
+  length: number;
+  /** The base files it was compressed against (section-dictionary.ts), if any. */
+  dictionary?: { layers: string[]; under: string[]; length: number };
 }
 
 /** `done` of `total` bytes: the tar bytes of the layers a bundle carries (or rebuilds, on apply). */

@@ -56,24 +56,25 @@ export async function* plainLayout(blobs: BlobDir, index: Uint8Array): AsyncGene
 export interface FrameBytes { metadata: number; deltas: number; chunks: number }
 
 /**
- * Format 4: the same tar as zstd frames: (1) oci-layout, index.json and every blob but the
- * delta section and the chunk pack, at `level` with a window over the frame; (2) the delta
- * section's entry, at `level` with a window over it (up to 2^27) and long-distance matching,
- * so that deltas are compressed together; (3) the chunk pack's entry (zstd frames already)
- * at level 1, and the end-of-archive marker (in the last frame present). A chunk pack of at
- * most SMALL_PACK bytes goes in the first frame instead (its own frame would cost its header).
+ * Formats 4 and 5: the same tar as zstd frames: (1) oci-layout, index.json and every blob but
+ * the delta section and the compressed blobs (the chunk pack, the chunk sections), at `level`
+ * with a window over the frame; (2) the delta section's entry, at `level` with a window over it
+ * (up to 2^27) and long-distance matching, so that deltas are compressed together; (3) the
+ * compressed blobs' entries (zstd frames already) at level 1, and the end-of-archive marker (in
+ * the last frame present). Compressed blobs of at most SMALL_PACK bytes in all go in the first
+ * frame instead (their own frame would cost its header).
  */
-export async function* zstdLayout(blobs: BlobDir, index: Uint8Array, special: { deltas?: string; chunks?: string }, level: number, counts: FrameBytes): AsyncGenerator<Uint8Array> {
+export async function* zstdLayout(blobs: BlobDir, index: Uint8Array, special: { deltas?: string; compressed: readonly string[] }, level: number, counts: FrameBytes): AsyncGenerator<Uint8Array> {
   const hexOf = (d?: string) => d?.replace(/^sha256:/, '');
   const deltas = hexOf(special.deltas);
-  const pack = special.chunks;
-  const chunks = pack && blobs.size(pack) > SMALL_PACK ? hexOf(pack) : undefined;
-  const rest = [...blobs.blobs].filter(([hex]) => hex !== deltas && hex !== chunks);
+  const large = special.compressed.reduce((sum, d) => sum + blobs.size(d), 0) > SMALL_PACK;
+  const chunks = new Set(large ? special.compressed.map((d) => hexOf(d)!) : []);
+  const rest = [...blobs.blobs].filter(([hex]) => hex !== deltas && !chunks.has(hex));
   const groups: { name: keyof FrameBytes; entries: [string, Blob][]; level: number }[] = [
     { name: 'metadata', entries: [['oci-layout', { bytes: Buffer.from(OCI_LAYOUT), size: OCI_LAYOUT.length }], ['index.json', { bytes: index, size: index.length }], ...rest.map(([hex, b]) => [`blobs/sha256/${hex}`, b] as [string, Blob])], level },
   ];
   if (deltas) groups.push({ name: 'deltas', entries: [[`blobs/sha256/${deltas}`, blobs.blobs.get(deltas)!]], level });
-  if (chunks) groups.push({ name: 'chunks', entries: [[`blobs/sha256/${chunks}`, blobs.blobs.get(chunks)!]], level: 1 });
+  if (chunks.size > 0) groups.push({ name: 'chunks', entries: [...chunks].map((hex) => [`blobs/sha256/${hex}`, blobs.blobs.get(hex)!] as [string, Blob]), level: 1 });
   for (const [i, group] of groups.entries()) {
     const last = i === groups.length - 1;
     const size = group.entries.reduce((sum, [, b]) => sum + tarBytes(b.size), 0) + (last ? END_OF_ARCHIVE.length : 0);

@@ -14,15 +14,18 @@ import { fileDelta } from './file-delta.js';
 import type { Inventory } from './inventory.js';
 import { concatDigest, encodeLayerPack, layerRecipeBytes, type LayerRecipeBytes } from './layer-pack.js';
 import {
-  ANNOTATION_CHUNKER, ANNOTATION_FROM, ANNOTATION_INVENTORY, ANNOTATION_TARGETS, BUNDLE_ARTIFACT_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNK_RECORD_HEADER,
+  ANNOTATION_CHUNKER, ANNOTATION_FROM, ANNOTATION_INVENTORY, ANNOTATION_TARGETS, BUNDLE_ARTIFACT_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNK_SECTION_MEDIA_TYPE, CHUNK_RECORD_HEADER,
   DELTA_MEDIA_TYPE, DELTA_SECTION_MEDIA_TYPE, LAYER_PACK_MEDIA_TYPE, ZIP_DELTA_MEDIA_TYPE, EMPTY_MEDIA_TYPE, INDEX_MEDIA_TYPE, LAYER_PART_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, OCI_LAYOUT, PLAN_MEDIA_TYPE,
-  BLOB_MEDIA_TYPE, fileClass, type BundlePlan, type BundleProgress, type BundleReport, type Descriptor, type FileChoice, type PlannedFile, type PlannedLayer,
+  BLOB_MEDIA_TYPE, fileClass, type BundlePlan, type BundleProgress, type BundleReport, type Descriptor, type FileChoice, type PlannedChunk, type PlannedFile, type PlannedLayer,
 } from './format.js';
 import { DeltaSection } from './delta-section.js';
+import { ChunkSections } from './chunk-sections.js';
 import { BlobDir, plainLayout, zstdLayout, type FrameBytes } from './layout-out.js';
 
 /** Format 4: an sa delta's raw variant is shipped unless the other delta is smaller by more than this factor. */
 const RAW_PREFERENCE = 1.25;
+/** Format 5: the zstd level a file's new chunks are priced at (each alone), against its delta; the sections are compressed at the bundle's level. */
+const PRICE_LEVEL = 3;
 
 export interface WriteBundleOptions {
   /** Images (names, digests or prefixes) the receiver already holds. */
@@ -38,10 +41,12 @@ export interface WriteBundleOptions {
   /** Pack and compress each layer's recipe parts against a base layer's (plan version 3; default true; false: parts as raw blobs, version 1 or 2). */
   packRecipes?: boolean;
   /**
-   * With packed recipes: 4 (default), the layout tar compressed as zstd frames with every delta
-   * in one section compressed together; 3, a plain tar with a blob per delta.
+   * With packed recipes: 5 (default), as 4 with the new chunks in chunk sections compressed
+   * together against base files near them; 4, the layout tar compressed as zstd frames with
+   * every delta in one section compressed together and the chunks in a pack, each compressed
+   * alone; 3, a plain tar with a blob per delta.
    */
-  format?: 3 | 4;
+  format?: 3 | 4 | 5;
 }
 
 async function fileBytes(store: Store, digest: string): Promise<Buffer> {
@@ -77,6 +82,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     }
     const packRecipes = options.packRecipes !== false;
     const joint = packRecipes && options.format !== 3;
+    const sectioned = joint && options.format !== 4;
     const baseRecipes = new Map<string, LayerRecipeBytes>();
     /** The base layer for target layer `index`: the same index of the first base image that has one. */
     const baseRecipeFor = async (index: number): Promise<{ diffId: string; recipe: LayerRecipeBytes } | undefined> => {
@@ -93,8 +99,12 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     const packPath = join(dir, 'chunks');
     const pack = await open(packPath, 'w');
     let packBytes = 0;
+    let sectionBytes = 0;
     const deltas = new DeltaPool(level, options.zipDeltas !== false, joint);
     const section = await DeltaSection.create(join(dir, 'deltas'));
+    const chunkSections = new ChunkSections<FileChoice>(dir);
+    /** Format 5: for each report.files entry shipped by chunks, its layer's stats. */
+    const chunkStats = new Map<FileChoice, { chunkBytes: number }>();
     try {
       const targetDigests: string[] = [];
       const progress = await progressOf(store, targets, base.layers, options.onProgress);
@@ -132,13 +142,17 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
             const recipe = await store.getFileRecipe(file.digest);
             const records: Uint8Array[] = [];
             const newChunks = new Set<string>();
+            const raw: Uint8Array[] = [];
+            const listed: PlannedChunk[] = [];
             let offset = 0;
             for (const chunk of recipe.chunks) {
               const bytes = content.subarray(offset, offset + chunk.length);
               offset += chunk.length;
-              if (shipped.has(chunk.digest) || newChunks.has(chunk.digest)) continue;
+              if (shipped.has(chunk.digest) || newChunks.has(chunk.digest)) { listed.push([chunk.digest, chunk.length]); continue; }
               newChunks.add(chunk.digest);
-              const frame = zstdCompress(bytes, { level });
+              listed.push(sectioned ? [chunk.length] : [chunk.digest, chunk.length]);
+              raw.push(bytes);
+              const frame = zstdCompress(bytes, { level: sectioned ? PRICE_LEVEL : level });
               const head = Buffer.alloc(CHUNK_RECORD_HEADER);
               Buffer.from(chunk.digest, 'hex').copy(head, 0);
               head.writeUInt32BE(bytes.length, 32);
@@ -148,7 +162,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
             const chunkBytes = records.reduce((sum, r) => sum + r.length, 0);
             const choice: FileChoice = { path: file.path, digest: file.digest, size: file.size, via: 'chunks', bytes: chunkBytes, chunkBytes };
             const candidate = chunkBytes > 0 && file.path !== '' ? base.baseFor(file.path, file.size) : undefined;
-            let entry: PlannedFile = { digest: file.digest, size: file.size, via: 'chunks', chunks: recipe.chunks.map((c) => [c.digest, c.length]) };
+            let entry: PlannedFile = { digest: file.digest, size: file.size, via: 'chunks', chunks: listed };
             if (candidate) {
               const chosen = (await deltas.take(file.digest, candidate.digest)) ?? fileDelta(await fileBytes(store, candidate.digest), content, level, options.zipDeltas !== false, joint);
               choice.deltaBytes = chosen.deltaBytes;
@@ -173,7 +187,12 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
                 stats.deltaBytes += cost;
               }
             }
-            if (entry.via === 'chunks') {
+            if (entry.via === 'chunks' && sectioned) {
+              await chunkSections.add(choice, file.path, raw);
+              chunkStats.set(choice, stats);
+              stats.chunkBytes += chunkBytes;
+              for (const c of newChunks) shipped.add(c);
+            } else if (entry.via === 'chunks') {
               for (const r of records) { await pack.write(r); packBytes += r.length; }
               for (const c of newChunks) shipped.add(c);
               stats.chunkBytes += chunkBytes;
@@ -190,11 +209,31 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
       await pack.close();
       await section.close();
     }
+    try {
+      const written = await chunkSections.finish(store, base.held, level);
+      const sizes: number[] = [];
+      if (written.length > 0) plan.sections = [];
+      for (const w of written) {
+        const blob = await blobs.addFile(w.path);
+        plan.sections!.push({ blob, length: w.length, ...(w.dictionary ? { dictionary: w.dictionary } : {}) });
+        sizes.push(blobs.size(blob));
+        sectionBytes += blobs.size(blob);
+      }
+      // Each file shipped by chunks is charged its share (by raw bytes) of its sections' compressed sizes.
+      for (const [choice, bytes] of chunkSections.charges(sizes)) {
+        chunkStats.get(choice)!.chunkBytes += bytes - choice.bytes;
+        choice.bytes = bytes;
+        choice.chunkBytes = bytes;
+      }
+    } finally {
+      await chunkSections.close();
+    }
     const layers: Descriptor[] = [];
     if (packBytes > 0) {
       plan.chunkPack = await blobs.addFile(packPath);
       layers.push({ mediaType: CHUNK_PACK_MEDIA_TYPE, digest: plan.chunkPack, size: packBytes });
     }
+    for (const s of plan.sections ?? []) layers.push({ mediaType: CHUNK_SECTION_MEDIA_TYPE, digest: s.blob, size: blobs.size(s.blob) });
     if (section.bytes > 0) {
       plan.deltas = await blobs.addFile(section.path);
       layers.push({ mediaType: DELTA_SECTION_MEDIA_TYPE, digest: plan.deltas, size: section.bytes });
@@ -204,7 +243,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
       layers.push({ mediaType: f.via === 'zip-delta' ? ZIP_DELTA_MEDIA_TYPE : DELTA_MEDIA_TYPE, digest: f.delta, size: blobs.size(f.delta) });
     }
     if (plan.files.some((f) => f.via === 'zip-delta')) plan.version = 2;
-    if (packRecipes) plan.version = joint ? 4 : 3;
+    if (packRecipes) plan.version = sectioned ? 5 : joint ? 4 : 3;
     for (const l of plan.layers) {
       if (l.packed) layers.push({ mediaType: LAYER_PACK_MEDIA_TYPE, digest: l.packed.blob, size: blobs.blobs.get(l.packed.blob.slice(7))!.size });
       else for (const p of l.parts) layers.push({ mediaType: LAYER_PART_MEDIA_TYPE, digest: `sha256:${p.digest}`, size: blobs.blobs.get(p.digest)!.size });
@@ -232,11 +271,12 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     let total = 0;
     const counted = async function* (source: AsyncIterable<Uint8Array>) { for await (const p of source) { total += p.length; yield p; } };
     const frames: FrameBytes = { metadata: 0, deltas: 0, chunks: 0 };
-    const layout = joint ? zstdLayout(blobs, index, { ...(plan.deltas ? { deltas: plan.deltas } : {}), ...(plan.chunkPack ? { chunks: plan.chunkPack } : {}) }, level, frames) : plainLayout(blobs, index);
+    const compressed = [...(plan.chunkPack ? [plan.chunkPack] : []), ...(plan.sections ?? []).map((x) => x.blob)];
+    const layout = joint ? zstdLayout(blobs, index, { ...(plan.deltas ? { deltas: plan.deltas } : {}), compressed }, level, frames) : plainLayout(blobs, index);
     await pipeline(Readable.from(counted(layout)), output);
     report.bytes = total;
     // Format 4: what the chunk pack's and the delta section's frames took; else their blobs' sizes.
-    report.chunkBytes = joint && frames.chunks > 0 ? frames.chunks : packBytes;
+    report.chunkBytes = joint && frames.chunks > 0 ? frames.chunks : packBytes + sectionBytes;
     report.deltaBytes = joint ? frames.deltas : report.layers.reduce((sum, l) => sum + l.deltaBytes, 0);
     report.metadataBytes = total - report.chunkBytes - report.deltaBytes;
     for (const file of report.files) {

@@ -106,7 +106,7 @@ test('a tampered zip delta, a plan of an unknown version: one line, the right ex
   refuse(tamper((blob) => { assert.equal(blob[20], 6); blob[20] = 9; }), 4, /rebuilt zip has digest/, 'deflate level changed');
   refuse(tamper((blob) => { blob[blob.length - 40] ^= 0x10; }), 4, /checksum|CRC|corrupt|does not match/i, 'inner delta flipped');
   refuse(tamper((blob) => { blob.writeUInt32BE(0x7fffffff, 9); }), 4, /does not fit a \d+-byte archive/, 'entry count out of range');
-  refuse(editBundle(u.bundle, join(u.dir, 'edit'), (b) => { b.plan.version = 5; }), 2, /plan format version 5/, 'unknown plan version');
+  refuse(editBundle(u.bundle, join(u.dir, 'edit'), (b) => { b.plan.version = 6; }), 2, /plan format version 6/, 'unknown plan version');
   refuse(editBundle(u.bundle, join(u.dir, 'edit'), (b) => { b.plan.version = 1; }), 2, /version 1 has a file via "zip-delta"/, 'zip delta in a version 1 plan');
   ok(u.receiver, ['apply', editBundle(u.bundle, join(u.dir, 'edit'), () => undefined)]);
   assert.notDeepEqual(state(), before, 'the untampered bundle, repacked by GNU tar, applies');

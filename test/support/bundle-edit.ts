@@ -11,8 +11,11 @@ import { join } from 'node:path';
 /** The parts of the plan (docs/bundle.md) these edits touch. */
 export interface EditablePlan {
   version: number;
-  files: { digest: string; size: number; via: string; base?: string; delta?: string; length?: number }[];
+  files: { digest: string; size: number; via: string; base?: string; delta?: string; length?: number; chunks?: (string | number)[][] }[];
   deltas?: string;
+  chunkPack?: string;
+  /** Version 5: the chunk sections. */
+  sections?: { blob: string; length: number; dictionary?: { layers: string[]; under: string[]; length: number } }[];
 }
 
 export interface BundleEdit {

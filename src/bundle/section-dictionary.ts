@@ -1,0 +1,124 @@
+/**
+ * The dictionary a chunk section (plan version 5, docs/bundle.md "Chunk sections") is
+ * compressed against: base files the receiver holds, chosen by where the section's files live.
+ * A release's new files (a new bundle of a library, a new locale, a renamed module) mostly
+ * repeat files near them in the tree, which a per-file base rule cannot name; zstd finds the
+ * repeats when those neighbours are in its window, as `zstd --patch-from` finds them in the
+ * whole old layer.
+ *
+ * The plan names the dictionary by rule, not by file digests (32 incompressible bytes each):
+ * the regular files of some base layers under some directories, in tar order, back to back,
+ * of which the dictionary is the last `length` bytes. Sender and receiver build it with the
+ * same function from their stores.
+ */
+import { BadInputError, CorruptDataError } from '../errors.js';
+import type { Store } from '../store/index.js';
+import type { PathedFile } from './catalog.js';
+
+export interface SectionDictionary {
+  /** Base layers (DiffIDs) the receiver holds, in this order. */
+  layers: string[];
+  /** Directories (no trailing slash; '' for every file): a file is taken when its path is under one. */
+  under: string[];
+  /** The dictionary is the last `length` bytes of the taken files back to back. */
+  length: number;
+}
+
+/** Lists a layer's regular files in tar order (catalog.ts `layerFiles`, or the sender's copy of it). */
+export type LayerLister = (diffId: string) => Promise<readonly PathedFile[]>;
+
+function directoryOf(path: string): string[] {
+  const parts = path.split('/').filter((p) => p !== '');
+  parts.pop();
+  return parts;
+}
+
+/** Whether `path` is under one of `under` (a set of directories, '' standing for the root). */
+export function isUnder(path: string, under: ReadonlySet<string>): boolean {
+  if (under.has('')) return true;
+  const parts = path.split('/');
+  let prefix = '';
+  for (let i = 0; i < parts.length - 1; i++) {
+    prefix = i === 0 ? parts[0]! : `${prefix}/${parts[i]}`;
+    if (under.has(prefix)) return true;
+  }
+  return false;
+}
+
+/** The section files' directories cut to at most `depth` components, none under another. */
+function directoriesAt(dirs: readonly string[][], depth: number): string[] {
+  const cut = [...new Set(dirs.map((d) => d.slice(0, depth).join('/')))].sort();
+  const kept = new Set<string>();
+  for (const dir of cut) if (!isUnder(`${dir}/x`, kept) && !kept.has(dir)) kept.add(dir);
+  return [...kept];
+}
+
+/**
+ * The dictionary for a section holding files at `paths`: the base files nearest them in the
+ * tree, widened (directory by directory, up to the root) while they come to at most `budget`
+ * bytes; when even the files of the sections' own directories exceed it, their last `budget`
+ * bytes. Undefined when no base file is near enough to take.
+ */
+export function chooseDictionary(paths: readonly string[], layers: readonly { diffId: string; files: readonly PathedFile[] }[], budget: number): SectionDictionary | undefined {
+  const dirs = paths.filter((p) => p !== '').map(directoryOf);
+  if (dirs.length === 0 || budget <= 0) return undefined;
+  const deepest = Math.max(...dirs.map((d) => d.length));
+  let chosen: { under: string[]; total: number; layers: string[] } | undefined;
+  let tooLarge: typeof chosen;
+  for (let depth = deepest; depth >= 0; depth--) {
+    const under = directoriesAt(dirs, depth);
+    const set = new Set(under);
+    let total = 0;
+    const used: string[] = [];
+    for (const layer of layers) {
+      let any = false;
+      for (const file of layer.files) if (isUnder(file.path, set)) { total += file.size; any = true; }
+      if (any) used.push(layer.diffId);
+    }
+    if (total === 0) continue;
+    if (total > budget) { if (!chosen) tooLarge ??= { under, total, layers: used }; break; }
+    chosen = { under, total, layers: used };
+  }
+  const pick = chosen ?? tooLarge;
+  if (!pick) return undefined;
+  return { layers: pick.layers, under: pick.under, length: Math.min(pick.total, budget) };
+}
+
+/** The bytes of `dictionary`, from `store` (the files are read checked). */
+export async function buildDictionary(store: Store, dictionary: SectionDictionary, list: LayerLister, what: string): Promise<Buffer> {
+  const { layers, under, length } = dictionary;
+  if (!Array.isArray(layers) || !Array.isArray(under) || !Number.isSafeInteger(length) || length < 0 || length > MAX_DICTIONARY
+    || !layers.every((l) => typeof l === 'string') || !under.every((u) => typeof u === 'string')) {
+    throw new BadInputError(`bundle: ${what}: malformed dictionary`);
+  }
+  const set = new Set(under);
+  const files: PathedFile[] = [];
+  for (const diffId of layers) {
+    if (!(await store.hasLayer(diffId))) {
+      throw new BadInputError(`bundle does not fit this store: it lacks layer ${diffId} (${what}'s dictionary)`, { digest: diffId });
+    }
+    for (const file of await list(diffId)) if (isUnder(file.path, set)) files.push(file);
+  }
+  const total = files.reduce((sum, f) => sum + f.size, 0);
+  if (total < length) {
+    throw new BadInputError(`bundle does not fit this store: ${what}'s dictionary needs ${length} bytes of base files, the store's come to ${total}`);
+  }
+  const out = Buffer.allocUnsafeSlow(length);
+  let skip = total - length;
+  let at = 0;
+  for (const file of files) {
+    if (skip >= file.size) { skip -= file.size; continue; }
+    for await (const piece of store.readFile(`sha256:${file.digest}`)) {
+      const from = Math.min(skip, piece.length);
+      skip -= from;
+      if (at + piece.length - from > length) throw new CorruptDataError(`bundle: ${what}: a base file is longer than listed`);
+      out.set(piece.subarray(from), at);
+      at += piece.length - from;
+    }
+  }
+  if (at !== length) throw new CorruptDataError(`bundle: ${what}: the dictionary's base files gave ${at} bytes, expected ${length}`);
+  return out;
+}
+
+/** Largest dictionary a plan may ask for (the section's window covers dictionary and section). */
+export const MAX_DICTIONARY = 64 * 1024 * 1024;
