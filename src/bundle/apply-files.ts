@@ -1,7 +1,7 @@
 /**
  * The files a bundle plans, rebuilt as the layers that use them are verified. Each is made
- * from its chunks (the bundle's pack, or the store) or from its base and delta (decoded on
- * worker threads while this thread stores earlier files), checked by its digest as the store
+ * from its chunks (the bundle's pack, or the store) or from its base and delta (decoded
+ * inline, or for large totals on worker threads while this thread stores earlier files), checked by its digest as the store
  * takes it in (the store hashes every byte it stores), and handed to rebuildLayer from memory:
  * a layer's DiffID is computed without reading its new files back from the store.
  *
@@ -321,7 +321,7 @@ export class PlannedFiles implements ChunkSource {
     }
   }
 
-  /** A file's content from its base and delta, decoded on a worker. */
+  /** A file's content from its base and delta, decoded by the decode pool (inline or on a worker). */
   async #fromDelta(file: PlannedFile & { via: 'delta' | 'zip-delta' }): Promise<Uint8Array> {
     const [base, delta] = await Promise.all([this.#base(file.base), this.#o.spool.read(file.delta)]);
     return this.#o.decoder.decode({ via: file.via, base, baseDigest: file.base, delta, digest: file.digest, size: file.size });
