@@ -51,10 +51,10 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
     }
     // Workers start while the plan is checked (none when the deltas' targets are small: they decode inline).
     decoder = new DecodePool(decodeThreads(plan.files.reduce((sum, f) => sum + (f.via === 'chunks' ? 0 : f.size), 0)));
+    await unpackLayers(store, spool, plan);
     const sections = await unpackSections(store, spool, plan);
     const packPath = sections?.path ?? (plan.chunkPack ? spool.pathOf(plan.chunkPack) : undefined);
     const pack = sections?.records ?? (plan.chunkPack ? await indexPack(packPath!) : new Map<string, PackRecord>());
-    await unpackLayers(store, spool, plan);
     await checkFit(store, spool, plan, pack);
     const total = plan.files.reduce((s, f) => s + f.size, 0) + plan.layers.reduce((s, l) => s + l.tarLength, 0);
     let done = 0;

@@ -63,12 +63,16 @@ export type PlannedFile =
 export interface PlannedLayer {
   diffId: string;
   tarLength: number;
-  /** `size`: the part's encoded length (version 3, where the parts are packed). */
+  /**
+   * `size`: the part's encoded length (versions 3-5, where the parts are packed). Version 5 names
+   * no part: the reader fills `digest` in once it has unpacked them.
+   */
   parts: { digest: string; tarLength: number; size?: number }[];
   /**
    * Version 3: the parts are not blobs of their own but one packed blob (zstd frames of the
    * parts back to back), compressed with the recipe of `base` (a DiffID the receiver holds) as
-   * dictionary when `base` is set; `baseDigest` is the sha256 of that base recipe's parts back to back.
+   * dictionary when `base` is set; `baseDigest` is the sha256 of that base recipe's parts back to
+   * back (version 5: its first 16 hex digits).
    */
   packed?: { blob: string; base?: string; baseDigest?: string };
 }

@@ -11,7 +11,7 @@ import { open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError, CorruptDataError } from '../errors.js';
 import type { Store } from '../store/index.js';
-import { zstdDecompress } from '../delta/zstd.js';
+import { zstdDecompressInto } from '../delta/zstd.js';
 import type { PackRecord } from './apply-plan.js';
 import { layerFiles, type PathedFile } from './catalog.js';
 import { SECTION_BYTES } from './chunk-sections.js';
@@ -60,11 +60,24 @@ export async function unpackSections(store: Store, spool: Spool, plan: BundlePla
   };
   const wanted = lengthOnly(plan);
   let offset = 0;
+  // One buffer for every section's bytes and one for its frame, reused: memory is a section's
+  // worth whatever the number of sections (garbage per section would pile up until a GC).
+  const out = Buffer.allocUnsafeSlow(Math.max(...sections.map((s) => s.length)));
+  let input = Buffer.alloc(0);
   try {
     for (const [i, section] of sections.entries()) {
       const what = `bundle: chunk section ${i}`;
       const dictionary = section.dictionary ? await buildDictionary(store, section.dictionary, list, `chunk section ${i}`) : undefined;
-      const raw = zstdDecompress(await spool.read(section.blob), section.length, what, dictionary);
+      const frame = await open(spool.pathOf(section.blob), 'r');
+      let size: number;
+      try {
+        size = (await frame.stat()).size;
+        if (input.length < size) input = Buffer.allocUnsafeSlow(size);
+        if ((await frame.read(input, 0, size, 0)).bytesRead !== size) throw new CorruptDataError(`${what} is cut short`);
+      } finally {
+        await frame.close();
+      }
+      const raw = zstdDecompressInto(out.subarray(0, section.length), input.subarray(0, size), what, dictionary);
       for (let at = 0; at < raw.length;) {
         const next = wanted.next();
         if (next.done) throw new CorruptDataError(`${what} holds ${raw.length - at} bytes no chunk of the plan uses`);

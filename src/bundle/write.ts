@@ -95,6 +95,8 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
     const plan: BundlePlan = { version: 1, chunker: formatChunkerIdentity(store.chunkerIdentity), from, images: [], layers: [], files: [] };
     const report: BundleReport = { bytes: 0, chunkBytes: 0, deltaBytes: 0, metadataBytes: 0, layers: [], files: [], classes: {}, seconds: 0 };
     const planned = new Set<string>(base.files);
+    /** The files the target layers reference, each once, in order: how a version 5 plan names its files. */
+    const fileOrder = new Map<string, number>();
     const shipped = new Set<string>(base.chunks);
     const packPath = join(dir, 'chunks');
     const pack = await open(packPath, 'w');
@@ -120,7 +122,8 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
           const stats = { diffId: layer.diffId, files: 0, chunkBytes: 0, deltaBytes: 0 };
           const parts = await layerRecipeBytes(store, layer.diffId);
           const referenced = parts.files;
-          plan.layers.push(packRecipes ? packedLayer(layer.diffId, parts, await baseRecipeFor(index), blobs, level) : rawLayer(layer.diffId, parts, blobs));
+          for (const digest of referenced) if (!fileOrder.has(digest)) fileOrder.set(digest, fileOrder.size);
+          plan.layers.push(packRecipes ? packedLayer(layer.diffId, parts, await baseRecipeFor(index), blobs, level, sectioned) : rawLayer(layer.diffId, parts, blobs));
           const listed = await layerFiles(store, layer.diffId);
           // A file the recipe references that the tar reader did not list as a regular file (none expected): shipped by chunks.
           const seen = new Set(listed.map((f) => f.digest));
@@ -253,7 +256,7 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
         layers.push({ mediaType: BLOB_MEDIA_TYPE, digest: blob, size: blobs.blobs.get(blob.slice(7))!.size });
       }
     }
-    const planBytes = Buffer.from(JSON.stringify(plan));
+    const planBytes = Buffer.from(JSON.stringify(sectioned ? { ...plan, files: placedFiles(plan.files, fileOrder) } : plan));
     layers.unshift({ mediaType: PLAN_MEDIA_TYPE, digest: blobs.add(planBytes), size: planBytes.length });
     const empty = Buffer.from('{}');
     // One bundle manifest per target image, the same but for its subject (the target's manifest).
@@ -333,12 +336,38 @@ function rawLayer(diffId: string, recipe: LayerRecipeBytes, blobs: BlobDir): Pla
   return { diffId, tarLength: recipe.root.tarLength, parts: recipe.root.parts.map((p) => ({ digest: p.digest, tarLength: p.tarLength })) };
 }
 
-/** A layer's recipe as version 3 carries it: its parts packed in one blob, compressed against a base layer's recipe when there is one. */
-function packedLayer(diffId: string, recipe: LayerRecipeBytes, base: { diffId: string; recipe: LayerRecipeBytes } | undefined, blobs: BlobDir, level: number): PlannedLayer {
+/**
+ * A layer's recipe as versions 3-5 carry it: its parts packed in one blob, compressed against a
+ * base layer's recipe when there is one. Version 5 (`compact`) names neither the parts (the
+ * layer's DiffID checks them) nor the base recipe by more than the first 16 hex digits of its digest.
+ */
+function packedLayer(diffId: string, recipe: LayerRecipeBytes, base: { diffId: string; recipe: LayerRecipeBytes } | undefined, blobs: BlobDir, level: number, compact: boolean): PlannedLayer {
   const blob = blobs.add(encodeLayerPack(recipe.parts, base?.recipe.parts, level));
+  const baseDigest = base && concatDigest(base.recipe.parts).slice(0, compact ? COMPACT_BASE_DIGEST : undefined);
   return {
     diffId, tarLength: recipe.root.tarLength,
-    parts: recipe.root.parts.map((p, i) => ({ digest: p.digest, tarLength: p.tarLength, size: recipe.parts[i]!.length })),
-    packed: base ? { blob, base: base.diffId, baseDigest: concatDigest(base.recipe.parts) } : { blob },
+    parts: recipe.root.parts.map((p, i) => ({ ...(compact ? {} : { digest: p.digest }), tarLength: p.tarLength, size: recipe.parts[i]!.length })) as PlannedLayer['parts'],
+    packed: base ? { blob, base: base.diffId, baseDigest } : { blob },
   };
 }
+
+/**
+ * Version 5: the plan's files named by place instead of digest: each is the file `skip` places
+ * (0 when absent) after the previous one among the files the layers reference (`order`).
+ */
+function placedFiles(files: readonly PlannedFile[], order: ReadonlyMap<string, number>): object[] {
+  let previous = -1;
+  return files.map((file) => {
+    const at = order.get(file.digest);
+    if (at === undefined) return file; // not referenced by a layer (none expected): named by digest
+    const { digest: _, ...rest } = file;
+    // A delta's base by the first digits of its digest (the receiver's store resolves them).
+    if (rest.via !== 'chunks') rest.base = rest.base.slice(0, COMPACT_BASE_DIGEST);
+    const skip = at - previous - 1;
+    previous = at;
+    return skip === 0 ? rest : { skip, ...rest };
+  });
+}
+
+/** Hex digits of a base recipe's or a delta base's digest a version 5 plan gives (enough to tell two encodings apart, or to find a file). */
+const COMPACT_BASE_DIGEST = 16;

@@ -61,7 +61,12 @@ export function zstdCompress(data: Uint8Array, settings: ZstdSettings): Uint8Arr
  * or fewer bytes than `length`, trailing garbage) is a CorruptDataError.
  */
 export function zstdDecompress(frames: Uint8Array, length: number, what: string, dictionary?: Uint8Array): Uint8Array {
-  const out = new Uint8Array(length);
+  return zstdDecompressInto(new Uint8Array(length), frames, what, dictionary);
+}
+
+/** zstdDecompress into `out` (a buffer the caller reuses): exactly its length, or a CorruptDataError. */
+export function zstdDecompressInto(out: Uint8Array, frames: Uint8Array, what: string, dictionary?: Uint8Array): Uint8Array {
+  const length = out.length;
   if (length === 0 && frames.length === 0) return out;
   const dctx = new binding.DCtx();
   dctx.setParameter(binding.DParameter.windowLogMax, WINDOW_LOG_MAX);

@@ -105,6 +105,11 @@ export async function resolveImage(db: IndexDb, ref: string): Promise<string> {
   return resolveDigest(db, RecordKind.Image, ref, 'image');
 }
 
+/** Resolves a file's content digest or a unique prefix of one to a stored file's digest. */
+export async function resolveFile(db: IndexDb, ref: string): Promise<string> {
+  return resolveDigest(db, RecordKind.FileRecipe, ref, 'file');
+}
+
 /** Resolves a DiffID or a unique prefix of one to a stored layer's DiffID. */
 export async function resolveLayer(db: IndexDb, ref: string): Promise<string> {
   return resolveDigest(db, RecordKind.LayerRecipe, ref, 'layer');

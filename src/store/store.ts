@@ -33,7 +33,7 @@ import { collectGarbage } from './gc.js';
 import type { IndexDb } from './index-db.js';
 import type { StoreLayout } from './layout.js';
 import { listDigests, storeStats } from './listing.js';
-import { listNames, removeNames, resolveImage, resolveLayer, setNames } from './names.js';
+import { listNames, removeNames, resolveFile, resolveImage, resolveLayer, setNames } from './names.js';
 import { PackFiles } from './pack-files.js';
 import { reachable } from './reachable.js';
 import { encodeDescription, type BlobDescription } from '../reblob/description.js';
@@ -225,6 +225,12 @@ export class Store extends StoreReads {
   async resolveImage(ref: string): Promise<string> {
     this.check();
     return resolveImage(this.ctx.db, ref);
+  }
+
+  /** Resolves a file's content digest or a unique prefix of one (4+ hex digits) to a stored file's digest (sha256:…). */
+  async resolveFile(ref: string): Promise<string> {
+    this.check();
+    return resolveFile(this.ctx.db, ref);
   }
 
   /** Resolves a DiffID or a unique prefix of one (4+ hex digits) to a stored layer's DiffID. */
