@@ -1,7 +1,7 @@
 /**
  * The files a bundle plans, rebuilt as the layers that use them are verified. Each is made
- * from its chunks (the bundle's pack, or the store) or from its base and delta (decoded on
- * worker threads while this thread stores earlier files), checked by its digest as the store
+ * from its chunks (the bundle's pack, or the store) or from its base and delta (decoded
+ * inline, or for large totals on worker threads while this thread stores earlier files), checked by its digest as the store
  * takes it in (the store hashes every byte it stores), and handed to rebuildLayer from memory:
  * a layer's DiffID is computed without reading its new files back from the store.
  *
@@ -14,10 +14,12 @@
  */
 import type { FileHandle } from 'node:fs/promises';
 import binding from 'zstd-napi/binding.js';
+import { hexOf, parseDigest } from '../digest.js';
 import { CorruptDataError } from '../errors.js';
-import type { Store } from '../store/index.js';
+import type { Store, StoredChunk } from '../store/index.js';
 import type { ChunkSource } from '../tar/index.js';
 import type { PackRecord } from './apply-plan.js';
+import type { StoredBase } from './decode-job.js';
 import type { DecodePool } from './decode-pool.js';
 import { CHUNK_RECORD_HEADER, type PlannedFile } from './format.js';
 import type { Spool } from './spool.js';
@@ -26,7 +28,7 @@ const OWN = 'planned:';
 /** Large files rebuilt or waiting to be hashed at once, and the bytes they may hold (bases counted) unless alone. */
 const IN_FLIGHT = 8;
 const BUDGET = 256 * 1024 * 1024;
-/** Chunks read from the store per call, for a delta's base. */
+/** Chunks read from the store per call (the calls run at once), for a delta's base. */
 const READ_BATCH = 64;
 /** Small files stored per putSmallFilesUncommitted call, at most. */
 const SMALL_BATCH = 256;
@@ -87,7 +89,7 @@ export class PlannedFiles implements ChunkSource {
   /** The plan's files the store lacks, to be rebuilt as layers ask for them (and by finish()). */
   static async open(files: readonly PlannedFile[], options: PlannedFilesOptions): Promise<PlannedFiles> {
     const planned = new PlannedFiles(options);
-    const held = await Promise.all(files.map((f) => options.store.hasFile(f.digest)));
+    const held = await options.store.holdsMany('file', files.map((f) => hexOf(parseDigest(f.digest))));
     files.forEach((f, i) => { if (!held[i]) planned.#planned.set(f.digest, f); });
     return planned;
   }
@@ -319,14 +321,18 @@ export class PlannedFiles implements ChunkSource {
     }
   }
 
-  /** A file's content from its base and delta, decoded on a worker. */
+  /** A file's content from its base and delta, decoded by the decode pool (inline or on a worker). */
   async #fromDelta(file: PlannedFile & { via: 'delta' | 'zip-delta' }): Promise<Uint8Array> {
     const [base, delta] = await Promise.all([this.#base(file.base), this.#o.spool.read(file.delta)]);
     return this.#o.decoder.decode({ via: file.via, base, baseDigest: file.base, delta, digest: file.digest, size: file.size });
   }
 
-  /** A delta's base, in a buffer of its own (it moves to the worker): a planned file once stored, else the store's, read unchecked (the decoder checks it). */
-  async #base(hex: string): Promise<Uint8Array> {
+  /**
+   * A delta's base, in a buffer of its own (it moves to the worker): a planned file once
+   * stored; else the store's chunks as stored, read at once and unchecked (the decoder
+   * checks the base), decompressed where the delta is decoded.
+   */
+  async #base(hex: string): Promise<Uint8Array | StoredBase> {
     if (this.#pending(hex)) {
       const r = this.#start(hex, true);
       this.#promote(r);
@@ -334,19 +340,19 @@ export class PlannedFiles implements ChunkSource {
     }
     await this.#settled([hex]);
     const recipe = await this.#o.store.getFileRecipe(hex);
-    const base = Buffer.allocUnsafeSlow(recipe.size); // every byte is written below (or it throws)
+    const reads: Promise<StoredChunk[]>[] = [];
+    for (let i = 0; i < recipe.chunks.length; i += READ_BATCH) reads.push(this.#o.store.readChunksStored(recipe.chunks.slice(i, i + READ_BATCH).map((c) => c.digest)));
+    const stored = (await Promise.all(reads)).flat();
+    const payloads = Buffer.allocUnsafeSlow(stored.reduce((sum, c) => sum + c.payload.length, 0)); // every byte is written below
+    const chunks: number[] = [];
     let at = 0;
-    for (let i = 0; i < recipe.chunks.length; i += READ_BATCH) {
-      const batch = recipe.chunks.slice(i, i + READ_BATCH);
-      const got = await this.#o.store.readChunksUnchecked(batch.map((c) => c.digest));
-      for (const [k, bytes] of got.entries()) {
-        if (bytes.length !== batch[k]!.length || at + bytes.length > base.length) throw new CorruptDataError(`the store's file sha256:${hex} is corrupt (chunk lengths)`, { digest: `sha256:${hex}` });
-        base.set(bytes, at);
-        at += bytes.length;
-      }
+    for (const [k, c] of stored.entries()) {
+      if (c.length !== recipe.chunks[k]!.length) throw new CorruptDataError(`the store's file sha256:${hex} is corrupt (chunk lengths)`, { digest: `sha256:${hex}` });
+      payloads.set(c.payload, at);
+      at += c.payload.length;
+      chunks.push(c.payload.length, c.length, c.zstd ? 1 : 0);
     }
-    if (at !== base.length) throw new CorruptDataError(`the store's file sha256:${hex} is corrupt (chunk lengths)`, { digest: `sha256:${hex}` });
-    return base;
+    return { payloads, chunks, size: recipe.size };
   }
 
   /** A stored file's content, checked chunk by chunk (a planned file asked for again after the layer let it go). */

@@ -4,14 +4,15 @@
  * fits the store (every base layer, file, chunk and delta base it needs is in the bundle or the store).
  */
 import { open, stat } from 'node:fs/promises';
+import { hexOf, parseDigest } from '../digest.js';
 import { BadInputError, CorruptDataError } from '../errors.js';
 import { decodeLayerPart } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import { BUNDLE_ARTIFACT_TYPE, CHUNK_RECORD_HEADER, PLAN_MEDIA_TYPE, PLAN_VERSIONS, type BundlePlan } from './format.js';
 import type { Spool } from './spool.js';
 
-/** Index lookups run at once by the fit check. */
-const LOOKUPS = 256;
+/** Digests looked up per index read by the fit check. */
+const LOOKUPS = 4096;
 
 /** Where a chunk's bytes start in the pack (or raw chunk sections), the chunk's length and theirs, and whether they are a zstd frame (a chunk pack's) or the chunk itself (a section's). */
 export interface PackRecord { at: number; raw: number; stored: number; zstd: boolean }
@@ -89,28 +90,49 @@ export async function checkFit(store: Store, spool: Spool, plan: BundlePlan, pac
     }
   }
   const digests = [...referenced];
-  for (let i = 0; i < digests.length; i += LOOKUPS) {
-    const batch = digests.slice(i, i + LOOKUPS);
-    const held = await Promise.all(batch.map((digest) => store.hasFile(digest)));
-    const missing = batch.find((_, k) => !held[k]);
-    if (missing !== undefined) {
-      throw new BadInputError(`bundle does not fit this store: it lacks file sha256:${missing} (bundle made against ${plan.from.join(', ') || 'nothing'})`, { digest: `sha256:${missing}` });
-    }
+  const held = await holdsAll(store, 'file', digests);
+  const missing = digests.find((_, k) => !held[k]);
+  if (missing !== undefined) {
+    throw new BadInputError(`bundle does not fit this store: it lacks file sha256:${missing} (bundle made against ${plan.from.join(', ') || 'nothing'})`, { digest: `sha256:${missing}` });
   }
-  for (const file of plan.files) {
-    if (file.via === 'chunks') {
+  // The planned files' chunks and delta bases: looked up together, the first missing one named (in plan order).
+  const hex = (digest: string): string => hexOf(parseDigest(digest));
+  const filesHeld = await holdsAll(store, 'file', plan.files.map((f) => hex(f.digest)));
+  const chunks = new Set<string>();
+  const bases = new Set<string>();
+  for (const [i, file] of plan.files.entries()) {
+    if (file.via === 'chunks' && !filesHeld[i]) for (const [digest] of file.chunks) if (typeof digest === 'string' && !pack.has(digest)) chunks.add(hex(digest));
+    if ((file.via === 'delta' || file.via === 'zip-delta') && !planned.has(file.base)) bases.add(hex(file.base));
+  }
+  const chunksHeld = await heldOf(store, 'chunk', [...chunks]);
+  const basesHeld = await heldOf(store, 'file', [...bases]);
+  for (const [i, file] of plan.files.entries()) {
+    if (file.via === 'chunks' && !filesHeld[i]) {
       for (const [digest] of file.chunks) {
         if (typeof digest !== 'string') throw new BadInputError(`bundle: file sha256:${file.digest} lists a chunk without its digest`);
-        if (!pack.has(digest) && !(await store.hasFile(file.digest)) && !(await store.hasChunk(digest))) {
+        if (!pack.has(digest) && !chunksHeld.has(hex(digest))) {
           throw new BadInputError(`bundle does not fit this store: it lacks chunk sha256:${digest} of file sha256:${file.digest}`, { digest: `sha256:${digest}` });
         }
       }
     }
     if (file.via === 'delta' || file.via === 'zip-delta') {
       spool.pathOf(file.delta);
-      if (!planned.has(file.base) && !(await store.hasFile(file.base))) {
+      if (!planned.has(file.base) && !basesHeld.has(hex(file.base))) {
         throw new BadInputError(`bundle does not fit this store: it lacks the delta base sha256:${file.base}`, { digest: `sha256:${file.base}` });
       }
     }
   }
+}
+
+/** Whether the store holds each of `hexes`, looked up LOOKUPS at a time (one index read per batch). */
+async function holdsAll(store: Store, kind: 'chunk' | 'file', hexes: readonly string[]): Promise<boolean[]> {
+  const out: boolean[] = [];
+  for (let i = 0; i < hexes.length; i += LOOKUPS) out.push(...await store.holdsMany(kind, hexes.slice(i, i + LOOKUPS)));
+  return out;
+}
+
+/** The ones of `hexes` the store holds. */
+async function heldOf(store: Store, kind: 'chunk' | 'file', hexes: readonly string[]): Promise<Set<string>> {
+  const held = await holdsAll(store, kind, hexes);
+  return new Set(hexes.filter((_, i) => held[i]));
 }

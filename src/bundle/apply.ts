@@ -10,7 +10,7 @@ import { rebuildLayer } from '../tar/index.js';
 import type { ByteSource } from '../tar/byte-reader.js';
 import { checkFit, indexPack, readPlan, type PackRecord } from './apply-plan.js';
 import { PlannedFiles } from './apply-files.js';
-import { DecodePool } from './decode-pool.js';
+import { DecodePool, decodeThreads } from './decode-pool.js';
 import type { BundleProgress, PlannedLayer } from './format.js';
 import { spoolBundle, type Spool } from './spool.js';
 import { unpackLayers } from './unpack.js';
@@ -49,8 +49,8 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
     if (stored.every(Boolean) && plan.images.every((i) => i.names.every((n) => names.some((m) => m.name === n && m.image === i.record.manifest)))) {
       return { ...report, noop: true, images: plan.images.map((i) => ({ manifest: i.record.manifest, names: i.names })), seconds: (performance.now() - started) / 1000 };
     }
-    // Workers start while the plan is checked (none when no file ships as a delta).
-    decoder = new DecodePool(plan.files.some((f) => f.via !== 'chunks') ? undefined : 0);
+    // Workers start while the plan is checked (none when the deltas' targets are small: they decode inline).
+    decoder = new DecodePool(decodeThreads(plan.files.reduce((sum, f) => sum + (f.via === 'chunks' ? 0 : f.size), 0)));
     await unpackLayers(store, spool, plan);
     const sections = await unpackSections(store, spool, plan);
     const packPath = sections?.path ?? (plan.chunkPack ? spool.pathOf(plan.chunkPack) : undefined);

@@ -7,13 +7,25 @@
  * is hashed to tell a corrupt store from a bad bundle.
  */
 import { createHash } from 'node:crypto';
+import binding from 'zstd-napi/binding.js';
 import { BadInputError, CorruptDataError } from '../errors.js';
 import { applyFileDelta } from './file-delta.js';
 
+/**
+ * A base as the store's packs hold its chunks, back to back in `payloads`: per chunk its
+ * stored length, its length and whether it is zstd (`chunks`, three numbers each), so that
+ * decompressing it happens where the delta is decoded (a worker), not on the reading thread.
+ */
+export interface StoredBase {
+  payloads: Uint8Array;
+  chunks: number[];
+  size: number;
+}
+
 export interface DecodeJob {
   via: 'delta' | 'zip-delta';
-  /** The base file's content, read from the store unchecked. */
-  base: Uint8Array;
+  /** The base file's content, or its chunks as stored (read from the store unchecked). */
+  base: Uint8Array | StoredBase;
   /** The base file's sha256 (hex). */
   baseDigest: string;
   delta: Uint8Array;
@@ -28,8 +40,42 @@ function corruptBase(job: DecodeJob): CorruptDataError {
   return new CorruptDataError(`the store's file sha256:${job.baseDigest} (a delta base) is corrupt (digest mismatch)`, { digest: `sha256:${job.baseDigest}` });
 }
 
+let dctx: InstanceType<typeof binding.DCtx> | undefined;
+
+/** A stored base's content: its chunks decompressed in place, each to its recorded length (CorruptDataError naming the base otherwise). */
+export function baseContent(base: StoredBase, baseDigest: string): Uint8Array {
+  const fail = (why: string): CorruptDataError => new CorruptDataError(`the store's file sha256:${baseDigest} (a delta base) is corrupt (${why})`, { digest: `sha256:${baseDigest}` });
+  const out = Buffer.allocUnsafeSlow(base.size); // every byte is written below (or it throws)
+  let at = 0;
+  let from = 0;
+  for (let i = 0; i < base.chunks.length; i += 3) {
+    const stored = base.chunks[i]!;
+    const length = base.chunks[i + 1]!;
+    if (length > out.length - at || stored > base.payloads.length - from) throw fail('chunk lengths');
+    const payload = base.payloads.subarray(from, from + stored);
+    const into = out.subarray(at, at + length);
+    if (base.chunks[i + 2] === 1) {
+      let produced: number;
+      try {
+        produced = length === 0 ? 0 : (dctx ??= new binding.DCtx()).decompress(into, payload);
+      } catch {
+        throw fail('a chunk does not decompress');
+      }
+      if (produced !== length) throw fail('a chunk decompresses to another length');
+    } else {
+      if (stored !== length) throw fail('chunk lengths');
+      into.set(payload);
+    }
+    at += length;
+    from += stored;
+  }
+  if (at !== out.length) throw fail('chunk lengths');
+  return out;
+}
+
 /** The target of `job`; throws as applyFileDelta does, or CorruptDataError when the store's base does not match its digest. */
-export function decodeJob(job: DecodeJob): Uint8Array {
+export function decodeJob(stored: DecodeJob): Uint8Array {
+  const job = stored.base instanceof Uint8Array ? { ...stored, base: stored.base } : { ...stored, base: baseContent(stored.base, stored.baseDigest) };
   if (job.via === 'zip-delta' && sha(job.base) !== job.baseDigest) throw corruptBase(job);
   let target: Uint8Array;
   try {

@@ -4,7 +4,7 @@
  * `blobs/sha256/<64 hex>` regular files are accepted.
  */
 import { createHash } from 'node:crypto';
-import { open, readFile } from 'node:fs/promises';
+import { open, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BadInputError, CorruptDataError } from '../errors.js';
 import { bundleEntries } from './container.js';
@@ -18,9 +18,19 @@ export interface Spool {
   dir: string;
   blobs: Set<string>;
   index: Buffer;
+  /** Where a blob of the bundle's tar is (throws when the bundle has no such blob); blobs add()ed may be in memory only: read them. */
   pathOf(digest: string): string;
+  /** A blob's bytes (a copy of its own). */
   read(digest: string): Promise<Buffer>;
+  /**
+   * Adds a blob made from the bundle (an unpacked recipe part or delta, checked by its maker):
+   * kept in memory while blobs added come to at most MEMORY_BYTES, else written to the directory.
+   */
+  add(hex: string, bytes: Uint8Array): Promise<void>;
 }
+
+/** Bytes of added blobs kept in memory (parts and deltas are read several times: no file round trip). */
+const MEMORY_BYTES = 64 * 1024 * 1024;
 
 export async function spoolBundle(source: ByteSource, dir: string): Promise<Spool> {
   const blobs = new Set<string>();
@@ -64,5 +74,24 @@ export async function spoolBundle(source: ByteSource, dir: string): Promise<Spoo
     if (!blobs.has(hex)) throw new CorruptDataError(`bundle: blob sha256:${hex} is missing (truncated bundle?)`, { digest: `sha256:${hex}` });
     return join(dir, hex);
   };
-  return { dir, blobs, index, pathOf, read: async (digest) => readFile(pathOf(digest)) };
+  const memory = new Map<string, Uint8Array>();
+  let held = 0;
+  return {
+    dir, blobs, index, pathOf,
+    read: async (digest) => {
+      const path = pathOf(digest);
+      const bytes = memory.get(digest.replace(/^sha256:/, ''));
+      return bytes ? Buffer.from(bytes) : readFile(path);
+    },
+    add: async (hex, bytes) => {
+      if (blobs.has(hex)) return;
+      if (held + bytes.length <= MEMORY_BYTES) {
+        memory.set(hex, bytes);
+        held += bytes.length;
+      } else {
+        await writeFile(join(dir, hex), bytes);
+      }
+      blobs.add(hex);
+    },
+  };
 }

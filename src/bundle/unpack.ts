@@ -1,14 +1,13 @@
 /**
  * Version 4 bundles: the delta section cut into its deltas, each written to the spool as a
  * blob named by its sha256 (the section was checked against its digest, so its pieces are
- * the sender's), and each delta file's `delta` set to it, as versions 1-3 name them.
+ * the sender's; kept in memory, see Spool.add), and each delta file's `delta` set to it, as versions 1-3 name them.
  * Version 3 and 4 bundles: each packed layer recipe decompressed (against the receiver's own recipe
  * of its base layer) and its parts, each checked against its digest, added to the spool as if
  * they had been blobs of the bundle.
  */
 import { createHash } from 'node:crypto';
-import { open, stat, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { open, stat } from 'node:fs/promises';
 import { BadInputError, CorruptDataError, NotFoundError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import type { BundlePlan, PlannedFile } from './format.js';
@@ -46,9 +45,7 @@ export async function unpackLayers(store: Store, spool: Spool, plan: BundlePlan)
     for (const [i, part] of layer.parts.entries()) {
       // Version 5: each part named by its digest here (the layer's DiffID checks the recipe).
       part.digest ??= createHash('sha256').update(parts[i]!).digest('hex');
-      if (spool.blobs.has(part.digest)) continue;
-      await writeFile(join(spool.dir, part.digest), parts[i]!);
-      spool.blobs.add(part.digest);
+      await spool.add(part.digest, parts[i]!);
     }
     if (parts.length !== layer.parts.length) throw new CorruptDataError(`${what}: wrong number of parts`);
   }
@@ -137,10 +134,7 @@ async function unpackDeltas(spool: Spool, plan: BundlePlan): Promise<void> {
       await section.read(bytes, 0, length!, at);
       at += length!;
       const hex = createHash('sha256').update(bytes).digest('hex');
-      if (!spool.blobs.has(hex)) {
-        await writeFile(join(spool.dir, hex), bytes);
-        spool.blobs.add(hex);
-      }
+      await spool.add(hex, bytes);
       file.delta = `sha256:${hex}`;
     }
   } finally {
