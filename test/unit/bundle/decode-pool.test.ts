@@ -10,18 +10,10 @@ import { CorruptDataError } from '../../../src/errors.js';
 import { baseContent, type DecodeJob, type StoredBase } from '../../../src/bundle/decode-job.js';
 import { DecodePool, INLINE_BYTES, decodeThreads } from '../../../src/bundle/decode-pool.js';
 import { fileDelta } from '../../../src/bundle/file-delta.js';
+import { repetitiveBytes as file } from '../../support/random.js';
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
-function file(seed: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = i > 64 && (x >>> 28) < 12 ? out[i - 61]! : x >>> 24;
-  }
-  return out;
-}
 
 /** `bytes` cut into chunks of `size`, every other one zstd (as a store holds compressible and incompressible chunks). */
 function stored(bytes: Uint8Array, size: number): StoredBase {

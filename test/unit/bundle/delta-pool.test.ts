@@ -5,16 +5,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DeltaPool } from '../../../src/bundle/delta-pool.js';
 import { fileDelta } from '../../../src/bundle/file-delta.js';
+import { repetitiveBytes as file } from '../../support/random.js';
 
-function file(seed: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed;
-  for (let i = 0; i < length; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    out[i] = i > 64 && (x >>> 28) < 12 ? out[i - 61]! : x >>> 24;
-  }
-  return out;
-}
 
 test('pooled deltas equal inline deltas, in any order taken', async () => {
   const pool = new DeltaPool(3, true, false, 2);
