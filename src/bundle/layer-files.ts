@@ -6,7 +6,7 @@
  * not the data of the entry just read (framing the ingest spilled into a file segment when it
  * ran past FRAMING_RUN_LIMIT) is read from the store instead, so the headers in it are parsed.
  */
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { readEntries } from '../tar/index.js';
 
@@ -50,16 +50,16 @@ export async function layerFiles(store: Store, diffId: string): Promise<PathedFi
     expected = { at: position, size: entry.header.size };
     zeroed = undefined;
     // Hashed only when the data came as real bytes (a recipe cut otherwise than the ingest cuts it).
-    const hash = createHash('sha256');
+    let hash: Hash | undefined;
     let size = 0;
     for await (const piece of entry.data) {
-      if (!zeroed) hash.update(piece);
+      if (!zeroed) (hash ??= createHash('sha256')).update(piece);
       size += piece.length;
     }
     expected = undefined;
     // `zeroed` is set by bytes() as the reader pulls the data (TypeScript cannot see it change).
     const fed = zeroed as { digest: string; length: number } | undefined;
-    const digest = fed && fed.length === size ? fed.digest : hash.digest('hex');
+    const digest = fed && fed.length === size ? fed.digest : (hash ?? createHash('sha256')).digest('hex');
     out.push({ path: entry.header.name.replace(/^\.?\/+/, ''), digest, size });
   }
   return out;
