@@ -22,6 +22,7 @@ import type { PackRecord } from './apply-plan.js';
 import type { StoredBase } from './decode-job.js';
 import type { DecodePool } from './decode-pool.js';
 import { CHUNK_RECORD_HEADER, type PlannedFile } from './format.js';
+import { PackWindow } from './pack-window.js';
 import type { Spool } from './spool.js';
 
 const OWN = 'planned:';
@@ -30,8 +31,6 @@ const IN_FLIGHT = 8;
 const BUDGET = 256 * 1024 * 1024;
 /** Chunks read from the store per call (the calls run at once), for a delta's base. */
 const READ_BATCH = 64;
-/** Bytes of the chunk pack read at once (see #span). */
-const WINDOW = 4 << 20;
 /** Small files stored per putSmallFilesUncommitted call, at most. */
 const SMALL_BATCH = 256;
 
@@ -82,11 +81,11 @@ export class PlannedFiles implements ChunkSource {
   /** settle() was called: rebuilds not yet begun stop. */
   #cancelled = false;
   readonly #dctx = new binding.DCtx();
-  /** The chunk pack's bytes last read (see #span). */
-  #window: { start: number; end: number; bytes: Promise<Uint8Array> } | undefined;
+  readonly #window: PackWindow | undefined;
 
   private constructor(options: PlannedFilesOptions) {
     this.#o = options;
+    this.#window = options.pack && new PackWindow(options.pack.file);
     this.smallFileLimit = options.store.smallFileLimit;
   }
 
@@ -307,7 +306,7 @@ export class PlannedFiles implements ChunkSource {
         j++;
       }
       const start = chunks[i]!.record.at;
-      const span = await this.#span(pack.file, start, end);
+      const span = await this.#window!.span(start, end);
       for (const { hex, at, record } of chunks.slice(i, j)) {
         const frame = span.subarray(record.at - start, record.at - start + record.stored);
         const out = content.subarray(at, at + record.raw);
@@ -321,23 +320,6 @@ export class PlannedFiles implements ChunkSource {
       }
       i = j;
     }
-  }
-
-  /**
-   * Bytes [start, end) of the chunk pack, through a window read ahead: files are asked for
-   * mostly in the order the pack holds them, so a layer of many small files costs a read per
-   * window rather than one per file.
-   */
-  async #span(file: FileHandle, start: number, end: number): Promise<Uint8Array> {
-    let w = this.#window;
-    if (!w || start < w.start || end > w.end) {
-      const bytes = Buffer.allocUnsafeSlow(Math.max(end - start, WINDOW));
-      w = { start, end: start + bytes.length, bytes: file.read(bytes, 0, bytes.length, start).then(({ bytesRead }) => bytes.subarray(0, bytesRead)) };
-      this.#window = w;
-    }
-    const bytes = await w.bytes;
-    if (end - w.start > bytes.length) throw new CorruptDataError('bundle: chunk pack is cut short');
-    return bytes.subarray(start - w.start, end - w.start);
   }
 
   /** A file's content from its base and delta, decoded by the decode pool (inline or on a worker). */
