@@ -22,6 +22,7 @@ import type { PackRecord } from './apply-plan.js';
 import type { StoredBase } from './decode-job.js';
 import type { DecodePool } from './decode-pool.js';
 import { CHUNK_RECORD_HEADER, type PlannedFile } from './format.js';
+import { PackWindow } from './pack-window.js';
 import type { Spool } from './spool.js';
 
 const OWN = 'planned:';
@@ -80,9 +81,11 @@ export class PlannedFiles implements ChunkSource {
   /** settle() was called: rebuilds not yet begun stop. */
   #cancelled = false;
   readonly #dctx = new binding.DCtx();
+  readonly #window: PackWindow | undefined;
 
   private constructor(options: PlannedFilesOptions) {
     this.#o = options;
+    this.#window = options.pack && new PackWindow(options.pack.file);
     this.smallFileLimit = options.store.smallFileLimit;
   }
 
@@ -303,9 +306,7 @@ export class PlannedFiles implements ChunkSource {
         j++;
       }
       const start = chunks[i]!.record.at;
-      const span = Buffer.allocUnsafeSlow(end - start);
-      const { bytesRead } = await pack.file.read(span, 0, span.length, start);
-      if (bytesRead !== span.length) throw new CorruptDataError('bundle: chunk pack is cut short');
+      const span = await this.#window!.span(start, end);
       for (const { hex, at, record } of chunks.slice(i, j)) {
         const frame = span.subarray(record.at - start, record.at - start + record.stored);
         const out = content.subarray(at, at + record.raw);

@@ -84,7 +84,7 @@ export async function checkFit(store: Store, spool: Spool, plan: BundlePlan, pac
   const referenced = new Set<string>();
   for (const layer of plan.layers) {
     for (const part of layer.parts) {
-      for (const segment of decodeLayerPart(await spool.read(part.digest), part).segments) {
+      for (const segment of decodeLayerPart(await spool.view(part.digest), part).segments) {
         if (segment.kind === 'file' && !planned.has(segment.digest)) referenced.add(segment.digest);
       }
     }

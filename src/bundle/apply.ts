@@ -79,7 +79,7 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
         if (await store.hasLayer(layer.diffId)) { advance(layer.tarLength); continue; }
         const bytes = await verifyLayer(layer, spool, files!, advance);
         files.endLayer();
-        for (const part of layer.parts) await store.putLayerPart(await spool.read(part.digest));
+        for (const part of layer.parts) await store.putLayerPart(await spool.view(part.digest));
         await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
         report.layers.push({ diffId: layer.diffId, tarBytes: bytes });
       }
@@ -118,7 +118,7 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
  * corrupt chunk of the store rather than the recipe when that is the cause.
  */
 async function verifyLayer(layer: PlannedLayer, spool: Spool, files: PlannedFiles, advance: (bytes: number) => void): Promise<number> {
-  const recipe = () => openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, async (hex) => spool.read(hex));
+  const recipe = () => openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, async (hex) => spool.view(hex));
   let bytes = 0;
   try {
     for await (const piece of rebuildLayer(recipe(), layer.diffId, files)) {

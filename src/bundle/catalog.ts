@@ -1,27 +1,9 @@
 /** What a receiver holds (from its base images) and where each of a layer's files lives by path. */
-import { createHash } from 'node:crypto';
 import { posix } from 'node:path';
 import { BadInputError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import type { Inventory } from './inventory.js';
-import { readEntries, rebuildLayer } from '../tar/index.js';
-
-export interface PathedFile { path: string; digest: string; size: number }
-
-/** Regular files of a stored layer with their content digests (64 hex), in tar order. */
-export async function layerFiles(store: Store, diffId: string): Promise<PathedFile[]> {
-  const out: PathedFile[] = [];
-  const tar = rebuildLayer(await store.getLayerRecipe(diffId), diffId, store);
-  for await (const entry of readEntries(tar)) {
-    const typeflag = entry.header.typeflag;
-    if (typeflag !== '0' && typeflag !== '7') { for await (const _ of entry.data) void _; continue; }
-    const hash = createHash('sha256');
-    let size = 0;
-    for await (const piece of entry.data) { hash.update(piece); size += piece.length; }
-    out.push({ path: entry.header.name.replace(/^\.?\/+/, ''), digest: hash.digest('hex'), size });
-  }
-  return out;
-}
+import { layerFiles, type PathedFile } from './layer-files.js';
 
 /** Files of the base images, indexed for the delta base rules (same path, base name, stem). */
 export class BaseCatalog {

@@ -10,7 +10,7 @@ import { open, readFile, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Store } from '../store/index.js';
 import { windowLogFor, zstdCompress } from '../delta/zstd.js';
-import type { PathedFile } from './catalog.js';
+import type { PathedFile } from './layer-files.js';
 import { buildDictionary, chooseDictionary, MAX_DICTIONARY, type LayerLister, type SectionDictionary } from './section-dictionary.js';
 
 /** Largest section, raw: with the largest dictionary it stays within a 2^27-byte window. */

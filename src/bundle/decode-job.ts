@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import binding from 'zstd-napi/binding.js';
 import { BadInputError, CorruptDataError } from '../errors.js';
+import { ScratchSlot } from '../scratch.js';
 import { applyFileDelta } from './file-delta.js';
 
 /**
@@ -42,10 +43,16 @@ function corruptBase(job: DecodeJob): CorruptDataError {
 
 let dctx: InstanceType<typeof binding.DCtx> | undefined;
 
-/** A stored base's content: its chunks decompressed in place, each to its recorded length (CorruptDataError naming the base otherwise). */
-export function baseContent(base: StoredBase, baseDigest: string): Uint8Array {
+/** Where a plain delta's stored base is decompressed: no decoder of a plain delta keeps a view of its base. */
+const baseScratch = new ScratchSlot();
+
+/**
+ * A stored base's content: its chunks decompressed in place, each to its recorded length
+ * (CorruptDataError naming the base otherwise). Into `into` when given (of base.size bytes).
+ */
+export function baseContent(base: StoredBase, baseDigest: string, into?: Uint8Array): Uint8Array {
   const fail = (why: string): CorruptDataError => new CorruptDataError(`the store's file sha256:${baseDigest} (a delta base) is corrupt (${why})`, { digest: `sha256:${baseDigest}` });
-  const out = Buffer.allocUnsafeSlow(base.size); // every byte is written below (or it throws)
+  const out = into ?? Buffer.allocUnsafeSlow(base.size); // every byte is written below (or it throws)
   let at = 0;
   let from = 0;
   for (let i = 0; i < base.chunks.length; i += 3) {
@@ -75,7 +82,10 @@ export function baseContent(base: StoredBase, baseDigest: string): Uint8Array {
 
 /** The target of `job`; throws as applyFileDelta does, or CorruptDataError when the store's base does not match its digest. */
 export function decodeJob(stored: DecodeJob): Uint8Array {
-  const job = stored.base instanceof Uint8Array ? { ...stored, base: stored.base } : { ...stored, base: baseContent(stored.base, stored.baseDigest) };
+  // A plain delta's base is decompressed into scratch memory (decodeJob is synchronous and the
+  // target never shares the base's memory); a zip delta's into a buffer of its own.
+  const job = stored.base instanceof Uint8Array ? { ...stored, base: stored.base }
+    : { ...stored, base: baseContent(stored.base, stored.baseDigest, stored.via === 'delta' ? baseScratch.take(stored.base.size) : undefined) };
   if (job.via === 'zip-delta' && sha(job.base) !== job.baseDigest) throw corruptBase(job);
   let target: Uint8Array;
   try {

@@ -60,7 +60,8 @@ export function encodeLayerPack(parts: readonly Uint8Array[], base: readonly Uin
 export function decodeLayerPack(blob: Uint8Array, base: readonly Uint8Array[] | undefined, parts: readonly { digest?: string; size: number }[], what: string): Buffer[] {
   const total = parts.reduce((sum, p) => sum + p.size, 0);
   const dictionary = base && base.length > 0 ? Buffer.concat(base) : undefined;
-  const bytes = Buffer.from(zstdDecompress(blob, total, what, dictionary));
+  const raw = zstdDecompress(blob, total, what, dictionary);
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
   const out: Buffer[] = [];
   let at = 0;
   for (const part of parts) {

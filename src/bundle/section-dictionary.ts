@@ -13,7 +13,9 @@
  */
 import { BadInputError, CorruptDataError } from '../errors.js';
 import type { Store } from '../store/index.js';
-import type { PathedFile } from './catalog.js';
+import type { LayerSegment } from '../recipe/index.js';
+import { readSegments } from '../tar/index.js';
+import type { PathedFile } from './layer-files.js';
 
 export interface SectionDictionary {
   /** Base layers (DiffIDs) the receiver holds, in this order. */
@@ -24,7 +26,7 @@ export interface SectionDictionary {
   length: number;
 }
 
-/** Lists a layer's regular files in tar order (catalog.ts `layerFiles`, or the sender's copy of it). */
+/** Lists a layer's regular files in tar order (layer-files.ts `layerFiles`, or the sender's copy of it). */
 export type LayerLister = (diffId: string) => Promise<readonly PathedFile[]>;
 
 function directoryOf(path: string): string[] {
@@ -106,9 +108,18 @@ export async function buildDictionary(store: Store, dictionary: SectionDictionar
   const out = Buffer.allocUnsafeSlow(length);
   let skip = total - length;
   let at = 0;
+  // The files from the first one the dictionary reaches into, read as a layer's are (small
+  // files' chunks many at a time, the next files' reads ahead), every chunk checked.
+  const taken: LayerSegment[] = [];
   for (const file of files) {
-    if (skip >= file.size) { skip -= file.size; continue; }
-    for await (const piece of store.readFile(`sha256:${file.digest}`)) {
+    if (skip >= file.size && taken.length === 0) { skip -= file.size; continue; }
+    if (file.size > 0) taken.push({ kind: 'file', digest: file.digest, length: file.size });
+  }
+  async function* segments(): AsyncGenerator<LayerSegment> { yield* taken; }
+  const source = { getFileRecipe: (hex: string) => store.getFileRecipe(hex), read: (hexes: readonly string[]) => store.readChunks(hexes), smallFileLimit: store.smallFileLimit };
+  for await (const item of readSegments(segments(), source)) {
+    if (!('chunks' in item)) continue;
+    for await (const piece of item.chunks) {
       const from = Math.min(skip, piece.length);
       skip -= from;
       if (at + piece.length - from > length) throw new CorruptDataError(`bundle: ${what}: a base file is longer than listed`);

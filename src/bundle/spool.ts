@@ -22,6 +22,8 @@ export interface Spool {
   pathOf(digest: string): string;
   /** A blob's bytes (a copy of its own). */
   read(digest: string): Promise<Buffer>;
+  /** A blob's bytes, not copied when held in memory: for readers that neither change nor keep them (recipe parts decoded, stored). */
+  view(digest: string): Promise<Uint8Array>;
   /**
    * Adds a blob made from the bundle (an unpacked recipe part or delta, checked by its maker):
    * kept in memory while blobs added come to at most MEMORY_BYTES, else written to the directory.
@@ -78,10 +80,15 @@ export async function spoolBundle(source: ByteSource, dir: string): Promise<Spoo
   let held = 0;
   return {
     dir, blobs, index, pathOf,
+    view: async (digest) => memory.get(digest.replace(/^sha256:/, '')) ?? readFile(pathOf(digest)),
     read: async (digest) => {
       const path = pathOf(digest);
       const bytes = memory.get(digest.replace(/^sha256:/, ''));
-      return bytes ? Buffer.from(bytes) : readFile(path);
+      if (!bytes) return readFile(path);
+      // A copy (the caller may keep or change it), made with one memcpy.
+      const copy = Buffer.allocUnsafe(bytes.length);
+      copy.set(bytes);
+      return copy;
     },
     add: async (hex, bytes) => {
       if (blobs.has(hex)) return;

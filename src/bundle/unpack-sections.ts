@@ -13,7 +13,7 @@ import { BadInputError, CorruptDataError } from '../errors.js';
 import type { Store } from '../store/index.js';
 import { zstdDecompressInto } from '../delta/zstd.js';
 import type { PackRecord } from './apply-plan.js';
-import { layerFiles, type PathedFile } from './catalog.js';
+import { layerFiles, type PathedFile } from './layer-files.js';
 import { SECTION_BYTES } from './chunk-sections.js';
 import type { BundlePlan, PlannedChunk } from './format.js';
 import { buildDictionary } from './section-dictionary.js';

@@ -87,7 +87,7 @@ async function nameFiles(store: Store, spool: Spool, plan: BundlePlan): Promise<
     for (const part of layer.parts) {
       let segments;
       try {
-        segments = decodeLayerPart(await spool.read(part.digest), part).segments;
+        segments = decodeLayerPart(await spool.view(part.digest), part).segments;
       } catch (error) {
         if (error instanceof CorruptDataError) throw new CorruptDataError(`bundle: packed recipe of layer ${layer.diffId}: ${error.message}`, { cause: error });
         throw error;

@@ -13,6 +13,7 @@
  * where each stream is: varint rawLength, byte coding (0 raw, 1 zstd, 2 zstd with the base
  * as raw-content dictionary), varint storedLength, storedLength bytes.
  */
+import { ScratchSlot } from '../scratch.js';
 import { ByteReader, ByteWriter } from './bytes.js';
 import { DiffModelDecoder, encodeDiffModel } from './diff-model.js';
 import { matchFiles } from './kernel.js';
@@ -96,9 +97,12 @@ function splitDiff(diff: Uint8Array): { gaps: Uint8Array; nonzero: Uint8Array } 
   return { gaps: gaps.finish(), nonzero: nonzero.finish() };
 }
 
+/** The diff stream of the decode under way (decodeSa is synchronous and lets it go before it returns). */
+const diffScratch = new ScratchSlot();
+
 /** Rebuilds the diff stream; the gaps must place every non-zero byte inside it. */
 function joinDiff(length: number, gaps: Uint8Array, nonzero: Uint8Array): Uint8Array {
-  const diff = new Uint8Array(length);
+  const diff = diffScratch.take(length).fill(0);
   const reader = new ByteReader(gaps, 'delta gaps stream');
   let at = 0;
   for (let i = 0; i < nonzero.length; i++) {
@@ -175,7 +179,7 @@ export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: nu
     diff = joinDiff(diffTotal, gaps, nonzero);
   } else if (diffCoding === DIFF_MODELLED) {
     model = new DiffModelDecoder(input.bytes(input.varint()));
-    diff = new Uint8Array(diffTotal);
+    diff = diffScratch.take(diffTotal); // every byte is decoded before it is read
   } else {
     return input.fail(`unknown diff coding ${diffCoding}`);
   }

@@ -20,3 +20,4 @@ export {
   type TreeEntry, type HeaderFields,
 } from './tree-writer.js';
 export { rebuildLayer, type ChunkSource } from './rebuild.js';
+export { readSegments, type SegmentChunkSource, type SegmentWithChunks } from './segment-reads.js';
