@@ -4,7 +4,7 @@
 // best of N rounds (CAIRN_BENCH_RUNS, default 15). Target (issue 12): --version and ls within
 // 120 ms, which on an idle machine is about node's floor plus 80 ms.
 // CAIRN_BENCH_BEFORE=/path/to/other/dist/cli/main.js adds the same rows for another build.
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,7 +12,8 @@ import { spawnSync } from 'node:child_process';
 import { printTable } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const CLI = join(root, 'dist', 'cli', 'main.js');
+// The command as installed: package.json's bin.
+const CLI = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.cairn);
 
 function wall(args, env) {
   const start = process.hrtime.bigint();

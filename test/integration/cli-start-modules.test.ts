@@ -10,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CLI } from '../support/paths.js';
+import { CLI, CLI_MODULE } from '../support/paths.js';
 
 const HOOK = `
 const threads = require('node:worker_threads');
@@ -26,8 +26,8 @@ process.on('exit', () => {
 });
 `;
 
-function loadedBy(hook: string, args: string[]): { packages: string[]; workers: number; stdout: string } {
-  const run = spawnSync(process.execPath, ['-r', hook, CLI, ...args], { encoding: 'utf8' });
+function loadedBy(hook: string, args: string[], cli = CLI): { packages: string[]; workers: number; stdout: string } {
+  const run = spawnSync(process.execPath, ['-r', hook, cli, ...args], { encoding: 'utf8' });
   assert.equal(run.status, 0, run.stderr);
   const line = run.stderr.split('\n').find((l) => l.startsWith('LOADED '));
   assert.ok(line, `the preload reported nothing: ${run.stderr}`);
@@ -57,6 +57,11 @@ test('cairn ls loads LevelDB but not zstd, cli-progress or a worker; --version l
     const version = loadedBy(hook, ['--version']);
     assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
     assert.deepEqual(version.packages, []);
+    // The ES module entry runs the same command.
+    const viaModule = loadedBy(hook, ['--version'], CLI_MODULE);
+    assert.equal(viaModule.stdout, version.stdout);
+    assert.deepEqual(viaModule.packages, []);
+    assert.match(loadedBy(hook, ['--store', store, 'ls'], CLI_MODULE).stdout, /small:1/);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

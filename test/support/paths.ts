@@ -15,7 +15,10 @@ function findRoot(): string {
 }
 
 export const ROOT = findRoot();
-export const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+/** The `cairn` command as installed: package.json's `bin` (dist/cli/cairn.cjs). */
+export const CLI = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: { cairn: string } }).bin.cairn);
+/** The ES module entry scripts have used (dist/cli/main.js), which runs the same command. */
+export const CLI_MODULE = join(ROOT, 'dist', 'cli', 'main.js');
 export const TEST_SOURCE = join(ROOT, 'test');
 /** The published vectors beside the project (CI has them; a user's own clone may not). */
 export const SHARED_VECTORS = process.env['CAIRN_SHARED_VECTORS'] ?? join(ROOT, '..', 'shared', 'vectors');
