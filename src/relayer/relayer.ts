@@ -20,8 +20,9 @@ import { readVersion } from './read-version.js';
 import { versionUnits, type Unit } from './units.js';
 import { resolveVersions, type Version } from './versions.js';
 
-export const DEFAULT_MAX_LAYERS = 32;
-export const MAX_LAYERS = 127;
+import { DEFAULT_MAX_LAYERS, MAX_LAYERS } from './limits.js';
+
+export { DEFAULT_MAX_LAYERS, MAX_LAYERS };
 /** Units of every version are kept from the first reading below this many; above, versions are read again. */
 const CACHED_UNITS = 400_000;
 

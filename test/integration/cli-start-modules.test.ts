@@ -1,7 +1,7 @@
 // CLI start (issue 12 target 7): a read-only command loads only what it needs. `cairn ls` on a
 // store opens the index (LevelDB) but must not load zstd-napi (no record is decompressed),
 // cli-progress (no bar is drawn) or start a worker thread; `cairn --version` loads no package
-// at all (not even commander). Checked with a preload that prints, at exit, the CommonJS modules the process
+// at all (not even commander), and `cairn --help` none but commander. Checked with a preload that prints, at exit, the CommonJS modules the process
 // loaded (native addons and npm packages are CommonJS, so they all show up there) and the
 // worker threads it started.
 import { test } from 'node:test';
@@ -57,6 +57,10 @@ test('cairn ls loads LevelDB but not zstd, cli-progress or a worker; --version l
     const version = loadedBy(hook, ['--version']);
     assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
     assert.deepEqual(version.packages, []);
+    // The full help registers every command without loading the library behind them.
+    const help = loadedBy(hook, ['--help']);
+    assert.match(help.stdout, /relayer/);
+    assert.deepEqual(help.packages, ['commander']);
     // The ES module entry runs the same command.
     const viaModule = loadedBy(hook, ['--version'], CLI_MODULE);
     assert.equal(viaModule.stdout, version.stdout);

@@ -2,7 +2,7 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { applyBundle, BadInputError, makeInventory, parseInventory, writeBundle } from '../../index.js';
+import { BadInputError } from '../../errors.js';
 import { printJson, say, short, type GlobalOptions } from '../output.js';
 import { startProgress } from '../progress.js';
 import { formatBytes } from '../sizes.js';
@@ -10,6 +10,9 @@ import { withStore } from '../store-access.js';
 import { checkOutputFile } from '../targets.js';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+/** The bundle code, loaded when a command runs (not for help). */
+const library = () => import('../../bundle/index.js');
 
 export function registerBundle(program: Command, globals: () => GlobalOptions): void {
   program
@@ -23,6 +26,7 @@ export function registerBundle(program: Command, globals: () => GlobalOptions): 
     .action(async (images: string[], raw: { from?: string[]; have?: string; output?: string }) => {
       const options = globals();
       if (!raw.output) throw new BadInputError('bundle: give -o FILE');
+      const { parseInventory, writeBundle } = await library();
       const have = raw.have === undefined ? undefined : parseInventory(await readFile(raw.have));
       await checkOutputFile(raw.output, '-o');
       await withStore(options, async (store) => {
@@ -53,6 +57,7 @@ export function registerBundle(program: Command, globals: () => GlobalOptions): 
       const options = globals();
       if (!raw.output) throw new BadInputError('inventory: give -o FILE');
       await checkOutputFile(raw.output, '-o');
+      const { makeInventory } = await library();
       await withStore(options, async (store) => {
         const inventory = await makeInventory(store);
         const text = JSON.stringify(inventory) + '\n';
@@ -68,6 +73,7 @@ export function registerBundle(program: Command, globals: () => GlobalOptions): 
     .argument('<file>', 'a bundle written by cairn bundle')
     .action(async (file: string) => {
       const options = globals();
+      const { applyBundle } = await library();
       await withStore(options, async (store) => {
         const progress = startProgress(options, 'apply');
         const report = await applyBundle(store, createReadStream(file), { onProgress: (e) => progress.update(e.done, e.total) })

@@ -1,6 +1,7 @@
 /** `cairn relayer`: re-layered images for plain registry pulls (docs/relayer.md). */
 import type { Command } from 'commander';
-import { BadParameterError, relayer, RELAYER_DEFAULT_MAX_LAYERS, RELAYER_MAX_LAYERS } from '../../index.js';
+import { BadParameterError } from '../../errors.js';
+import { DEFAULT_MAX_LAYERS as RELAYER_DEFAULT_MAX_LAYERS, MAX_LAYERS as RELAYER_MAX_LAYERS } from '../../relayer/limits.js';
 import { printJson, say, type GlobalOptions } from '../output.js';
 import { formatBytes } from '../sizes.js';
 import { withStore } from '../store-access.js';
@@ -24,6 +25,7 @@ export function registerRelayer(program: Command, globals: () => GlobalOptions):
       const options = globals();
       if (!raw.name) throw new BadParameterError('name', 'relayer: give --name REPO');
       await withStore(options, async (store) => {
+        const { relayer } = await import('../../relayer/index.js');
         const result = await relayer(store, images, { name: raw.name!, maxLayers: raw.maxLayers, ...(raw.prior !== undefined ? { prior: raw.prior } : {}) });
         if (options.json) {
           printJson(result);
