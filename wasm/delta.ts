@@ -9,7 +9,14 @@
 // serves one encoding, so nothing is ever freed but the scratch of each SA-IS level, released
 // in stack order. Nothing here uses AssemblyScript's managed heap.
 
+export { decodeDiffModel, diffModelTableBytes } from './diff-model';
+
 let heapTop: usize = 0;
+
+/** Forgets every allocation: the next alloc() starts again at the bottom (an instance reused for another decode). */
+export function freeAll(): void {
+  heapTop = 0;
+}
 
 /** `bytes` bytes of memory, 16-byte aligned, not zeroed. Traps when memory cannot grow. */
 export function alloc(bytes: usize): usize {
