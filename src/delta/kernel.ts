@@ -1,9 +1,10 @@
 /**
  * The WebAssembly delta kernel (built from wasm/delta.ts and embedded at build time): the
  * suffix array of a base and bsdiff's match search over it, the same results as
- * suffix-array.ts and matcher.ts (which stay as the reference and the fallback). Each call
- * gets its own instance, whose memory grows with the input and is dropped with it; the
- * compiled module is shared.
+ * suffix-array.ts and matcher.ts (which stay as the reference and the fallback), and the sa
+ * method's modelled diff stream decoded, the same bytes as diff-model.ts's DiffModelDecoder.
+ * Each match gets its own instance, whose memory grows with the input and is dropped with it;
+ * decodes reuse one (see kernelDecodeDiff); the compiled module is shared.
  *
  * Memory of one match: base and target copied in, 4 bytes per base byte (suffix array) plus
  * SA-IS's scratch (about 1.5 bytes per base byte), 2 bytes per target byte (diff and extra)
