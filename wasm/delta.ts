@@ -1,6 +1,7 @@
 // cairn's delta kernel, in AssemblyScript, compiled to WebAssembly by scripts/build-wasm.mjs:
 // the suffix array of the base (SA-IS) and bsdiff's match search over it, the two loops that
-// dominate encoding with the "sa" method. src/delta/kernel.ts is the host; the TypeScript
+// dominate encoding with the "sa" method, and (wasm/diff-model.ts) the loop that dominates
+// decoding it. src/delta/kernel.ts is the host; the TypeScript
 // versions (src/delta/suffix-array.ts, src/delta/matcher.ts) are the reference this must
 // agree with, result for result.
 //
@@ -9,7 +10,14 @@
 // serves one encoding, so nothing is ever freed but the scratch of each SA-IS level, released
 // in stack order. Nothing here uses AssemblyScript's managed heap.
 
+export { decodeDiffModel, diffModelTableBytes } from './diff-model';
+
 let heapTop: usize = 0;
+
+/** Forgets every allocation: the next alloc() starts again at the bottom (an instance reused for another decode). */
+export function freeAll(): void {
+  heapTop = 0;
+}
 
 /** `bytes` bytes of memory, 16-byte aligned, not zeroed. Traps when memory cannot grow. */
 export function alloc(bytes: usize): usize {

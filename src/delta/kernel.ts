@@ -1,9 +1,10 @@
 /**
  * The WebAssembly delta kernel (built from wasm/delta.ts and embedded at build time): the
  * suffix array of a base and bsdiff's match search over it, the same results as
- * suffix-array.ts and matcher.ts (which stay as the reference and the fallback). Each call
- * gets its own instance, whose memory grows with the input and is dropped with it; the
- * compiled module is shared.
+ * suffix-array.ts and matcher.ts (which stay as the reference and the fallback), and the sa
+ * method's modelled diff stream decoded, the same bytes as diff-model.ts's DiffModelDecoder.
+ * Each match gets its own instance, whose memory grows with the input and is dropped with it;
+ * decodes reuse one (see kernelDecodeDiff); the compiled module is shared.
  *
  * Memory of one match: base and target copied in, 4 bytes per base byte (suffix array) plus
  * SA-IS's scratch (about 1.5 bytes per base byte), 2 bytes per target byte (diff and extra)
@@ -25,6 +26,9 @@ interface DeltaKernel {
   resultStepCount(): number;
   resultDiffLength(): number;
   resultExtraLength(): number;
+  freeAll(): void;
+  diffModelTableBytes(): number;
+  decodeDiffModel(input: number, inputLength: number, base: number, steps: number, stepCount: number, diff: number, probs: number): number;
 }
 
 /** The kernel ran out of memory (or could not start): use the TypeScript code instead. */
@@ -44,10 +48,10 @@ function instantiate(): DeltaKernel {
   return instance.exports as unknown as DeltaKernel;
 }
 
-/** Runs `work` on a fresh kernel; a trap (memory exhausted) becomes KernelMemoryError. */
-function withKernel<T>(work: (k: DeltaKernel) => T): T {
+/** Runs `work` on `kernel` (default a fresh one); a trap (memory exhausted) becomes KernelMemoryError. */
+function withKernel<T>(work: (k: DeltaKernel) => T, kernel?: DeltaKernel): T {
   try {
-    return work(instantiate());
+    return work(kernel ?? instantiate());
   } catch (error) {
     if (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) {
       throw new KernelMemoryError(`delta kernel: ${error.message}`, { cause: error });
@@ -110,4 +114,36 @@ export function matchFiles(base: Uint8Array, target: Uint8Array, gains: readonly
     const search = new SuffixSearch(base);
     return gains.map((gain) => matchBsdiff(search, target, gain));
   }
+}
+
+/** The instance decodes run on, kept (with its grown memory) while that stays within KEEP_BYTES. */
+let decoder: DeltaKernel | undefined;
+const KEEP_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The sa method's modelled diff stream (diff-model.ts, DiffModelDecoder gives the same bytes)
+ * decoded by the kernel for checked `steps`: `diffLength` bytes, a view of the kernel's memory
+ * valid until the next call, and whether the decoder read past the end of `input` (damage).
+ * The instance and its memory are reused from one call to the next: fresh memory costs a page
+ * fault per 4 KiB. KernelMemoryError when the kernel cannot get the memory or a step does not
+ * fit its 32-bit integers.
+ */
+export function kernelDecodeDiff(input: Uint8Array, base: Uint8Array, steps: readonly number[], diffLength: number): { diff: Uint8Array; overrun: boolean } {
+  if (!steps.every((v) => v >= -0x80000000 && v <= 0x7fffffff) || base.length > 0x7fffffff || diffLength > 0x7fffffff) {
+    throw new KernelMemoryError('delta kernel: input too large');
+  }
+  const kept = decoder;
+  decoder = undefined;
+  return withKernel((k) => {
+    k.freeAll();
+    const probs = k.alloc(k.diffModelTableBytes());
+    const inputAt = copyIn(k, input);
+    const baseAt = copyIn(k, base);
+    const stepsAt = k.alloc(4 * steps.length);
+    new Int32Array(k.memory.buffer, stepsAt, steps.length).set(steps);
+    const diffAt = k.alloc(diffLength);
+    const read = k.decodeDiffModel(inputAt, input.length, baseAt, stepsAt, steps.length / 3, diffAt, probs);
+    if (k.memory.buffer.byteLength <= KEEP_BYTES) decoder = k;
+    return { diff: new Uint8Array(k.memory.buffer, diffAt, diffLength), overrun: read >>> 0 > input.length + 4 };
+  }, kept);
 }

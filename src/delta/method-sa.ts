@@ -16,7 +16,7 @@
 import { ScratchSlot } from '../scratch.js';
 import { ByteReader, ByteWriter } from './bytes.js';
 import { DiffModelDecoder, encodeDiffModel } from './diff-model.js';
-import { matchFiles } from './kernel.js';
+import { kernelDecodeDiff, KernelMemoryError, matchFiles } from './kernel.js';
 import type { MatchResult } from './matcher.js';
 import { windowLogFor, zstdCompress, zstdDecompress } from './zstd.js';
 
@@ -164,6 +164,61 @@ function controlBound(length: number): number {
   return 24 * (length + 1);
 }
 
+/**
+ * The control stream's steps (diff run, extra run, seek: three numbers each), every one checked
+ * before a byte is rebuilt: the runs stay inside the base, the diff and extra streams and the
+ * target, and together use all of them.
+ */
+function readSteps(control: ByteReader, baseLength: number, targetLength: number, diffLength: number, extraLength: number): number[] {
+  const steps: number[] = [];
+  let outAt = 0;
+  let basePos = 0;
+  let diffAt = 0;
+  let extraAt = 0;
+  while (control.remaining > 0) {
+    const diffRun = control.varint();
+    const extraRun = control.varint();
+    const seek = control.signed();
+    if (diffRun > targetLength - outAt) control.fail('output exceeds the declared target length');
+    if (diffRun > baseLength - basePos) control.fail('diff run reads past the end of the base');
+    if (diffRun > diffLength - diffAt) control.fail('diff stream exhausted');
+    outAt += diffRun;
+    diffAt += diffRun;
+    if (extraRun > targetLength - outAt) control.fail('output exceeds the declared target length');
+    if (extraRun > extraLength - extraAt) control.fail('extra stream exhausted');
+    outAt += extraRun;
+    extraAt += extraRun;
+    const next = basePos + diffRun + seek;
+    if (next < 0 || next > baseLength) control.fail('seek outside the base');
+    basePos = next;
+    steps.push(diffRun, extraRun, seek);
+  }
+  if (outAt !== targetLength) control.fail(`rebuilt ${outAt} bytes, expected ${targetLength}`);
+  if (diffAt !== diffLength || extraAt !== extraLength) control.fail('streams not fully used');
+  return steps;
+}
+
+/**
+ * The modelled diff stream decoded for checked `steps`: by the delta kernel (WebAssembly, the
+ * decoder's loop at about three times the speed), or by DiffModelDecoder when the kernel cannot
+ * get the memory. The diff is valid until the next decode.
+ */
+function decodeModelled(modelled: Uint8Array, base: Uint8Array, steps: readonly number[], diffLength: number): { diff: Uint8Array; overrun: boolean } {
+  try {
+    return kernelDecodeDiff(modelled, base, steps, diffLength);
+  } catch (error) {
+    if (!(error instanceof KernelMemoryError)) throw error;
+  }
+  const model = new DiffModelDecoder(modelled);
+  const diff = diffScratch.take(diffLength); // every byte is decoded before it is read
+  for (let s = 0, diffAt = 0, basePos = 0; s < steps.length; s += 3) {
+    model.fill(diff, diffAt, steps[s]!, base, basePos);
+    diffAt += steps[s]!;
+    basePos += steps[s]! + steps[s + 2]!;
+  }
+  return { diff, overrun: model.overrun };
+}
+
 /** Rebuilds exactly `targetLength` bytes, or throws CorruptDataError. */
 export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: number): Uint8Array {
   const input = new ByteReader(payload, 'delta (sa)');
@@ -171,53 +226,46 @@ export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: nu
   const diffTotal = input.varint();
   if (diffTotal > targetLength) input.fail('diff stream longer than the target');
   const diffCoding = input.byte();
-  let diff: Uint8Array;
-  let model: DiffModelDecoder | undefined;
+  let diff: Uint8Array | undefined;
+  let modelled: Uint8Array | undefined;
   if (diffCoding === DIFF_SPLIT) {
     const gaps = readStream(input, 8 * diffTotal, 'gaps', base);
     const nonzero = readStream(input, diffTotal, 'nonzero', base);
     diff = joinDiff(diffTotal, gaps, nonzero);
   } else if (diffCoding === DIFF_MODELLED) {
-    model = new DiffModelDecoder(input.bytes(input.varint()));
-    diff = diffScratch.take(diffTotal); // every byte is decoded before it is read
+    modelled = input.bytes(input.varint());
   } else {
     return input.fail(`unknown diff coding ${diffCoding}`);
   }
   const extra = readStream(input, targetLength, 'extra', base);
   input.end();
+  const steps = readSteps(control, base.length, targetLength, diffTotal, extra.length);
+  if (modelled) {
+    const decoded = decodeModelled(modelled, base, steps, diffTotal);
+    if (decoded.overrun) input.fail('modelled diff stream ended early');
+    diff = decoded.diff;
+  }
 
   const out = new Uint8Array(targetLength);
   let outAt = 0;
   let basePos = 0;
   let diffAt = 0;
   let extraAt = 0;
-  while (control.remaining > 0) {
-    const diffLength = control.varint();
-    const extraLength = control.varint();
-    const seek = control.signed();
-    if (diffLength > targetLength - outAt) control.fail('output exceeds the declared target length');
-    if (diffLength > base.length - basePos) control.fail('diff run reads past the end of the base');
-    if (diffLength > diff.length - diffAt) control.fail('diff stream exhausted');
-    model?.fill(diff, diffAt, diffLength, base, basePos);
+  for (let s = 0; s < steps.length; s += 3) {
+    const diffLength = steps[s]!;
+    const extraLength = steps[s + 1]!;
     // The base run copied whole, then the diff added where it is not zero (mostly it is).
     out.set(base.subarray(basePos, basePos + diffLength), outAt);
     for (let i = 0; i < diffLength; i++) {
-      const d = diff[diffAt + i]!;
+      const d = diff![diffAt + i]!;
       if (d !== 0) out[outAt + i] = (out[outAt + i]! + d) & 0xff;
     }
     outAt += diffLength;
     diffAt += diffLength;
-    if (extraLength > targetLength - outAt) control.fail('output exceeds the declared target length');
-    if (extraLength > extra.length - extraAt) control.fail('extra stream exhausted');
     out.set(extra.subarray(extraAt, extraAt + extraLength), outAt);
     outAt += extraLength;
     extraAt += extraLength;
-    const next = basePos + diffLength + seek;
-    if (next < 0 || next > base.length) control.fail('seek outside the base');
-    basePos = next;
+    basePos += diffLength + steps[s + 2]!;
   }
-  if (outAt !== targetLength) input.fail(`rebuilt ${outAt} bytes, expected ${targetLength}`);
-  if (diffAt !== diff.length || extraAt !== extra.length) input.fail('streams not fully used');
-  if (model?.overrun) input.fail('modelled diff stream ended early');
   return out;
 }

@@ -1,10 +1,12 @@
 // The WebAssembly kernel (wasm/delta.ts) against the TypeScript reference: the same suffix
 // array and the same bsdiff match result (steps, diff and extra bytes) on random inputs,
-// including highly repetitive ones (deep SA-IS recursion, long matches).
+// including highly repetitive ones (deep SA-IS recursion, long matches); and the same diff
+// stream decoded from the context-modelled coding, whatever the coded bytes.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { kernelMatch, kernelSuffixArray } from '../../../src/delta/kernel.js';
+import { kernelDecodeDiff, kernelMatch, kernelSuffixArray } from '../../../src/delta/kernel.js';
+import { DiffModelDecoder, encodeDiffModel } from '../../../src/delta/diff-model.js';
 import { matchBsdiff, SuffixSearch } from '../../../src/delta/matcher.js';
 import { suffixArray } from '../../../src/delta/suffix-array.js';
 
@@ -70,4 +72,32 @@ test('kernel edge cases: empty base, empty target, one byte', () => {
     assert.deepEqual(wasm.extra, ts.extra);
   }
   assert.deepEqual(kernelSuffixArray(new Uint8Array(0)), new Int32Array(0));
+});
+
+/** DiffModelDecoder (the TypeScript reference) run over `steps` as decodeSa runs it. */
+function referenceDiff(input: Uint8Array, base: Uint8Array, steps: readonly number[], length: number): { diff: Uint8Array; overrun: boolean } {
+  const model = new DiffModelDecoder(input);
+  const diff = new Uint8Array(length);
+  for (let s = 0, at = 0, pos = 0; s < steps.length; s += 3) {
+    model.fill(diff, at, steps[s]!, base, pos);
+    at += steps[s]!;
+    pos += steps[s]! + steps[s + 2]!;
+  }
+  return { diff, overrun: model.overrun };
+}
+
+test('kernel diff-model decoding equals DiffModelDecoder: real diff streams, and any bytes as input', () => {
+  fc.assert(fc.property(pairArb, fc.uint8Array({ maxLength: 300 }), ([base, target], garbage) => {
+    const { steps, diff } = kernelMatch(base, target)[0]!;
+    const flat = Array.from(steps);
+    const coded = encodeDiffModel(diff, base, flat);
+    const decoded = kernelDecodeDiff(coded, base, flat, diff.length);
+    assert.deepEqual([...decoded.diff], [...diff]);
+    assert.equal(decoded.overrun, false);
+    // Damaged input: whatever it decodes to, both decoders agree byte for byte, overrun included.
+    const expected = referenceDiff(garbage, base, flat, diff.length);
+    const got = kernelDecodeDiff(garbage, base, flat, diff.length);
+    assert.deepEqual([...got.diff], [...expected.diff]);
+    assert.equal(got.overrun, expected.overrun);
+  }), { numRuns: 500 });
 });
