@@ -4,6 +4,7 @@
  * or read, and anything that does not parse is a corrupt-data error naming the pack and offset.
  */
 import { createHash } from 'node:crypto';
+import { readSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { CorruptDataError } from '../errors.js';
 import {
@@ -86,7 +87,8 @@ export async function readRecordPayload(file: FileHandle, location: RecordLocati
   const { pack, offset, storedLength } = location;
   checkLocationBounds(location);
   const buffer = Buffer.allocUnsafe(RECORD_HEADER_LENGTH + storedLength);
-  const { bytesRead } = await file.read(buffer, 0, buffer.length, offset);
+  // Read on this thread (see PackFiles.readRecords): one record, awaited at once.
+  const bytesRead = readSync(file.fd, buffer, 0, buffer.length, offset);
   if (bytesRead !== buffer.length) throw corrupt(pack, offset, 'record beyond the end of the pack');
   return recordPayloadIn(buffer, 0, location, digestHex);
 }

@@ -153,7 +153,7 @@ export class ObjectReader {
    */
   async #chunkRecords<T>(hexes: readonly string[], read: (wanted: { location: RecordLocation; hex: string }[]) => Promise<T[]>, whole: (content: Buffer) => T): Promise<T[]> {
     await this.#session.flushIfPending(RecordKind.Chunk, hexes);
-    const values = await this.#ctx.db.getMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
+    const values = await this.#ctx.db.lookupMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
     const wanted: { location: RecordLocation; hex: string }[] = [];
     const at: number[] = [];
     values.forEach((value, i) => {
