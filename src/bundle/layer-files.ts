@@ -22,7 +22,7 @@ export async function layerFiles(store: Store, diffId: string): Promise<PathedFi
   // is the file segment that begins right there, and the reader is told so (`expected`).
   let position = 0;
   let expected: { at: number; size: number } | undefined;
-  let zeroed: { digest: string; length: number } | undefined;
+  let zeroed: string | undefined;
   async function* bytes(): AsyncGenerator<Uint8Array> {
     for await (const segment of recipe.segments) {
       if (segment.kind === 'framing') {
@@ -31,7 +31,7 @@ export async function layerFiles(store: Store, diffId: string): Promise<PathedFi
       } else if (segment.length === 0) {
         continue;
       } else if (expected && expected.at === position && expected.size === segment.length) {
-        zeroed = { digest: segment.digest, length: segment.length };
+        zeroed = segment.digest;
         position += segment.length;
         for (let left = segment.length; left > 0; left -= ZEROS.length) yield ZEROS.subarray(0, Math.min(left, ZEROS.length));
       } else {
@@ -57,9 +57,9 @@ export async function layerFiles(store: Store, diffId: string): Promise<PathedFi
       size += piece.length;
     }
     expected = undefined;
-    // `zeroed` is set by bytes() as the reader pulls the data (TypeScript cannot see it change).
-    const fed = zeroed as { digest: string; length: number } | undefined;
-    const digest = fed && fed.length === size ? fed.digest : (hash ?? createHash('sha256')).digest('hex');
+    // `zeroed` is set by bytes() as the reader pulls the data (TypeScript cannot see it change):
+    // a file segment of exactly the entry's size.
+    const digest = (zeroed as string | undefined) ?? (hash ?? createHash('sha256')).digest('hex');
     out.push({ path: entry.header.name.replace(/^\.?\/+/, ''), digest, size });
   }
   return out;

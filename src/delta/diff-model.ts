@@ -212,3 +212,17 @@ export class DiffModelDecoder {
     this.#at = at;
   }
 }
+
+/**
+ * The diff stream for the sa method's `steps` (diff run, extra run, seek: three numbers each,
+ * checked by the caller) decoded into `diff`, and whether the decoder read past its input.
+ */
+export function decodeDiffSteps(input: Uint8Array, base: Uint8Array, steps: readonly number[], diff: Uint8Array): { diff: Uint8Array; overrun: boolean } {
+  const model = new DiffModelDecoder(input);
+  for (let s = 0, diffAt = 0, basePos = 0; s < steps.length; s += 3) {
+    model.fill(diff, diffAt, steps[s]!, base, basePos);
+    diffAt += steps[s]!;
+    basePos += steps[s]! + steps[s + 2]!;
+  }
+  return { diff, overrun: model.overrun };
+}

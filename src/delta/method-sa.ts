@@ -15,7 +15,7 @@
  */
 import { ScratchSlot } from '../scratch.js';
 import { ByteReader, ByteWriter } from './bytes.js';
-import { DiffModelDecoder, encodeDiffModel } from './diff-model.js';
+import { decodeDiffSteps, encodeDiffModel } from './diff-model.js';
 import { kernelDecodeDiff, KernelMemoryError, matchFiles } from './kernel.js';
 import type { MatchResult } from './matcher.js';
 import { windowLogFor, zstdCompress, zstdDecompress } from './zstd.js';
@@ -169,7 +169,7 @@ function controlBound(length: number): number {
  * before a byte is rebuilt: the runs stay inside the base, the diff and extra streams and the
  * target, and together use all of them.
  */
-function readSteps(control: ByteReader, baseLength: number, targetLength: number, diffLength: number, extraLength: number): number[] {
+function readSteps(control: ByteReader, payload: ByteReader, baseLength: number, targetLength: number, diffLength: number, extraLength: number): number[] {
   const steps: number[] = [];
   let outAt = 0;
   let basePos = 0;
@@ -193,8 +193,8 @@ function readSteps(control: ByteReader, baseLength: number, targetLength: number
     basePos = next;
     steps.push(diffRun, extraRun, seek);
   }
-  if (outAt !== targetLength) control.fail(`rebuilt ${outAt} bytes, expected ${targetLength}`);
-  if (diffAt !== diffLength || extraAt !== extraLength) control.fail('streams not fully used');
+  if (outAt !== targetLength) payload.fail(`rebuilt ${outAt} bytes, expected ${targetLength}`);
+  if (diffAt !== diffLength || extraAt !== extraLength) payload.fail('streams not fully used');
   return steps;
 }
 
@@ -209,14 +209,8 @@ function decodeModelled(modelled: Uint8Array, base: Uint8Array, steps: readonly 
   } catch (error) {
     if (!(error instanceof KernelMemoryError)) throw error;
   }
-  const model = new DiffModelDecoder(modelled);
-  const diff = diffScratch.take(diffLength); // every byte is decoded before it is read
-  for (let s = 0, diffAt = 0, basePos = 0; s < steps.length; s += 3) {
-    model.fill(diff, diffAt, steps[s]!, base, basePos);
-    diffAt += steps[s]!;
-    basePos += steps[s]! + steps[s + 2]!;
-  }
-  return { diff, overrun: model.overrun };
+  // every byte is decoded before it is read
+  return decodeDiffSteps(modelled, base, steps, diffScratch.take(diffLength));
 }
 
 /** Rebuilds exactly `targetLength` bytes, or throws CorruptDataError. */
@@ -239,7 +233,7 @@ export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: nu
   }
   const extra = readStream(input, targetLength, 'extra', base);
   input.end();
-  const steps = readSteps(control, base.length, targetLength, diffTotal, extra.length);
+  const steps = readSteps(control, input, base.length, targetLength, diffTotal, extra.length);
   if (modelled) {
     const decoded = decodeModelled(modelled, base, steps, diffTotal);
     if (decoded.overrun) input.fail('modelled diff stream ended early');

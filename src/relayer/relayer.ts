@@ -16,13 +16,12 @@ import { Pricer, type PullCost } from './costs.js';
 import { readRelayerLabel, storeRelayeredImage, type NewLayer } from './image-writer.js';
 import { LayerWriter } from './layer-writer.js';
 import type { LayerRole } from './plan.js';
+import { DEFAULT_MAX_LAYERS, MAX_LAYERS } from './limits.js';
 import { readVersion } from './read-version.js';
 import { versionUnits, type Unit } from './units.js';
 import { resolveVersions, type Version } from './versions.js';
 
-import { DEFAULT_MAX_LAYERS, MAX_LAYERS } from './limits.js';
-
-export { DEFAULT_MAX_LAYERS, MAX_LAYERS };
+export { DEFAULT_MAX_LAYERS, MAX_LAYERS } from './limits.js';
 /** Units of every version are kept from the first reading below this many; above, versions are read again. */
 const CACHED_UNITS = 400_000;
 

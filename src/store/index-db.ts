@@ -104,7 +104,7 @@ export class IndexDb {
 
   /**
    * Many keys, looked up on this thread (readers, which wait for the answer before doing
-   * anything else: reading a large layer back went from 684 to 581 ms, see get()).
+   * anything else; see get() and the images bench in the README).
    */
   lookupMany(keys: readonly string[]): Promise<(Uint8Array | undefined)[]> {
     return this.#run(async () => keys.map((key) => this.#db.getSync(key)));
