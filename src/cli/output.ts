@@ -11,8 +11,7 @@ export interface GlobalOptions {
   quiet?: boolean;
 }
 
-/** No output line is wider than this (help, tables and listings fit a 100-column terminal). */
-export const MAX_COLUMNS = 100;
+export { MAX_COLUMNS, short } from './image-lines.cjs';
 
 export function printJson(value: unknown): void {
   process.stdout.write(JSON.stringify(value, null, 2) + '\n');
@@ -35,11 +34,6 @@ export function note(options: GlobalOptions, text: string): void {
 
 export function warn(text: string): void {
   process.stderr.write(`cairn: warning: ${text}\n`);
-}
-
-/** `sha256:` and the first 12 hex digits: what human output prints (any unique prefix is accepted back). */
-export function short(digest: string): string {
-  return digest.slice(0, 'sha256:'.length + 12);
 }
 
 /** errno codes that mean the path given was wrong (a bad target: exit 2), and how to say them. */

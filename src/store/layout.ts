@@ -1,7 +1,8 @@
 /** Where a store keeps its files, and where the default store is. */
 import { readdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
+
+export { defaultStoreDir } from './default-dir.cjs';
 
 export const STORE_FILE = 'cairn-store.json';
 
@@ -42,11 +43,4 @@ export async function listPackFiles(layout: StoreLayout): Promise<Map<string, st
     }
   }
   return found;
-}
-
-/** The default store: $CAIRN_STORE, else $XDG_DATA_HOME/cairn, else ~/.local/share/cairn. */
-export function defaultStoreDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env['CAIRN_STORE']) return env['CAIRN_STORE'];
-  if (env['XDG_DATA_HOME']) return join(env['XDG_DATA_HOME'], 'cairn');
-  return join(homedir(), '.local', 'share', 'cairn');
 }

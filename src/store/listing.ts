@@ -1,7 +1,10 @@
-/** Listings read from the index: digests of one kind, and counts for stats. */
+/** Listings read from the index: digests of one kind, the images as `ls` shows them, and counts for stats. */
 import { DIGEST_PREFIX } from '../digest.js';
-import type { RecordKind } from '../pack/index.js';
+import { RecordKind } from '../pack/index.js';
+import type { ImageRecord } from '../recipe/index.js';
 import type { IndexDb } from './index-db.js';
+import type { ListedImage } from './listing-cache.cjs';
+import { listNames } from './names.js';
 import { KIND_NAMES, OBJECT_RANGE, PACK_RANGE, decodePackSummary, kindPrefix, kindRange, parseObjectKey } from './keys.js';
 import type { StoreStats } from './types.js';
 
@@ -10,6 +13,27 @@ export async function listDigests(db: IndexDb, kind: RecordKind): Promise<string
   const out = [];
   const prefix = kindPrefix(kind);
   for await (const key of db.keys(kindRange(kind))) out.push(DIGEST_PREFIX + key.slice(prefix.length));
+  return out;
+}
+
+/**
+ * Every stored image with its config, layers and names, in manifest digest order. An image's
+ * record is read only when `known` (an earlier listing) does not have it: records are immutable.
+ */
+export async function imageListing(
+  db: IndexDb, image: (hex: string) => Promise<ImageRecord>, known: ReadonlyMap<string, ListedImage> = new Map(),
+): Promise<ListedImage[]> {
+  const names = new Map<string, string[]>();
+  for (const { name, image: manifest } of await listNames(db)) names.set(manifest, [...(names.get(manifest) ?? []), name]);
+  const out: ListedImage[] = [];
+  for (const manifest of await listDigests(db, RecordKind.Image)) {
+    let entry = known.get(manifest);
+    if (!entry) {
+      const record = await image(manifest.slice(DIGEST_PREFIX.length));
+      entry = { manifest, config: record.config, layers: record.layers.map((l) => l.diffId), names: [] };
+    }
+    out.push({ manifest, config: entry.config, layers: entry.layers, names: names.get(manifest) ?? [] });
+  }
   return out;
 }
 

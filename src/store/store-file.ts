@@ -3,6 +3,7 @@
  * the same facts as the store-info record that starts every pack (see store-identity.ts).
  */
 import { readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { LISTING_FILE } from './listing-cache.cjs';
 import { join } from 'node:path';
 import { BadInputError, CorruptDataError, IncompatibleStoreError, NotFoundError } from '../errors.js';
 import {
@@ -101,7 +102,7 @@ export async function prepareStoreFile(
   }
   if ((await listPackFiles(layout)).size > 0) return { state: 'lost', file: newStoreFile(options.chunker) };
   if (options.create === false) throw new NotFoundError(`no cairn store at ${dir}`, { path: dir });
-  if (exists && (await readdir(dir)).some((n) => n !== 'index' && n !== 'packs' && n !== 'tmp')) {
+  if (exists && (await readdir(dir)).some((n) => n !== 'index' && n !== 'packs' && n !== 'tmp' && n !== LISTING_FILE)) {
     throw new BadInputError(`not a cairn store and not empty: ${dir}`, { path: dir });
   }
   return { state: 'new', file: newStoreFile(options.chunker) };

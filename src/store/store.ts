@@ -32,7 +32,8 @@ import { discardPacks } from './discard.js';
 import { collectGarbage } from './gc.js';
 import type { IndexDb } from './index-db.js';
 import type { StoreLayout } from './layout.js';
-import { listDigests, storeStats } from './listing.js';
+import { imageListing, listDigests, storeStats } from './listing.js';
+import { readListing, writeListing, type ListedImage } from './listing-cache.cjs';
 import { listNames, removeNames, resolveFile, resolveImage, resolveLayer, setNames } from './names.js';
 import { PackFiles } from './pack-files.js';
 import { reachable } from './reachable.js';
@@ -209,6 +210,12 @@ export class Store extends StoreReads {
     return listNames(this.ctx.db);
   }
 
+  /** Every stored image with its config, layers and names (what `cairn ls` shows), in manifest digest order. */
+  async listImages(): Promise<ListedImage[]> {
+    this.check();
+    return imageListing(this.ctx.db, (hex) => this.reader.image(hex));
+  }
+
   /** Manifest digests of every image stored. */
   async listImageDigests(): Promise<string[]> {
     this.check();
@@ -294,11 +301,26 @@ export class Store extends StoreReads {
     try {
       if (this.session.canCommit) await this.commit();
       else await this.abort();
+      await this.#refreshListing();
     } finally {
       this.closed = true;
       await this.session.close();
       await this.ctx.packs.closeAll();
       await this.ctx.db.close();
+    }
+  }
+
+  /**
+   * Writes the listing cache (listing-cache.cts) for `cairn ls`, stamped with the index as this
+   * close leaves it. Speed only: a failure (a full disk, a read-only store) is ignored, and the
+   * listing the open made stale stays stale.
+   */
+  async #refreshListing(): Promise<void> {
+    try {
+      const known = new Map((readListing(this.dir, { stale: true }) ?? []).map((i) => [i.manifest, i]));
+      writeListing(this.dir, await imageListing(this.ctx.db, (hex) => this.reader.image(hex), known));
+    } catch {
+      // the next close tries again; ls opens the store meanwhile
     }
   }
 }

@@ -1,7 +1,8 @@
 // CLI start (issue 12 target 7): a read-only command loads only what it needs. `cairn ls` on a
-// store opens the index (LevelDB) but must not load zstd-napi (no record is decompressed),
-// cli-progress (no bar is drawn) or start a worker thread; `cairn --version` loads no package
-// at all (not even commander), and `cairn --help` none but commander. Checked with a preload that prints, at exit, the CommonJS modules the process
+// store whose listing cache is fresh loads no package at all (not even commander or LevelDB);
+// without the cache it opens the index (LevelDB) but must not load zstd-napi (no record is
+// decompressed), cli-progress (no bar is drawn) or start a worker thread; `cairn --version`
+// loads no package at all, and `cairn --help` none but commander. Checked with a preload that prints, at exit, the CommonJS modules the process
 // loaded (native addons and npm packages are CommonJS, so they all show up there) and the
 // worker threads it started.
 import { test } from 'node:test';
@@ -34,7 +35,7 @@ function loadedBy(hook: string, args: string[], cli = CLI): { packages: string[]
   return { ...(JSON.parse(line.slice('LOADED '.length)) as { packages: string[]; workers: number }), stdout: run.stdout };
 }
 
-test('cairn ls loads LevelDB but not zstd, cli-progress or a worker; --version loads no package', () => {
+test('cairn ls loads no package from a fresh listing, LevelDB but not zstd, cli-progress or a worker without; --version loads none', () => {
   const work = mkdtempSync(join(tmpdir(), 'cairn-start-'));
   try {
     const hook = join(work, 'hook.cjs');
@@ -46,8 +47,15 @@ test('cairn ls loads LevelDB but not zstd, cli-progress or a worker; --version l
     const ingest = loadedBy(hook, ['--store', store, '--quiet', 'ingest', join(work, 'tree'), '--name', 'small:1']);
     assert.ok(ingest.packages.includes('zstd-napi'), `ingest loaded ${ingest.packages.join(', ')}`);
 
+    // The ingest's close wrote the listing cache: ls reads it, and loads nothing.
+    const fresh = loadedBy(hook, ['--store', store, 'ls']);
+    assert.match(fresh.stdout, /small:1/);
+    assert.deepEqual(fresh.packages, []);
+    assert.equal(fresh.workers, 0, 'ls started a worker thread');
+
+    rmSync(join(store, 'listing.json'));
     const ls = loadedBy(hook, ['--store', store, 'ls']);
-    assert.match(ls.stdout, /small:1/);
+    assert.equal(ls.stdout, fresh.stdout);
     assert.ok(ls.packages.includes('classic-level'), `ls loaded ${ls.packages.join(', ')}`);
     assert.ok(!ls.packages.includes('zstd-napi'), `ls loaded zstd-napi: ${ls.packages.join(', ')}`);
     assert.ok(!ls.packages.includes('cli-progress'), `ls loaded cli-progress: ${ls.packages.join(', ')}`);

@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { cli, copyStore, exportLayer, makeFixture, type Fixture } from '../support/damage.js';
 
 const fixture: Fixture = makeFixture(12);
-// One more open compacts the index's log into a table file (.ldb), so that there is one to damage.
-assert.equal(cli(fixture.store, ['ls']).status, 0);
+// One more open compacts the index's log into a table file (.ldb), so that there is one to damage
+// (`ls layers`: a plain `ls` answers from the listing cache without opening the store).
+assert.equal(cli(fixture.store, ['ls', 'layers']).status, 0);
 
 const tableOf = (store: string): string => {
   const tables = readdirSync(join(store, 'index')).filter((f) => f.endsWith('.ldb'));

@@ -2,9 +2,9 @@
 import type { Command } from 'commander';
 import { BadInputError } from '../../errors.js';
 import type { IngestResult } from '../../ingest/index.js';
-import type { Store } from '../../store/index.js';
 import { addChunkingOptions, chunkingOptionsFrom, type RawChunkingOptions } from '../chunking-options.js';
-import { note, output, printJson, say, short, warn, MAX_COLUMNS, type GlobalOptions } from '../output.js';
+import { imageLines, wrapped } from '../image-lines.cjs';
+import { note, output, printJson, say, short, warn, type GlobalOptions } from '../output.js';
 import { byteProgress, startProgress } from '../progress.js';
 import { formatBytes, parsePackSize, parseZstdLevel } from '../sizes.js';
 import { printRepair } from '../repair-output.js';
@@ -35,35 +35,6 @@ function printIngest(options: GlobalOptions, result: IngestResult, seconds: numb
   }
   const d = result.deltas;
   if (d) say(options, `deltas: ${d.files} files (${formatBytes(d.fileBytes)}) stored as ${formatBytes(d.deltaBytes)} of deltas; cairn gc reclaims ${formatBytes(d.chunkBytes)} of their chunks`);
-}
-
-/** `HEAD` then the items, comma-separated, wrapped onto indented lines so that no line passes MAX_COLUMNS (unless one item alone does). */
-function wrapped(head: string, items: string[]): string[] {
-  const lines: string[] = [];
-  let line = head;
-  let empty = true;
-  items.forEach((item, i) => {
-    const piece = `${item}${i < items.length - 1 ? ',' : ''}`;
-    if (!empty && line.length + 1 + piece.length > MAX_COLUMNS) {
-      lines.push(line);
-      line = ' '.repeat(head.length);
-      empty = true;
-    }
-    if (empty && line.length + piece.length > MAX_COLUMNS && line.length > 4) {
-      // Too long even alone after the head: on its own line, indented a little.
-      if (line.trim() !== '') lines.push(line.trimEnd());
-      line = '    ';
-    }
-    line += `${empty ? '' : ' '}${piece}`;
-    empty = false;
-  });
-  lines.push(line);
-  return lines;
-}
-
-/** `DIGEST  N layer(s)  NAMES` for ls. */
-function imageLines(manifest: string, layers: number, names: string[]): string[] {
-  return wrapped(`${short(manifest)}  ${layers} layer${layers === 1 ? ' ' : 's'}  `, names.length > 0 ? names : ['(no name)']);
 }
 
 export function registerStoreCommands(program: Command, globals: () => GlobalOptions): void {
@@ -117,7 +88,7 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
       if (what !== 'images' && what !== 'layers') throw new BadInputError(`ls: expected images or layers, got ${what}`);
       await withStore(options, async (store) => {
         if (what === 'images') {
-          const images = await listImages(store);
+          const images = await store.listImages();
           if (options.json) return printJson({ images });
           for (const i of images) for (const line of imageLines(i.manifest, i.layers.length, i.names)) output(options, line);
           return;
@@ -191,14 +162,4 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
       const { repairStore } = await import('../../store/index.js');
       printRepair(options, await repairStore(existingStoreDir(options)));
     });
-}
-
-async function listImages(store: Store) {
-  const names = await store.listNames();
-  const out = [];
-  for (const manifest of await store.listImageDigests()) {
-    const record = await store.getImage(manifest);
-    out.push({ manifest, config: record.config, layers: record.layers.map((l) => l.diffId), names: names.filter((n) => n.image === manifest).map((n) => n.name) });
-  }
-  return out;
 }
