@@ -29,7 +29,7 @@ console.error(`wasm kernel: ${bytes.length} bytes`);
 const deltaOut = join(root, 'wasm', 'build', 'delta.wasm');
 execFileSync(process.execPath, [asc, join(root, 'wasm', 'delta.ts'),
   '--outFile', deltaOut, '--textFile', deltaOut.replace(/\.wasm$/, '.wat'),
-  '-O3', '--noAssert', '--runtime', 'stub',
+  '-O3', '--noAssert', '--runtime', 'stub', '--enable', 'simd',
   '--initialMemory', '16', '--maximumMemory', '65536'], { stdio: 'inherit' });
 const deltaBytes = readFileSync(deltaOut);
 writeFileSync(join(root, 'src', 'delta', 'kernel-binary.ts'),

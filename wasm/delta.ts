@@ -1,7 +1,7 @@
 // cairn's delta kernel, in AssemblyScript, compiled to WebAssembly by scripts/build-wasm.mjs:
 // the suffix array of the base (SA-IS) and bsdiff's match search over it, the two loops that
-// dominate encoding with the "sa" method, and (wasm/diff-model.ts) the loop that dominates
-// decoding it. src/delta/kernel.ts is the host; the TypeScript
+// dominate encoding with the "sa" method, and (wasm/diff-model.ts, wasm/sa-rebuild.ts) the
+// loops of decoding it. src/delta/kernel.ts is the host; the TypeScript
 // versions (src/delta/suffix-array.ts, src/delta/matcher.ts) are the reference this must
 // agree with, result for result.
 //
@@ -11,6 +11,7 @@
 // in stack order. Nothing here uses AssemblyScript's managed heap.
 
 export { decodeDiffModel, diffModelTableBytes } from './diff-model';
+export { applySteps, joinDiff, parseSteps } from './sa-rebuild';
 
 let heapTop: usize = 0;
 

@@ -2,7 +2,8 @@
  * The WebAssembly delta kernel (built from wasm/delta.ts and embedded at build time): the
  * suffix array of a base and bsdiff's match search over it, the same results as
  * suffix-array.ts and matcher.ts (which stay as the reference and the fallback), and the sa
- * method's modelled diff stream decoded, the same bytes as diff-model.ts's DiffModelDecoder.
+ * method's modelled diff stream decoded, the same bytes as diff-model.ts's DiffModelDecoder, and
+ * the whole rebuild of an sa target (method-sa.ts's checks, diff stream and loop).
  * Each match gets its own instance, whose memory grows with the input and is dropped with it;
  * decodes reuse one (see kernelDecodeDiff); the compiled module is shared.
  *
@@ -29,6 +30,9 @@ interface DeltaKernel {
   freeAll(): void;
   diffModelTableBytes(): number;
   decodeDiffModel(input: number, inputLength: number, base: number, steps: number, stepCount: number, diff: number, probs: number): number;
+  parseSteps(control: number, controlLength: number, baseLength: number, targetLength: number, diffLength: number, extraLength: number, steps: number): number;
+  joinDiff(gaps: number, gapsLength: number, nonzero: number, nonzeroLength: number, diff: number, diffLength: number): number;
+  applySteps(base: number, steps: number, stepCount: number, diff: number, extra: number, out: number): void;
 }
 
 /** The kernel ran out of memory (or could not start): use the TypeScript code instead. */
@@ -145,5 +149,55 @@ export function kernelDecodeDiff(input: Uint8Array, base: Uint8Array, steps: rea
     const read = k.decodeDiffModel(inputAt, input.length, baseAt, stepsAt, steps.length / 3, diffAt, probs);
     if (k.memory.buffer.byteLength <= KEEP_BYTES) decoder = k;
     return { diff: new Uint8Array(k.memory.buffer, diffAt, diffLength), overrun: read >>> 0 > input.length + 4 };
+  }, kept);
+}
+
+/** An sa diff stream as the payload holds it, decompressed: split (gaps and non-zero bytes) or modelled (range-coded). */
+export type SaDiffStream = { gaps: Uint8Array; nonzero: Uint8Array } | { modelled: Uint8Array };
+
+/**
+ * The sa method's target rebuilt by the kernel from its decompressed streams (method-sa.ts's
+ * decodeSa after the streams are read: the steps checked, the diff stream joined or decoded,
+ * base runs plus diff, then extra runs). Returns `targetLength` bytes, a view of the kernel's
+ * memory valid until the next decode, or undefined when the kernel refuses the streams (they
+ * are damaged, or hold a number past 31 bits): the TypeScript reference then says what is
+ * wrong, or rebuilds what is merely large. The instance and its memory are kept as
+ * kernelDecodeDiff keeps them. KernelMemoryError when the kernel cannot get the memory.
+ */
+export function kernelRebuildSa(
+  base: Uint8Array, control: Uint8Array, diff: SaDiffStream, diffLength: number, extra: Uint8Array, targetLength: number,
+): Uint8Array | undefined {
+  if (base.length > 0x7fffffff || targetLength > 0x7fffffff || diffLength > targetLength || control.length > 0x3fffffff) return undefined;
+  const kept = decoder;
+  decoder = undefined;
+  return withKernel((k) => {
+    k.freeAll();
+    const baseAt = copyIn(k, base);
+    const controlAt = copyIn(k, control);
+    // A step takes at least three bytes of the control stream, and twelve of memory.
+    const stepsAt = k.alloc(4 * control.length + 12);
+    const count = k.parseSteps(controlAt, control.length, base.length, targetLength, diffLength, extra.length, stepsAt);
+    let rebuilt: Uint8Array | undefined;
+    if (count >= 0) {
+      const diffAt = k.alloc(diffLength);
+      let joined: boolean;
+      if ('modelled' in diff) {
+        const probs = k.alloc(k.diffModelTableBytes());
+        const inputAt = copyIn(k, diff.modelled);
+        joined = k.decodeDiffModel(inputAt, diff.modelled.length, baseAt, stepsAt, count, diffAt, probs) >>> 0 <= diff.modelled.length + 4;
+      } else {
+        const gapsAt = copyIn(k, diff.gaps);
+        const nonzeroAt = copyIn(k, diff.nonzero);
+        joined = k.joinDiff(gapsAt, diff.gaps.length, nonzeroAt, diff.nonzero.length, diffAt, diffLength) === 0;
+      }
+        if (joined) {
+        const extraAt = copyIn(k, extra);
+        const outAt = k.alloc(targetLength);
+            k.applySteps(baseAt, stepsAt, count, diffAt, extraAt, outAt);
+            rebuilt = new Uint8Array(k.memory.buffer, outAt, targetLength);
+      }
+    }
+    if (k.memory.buffer.byteLength <= KEEP_BYTES) decoder = k;
+    return rebuilt;
   }, kept);
 }

@@ -16,7 +16,7 @@
 import { ScratchSlot } from '../scratch.js';
 import { ByteReader, ByteWriter } from './bytes.js';
 import { decodeDiffSteps, encodeDiffModel } from './diff-model.js';
-import { kernelDecodeDiff, KernelMemoryError, matchFiles } from './kernel.js';
+import { kernelDecodeDiff, kernelRebuildSa, KernelMemoryError, matchFiles, type SaDiffStream } from './kernel.js';
 import type { MatchResult } from './matcher.js';
 import { windowLogFor, zstdCompress, zstdDecompress } from './zstd.js';
 
@@ -215,6 +215,47 @@ function decodeModelled(modelled: Uint8Array, base: Uint8Array, steps: readonly 
 
 /** Rebuilds exactly `targetLength` bytes, or throws CorruptDataError. */
 export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: number): Uint8Array {
+  const rebuilt = rebuildInKernel(base, payload, targetLength);
+  if (rebuilt) {
+    const out = new Uint8Array(targetLength);
+    out.set(rebuilt);
+    return out;
+  }
+  return decodeSaReference(base, payload, targetLength);
+}
+
+/**
+ * The target rebuilt by the delta kernel (kernelRebuildSa) once the payload's streams are read,
+ * or undefined for decodeSaReference to rebuild it or say what is wrong: whatever fails here
+ * (damage, numbers past the kernel's 31 bits, memory) is left to it, so that its checks, in
+ * their order, give the error.
+ */
+function rebuildInKernel(base: Uint8Array, payload: Uint8Array, targetLength: number): Uint8Array | undefined {
+  try {
+    const input = new ByteReader(payload, 'delta (sa)');
+    const control = readStream(input, controlBound(targetLength), 'control', base);
+    const diffTotal = input.varint();
+    if (diffTotal > targetLength) return undefined;
+    const diffCoding = input.byte();
+    let diff: SaDiffStream;
+    if (diffCoding === DIFF_SPLIT) {
+      const gaps = readStream(input, 8 * diffTotal, 'gaps', base);
+      diff = { gaps, nonzero: readStream(input, diffTotal, 'nonzero', base) };
+    } else if (diffCoding === DIFF_MODELLED) {
+      diff = { modelled: input.bytes(input.varint()) };
+    } else {
+      return undefined;
+    }
+    const extra = readStream(input, targetLength, 'extra', base);
+    input.end();
+    return kernelRebuildSa(base, control, diff, diffTotal, extra, targetLength);
+  } catch {
+    return undefined;
+  }
+}
+
+/** decodeSa in TypeScript: the reference the kernel agrees with, and what reports damage. */
+export function decodeSaReference(base: Uint8Array, payload: Uint8Array, targetLength: number): Uint8Array {
   const input = new ByteReader(payload, 'delta (sa)');
   const control = new ByteReader(readStream(input, controlBound(targetLength), 'control', base), 'delta control stream');
   const diffTotal = input.varint();

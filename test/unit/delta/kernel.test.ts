@@ -1,11 +1,14 @@
 // The WebAssembly kernel (wasm/delta.ts) against the TypeScript reference: the same suffix
 // array and the same bsdiff match result (steps, diff and extra bytes) on random inputs,
-// including highly repetitive ones (deep SA-IS recursion, long matches); and the same diff
-// stream decoded from the context-modelled coding, whatever the coded bytes.
+// including highly repetitive ones (deep SA-IS recursion, long matches); the same diff stream
+// decoded from the context-modelled coding, whatever the coded bytes; and the same sa target
+// rebuilt (or the same error) from hand-made payloads, whole or damaged.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { kernelDecodeDiff, kernelMatch, kernelSuffixArray } from '../../../src/delta/kernel.js';
+import { kernelDecodeDiff, kernelMatch, kernelRebuildSa, kernelSuffixArray } from '../../../src/delta/kernel.js';
+import { decodeSa, decodeSaReference } from '../../../src/delta/method-sa.js';
+import { rawStream, varint, zigzag } from './craft.js';
 import { decodeDiffSteps, encodeDiffModel } from '../../../src/delta/diff-model.js';
 import { matchBsdiff, SuffixSearch } from '../../../src/delta/matcher.js';
 import { suffixArray } from '../../../src/delta/suffix-array.js';
@@ -91,4 +94,83 @@ test('kernel diff-model decoding equals DiffModelDecoder: real diff streams, and
     assert.deepEqual([...got.diff], [...expected.diff]);
     assert.equal(got.overrun, expected.overrun);
   }), { numRuns: 500 });
+});
+
+/** An sa payload written by hand (docs/delta.md), every stream raw, the diff split or modelled; and where each stream's bytes lie in it. */
+function craftSaPayload(base: Uint8Array, target: Uint8Array, modelled: boolean): { bytes: number[]; bodies: [number, number][] } {
+  const { steps, diff, extra } = kernelMatch(base, target)[0]!;
+  const bytes: number[] = [];
+  const bodies: [number, number][] = [];
+  const stream = (data: ArrayLike<number>): void => {
+    const framed = rawStream(data);
+    bodies.push([bytes.length + framed.length - data.length, bytes.length + framed.length]);
+    bytes.push(...framed);
+  };
+  const control: number[] = [];
+  for (let i = 0; i < steps.length; i += 3) control.push(...varint(steps[i]!), ...varint(steps[i + 1]!), ...varint(zigzag(steps[i + 2]!)));
+  stream(control);
+  bytes.push(...varint(diff.length));
+  if (modelled) {
+    const coded = encodeDiffModel(diff, base, Array.from(steps));
+    bytes.push(1, ...varint(coded.length));
+    bodies.push([bytes.length, bytes.length + coded.length]);
+    bytes.push(...coded);
+  } else {
+    const gaps: number[] = [];
+    const nonzero: number[] = [];
+    let last = 0;
+    diff.forEach((d, i) => {
+      if (d === 0) return;
+      gaps.push(...varint(i - last));
+      nonzero.push(d);
+      last = i + 1;
+    });
+    bytes.push(0);
+    stream(gaps);
+    stream(nonzero);
+  }
+  stream(extra);
+  return { bytes, bodies };
+}
+
+/** What a decode gives: its bytes, or its error's class and message. */
+function outcome(decode: () => Uint8Array): string {
+  try {
+    return `ok ${Buffer.from(decode()).toString('hex')}`;
+  } catch (error) {
+    return `${(error as Error).constructor.name}: ${(error as Error).message}`;
+  }
+}
+
+test('the kernel rebuilds sa targets as the TypeScript reference does, split and modelled diff streams', () => {
+  fc.assert(fc.property(pairArb, fc.boolean(), ([base, target], modelled) => {
+    const payload = Uint8Array.from(craftSaPayload(base, target, modelled).bytes);
+    assert.deepEqual([...decodeSa(base, payload, target.length)], [...target]);
+    assert.deepEqual([...decodeSaReference(base, payload, target.length)], [...target]);
+  }), { numRuns: 500 });
+  // The kernel itself does the work (decodeSa would hide a kernel that always refused).
+  const base = Uint8Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251);
+  const target = Uint8Array.from([...base.subarray(0, 1200), 1, 2, 3, ...base.subarray(1300)].map((b, i) => (i % 97 === 0 ? b ^ 1 : b)));
+  const { steps, diff, extra } = kernelMatch(base, target)[0]!;
+  const control = Uint8Array.from(Array.from({ length: steps.length / 3 }, (_, s) => [...varint(steps[3 * s]!), ...varint(steps[3 * s + 1]!), ...varint(zigzag(steps[3 * s + 2]!))]).flat());
+  const coded = encodeDiffModel(diff, base, Array.from(steps));
+  const rebuilt = kernelRebuildSa(base, control, { modelled: coded }, diff.length, extra, target.length);
+  assert.ok(rebuilt, 'the kernel rebuilt the target');
+  assert.deepEqual([...rebuilt], [...target]);
+});
+
+test('a damaged sa payload gives the same bytes or the same error with or without the kernel', () => {
+  // Bytes changed inside one stream (control, gaps, non-zero bytes or modelled diff, extra), or anywhere.
+  const editArb = fc.tuple(fc.nat(), fc.nat(), fc.integer({ min: 0, max: 255 }), fc.boolean());
+  fc.assert(fc.property(pairArb, fc.boolean(), fc.array(editArb, { minLength: 1, maxLength: 4 }), fc.integer({ min: -3, max: 3 }),
+    ([base, target], modelled, edits, lengthSkew) => {
+      const { bytes, bodies } = craftSaPayload(base, target, modelled);
+      for (const [which, at, value, anywhere] of edits) {
+        const [start, end] = anywhere ? [0, bytes.length] : bodies[which % bodies.length]!;
+        if (end > start) bytes[start + (at % (end - start))] = value;
+      }
+      const damaged = Uint8Array.from(bytes);
+      const length = Math.max(0, target.length + lengthSkew);
+      assert.equal(outcome(() => decodeSa(base, damaged, length)), outcome(() => decodeSaReference(base, damaged, length)));
+    }), { numRuns: 3000 });
 });

@@ -1,0 +1,133 @@
+// The sa method's rebuild of a target (src/delta/method-sa.ts is the reference: readSteps,
+// joinDiff and decodeSa's loop), part of the delta kernel (wasm/delta.ts exports it). Each
+// check of the reference is made here too, but a failure only returns -1: the host then runs
+// the reference, which fails with its own message (or succeeds where this is narrower: every
+// number here must fit 31 bits). What succeeds here is exactly what succeeds there.
+
+let at: usize = 0;
+let end: usize = 0;
+let bad: bool = false;
+
+/** A varint at `at` (method-sa's ByteReader.varint: at most 8 bytes, minimal); sets `bad` when it is not one or passes 2^31 - 1. */
+function varint(): i64 {
+  let value: i64 = 0;
+  let shift: i64 = 0;
+  for (let i = 0; i < 8; i++) {
+    if (at >= end) {
+      bad = true;
+      return 0;
+    }
+    const b = <i64>load<u8>(at);
+    at++;
+    value |= (b & 0x7f) << shift;
+    if ((b & 0x80) == 0) {
+      if (b == 0 && i > 0) bad = true;
+      if (value > 0x7fffffff) bad = true;
+      return value;
+    }
+    shift += 7;
+  }
+  bad = true;
+  return 0;
+}
+
+/**
+ * Reads the control stream (`controlLength` bytes at `control`) into steps (i32 triples at
+ * `steps`: diff run, extra run, seek; room for controlLength / 3 of them), each checked as
+ * readSteps checks it. Returns the number of steps, or -1.
+ */
+export function parseSteps(control: usize, controlLength: u32, baseLength: i32, targetLength: i32, diffLength: i32, extraLength: i32, steps: usize): i32 {
+  at = control;
+  end = control + <usize>controlLength;
+  bad = false;
+  let outAt: i64 = 0;
+  let basePos: i64 = 0;
+  let diffAt: i64 = 0;
+  let extraAt: i64 = 0;
+  let count: i32 = 0;
+  while (at < end) {
+    const diffRun = varint();
+    const extraRun = varint();
+    const z = varint();
+    if (bad) return -1;
+    const seek: i64 = (z & 1) == 0 ? z >> 1 : -((z + 1) >> 1);
+    if (diffRun > <i64>targetLength - outAt || diffRun > <i64>baseLength - basePos || diffRun > <i64>diffLength - diffAt) return -1;
+    outAt += diffRun;
+    diffAt += diffRun;
+    if (extraRun > <i64>targetLength - outAt || extraRun > <i64>extraLength - extraAt) return -1;
+    outAt += extraRun;
+    extraAt += extraRun;
+    const next = basePos + diffRun + seek;
+    if (next < 0 || next > <i64>baseLength) return -1;
+    basePos = next;
+    const p = steps + (<usize>count) * 12;
+    store<i32>(p, <i32>diffRun);
+    store<i32>(p, <i32>extraRun, 4);
+    store<i32>(p, <i32>seek, 8);
+    count++;
+  }
+  if (outAt != <i64>targetLength || diffAt != <i64>diffLength || extraAt != <i64>extraLength) return -1;
+  return count;
+}
+
+/**
+ * The diff stream from its split form (joinDiff): `diffLength` bytes at `diff`, zero but for
+ * the `nonzeroLength` bytes at `nonzero`, each placed after the gap that the next varint at
+ * `gaps` gives. Returns 0, or -1 (a gap past the end, a zero among the non-zero bytes, gaps
+ * left over or missing).
+ */
+export function joinDiff(gaps: usize, gapsLength: u32, nonzero: usize, nonzeroLength: u32, diff: usize, diffLength: u32): i32 {
+  memory.fill(diff, 0, <usize>diffLength);
+  at = gaps;
+  end = gaps + <usize>gapsLength;
+  bad = false;
+  let out: i64 = 0;
+  for (let i: u32 = 0; i < nonzeroLength; i++) {
+    const gap = varint();
+    if (bad || gap >= <i64>diffLength - out) return -1;
+    out += gap;
+    const v = load<u8>(nonzero + <usize>i);
+    if (v == 0) return -1;
+    store<u8>(diff + <usize>out, v);
+    out++;
+  }
+  return at == end ? 0 : -1;
+}
+
+/** Copies `n` bytes (not overlapping): short runs inline, since memory.copy costs a call into the engine. */
+// @ts-ignore: decorator
+@inline
+function copy(to: usize, from: usize, n: usize): void {
+  if (n >= 256) {
+    memory.copy(to, from, n);
+    return;
+  }
+  let i: usize = 0;
+  for (; i + 16 <= n; i += 16) v128.store(to + i, v128.load(from + i));
+  for (; i < n; i++) store<u8>(to + i, load<u8>(from + i));
+}
+
+/** The target, rebuilt at `out` from checked steps: each base run plus its diff bytes (mod 256), then the extra run. */
+export function applySteps(base: usize, steps: usize, stepCount: i32, diff: usize, extra: usize, out: usize): void {
+  let o = out;
+  let b: usize = 0;
+  let d = diff;
+  let e = extra;
+  for (let s = 0; s < stepCount; s++) {
+    const p = steps + (<usize>s) * 12;
+    const run = <usize>load<i32>(p);
+    const extraRun = <usize>load<i32>(p, 4);
+    const seek = load<i32>(p, 8);
+    // The base run and its diff added in one pass, sixteen bytes at a time (each byte mod 256).
+    const from = base + b;
+    let i: usize = 0;
+    for (; i + 16 <= run; i += 16) v128.store(o + i, i8x16.add(v128.load(from + i), v128.load(d + i)));
+    for (; i < run; i++) store<u8>(o + i, <u8>(load<u8>(from + i) + load<u8>(d + i)));
+    o += run;
+    d += run;
+    copy(o, e, extraRun);
+    o += extraRun;
+    e += extraRun;
+    b = <usize>(<i64>b + <i64>run + <i64>seek);
+  }
+}
