@@ -4,7 +4,7 @@
 // new versions' large files are stored as deltas (same path, and a versioned file name by the
 // bundle base rules), chains stay within MAX_DELTA_DEPTH, every layer exports byte-exact before
 // and after gc, gc with the base's image removed keeps the bases, verify finds a damaged delta,
-// and a crash during the delta writes leaves a store that opens and verifies.
+// a damaged chunk of a base is named when a file rebuilt from it is read, and a crash during the delta writes leaves a store that opens and verifies.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
@@ -22,6 +22,7 @@ import { encodeDelta } from '../../src/delta/index.js';
 import { seededBytes } from '../support/random.js';
 import { KillClock, checkStore, runAndKill } from '../support/crash.js';
 import { CLI } from '../support/paths.js';
+import { packHolding } from '../support/damage.js';
 
 const TOOL_BYTES = 700_000;
 const DATA_BYTES = 300_000;
@@ -164,6 +165,35 @@ test('versions as deltas: verify finds a delta record that does not rebuild its 
     assert.equal(report.ok, false);
     assert.ok(report.problems.some((p) => p.code === 'record-corrupt' && p.digest === 'sha256:' + sha(v2.tool)), JSON.stringify(report.problems));
     await assert.rejects(content(store, sha(v2.tool)), (error: Error & { code?: string }) => error.code === 'CAIRN_CORRUPT');
+    await store.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('versions as deltas: a damaged chunk of a base is named when a file rebuilt from it is read', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-deltas-base-'));
+  try {
+    const storeDir = join(dir, 'store');
+    let store = await openStore(storeDir);
+    const v1 = writeVersion(join(dir, 'v1'), 1);
+    const v2 = writeVersion(join(dir, 'v2'), 2);
+    await ingest(store, [join(dir, 'v1')], { name: 'app:1' });
+    await ingest(store, [join(dir, 'v2')], { name: 'app:2' });
+    await store.fileDeltas.put(sha(v2.tool), encodeDelta(v1.tool, v2.tool, { methods: ['sa'], level: 3 }));
+    await store.commit();
+    assert.ok((await content(store, sha(v2.tool))).equals(v2.tool));
+    await store.close();
+    // The tool's bytes are random, so its chunks are stored raw: one byte of the base flipped in its
+    // pack, in 64 bytes around bytes that version 2 rewrote (so that they are in no chunk of it).
+    const changed = 1994 + 40 * 5000;
+    const { path, at } = packHolding(storeDir, v1.tool.subarray(changed - 28, changed + 36));
+    const pack = readFileSync(path);
+    pack[at + 10] = pack[at + 10]! ^ 0xff;
+    writeFileSync(path, pack);
+    store = await openStore(storeDir);
+    await assert.rejects(content(store, sha(v2.tool)), (error: Error & { code?: string }) =>
+      error.code === 'CAIRN_CORRUPT' && /chunk sha256:[0-9a-f]{64} in pack [0-9a-f]{64} is corrupt/.test(error.message));
     await store.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
