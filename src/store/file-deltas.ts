@@ -248,6 +248,11 @@ export class FileDeltaAccess {
     return this.#deltas.content(hex);
   }
 
+  /** The file's recipe record as ingest stored it (its chunks, whether or not it is a delta now: gc may have reclaimed them). */
+  storedRecipe(hex: string): Promise<FileRecipe> {
+    return this.#storedRecipe(hex);
+  }
+
   /** The chunk digests of the file's recipe record (as stored, whether or not it is a delta now). */
   async chunkDigests(hex: string): Promise<string[]> {
     return (await this.#storedRecipe(hex)).chunks.map((c) => c.digest);

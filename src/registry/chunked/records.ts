@@ -6,6 +6,7 @@
  * in batches while earlier ones are compressed on worker threads (a CompressPool), and handed
  * on in order with their stored form.
  */
+import { CorruptDataError } from '../../errors.js';
 import { CompressPool } from '../../store/compress-pool.js';
 import { encodeFileRecipe, encodeLayerPart, type LayerSegment } from '../../recipe/index.js';
 import type { Store } from '../../store/index.js';
@@ -75,6 +76,10 @@ async function* rawRecords(store: Store, diffId: string, into: LayerParts): Asyn
     if (first(ObjectKind.LayerPart, part.digest)) yield { kind: ObjectKind.LayerPart, digest: part.digest, bytes: part.bytes, compress: true };
     for (const file of files) {
       if (!first(ObjectKind.FileRecipe, file)) continue;
+      if ((await store.fileDeltas.depth(file)) > 0) {
+        yield* deltaStoredFile(file);
+        continue;
+      }
       const fileRecipe = await store.getFileRecipe(file);
       yield { kind: ObjectKind.FileRecipe, digest: file, bytes: encodeFileRecipe(fileRecipe), compress: false };
       const wanted = fileRecipe.chunks.filter((c) => first(ObjectKind.Chunk, c.digest));
@@ -87,6 +92,28 @@ async function* rawRecords(store: Store, diffId: string, into: LayerParts): Asyn
           yield { kind: ObjectKind.Chunk, digest: c.digest, bytes: data[j]!, compress: true };
         }
       }
+    }
+  }
+  /**
+   * A file the store keeps as a delta goes out as ingest cut it: its recipe as stored, and its
+   * chunks cut from the rebuilt file (gc has reclaimed them from the store), so that a puller
+   * dedups it chunk by chunk like any other file.
+   */
+  async function* deltaStoredFile(file: string): AsyncGenerator<RawRecord> {
+    const stored = await store.fileDeltas.storedRecipe(file);
+    yield { kind: ObjectKind.FileRecipe, digest: file, bytes: encodeFileRecipe(stored), compress: false };
+    const content = await store.fileDeltas.content(file);
+    if (stored.chunks.reduce((n, c) => n + c.length, 0) !== content.length) {
+      throw new CorruptDataError(`file sha256:${file}: its stored recipe does not add up to the file`, { digest: `sha256:${file}` });
+    }
+    let at = 0;
+    for (const c of stored.chunks) {
+      const bytes = content.subarray(at, at + c.length);
+      at += c.length;
+      if (!first(ObjectKind.Chunk, c.digest)) continue;
+      into.chunks++;
+      into.chunkBytes += c.length;
+      yield { kind: ObjectKind.Chunk, digest: c.digest, bytes, compress: true };
     }
   }
   for await (const segment of recipe.segments) {
