@@ -13,7 +13,7 @@ export {
 export {
   openStore, repairStore, Store, defaultStoreDir, MAX_DELTA_DEPTH, type FileDeltaAccess,
   type StoreOptions, type ProgressEvent, type PutFileResult, type VerifyProblem, type VerifyReport,
-  type GcReport, type RepairReport, type LossSummary, type StoreStats, type IngestCommit,
+  type GcReport, type RepairReport, type LossSummary, type StoreStats, type IngestCommit, type ListedImage,
 } from './store/index.js';
 export { MEDIA_TYPES } from './recipe/index.js';
 export {
