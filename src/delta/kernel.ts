@@ -1,11 +1,11 @@
 /**
  * The WebAssembly delta kernel (built from wasm/delta.ts and embedded at build time): the
  * suffix array of a base and bsdiff's match search over it, the same results as
- * suffix-array.ts and matcher.ts (which stay as the reference and the fallback), and the sa
- * method's modelled diff stream decoded, the same bytes as diff-model.ts's DiffModelDecoder, and
- * the whole rebuild of an sa target (method-sa.ts's checks, diff stream and loop).
+ * suffix-array.ts and matcher.ts (which stay as the reference and the fallback), and the
+ * rebuild of an sa target (method-sa.ts's decodeSaReference is the reference: its checks, its
+ * diff stream, split or modelled as diff-model.ts's DiffModelDecoder decodes it, and its loop).
  * Each match gets its own instance, whose memory grows with the input and is dropped with it;
- * decodes reuse one (see kernelDecodeDiff); the compiled module is shared.
+ * decodes reuse one (see kernelRebuildSa); the compiled module is shared.
  *
  * Memory of one match: base and target copied in, 4 bytes per base byte (suffix array) plus
  * SA-IS's scratch (about 1.5 bytes per base byte), 2 bytes per target byte (diff and extra)
@@ -120,37 +120,12 @@ export function matchFiles(base: Uint8Array, target: Uint8Array, gains: readonly
   }
 }
 
-/** The instance decodes run on, kept (with its grown memory) while that stays within KEEP_BYTES. */
+/**
+ * The instance decodes run on, kept (with its grown memory) while that stays within KEEP_BYTES:
+ * fresh memory costs a page fault per 4 KiB.
+ */
 let decoder: DeltaKernel | undefined;
 const KEEP_BYTES = 256 * 1024 * 1024;
-
-/**
- * The sa method's modelled diff stream (diff-model.ts, DiffModelDecoder gives the same bytes)
- * decoded by the kernel for checked `steps`: `diffLength` bytes, a view of the kernel's memory
- * valid until the next call, and whether the decoder read past the end of `input` (damage).
- * The instance and its memory are reused from one call to the next: fresh memory costs a page
- * fault per 4 KiB. KernelMemoryError when the kernel cannot get the memory or a step does not
- * fit its 32-bit integers.
- */
-export function kernelDecodeDiff(input: Uint8Array, base: Uint8Array, steps: readonly number[], diffLength: number): { diff: Uint8Array; overrun: boolean } {
-  if (!steps.every((v) => v >= -0x80000000 && v <= 0x7fffffff) || base.length > 0x7fffffff || diffLength > 0x7fffffff) {
-    throw new KernelMemoryError('delta kernel: input too large');
-  }
-  const kept = decoder;
-  decoder = undefined;
-  return withKernel((k) => {
-    k.freeAll();
-    const probs = k.alloc(k.diffModelTableBytes());
-    const inputAt = copyIn(k, input);
-    const baseAt = copyIn(k, base);
-    const stepsAt = k.alloc(4 * steps.length);
-    new Int32Array(k.memory.buffer, stepsAt, steps.length).set(steps);
-    const diffAt = k.alloc(diffLength);
-    const read = k.decodeDiffModel(inputAt, input.length, baseAt, stepsAt, steps.length / 3, diffAt, probs);
-    if (k.memory.buffer.byteLength <= KEEP_BYTES) decoder = k;
-    return { diff: new Uint8Array(k.memory.buffer, diffAt, diffLength), overrun: read >>> 0 > input.length + 4 };
-  }, kept);
-}
 
 /** An sa diff stream as the payload holds it, decompressed: split (gaps and non-zero bytes) or modelled (range-coded). */
 export type SaDiffStream = { gaps: Uint8Array; nonzero: Uint8Array } | { modelled: Uint8Array };
@@ -161,8 +136,7 @@ export type SaDiffStream = { gaps: Uint8Array; nonzero: Uint8Array } | { modelle
  * base runs plus diff, then extra runs). Returns `targetLength` bytes, a view of the kernel's
  * memory valid until the next decode, or undefined when the kernel refuses the streams (they
  * are damaged, or hold a number past 31 bits): the TypeScript reference then says what is
- * wrong, or rebuilds what is merely large. The instance and its memory are kept as
- * kernelDecodeDiff keeps them. KernelMemoryError when the kernel cannot get the memory.
+ * wrong, or rebuilds what is merely large. KernelMemoryError when the kernel cannot get the memory.
  */
 export function kernelRebuildSa(
   base: Uint8Array, control: Uint8Array, diff: SaDiffStream, diffLength: number, extra: Uint8Array, targetLength: number,

@@ -13,10 +13,11 @@
  * where each stream is: varint rawLength, byte coding (0 raw, 1 zstd, 2 zstd with the base
  * as raw-content dictionary), varint storedLength, storedLength bytes.
  */
+import { CorruptDataError } from '../errors.js';
 import { ScratchSlot } from '../scratch.js';
 import { ByteReader, ByteWriter } from './bytes.js';
 import { decodeDiffSteps, encodeDiffModel } from './diff-model.js';
-import { kernelDecodeDiff, kernelRebuildSa, KernelMemoryError, matchFiles, type SaDiffStream } from './kernel.js';
+import { kernelRebuildSa, KernelMemoryError, matchFiles, type SaDiffStream } from './kernel.js';
 import type { MatchResult } from './matcher.js';
 import { windowLogFor, zstdCompress, zstdDecompress } from './zstd.js';
 
@@ -198,21 +199,6 @@ function readSteps(control: ByteReader, payload: ByteReader, baseLength: number,
   return steps;
 }
 
-/**
- * The modelled diff stream decoded for checked `steps`: by the delta kernel (WebAssembly, the
- * decoder's loop at about three times the speed), or by DiffModelDecoder when the kernel cannot
- * get the memory. The diff is valid until the next decode.
- */
-function decodeModelled(modelled: Uint8Array, base: Uint8Array, steps: readonly number[], diffLength: number): { diff: Uint8Array; overrun: boolean } {
-  try {
-    return kernelDecodeDiff(modelled, base, steps, diffLength);
-  } catch (error) {
-    if (!(error instanceof KernelMemoryError)) throw error;
-  }
-  // every byte is decoded before it is read
-  return decodeDiffSteps(modelled, base, steps, diffScratch.take(diffLength));
-}
-
 /** Rebuilds exactly `targetLength` bytes, or throws CorruptDataError. */
 export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: number): Uint8Array {
   const rebuilt = rebuildInKernel(base, payload, targetLength);
@@ -249,8 +235,9 @@ function rebuildInKernel(base: Uint8Array, payload: Uint8Array, targetLength: nu
     const extra = readStream(input, targetLength, 'extra', base);
     input.end();
     return kernelRebuildSa(base, control, diff, diffTotal, extra, targetLength);
-  } catch {
-    return undefined;
+  } catch (error) {
+    if (error instanceof CorruptDataError || error instanceof KernelMemoryError) return undefined;
+    throw error;
   }
 }
 
@@ -276,7 +263,8 @@ export function decodeSaReference(base: Uint8Array, payload: Uint8Array, targetL
   input.end();
   const steps = readSteps(control, input, base.length, targetLength, diffTotal, extra.length);
   if (modelled) {
-    const decoded = decodeModelled(modelled, base, steps, diffTotal);
+    // every byte of the diff is decoded before it is read
+    const decoded = decodeDiffSteps(modelled, base, steps, diffScratch.take(diffTotal));
     if (decoded.overrun) input.fail('modelled diff stream ended early');
     diff = decoded.diff;
   }
