@@ -102,7 +102,7 @@ export async function prepareStoreFile(
   }
   if ((await listPackFiles(layout)).size > 0) return { state: 'lost', file: newStoreFile(options.chunker) };
   if (options.create === false) throw new NotFoundError(`no cairn store at ${dir}`, { path: dir });
-  if (exists && (await readdir(dir)).some((n) => n !== 'index' && n !== 'packs' && n !== 'tmp' && n !== LISTING_FILE)) {
+  if (exists && (await readdir(dir)).some((n) => n !== 'index' && n !== 'packs' && n !== 'tmp' && n !== LISTING_FILE && n !== `${LISTING_FILE}.tmp`)) {
     throw new BadInputError(`not a cairn store and not empty: ${dir}`, { path: dir });
   }
   return { state: 'new', file: newStoreFile(options.chunker) };
