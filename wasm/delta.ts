@@ -11,7 +11,7 @@
 // in stack order. Nothing here uses AssemblyScript's managed heap.
 
 export { decodeDiffModel, diffModelTableBytes } from './diff-model';
-export { applySteps, joinDiff, parseSteps } from './sa-rebuild';
+export { applySplit, applySteps, parseSteps } from './sa-rebuild';
 
 let heapTop: usize = 0;
 

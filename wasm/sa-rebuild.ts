@@ -1,5 +1,5 @@
 // The sa method's rebuild of a target (src/delta/method-sa.ts is the reference: readSteps,
-// joinDiff and decodeSa's loop), part of the delta kernel (wasm/delta.ts exports it). Each
+// joinDiff and decodeSaReference's loop), part of the delta kernel (wasm/delta.ts exports it). Each
 // check of the reference is made here too, but a failure only returns -1: the host then runs
 // the reference, which fails with its own message (or succeeds where this is narrower: every
 // number here must fit 31 bits). What succeeds here is exactly what succeeds there.
@@ -70,30 +70,6 @@ export function parseSteps(control: usize, controlLength: u32, baseLength: i32, 
   return count;
 }
 
-/**
- * The diff stream from its split form (joinDiff): `diffLength` bytes at `diff`, zero but for
- * the `nonzeroLength` bytes at `nonzero`, each placed after the gap that the next varint at
- * `gaps` gives. Returns 0, or -1 (a gap past the end, a zero among the non-zero bytes, gaps
- * left over or missing).
- */
-export function joinDiff(gaps: usize, gapsLength: u32, nonzero: usize, nonzeroLength: u32, diff: usize, diffLength: u32): i32 {
-  memory.fill(diff, 0, <usize>diffLength);
-  at = gaps;
-  end = gaps + <usize>gapsLength;
-  bad = false;
-  let out: i64 = 0;
-  for (let i: u32 = 0; i < nonzeroLength; i++) {
-    const gap = varint();
-    if (bad || gap >= <i64>diffLength - out) return -1;
-    out += gap;
-    const v = load<u8>(nonzero + <usize>i);
-    if (v == 0) return -1;
-    store<u8>(diff + <usize>out, v);
-    out++;
-  }
-  return at == end ? 0 : -1;
-}
-
 /** Copies `n` bytes (not overlapping): short runs inline, since memory.copy costs a call into the engine. */
 // @ts-ignore: decorator
 @inline
@@ -130,4 +106,56 @@ export function applySteps(base: usize, steps: usize, stepCount: i32, diff: usiz
     e += extraRun;
     b = <usize>(<i64>b + <i64>run + <i64>seek);
   }
+}
+
+/**
+ * The target, rebuilt at `out` from checked steps and a split diff stream, without the diff
+ * stream itself: each base run copied, the non-zero diff bytes that fall in it added (mod 256)
+ * where the gaps place them (the varints at `gaps`, as joinDiff reads them), then the extra
+ * run. Returns 0, or -1 where joinDiff fails: a gap past the end of the diff stream (its byte
+ * is never placed), a zero among the non-zero bytes, gaps left over or missing.
+ */
+export function applySplit(
+  base: usize, steps: usize, stepCount: i32, gaps: usize, gapsLength: u32, nonzero: usize, nonzeroLength: u32, extra: usize, out: usize,
+): i32 {
+  at = gaps;
+  end = gaps + <usize>gapsLength;
+  bad = false;
+  let k: u32 = 0;
+  // The diff position of non-zero byte k.
+  let next: i64 = 0;
+  if (nonzeroLength > 0) {
+    next = varint();
+    if (bad) return -1;
+  }
+  let o = out;
+  let b: usize = 0;
+  let e = extra;
+  let diffAt: i64 = 0;
+  for (let s = 0; s < stepCount; s++) {
+    const p = steps + (<usize>s) * 12;
+    const run = <usize>load<i32>(p);
+    const extraRun = <usize>load<i32>(p, 4);
+    const seek = load<i32>(p, 8);
+    copy(o, base + b, run);
+    const runEnd = diffAt + <i64>run;
+    while (k < nonzeroLength && next < runEnd) {
+      const v = load<u8>(nonzero + <usize>k);
+      if (v == 0) return -1;
+      const q = o + <usize>(next - diffAt);
+      store<u8>(q, <u8>(load<u8>(q) + v));
+      k++;
+      if (k < nonzeroLength) {
+        next += 1 + varint();
+        if (bad) return -1;
+      }
+    }
+    diffAt = runEnd;
+    o += run;
+    copy(o, e, extraRun);
+    o += extraRun;
+    e += extraRun;
+    b = <usize>(<i64>b + <i64>run + <i64>seek);
+  }
+  return k == nonzeroLength && at == end ? 0 : -1;
 }

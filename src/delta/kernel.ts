@@ -31,8 +31,8 @@ interface DeltaKernel {
   diffModelTableBytes(): number;
   decodeDiffModel(input: number, inputLength: number, base: number, steps: number, stepCount: number, diff: number, probs: number): number;
   parseSteps(control: number, controlLength: number, baseLength: number, targetLength: number, diffLength: number, extraLength: number, steps: number): number;
-  joinDiff(gaps: number, gapsLength: number, nonzero: number, nonzeroLength: number, diff: number, diffLength: number): number;
   applySteps(base: number, steps: number, stepCount: number, diff: number, extra: number, out: number): void;
+  applySplit(base: number, steps: number, stepCount: number, gaps: number, gapsLength: number, nonzero: number, nonzeroLength: number, extra: number, out: number): number;
 }
 
 /** The kernel ran out of memory (or could not start): use the TypeScript code instead. */
@@ -153,23 +153,26 @@ export function kernelRebuildSa(
     const count = k.parseSteps(controlAt, control.length, base.length, targetLength, diffLength, extra.length, stepsAt);
     let rebuilt: Uint8Array | undefined;
     if (count >= 0) {
-      const diffAt = k.alloc(diffLength);
-      let joined: boolean;
+      let outAt: number | undefined;
       if ('modelled' in diff) {
+        // The modelled diff is decoded whole (its contexts look back into it), then added.
+        const diffAt = k.alloc(diffLength);
         const probs = k.alloc(k.diffModelTableBytes());
         const inputAt = copyIn(k, diff.modelled);
-        joined = k.decodeDiffModel(inputAt, diff.modelled.length, baseAt, stepsAt, count, diffAt, probs) >>> 0 <= diff.modelled.length + 4;
+        if (k.decodeDiffModel(inputAt, diff.modelled.length, baseAt, stepsAt, count, diffAt, probs) >>> 0 <= diff.modelled.length + 4) {
+          const extraAt = copyIn(k, extra);
+          outAt = k.alloc(targetLength);
+          k.applySteps(baseAt, stepsAt, count, diffAt, extraAt, outAt);
+        }
       } else {
+        // The split diff is added byte by byte where its gaps place it, never laid out whole.
         const gapsAt = copyIn(k, diff.gaps);
         const nonzeroAt = copyIn(k, diff.nonzero);
-        joined = k.joinDiff(gapsAt, diff.gaps.length, nonzeroAt, diff.nonzero.length, diffAt, diffLength) === 0;
-      }
-        if (joined) {
         const extraAt = copyIn(k, extra);
-        const outAt = k.alloc(targetLength);
-            k.applySteps(baseAt, stepsAt, count, diffAt, extraAt, outAt);
-            rebuilt = new Uint8Array(k.memory.buffer, outAt, targetLength);
+        outAt = k.alloc(targetLength);
+        if (k.applySplit(baseAt, stepsAt, count, gapsAt, diff.gaps.length, nonzeroAt, diff.nonzero.length, extraAt, outAt) !== 0) outAt = undefined;
       }
+      if (outAt !== undefined) rebuilt = new Uint8Array(k.memory.buffer, outAt, targetLength);
     }
     if (k.memory.buffer.byteLength <= KEEP_BYTES) decoder = k;
     return rebuilt;
