@@ -21,7 +21,7 @@ export {
 } from './versions/index.js';
 export { ingest, type IngestOptions, type IngestResult, type IngestedImage, type IngestedLayer, type LayerStats } from './ingest/index.js';
 export type { ImageRecord, ImageLayer, FileRecipe, LayerRecipe, LayerSegment, LayerPartRef, ChunkRef } from './recipe/index.js';
-export { rebuildLayer, splitTar, readEntries, type ChunkSource, type TarPart, type TarEntry, type TarHeader } from './tar/index.js';
+export { rebuildLayer, splitTar, readEntries, type ChunkSource, type RebuildOptions, type TarPart, type TarEntry, type TarHeader } from './tar/index.js';
 export { writeLayerFile, type ExportOciOptions, type ExportedLayer, type LayerCompression } from './oci/index.js';
 export { layerBlobFor, imageBlobsFor, type BlobCompression, type ImageBlobs, type LayerBlobSource, type BlobDescription } from './reblob/index.js';
 export {
@@ -33,10 +33,17 @@ import { rebuildLayer as rebuild } from './tar/index.js';
 import { exportOciLayout as writeOciLayout } from './oci/index.js';
 import type { Store as StoreType } from './store/index.js';
 
-/** A stored layer's tar (by DiffID or a unique prefix of one), rebuilt and verified against its DiffID as it streams. */
-export async function* readLayer(store: StoreType, diffId: string): AsyncGenerator<Uint8Array> {
+/**
+ * A stored layer's tar (by DiffID or a unique prefix of one), rebuilt and verified against its
+ * DiffID as it streams: a layer that does not match ends in a CorruptDataError before the
+ * iteration finishes, naming the damaged chunk and its pack when that is the cause. Chunks are
+ * read unchecked by default (the DiffID covers them), so a damaged chunk's bytes may come out
+ * before that error; `checkChunks: true` checks every chunk before a byte of it comes out, for
+ * a consumer that passes bytes on as they come (see rebuildLayer's RebuildOptions).
+ */
+export async function* readLayer(store: StoreType, diffId: string, options: { checkChunks?: boolean } = {}): AsyncGenerator<Uint8Array> {
   const id = await store.resolveLayer(diffId);
-  yield* rebuild(await store.getLayerRecipe(id), id, store);
+  yield* rebuild(await store.getLayerRecipe(id), id, store, { checkChunks: options.checkChunks ?? false });
 }
 
 /** Writes an image (a name, a manifest digest or a unique prefix: see Store.resolveImage) as an OCI image layout in `dir`. */

@@ -61,12 +61,6 @@ export interface PlannedFilesOptions {
 
 export class PlannedFiles implements ChunkSource {
   readonly smallFileLimit: number;
-  /**
-   * Whether the store's chunks are checked against their digests as they are read. Off by
-   * default: the layer's DiffID covers every byte; a layer that fails it is read again with
-   * this on, to name the corrupt chunk (see verifyLayer).
-   */
-  checked = false;
   readonly #o: PlannedFilesOptions;
   /** Planned files the store lacked when apply began. */
   readonly #planned = new Map<string, PlannedFile>();
@@ -110,7 +104,17 @@ export class PlannedFiles implements ChunkSource {
     return { chunks: [{ digest: OWN + hex, length: content.length }] };
   }
 
-  async readChunks(hexes: readonly string[]): Promise<Uint8Array[]> {
+  /** The store's chunks checked against their digests: the pass that names a corrupt chunk (see verifyLayer). */
+  readChunks(hexes: readonly string[]): Promise<Uint8Array[]> {
+    return this.#readChunks(hexes, true);
+  }
+
+  /** The store's chunks unchecked: the layer's DiffID covers every byte (see verifyLayer). */
+  readChunksUnchecked(hexes: readonly string[]): Promise<Uint8Array[]> {
+    return this.#readChunks(hexes, false);
+  }
+
+  async #readChunks(hexes: readonly string[], checked: boolean): Promise<Uint8Array[]> {
     const out = new Array<Uint8Array>(hexes.length);
     const fromStore: number[] = [];
     const waits: Promise<unknown>[] = [];
@@ -128,7 +132,7 @@ export class PlannedFiles implements ChunkSource {
     });
     if (fromStore.length > 0) {
       await this.#settled(fromStore.map((i) => hexes[i]!));
-      const read = this.checked ? this.#o.store.readChunks(fromStore.map((i) => hexes[i]!)) : this.#o.store.readChunksUnchecked(fromStore.map((i) => hexes[i]!));
+      const read = checked ? this.#o.store.readChunks(fromStore.map((i) => hexes[i]!)) : this.#o.store.readChunksUnchecked(fromStore.map((i) => hexes[i]!));
       waits.push(read.then((got) => fromStore.forEach((i, k) => { out[i] = got[k]!; })));
     }
     await Promise.all(waits);

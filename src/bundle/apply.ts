@@ -115,22 +115,16 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
  * Rebuilds `layer` through `files` (the store, and the planned files as it asks for them) and
  * hashes it against its DiffID; returns its length. The store's chunks are read unchecked: a
  * layer that does not match is read again with every chunk checked, so that the error names a
- * corrupt chunk of the store rather than the recipe when that is the cause.
+ * corrupt chunk of the store rather than the recipe when that is the cause (rebuildLayer's
+ * checkChunks false).
  */
 async function verifyLayer(layer: PlannedLayer, spool: Spool, files: PlannedFiles, advance: (bytes: number) => void): Promise<number> {
-  const recipe = () => openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, async (hex) => spool.view(hex));
+  const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, async (hex) => spool.view(hex));
   let bytes = 0;
-  try {
-    for await (const piece of rebuildLayer(recipe(), layer.diffId, files)) {
-      files.consumed(piece);
-      bytes += piece.length;
-      advance(piece.length);
-    }
-  } catch (error) {
-    if (!(error instanceof CorruptDataError) || error.digest !== layer.diffId) throw error;
-    files.checked = true;
-    for await (const piece of rebuildLayer(recipe(), layer.diffId, files)) files.consumed(piece);
-    throw error;
+  for await (const piece of rebuildLayer(recipe, layer.diffId, files, { checkChunks: false, recheck: (piece) => files.consumed(piece) })) {
+    files.consumed(piece);
+    bytes += piece.length;
+    advance(piece.length);
   }
   return bytes;
 }

@@ -23,6 +23,7 @@ import { rebuildLayer } from '../tar/index.js';
 import type { Store } from '../store/index.js';
 import { addToIndex, openLayoutTarget, writeLayoutIndex } from './layout-target.js';
 import { imageBlobsFor, type LayerBlobSource } from '../reblob/index.js';
+import { syncFileWriter } from '../sync-file-writer.js';
 
 /** `original`: the blobs (and manifest) the image came with where the store can rebuild them. */
 export type LayerCompression = 'original' | 'gzip' | 'zstd' | 'none';
@@ -51,7 +52,8 @@ export async function writeLayerFile(store: Store, diffId: string, path: string,
   if (compression === 'gzip') stages.push(createParallelGzip({ level: 6 }));
   if (compression === 'zstd') stages.push(new CompressStream({ compressionLevel: 3 }));
   try {
-    await pipeline(Readable.from(rebuildLayer(recipe, diffId, store)), ...(stages as [NodeJS.ReadWriteStream]), counter, createWriteStream(path));
+    // Chunks read unchecked, the DiffID covering them: a layer that does not match removes the file.
+    await pipeline(Readable.from(rebuildLayer(recipe, diffId, store, { checkChunks: false })), ...(stages as [NodeJS.ReadWriteStream]), counter, syncFileWriter(path));
   } catch (error) {
     await rm(path, { force: true });
     throw error;

@@ -109,9 +109,14 @@ export class RecordDecompressor {
       throw new Error(`uncompressed length ${length} is out of range`);
     }
     const out = Buffer.allocUnsafe(length);
+    this.decompressInto(out, payload);
+    return out;
+  }
+
+  /** Decompresses `payload` into all of `out`, which must be its recorded length. */
+  decompressInto(out: Uint8Array, payload: Uint8Array): void {
     this.#dctx ??= new (bindingModule().DCtx)();
     const produced = this.#dctx.decompress(out, payload);
-    if (produced !== length) throw new Error(`decompressed to ${produced} bytes, expected ${length}`);
-    return out;
+    if (produced !== out.length) throw new Error(`decompressed to ${produced} bytes, expected ${out.length}`);
   }
 }

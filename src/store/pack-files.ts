@@ -10,6 +10,9 @@ import {
   Codec, RECORD_HEADER_LENGTH, checkLocationBounds, openPackFile, readRecordPayload, recordPayloadIn, type RecordLocation,
 } from '../pack/index.js';
 import { RecordDecompressor } from './compression.js';
+import type { BatchRecord } from './decompress-batch.js';
+import { DecompressPool } from './decompress-pool.js';
+import { ReadCoalescer } from './read-coalescer.js';
 import { KIND_NAMES } from './keys.js';
 import { packPath, type StoreLayout } from './layout.js';
 
@@ -19,6 +22,10 @@ const PACK_FILES = 64;
 const SPAN_GAP = 16 * 1024;
 /** ...and the read stays within this many bytes. */
 const SPAN_BYTES = 1 << 20;
+/** readRecordsOffThread decompresses on a worker when a batch has at least this many bytes to decompress... */
+const OFF_THREAD_BYTES = 128 * 1024;
+/** ...and gathers smaller calls into batches of this many bytes (each job costs a thread wake-up each way). */
+const JOB_BYTES = 1 << 20;
 
 
 export class PackFiles {
@@ -26,6 +33,11 @@ export class PackFiles {
   readonly decompressor = new RecordDecompressor();
   /** Open pack files, and how many reads use each. */
   #files = new Map<string, { handle: Promise<FileHandle>; users: number }>();
+  /** Started by the first readRecordsOffThread that is worth a hand-off. */
+  #pool: DecompressPool | undefined;
+  /** closeAll() was called: no worker is started again. */
+  #closed = false;
+  readonly #coalescer = new ReadCoalescer((wanted) => this.#readBatchOffThread(wanted), JOB_BYTES);
 
   constructor(layout: StoreLayout) {
     this.#layout = layout;
@@ -69,6 +81,9 @@ export class PackFiles {
   }
 
   async closeAll(): Promise<void> {
+    this.#closed = true;
+    await this.#pool?.close();
+    this.#pool = undefined;
     for (const id of [...this.#files.keys()]) await this.closePackFile(id);
   }
 
@@ -86,47 +101,73 @@ export class PackFiles {
    * `decode` false: the payloads as stored (zstd or raw, as each location's codec says).
    */
   async readRecords(wanted: readonly { location: RecordLocation; hex: string }[], decode = true): Promise<Buffer[]> {
-    const out: Buffer[] = new Array<Buffer>(wanted.length);
-    const order = wanted.map((_, i) => i).sort((a, b) => {
-      const x = wanted[a]!.location;
-      const y = wanted[b]!.location;
-      return x.pack < y.pack ? -1 : x.pack > y.pack ? 1 : x.offset - y.offset;
+    const spans = planSpans(wanted);
+    const payloads = await this.#readSpans(wanted, spans, (n) => Buffer.allocUnsafe(n));
+    return decode ? payloads.map((payload, i) => this.#decode(payload, wanted[i]!.location, wanted[i]!.hex)) : payloads;
+  }
+
+  /**
+   * As readRecords (decoded), with the decompression on a worker thread when the batch is
+   * large enough to pay for the hand-off (decompress-pool.ts): the payloads are read into one
+   * buffer that the worker takes. Small calls are gathered into such batches first
+   * (read-coalescer.ts). A batch is decoded here when the worker is not up yet or already has
+   * its fill of jobs (the two threads then share the work). When the worker cannot decompress
+   * a batch, it is read and decoded again here, so that the error names the record that fails.
+   */
+  readRecordsOffThread(wanted: readonly { location: RecordLocation; hex: string }[]): Promise<Buffer[]> {
+    return this.#coalescer.read(wanted);
+  }
+
+  async #readBatchOffThread(wanted: readonly { location: RecordLocation; hex: string }[]): Promise<Buffer[]> {
+    let compressed = 0;
+    for (const { location } of wanted) if (location.codec !== Codec.Raw) compressed += location.uncompressedLength;
+    if (compressed < OFF_THREAD_BYTES || this.#closed) return this.readRecords(wanted);
+    const pool = (this.#pool ??= new DecompressPool());
+    if (!pool.ready() || pool.busy()) return this.readRecords(wanted);
+    const spans = planSpans(wanted);
+    const input = pool.buffer(spans.reduce((sum, span) => sum + span.end - span.start, 0));
+    let used = 0;
+    const payloads = await this.#readSpans(wanted, spans, (n) => {
+      const region = Buffer.from(input.buffer, input.byteOffset + used, n);
+      used += n;
+      return region;
     });
-    const spans: number[][] = [];
-    let span: number[] = [];
-    let spanStart = 0;
-    let spanEnd = 0;
-    for (const i of order) {
-      const { location } = wanted[i]!;
-      if (location.pack === '') throw new Error('record is in the open pack');
-      checkLocationBounds(location);
-      const end = location.offset + RECORD_HEADER_LENGTH + location.storedLength;
-      const first = span.length > 0 ? wanted[span[0]!]!.location : undefined;
-      if (first && first.pack === location.pack && location.offset >= spanStart && location.offset - spanEnd <= SPAN_GAP && end - spanStart <= SPAN_BYTES) {
-        span.push(i);
-        spanEnd = Math.max(spanEnd, end);
-        continue;
-      }
-      if (span.length > 0) spans.push(span);
-      span = [i];
-      spanStart = location.offset;
-      spanEnd = end;
+    const records: BatchRecord[] = wanted.map(({ location }, i) => ({
+      at: payloads[i]!.byteOffset - input.byteOffset, stored: payloads[i]!.length, zstd: location.codec !== Codec.Raw, length: location.uncompressedLength,
+    }));
+    let outputs: Uint8Array[];
+    try {
+      outputs = await pool.decompress(input, records);
+    } catch {
+      return this.readRecords(wanted);
     }
-    if (span.length > 0) spans.push(span);
-    await Promise.all(spans.map(async (members) => {
-      const first = wanted[members[0]!]!.location;
-      const start = first.offset;
-      const end = Math.max(...members.map((i) => wanted[i]!.location.offset + RECORD_HEADER_LENGTH + wanted[i]!.location.storedLength));
-      const buffer = Buffer.allocUnsafe(end - start);
+    let output = 0;
+    let at = 0;
+    return records.map(({ length }) => {
+      if (at + length > outputs[output]!.length) {
+        output++;
+        at = 0;
+      }
+      const bytes = Buffer.from(outputs[output]!.buffer, outputs[output]!.byteOffset + at, length);
+      at += length;
+      return bytes;
+    });
+  }
+
+  /** The spans' bytes read (each into a buffer from `allocate`), and each record's payload in them, its header checked. */
+  async #readSpans(wanted: readonly { location: RecordLocation; hex: string }[], spans: Span[], allocate: (n: number) => Buffer): Promise<Buffer[]> {
+    const out: Buffer[] = new Array<Buffer>(wanted.length);
+    await Promise.all(spans.map(async ({ members, start, end }) => {
+      const buffer = allocate(end - start);
       // Read on this thread: from the page cache a span is a copy, where an asynchronous read
       // costs this thread 20-40 µs of cross-CPU wake-up per call on the VMs measured (a cold
       // read blocks the event loop for one span, at most SPAN_BYTES).
-      const bytesRead = await this.withPackFile(first.pack, async (file) => readSync(file.fd, buffer, 0, buffer.length, start));
+      const pack = wanted[members[0]!]!.location.pack;
+      const bytesRead = await this.withPackFile(pack, async (file) => readSync(file.fd, buffer, 0, buffer.length, start));
       const read = buffer.subarray(0, bytesRead);
       for (const i of members) {
         const { location, hex } = wanted[i]!;
-        const payload = recordPayloadIn(read, location.offset - start, location, hex);
-        out[i] = decode ? this.#decode(payload, location, hex) : payload;
+        out[i] = recordPayloadIn(read, location.offset - start, location, hex);
       }
     }));
     return out;
@@ -152,6 +193,39 @@ export class PackFiles {
       return false;
     }
   }
+}
+
+/** Records read with one read: `members` (indexes into the records asked), from `start` to `end` of one pack. */
+interface Span {
+  members: number[];
+  start: number;
+  end: number;
+}
+
+/** The records grouped into spans: neighbours in a pack at most SPAN_GAP apart, each span within SPAN_BYTES. */
+function planSpans(wanted: readonly { location: RecordLocation }[]): Span[] {
+  const order = wanted.map((_, i) => i).sort((a, b) => {
+    const x = wanted[a]!.location;
+    const y = wanted[b]!.location;
+    return x.pack < y.pack ? -1 : x.pack > y.pack ? 1 : x.offset - y.offset;
+  });
+  const spans: Span[] = [];
+  let span: Span | undefined;
+  for (const i of order) {
+    const { location } = wanted[i]!;
+    if (location.pack === '') throw new Error('record is in the open pack');
+    checkLocationBounds(location);
+    const end = location.offset + RECORD_HEADER_LENGTH + location.storedLength;
+    const first = span ? wanted[span.members[0]!]!.location : undefined;
+    if (span && first!.pack === location.pack && location.offset >= span.start && location.offset - span.end <= SPAN_GAP && end - span.start <= SPAN_BYTES) {
+      span.members.push(i);
+      span.end = Math.max(span.end, end);
+      continue;
+    }
+    span = { members: [i], start: location.offset, end };
+    spans.push(span);
+  }
+  return spans;
 }
 
 /** Decompresses, or undefined when the payload does not decompress. */

@@ -121,12 +121,14 @@ export class ObjectReader {
   /**
    * Several chunks at once: one index lookup for all, reads in parallel. With `check`, each
    * chunk's sha256 is compared with its digest as it arrives, and a mismatch throws
-   * CorruptDataError naming the chunk and its pack before any chunk is returned.
+   * CorruptDataError naming the chunk and its pack before any chunk is returned. With
+   * `offThread` (unchecked reads only), a large batch decompresses on a worker thread while
+   * this one carries on (PackFiles.readRecordsOffThread).
    */
-  async chunks(hexes: readonly string[], check: boolean): Promise<Buffer[]> {
+  async chunks(hexes: readonly string[], check: boolean, offThread = false): Promise<Buffer[]> {
     return this.#chunkRecords(hexes, async (wanted) => {
       // Neighbouring records (a batch of small files' chunks) are read together.
-      const chunks = await this.#ctx.packs.readRecords(wanted);
+      const chunks = await (offThread && !check ? this.#ctx.packs.readRecordsOffThread(wanted) : this.#ctx.packs.readRecords(wanted));
       if (check) {
         for (const [i, { location, hex }] of wanted.entries()) {
           if (sha256Hex(chunks[i]!) !== hex) throw chunkMismatch(hex, location.pack, location.offset);

@@ -90,10 +90,14 @@ export abstract class StoreReads {
     return this.reader.chunks(digests.map(hexOf), true);
   }
 
-  /** As readChunks, unchecked: for callers that check the bytes another way. */
+  /**
+   * As readChunks, unchecked: for callers that check the bytes another way (a layer's DiffID).
+   * A large batch decompresses on a worker thread, so that the caller's next reads and its
+   * hashing run beside it.
+   */
   async readChunksUnchecked(digests: readonly string[]): Promise<Buffer[]> {
     this.check();
-    return this.reader.chunks(digests.map(hexOf), false);
+    return this.reader.chunks(digests.map(hexOf), false, true);
   }
 
   /**

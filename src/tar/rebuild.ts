@@ -1,9 +1,10 @@
 /**
  * Rebuilding a layer tar from its recipe: framing bytes verbatim, file payloads from their
- * chunks, in order. Every chunk is checked against its digest before a byte of it is yielded,
- * so a corrupt chunk never reaches the output; the output's sha256 must also equal the DiffID
- * (computed as the bytes stream out, checked at the end: it catches a corrupt recipe). The
- * chunks come through a small interface that the store implements, so this module does not depend on the store.
+ * chunks, in order. The output's sha256 must equal the DiffID (computed as the bytes stream
+ * out, checked at the end: it catches a corrupt recipe, and a corrupt chunk read unchecked).
+ * By default every chunk is also checked against its digest before a byte of it is yielded, so
+ * a corrupt chunk never reaches the output. The chunks come through a small interface that the
+ * store implements, so this module does not depend on the store.
  */
 import { createHash } from 'node:crypto';
 import { CorruptDataError } from '../errors.js';
@@ -15,12 +16,29 @@ export interface ChunkSource {
   getFileRecipe(hex: string): Promise<{ chunks: readonly { digest: string; length: number }[] }>;
   /** Chunks' bytes, each checked against its digest: throws CorruptDataError naming chunk and pack. */
   readChunks(hexes: readonly string[]): Promise<Uint8Array[]>;
+  /** Chunks' bytes, not checked (the layer's DiffID checks them): see RebuildOptions.checkChunks. */
+  readChunksUnchecked?(hexes: readonly string[]): Promise<Uint8Array[]>;
   /**
    * Files up to this many bytes are one chunk whose digest is the file's (none when empty): the
    * store's chunker cuts nothing smaller. Their recipes are not read, and their chunks are read
    * many files at a time. Absent: every file's recipe is read.
    */
   readonly smallFileLimit?: number;
+}
+
+export interface RebuildOptions {
+  /**
+   * true (the default): every chunk is checked against its digest before a byte of it is
+   * yielded. false (with a source that has readChunksUnchecked): chunks are read unchecked and
+   * the DiffID covers them; a layer that does not match is rebuilt again with every chunk
+   * checked, yielding nothing, so that the error names a damaged chunk and its pack when that
+   * is the cause (else the DiffID's error stands). The bytes of a damaged chunk may then have
+   * been yielded before the error: for consumers that commit nothing before the layer ends (a
+   * file renamed into place once verified). The recipe's segments are read again for that pass.
+   */
+  checkChunks?: boolean;
+  /** Each piece of the checking pass (checkChunks false, a layer that did not match). */
+  recheck?: (piece: Uint8Array) => void;
 }
 
 /**
@@ -30,12 +48,39 @@ export interface ChunkSource {
  * small files are not bound by one lookup at a time, and memory is bounded whatever the
  * layer's file count.
  */
-export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source: ChunkSource): AsyncGenerator<Uint8Array> {
+export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source: ChunkSource, options: RebuildOptions = {}): AsyncGenerator<Uint8Array> {
+  const checked = (hexes: readonly string[]): Promise<Uint8Array[]> => source.readChunks(hexes);
+  const unchecked = options.checkChunks === false ? source.readChunksUnchecked?.bind(source) : undefined;
+  if (!unchecked) {
+    yield* rebuildPass(recipe, diffId, source, checked);
+    return;
+  }
+  try {
+    yield* rebuildPass(recipe, diffId, source, unchecked);
+  } catch (error) {
+    if (!(error instanceof CorruptDataError) || error.digest !== diffId) throw error;
+    for await (const piece of rebuildPass(recipe, diffId, source, checked)) options.recheck?.(piece);
+    throw error;
+  }
+}
+
+/** One pass over the layer, its chunks read through `read`, the DiffID checked at the end. */
+async function* rebuildPass(recipe: LayerRecipe, diffId: string, source: ChunkSource, read: (hexes: readonly string[]) => Promise<Uint8Array[]>): AsyncGenerator<Uint8Array> {
   const hash = createHash('sha256');
   let length = 0;
-  const reads = { getFileRecipe: (hex: string) => source.getFileRecipe(hex), read: (hexes: readonly string[]) => source.readChunks(hexes), smallFileLimit: source.smallFileLimit };
+  const reads = { getFileRecipe: (hex: string) => source.getFileRecipe(hex), read, smallFileLimit: source.smallFileLimit };
   for await (const item of readSegments(recipe.segments, reads)) {
-    for await (const bytes of 'chunks' in item ? item.chunks : [item.segment.bytes]) {
+    const pieces = 'chunks' in item ? item.chunks : [item.segment.bytes];
+    // Framing and small files come as arrays: no asynchronous iteration (a promise per piece) for them.
+    if (Array.isArray(pieces)) {
+      for (const bytes of pieces as Uint8Array[]) {
+        hash.update(bytes);
+        length += bytes.length;
+        yield bytes;
+      }
+      continue;
+    }
+    for await (const bytes of pieces) {
       hash.update(bytes);
       length += bytes.length;
       yield bytes;

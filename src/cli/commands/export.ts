@@ -1,10 +1,10 @@
 /** `cairn export layer|oci`: byte-exact layers and OCI layouts out of the store. */
-import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { BadInputError } from '../../errors.js';
+import { syncFileWriter } from '../../sync-file-writer.js';
 import type { Store } from '../../store/index.js';
 import { note, printJson, say, short, type GlobalOptions } from '../output.js';
 import { formatBytes } from '../sizes.js';
@@ -14,10 +14,15 @@ import { registerExportRootfs } from './export-rootfs.js';
 
 const examples = (...lines: string[]): string => `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}`;
 
-/** The layer's bytes, rebuilt from its recipe (the tar modules load here, not at the CLI's start). */
-async function* readLayer(store: Store, diffId: string): AsyncGenerator<Uint8Array> {
+/**
+ * The layer's bytes, rebuilt from its recipe (the tar modules load here, not at the CLI's
+ * start). `checkChunks`: every chunk checked before a byte of it comes out (for a pipe, where
+ * what is written is gone); else the DiffID checks them (for a file renamed into place once
+ * verified), and a damaged chunk is still named (tar/rebuild.ts).
+ */
+async function* readLayer(store: Store, diffId: string, checkChunks: boolean): AsyncGenerator<Uint8Array> {
   const { rebuildLayer } = await import('../../tar/index.js');
-  yield* rebuildLayer(await store.getLayerRecipe(diffId), diffId, store);
+  yield* rebuildLayer(await store.getLayerRecipe(diffId), diffId, store, { checkChunks });
 }
 
 async function compressionStages(compress: string | undefined): Promise<NodeJS.ReadWriteStream[]> {
@@ -61,14 +66,14 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
         const tarBytes = (await store.getLayerRecipe(diffId)).tarLength;
         if (!raw.output) {
           if (process.stdout.isTTY) throw new BadInputError('refusing to write a tar to a terminal: give -o FILE or redirect the output');
-          await pipeline(Readable.from(readLayer(store, diffId)), ...(stages as [NodeJS.ReadWriteStream]), process.stdout);
+          await pipeline(Readable.from(readLayer(store, diffId, true)), ...(stages as [NodeJS.ReadWriteStream]), process.stdout);
           return;
         }
         // Written beside the target and renamed only once the DiffID has been verified.
         const partial = `${raw.output}.cairn-partial-${process.pid}`;
         const count = counter();
         try {
-          await pipeline(Readable.from(readLayer(store, diffId)), ...(stages as [NodeJS.ReadWriteStream]), count.stream, createWriteStream(partial));
+          await pipeline(Readable.from(readLayer(store, diffId, false)), ...(stages as [NodeJS.ReadWriteStream]), count.stream, syncFileWriter(partial));
           await rename(partial, raw.output);
         } catch (error) {
           await rm(partial, { force: true });

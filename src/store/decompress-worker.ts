@@ -1,0 +1,19 @@
+/**
+ * Worker thread of the decompression pool (decompress-pool.ts): decompresses a batch of
+ * records, whose stored payloads arrive in one transferred buffer, into new output buffers
+ * (transferred back, with the input for the pool to fill again). A payload that does not
+ * decompress to its recorded length fails the job: the pool's caller then decodes the batch
+ * on its own thread, where the error names the record.
+ */
+import { serveJobs } from '../workers/serve.js';
+import { RecordDecompressor } from './compression.js';
+import { decompressBatch, type DecompressJob, type DecompressResult } from './decompress-batch.js';
+
+export type { DecompressJob, DecompressResult } from './decompress-batch.js';
+
+const decompressor = new RecordDecompressor();
+
+serveJobs<DecompressJob, DecompressResult>((job) => {
+  const outputs = decompressBatch(decompressor, job);
+  return { result: { outputs, input: job.input }, transfer: [...outputs.map((o) => o.buffer as ArrayBuffer), job.input.buffer as ArrayBuffer] };
+});
