@@ -65,6 +65,7 @@ export class Store extends StoreReads {
   protected readonly session: WriteSession;
   protected readonly reader: ObjectReader;
   readonly #warn = (message: string): void => this.ctx.options.onWarning?.(message);
+  #settled = false;
 
   /** @internal use openStore */
   constructor(layout: StoreLayout, db: IndexDb, file: StoreFile, options: ResolvedStoreOptions) {
@@ -80,9 +81,14 @@ export class Store extends StoreReads {
     await reconcile(this.ctx);
   }
 
-  /** @internal Checks the store file against the packs, or restores it from them (see store-identity.ts). */
+  /**
+   * @internal Checks the store file against the packs, or restores it from them (see
+   * store-identity.ts). Only a store whose file is settled writes the listing cache when it
+   * closes: a store refused here (another chunker's file) must not vouch for its listing.
+   */
   async settleStoreFile(prepared: PreparedStoreFile, requested: ChunkerOptions | undefined): Promise<void> {
     this.ctx.file = await settleStoreFile(this.ctx, prepared, requested, this.#warn);
+    this.#settled = true;
   }
 
   // ---------------------------------------------------------------- writing
@@ -301,7 +307,7 @@ export class Store extends StoreReads {
     try {
       if (this.session.canCommit) await this.commit();
       else await this.abort();
-      await this.#refreshListing();
+      if (this.#settled) await this.#refreshListing();
     } finally {
       this.closed = true;
       await this.session.close();
