@@ -26,3 +26,17 @@ export class ScratchSlot {
     return new Uint8Array(this.#buffer, 0, length);
   }
 }
+
+/**
+ * `n` bytes over the smallest of `spares` that fits (taken out of the list), else over a new
+ * buffer rounded up to a multiple of `round` (so that it fits later requests too): for pools
+ * whose buffers go to a worker and come back to be filled again.
+ */
+export function takeSpare(spares: ArrayBuffer[], n: number, round: number): Uint8Array {
+  let best = -1;
+  for (const [i, spare] of spares.entries()) {
+    if (spare.byteLength >= n && (best < 0 || spare.byteLength < spares[best]!.byteLength)) best = i;
+  }
+  const buffer = best >= 0 ? spares.splice(best, 1)[0]! : new ArrayBuffer(Math.ceil(n / round) * round);
+  return new Uint8Array(buffer, 0, n);
+}

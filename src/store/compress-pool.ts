@@ -6,6 +6,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Compressor } from 'zstd-napi';
+import { takeSpare } from '../scratch.js';
 import { WorkerPool } from '../workers/pool.js';
 import { BatchCompressor, compressOrNull, createCompressor } from './compression.js';
 import type { Compressed, CompressedBatch, CompressJob } from './compress-worker.js';
@@ -72,13 +73,7 @@ export class CompressPool {
    * job when one is large enough (touching fresh memory costs a page fault per 4 KiB).
    */
   buffer(n: number): Uint8Array {
-    // The smallest spare that fits; else a new one (rounded up, so that it fits later batches too).
-    let best = -1;
-    for (const [i, spare] of this.#spare.entries()) {
-      if (spare.byteLength >= n && (best < 0 || spare.byteLength < this.#spare[best]!.byteLength)) best = i;
-    }
-    const buffer = best >= 0 ? this.#spare.splice(best, 1)[0]! : new ArrayBuffer(Math.ceil(n / SPARE_ROUND) * SPARE_ROUND);
-    return new Uint8Array(buffer, 0, n);
+    return takeSpare(this.#spare, n, SPARE_ROUND);
   }
 
   #recycle(buffer: ArrayBuffer): void {

@@ -5,6 +5,7 @@
  * (touching fresh memory costs a page fault per 4 KiB), and its records' bytes in new buffers,
  * which move back and are the caller's to keep.
  */
+import { takeSpare } from '../scratch.js';
 import { WorkerPool } from '../workers/pool.js';
 import { encodeRecords, type BatchRecord } from './decompress-batch.js';
 // The job types come through the worker's module, so that compiling this one compiles the worker too.
@@ -50,13 +51,9 @@ export class DecompressPool {
 
   /** A buffer of at least `n` bytes to read payloads into and hand to decompress(). */
   buffer(n: number): Uint8Array {
-    let best = -1;
-    for (const [i, spare] of this.#spare.entries()) {
-      if (spare.byteLength >= n && (best < 0 || spare.byteLength < this.#spare[best]!.byteLength)) best = i;
-    }
-    const buffer = best >= 0 ? this.#spare.splice(best, 1)[0]! : new ArrayBuffer(Math.ceil(n / SPARE_ROUND) * SPARE_ROUND);
-    return new Uint8Array(buffer, 0, n);
+    return takeSpare(this.#spare, n, SPARE_ROUND);
   }
+
 
   /**
    * The records' bytes, back to back over new buffers (see decompressBatch). `input` (from buffer()) is taken over:

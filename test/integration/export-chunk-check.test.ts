@@ -14,6 +14,7 @@ import { openStore } from '../../src/store/index.js';
 import { listPackFiles, storeLayout } from '../../src/store/layout.js';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
+import { gnuTarOf } from '../support/cli.js';
 
 test('export layer to a pipe stops before a chunk whose bytes were flipped, and exits 4', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-export-check-'));
@@ -22,10 +23,7 @@ test('export layer to a pipe stops before a chunk whose bytes were flipped, and 
   // Random (incompressible) content: chunks are stored raw, so a flipped byte survives decompression.
   for (let i = 0; i < 6; i++) writeFileSync(join(tree, `f${i}`), seededBytes(`export-check-${i}`, 200_000));
   const tar = join(dir, 'layer.tar');
-  const made = spawnSync('tar', ['--sort=name', '--owner=0', '--group=0', '--mtime=@0', '-cf', tar, '-C', tree, '.'], { encoding: 'utf8' });
-  assert.equal(made.status, 0, made.stderr);
-  const tarBytes = readFileSync(tar);
-  const diffId = 'sha256:' + createHash('sha256').update(tarBytes).digest('hex');
+  const { tarBytes, diffId } = gnuTarOf(tree, tar);
   const store = join(dir, 'store');
   const ingested = spawnSync(process.execPath, [CLI, '--store', store, 'ingest', tar, '--name', 'check:1'], { encoding: 'utf8' });
   assert.equal(ingested.status, 0, ingested.stderr);

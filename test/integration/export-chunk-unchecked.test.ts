@@ -18,6 +18,7 @@ import { Codec, RecordKind, parsePackStructure } from '../../src/pack/index.js';
 import { listPackFiles, storeLayout } from '../../src/store/layout.js';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
+import { gnuTarOf } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cairn-export-unchecked-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -34,10 +35,7 @@ writeFileSync(join(tree, 'a-random.bin'), seededBytes('unchecked-random', 700_00
 writeFileSync(join(tree, 'b-text.txt'), text('unchecked-text', 3_000_000));
 for (let i = 0; i < 40; i++) writeFileSync(join(tree, `c-small-${i}.txt`), text(`unchecked-small-${i}`, 3000 + i * 100));
 const tar = join(dir, 'layer.tar');
-const made = spawnSync('tar', ['--sort=name', '--owner=0', '--group=0', '--mtime=@0', '-cf', tar, '-C', tree, '.'], { encoding: 'utf8' });
-assert.equal(made.status, 0, made.stderr);
-const tarBytes = readFileSync(tar);
-const diffId = 'sha256:' + createHash('sha256').update(tarBytes).digest('hex');
+const { tarBytes, diffId } = gnuTarOf(tree, tar);
 const pristine = join(dir, 'pristine');
 const ingested = spawnSync(process.execPath, [CLI, '--store', pristine, 'ingest', tar, '--name', 'u:1'], { encoding: 'utf8' });
 assert.equal(ingested.status, 0, ingested.stderr);

@@ -1,7 +1,8 @@
 /** Running the built `cairn` command as a user does, and small inputs for it. */
 import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { CLI } from './paths.js';
@@ -76,4 +77,12 @@ export function bundleUpgrade<Report = unknown>(prefix: string, v1: Record<strin
   const file = join(dir, bundle);
   const report = JSON.parse(cairnOk(sender, ['--json', 'bundle', 'app:v2', '--from', 'app:v1', '-o', file])) as Report;
   return { dir, sender, receiver, bundle: file, report };
+}
+
+/** `tree` as a reproducible GNU tar at `tar` (sorted names, owner 0, mtime 0): its bytes and DiffID. */
+export function gnuTarOf(tree: string, tar: string): { tarBytes: Buffer; diffId: string } {
+  const made = spawnSync('tar', ['--sort=name', '--owner=0', '--group=0', '--mtime=@0', '-cf', tar, '-C', tree, '.'], { encoding: 'utf8' });
+  assert.equal(made.status, 0, made.stderr);
+  const tarBytes = readFileSync(tar);
+  return { tarBytes, diffId: 'sha256:' + createHash('sha256').update(tarBytes).digest('hex') };
 }
