@@ -210,6 +210,35 @@ export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: nu
   return decodeSaReference(base, payload, targetLength);
 }
 
+/** A payload's streams, read and decompressed (the reader is kept for the errors that follow). */
+interface SaStreams {
+  input: ByteReader;
+  control: Uint8Array;
+  diffTotal: number;
+  diff: SaDiffStream;
+  extra: Uint8Array;
+}
+
+function readSaStreams(base: Uint8Array, payload: Uint8Array, targetLength: number): SaStreams {
+  const input = new ByteReader(payload, 'delta (sa)');
+  const control = readStream(input, controlBound(targetLength), 'control', base);
+  const diffTotal = input.varint();
+  if (diffTotal > targetLength) input.fail('diff stream longer than the target');
+  const diffCoding = input.byte();
+  let diff: SaDiffStream;
+  if (diffCoding === DIFF_SPLIT) {
+    const gaps = readStream(input, 8 * diffTotal, 'gaps', base);
+    diff = { gaps, nonzero: readStream(input, diffTotal, 'nonzero', base) };
+  } else if (diffCoding === DIFF_MODELLED) {
+    diff = { modelled: input.bytes(input.varint()) };
+  } else {
+    return input.fail(`unknown diff coding ${diffCoding}`);
+  }
+  const extra = readStream(input, targetLength, 'extra', base);
+  input.end();
+  return { input, control, diffTotal, diff, extra };
+}
+
 /**
  * The target rebuilt by the delta kernel (kernelRebuildSa) once the payload's streams are read,
  * or undefined for decodeSaReference to rebuild it or say what is wrong: whatever fails here
@@ -218,22 +247,7 @@ export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: nu
  */
 function rebuildInKernel(base: Uint8Array, payload: Uint8Array, targetLength: number): Uint8Array | undefined {
   try {
-    const input = new ByteReader(payload, 'delta (sa)');
-    const control = readStream(input, controlBound(targetLength), 'control', base);
-    const diffTotal = input.varint();
-    if (diffTotal > targetLength) return undefined;
-    const diffCoding = input.byte();
-    let diff: SaDiffStream;
-    if (diffCoding === DIFF_SPLIT) {
-      const gaps = readStream(input, 8 * diffTotal, 'gaps', base);
-      diff = { gaps, nonzero: readStream(input, diffTotal, 'nonzero', base) };
-    } else if (diffCoding === DIFF_MODELLED) {
-      diff = { modelled: input.bytes(input.varint()) };
-    } else {
-      return undefined;
-    }
-    const extra = readStream(input, targetLength, 'extra', base);
-    input.end();
+    const { control, diff, diffTotal, extra } = readSaStreams(base, payload, targetLength);
     return kernelRebuildSa(base, control, diff, diffTotal, extra, targetLength);
   } catch (error) {
     if (error instanceof CorruptDataError || error instanceof KernelMemoryError) return undefined;
@@ -243,28 +257,13 @@ function rebuildInKernel(base: Uint8Array, payload: Uint8Array, targetLength: nu
 
 /** decodeSa in TypeScript: the reference the kernel agrees with, and what reports damage. */
 export function decodeSaReference(base: Uint8Array, payload: Uint8Array, targetLength: number): Uint8Array {
-  const input = new ByteReader(payload, 'delta (sa)');
-  const control = new ByteReader(readStream(input, controlBound(targetLength), 'control', base), 'delta control stream');
-  const diffTotal = input.varint();
-  if (diffTotal > targetLength) input.fail('diff stream longer than the target');
-  const diffCoding = input.byte();
-  let diff: Uint8Array | undefined;
-  let modelled: Uint8Array | undefined;
-  if (diffCoding === DIFF_SPLIT) {
-    const gaps = readStream(input, 8 * diffTotal, 'gaps', base);
-    const nonzero = readStream(input, diffTotal, 'nonzero', base);
-    diff = joinDiff(diffTotal, gaps, nonzero);
-  } else if (diffCoding === DIFF_MODELLED) {
-    modelled = input.bytes(input.varint());
-  } else {
-    return input.fail(`unknown diff coding ${diffCoding}`);
-  }
-  const extra = readStream(input, targetLength, 'extra', base);
-  input.end();
+  const { input, control: controlStream, diffTotal, diff: stream, extra } = readSaStreams(base, payload, targetLength);
+  const control = new ByteReader(controlStream, 'delta control stream');
+  let diff = 'modelled' in stream ? undefined : joinDiff(diffTotal, stream.gaps, stream.nonzero);
   const steps = readSteps(control, input, base.length, targetLength, diffTotal, extra.length);
-  if (modelled) {
+  if ('modelled' in stream) {
     // every byte of the diff is decoded before it is read
-    const decoded = decodeDiffSteps(modelled, base, steps, diffScratch.take(diffTotal));
+    const decoded = decodeDiffSteps(stream.modelled, base, steps, diffScratch.take(diffTotal));
     if (decoded.overrun) input.fail('modelled diff stream ended early');
     diff = decoded.diff;
   }
