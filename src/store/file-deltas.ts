@@ -212,6 +212,11 @@ export class FileDeltaAccess {
     this.#deltas.noteWritten();
   }
 
+  /** Whether the file is stored as a delta (one index lookup; none in a store that holds no delta). */
+  isDelta(hex: string): Promise<boolean> {
+    return this.#deltas.isDelta(hex);
+  }
+
   /** How many deltas the file is from a fully stored one (0: stored as chunks). */
   depth(hex: string): Promise<number> {
     return this.#deltas.depth(hex);

@@ -76,7 +76,7 @@ async function* rawRecords(store: Store, diffId: string, into: LayerParts): Asyn
     if (first(ObjectKind.LayerPart, part.digest)) yield { kind: ObjectKind.LayerPart, digest: part.digest, bytes: part.bytes, compress: true };
     for (const file of files) {
       if (!first(ObjectKind.FileRecipe, file)) continue;
-      if ((await store.fileDeltas.depth(file)) > 0) {
+      if (await store.fileDeltas.isDelta(file)) {
         yield* deltaStoredFile(file);
         continue;
       }
