@@ -3,9 +3,14 @@
  * with the main thread's reading, chunking and hashing. Results come back as promises; the
  * caller bounds how many are in flight (backpressure). With no worker (threads: 0) it
  * compresses inline. A worker that fails rejects its chunks' promises and is replaced.
+ *
+ * The workers start only once `inlineBytes` have been compressed inline: a worker costs about
+ * 0.1 s of CPU to start (its modules and zstd's), more than compressing a few MiB takes, so
+ * writes that stay small (a bundle of a few changed files, a small pull) never start one.
  */
 import { availableParallelism } from 'node:os';
 import type { Compressor } from 'zstd-napi';
+import { CairnError } from '../errors.js';
 import { takeSpare } from '../scratch.js';
 import { WorkerPool } from '../workers/pool.js';
 import { BatchCompressor, compressOrNull, createCompressor } from './compression.js';
@@ -16,18 +21,50 @@ export type { Compressed, CompressedBatch } from './compress-worker.js';
 /** Input buffers are made in multiples of this size, and this many are kept for reuse. */
 const SPARE_ROUND = 256 << 10;
 const SPARES = 4;
+/** Bytes compressed inline before the workers start, by default (at ≈250 MB/s: about 16 ms). */
+export const INLINE_BYTES = 4 << 20;
+
+export interface CompressPoolOptions {
+  /** Worker threads. @default min(2, cores); 0: always inline */
+  threads?: number;
+  /** Bytes compressed inline before the workers start. @default INLINE_BYTES */
+  inlineBytes?: number;
+}
+
+const closedError = (): CairnError => new CairnError('CAIRN_CLOSED', 'compression worker pool closed');
 
 export class CompressPool {
-  readonly #workers: WorkerPool<CompressJob, Compressed | CompressedBatch> | undefined;
+  #workers: WorkerPool<CompressJob, Compressed | CompressedBatch> | undefined;
+  readonly #threads: number;
+  /** Bytes still to compress inline before the workers start. */
+  #inlineLeft: number;
+  #closed = false;
   #inline: Compressor | undefined;
   #inlineBatches: BatchCompressor | undefined;
   /** Input buffers back from jobs, to be filled again (see buffer()). */
   #spare: ArrayBuffer[] = [];
   readonly level: number;
 
-  constructor(level: number, threads = Math.min(2, availableParallelism())) {
+  constructor(level: number, options: CompressPoolOptions = {}) {
     this.level = level;
-    if (threads > 0) this.#workers = new WorkerPool({ script: new URL('./compress-worker.js', import.meta.url), threads, name: 'compression worker' });
+    this.#threads = options.threads ?? Math.min(2, availableParallelism());
+    this.#inlineLeft = options.inlineBytes ?? INLINE_BYTES;
+  }
+
+  /** Worker threads running (none before `inlineBytes` have been compressed inline). */
+  get threads(): number {
+    return this.#workers?.threads ?? 0;
+  }
+
+  /** The workers, once `bytes` more can no longer be compressed inline (undefined: compress inline). */
+  #workersFor(bytes: number): WorkerPool<CompressJob, Compressed | CompressedBatch> | undefined {
+    if (this.#workers || this.#threads === 0) return this.#workers;
+    if (this.#inlineLeft >= bytes) {
+      this.#inlineLeft -= bytes;
+      return undefined;
+    }
+    this.#workers = new WorkerPool({ script: new URL('./compress-worker.js', import.meta.url), threads: this.#threads, name: 'compression worker' });
+    return this.#workers;
   }
 
   /**
@@ -35,7 +72,9 @@ export class CompressPool {
    * copied): the caller must hand in bytes of its own and not touch them afterwards.
    */
   compress(owned: Uint8Array): Promise<Compressed> {
-    if (this.#workers) return this.#workers.run({ data: owned, level: this.level }, [owned.buffer as ArrayBuffer]) as Promise<Compressed>;
+    if (this.#closed) return Promise.reject(closedError());
+    const workers = this.#workersFor(owned.length);
+    if (workers) return workers.run({ data: owned, level: this.level }, [owned.buffer as ArrayBuffer]) as Promise<Compressed>;
     try {
       this.#inline ??= createCompressor(this.level);
       const payload = compressOrNull(this.#inline, owned);
@@ -51,8 +90,10 @@ export class CompressPool {
    * count: for small files, whose per-message cost would exceed their compression's.
    */
   compressBatch(owned: Uint8Array, lengths: number[]): Promise<CompressedBatch> {
-    if (this.#workers) {
-      const job = this.#workers.run({ data: owned, lengths, level: this.level }, [owned.buffer as ArrayBuffer]) as Promise<CompressedBatch>;
+    if (this.#closed) return Promise.reject(closedError());
+    const workers = this.#workersFor(owned.length);
+    if (workers) {
+      const job = workers.run({ data: owned, lengths, level: this.level }, [owned.buffer as ArrayBuffer]) as Promise<CompressedBatch>;
       return job.then((batch) => {
         if (batch.input) this.#recycle(batch.input.buffer as ArrayBuffer);
         return { bytes: batch.bytes, lengths: batch.lengths, zstd: batch.zstd };
@@ -85,8 +126,9 @@ export class CompressPool {
     }
   }
 
-  /** Stops the workers; chunks still in flight reject. Idempotent. */
+  /** Stops the workers; chunks still in flight reject, and so does every later one. Idempotent. */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.#workers?.close();
   }
 }

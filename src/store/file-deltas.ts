@@ -12,11 +12,12 @@
  * files are kept in a small cache (DECODED_CACHE_BYTES), so that a layer's export, or the next
  * versions of a file, decode each base once.
  */
-import { CorruptDataError, NotFoundError } from '../errors.js';
+import { CairnError, CorruptDataError, NotFoundError } from '../errors.js';
 import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
 import type { DeltaInfo } from '../delta/index.js';
 import { RecordKind, type RecordLocation } from '../pack/index.js';
 import type { FileRecipe } from '../recipe/index.js';
+import { RecordDecompressor } from './compression.js';
 import { kindRange } from './keys.js';
 
 /** The delta codec, loaded when first used: it loads zstd, which a store without deltas (a listing) never needs. */
@@ -27,6 +28,8 @@ import type { StoreContext } from './context.js';
 export const MAX_DELTA_DEPTH = 3;
 /** Rebuilt files kept for the next reads (a layer's export, the next version of a file). */
 const DECODED_CACHE_BYTES = 160 * 1024 * 1024;
+/** Chunks of a file read at once. */
+const CHUNK_BATCH = 64;
 /** Files larger than this are rebuilt each time they are read. */
 const DECODED_CACHE_ENTRY = 64 * 1024 * 1024;
 
@@ -36,6 +39,8 @@ export interface DeltaReadSource {
   flushIfPending(kind: RecordKind, hex: string): Promise<void>;
   storedFileRecipe(hex: string): Promise<FileRecipe>;
   chunks(hexes: readonly string[], check: boolean): Promise<Buffer[]>;
+  /** Chunks as stored, not decompressed nor checked (a delta-stored one: its content, raw). */
+  chunksStored(hexes: readonly string[]): Promise<{ payload: Buffer; zstd: boolean; length: number }[]>;
 }
 
 /** A delta record as read: the codec's container, and what its header declares. */
@@ -51,6 +56,7 @@ export class FileDeltas {
   readonly #source: DeltaReadSource;
   #any: Promise<boolean> | undefined;
   readonly #cache = new Map<string, Buffer>();
+  readonly #decompressor = new RecordDecompressor();
   #cacheBytes = 0;
 
   constructor(ctx: StoreContext, source: DeltaReadSource) {
@@ -144,23 +150,48 @@ export class FileDeltas {
         throw new CorruptDataError(`file delta sha256:${hex} does not rebuild its file: ${(error as Error).message}`, { digest: DIGEST_PREFIX + hex, cause: error });
       }
     } else {
-      const recipe = await this.#source.storedFileRecipe(hex);
-      // Chunks read unchecked under the file's digest; a mismatch reads them again checked, to name a damaged chunk.
-      const readChunks = async (check: boolean): Promise<Buffer> => {
-        const parts: Buffer[] = [];
-        for (let i = 0; i < recipe.chunks.length; i += 64) {
-          parts.push(...(await this.#source.chunks(recipe.chunks.slice(i, i + 64).map((c) => c.digest), check)));
-        }
-        return Buffer.concat(parts, recipe.size);
-      };
-      bytes = await readChunks(false);
-      if (sha256Hex(bytes) !== hex) {
-        await readChunks(true);
-        throw new CorruptDataError(`file sha256:${hex} does not match its digest`, { digest: DIGEST_PREFIX + hex });
-      }
+      bytes = await this.#fromChunks(hex);
     }
     this.#remember(hex, bytes);
     return bytes;
+  }
+
+  /**
+   * A file stored as chunks, read whole: each chunk decompressed straight into its place in one
+   * buffer (no buffer per chunk, no copy to join them; fresh memory is dear, src/scratch.ts),
+   * the next chunks read while these decompress, unchecked under the file's digest. A mismatch,
+   * or a chunk that does not decompress, reads them again checked, to name a damaged chunk.
+   */
+  async #fromChunks(hex: string): Promise<Buffer> {
+    const recipe = await this.#source.storedFileRecipe(hex);
+    const batches: string[][] = [];
+    for (let i = 0; i < recipe.chunks.length; i += CHUNK_BATCH) batches.push(recipe.chunks.slice(i, i + CHUNK_BATCH).map((c) => c.digest));
+    const bytes = Buffer.allocUnsafe(recipe.size);
+    let fault: unknown;
+    try {
+      let at = 0;
+      let next = batches.length > 0 ? this.#source.chunksStored(batches[0]!) : undefined;
+      for (let b = 0; b < batches.length; b++) {
+        const stored = await next!;
+        next = b + 1 < batches.length ? this.#source.chunksStored(batches[b + 1]!) : undefined;
+        next?.catch(() => undefined); // awaited in turn; this only keeps an early failure from going unhandled
+        for (const chunk of stored) {
+          if (chunk.length > recipe.size - at) throw new Error('chunks longer than the file');
+          const place = bytes.subarray(at, at + chunk.length);
+          if (chunk.zstd) this.#decompressor.decompressInto(place, chunk.payload);
+          else if (chunk.payload.length === chunk.length) place.set(chunk.payload);
+          else throw new Error('raw chunk of the wrong length');
+          at += chunk.length;
+        }
+      }
+      if (at !== recipe.size || sha256Hex(bytes) !== hex) throw new Error('digest mismatch');
+      return bytes;
+    } catch (error) {
+      if (error instanceof CairnError && !(error instanceof CorruptDataError)) throw error;
+      fault = error;
+    }
+    for (const batch of batches) await this.#source.chunks(batch, true);
+    throw new CorruptDataError(`file sha256:${hex} does not match its digest`, { digest: DIGEST_PREFIX + hex, cause: fault });
   }
 
   #remember(hex: string, bytes: Buffer): void {

@@ -2,6 +2,7 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { BadInputError } from '../errors.js';
 import { openIndex } from './index-db.js';
+import { DECOMPRESSION_INLINE_BYTES } from './pack-files.js';
 import { storeLayout } from './layout.js';
 import { prepareStoreFile } from './store-file.js';
 import { Store } from './store.js';
@@ -17,6 +18,7 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
     zstdLevel: options.zstdLevel ?? 3,
     packSize: options.packSize ?? 16 * 1024 * 1024,
     compressionThreads: options.compressionThreads,
+    decompressionInlineBytes: options.decompressionInlineBytes ?? DECOMPRESSION_INLINE_BYTES,
     onProgress: options.onProgress,
     onWarning: options.onWarning,
   };

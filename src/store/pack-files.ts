@@ -22,6 +22,8 @@ const PACK_FILES = 64;
 const SPAN_GAP = 16 * 1024;
 /** ...and the read stays within this many bytes. */
 const SPAN_BYTES = 1 << 20;
+/** readRecordsOffThread starts its worker once this many bytes have been decompressed inline, by default. */
+export const DECOMPRESSION_INLINE_BYTES = 64 << 20;
 /** readRecordsOffThread decompresses on a worker when a batch has at least this many bytes to decompress... */
 const OFF_THREAD_BYTES = 128 * 1024;
 /** ...and gathers smaller calls into batches of this many bytes (each job costs a thread wake-up each way). */
@@ -38,9 +40,12 @@ export class PackFiles {
   /** closeAll() was called: no worker is started again. */
   #closed = false;
   readonly #coalescer = new ReadCoalescer((wanted) => this.#readBatchOffThread(wanted), JOB_BYTES);
+  /** Bytes still to decompress on the calling thread before the worker starts. */
+  #inlineLeft: number;
 
-  constructor(layout: StoreLayout) {
+  constructor(layout: StoreLayout, inlineBytes = DECOMPRESSION_INLINE_BYTES) {
     this.#layout = layout;
+    this.#inlineLeft = inlineBytes;
   }
 
   /**
@@ -122,6 +127,10 @@ export class PackFiles {
     let compressed = 0;
     for (const { location } of wanted) if (location.codec !== Codec.Raw) compressed += location.uncompressedLength;
     if (compressed < OFF_THREAD_BYTES || this.#closed) return this.readRecords(wanted);
+    if (!this.#pool && this.#inlineLeft > 0) {
+      this.#inlineLeft -= compressed;
+      return this.readRecords(wanted);
+    }
     const pool = (this.#pool ??= new DecompressPool());
     if (!pool.ready() || pool.busy()) return this.readRecords(wanted);
     const spans = planSpans(wanted);

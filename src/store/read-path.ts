@@ -33,6 +33,7 @@ export class ObjectReader {
       flushIfPending: (kind, hex) => session.flushIfPending(kind, hex),
       storedFileRecipe: (hex) => this.storedFileRecipe(hex),
       chunks: (hexes, check) => this.chunks(hexes, check),
+      chunksStored: (hexes) => this.chunksStored(hexes),
     });
     this.deltaAccess = new FileDeltaAccess(this.deltas, (hex, delta) => session.putMeta(RecordKind.FileDelta, delta, hex), {
       locate: (kind, hex) => session.locate(kind, hex), storedFileRecipe: (hex) => this.storedFileRecipe(hex),

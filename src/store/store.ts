@@ -71,7 +71,7 @@ export class Store extends StoreReads {
   constructor(layout: StoreLayout, db: IndexDb, file: StoreFile, options: ResolvedStoreOptions) {
     super();
     this.dir = layout.root;
-    this.ctx = { layout, db, file, options, packs: new PackFiles(layout), sequence: 0, check: () => this.check() };
+    this.ctx = { layout, db, file, options, packs: new PackFiles(layout, options.decompressionInlineBytes), sequence: 0, check: () => this.check() };
     this.session = new WriteSession(this.ctx);
     this.reader = new ObjectReader(this.ctx, this.session);
   }

@@ -36,7 +36,7 @@ export class WriteSession extends RecordWriter {
   }
 
   #pool_(): CompressPool {
-    this.#pool ??= new CompressPool(this.ctx.options.zstdLevel, this.ctx.options.compressionThreads);
+    this.#pool ??= new CompressPool(this.ctx.options.zstdLevel, { threads: this.ctx.options.compressionThreads });
     return this.#pool;
   }
 

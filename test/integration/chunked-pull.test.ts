@@ -7,7 +7,11 @@ import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { ingest, openStore, readLayer, type Store } from '../../src/index.js';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { CorruptDataError, ingest, openStore, readLayer, type Store } from '../../src/index.js';
+import { Codec, RecordKind, parsePackStructure } from '../../src/pack/index.js';
+import { RecordDecompressor } from '../../src/store/compression.js';
+import { listPackFiles, storeLayout } from '../../src/store/layout.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { pullImage, type PullResult } from '../../src/registry/pull.js';
 import { pushImage } from '../../src/registry/push.js';
@@ -105,6 +109,70 @@ test('a second push of the next version uploads only the packs the repository la
   const second = await pushChunkArtifact(sender, other, images[1]!.manifestDigest, new Traffic());
   assert.ok(second.packsUploaded < second.packs, `v2 reuses v1's packs (${second.packsUploaded} of ${second.packs} uploaded)`);
   assert.ok(second.bytesUploaded < first.bytesUploaded, `v2 uploads less than v1 (${second.bytesUploaded} vs ${first.bytesUploaded})`);
+});
+
+test('a damaged chunk the store already holds fails the pull of a layer that uses it, naming the chunk and its pack', async () => {
+  // The rebuild that checks each pulled layer reads the store's chunks unchecked (the DiffID
+  // covers them); on a mismatch it reads them again checked, so the error names the damage.
+  const storeDir = join(dir, 'damaged-held');
+  const store = await openStore(storeDir);
+  let target: { hex: string; pack: string } | undefined;
+  try {
+    await pull(store, registry.host, 0, 'v1');
+    const wanted: string[] = [];
+    for (const diffId of images[1]!.diffIds) {
+      if (await store.hasLayer(diffId)) continue;
+      for await (const s of (await sender.getLayerRecipe(diffId)).segments) {
+        if (s.kind === 'file') for (const c of (await sender.getFileRecipe(s.digest)).chunks) wanted.push(c.digest.replace('sha256:', ''));
+      }
+    }
+    const held = await store.holdsMany('chunk', wanted);
+    const shared = new Set(wanted.filter((_, i) => held[i]));
+    assert.ok(shared.size > 0, 'v2 has a missing layer that uses chunks v1 brought');
+    await store.close();
+    for (const [id, path] of await listPackFiles(storeLayout(storeDir))) {
+      const bytes = readFileSync(path);
+      // A zstd record damaged where it still decompresses, to other bytes: it is the DiffID
+      // that fails, and only the checked re-read can name the chunk.
+      const records = parsePackStructure(bytes, id).records.filter((r) => r.kind === RecordKind.Chunk && r.codec === Codec.Zstd && shared.has(r.digest));
+      let record: (typeof records)[number] | undefined;
+      let at = -1;
+      for (const r of records) {
+        const payload = bytes.subarray(r.offset + 44, r.offset + 44 + r.storedLength);
+        const original = new RecordDecompressor().decompress(payload, r.uncompressedLength);
+        for (let k = 8; k < payload.length && at < 0; k++) {
+          const damaged = Buffer.from(payload);
+          damaged[k]! ^= 0x20;
+          try {
+            if (!new RecordDecompressor().decompress(damaged, r.uncompressedLength).equals(original)) at = r.offset + 44 + k;
+          } catch { /* this byte breaks the frame: try the next */ }
+        }
+        if (at >= 0) {
+          record = r;
+          break;
+        }
+      }
+      if (!record) continue;
+      bytes[at]! ^= 0x20;
+      writeFileSync(path, bytes);
+      target = { hex: record.digest, pack: id };
+      break;
+    }
+    assert.ok(target, 'a shared chunk record to damage');
+  } finally {
+    await store.close();
+  }
+  const again = await openStore(storeDir);
+  try {
+    await assert.rejects(pull(again, registry.host, 1, 'v2'), (error: Error) => {
+      assert.ok(error instanceof CorruptDataError, `a CorruptDataError, got ${String(error)}`);
+      assert.match(error.message, new RegExp(`chunk sha256:${target!.hex} in pack ${target!.pack}`));
+      return true;
+    });
+    await assert.rejects(again.resolveImage('v2'), 'no name is set');
+  } finally {
+    await again.close();
+  }
 });
 
 test('pulling v2 after v1 fetches the new chunks and a few KiB of metadata, counted by a proxy', async (t) => {

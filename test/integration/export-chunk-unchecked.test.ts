@@ -93,7 +93,8 @@ function assertNames(error: unknown, hex: string, pack: string): void {
 }
 
 test('the pristine store reads back byte for byte, unchecked and checked', async () => {
-  const opened = await openStore(pristine);
+  // No inline budget: the worker starts at the first large batch (by default it waits for 64 MiB).
+  const opened = await openStore(pristine, { decompressionInlineBytes: 0 });
   try {
     for (const checkChunks of [false, true, false]) {
       const pieces: Uint8Array[] = [];
@@ -119,7 +120,7 @@ test('a damaged raw chunk read unchecked is named with its pack; checked, its by
 for (const [label, run] of [['decompresses to other bytes', 0], ['does not decompress', 64]] as const) {
   test(`a damaged zstd chunk that ${label} is named with its pack, decompressed inline or on the worker`, async () => {
     const { store, hex, pack } = await damaged('b-text.txt', Codec.Zstd, run);
-    const opened = await openStore(store);
+    const opened = await openStore(store, { decompressionInlineBytes: 0 });
     try {
       // The first read starts the worker (decoding inline meanwhile); later ones go through it.
       for (let round = 0; round < 3; round++) {

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WorkerPool } from '../../../src/workers/pool.js';
-import { CompressPool } from '../../../src/store/compress-pool.js';
+import { CompressPool, type Compressed } from '../../../src/store/compress-pool.js';
 import { createDecompressor } from '../../../src/store/compression.js';
 import { SizePool } from '../../../src/report/size-pool.js';
 import type { TestJob, TestResult } from '../../support/job-worker.js';
@@ -154,7 +154,7 @@ test('an idle pool left open does not keep the process alive', TIMEOUT, () => {
 test('compression: a job that makes the worker fail rejects, and later chunks reject or complete, never hang', TIMEOUT, async () => {
   // A level zstd refuses: every job throws in the worker (this once killed the worker, left it
   // in rotation, and the next compress() never settled).
-  const broken = new CompressPool('not a level' as unknown as number, 2);
+  const broken = new CompressPool('not a level' as unknown as number, { threads: 2, inlineBytes: 0 });
   try {
     for (let i = 0; i < 6; i++) {
       await assert.rejects(broken.compress(seededBytes(i, 4096)), /Invalid type for parameter: compressionLevel/);
@@ -163,7 +163,7 @@ test('compression: a job that makes the worker fail rejects, and later chunks re
   } finally {
     await broken.close();
   }
-  const good = new CompressPool(3, 2);
+  const good = new CompressPool(3, { threads: 2, inlineBytes: 0 });
   try {
     const chunks = Array.from({ length: 8 }, (_, i) => new Uint8Array(8192).fill(i));
     const copies = chunks.map((c) => Uint8Array.from(c));
@@ -201,4 +201,30 @@ test('report sizes: a failing size rejects, and throttle() then reports it inste
   } finally {
     await ok.close();
   }
+});
+
+test('compression: the workers start only once inlineBytes have been compressed inline, with the same results', TIMEOUT, async () => {
+  const p = new CompressPool(3, { threads: 2, inlineBytes: 3 * 8192 });
+  try {
+    const chunks = Array.from({ length: 6 }, (_, i) => new Uint8Array(8192).fill(i + 1));
+    const copies = chunks.map((c) => Uint8Array.from(c));
+    const done: Compressed[] = [];
+    for (const [i, c] of chunks.entries()) {
+      done.push(await p.compress(c));
+      // Three chunks fit the inline budget; the fourth starts the workers and is transferred to one.
+      assert.equal(p.threads, i < 3 ? 0 : 2, `workers after chunk ${i}`);
+      assert.equal(c.byteLength, i < 3 ? 8192 : 0, `chunk ${i} ${i < 3 ? 'compressed in place' : 'transferred'}`);
+    }
+    for (const [i, c] of done.entries()) {
+      assert.equal(c.zstd, true);
+      assert.deepEqual(new Uint8Array(createDecompressor().decompress(c.bytes)), copies[i]);
+    }
+  } finally {
+    await p.close();
+  }
+  await assert.rejects(p.compress(bytes(1, 2, 3)), failure('compression worker pool closed', 'CAIRN_CLOSED'));
+  const inline = new CompressPool(3, { threads: 0 });
+  await inline.compress(seededBytes(1, 1 << 20));
+  assert.equal(inline.threads, 0, 'threads 0 never starts a worker');
+  await inline.close();
 });
