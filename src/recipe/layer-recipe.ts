@@ -104,11 +104,12 @@ export function encodeLayerPart(segments: readonly LayerSegment[]): EncodedLayer
 }
 
 /**
- * Decodes a part. Given the reference the root holds, it also checks the part's sha256 and
- * tar length against it, so that any damage is a CorruptDataError.
+ * Decodes a part. Given the reference the root holds, it also checks the part's sha256 (unless
+ * `digestChecked`: its reader has compared the bytes with that digest already) and tar length
+ * against it, so that any damage is a CorruptDataError.
  */
-export function decodeLayerPart(bytes: Uint8Array, expected?: LayerPartRef): LayerRecipePart {
-  if (expected && sha256Digest(bytes) !== DIGEST_PREFIX + expected.digest) {
+export function decodeLayerPart(bytes: Uint8Array, expected?: LayerPartRef, digestChecked = false): LayerRecipePart {
+  if (expected && !digestChecked && sha256Digest(bytes) !== DIGEST_PREFIX + expected.digest) {
     throw new CorruptDataError(`layer recipe part sha256:${expected.digest} does not match its digest`, { digest: DIGEST_PREFIX + expected.digest });
   }
   const r = new VarintReader(bytes, 'layer recipe part');

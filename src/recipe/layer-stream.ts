@@ -52,22 +52,24 @@ export type ReadLayerPart = (digest: string) => Promise<Uint8Array>;
 /**
  * A stored layer recipe as a stream of segments: parts are read as the segments are pulled,
  * the next one while the current one is consumed. Each part is checked against the digest and
- * tar length its root gives (CorruptDataError otherwise).
+ * tar length its root gives (CorruptDataError otherwise); `partsChecked`: `readPart` returns
+ * only bytes it has compared with the digest asked for (the store's reads do), which are not
+ * hashed again.
  */
-export function openLayerRecipe(root: LayerRecipeRoot, readPart: ReadLayerPart): LayerRecipe {
+export function openLayerRecipe(root: LayerRecipeRoot, readPart: ReadLayerPart, partsChecked = false): LayerRecipe {
   return {
     tarLength: root.tarLength,
     parts: root.parts,
-    segments: { [Symbol.asyncIterator]: () => layerSegments(root, readPart) },
+    segments: { [Symbol.asyncIterator]: () => layerSegments(root, readPart, partsChecked) },
   };
 }
 
-async function* layerSegments(root: LayerRecipeRoot, readPart: ReadLayerPart): AsyncGenerator<LayerSegment> {
+async function* layerSegments(root: LayerRecipeRoot, readPart: ReadLayerPart, partsChecked: boolean): AsyncGenerator<LayerSegment> {
   if (root.inline) yield* root.inline;
   const parts = root.parts;
   const load = (index: number) => {
     const ref = parts[index]!;
-    const loading = readPart(ref.digest).then((bytes) => decodeLayerPart(bytes, ref));
+    const loading = readPart(ref.digest).then((bytes) => decodeLayerPart(bytes, ref, partsChecked));
     loading.catch(() => undefined); // awaited in turn; this only keeps an unread failure from going unhandled
     return loading;
   };
@@ -82,13 +84,13 @@ async function* layerSegments(root: LayerRecipeRoot, readPart: ReadLayerPart): A
 /**
  * The file digests (64 hex, in tar order, repeats included) a layer recipe references, for
  * verify and gc. `readPart` may return undefined to skip a part (one the caller found missing
- * or damaged and has already reported, or has already walked).
+ * or damaged and has already reported, or has already walked); `partsChecked` as openLayerRecipe's.
  */
-export async function* layerFileDigests(root: LayerRecipeRoot, readPart: (digest: string) => Promise<Uint8Array | undefined>): AsyncGenerator<string> {
+export async function* layerFileDigests(root: LayerRecipeRoot, readPart: (digest: string) => Promise<Uint8Array | undefined>, partsChecked = false): AsyncGenerator<string> {
   for (const s of root.inline ?? []) if (s.kind === 'file') yield s.digest;
   for (const ref of root.parts) {
     const bytes = await readPart(ref.digest);
     if (!bytes) continue;
-    for (const s of decodeLayerPart(bytes, ref).segments) if (s.kind === 'file') yield s.digest;
+    for (const s of decodeLayerPart(bytes, ref, partsChecked).segments) if (s.kind === 'file') yield s.digest;
   }
 }

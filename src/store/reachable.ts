@@ -12,6 +12,7 @@ export interface ReachableSource {
   locate(kind: RecordKind, hex: string): Promise<RecordLocation | undefined>;
   image(hex: string): Promise<ImageRecord>;
   layerRoot(hex: string): Promise<LayerRecipeRoot>;
+  /** A layer part, checked against its digest (CorruptDataError otherwise). */
   layerPart(hex: string): Promise<Uint8Array>;
   /** The whole recipe, parts read as its segments are iterated. */
   layerRecipe(hex: string): Promise<LayerRecipe>;
@@ -78,7 +79,7 @@ export async function reachable(source: ReachableSource, problems?: VerifyProble
         return source.layerPart(part).catch((error: unknown) => void corrupt(error, part));
       };
       try {
-        for await (const file of layerFileDigests(await source.layerRoot(diff), readPart)) files.add(file);
+        for await (const file of layerFileDigests(await source.layerRoot(diff), readPart, true)) files.add(file);
       } catch (error) {
         corrupt(error, diff);
       }

@@ -86,7 +86,8 @@ export class ObjectReader {
 
   /** A layer recipe: its root is read now, its parts as its segments are iterated. */
   async layerRecipe(hex: string): Promise<LayerRecipe> {
-    return openLayerRecipe(await this.layerRoot(hex), (part) => this.getVerified(RecordKind.LayerPart, part));
+    // getVerified compares each part with its digest: openLayerRecipe does not hash it again.
+    return openLayerRecipe(await this.layerRoot(hex), (part) => this.getVerified(RecordKind.LayerPart, part), true);
   }
 
   async image(hex: string): Promise<ImageRecord> {

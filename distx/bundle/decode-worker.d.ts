@@ -1,0 +1,2 @@
+import { type DecodeJob } from './decode-job.js';
+export type { DecodeJob };

@@ -1,0 +1,116 @@
+/**
+ * The two deflate engines, driven the same way: compress a whole input, compress a prefix
+ * without finishing (its output is a prefix of the whole stream's, whatever follows), and
+ * compress while comparing against an expected stream, stopping at the first differing byte.
+ */
+import pako from 'pako';
+import { constants, deflateRawSync } from 'node:zlib';
+import { BadInputError } from '../errors.js';
+import { buildStored } from './stored.js';
+const STEP = 64 * 1024;
+/** True when node:zlib here is the zlib that `zlib-1.3.1` descriptors name. */
+export function nodeZlibMatches() {
+    return /^1\.3\.1(\D|$)/.test(process.versions.zlib ?? '');
+}
+function nodeOptions(p, finishFlush) {
+    const o = { level: p.level, memLevel: p.memLevel, windowBits: p.windowBits, strategy: p.strategy };
+    if (finishFlush !== undefined)
+        o.finishFlush = finishFlush;
+    return o;
+}
+function pakoDeflater(p, onData) {
+    const d = new pako.Deflate({
+        level: p.level,
+        memLevel: p.memLevel,
+        windowBits: -p.windowBits,
+        strategy: p.strategy,
+        chunkSize: STEP,
+    });
+    if (d.err)
+        throw new BadInputError(`deflate parameters refused: ${JSON.stringify(p)}`);
+    d.onData = (chunk) => onData(chunk);
+    return d;
+}
+function concat(parts) {
+    if (parts.length === 1)
+        return parts[0];
+    return Buffer.concat(parts);
+}
+/** The raw deflate stream of `input` with these parameters. */
+export function deflateWith(p, input) {
+    if (p.impl === 'stored')
+        return buildStored(p, input);
+    if (p.impl === 'zlib-1.3.1') {
+        if (!nodeZlibMatches()) {
+            throw new BadInputError(`deflate ${p.impl} needs node:zlib 1.3.1; this Node has zlib ${process.versions.zlib}`);
+        }
+        return new Uint8Array(deflateRawSync(input, nodeOptions(p)));
+    }
+    const parts = [];
+    const d = pakoDeflater(p, (c) => parts.push(c));
+    d.push(input, true);
+    return concat(parts);
+}
+/** Output of compressing `prefix` without finishing: a prefix of any stream that starts with it. */
+export function deflatePrefix(p, prefix) {
+    if (p.impl === 'zlib-1.3.1') {
+        if (!nodeZlibMatches())
+            return new Uint8Array(0);
+        return new Uint8Array(deflateRawSync(prefix, nodeOptions(p, constants.Z_NO_FLUSH)));
+    }
+    const parts = [];
+    const d = pakoDeflater(p, (c) => parts.push(c));
+    d.push(prefix, false);
+    const s = d.strm;
+    parts.push(s.output.subarray(0, s.next_out));
+    return concat(parts);
+}
+function equalAt(expected, at, chunk) {
+    if (at + chunk.length > expected.length)
+        return false;
+    return Buffer.compare(Buffer.from(expected.buffer, expected.byteOffset + at, chunk.length), Buffer.from(chunk.buffer, chunk.byteOffset, chunk.length)) === 0;
+}
+/** True when compressing `input` with `p` gives exactly `expected`; stops at the first difference. */
+export function reproduces(p, input, expected) {
+    if (p.impl === 'zlib-1.3.1') {
+        if (!nodeZlibMatches())
+            return false;
+        const out = deflateRawSync(input, nodeOptions(p));
+        return out.length === expected.length && equalAt(expected, 0, out);
+    }
+    let at = 0;
+    let ok = true;
+    const d = pakoDeflater(p, (chunk) => {
+        if (ok && equalAt(expected, at, chunk))
+            at += chunk.length;
+        else
+            ok = false;
+    });
+    if (input.length === 0)
+        d.push(input, true);
+    for (let i = 0; ok && i < input.length; i += STEP) {
+        const end = Math.min(i + STEP, input.length);
+        d.push(input.subarray(i, end), end === input.length);
+    }
+    return ok && at === expected.length;
+}
+/**
+ * A pako deflater (`zlib-1.2.13`) fed piece by piece: `push` hands each finished piece of the
+ * raw deflate stream to `onData`, `final` ends the stream. For streams too large to hold.
+ */
+export function pakoStream(p, onData) {
+    if (p.impl !== 'zlib-1.2.13')
+        throw new BadInputError(`pakoStream: ${p.impl} is not pako's`);
+    const d = pakoDeflater(p, onData);
+    return {
+        push(input, final) {
+            for (let i = 0; i < input.length || (final && i === 0); i += STEP) {
+                const end = Math.min(i + STEP, input.length);
+                d.push(input.subarray(i, end), final && end === input.length);
+                if (input.length === 0)
+                    break;
+            }
+        },
+    };
+}
+//# sourceMappingURL=engines.js.map

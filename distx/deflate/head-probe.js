@@ -1,0 +1,63 @@
+/**
+ * Choosing deflate parameters from the first part of a stream only, for callers that see a
+ * compressed stream go by (ingest) and cannot hold it whole: `streamHead` is the start of
+ * the raw deflate stream, `inflatedHead` the start of what it inflates to. The answer is a
+ * candidate whose output agrees with every byte of the head it produces; it is NOT proof that
+ * the whole stream is reproduced: the caller confirms that by compressing everything (and
+ * comparing digests) as the rest goes by.
+ *
+ * As in find.ts: the first block fixes zlib's memLevel (or rules zlib out); each candidate
+ * first compresses only what the first block covers plus a margin (cheap), and only one that
+ * agrees there compresses the whole inflated head, which must agree too.
+ */
+import { candidates } from './params.js';
+import { deflatePrefix, deflateWith, nodeZlibMatches } from './engines.js';
+import { readFirstBlock, zlibMemLevels } from './first-block.js';
+/** Input past a block's end that zlib needs before it emits the block (lookahead, lazy match). */
+const BLOCK_MARGIN = 4096;
+/** Without first-block information, the first probe compresses this much. */
+const BLIND_PROBE = 64 * 1024;
+/** Both hold bytes and agree on every byte the shorter one has. */
+function agree(output, head) {
+    const n = Math.min(output.length, head.length);
+    if (n === 0)
+        return false;
+    return Buffer.compare(Buffer.from(output.buffer, output.byteOffset, n), Buffer.from(head.buffer, head.byteOffset, n)) === 0;
+}
+/**
+ * The first candidate (common settings first) whose output agrees with the stream's head, or
+ * null when none does (or zlib cannot have written the first block).
+ */
+export function probeDeflateHead(streamHead, inflatedHead, options = {}) {
+    if (streamHead.length === 0 || inflatedHead.length === 0)
+        return null;
+    const block = readFirstBlock(streamHead);
+    const memLevels = zlibMemLevels(block);
+    if (memLevels?.length === 0)
+        return null;
+    const known = block !== undefined && !block.final;
+    const firstBytes = Math.min(inflatedHead.length, known ? block.inputBytes + BLOCK_MARGIN : BLIND_PROBE);
+    const first = inflatedHead.subarray(0, firstBytes);
+    const max = options.maxCandidates ?? 40;
+    let count = 0;
+    for (const p of candidates(options)) {
+        if (memLevels && !memLevels.includes(p.memLevel))
+            continue;
+        if (p.impl === 'zlib-1.3.1' && !nodeZlibMatches())
+            continue;
+        if (count++ >= max)
+            break;
+        const head = deflatePrefix(p, first);
+        // Nothing out yet (a first block longer than the probe): the whole head decides.
+        if (head.length > 0 && !agree(head, streamHead))
+            continue;
+        if (firstBytes < inflatedHead.length || head.length === 0 || options.complete) {
+            const whole = options.complete ? deflateWith(p, inflatedHead) : deflatePrefix(p, inflatedHead);
+            if (!agree(whole, streamHead))
+                continue;
+        }
+        return p;
+    }
+    return null;
+}
+//# sourceMappingURL=head-probe.js.map

@@ -1,0 +1,84 @@
+/**
+ * Layer streams as they come: plain, gzip or zstd, told apart by their first bytes (never by
+ * a file name). Decompression is streaming and lazy, so a decompression bomb inflates only as
+ * far as the tar reader pulls; the tar reader bounds what follows the end of the archive.
+ */
+import { Readable } from 'node:stream';
+import { createGunzip } from 'node:zlib';
+import { DecompressStream } from 'zstd-napi';
+import { BadInputError } from '../errors.js';
+const GZIP_MAGIC = [0x1f, 0x8b];
+const ZSTD_MAGIC = [0x28, 0xb5, 0x2f, 0xfd];
+const BZIP2_MAGIC = [0x42, 0x5a, 0x68];
+const XZ_MAGIC = [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00];
+const startsWith = (bytes, magic) => magic.every((b, i) => bytes[i] === b);
+export function detectCompression(head) {
+    if (startsWith(head, GZIP_MAGIC))
+        return 'gzip';
+    if (startsWith(head, ZSTD_MAGIC))
+        return 'zstd';
+    if (startsWith(head, XZ_MAGIC))
+        return 'xz';
+    if (startsWith(head, BZIP2_MAGIC) && head[3] >= 0x31 && head[3] <= 0x39)
+        return 'bzip2';
+    return 'none';
+}
+/** Reads the first `n` bytes (fewer at the end of the stream) and gives back the whole stream. */
+export async function peek(source, n) {
+    const iterator = source[Symbol.asyncIterator]();
+    const taken = [];
+    let length = 0;
+    let done = false;
+    while (length < n) {
+        const next = await iterator.next();
+        if (next.done) {
+            done = true;
+            break;
+        }
+        taken.push(next.value);
+        length += next.value.length;
+    }
+    const head = Buffer.concat(taken).subarray(0, n);
+    async function* stream() {
+        yield* taken;
+        if (done)
+            return;
+        for (;;) {
+            const next = await iterator.next();
+            if (next.done)
+                return;
+            yield next.value;
+        }
+    }
+    return { head, stream: stream() };
+}
+/** The uncompressed bytes of a possibly compressed stream, and which compression it had. */
+export async function decompressed(source, what) {
+    const { head, stream } = await peek(source, 8);
+    const kind = detectCompression(head);
+    if (kind === 'bzip2' || kind === 'xz')
+        throw new BadInputError(`${what}: ${kind}-compressed input is not supported (use gzip, zstd or plain tar)`);
+    if (kind === 'none')
+        return { compression: 'none', stream };
+    const transform = kind === 'gzip' ? createGunzip() : new DecompressStream();
+    const input = Readable.from(stream, { objectMode: false });
+    input.on('error', (error) => transform.destroy(error));
+    input.pipe(transform);
+    async function* out() {
+        try {
+            for await (const piece of transform)
+                yield piece;
+        }
+        catch (cause) {
+            if (cause instanceof BadInputError)
+                throw cause;
+            throw new BadInputError(`${what}: corrupt or truncated ${kind} data (${cause.message})`, { cause });
+        }
+        finally {
+            input.destroy();
+            transform.destroy();
+        }
+    }
+    return { compression: kind, stream: out() };
+}
+//# sourceMappingURL=decompress.js.map

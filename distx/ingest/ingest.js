@@ -1,0 +1,99 @@
+/**
+ * Ingest: drives every image the inputs hold (sources.ts finds them by content) into the
+ * store, then commits once, so that an ingest either lands whole (every pack sealed and
+ * indexed, names last) or leaves nothing named. Results use the JSON form the README gives.
+ */
+import { BadInputError } from '../errors.js';
+import { storeImage, storeSingleLayerImage } from './image-record.js';
+import { storeLayer } from './layer-builder.js';
+import { applyGivenName, checkGivenName, sourceNames } from './naming.js';
+import { knownLayer, rememberDiffId } from './files-cache.js';
+import { IngestProgress, inputShares } from './progress.js';
+import { openImageSources } from './sources.js';
+import { deltasAfterIngest } from '../versions/index.js';
+/**
+ * Ingests paths and commits. Each path is recognised by content: an OCI layout directory (it
+ * has an oci-layout file), any other directory (a one-layer image of its tree), an OCI archive
+ * or docker-archive (a tar holding oci-layout or manifest.json), or a layer tar (plain, gzip or
+ * zstd; a one-layer image). Names follow naming.ts.
+ */
+export async function ingest(store, paths, options = {}) {
+    if (paths.length === 0)
+        throw new BadInputError('nothing to ingest: give at least one path');
+    if (options.name !== undefined && paths.length > 1)
+        throw new BadInputError('--name applies to a single input; give one path');
+    checkGivenName(options.name);
+    const found = [];
+    const layers = [];
+    const seen = [];
+    try {
+        const shares = await inputShares(store, paths);
+        const progress = new IngestProgress(shares, (event) => store.reportProgress(event));
+        progress.start();
+        for (const [i, path] of paths.entries()) {
+            progress.beginInput(shares[i]);
+            for await (const image of openImageSources([path], { ...options, onBytes: (bytes) => progress.add(bytes) })) {
+                if (image.manifest) {
+                    const { record, layers: stored } = await storeImage(store, image, options.signal);
+                    const { names } = sourceNames(image, options.onWarning);
+                    found.push({ entry: { manifest: record.manifest, config: record.config, layers: record.layers.map((l) => l.diffId) }, names, ownNames: true, path: image.path });
+                    for (const l of record.layers) {
+                        const built = stored.find((s) => s.diffId === l.diffId && !layers.some((x) => x.diffId === l.diffId && x.stored === 'new'));
+                        layers.push(built ? { ...built, stored: 'new' } : { diffId: l.diffId, tarBytes: l.tarBytes, newChunks: 0, storedBytes: 0, stored: 'already' });
+                    }
+                }
+                else {
+                    // A directory or a lone layer tar: a one-layer image cairn describes itself.
+                    const layer = image.layers[0];
+                    // Unchanged since the last ingest (files-cache.ts): the layer is not read again.
+                    const fingerprint = await layer.fingerprint?.();
+                    const known = fingerprint && await knownLayer(store, fingerprint);
+                    let stats;
+                    if (known) {
+                        stats = known;
+                        layers.push({ ...known, newChunks: 0, storedBytes: 0, stored: 'already' });
+                    }
+                    else {
+                        const built = await storeLayer(store, layer.parts(), { signal: options.signal, what: layer.what });
+                        stats = built.stats;
+                        const already = await store.hasLayer(stats.diffId);
+                        await store.putLayerRecipe(stats.diffId, built.root);
+                        layers.push({ ...built.stats, stored: already ? 'already' : 'new' });
+                    }
+                    if (fingerprint)
+                        seen.push({ fingerprint, diffId: stats.diffId });
+                    const record = await storeSingleLayerImage(store, stats, image.kind);
+                    const { names, namedAfterPath } = sourceNames(image);
+                    found.push({ entry: { manifest: record.manifest, config: record.config, layers: [stats.diffId], ...(namedAfterPath ? { namedAfterPath } : {}) }, names, ownNames: false, path: image.path });
+                }
+            }
+            progress.endInput();
+        }
+        if (options.name !== undefined) {
+            const own = found.filter((f) => f.ownNames);
+            const extra = applyGivenName(options.name, own[0]?.path ?? paths[0], own);
+            own.forEach((f, i) => f.names.push(...extra[i]));
+        }
+        const images = [];
+        for (const { entry, names } of found) {
+            if (names.length > 0)
+                await store.setNames(names, entry.manifest);
+            if (names.length === 0)
+                images.push({ name: null, ...entry });
+            for (const name of names)
+                images.push({ name, ...entry });
+        }
+        const committed = await store.commit();
+        // Recorded only once the ingest has landed, so a record never names a layer not committed.
+        for (const { fingerprint, diffId } of seen)
+            await rememberDiffId(store.dir, fingerprint, diffId);
+        const totals = layers.reduce((t, l) => ({ files: t.files + (l.files ?? 0), chunks: t.chunks + (l.chunks ?? 0), newChunks: t.newChunks + l.newChunks, storedBytes: t.storedBytes }), { files: 0, chunks: 0, newChunks: 0, storedBytes: committed.storedBytes });
+        const deltas = options.deltas ? await deltasAfterIngest(store, images, options) : undefined;
+        return { images, layers, totals, ...(deltas ? { deltas } : {}) };
+    }
+    catch (error) {
+        await store.abort();
+        throw error;
+    }
+}
+//# sourceMappingURL=ingest.js.map

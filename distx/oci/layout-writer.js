@@ -1,0 +1,147 @@
+/**
+ * Writing an image as an OCI image layout (image-spec "image-layout.md"): the config blob
+ * verbatim (so the image ID and DiffIDs do not change), each layer rebuilt from its recipe,
+ * verified against its DiffID, and either given back as the original blob (src/reblob:
+ * rebuilt byte for byte, checked against its digest) or compressed anew (gzip, zstd) or left
+ * uncompressed; the original manifest verbatim when every layer blob is the original, else a
+ * new manifest naming those blobs; and an index.json entry with the tag as
+ * `org.opencontainers.image.ref.name` (added to the layout's index: layout-target.ts). Blobs
+ * are written to temporary files and renamed into place once their digest is known.
+ */
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Readable, Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { createParallelGzip } from './parallel-gzip.js';
+import { CompressStream } from 'zstd-napi';
+import { BadInputError, CairnError } from '../errors.js';
+import { fsReason } from '../fs-errors.js';
+import { MEDIA_TYPES } from '../recipe/index.js';
+import { rebuildLayer } from '../tar/index.js';
+import { addToIndex, openLayoutTarget, writeLayoutIndex } from './layout-target.js';
+import { imageBlobsFor } from '../reblob/index.js';
+import { syncFileWriter } from '../sync-file-writer.js';
+/** Streams a layer's tar (verified against its DiffID), optionally compressed, into `path`; returns digest and size of what was written. */
+export async function writeLayerFile(store, diffId, path, compression) {
+    const recipe = await store.getLayerRecipe(diffId);
+    const hash = createHash('sha256');
+    let size = 0;
+    const counter = new Transform({
+        transform(chunk, _encoding, done) {
+            hash.update(chunk);
+            size += chunk.length;
+            done(null, chunk);
+        },
+    });
+    const stages = [];
+    if (compression === 'gzip')
+        stages.push(createParallelGzip({ level: 6 }));
+    if (compression === 'zstd')
+        stages.push(new CompressStream({ compressionLevel: 3 }));
+    try {
+        // Chunks read unchecked, the DiffID covering them: a layer that does not match removes the file.
+        await pipeline(Readable.from(rebuildLayer(recipe, diffId, store, { checkChunks: false })), ...stages, counter, syncFileWriter(path));
+    }
+    catch (error) {
+        await rm(path, { force: true });
+        throw error;
+    }
+    return { digest: 'sha256:' + hash.digest('hex'), size };
+}
+function tagOf(name) {
+    if (!name)
+        return undefined;
+    const at = name.lastIndexOf(':');
+    return at > name.lastIndexOf('/') ? name.slice(at + 1) : 'latest';
+}
+/** Streams a layer blob into `path`; returns digest and size of what was written. */
+async function writeBlobFile(blob, path, signal) {
+    const hash = createHash('sha256');
+    let size = 0;
+    const counter = new Transform({
+        transform(chunk, _encoding, done) {
+            hash.update(chunk);
+            size += chunk.length;
+            done(null, chunk);
+        },
+    });
+    try {
+        await pipeline(Readable.from(blob.open(signal)), counter, createWriteStream(path));
+    }
+    catch (error) {
+        await rm(path, { force: true });
+        throw error;
+    }
+    return { digest: 'sha256:' + hash.digest('hex'), size };
+}
+/** Docker schema 2 layer types, as an OCI manifest names the same bytes. */
+const OCI_LAYER_TYPES = {
+    [MEDIA_TYPES.dockerLayerGzip]: MEDIA_TYPES.layerGzip,
+    [MEDIA_TYPES.dockerLayer]: MEDIA_TYPES.layerTar,
+};
+/**
+ * The new OCI manifest of an image whose layer blobs are not all the original ones: the
+ * original's config media type (docker's named as OCI's) and annotations, these blobs.
+ * Export and push both make it here, so both give the same bytes.
+ */
+export function newImageManifest(original, config, layers) {
+    return Buffer.from(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPES.manifest,
+        config: { mediaType: original.config?.mediaType === MEDIA_TYPES.dockerConfig ? MEDIA_TYPES.config : original.config?.mediaType ?? MEDIA_TYPES.config, ...config },
+        layers: layers.map((l) => ({ mediaType: OCI_LAYER_TYPES[l.mediaType] ?? l.mediaType, digest: l.digest, size: l.size })),
+        ...(original.annotations ? { annotations: original.annotations } : {}),
+    }));
+}
+/**
+ * Writes image `manifestDigest` into the OCI layout `dir`: created if missing, added to if it
+ * is a layout (its other images and tags are kept; see layout-target.ts), refused otherwise.
+ * With compression `original` (the default), every layer whose original blob the store can
+ * rebuild is written byte for byte (checked against its digest); when that is every layer,
+ * the original manifest is written verbatim, so the manifest digest is the image's own.
+ * Otherwise the other layers are gzip-compressed and a new manifest names the blobs.
+ */
+export async function exportOciLayout(store, manifestDigest, dir, options = {}) {
+    const record = await store.getImage(manifestDigest);
+    const compression = options.compression ?? 'original';
+    const target = await openLayoutTarget(dir);
+    const blobs = join(dir, 'blobs', 'sha256');
+    const writing = (work) => work.catch((cause) => {
+        if (cause instanceof CairnError)
+            throw cause;
+        throw new BadInputError(`cannot write the layout in ${dir}: ${fsReason(cause)}`, { path: dir, cause });
+    });
+    await writing(mkdir(blobs, { recursive: true }));
+    const putBlob = async (bytes) => {
+        const hex = createHash('sha256').update(bytes).digest('hex');
+        await writing(writeFile(join(blobs, hex), bytes));
+        return { digest: `sha256:${hex}`, size: bytes.length };
+    };
+    const config = await store.getBlob(record.config);
+    const configDescriptor = await putBlob(config);
+    const original = JSON.parse((await store.getBlob(record.manifest)).toString('utf8'));
+    const plan = await imageBlobsFor(store, record, compression);
+    const layers = [];
+    for (const [i, layer] of record.layers.entries()) {
+        if (options.signal?.aborted)
+            throw new BadInputError('aborted');
+        const blob = plan.layers[i];
+        const tmp = join(blobs, `.tmp-${process.pid}-${i}`);
+        const written = await writing(writeBlobFile(blob, tmp, options.signal));
+        await writing(rename(tmp, join(blobs, written.digest.slice('sha256:'.length))));
+        const mediaType = blob.reproduced ? layer.mediaType : blob.mediaType;
+        layers.push({ diffId: layer.diffId, ...written, mediaType, reproduced: blob.reproduced, ...(blob.reason ? { reason: blob.reason } : {}) });
+    }
+    const verbatim = plan.original;
+    const manifest = plan.manifest ? plan.manifest.bytes : newImageManifest(original, configDescriptor, layers);
+    const manifestDescriptor = await putBlob(manifest);
+    const names = (await store.listNames()).filter((n) => n.image === record.manifest).map((n) => n.name);
+    const tag = options.tag ?? tagOf(names[0]) ?? 'latest';
+    const manifestType = verbatim ? record.manifestMediaType : MEDIA_TYPES.manifest;
+    const entry = { mediaType: manifestType, ...manifestDescriptor, ...(record.platform ? { platform: record.platform } : {}) };
+    await writeLayoutIndex(target, addToIndex(target.index, entry, tag));
+    return { manifest: manifestDescriptor.digest, original: verbatim, source: record.source, layers };
+}
+//# sourceMappingURL=layout-writer.js.map

@@ -1,0 +1,178 @@
+/**
+ * Writes one pack: records are appended to a temporary file (buffered, hashed as they go);
+ * seal() writes the trailer, fsyncs, renames the file to its final name (the sha256 of its
+ * bytes) and fsyncs the directory. Only then may an index point into it. Before sealing, the
+ * writer reads its header, every record header and its trailer back and checks them against
+ * what it wrote (verify on both sides).
+ * A writer that failed once stays failed.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { CairnError } from '../errors.js';
+import { PACK_HEADER_LENGTH, PACK_MAGIC, PACK_VERSION, RECORD_HEADER_LENGTH, TRAILER_LENGTH, TRAILER_MAGIC, HEADER_SEQUENCE_FIELD, HEADER_VERSION_FIELD, RECORD_CODEC_FIELD, RECORD_DIGEST_FIELD, RECORD_KIND_FIELD, RECORD_STORED_FIELD, RECORD_UNCOMPRESSED_FIELD, TRAILER_AT_FIELD, TRAILER_COUNT_FIELD, MAX_RECORD_LENGTH, } from './format.js';
+const FLUSH_AT = 1 << 20;
+export class PackWriter {
+    #tmpPath;
+    #finalPath;
+    #file;
+    #hash = createHash('sha256');
+    #buffered = [];
+    #bufferedBytes = 0;
+    #length = 0;
+    #records = [];
+    #failed;
+    #sealed = false;
+    sequence;
+    constructor(tmpPath, finalPath, sequence) {
+        this.#tmpPath = tmpPath;
+        this.#finalPath = finalPath;
+        this.sequence = sequence;
+    }
+    /** Opens a writer on a new temporary file; `finalPath(id)` names the sealed pack. */
+    static async create(tmpPath, finalPath, sequence) {
+        const writer = new PackWriter(tmpPath, finalPath, sequence);
+        await mkdir(dirname(tmpPath), { recursive: true });
+        writer.#file = await open(tmpPath, 'wx+');
+        const header = Buffer.alloc(PACK_HEADER_LENGTH);
+        PACK_MAGIC.copy(header, 0);
+        header.writeUInt32LE(PACK_VERSION, HEADER_VERSION_FIELD);
+        header.writeBigUInt64LE(BigInt(sequence), HEADER_SEQUENCE_FIELD);
+        writer.#push(header);
+        return writer;
+    }
+    /** Bytes written so far (header and records). */
+    get length() {
+        return this.#length;
+    }
+    get recordCount() {
+        return this.#records.length;
+    }
+    /** Records appended so far, with their offsets (the pack id is known only after seal). */
+    get records() {
+        return this.#records;
+    }
+    #check() {
+        if (this.#failed)
+            throw new CairnError('CAIRN_IO', 'pack writer failed earlier', { cause: this.#failed });
+        if (this.#sealed)
+            throw new Error('pack already sealed');
+    }
+    #push(bytes) {
+        this.#hash.update(bytes);
+        this.#buffered.push(bytes);
+        this.#bufferedBytes += bytes.length;
+        this.#length += bytes.length;
+    }
+    async #flush() {
+        if (this.#bufferedBytes === 0)
+            return;
+        const parts = this.#buffered;
+        this.#buffered = [];
+        this.#bufferedBytes = 0;
+        try {
+            await this.#file.writev(parts);
+        }
+        catch (error) {
+            this.#failed = error;
+            throw new CairnError('CAIRN_IO', `writing pack ${this.#tmpPath}: ${error.message}`, { path: this.#tmpPath, cause: error });
+        }
+    }
+    /** Appends a record; `payload` is the stored form (compressed or raw). Returns its offset. */
+    async append(kind, codec, digestHex, uncompressedLength, payload) {
+        this.#check();
+        if (payload.length > MAX_RECORD_LENGTH || uncompressedLength > MAX_RECORD_LENGTH) {
+            throw new RangeError(`record too large: ${uncompressedLength} bytes`);
+        }
+        const offset = this.#length;
+        const record = { pack: '', offset, kind, codec, uncompressedLength, storedLength: payload.length, digest: digestHex };
+        this.#push(encodeRecordHeader(record));
+        this.#push(Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength));
+        this.#records.push(record);
+        if (this.#bufferedBytes >= FLUSH_AT)
+            await this.#flush();
+        return offset;
+    }
+    /** Trailer, fsync, rename into place, fsync the directory. Returns the sealed pack. */
+    async seal() {
+        this.#check();
+        const trailer = Buffer.alloc(TRAILER_LENGTH);
+        TRAILER_MAGIC.copy(trailer, 0);
+        trailer.writeUInt32LE(this.#records.length, TRAILER_COUNT_FIELD);
+        trailer.writeBigUInt64LE(BigInt(this.#length), TRAILER_AT_FIELD);
+        this.#push(trailer);
+        await this.#flush();
+        const file = this.#file;
+        try {
+            await this.#readBack(file, trailer);
+            await file.sync();
+            await file.close();
+            this.#file = undefined;
+            const id = this.#hash.digest('hex');
+            const path = this.#finalPath(id);
+            await mkdir(dirname(path), { recursive: true });
+            await rename(this.#tmpPath, path);
+            await syncDirectory(dirname(path));
+            this.#sealed = true;
+            const records = this.#records.map((r) => ({ ...r, pack: id }));
+            return { id, path, bytes: this.#length, records, sequence: this.sequence };
+        }
+        catch (error) {
+            this.#failed = error;
+            throw error instanceof CairnError ? error : new CairnError('CAIRN_IO', `sealing pack: ${error.message}`, { path: this.#tmpPath, cause: error });
+        }
+    }
+    /**
+     * Reads the pack header, every record header and the trailer back from the file: the bytes
+     * on disk must be what was written, or the pack is not sealed (a later reader could not find
+     * the records the index is about to point at).
+     */
+    async #readBack(file, trailer) {
+        const differs = (what, offset) => new CairnError('CAIRN_IO', `pack ${what} read back at offset ${offset} differs from what was written: ${this.#tmpPath}`, { path: this.#tmpPath, offset });
+        const header = Buffer.alloc(PACK_HEADER_LENGTH);
+        await file.read(header, 0, PACK_HEADER_LENGTH, 0);
+        if (!header.subarray(0, 8).equals(PACK_MAGIC) || header.readUInt32LE(HEADER_VERSION_FIELD) !== PACK_VERSION
+            || Number(header.readBigUInt64LE(HEADER_SEQUENCE_FIELD)) !== this.sequence) {
+            throw differs('header', 0);
+        }
+        const got = Buffer.alloc(RECORD_HEADER_LENGTH);
+        for (const r of this.#records) {
+            const { bytesRead } = await file.read(got, 0, RECORD_HEADER_LENGTH, r.offset);
+            if (bytesRead !== RECORD_HEADER_LENGTH || !got.equals(encodeRecordHeader(r)))
+                throw differs('record header', r.offset);
+        }
+        const trailerAt = this.#length - TRAILER_LENGTH;
+        const gotTrailer = Buffer.alloc(TRAILER_LENGTH);
+        const { bytesRead } = await file.read(gotTrailer, 0, TRAILER_LENGTH, trailerAt);
+        if (bytesRead !== TRAILER_LENGTH || !gotTrailer.equals(trailer))
+            throw differs('trailer', trailerAt);
+    }
+    /** Drops an unsealed pack (its temporary file is removed). */
+    async abandon() {
+        this.#sealed = true;
+        await this.#file?.close().catch(() => undefined);
+        this.#file = undefined;
+        await rm(this.#tmpPath, { force: true });
+    }
+}
+/** The 44-byte header of a record (see format.ts). */
+export function encodeRecordHeader(r) {
+    const header = Buffer.alloc(RECORD_HEADER_LENGTH);
+    header.writeUInt8(r.kind, RECORD_KIND_FIELD);
+    header.writeUInt8(r.codec, RECORD_CODEC_FIELD);
+    header.writeUInt32LE(r.uncompressedLength, RECORD_UNCOMPRESSED_FIELD);
+    header.writeUInt32LE(r.storedLength, RECORD_STORED_FIELD);
+    header.write(r.digest, RECORD_DIGEST_FIELD, 32, 'hex');
+    return header;
+}
+/** fsync a directory so that a rename in it survives power loss. */
+export async function syncDirectory(path) {
+    const dir = await open(path, 'r');
+    try {
+        await dir.sync();
+    }
+    finally {
+        await dir.close();
+    }
+}
+//# sourceMappingURL=writer.js.map

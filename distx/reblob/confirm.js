@@ -1,0 +1,169 @@
+/**
+ * Confirming a candidate on a whole blob as it streams by: the inflated bytes are compressed
+ * again with the candidate's settings and the blob made from them (gzip header, deflate
+ * stream, trailer, tail) is hashed; the caller compares that sha256 with the blob's digest.
+ * Nothing is buffered beyond a bounded number of bytes in flight. pako runs on a worker
+ * thread (it is JavaScript and would hold up ingest); node:zlib runs on libuv's threads.
+ */
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { createDeflateRaw } from 'node:zlib';
+import { crc32Update } from '../deflate/index.js';
+import { WorkerPool } from '../workers/pool.js';
+/** Bytes sent to the worker at once (fewer, larger messages), and at most in flight. */
+const BATCH = 1 << 20;
+const IN_FLIGHT = 8 << 20;
+let pool;
+let sessions = 0;
+function workers() {
+    pool ??= new WorkerPool({ script: new URL('./confirm-worker.js', import.meta.url), threads: 1, name: 'deflate confirm worker' });
+    return pool;
+}
+/** A pako candidate, confirmed on the worker thread. */
+export function pakoConfirmer(params, header, tail) {
+    const lane = workers().lane();
+    const session = ++sessions;
+    const pending = [];
+    let failed;
+    const track = (bytes, done) => {
+        done.catch((error) => (failed ??= error));
+        pending.push({ bytes, done });
+    };
+    track(0, lane.run({ op: 'start', session, params, header: Uint8Array.from(header) }));
+    let batch = [];
+    let batched = 0;
+    const flush = async () => {
+        if (batched === 0)
+            return;
+        const owned = new Uint8Array(batched);
+        let at = 0;
+        for (const piece of batch) {
+            owned.set(piece, at);
+            at += piece.length;
+        }
+        batch = [];
+        batched = 0;
+        track(owned.length, lane.run({ op: 'data', session, bytes: owned }, [owned.buffer]));
+        let inFlight = pending.reduce((n, p) => n + p.bytes, 0);
+        while (inFlight > IN_FLIGHT) {
+            const oldest = pending.shift();
+            await oldest.done;
+            inFlight -= oldest.bytes;
+        }
+    };
+    return {
+        async push(bytes) {
+            if (failed)
+                throw failed;
+            // Held, not copied: pieces are never reused, and a changed byte could only fail the digest.
+            batch.push(bytes);
+            batched += bytes.length;
+            if (batched >= BATCH)
+                await flush();
+        },
+        async end() {
+            await flush();
+            const reply = await lane.run({ op: 'end', session, tail: Uint8Array.from(tail) });
+            await Promise.all(pending.map((p) => p.done));
+            if (failed)
+                throw failed;
+            return { digest: `sha256:${reply.hex}`, size: reply.size };
+        },
+        abandon() {
+            batch = [];
+            // The worker drops the session when it ends; an abandoned one is ended too, unread.
+            void lane.run({ op: 'end', session, tail: new Uint8Array(0) }).catch(() => undefined);
+        },
+    };
+}
+/** A node:zlib candidate (`zlib-1.3.1`), compressed on libuv's thread pool. */
+export function nodeConfirmer(params, header, tail) {
+    const hash = createHash('sha256').update(header);
+    let size = header.length;
+    let crc = 0;
+    let inflated = 0;
+    const deflate = createDeflateRaw({ level: params.level, memLevel: params.memLevel, windowBits: params.windowBits, strategy: params.strategy });
+    deflate.on('data', (chunk) => {
+        hash.update(chunk);
+        size += chunk.length;
+    });
+    const finished = once(deflate, 'end');
+    finished.catch(() => undefined);
+    return {
+        async push(bytes) {
+            crc = crc32Update(crc, bytes);
+            inflated += bytes.length;
+            if (!deflate.write(bytes))
+                await once(deflate, 'drain');
+        },
+        async end() {
+            deflate.end();
+            await finished;
+            const trailer = Buffer.alloc(8);
+            trailer.writeUInt32LE(crc, 0);
+            trailer.writeUInt32LE(inflated % 2 ** 32, 4);
+            hash.update(trailer).update(tail);
+            return { digest: `sha256:${hash.digest('hex')}`, size: size + 8 + tail.length };
+        },
+        abandon() {
+            deflate.destroy();
+        },
+    };
+}
+/**
+ * The raw deflate stream of `source` made by pako on the worker thread (export of a blob made
+ * by the system zlib): the main thread goes on rebuilding the tar meanwhile. At most a few
+ * MiB are in flight; output comes back in order.
+ */
+export async function* pakoDeflate(params, source) {
+    const lane = workers().lane();
+    const session = ++sessions;
+    const pending = [];
+    const settled = (p) => {
+        p.catch(() => undefined);
+        return p;
+    };
+    pending.push(settled(lane.run({ op: 'start', session, params, header: new Uint8Array(0), emit: true })));
+    let batch = [];
+    let batched = 0;
+    const send = () => {
+        const owned = new Uint8Array(batched);
+        let at = 0;
+        for (const piece of batch) {
+            owned.set(piece, at);
+            at += piece.length;
+        }
+        batch = [];
+        batched = 0;
+        pending.push(settled(lane.run({ op: 'data', session, bytes: owned }, [owned.buffer])));
+    };
+    let ended = false;
+    try {
+        for await (const piece of source) {
+            batch.push(piece);
+            batched += piece.length;
+            if (batched < BATCH)
+                continue;
+            send();
+            while (pending.length > IN_FLIGHT / BATCH) {
+                const reply = await pending.shift();
+                if (reply.out?.length)
+                    yield reply.out;
+            }
+        }
+        if (batched > 0)
+            send();
+        pending.push(settled(lane.run({ op: 'end', session, tail: new Uint8Array(0) })));
+        ended = true;
+        while (pending.length > 0) {
+            const reply = await pending.shift();
+            if (reply.out?.length)
+                yield reply.out;
+        }
+    }
+    finally {
+        if (!ended)
+            void lane.run({ op: 'end', session, tail: new Uint8Array(0) }).catch(() => undefined);
+    }
+}
+//# sourceMappingURL=confirm.js.map

@@ -1,0 +1,170 @@
+/**
+ * A layer's blob for export and push: the original compressed blob, rebuilt byte for byte
+ * from the layer's tar and its blob description (record kind 10), or, where the store cannot
+ * rebuild it, the tar compressed anew. Every byte is streamed; the digest of what streams is
+ * computed on the way and, for a rebuilt original, checked at its end: a mismatch throws
+ * CorruptDataError before the stream ends, so a consumer that only keeps a completed stream
+ * (a file renamed into place, an upload committed with its digest) never keeps a wrong blob.
+ */
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import { createDeflateRaw, createGzip } from 'node:zlib';
+import { CompressStream } from 'zstd-napi';
+import { BadInputError, CorruptDataError } from '../errors.js';
+import { crc32Update } from '../deflate/index.js';
+import { pakoDeflate } from './confirm.js';
+import { MEDIA_TYPES } from '../recipe/index.js';
+import { rebuildLayer } from '../tar/index.js';
+import { zstdRebuilder } from './zstd-witness.js';
+/** Image sources whose manifest and layer blobs cairn made itself (uncompressed): `original` gives gzip. */
+const CAIRN_MADE = new Set(['directory', 'layer-tar']);
+const FALLBACK_TYPES = { gzip: MEDIA_TYPES.layerGzip, zstd: MEDIA_TYPES.layerZstd, none: MEDIA_TYPES.layerTar };
+/** Whether the store can give back this layer's original blob, and why not. */
+export async function originalBlob(store, layer) {
+    // An uncompressed layer blob is the tar itself.
+    if (layer.digest === layer.diffId)
+        return { ok: true };
+    const description = await store.getBlobDescription(layer.digest);
+    if (!description)
+        return { ok: false, reason: 'the store has no description of the original blob (ingested before cairn kept them, or its layer was already stored)' };
+    if (!description.reproduced)
+        return { ok: false, reason: description.reason };
+    if (description.diffId !== layer.diffId)
+        return { ok: false, reason: `the blob description names layer ${description.diffId}` };
+    return { ok: true, description };
+}
+/**
+ * Layer `layerIndex` of `image` (a manifest digest the store holds, or its record) as a blob
+ * compressed as asked. With `original`, the blob the manifest names where it is reproducible,
+ * else gzip (level 6) and `reason` says why (an image cairn made from a directory or a lone
+ * layer tar has no original blob: gzip).
+ */
+export async function layerBlobFor(store, image, layerIndex, compress = 'original') {
+    const record = typeof image === 'string' ? await store.getImage(image) : image;
+    const layer = record.layers[layerIndex];
+    if (!layer)
+        throw new BadInputError(`image ${record.manifest} has no layer ${layerIndex} (it has ${record.layers.length})`);
+    const tar = (signal) => tarStream(store, layer.diffId, signal);
+    if (compress === 'original' && CAIRN_MADE.has(record.source)) {
+        return { ...fallback(layer.diffId, 'gzip', tar), reason: `no original blob: cairn made this image from a ${record.source}` };
+    }
+    if (compress === 'original') {
+        const found = await originalBlob(store, layer);
+        if (found.ok) {
+            const size = found.description?.size ?? layer.tarBytes;
+            const original = { mediaType: layer.mediaType, digest: layer.digest, size };
+            const rebuild = found.description?.rebuild;
+            return {
+                diffId: layer.diffId, original, mediaType: layer.mediaType, reproduced: true,
+                open: (signal) => checked(rebuild ? compressed(tar(signal), rebuild) : tar(signal), original),
+            };
+        }
+        return { ...fallback(layer.diffId, 'gzip', tar), reason: found.reason };
+    }
+    return fallback(layer.diffId, compress, tar);
+}
+function fallback(diffId, compress, tar) {
+    const stage = () => (compress === 'gzip' ? createGzip({ level: 6 }) : compress === 'zstd' ? new CompressStream({ compressionLevel: 3 }) : undefined);
+    return {
+        diffId,
+        mediaType: FALLBACK_TYPES[compress],
+        reproduced: false,
+        open: (signal) => {
+            const s = stage();
+            return s ? piped(tar(signal), s) : tar(signal);
+        },
+    };
+}
+async function* tarStream(store, diffId, signal) {
+    const recipe = await store.getLayerRecipe(diffId);
+    for await (const piece of rebuildLayer(recipe, diffId, store)) {
+        if (signal?.aborted)
+            throw new BadInputError('aborted');
+        yield piece;
+    }
+}
+async function* piped(source, stage) {
+    const input = Readable.from(source, { objectMode: false });
+    input.on('error', (error) => stage.destroy(error));
+    input.pipe(stage);
+    try {
+        for await (const piece of stage)
+            yield piece;
+    }
+    finally {
+        input.destroy();
+        stage.destroy();
+    }
+}
+/** The tar compressed again as its description says. */
+function compressed(tar, rebuild) {
+    if (rebuild.format === 'zstd')
+        return piped(tar, zstdRebuilder(rebuild));
+    return gzipMember(tar, rebuild);
+}
+async function* gzipMember(tar, d) {
+    const member = d.members[0];
+    const params = member.deflate;
+    yield Buffer.from(member.header, 'hex');
+    let crc = 0;
+    let size = 0;
+    const counted = async function* () {
+        for await (const piece of tar) {
+            crc = crc32Update(crc, piece);
+            size += piece.length;
+            yield piece;
+        }
+    };
+    if (params.impl === 'zlib-1.3.1') {
+        yield* piped(counted(), createDeflateRaw({ level: params.level, memLevel: params.memLevel, windowBits: params.windowBits, strategy: params.strategy }));
+    }
+    else {
+        yield* pakoDeflate(params, counted());
+    }
+    const trailer = Buffer.alloc(8);
+    trailer.writeUInt32LE(crc, 0);
+    trailer.writeUInt32LE(size % 2 ** 32, 4);
+    yield trailer;
+    if (d.tail)
+        yield Buffer.from(d.tail, 'hex');
+}
+/**
+ * Passes `source` through, one piece behind: the last piece is handed on only once the whole
+ * had exactly this digest and size, so a wrong blob is never given whole (CorruptDataError).
+ */
+async function* checked(source, expected) {
+    const hash = createHash('sha256');
+    let size = 0;
+    let held;
+    for await (const piece of source) {
+        hash.update(piece);
+        size += piece.length;
+        if (size > expected.size)
+            throw new CorruptDataError(`the rebuilt blob ${expected.digest} is longer than its ${expected.size} bytes`, { digest: expected.digest });
+        if (held)
+            yield held;
+        held = piece;
+    }
+    const digest = `sha256:${hash.digest('hex')}`;
+    if (digest !== expected.digest || size !== expected.size) {
+        throw new CorruptDataError(`the rebuilt blob hashes to ${digest} (${size} bytes), not ${expected.digest}: not written`, { digest: expected.digest });
+    }
+    if (held)
+        yield held;
+}
+/**
+ * Every layer blob of an image as `layerBlobFor` gives it, and, with `original`, whether the
+ * original manifest can be sent verbatim (every layer reproduced). What a push calls first:
+ * a new manifest, when it needs one, names the digests the layer streams turn out to have.
+ */
+export async function imageBlobsFor(store, image, compress = 'original') {
+    const record = typeof image === 'string' ? await store.getImage(image) : image;
+    const layers = [];
+    for (let i = 0; i < record.layers.length; i++)
+        layers.push(await layerBlobFor(store, record, i, compress));
+    const original = compress === 'original' && layers.every((l) => l.reproduced);
+    if (!original)
+        return { original, layers };
+    return { original, layers, manifest: { bytes: await store.getBlob(record.manifest), mediaType: record.manifestMediaType, digest: record.manifest } };
+}
+//# sourceMappingURL=rebuild.js.map

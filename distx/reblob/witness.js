@@ -1,0 +1,145 @@
+/**
+ * Watching a compressed layer blob go by during ingest, to tell whether (and how) it can be
+ * rebuilt byte for byte from its tar. Ingest hands the witness the blob's bytes as they are
+ * read and the tar's bytes as they are inflated; it keeps only the first MiB of the one and
+ * the first 2 MiB of the other. From those heads it picks the deflate candidate that
+ * reproduces them (deflate/head-probe.ts: usually the first block rules out all but one, or
+ * zlib altogether), then compresses the rest of the tar with it as it streams by
+ * (confirm.ts) and compares the blob it makes with the blob's digest. The answer is a blob
+ * description (record kind 10); any failure here only makes the answer "not reproduced",
+ * never fails the ingest.
+ */
+import { BadInputError } from '../errors.js';
+import { gzipHeaderLength, gzipLevelHint, nodeZlibMatches, probeDeflateHead, } from '../deflate/index.js';
+import { nodeConfirmer, pakoConfirmer } from './confirm.js';
+import { zstdWitness } from './zstd-witness.js';
+const BLOB_HEAD = 1 << 20;
+const TAR_HEAD = 2 << 20;
+class Heads {
+    limit;
+    pieces = [];
+    length = 0;
+    constructor(limit) {
+        this.limit = limit;
+    }
+    /** Keeps what fits of `piece`; returns how many of its bytes that was. */
+    add(piece) {
+        if (this.length >= this.limit)
+            return 0;
+        const take = piece.subarray(0, this.limit - this.length);
+        this.pieces.push(Uint8Array.from(take));
+        this.length += take.length;
+        return take.length;
+    }
+    get full() {
+        return this.length >= this.limit;
+    }
+    bytes() {
+        return Buffer.concat(this.pieces);
+    }
+}
+export class BlobWitness {
+    #blob;
+    #blobHead = new Heads(BLOB_HEAD);
+    #tarHead = new Heads(TAR_HEAD);
+    #choice;
+    #rejected;
+    #ended = false;
+    #tarBytes = 0;
+    constructor(blob) {
+        this.#blob = blob;
+    }
+    blob(piece) {
+        this.#blobHead.add(piece);
+    }
+    async tar(piece) {
+        this.#tarBytes += piece.length;
+        if (this.#rejected)
+            return;
+        try {
+            if (this.#choice) {
+                await this.#choice.confirmer.push(piece);
+                return;
+            }
+            const taken = this.#tarHead.add(piece);
+            // The tar head not yet full: wait for more before choosing.
+            if (!this.#tarHead.full)
+                return;
+            await this.#choose();
+            // The head was pushed whole by #choose; what of this piece lies past it is pushed here.
+            const chosen = this.#choice;
+            if (chosen && taken < piece.length)
+                await chosen.confirmer.push(piece.subarray(taken));
+        }
+        catch (error) {
+            this.#reject(`confirming failed: ${error.message}`);
+        }
+    }
+    end() {
+        this.#ended = true;
+    }
+    #reject(reason) {
+        this.#rejected ??= reason;
+        this.#choice?.confirmer.abandon();
+        this.#choice = undefined;
+    }
+    async #choose() {
+        const head = this.#blobHead.bytes();
+        const tarHead = this.#tarHead.bytes();
+        const choice = head[0] === 0x1f && head[1] === 0x8b ? chooseGzip(head, tarHead, this.#ended) : head[0] === 0x28 && head[1] === 0xb5 ? await zstdWitness(head, tarHead, this.#ended) : 'not gzip or zstd';
+        if (typeof choice === 'string')
+            return this.#reject(choice);
+        this.#choice = choice;
+        await choice.confirmer.push(tarHead);
+    }
+    /** The description of the blob, once the tar has been read to its end (else: not reproduced). */
+    async describe() {
+        const base = { version: 1, digest: this.#blob.digest, size: this.#blob.size, mediaType: this.#blob.mediaType, diffId: this.#blob.diffId, descriptor: this.#blob.descriptor };
+        const no = (reason) => ({ ...base, reproduced: false, reason });
+        try {
+            if (!this.#ended)
+                this.#reject('the tar was not read to its end');
+            if (!this.#rejected && !this.#choice)
+                await this.#choose();
+            if (this.#rejected || !this.#choice)
+                return no(this.#rejected ?? 'no candidate');
+            const made = await this.#choice.confirmer.end();
+            if (made.digest !== this.#blob.digest)
+                return no(`${describeChoice(this.#choice)} reproduces the first ${this.#tarHead.length} bytes but not the whole blob`);
+            if (this.#choice.rebuild.format === 'gzip')
+                this.#choice.rebuild.members[0].size = this.#tarBytes;
+            return { ...base, size: made.size, reproduced: true, rebuild: this.#choice.rebuild };
+        }
+        catch (error) {
+            this.#choice?.confirmer.abandon();
+            return no(`confirming failed: ${error.message}`);
+        }
+    }
+}
+function describeChoice(choice) {
+    const r = choice.rebuild;
+    if (r.format === 'zstd')
+        return `zstd level ${r.level}`;
+    const d = r.members[0].deflate;
+    return `${d.impl} level ${d.level}`;
+}
+/** The gzip candidate that reproduces the heads, with its confirmer; or why there is none. */
+function chooseGzip(blobHead, tarHead, complete) {
+    let headerLength;
+    try {
+        headerLength = gzipHeaderLength(blobHead, 0);
+    }
+    catch (error) {
+        return error instanceof BadInputError ? error.message : `gzip header: ${error.message}`;
+    }
+    const header = blobHead.subarray(0, headerLength);
+    const params = probeDeflateHead(blobHead.subarray(headerLength), tarHead, { levels: gzipLevelHint(header[8]), complete });
+    if (!params)
+        return 'no known deflate reproduces its first blocks (GNU gzip, Go and others have their own)';
+    if (params.impl === 'zlib-1.3.1' && !nodeZlibMatches())
+        return 'needs node:zlib 1.3.1';
+    const rebuild = { format: 'gzip', members: [{ header: Buffer.from(header).toString('hex'), size: 0, deflate: params }], tail: '' };
+    const confirmer = params.impl === 'zlib-1.3.1' ? nodeConfirmer(params, header, new Uint8Array(0)) : pakoConfirmer(params, header, new Uint8Array(0));
+    return { confirmer, rebuild };
+}
+//# sourceMappingURL=witness.js.map

@@ -1,0 +1,88 @@
+/**
+ * zstd blobs: libzstd's output depends on its version, the level and the frame parameters,
+ * and a frame header states only some of them (checksum, content size, window). cairn
+ * compresses with zstd-napi's streaming compressor (libzstd 1.5.7 here); a blob whose frame
+ * states no content size and no dictionary is tried at common levels on its first MiB, and
+ * the level that agrees is confirmed over the whole tar by digest. Frames that state their
+ * content size (a one-shot compress or a pledged size) are not tried: the streaming
+ * compressor cannot pledge a size.
+ */
+import { createHash } from 'node:crypto';
+import { once } from 'node:events';
+import { CompressStream } from 'zstd-napi';
+/** The libzstd zstd-napi carries (its output is only reproducible by the same one). */
+export const ZSTD_VERSION = '1.5.7';
+const LEVELS = [3, 1, 2, 4, 5, 6, 7, 8, 9, 19];
+function agree(a, b) {
+    const n = Math.min(a.length, b.length);
+    return n > 0 && Buffer.compare(Buffer.from(a.buffer, a.byteOffset, n), Buffer.from(b.buffer, b.byteOffset, n)) === 0;
+}
+function compressor(d) {
+    return new CompressStream({ compressionLevel: d.level, checksumFlag: d.checksum, contentSizeFlag: false });
+}
+/** What a compressor emits for `head` (the whole input when `complete`, else before it is told the input ended). */
+async function headOutput(d, head, complete) {
+    const stream = compressor(d);
+    const out = [];
+    stream.on('data', (chunk) => out.push(chunk));
+    if (complete) {
+        const ended = once(stream, 'end');
+        stream.end(Buffer.from(head));
+        await ended;
+    }
+    else {
+        await new Promise((resolve, reject) => stream.write(Buffer.from(head), (error) => (error ? reject(error) : resolve())));
+        await new Promise((resolve) => setImmediate(resolve));
+        stream.destroy();
+    }
+    return Buffer.concat(out);
+}
+function zstdConfirmer(d) {
+    const stream = compressor(d);
+    const hash = createHash('sha256');
+    let size = 0;
+    stream.on('data', (chunk) => {
+        hash.update(chunk);
+        size += chunk.length;
+    });
+    const finished = once(stream, 'end');
+    finished.catch(() => undefined);
+    return {
+        async push(bytes) {
+            if (!stream.write(Buffer.from(bytes)))
+                await once(stream, 'drain');
+        },
+        async end() {
+            stream.end();
+            await finished;
+            return { digest: `sha256:${hash.digest('hex')}`, size };
+        },
+        abandon() {
+            stream.destroy();
+        },
+    };
+}
+/** The zstd level that reproduces the heads, with its confirmer; or why there is none. */
+export async function zstdWitness(blobHead, tarHead, complete) {
+    if (blobHead.length < 6)
+        return 'zstd frame header truncated';
+    const descriptor = blobHead[4];
+    const contentSizeFlag = descriptor >> 6;
+    const singleSegment = (descriptor >> 5) & 1;
+    if (descriptor & 3)
+        return 'zstd frame names a dictionary';
+    if (contentSizeFlag !== 0 || singleSegment)
+        return 'zstd frame states its content size (not made by a streaming compressor)';
+    const checksum = ((descriptor >> 2) & 1) === 1;
+    for (const level of LEVELS) {
+        const d = { format: 'zstd', zstd: ZSTD_VERSION, level, checksum, contentSize: false };
+        if (agree(await headOutput(d, tarHead, complete), blobHead))
+            return { confirmer: zstdConfirmer(d), rebuild: d };
+    }
+    return `no zstd level reproduces its first blocks with libzstd ${ZSTD_VERSION}`;
+}
+/** The zstd blob described, compressed again from its tar (the caller checks the digest). */
+export function zstdRebuilder(d) {
+    return compressor(d);
+}
+//# sourceMappingURL=zstd-witness.js.map

@@ -1,0 +1,149 @@
+/**
+ * Partial pull by chunks (docs/registry.md): from an image's chunk artifact, fetch only the
+ * layer parts, file recipes and chunks the store lacks, with Range requests; store the files
+ * batch by batch (each batch committed, so an interrupted pull resumes where it stopped);
+ * rebuild every layer and check its DiffID before its recipe is stored; then the image record
+ * and its names.
+ */
+import { CorruptDataError } from '../../errors.js';
+import { formatChunkerIdentity } from '../../chunker/index.js';
+import { decodeFileRecipe, decodeLayerPart, openLayerRecipe } from '../../recipe/index.js';
+import { rebuildLayer } from '../../tar/index.js';
+import { RangeFetcher } from './fetcher.js';
+import { ANNOTATION_DIFFID, CHUNK_INDEX_MEDIA_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, decodeChunkIndex, locateObjects, objectKey, } from './format.js';
+import { storeFiles, WINDOW_BYTES } from './files.js';
+import { fetchObjects } from './objects.js';
+import { fetchManifest, listReferrers } from './referrers.js';
+/** Files are stored, and committed, in windows of about this many bytes of chunks to fetch. */
+export const BATCH_BYTES = WINDOW_BYTES;
+/** The chunk artifact of `subject`, if the repository has one: its manifest digest, per-layer indexes and packs. */
+export async function findChunkArtifact(remote, subject, traffic) {
+    const referrers = await listReferrers(remote, subject, traffic);
+    let found;
+    let bytes;
+    // The newest first; one deleted since it was listed is passed over.
+    for (const d of referrers.filter((r) => r.artifactType === CHUNKS_ARTIFACT_TYPE).reverse()) {
+        bytes = await fetchManifest(remote, d.digest, traffic);
+        if (bytes) {
+            found = d;
+            break;
+        }
+    }
+    if (!found || !bytes)
+        return undefined;
+    const manifest = JSON.parse(bytes.toString('utf8'));
+    if (manifest.artifactType !== CHUNKS_ARTIFACT_TYPE || manifest.subject?.digest !== subject || !Array.isArray(manifest.layers)) {
+        throw new CorruptDataError(`registry: chunk artifact ${found.digest} is not about ${subject}`, { digest: found.digest });
+    }
+    const indexes = manifest.layers.filter((l) => l.mediaType === CHUNK_INDEX_MEDIA_TYPE).map((descriptor) => ({ diffId: descriptor.annotations?.[ANNOTATION_DIFFID] ?? '', descriptor }));
+    const packs = new Set(manifest.layers.filter((l) => l.mediaType === CHUNK_PACK_MEDIA_TYPE).map((l) => l.digest));
+    return { artifact: found.digest, indexes, packs };
+}
+/** The chunk indexes of the layers in `wanted`, fetched, checked and merged into one. */
+async function fetchIndexes(fetcher, found, wanted) {
+    const merged = { chunker: '', packs: [], layers: [] };
+    const packs = new Set();
+    for (const diffId of wanted) {
+        const ref = found.indexes.find((i) => i.diffId === diffId);
+        const index = decodeChunkIndex(await fetcher.whole(ref.descriptor, 'metadata'));
+        if (index.layers.length !== 1 || index.layers[0].diffId !== diffId)
+            throw new CorruptDataError(`registry: the chunk index of layer ${diffId} is about another layer`, { digest: diffId });
+        merged.layers.push(index.layers[0]);
+        merged.chunker = index.chunker;
+        for (const pack of index.packs) {
+            if (!found.packs.has(pack.digest))
+                throw new CorruptDataError(`registry: chunk index names pack ${pack.digest}, which its manifest does not list`);
+            if (packs.has(pack.digest))
+                continue;
+            packs.add(pack.digest);
+            merged.packs.push(pack);
+        }
+    }
+    return merged;
+}
+/**
+ * Obtains the `wanted` layers through the chunk artifact of `subject`: each one stored and
+ * committed with its DiffID checked. Returns undefined when the repository has no chunk
+ * artifact for the image (the caller fetches whole layers). On a failure, what was committed
+ * stays (a next pull fetches only the rest) and the rest is dropped.
+ */
+export async function pullLayersByChunks(store, remote, request, traffic) {
+    const fetcher = new RangeFetcher(remote, traffic);
+    try {
+        const found = await findChunkArtifact(remote, request.subject, traffic);
+        if (!found)
+            return undefined;
+        const diffIds = request.diffIds;
+        if (found.indexes.length !== diffIds.length || found.indexes.some((l, i) => l.diffId !== diffIds[i])) {
+            throw new CorruptDataError(`registry: the chunk artifact of ${request.subject} does not list the image's layers`);
+        }
+        const absent = [];
+        for (const diffId of new Set(request.wanted))
+            if (!(await store.hasLayer(diffId)))
+                absent.push(diffId);
+        const index = await fetchIndexes(fetcher, found, absent);
+        const report = {
+            manifest: request.subject, artifact: found.artifact, layers: [], files: 0, chunks: 0, chunkBytes: 0, rangeSupport: '',
+        };
+        const located = locateObjects(index);
+        const packSizes = new Map(index.packs.map((p) => [p.digest, p.size]));
+        const entry = (kind, digest) => {
+            const e = located.get(objectKey(kind, digest));
+            if (!e)
+                throw new CorruptDataError(`registry: the chunk index lacks ${kind === 1 /* ObjectKind.Chunk */ ? 'chunk' : kind === 9 /* ObjectKind.LayerPart */ ? 'layer part' : 'file recipe'} sha256:${digest}`);
+            return e;
+        };
+        const missing = index.layers;
+        // 1. The layer parts the store lacks.
+        const partDigests = [...new Set(missing.flatMap((l) => l.parts.map((p) => p.digest)))];
+        const partsHeld = await store.holdsMany('part', partDigests);
+        const parts = await fetchObjects(fetcher, partDigests.filter((_, i) => !partsHeld[i]).map((d) => entry(9 /* ObjectKind.LayerPart */, d)), packSizes);
+        const partBytes = async (digest) => parts.get(objectKey(9 /* ObjectKind.LayerPart */, digest)) ?? store.getLayerPart(digest);
+        // 2. The file recipes of the files the store lacks.
+        const seenFiles = new Set();
+        for (const layer of missing) {
+            for (const ref of layer.parts) {
+                for (const s of decodeLayerPart(await partBytes(ref.digest), ref).segments)
+                    if (s.kind === 'file')
+                        seenFiles.add(s.digest);
+            }
+        }
+        const candidates = [...seenFiles];
+        const filesHeld = await store.holdsMany('file', candidates);
+        const files = candidates.filter((_, i) => !filesHeld[i]);
+        const recipeBytes = await fetchObjects(fetcher, files.map((d) => entry(2 /* ObjectKind.FileRecipe */, d)), packSizes);
+        // 3. Chunks, window by window: fetch what the store lacks, store the files, commit.
+        const stored = await storeFiles(store, files.map((hex) => ({ hex, recipe: decodeFileRecipe(recipeBytes.get(objectKey(2 /* ObjectKind.FileRecipe */, hex))) })), {
+            fetcher, packSizes, entry: (digest) => entry(1 /* ObjectKind.Chunk */, digest),
+            direct: index.chunker === formatChunkerIdentity(store.chunkerIdentity),
+            ...(request.batchBytes !== undefined ? { windowBytes: request.batchBytes } : {}),
+        });
+        report.files = stored.files;
+        report.chunks = stored.chunks;
+        report.chunkBytes = stored.chunkBytes;
+        // 4. Every layer rebuilt from its recipe and the store, hashed against its DiffID, before its
+        // recipe is stored. Its chunks are read unchecked: each new one was checked as it arrived,
+        // the DiffID covers every byte, and a layer that does not match is read again checked, so
+        // that the error names a damaged chunk of the store (rebuildLayer, checkChunks).
+        for (const layer of missing) {
+            const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, partBytes);
+            for await (const piece of rebuildLayer(recipe, layer.diffId, store, { checkChunks: false }))
+                void piece;
+            for (const ref of layer.parts)
+                await store.putLayerPart(await partBytes(ref.digest));
+            await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
+            report.layers.push({ diffId: layer.diffId, via: 'chunks', tarBytes: layer.tarLength });
+        }
+        await store.commit();
+        report.rangeSupport = fetcher.support ?? 'unknown';
+        return report;
+    }
+    catch (error) {
+        await store.abort();
+        throw error;
+    }
+    finally {
+        await fetcher.close();
+    }
+}
+//# sourceMappingURL=pull.js.map

@@ -1,0 +1,160 @@
+/**
+ * `cairn push`: an image from the store to a registry as a standard image: config verbatim,
+ * each layer the original blob where the store rebuilds it byte for byte (src/reblob; then the
+ * manifest is the original too, and keeps its digest), else compressed anew. The registry is
+ * asked first (HEAD) for every blob whose digest is known without making it (the config, an
+ * original layer blob: its digest is in the store's blob description), so a blob the registry
+ * has costs no rebuild; one it lacks is mounted from another repository of the registry known
+ * to hold it, or streamed from the store into the upload, several at once (retried with
+ * backoff). A layer compressed anew is first spooled to a temporary file to learn its digest
+ * (push-blobs.ts). Then the manifest is put under the tag; a registry that refuses the OCI
+ * manifest gets the docker schema 2 form of it.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sha256Digest } from '../digest.js';
+import { BadInputError } from '../errors.js';
+import { newImageManifest } from '../oci/index.js';
+import { imageBlobsFor } from '../reblob/index.js';
+import { MEDIA_TYPES } from '../recipe/index.js';
+import { knownLocation, rememberLocations } from './blob-locations.js';
+import { RegistryClient } from './client.js';
+import { RegistryResponseError } from './errors.js';
+import { eachLimited, fileOpener, spool, streamOpener } from './push-blobs.js';
+import { formatRegistryReference } from './reference.js';
+const DOCKER_LAYER = {
+    [MEDIA_TYPES.layerGzip]: MEDIA_TYPES.dockerLayerGzip,
+    [MEDIA_TYPES.layerTar]: MEDIA_TYPES.dockerLayer,
+};
+/** The docker schema 2 form of an OCI image manifest (zstd layers have none). */
+export function dockerManifestOf(manifest) {
+    const layers = (manifest.layers ?? []).map((layer) => {
+        const mediaType = DOCKER_LAYER[layer.mediaType ?? ''];
+        if (mediaType === undefined)
+            throw new BadInputError(`the registry refuses OCI manifests, and docker schema 2 has no media type for ${layer.mediaType} layers (push with --compress gzip)`);
+        return { mediaType, size: layer.size, digest: layer.digest };
+    });
+    return Buffer.from(JSON.stringify({
+        schemaVersion: 2,
+        mediaType: MEDIA_TYPES.dockerManifest,
+        config: { mediaType: MEDIA_TYPES.dockerConfig, size: manifest.config.size, digest: manifest.config.digest },
+        layers,
+    }));
+}
+/** True for the answers of a registry that does not take an OCI manifest. */
+export function refusesOci(error) {
+    if (!(error instanceof RegistryResponseError))
+        return false;
+    if (error.status === 415)
+        return true;
+    return error.status === 400 && error.codes.some((c) => c.code === 'MANIFEST_INVALID' || c.code === 'UNSUPPORTED');
+}
+/** Pushes the stored image `manifestDigest` to `ref` (see the module comment). */
+export async function pushImage(store, manifestDigest, ref, options = {}) {
+    const { repository } = ref;
+    const client = RegistryClient.forReference(ref, { ...options, push: true });
+    const parallel = Math.max(1, options.parallel ?? 3);
+    let spoolDir;
+    try {
+        const record = await store.getImage(manifestDigest);
+        const plan = await imageBlobsFor(store, record, options.compression ?? 'original');
+        const configBytes = await store.getBlob(record.config);
+        const config = { kind: 'config', digest: record.config, size: configBytes.length, how: 'present', mediaType: '', known: true, bytes: () => [configBytes] };
+        const layers = plan.layers.map((source) => ({
+            kind: 'layer', diffId: source.diffId, mediaType: source.mediaType, how: 'present',
+            digest: source.original?.digest ?? '', size: source.original?.size ?? 0, known: source.original !== undefined, bytes: () => source.open(),
+        }));
+        // One settlement per distinct blob (an image may list a layer twice).
+        const distinct = [...new Map([config, ...layers].map((b) => [b.known ? b.digest : `diff:${b.diffId}`, b])).values()];
+        // A blob the registry has, or can mount, needs no bytes made; the others are uploaded below.
+        const settleWithoutBytes = async (blob) => {
+            if ((await client.headBlob(repository, blob.digest)) !== undefined)
+                return true;
+            const from = await knownLocation(store.dir, ref.registry, blob.digest, repository);
+            if (from !== undefined && (await client.mountBlob(repository, blob.digest, from))) {
+                blob.how = 'mounted';
+                return true;
+            }
+            return false;
+        };
+        const missing = [];
+        await eachLimited(distinct.filter((b) => b.known), 8, async (blob) => {
+            if (!(await settleWithoutBytes(blob)))
+                missing.push(blob);
+        });
+        const unknown = distinct.filter((b) => !b.known);
+        if (unknown.length > 0) {
+            const dir = (spoolDir = await mkdtemp(join(tmpdir(), 'cairn-push-')));
+            await eachLimited(unknown, parallel, async (blob) => {
+                const file = join(dir, `layer-${unknown.indexOf(blob)}`);
+                Object.assign(blob, await spool(blob.bytes, file), { file });
+                if (!(await settleWithoutBytes(blob)))
+                    missing.push(blob);
+            });
+        }
+        const total = missing.reduce((sum, b) => sum + b.size, 0);
+        let done = 0;
+        const onBytes = (n) => {
+            done += n;
+            options.onProgress?.({ done: Math.min(done, total), total });
+        };
+        options.onProgress?.({ done, total });
+        // Largest first, so that the longest rebuild starts at once.
+        missing.sort((a, b) => b.size - a.size);
+        await eachLimited(missing, parallel, async (blob) => {
+            const open = blob.file !== undefined ? fileOpener(blob.file, onBytes) : streamOpener(blob.bytes, onBytes);
+            await client.uploadBlob(repository, blob.digest, blob.size, open, { chunkSize: options.chunkSize, kind: blob.kind });
+            blob.how = 'uploaded';
+        });
+        const strip = (b) => ({ kind: b.kind, digest: b.digest, size: b.size, ...(b.diffId !== undefined ? { diffId: b.diffId } : {}), how: b.how });
+        for (const blob of distinct)
+            options.onBlob?.(strip(blob));
+        const settled = (b) => strip(distinct.find((d) => (b.known ? d.digest === b.digest : d.diffId === b.diffId && !d.known)));
+        let bytes;
+        let mediaType;
+        if (plan.manifest) {
+            bytes = plan.manifest.bytes;
+            mediaType = plan.manifest.mediaType;
+        }
+        else {
+            const original = JSON.parse((await store.getBlob(record.manifest)).toString('utf8'));
+            bytes = newImageManifest(original, { digest: config.digest, size: config.size }, layers.map((l) => ({ ...settled(l), mediaType: l.mediaType })));
+            mediaType = MEDIA_TYPES.manifest;
+        }
+        const manifest = JSON.parse(bytes.toString('utf8'));
+        const target = ref.tag ?? ref.digest;
+        const byDigest = target === ref.digest;
+        try {
+            await client.putManifest(repository, byDigest ? sha256Digest(bytes) : target, bytes, mediaType);
+        }
+        catch (error) {
+            if (!refusesOci(error))
+                throw error;
+            bytes = dockerManifestOf(manifest);
+            mediaType = MEDIA_TYPES.dockerManifest;
+            await client.putManifest(repository, byDigest ? sha256Digest(bytes) : target, bytes, mediaType);
+        }
+        const pushed = sha256Digest(bytes);
+        if (ref.digest !== undefined && ref.tag === undefined && ref.digest !== pushed) {
+            throw new BadInputError(`push to ${formatRegistryReference(ref)}: the image's manifest is ${pushed}, not the digest given`);
+        }
+        await rememberLocations(store.dir, ref.registry, repository, distinct.map((b) => b.digest));
+        return {
+            reference: formatRegistryReference(ref),
+            manifest: pushed,
+            mediaType,
+            storeManifest: manifestDigest,
+            manifestKept: pushed === manifestDigest,
+            config: settled(config),
+            layers: layers.map(settled),
+            traffic: client.stats,
+        };
+    }
+    finally {
+        client.close();
+        if (spoolDir !== undefined)
+            await rm(spoolDir, { recursive: true, force: true });
+    }
+}
+//# sourceMappingURL=push.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=measure-types.js.map

@@ -1,0 +1,3 @@
+import type { Report } from './types.js';
+/** The whole page. */
+export declare function renderHtml(report: Report): string;

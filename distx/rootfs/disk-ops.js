@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=disk-ops.js.map

@@ -1,0 +1,180 @@
+/**
+ * Carrying out batches of a rootfs export's file system operations (disk-ops.ts), one after
+ * another, with synchronous calls: in the export's worker thread (disk-worker.ts), or on
+ * the export's own thread. After the first failure a runner runs nothing more and reports
+ * that failure for every batch, so that the export stops with it.
+ *
+ * The safety rules are the export's (disk-writer.ts): every path is inside the target, its
+ * parents are directories the export made, and nothing here follows a last component —
+ * files are opened with O_CREAT | O_EXCL | O_NOFOLLOW, and mkdir, symlink and link fail if
+ * anything is already there.
+ */
+import { closeSync, constants, fchmodSync, fchownSync, ftruncateSync, futimesSync, lchownSync, linkSync, lutimesSync, mkdirSync, openSync, rmSync, symlinkSync, unlinkSync, writeSync, } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { RecordDecompressor } from '../store/compression.js';
+const CREATE_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+/** Node turns a negative number of seconds into "now"; a numeric string passes as it is. */
+function timeArg(seconds) {
+    return seconds < 0 ? String(seconds) : seconds;
+}
+const bytesOf = (path) => Buffer.from(path, 'latin1');
+function descriptor(files, file) {
+    const fd = files.get(file);
+    if (fd === undefined)
+        throw new Error(`internal error: file ${file} is not open`);
+    return fd;
+}
+function applyByFd(fd, meta) {
+    if (meta.chown)
+        fchownSync(fd, meta.uid, meta.gid);
+    if (meta.chmod)
+        fchmodSync(fd, meta.mode);
+    futimesSync(fd, timeArg(meta.atime), timeArg(meta.mtime));
+}
+/** The layer being checked: its bytes' hash so far, and how many there were. */
+class LayerHash {
+    #hash = createHash('sha256');
+    #length = 0;
+    #decompressor;
+    add(bytes) {
+        this.#hash.update(bytes);
+        this.#length += bytes.length;
+    }
+    decompress(payload, length) {
+        try {
+            return (this.#decompressor ??= new RecordDecompressor()).decompress(payload, length);
+        }
+        catch (error) {
+            throw corrupt(`a chunk does not decompress: ${error.message}`);
+        }
+    }
+    /** Checks the layer's bytes against its DiffID; starts the next layer. */
+    end(diffId, length) {
+        const actual = 'sha256:' + this.#hash.digest('hex');
+        const count = this.#length;
+        this.#hash = createHash('sha256');
+        this.#length = 0;
+        if (actual !== diffId || count !== length) {
+            throw corrupt(`layer ${diffId} rebuilt to ${actual} (${count} bytes): the layer recipe or its chunks are corrupt`, diffId);
+        }
+    }
+}
+/** An error the export reports as CorruptDataError (CAIRN_CORRUPT). */
+function corrupt(message, digest) {
+    return Object.assign(new Error(message), { code: 'CAIRN_CORRUPT', ...(digest ? { digest } : {}) });
+}
+function writeAll(fd, bytes, position) {
+    let done = 0;
+    while (done < bytes.length)
+        done += writeSync(fd, bytes, done, bytes.length - done, position + done);
+}
+function run(files, layer, op, data) {
+    switch (op.op) {
+        case 'hash':
+            layer.add(data.subarray(op.offset, op.offset + op.length));
+            return;
+        case 'chunk': {
+            const stored = data.subarray(op.offset, op.offset + op.stored);
+            const bytes = op.zstd ? layer.decompress(stored, op.length) : stored;
+            layer.add(bytes);
+            if (op.file >= 0)
+                writeAll(descriptor(files, op.file), bytes, op.position);
+            return;
+        }
+        case 'end-layer':
+            layer.end(op.diffId, op.length);
+            return;
+        case 'mkdir':
+            mkdirSync(bytesOf(op.path), op.mode);
+            return;
+        case 'open':
+            files.set(op.file, openSync(bytesOf(op.path), CREATE_FILE, op.mode));
+            return;
+        case 'write':
+            writeAll(descriptor(files, op.file), data.subarray(op.offset, op.offset + op.length), op.position);
+            return;
+        case 'close': {
+            const fd = descriptor(files, op.file);
+            files.delete(op.file);
+            try {
+                if (op.truncate !== undefined)
+                    ftruncateSync(fd, op.truncate);
+                applyByFd(fd, op.meta);
+            }
+            finally {
+                closeSync(fd);
+            }
+            return;
+        }
+        case 'symlink': {
+            const at = bytesOf(op.path);
+            symlinkSync(bytesOf(op.target), at);
+            if (op.meta.chown)
+                lchownSync(at, op.meta.uid, op.meta.gid);
+            lutimesSync(at, timeArg(op.meta.atime), timeArg(op.meta.mtime));
+            return;
+        }
+        case 'link':
+            linkSync(bytesOf(op.existing), bytesOf(op.path));
+            return;
+        case 'unlink':
+            unlinkSync(bytesOf(op.path));
+            return;
+        case 'rmdir-all':
+            rmSync(bytesOf(op.path), { recursive: true });
+            return;
+    }
+}
+/** Runs batches in order; holds the descriptors of files still being written. */
+export class DiskOpRunner {
+    #files = new Map();
+    #layer = new LayerHash();
+    #failure;
+    /** Runs one operation now (`data` holds a write's bytes); throws its error as it is. */
+    runNow(op, data) {
+        try {
+            run(this.#files, this.#layer, op, data);
+        }
+        catch (error) {
+            this.#closeAll();
+            throw error;
+        }
+    }
+    /** Runs a batch (or, for the last one, closes everything); the reply hands the data buffer back. */
+    run(batch) {
+        if (batch.last) {
+            this.#closeAll();
+            this.#failure ??= { ok: false, message: 'the export is over', op: 'last' };
+            return { id: batch.id, ok: true, data: batch.data };
+        }
+        if (this.#failure === undefined) {
+            const data = new Uint8Array(batch.data);
+            for (const op of batch.ops) {
+                try {
+                    run(this.#files, this.#layer, op, data);
+                }
+                catch (error) {
+                    const e = error;
+                    const path = 'path' in op ? Buffer.from(op.path, 'latin1').toString('utf8') : undefined;
+                    const digest = error.digest;
+                    this.#failure = { ok: false, message: e.message, op: op.op, ...(e.code ? { code: e.code } : {}), ...(path ? { path } : {}), ...(digest ? { digest } : {}) };
+                    this.#closeAll();
+                    break;
+                }
+            }
+        }
+        return this.#failure ? { ...this.#failure, id: batch.id, data: batch.data } : { id: batch.id, ok: true, data: batch.data };
+    }
+    #closeAll() {
+        for (const fd of this.#files.values()) {
+            try {
+                closeSync(fd);
+            }
+            catch {
+                // Already failing; the first error is the one reported.
+            }
+        }
+        this.#files.clear();
+    }
+}
+//# sourceMappingURL=disk-runner.js.map

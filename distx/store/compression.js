@@ -1,0 +1,103 @@
+/**
+ * Compression of records: zstd (zstd-napi, level 3 by default), or raw when zstd saves less
+ * than RAW_THRESHOLD (jars, gzip, media: compressing them again costs time and saves nothing).
+ * Chunks are compressed on worker threads (see compress-pool.ts); small metadata inline.
+ */
+import { createRequire } from 'node:module';
+import { MAX_RECORD_LENGTH } from '../pack/index.js';
+// zstd-napi (a native addon) is loaded on first use, not when the store opens: `cairn ls`,
+// `--version` and a read of raw records never pay for it.
+const require = createRequire(import.meta.url);
+let zstd;
+let zstdBinding;
+const zstdModule = () => (zstd ??= require('zstd-napi'));
+const bindingModule = () => (zstdBinding ??= require('zstd-napi/binding.js'));
+/** Store raw unless zstd output is below this fraction of the input. */
+export const RAW_THRESHOLD = 0.97;
+/**
+ * zstd of `data`, or null when that saves too little. `own` (the default) returns a fresh
+ * buffer of its own, which can be transferred between threads; otherwise the result may be a
+ * view the caller copies before the compressor's next call.
+ */
+export function compressOrNull(compressor, data, own = true) {
+    const out = compressor.compress(data);
+    if (out.length >= data.length * RAW_THRESHOLD)
+        return null;
+    if (!own)
+        return out;
+    const copy = new Uint8Array(out.length);
+    copy.set(out);
+    return copy;
+}
+/**
+ * Compresses batches of chunks (held back to back, `lengths` long each) straight into one
+ * output buffer: each chunk's stored form (zstd, or the chunk itself when that saves too
+ * little) follows the previous one, with no buffer per chunk.
+ */
+export class BatchCompressor {
+    #cctx;
+    #level;
+    constructor(level) {
+        if (!Number.isInteger(level))
+            throw new TypeError(`Invalid type for parameter: compressionLevel (${String(level)})`);
+        this.#cctx = new (bindingModule().CCtx)();
+        this.#level = level;
+    }
+    compress(data, lengths) {
+        const binding = bindingModule();
+        let bound = 0;
+        for (const length of lengths)
+            bound += binding.compressBound(length);
+        const out = Buffer.allocUnsafeSlow(bound);
+        const stored = [];
+        const zstd = [];
+        let at = 0;
+        let used = 0;
+        for (const length of lengths) {
+            const chunk = data.subarray(at, at + length);
+            at += length;
+            let n = this.#cctx.compress(out.subarray(used, used + binding.compressBound(length)), chunk, this.#level);
+            const compressed = n < length * RAW_THRESHOLD;
+            if (!compressed) {
+                out.set(chunk, used);
+                n = length;
+            }
+            stored.push(n);
+            zstd.push(compressed);
+            used += n;
+        }
+        return { bytes: new Uint8Array(out.buffer, out.byteOffset, used), lengths: stored, zstd };
+    }
+}
+export function createCompressor(level) {
+    const c = new (zstdModule().Compressor)();
+    c.setParameters({ compressionLevel: level });
+    return c;
+}
+export function createDecompressor() {
+    return new (zstdModule().Decompressor)();
+}
+/**
+ * Decompresses records into exactly their recorded length. It never allocates more than that
+ * (a damaged zstd frame header may claim any content size, which Decompressor would allocate)
+ * and fails when the payload decompresses to any other length.
+ */
+export class RecordDecompressor {
+    #dctx;
+    decompress(payload, length) {
+        if (!Number.isSafeInteger(length) || length < 0 || length > MAX_RECORD_LENGTH) {
+            throw new Error(`uncompressed length ${length} is out of range`);
+        }
+        const out = Buffer.allocUnsafe(length);
+        this.decompressInto(out, payload);
+        return out;
+    }
+    /** Decompresses `payload` into all of `out`, which must be its recorded length. */
+    decompressInto(out, payload) {
+        this.#dctx ??= new (bindingModule().DCtx)();
+        const produced = this.#dctx.decompress(out, payload);
+        if (produced !== out.length)
+            throw new Error(`decompressed to ${produced} bytes, expected ${out.length}`);
+    }
+}
+//# sourceMappingURL=compression.js.map

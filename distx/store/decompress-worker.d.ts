@@ -1,0 +1,1 @@
+export type { DecompressJob, DecompressResult } from './decompress-batch.js';

@@ -1,0 +1,168 @@
+/**
+ * The read path: objects by kind and hex digest, every byte checked (chunks and blobs against
+ * their digest, keyed records against their trailing checksum), and chunks in bulk unchecked.
+ */
+import { CorruptDataError, NotFoundError } from '../errors.js';
+import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
+import { Codec, RecordKind } from '../pack/index.js';
+import { decodeFileRecipe, decodeLayerRoot, openLayerRecipe, unsealRecord, } from '../recipe/index.js';
+import { KIND_NAMES, decodeLocation, objectKey } from './keys.js';
+import { decodeDescription } from '../reblob/description.js';
+import { FileDeltaAccess, FileDeltas } from './file-deltas.js';
+export class ObjectReader {
+    #ctx;
+    #session;
+    /** Files stored as deltas (record kind 11): rebuilt where a chunk or a recipe is asked for. */
+    deltas;
+    /** What Store.fileDeltas hands out: deltas written, chains, costs. */
+    deltaAccess;
+    constructor(ctx, session) {
+        this.#ctx = ctx;
+        this.#session = session;
+        this.deltas = new FileDeltas(ctx, {
+            locate: (kind, hex) => session.locate(kind, hex),
+            flushIfPending: (kind, hex) => session.flushIfPending(kind, hex),
+            storedFileRecipe: (hex) => this.storedFileRecipe(hex),
+            chunks: (hexes, check) => this.chunks(hexes, check),
+            chunksStored: (hexes) => this.chunksStored(hexes),
+        });
+        this.deltaAccess = new FileDeltaAccess(this.deltas, (hex, delta) => session.putMeta(RecordKind.FileDelta, delta, hex), {
+            locate: (kind, hex) => session.locate(kind, hex), storedFileRecipe: (hex) => this.storedFileRecipe(hex),
+        });
+    }
+    /** Reads an object and checks its digest. */
+    async getVerified(kind, hex) {
+        await this.#session.flushIfPending(kind, hex);
+        const location = await this.#session.locate(kind, hex);
+        if (!location && kind === RecordKind.Chunk)
+            return this.deltas.missingChunk(hex);
+        if (!location)
+            throw new NotFoundError(`no ${KIND_NAMES[kind]} sha256:${hex} in the store`, { digest: DIGEST_PREFIX + hex });
+        const bytes = await this.#ctx.packs.readRecord(location, hex);
+        if (sha256Hex(bytes) !== hex) {
+            throw new CorruptDataError(`${KIND_NAMES[kind]} sha256:${hex} in pack ${location.pack} is corrupt (digest mismatch)`, {
+                digest: DIGEST_PREFIX + hex, pack: location.pack, offset: location.offset,
+            });
+        }
+        return bytes;
+    }
+    /** Reads a keyed object (see WriteSession.putKeyed) and checks its trailing checksum. */
+    async getKeyed(kind, hex) {
+        await this.#session.flushIfPending(kind, hex);
+        const location = await this.#session.locate(kind, hex);
+        if (!location)
+            throw new NotFoundError(`no ${KIND_NAMES[kind]} sha256:${hex} in the store`, { digest: DIGEST_PREFIX + hex });
+        const body = unsealRecord(await this.#ctx.packs.readRecord(location, hex));
+        if (!body) {
+            throw new CorruptDataError(`${KIND_NAMES[kind]} sha256:${hex} in pack ${location.pack} is corrupt (checksum mismatch)`, {
+                digest: DIGEST_PREFIX + hex, pack: location.pack, offset: location.offset,
+            });
+        }
+        return body;
+    }
+    /** A file's recipe as readers use it: a delta-stored file's is one chunk, the whole file (see file-deltas.ts). */
+    async fileRecipe(hex) {
+        return (await this.deltas.recipeView(hex)) ?? this.storedFileRecipe(hex);
+    }
+    /** The file recipe record as stored (kind 2). */
+    async storedFileRecipe(hex) {
+        return decodeFileRecipe(await this.getKeyed(RecordKind.FileRecipe, hex));
+    }
+    /** A layer recipe's root (the list of its parts). */
+    async layerRoot(hex) {
+        return decodeLayerRoot(await this.getKeyed(RecordKind.LayerRecipe, hex));
+    }
+    /** A layer recipe: its root is read now, its parts as its segments are iterated. */
+    async layerRecipe(hex) {
+        return openLayerRecipe(await this.layerRoot(hex), (part) => this.getVerified(RecordKind.LayerPart, part));
+    }
+    async image(hex) {
+        const bytes = await this.getKeyed(RecordKind.Image, hex);
+        return JSON.parse(bytes.toString('utf8'));
+    }
+    /** A blob description (record kind 10); throws when it does not parse. */
+    async blobDescription(hex) {
+        return decodeDescription(await this.getKeyed(RecordKind.BlobDescription, hex));
+    }
+    /** What the walk from names to chunks reads (verify, gc, repair). */
+    reachableSource(names) {
+        return {
+            names,
+            locate: (kind, hex) => this.#session.locate(kind, hex),
+            image: (hex) => this.image(hex),
+            layerRoot: (hex) => this.layerRoot(hex),
+            layerPart: (hex) => this.getVerified(RecordKind.LayerPart, hex),
+            layerRecipe: (hex) => this.layerRecipe(hex),
+            fileRecipe: (hex) => this.storedFileRecipe(hex),
+            fileDelta: async (hex, rebuild) => {
+                if (!(await this.deltas.any()))
+                    return undefined;
+                const stored = await this.deltas.read(hex);
+                if (stored && rebuild)
+                    await this.deltas.content(hex);
+                return stored?.base;
+            },
+            blobDescription: (hex) => this.blobDescription(hex),
+        };
+    }
+    /**
+     * Several chunks at once: one index lookup for all, reads in parallel. With `check`, each
+     * chunk's sha256 is compared with its digest as it arrives, and a mismatch throws
+     * CorruptDataError naming the chunk and its pack before any chunk is returned. With
+     * `offThread` (unchecked reads only), a large batch decompresses on a worker thread while
+     * this one carries on (PackFiles.readRecordsOffThread).
+     */
+    async chunks(hexes, check, offThread = false) {
+        return this.#chunkRecords(hexes, async (wanted) => {
+            // Neighbouring records (a batch of small files' chunks) are read together.
+            const chunks = await (offThread && !check ? this.#ctx.packs.readRecordsOffThread(wanted) : this.#ctx.packs.readRecords(wanted));
+            if (check) {
+                for (const [i, { location, hex }] of wanted.entries()) {
+                    if (sha256Hex(chunks[i]) !== hex)
+                        throw chunkMismatch(hex, location.pack, location.offset);
+                }
+            }
+            return chunks;
+        }, (content) => content);
+    }
+    /**
+     * Several chunks as stored, not decompressed nor checked: for a reader that decompresses
+     * them elsewhere (another thread) and checks the bytes another way (a layer's DiffID).
+     */
+    async chunksStored(hexes) {
+        return this.#chunkRecords(hexes, async (wanted) => {
+            const payloads = await this.#ctx.packs.readRecords(wanted, false);
+            return wanted.map(({ location }, i) => ({ payload: payloads[i], zstd: location.codec !== Codec.Raw, length: location.uncompressedLength }));
+        }, (content) => ({ payload: content, zstd: false, length: content.length }));
+    }
+    /**
+     * Chunk records found with one index lookup and read by `read`; a hex that is no chunk record
+     * may be a delta-stored file's whole content (file-deltas.ts): rebuilt, checked, and handed to `whole`.
+     */
+    async #chunkRecords(hexes, read, whole) {
+        await this.#session.flushIfPending(RecordKind.Chunk, hexes);
+        const values = await this.#ctx.db.lookupMany(hexes.map((hex) => objectKey(RecordKind.Chunk, hex)));
+        const wanted = [];
+        const at = [];
+        values.forEach((value, i) => {
+            if (!value)
+                return;
+            wanted.push({ location: decodeLocation(value), hex: hexes[i] });
+            at.push(i);
+        });
+        const out = new Array(hexes.length);
+        const records = wanted.length > 0 ? await read(wanted) : [];
+        records.forEach((record, j) => { out[at[j]] = record; });
+        if (wanted.length < hexes.length) {
+            await Promise.all(hexes.map(async (hex, i) => { if (!values[i])
+                out[i] = whole(await this.deltas.missingChunk(hex)); }));
+        }
+        return out;
+    }
+}
+function chunkMismatch(hex, pack, offset) {
+    return new CorruptDataError(`chunk sha256:${hex} in pack ${pack} is corrupt (digest mismatch)`, {
+        digest: DIGEST_PREFIX + hex, pack, offset,
+    });
+}
+//# sourceMappingURL=read-path.js.map

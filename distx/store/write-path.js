@@ -1,0 +1,269 @@
+/**
+ * The write path: files chunked, deduplicated against the index and the records on their way,
+ * their new chunks compressed on the worker pool and appended in order, on RecordWriter's packs
+ * (record-writer.ts). commit() first waits for every compression job in flight.
+ */
+import { createHash } from 'node:crypto';
+import { AbortedError } from '../errors.js';
+import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
+import { createChunker, readChunks } from '../chunker/index.js';
+import { Codec, RecordKind } from '../pack/index.js';
+import { encodeFileRecipe, sealRecord } from '../recipe/index.js';
+import { CompressPool } from './compress-pool.js';
+import { InFlight } from './in-flight.js';
+import { objectKey } from './keys.js';
+import { LookupBatcher } from './lookup-batcher.js';
+import { RecordWriter } from './record-writer.js';
+import { storeChunkerParams } from './store-file.js';
+export class WriteSession extends RecordWriter {
+    #pool;
+    #inFlight = new InFlight();
+    /** Chunks handed to the compressors and not yet appended. */
+    #pendingChunks = new Set();
+    #chunkers = [];
+    /** Lookups of chunks and file recipes being stored, coalesced across the files stored at once. */
+    #lookups;
+    constructor(ctx) {
+        super(ctx);
+        this.#lookups = new LookupBatcher(ctx.db);
+    }
+    #pool_() {
+        this.#pool ??= new CompressPool(this.ctx.options.zstdLevel, { threads: this.ctx.options.compressionThreads });
+        return this.#pool;
+    }
+    /**
+     * Chunks, deduplicates and stores one file's content. The records are durable and visible
+     * after commit() (putFile commits; the ingest of a tree commits once at the end).
+     */
+    async putFileUncommitted(source, options = {}) {
+        // Without options.digest the file is hashed here, from its second chunk on: a file of one
+        // chunk has that chunk's digest, and its bytes are hashed once.
+        const fileHash = options.digest ? undefined : createHash('sha256');
+        let first;
+        const refs = [];
+        // storedBytes grows as this file's new chunks are compressed and appended; drain() settles it.
+        const result = { digest: '', size: 0, chunks: 0, newChunks: 0, storedBytes: 0 };
+        const pool = this.#pool_();
+        const chunker = this.#chunkers.pop() ?? createChunker(storeChunkerParams(this.ctx.file));
+        // Chunks are looked up in the index in batches (one getMany per batch, not one get each).
+        let batch = [];
+        // `extraKey` rides along in the same lookup (the file recipe's key, once the digest is known).
+        const flush = async (extraKey) => {
+            const candidates = batch.filter((c) => !this.#pendingChunks.has(c.hex) && !this.unindexed.has(objectKey(RecordKind.Chunk, c.hex)));
+            batch = [];
+            const extraPending = extraKey !== undefined && this.unindexed.has(extraKey);
+            if (candidates.length === 0 && (extraKey === undefined || extraPending))
+                return extraPending;
+            const keys = candidates.map((c) => objectKey(RecordKind.Chunk, c.hex));
+            if (extraKey !== undefined && !extraPending)
+                keys.push(extraKey);
+            const found = await this.#lookups.getMany(keys);
+            const fresh = [];
+            const views = [];
+            let freshBytes = 0;
+            for (const [i, c] of candidates.entries()) {
+                if (found[i] !== undefined || this.#pendingChunks.has(c.hex))
+                    continue;
+                this.#pendingChunks.add(c.hex);
+                result.newChunks++;
+                fresh.push({ hex: c.hex, length: c.bytes.length });
+                views.push(c.bytes);
+                freshBytes += c.bytes.length;
+            }
+            if (fresh.length > 0) {
+                // The new chunks back to back: one copy (their bytes may be views of input buffers),
+                // which the pool takes over, and one compression job for all of them.
+                const owned = pool.buffer(freshBytes);
+                let at = 0;
+                for (const view of views) {
+                    owned.set(view, at);
+                    at += view.length;
+                }
+                const stored = pool.compressBatch(owned, fresh.map((f) => f.length)).then((compressed) => this.serial(async () => {
+                    let offset = 0;
+                    for (const [i, f] of fresh.entries()) {
+                        const length = compressed.lengths[i];
+                        const codec = compressed.zstd[i] ? Codec.Zstd : Codec.Raw;
+                        result.storedBytes += await this.appendRecord(RecordKind.Chunk, f.hex, f.length, codec, compressed.bytes.subarray(offset, offset + length));
+                        offset += length;
+                        this.#pendingChunks.delete(f.hex);
+                    }
+                }));
+                await this.#inFlight.add(stored, freshBytes);
+            }
+            return extraPending || (extraKey !== undefined && found[keys.length - 1] !== undefined);
+        };
+        try {
+            for await (const chunk of readChunks(source, chunker)) {
+                if (options.signal?.aborted)
+                    throw new AbortedError(options.signal.reason);
+                if (fileHash && refs.length === 0)
+                    first = chunk.bytes;
+                else if (fileHash) {
+                    if (first)
+                        fileHash.update(first);
+                    first = undefined;
+                    fileHash.update(chunk.bytes);
+                }
+                const hex = sha256Hex(chunk.bytes);
+                refs.push({ digest: hex, length: chunk.length });
+                result.size += chunk.length;
+                batch.push({ hex, bytes: chunk.bytes });
+                if (batch.length >= 64)
+                    await flush();
+            }
+        }
+        finally {
+            this.#chunkers.push(chunker);
+        }
+        const digest = !fileHash ? await options.digest() : refs.length === 1 ? refs[0].digest : fileHash.digest('hex');
+        result.digest = DIGEST_PREFIX + digest;
+        result.chunks = refs.length;
+        const recipeStored = await flush(objectKey(RecordKind.FileRecipe, digest));
+        if (!recipeStored) {
+            const recipe = encodeFileRecipe({ size: result.size, chunks: refs });
+            await this.putKeyed(RecordKind.FileRecipe, digest, recipe, true);
+            result.storedBytes += recipe.length + 32 + 44;
+        }
+        return result;
+    }
+    /**
+     * The largest file putSmallFilesUncommitted takes: below every cut the chunker can make, so
+     * such a file is one chunk (none when empty) whose digest is the file's.
+     */
+    get smallFileLimit() {
+        const p = storeChunkerParams(this.ctx.file);
+        return Math.min(p.min, p.avg, p.max);
+    }
+    /**
+     * Stores many small files (each at most smallFileLimit bytes) at once, as putFileUncommitted
+     * would store each: one sha256 per file (its one chunk's digest is the file's), one index
+     * lookup for the whole batch, the new chunks compressed in one worker job, and their records
+     * and the missing file recipes appended in one turn of the write queue. Resolves, in order,
+     * with each file's result (storedBytes final) once every record is appended.
+     */
+    async putSmallFilesUncommitted(files) {
+        const limit = this.smallFileLimit;
+        const results = [];
+        // Per distinct content: where it first occurs, and the keys looked up for it.
+        const first = new Map();
+        const keys = [];
+        for (const bytes of files) {
+            if (bytes.length > limit)
+                throw new RangeError(`putSmallFilesUncommitted: a file of ${bytes.length} bytes (limit ${limit})`);
+            const hex = sha256Hex(bytes);
+            results.push({ digest: DIGEST_PREFIX + hex, size: bytes.length, chunks: bytes.length > 0 ? 1 : 0, newChunks: 0, storedBytes: 0 });
+            if (first.has(hex))
+                continue;
+            first.set(hex, results.length - 1);
+            keys.push(objectKey(RecordKind.FileRecipe, hex));
+            if (bytes.length > 0)
+                keys.push(objectKey(RecordKind.Chunk, hex));
+        }
+        const found = new Set();
+        const wanted = keys.filter((k) => !this.unindexed.has(k));
+        const values = wanted.length > 0 ? await this.#lookups.getMany(wanted) : [];
+        wanted.forEach((key, i) => { if (values[i] !== undefined)
+            found.add(key); });
+        // New chunks (not in the index, the open pack, or on their way to it), back to back for one compression job.
+        const fresh = [];
+        const recipes = [];
+        let freshBytes = 0;
+        for (const [hex, at] of first) {
+            if (!found.has(objectKey(RecordKind.FileRecipe, hex)))
+                recipes.push({ hex, at });
+            const length = files[at].length;
+            const chunkKey = objectKey(RecordKind.Chunk, hex);
+            if (length === 0 || found.has(chunkKey) || this.unindexed.has(chunkKey) || this.#pendingChunks.has(hex))
+                continue;
+            this.#pendingChunks.add(hex);
+            results[at].newChunks = 1;
+            fresh.push({ hex, at, length });
+            freshBytes += length;
+        }
+        const stored = (async () => {
+            let compressed;
+            if (fresh.length > 0) {
+                const pool = this.#pool_();
+                const owned = pool.buffer(freshBytes);
+                let at = 0;
+                for (const f of fresh) {
+                    owned.set(files[f.at], at);
+                    at += f.length;
+                }
+                compressed = await pool.compressBatch(owned, fresh.map((f) => f.length));
+            }
+            await this.serial(async () => {
+                let offset = 0;
+                for (const [i, f] of fresh.entries()) {
+                    const length = compressed.lengths[i];
+                    const payload = compressed.bytes.subarray(offset, offset + length);
+                    offset += length;
+                    const codec = compressed.zstd[i] ? Codec.Zstd : Codec.Raw;
+                    results[f.at].storedBytes += await this.appendRecord(RecordKind.Chunk, f.hex, f.length, codec, payload);
+                    this.#pendingChunks.delete(f.hex);
+                }
+                for (const r of recipes) {
+                    if (this.unindexed.has(objectKey(RecordKind.FileRecipe, r.hex)))
+                        continue;
+                    const size = files[r.at].length;
+                    const sealed = sealRecord(encodeFileRecipe({ size, chunks: size > 0 ? [{ digest: r.hex, length: size }] : [] }));
+                    results[r.at].storedBytes += await this.appendRecord(RecordKind.FileRecipe, r.hex, sealed.length, Codec.Raw, sealed);
+                }
+            });
+        })();
+        this.#inFlight.note(stored);
+        await stored;
+        return results;
+    }
+    /** Which of these objects the store holds (indexed, in the open pack, or being stored): one batched lookup. */
+    async holdsMany(kind, hexes) {
+        const keys = hexes.map((hex) => objectKey(kind, hex));
+        const held = keys.map((key, i) => this.unindexed.has(key) || (kind === RecordKind.Chunk && this.#pendingChunks.has(hexes[i])));
+        const ask = keys.filter((_, i) => !held[i]);
+        const values = ask.length > 0 ? await this.#lookups.getMany(ask) : [];
+        let at = 0;
+        return held.map((h) => h || values[at++] !== undefined);
+    }
+    /**
+     * Appends chunk records in the form a sender stored them (zstd or raw payloads of chunks the
+     * caller has checked against their digests), skipping those the store holds: nothing is
+     * compressed again. Returns the bytes appended.
+     */
+    async putStoredChunks(chunks) {
+        const held = await this.holdsMany(RecordKind.Chunk, chunks.map((c) => c.hex));
+        return this.serial(async () => {
+            let bytes = 0;
+            for (const [i, c] of chunks.entries()) {
+                if (!held[i])
+                    bytes += await this.appendRecord(RecordKind.Chunk, c.hex, c.length, c.zstd ? Codec.Zstd : Codec.Raw, c.payload);
+            }
+            return bytes;
+        });
+    }
+    /** Waits until every chunk handed to the compressors has been appended to a pack (callers at the same time share one wait). */
+    async drain() {
+        await this.#inFlight.drain();
+    }
+    /** Chunks handed to the compressors and not yet appended are pending too: commit() waits for them, then seals. */
+    isPending(kind, hex) {
+        return super.isPending(kind, hex) || (kind === RecordKind.Chunk && this.#pendingChunks.has(hex));
+    }
+    /** Seals the open pack and indexes it, once every compression job in flight has been appended. */
+    async commit() {
+        this.ctx.check();
+        await this.drain();
+        return super.commit();
+    }
+    /** As RecordWriter.abort, once the compression jobs in flight have settled. */
+    async abort() {
+        await this.#inFlight.settle();
+        this.#pendingChunks.clear();
+        return super.abort();
+    }
+    /** Stops the compression workers. */
+    async close() {
+        await this.#pool?.close();
+    }
+}
+//# sourceMappingURL=write-path.js.map

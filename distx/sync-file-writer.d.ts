@@ -1,0 +1,2 @@
+import { Writable } from 'node:stream';
+export declare function syncFileWriter(path: string): Writable;

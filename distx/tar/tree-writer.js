@@ -1,0 +1,231 @@
+/**
+ * The deterministic tar of a directory tree: the layer cairn makes when it ingests a plain
+ * directory (DESIGN.md, "Ingest and export"). Same entries in, same bytes out, on any
+ * machine, so that the layer's DiffID depends only on the tree.
+ *
+ * One fixed format, POSIX pax over ustar:
+ * - every entry gets a ustar header: magic "ustar\0", version "00", numeric fields in
+ *   zero-padded octal ending in NUL, checksum as six octal digits, NUL, space; uname, gname
+ *   and prefix empty (owners are numeric); devmajor/devminor written as zeros unless the entry
+ *   is a device; directories named with a trailing '/';
+ * - a PAX 'x' header goes before it only when the ustar header cannot say everything: a path
+ *   or link target longer than 100 bytes, a size beyond 8 GiB - 1, a uid or gid beyond
+ *   2097151, an mtime that is negative or beyond 8^11 - 1, or any extended attribute. Its
+ *   records are, in this order and only as needed: path, linkpath, size, uid, gid, mtime,
+ *   then SCHILY.xattr.NAME for each attribute, names in byte order. The 'x' header is named
+ *   "././@PaxHeader" (as Python's tarfile names it), mode 0644, owner 0:0, mtime 0; the
+ *   fields it overrides hold a truncated path (at a UTF-8 boundary) or 0 in the ustar header.
+ *
+ * Order is the caller's job. cairn sorts entries by the bytes of their UTF-8 `path` (no
+ * trailing slash; `compareTreePaths`). A directory's path is a proper prefix of its
+ * contents' paths, so byte order puts every directory before everything inside it.
+ */
+import { BLOCK_SIZE, DEVMAJOR_FIELD, DEVMINOR_FIELD, GID_FIELD, LINKNAME_FIELD, MAGIC_FIELD, MODE_FIELD, MTIME_FIELD, NAME_FIELD, SIZE_FIELD, TYPEFLAG_OFFSET, TYPE_BLOCK, TYPE_CHAR, TYPE_DIRECTORY, TYPE_FIFO, TYPE_HARDLINK, TYPE_PAX_LOCAL, TYPE_REGULAR, TYPE_SYMLINK, UID_FIELD, UNAME_FIELD, GNAME_FIELD, USTAR_MAGIC, USTAR_VERSION, VERSION_FIELD, octalFieldMax } from './header-layout.js';
+import { writeChecksum, writeOctalField } from './header-fields.js';
+import { PAX_ATIME, PAX_GID, PAX_GNAME, PAX_LINKPATH, PAX_MTIME, PAX_PATH, PAX_SIZE, PAX_UID, PAX_UNAME, SCHILY_XATTR_PREFIX } from './pax-records.js';
+import { encodeUtf8 } from './raw-text.js';
+/** Two zero blocks: the end-of-archive marker. Shared: do not write into it. */
+export const END_OF_ARCHIVE = new Uint8Array(2 * BLOCK_SIZE);
+/** Name of every PAX extended header this writer emits. */
+export const PAX_HEADER_NAME = '././@PaxHeader';
+const PAX_HEADER_MODE = 0o644;
+const MAX_MODE = 0o7777;
+const SLASH = '/';
+const NEWLINE = 0x0a;
+const OWNER_NAME_FIELD_LENGTH = UNAME_FIELD.length;
+const ASCII = /^[\x00-\x7f]*$/;
+/** UTF-8 continuation bytes are 10xxxxxx: a character never starts on one. */
+const UTF8_CONTINUATION_MASK = 0xc0;
+const UTF8_CONTINUATION = 0x80;
+const TYPEFLAGS = {
+    file: TYPE_REGULAR,
+    hardlink: TYPE_HARDLINK,
+    symlink: TYPE_SYMLINK,
+    char: TYPE_CHAR,
+    block: TYPE_BLOCK,
+    dir: TYPE_DIRECTORY,
+    fifo: TYPE_FIFO,
+};
+/** Orders entries as cairn writes them: by the UTF-8 bytes of their paths. */
+export function compareTreePaths(a, b) {
+    return Buffer.compare(encodeUtf8(a), encodeUtf8(b));
+}
+/** Zeros from `size` bytes of data to the next 512-byte boundary. */
+export function paddingAfter(size) {
+    if (!Number.isSafeInteger(size) || size < 0)
+        throw new RangeError(`size must be a non-negative integer, not ${size}`);
+    return new Uint8Array((BLOCK_SIZE - (size % BLOCK_SIZE)) % BLOCK_SIZE);
+}
+/**
+ * The framing that goes before an entry's data: a PAX header with its padded records when
+ * needed, then the ustar header block. Throws TypeError/RangeError for an entry cairn's
+ * walker could not have produced (bad path, missing link target, out-of-range numbers).
+ */
+export function encodeEntryHeader(entry) {
+    checkEntry(entry);
+    const linked = entry.type === 'symlink' || entry.type === 'hardlink';
+    const isDevice = entry.type === 'char' || entry.type === 'block';
+    const xattrNames = Object.keys(entry.xattrs ?? {}).sort(compareTreePaths);
+    return encodeHeaderBlocks({
+        name: encodeUtf8(entry.type === 'dir' ? entry.path + SLASH : entry.path),
+        link: linked ? encodeUtf8(entry.linkname) : new Uint8Array(0),
+        typeflag: TYPEFLAGS[entry.type],
+        mode: entry.mode,
+        uid: entry.uid,
+        gid: entry.gid,
+        size: entry.type === 'file' ? entry.size : 0,
+        mtime: entry.mtime,
+        devmajor: isDevice ? entry.devmajor : 0,
+        devminor: isDevice ? entry.devminor : 0,
+        xattrs: xattrNames.map((name) => [name, entry.xattrs[name]]),
+    });
+}
+/**
+ * The ustar block, preceded by a PAX 'x' header when the block cannot say everything.
+ * Records in this order, each only as needed: path, linkpath, size, uid, gid, uname, gname,
+ * mtime, atime, then SCHILY.xattr.NAME in the order given.
+ */
+export function encodeHeaderBlocks(fields) {
+    const { name, link, size, uid, gid, mtime } = fields;
+    const uname = fields.uname ?? '';
+    const gname = fields.gname ?? '';
+    const records = [];
+    const fits = (value, field) => value >= 0 && value <= octalFieldMax(field.length);
+    const nameFits = (text) => text.length <= OWNER_NAME_FIELD_LENGTH && ASCII.test(text);
+    if (name.length > NAME_FIELD.length)
+        records.push([PAX_PATH, name]);
+    if (link.length > LINKNAME_FIELD.length)
+        records.push([PAX_LINKPATH, link]);
+    if (!fits(size, SIZE_FIELD))
+        records.push([PAX_SIZE, encodeUtf8(String(size))]);
+    if (!fits(uid, UID_FIELD))
+        records.push([PAX_UID, encodeUtf8(String(uid))]);
+    if (!fits(gid, GID_FIELD))
+        records.push([PAX_GID, encodeUtf8(String(gid))]);
+    if (!nameFits(uname))
+        records.push([PAX_UNAME, encodeUtf8(uname)]);
+    if (!nameFits(gname))
+        records.push([PAX_GNAME, encodeUtf8(gname)]);
+    if (fields.mtimeText !== undefined)
+        records.push([PAX_MTIME, encodeUtf8(fields.mtimeText)]);
+    else if (!fits(mtime, MTIME_FIELD))
+        records.push([PAX_MTIME, encodeUtf8(String(mtime))]);
+    if (fields.atimeText !== undefined)
+        records.push([PAX_ATIME, encodeUtf8(fields.atimeText)]);
+    for (const [xattr, value] of fields.xattrs)
+        records.push([SCHILY_XATTR_PREFIX + xattr, value]);
+    const block = new Uint8Array(BLOCK_SIZE);
+    block.set(truncateUtf8(name, NAME_FIELD.length), NAME_FIELD.offset);
+    writeOctalField(block, MODE_FIELD, fields.mode);
+    writeOctalField(block, UID_FIELD, fits(uid, UID_FIELD) ? uid : 0);
+    writeOctalField(block, GID_FIELD, fits(gid, GID_FIELD) ? gid : 0);
+    writeOctalField(block, SIZE_FIELD, fits(size, SIZE_FIELD) ? size : 0);
+    writeOctalField(block, MTIME_FIELD, fits(mtime, MTIME_FIELD) ? mtime : 0);
+    block[TYPEFLAG_OFFSET] = fields.typeflag;
+    block.set(truncateUtf8(link, LINKNAME_FIELD.length), LINKNAME_FIELD.offset);
+    writeUstarMagic(block);
+    if (nameFits(uname))
+        block.set(encodeUtf8(uname), UNAME_FIELD.offset);
+    if (nameFits(gname))
+        block.set(encodeUtf8(gname), GNAME_FIELD.offset);
+    writeOctalField(block, DEVMAJOR_FIELD, fields.devmajor);
+    writeOctalField(block, DEVMINOR_FIELD, fields.devminor);
+    writeChecksum(block);
+    if (records.length === 0)
+        return block;
+    const data = encodePaxRecords(records);
+    const paxBlock = new Uint8Array(BLOCK_SIZE);
+    paxBlock.set(encodeUtf8(PAX_HEADER_NAME), NAME_FIELD.offset);
+    writeOctalField(paxBlock, MODE_FIELD, PAX_HEADER_MODE);
+    writeOctalField(paxBlock, UID_FIELD, 0);
+    writeOctalField(paxBlock, GID_FIELD, 0);
+    writeOctalField(paxBlock, SIZE_FIELD, data.length);
+    writeOctalField(paxBlock, MTIME_FIELD, 0);
+    paxBlock[TYPEFLAG_OFFSET] = TYPE_PAX_LOCAL;
+    writeUstarMagic(paxBlock);
+    writeOctalField(paxBlock, DEVMAJOR_FIELD, 0);
+    writeOctalField(paxBlock, DEVMINOR_FIELD, 0);
+    writeChecksum(paxBlock);
+    const padding = paddingAfter(data.length);
+    const out = new Uint8Array(BLOCK_SIZE + data.length + padding.length + BLOCK_SIZE);
+    out.set(paxBlock, 0);
+    out.set(data, BLOCK_SIZE);
+    out.set(block, BLOCK_SIZE + data.length + padding.length);
+    return out;
+}
+function writeUstarMagic(block) {
+    block.set(USTAR_MAGIC, MAGIC_FIELD.offset);
+    block.set(USTAR_VERSION, VERSION_FIELD.offset);
+}
+/** `<length> <key>=<value>\n`, the length counting its own digits. */
+function encodePaxRecords(records) {
+    const encoded = records.map(([key, value]) => {
+        const body = encodeUtf8(` ${key}=`);
+        const rest = body.length + value.length + 1;
+        let width = 1;
+        while (String(rest + width).length !== width)
+            width++;
+        const length = rest + width;
+        const record = new Uint8Array(length);
+        const digits = encodeUtf8(String(length));
+        record.set(digits, 0);
+        record.set(body, digits.length);
+        record.set(value, digits.length + body.length);
+        record[length - 1] = NEWLINE;
+        return record;
+    });
+    const out = new Uint8Array(encoded.reduce((n, r) => n + r.length, 0));
+    let at = 0;
+    for (const record of encoded) {
+        out.set(record, at);
+        at += record.length;
+    }
+    return out;
+}
+/** The longest prefix of UTF-8 bytes of at most `max` bytes that ends on a character boundary. */
+function truncateUtf8(bytes, max) {
+    if (bytes.length <= max)
+        return bytes;
+    let end = max;
+    while (end > 0 && (bytes[end] & UTF8_CONTINUATION_MASK) === UTF8_CONTINUATION)
+        end--;
+    return bytes.subarray(0, end);
+}
+function checkEntry(entry) {
+    const { path } = entry;
+    if (typeof path !== 'string' || path === '' || path.includes('\0'))
+        throw new TypeError(`tree entry path must be a non-empty string without NUL: ${JSON.stringify(path)}`);
+    const parts = path.split(SLASH);
+    if (parts.some((p) => p === '' || p === '.' || p === '..')) {
+        throw new RangeError(`tree entry path must be relative, without empty, '.' or '..' components or a trailing slash: ${JSON.stringify(path)}`);
+    }
+    if (!(entry.type in TYPEFLAGS))
+        throw new TypeError(`unknown tree entry type ${JSON.stringify(entry.type)}`);
+    const integer = (value, what, min, max) => {
+        if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
+            throw new RangeError(`${what} of ${JSON.stringify(path)} must be an integer in [${min}, ${max}], not ${String(value)}`);
+        }
+    };
+    integer(entry.mode, 'mode', 0, MAX_MODE);
+    integer(entry.uid, 'uid', 0, Number.MAX_SAFE_INTEGER);
+    integer(entry.gid, 'gid', 0, Number.MAX_SAFE_INTEGER);
+    integer(entry.mtime, 'mtime', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    if (entry.type === 'file')
+        integer(entry.size, 'size', 0, Number.MAX_SAFE_INTEGER);
+    const linked = entry.type === 'symlink' || entry.type === 'hardlink';
+    if (linked && (typeof entry.linkname !== 'string' || entry.linkname === '' || entry.linkname.includes('\0'))) {
+        throw new TypeError(`${entry.type} ${JSON.stringify(path)} needs a non-empty linkname without NUL`);
+    }
+    if (!linked && entry.linkname !== undefined)
+        throw new RangeError(`linkname is for symlinks and hard links only (${JSON.stringify(path)})`);
+    if (entry.type === 'char' || entry.type === 'block') {
+        integer(entry.devmajor, 'devmajor', 0, octalFieldMax(DEVMAJOR_FIELD.length));
+        integer(entry.devminor, 'devminor', 0, octalFieldMax(DEVMINOR_FIELD.length));
+    }
+    for (const [name, value] of Object.entries(entry.xattrs ?? {})) {
+        if (name === '' || name.includes('=') || name.includes('\0') || !(value instanceof Uint8Array)) {
+            throw new RangeError(`xattr ${JSON.stringify(name)} of ${JSON.stringify(path)}: names must be non-empty without '=' or NUL, values Uint8Array`);
+        }
+    }
+}
+//# sourceMappingURL=tree-writer.js.map
