@@ -2,7 +2,6 @@
 import { mkdir, stat } from 'node:fs/promises';
 import { BadInputError } from '../errors.js';
 import { openIndex } from './index-db.js';
-import { DECOMPRESSION_INLINE_BYTES } from './pack-files.js';
 import { storeLayout } from './layout.js';
 import { prepareStoreFile } from './store-file.js';
 import { Store } from './store.js';
@@ -18,7 +17,7 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
     zstdLevel: options.zstdLevel ?? 3,
     packSize: options.packSize ?? 16 * 1024 * 1024,
     compressionThreads: options.compressionThreads,
-    decompressionInlineBytes: options.decompressionInlineBytes ?? DECOMPRESSION_INLINE_BYTES,
+    decompressionInlineBytes: options.decompressionInlineBytes,
     onProgress: options.onProgress,
     onWarning: options.onWarning,
   };

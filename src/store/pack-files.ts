@@ -22,8 +22,14 @@ const PACK_FILES = 64;
 const SPAN_GAP = 16 * 1024;
 /** ...and the read stays within this many bytes. */
 const SPAN_BYTES = 1 << 20;
-/** readRecordsOffThread starts its worker once this many bytes have been decompressed inline, by default. */
+/**
+ * readRecordsOffThread starts its worker once this many bytes have been decompressed inline in
+ * the process (every store open counts): a one-shot command reading a small layer never pays a
+ * worker's start, and a process that reads a lot keeps its reads off-thread.
+ */
 export const DECOMPRESSION_INLINE_BYTES = 64 << 20;
+/** What is left of DECOMPRESSION_INLINE_BYTES in this process (stores opened with their own budget do not count). */
+const processBudget = { left: DECOMPRESSION_INLINE_BYTES };
 /** readRecordsOffThread decompresses on a worker when a batch has at least this many bytes to decompress... */
 const OFF_THREAD_BYTES = 128 * 1024;
 /** ...and gathers smaller calls into batches of this many bytes (each job costs a thread wake-up each way). */
@@ -40,12 +46,13 @@ export class PackFiles {
   /** closeAll() was called: no worker is started again. */
   #closed = false;
   readonly #coalescer = new ReadCoalescer((wanted) => this.#readBatchOffThread(wanted), JOB_BYTES);
-  /** Bytes still to decompress on the calling thread before the worker starts. */
-  #inlineLeft: number;
+  /** Bytes still to decompress on the calling thread before the worker starts: the process's, or this store's own. */
+  readonly #budget: { left: number };
 
-  constructor(layout: StoreLayout, inlineBytes = DECOMPRESSION_INLINE_BYTES) {
+  /** `inlineBytes`: this store's own budget instead of the process's (0: the worker starts with the first large batch). */
+  constructor(layout: StoreLayout, inlineBytes?: number) {
     this.#layout = layout;
-    this.#inlineLeft = inlineBytes;
+    this.#budget = inlineBytes === undefined ? processBudget : { left: inlineBytes };
   }
 
   /**
@@ -127,8 +134,8 @@ export class PackFiles {
     let compressed = 0;
     for (const { location } of wanted) if (location.codec !== Codec.Raw) compressed += location.uncompressedLength;
     if (compressed < OFF_THREAD_BYTES || this.#closed) return this.readRecords(wanted);
-    if (!this.#pool && this.#inlineLeft > 0) {
-      this.#inlineLeft -= compressed;
+    if (!this.#pool && this.#budget.left > 0) {
+      this.#budget.left -= compressed;
       return this.readRecords(wanted);
     }
     const pool = (this.#pool ??= new DecompressPool());

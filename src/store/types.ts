@@ -17,8 +17,10 @@ export interface StoreOptions {
   compressionThreads?: number;
   /**
    * Bytes that reads decompress on the calling thread before large batches go to a
-   * decompression worker (started then). Measured on 2 cores, a worker's start costs more
-   * than it saves on a layer of up to about 150 MB. @default 64 MiB
+   * decompression worker (started then). By default 64 MiB counted across the process (every
+   * store it opens): a worker's start costs a one-shot command more than it saves on a layer of
+   * up to about 150 MB, and a process that reads a lot gains from it. A number: this store's
+   * own budget (0: the worker starts with the first large batch).
    */
   decompressionInlineBytes?: number;
   /** Progress events, for a progress bar; the store never prints. */
@@ -123,7 +125,7 @@ export interface ResolvedStoreOptions {
   zstdLevel: number;
   packSize: number;
   compressionThreads: number | undefined;
-  decompressionInlineBytes: number;
+  decompressionInlineBytes: number | undefined;
   onProgress: ((e: ProgressEvent) => void) | undefined;
   onWarning: ((message: string) => void) | undefined;
 }

@@ -1,2 +1,0 @@
-import { type DecodeJob } from './decode-job.js';
-export type { DecodeJob };

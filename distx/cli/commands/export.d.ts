@@ -1,3 +1,0 @@
-import type { Command } from 'commander';
-import { type GlobalOptions } from '../output.js';
-export declare function registerExport(program: Command, globals: () => GlobalOptions): void;

@@ -1,5 +1,0 @@
-/** The pack file format: writer (append, seal, read-back check) and reader (bounds-checked parsing). Knows nothing of LevelDB. */
-export * from './format.js';
-export { PackWriter, syncDirectory, type SealedPack } from './writer.js';
-export { parsePack, parsePackStructure, readRecordPayload, recordPayloadIn, checkLocationBounds, openPackFile, type ParsedPack } from './reader.js';
-export { scanPack, type PackScan, type ScannedRecord } from './scan.js';

@@ -1,4 +1,0 @@
-/** How many layers relayer gives an image: by default, and at most (the CLI's help shows both without loading relayer). */
-export const DEFAULT_MAX_LAYERS = 32;
-export const MAX_LAYERS = 127;
-//# sourceMappingURL=limits.js.map

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=measure-types.js.map

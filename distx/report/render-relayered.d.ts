@@ -1,2 +1,0 @@
-import type { Report } from './types.js';
-export declare function relayeredLines(report: Report): string[];

@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=disk-ops.js.map

@@ -1,1 +1,0 @@
-export type { DecompressJob, DecompressResult } from './decompress-batch.js';

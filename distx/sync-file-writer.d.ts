@@ -1,2 +1,0 @@
-import { Writable } from 'node:stream';
-export declare function syncFileWriter(path: string): Writable;
