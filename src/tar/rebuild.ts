@@ -47,6 +47,12 @@ export interface RebuildOptions {
    * @default true
    */
   gather?: boolean;
+  /**
+   * Each piece as it comes from the recipe or the source, before any gathering, in both passes:
+   * for a consumer that tells pieces apart by identity (the bundle apply lets a rebuilt file go
+   * once the layer has it).
+   */
+  each?: (piece: Uint8Array) => void;
 }
 
 /** Pieces smaller than this are gathered (see RebuildOptions.gather)... */
@@ -64,23 +70,24 @@ const GATHER_BYTES = 128 * 1024;
 export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source: ChunkSource, options: RebuildOptions = {}): AsyncGenerator<Uint8Array> {
   const checked = (hexes: readonly string[]): Promise<Uint8Array[]> => source.readChunks(hexes);
   const unchecked = options.checkChunks === false ? source.readChunksUnchecked?.bind(source) : undefined;
-  const gather = options.gather ?? true;
+  const how = { gather: options.gather ?? true, each: options.each };
   if (!unchecked) {
-    yield* rebuildPass(recipe, diffId, source, checked, gather);
+    yield* rebuildPass(recipe, diffId, source, checked, how);
     return;
   }
   try {
-    yield* rebuildPass(recipe, diffId, source, unchecked, gather);
+    yield* rebuildPass(recipe, diffId, source, unchecked, how);
   } catch (error) {
     if (!(error instanceof CorruptDataError) || error.digest !== diffId) throw error;
-    for await (const piece of rebuildPass(recipe, diffId, source, checked, gather)) options.recheck?.(piece);
+    for await (const piece of rebuildPass(recipe, diffId, source, checked, how)) options.recheck?.(piece);
     throw error;
   }
 }
 
 /** One pass over the layer, its chunks read through `read`, the DiffID checked at the end. */
 async function* rebuildPass(
-  recipe: LayerRecipe, diffId: string, source: ChunkSource, read: (hexes: readonly string[]) => Promise<Uint8Array[]>, gather: boolean,
+  recipe: LayerRecipe, diffId: string, source: ChunkSource, read: (hexes: readonly string[]) => Promise<Uint8Array[]>,
+  { gather, each }: { gather: boolean; each: ((piece: Uint8Array) => void) | undefined },
 ): AsyncGenerator<Uint8Array> {
   const hash = createHash('sha256');
   let length = 0;
@@ -100,6 +107,7 @@ async function* rebuildPass(
     // Framing and small files come as arrays: no asynchronous iteration (a promise per piece) for them.
     if (Array.isArray(pieces)) {
       for (const bytes of pieces as Uint8Array[]) {
+        each?.(bytes);
         length += bytes.length;
         if (gather && bytes.length < SMALL_PIECE) {
           gathered.push(bytes);
@@ -115,6 +123,7 @@ async function* rebuildPass(
     }
     if (gatheredBytes > 0) yield joined();
     for await (const bytes of pieces) {
+      each?.(bytes);
       hash.update(bytes);
       length += bytes.length;
       yield bytes;

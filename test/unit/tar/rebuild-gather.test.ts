@@ -2,7 +2,8 @@
  * rebuildLayer's gathering of small pieces: framing and small files under 16 KiB go out joined
  * in pieces of about 128 KiB, in order, and the DiffID is computed over the same bytes; with
  * `gather: false` every piece goes out as it came (the bundle apply tells pieces apart by
- * identity). Random layers of files of every size class, checked against the tar they describe.
+ * identity), and `each` sees them so before any gathering. Random layers of files of every size
+ * class, checked against the tar they describe.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -69,10 +70,10 @@ function sourceOf(layer: Layer): ChunkSource {
   };
 }
 
-async function pieces(layer: Layer, gather: boolean | undefined): Promise<Uint8Array[]> {
+async function pieces(layer: Layer, gather: boolean | undefined, each?: (piece: Uint8Array) => void): Promise<Uint8Array[]> {
   const recipe: LayerRecipe = { tarLength: layer.tar.length, parts: [], segments: { [Symbol.asyncIterator]: async function* () { yield* layer.segments; } } };
   const out: Uint8Array[] = [];
-  const options = gather === undefined ? { checkChunks: false } : { checkChunks: false, gather };
+  const options = { checkChunks: false, ...(gather === undefined ? {} : { gather }), ...(each ? { each } : {}) };
   for await (const piece of rebuildLayer(recipe, `sha256:${sha(layer.tar)}`, sourceOf(layer), options)) out.push(piece);
   return out;
 }
@@ -83,8 +84,15 @@ const size = fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 600 }), fc.integ
 test('gathered or not, the pieces are the layer tar byte for byte, its DiffID checked', async () => {
   await fc.assert(fc.asyncProperty(fc.array(size, { minLength: 0, maxLength: 60 }), fc.nat(1000), async (sizes, seed) => {
     const layer = layerOf(sizes, seed);
-    const gathered = await pieces(layer, undefined);
+    const seen: Uint8Array[] = [];
+    const gathered = await pieces(layer, undefined, (piece) => seen.push(piece));
     const each = await pieces(layer, false);
+    // `each` sees every piece as the source gave it, before gathering: the pieces one by one.
+    assert.equal(seen.length, each.length);
+    seen.forEach((piece, i) => {
+      assert.ok(layer.handed.has(piece), `piece ${i} handed to each is one of the source's own buffers`);
+      assert.ok(Buffer.from(piece).equals(each[i]!), `piece ${i} handed to each has the bytes of the piece one by one`);
+    });
     assert.ok(Buffer.concat(gathered).equals(layer.tar), 'gathered pieces are the tar');
     assert.ok(Buffer.concat(each).equals(layer.tar), 'pieces one by one are the tar');
     assert.ok(gathered.length <= each.length, `gathering never adds pieces (${gathered.length} against ${each.length})`);
