@@ -193,16 +193,28 @@ async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryRef
     kind: 'layer', ...(layer.descriptor.size !== undefined ? { size: layer.descriptor.size } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}), ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
   });
+  // Iterated by hand, so that the decompressor stopping early does not end the blob: a stream
+  // that fails to decompress is read to its end, and a digest mismatch is what gets reported.
+  const pieces = blob[Symbol.asyncIterator]();
   async function* watched(): AsyncGenerator<Buffer> {
     try {
-      for await (const chunk of blob) {
-        onBytes(chunk.length);
-        yield chunk;
+      for (let next = await pieces.next(); !next.done; next = await pieces.next()) {
+        onBytes(next.value.length);
+        yield next.value;
       }
       verified = true;
     } catch (error) {
       sourceError = error;
       throw error;
+    }
+  }
+  /** After bad bytes: the rest of the blob, so that its digest decides whether it was the registry's blob at all. */
+  async function drained(): Promise<void> {
+    try {
+      for (let next = await pieces.next(); !next.done; next = await pieces.next()) onBytes(next.value.length);
+      verified = true;
+    } catch (error) {
+      sourceError ??= error;
     }
   }
   try {
@@ -218,6 +230,8 @@ async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryRef
     await store.putLayerRecipe(layer.diffId, root);
     await store.commit();
   } catch (error) {
+    if (!verified && sourceError === undefined && error instanceof BadInputError && !signal?.aborted) await drained();
+    else void pieces.return?.(undefined).catch(() => undefined);
     await store.abort();
     throw sourceError ?? error;
   }

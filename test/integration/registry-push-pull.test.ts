@@ -125,6 +125,25 @@ describe('push and pull, anonymous registry', () => {
     assert.doesNotMatch(ok(other, ['ls']), /altered/);
   });
 
+  test('a blob whose gzip stream breaks at its start is still judged by its digest: exit 4, nothing kept', () => {
+    const dir = tmp('reg-broken');
+    writeOciLayout(join(dir, 'app'), [{ tag: 'v1', layers: [layerTar('broken-a', 4, 1_000_000)] }]);
+    const store = join(dir, 'store');
+    ok(store, ['ingest', join(dir, 'app'), '--name', 'app']);
+    const pushed = json(store, ['push', 'app:v1', `${registry.host}/broken/app:v1`, '--no-chunk-data']);
+    const path = blobPath(registry, pushed.layers[0].digest);
+    const bytes = readFileSync(path);
+    bytes[10] = 0xff; // the first deflate block: final, of the reserved type 3, so gunzip fails at once
+    writeFileSync(path, bytes);
+    const other = join(dir, 'other');
+    const r = cairn(other, ['pull', `${registry.host}/broken/app:v1`]);
+    assert.equal(r.status, 4, r.stderr);
+    assert.match(r.stderr, /its bytes hash to sha256:[0-9a-f]{64}; refused/);
+    assert.doesNotMatch(ok(other, ['ls']), /broken/);
+    const kept = join(other, 'partial-blobs');
+    assert.deepEqual(existsSync(kept) ? readdirSync(kept) : [], [], 'no part of a blob that failed its digest is kept');
+  });
+
   test('a pull that stops at a missing blob keeps the layers it verified; the next one fetches only the rest', () => {
     const dir = tmp('reg-resume');
     const own = [layerTar('res-a', 2, 100_000), layerTar('res-b', 2, 100_000), layerTar('res-c', 2, 100_000)];
