@@ -8,6 +8,7 @@
  */
 import { createHash } from 'node:crypto';
 import binding from 'zstd-napi/binding.js';
+import { deltaMethodOf, placedBase, placeSaBase } from '../delta/index.js';
 import { BadInputError, CorruptDataError } from '../errors.js';
 import { ScratchSlot } from '../scratch.js';
 import { applyFileDelta } from './file-delta.js';
@@ -80,24 +81,30 @@ export function baseContent(base: StoredBase, baseDigest: string, into?: Uint8Ar
   return out;
 }
 
+/** Where a plain delta's stored base is decompressed: into the delta kernel for an sa delta, else scratch memory. */
+function baseArea(job: DecodeJob, size: number): Uint8Array {
+  return (deltaMethodOf(job.delta) === 'sa' ? placeSaBase(size) : undefined) ?? baseScratch.take(size);
+}
+
 /** The target of `job`; throws as applyFileDelta does, or CorruptDataError when the store's base does not match its digest. */
 export function decodeJob(stored: DecodeJob): Uint8Array {
-  // A plain delta's base is decompressed into scratch memory (decodeJob is synchronous and the
-  // target never shares the base's memory); a zip delta's into a buffer of its own.
+  // A plain delta's base is decompressed where its decoder reads it (decodeJob is synchronous
+  // and the target never shares the base's memory); a zip delta's into a buffer of its own.
   const job = stored.base instanceof Uint8Array ? { ...stored, base: stored.base }
-    : { ...stored, base: baseContent(stored.base, stored.baseDigest, stored.via === 'delta' ? baseScratch.take(stored.base.size) : undefined) };
+    : { ...stored, base: baseContent(stored.base, stored.baseDigest, stored.via === 'delta' ? baseArea(stored, stored.base.size) : undefined) };
+  const baseDigest = (): string => sha(placedBase(job.base));
   if (job.via === 'zip-delta' && sha(job.base) !== job.baseDigest) throw corruptBase(job);
   let target: Uint8Array;
   try {
     target = applyFileDelta(job.via, job.base, job.delta, { digest: job.digest, size: job.size });
   } catch (error) {
-    if (error instanceof BadInputError && sha(job.base) !== job.baseDigest) throw corruptBase(job);
+    if (error instanceof BadInputError && baseDigest() !== job.baseDigest) throw corruptBase(job);
     throw error;
   }
   // A raw delta (bundle format 4) carries no checksum of its base: a target that is not the
   // planned file came from a corrupt base of the store or from a bad bundle; the base says which.
   if (job.via === 'delta' && (target.length !== job.size || sha(target) !== job.digest)) {
-    if (sha(job.base) !== job.baseDigest) throw corruptBase(job);
+    if (baseDigest() !== job.baseDigest) throw corruptBase(job);
     throw new CorruptDataError(`bundle: rebuilt file sha256:${job.digest} does not match its digest`, { digest: `sha256:${job.digest}` });
   }
   return target;

@@ -21,7 +21,7 @@
 import { hash } from 'node:crypto';
 import { constants } from 'node:buffer';
 import { BadInputError, BadParameterError, CorruptDataError } from '../errors.js';
-import { readDelta, writeDelta, writeRawDelta, type DeltaHeader } from './format.js';
+import { MAGIC, readDelta, writeDelta, writeRawDelta, type DeltaHeader } from './format.js';
 import { matchFiles } from './kernel.js';
 import { decodeSa, encodeSaPayloads, type SaPayloads } from './method-sa.js';
 import { decodeZstd, encodeZstd } from './method-zstd.js';
@@ -171,6 +171,11 @@ function describe(header: DeltaHeader): DeltaInfo {
     baseLength: header.baseLength,
     targetLength: header.targetLength,
   };
+}
+
+/** The method a delta (either variant) names in its header, unchecked: undefined when it names none. */
+export function deltaMethodOf(delta: Uint8Array): DeltaMethod | undefined {
+  return delta.length > 5 && MAGIC.every((b, k) => delta[k] === b) ? METHOD_NAMES.get(delta[5]!) : undefined;
 }
 
 /** The method and sizes a delta declares, after checking its checksum. */

@@ -5,7 +5,8 @@
  * rebuild of an sa target (method-sa.ts's decodeSaReference is the reference: its checks, its
  * diff stream, split or modelled as diff-model.ts's DiffModelDecoder decodes it, and its loop).
  * Each match gets its own instance, whose memory grows with the input and is dropped with it;
- * decodes reuse one (see kernelRebuildSa); the compiled module is shared.
+ * decodes reuse one (see kernelRebuildSa), into which a caller can write a decode's base
+ * directly (placeSaBase); the compiled module is shared.
  *
  * Memory of one match: base and target copied in, 4 bytes per base byte (suffix array) plus
  * SA-IS's scratch (about 1.5 bytes per base byte), 2 bytes per target byte (diff and extra)
@@ -127,6 +128,44 @@ export function matchFiles(base: Uint8Array, target: Uint8Array, gains: readonly
 let decoder: DeltaKernel | undefined;
 const KEEP_BYTES = 256 * 1024 * 1024;
 
+/**
+ * A base written straight into the decode instance's memory (placeSaBase) for the next sa
+ * decode: the view handed out, and where it lies. Cleared when anything may overwrite it.
+ */
+let placed: { kernel: DeltaKernel; view: Uint8Array; at: number; length: number } | undefined;
+
+/**
+ * `length` bytes of the decode instance's memory, for the caller to write the base of its next
+ * sa decode into (a base read from the store's chunks is decompressed straight there). That
+ * saves the base a buffer of its own and its copy into the kernel: fresh memory costs a page
+ * fault per 4 KiB. The view must go to one decodeSa (not windowed: its windows decode one by
+ * one) before any other decode; growing the memory during that decode detaches it, and
+ * placedBase then gives it again. Undefined when the kernel cannot get the memory.
+ */
+export function placeSaBase(length: number): Uint8Array | undefined {
+  if (length > 0x7fffffff) return undefined;
+  const kept = decoder;
+  decoder = undefined;
+  placed = undefined;
+  try {
+    const k = kept ?? instantiate();
+    k.freeAll();
+    const at = k.alloc(length);
+    const view = new Uint8Array(k.memory.buffer, at, length);
+    decoder = k;
+    placed = { kernel: k, view, at, length };
+    return view;
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError || error instanceof RangeError) return undefined;
+    throw error;
+  }
+}
+
+/** `base` again, as a live view when it is the placed base (a decode that grew the memory detached the first). */
+export function placedBase(base: Uint8Array): Uint8Array {
+  return placed !== undefined && base === placed.view ? new Uint8Array(placed.kernel.memory.buffer, placed.at, placed.length) : base;
+}
+
 /** An sa diff stream as the payload holds it, decompressed: split (gaps and non-zero bytes) or modelled (range-coded). */
 export type SaDiffStream = { gaps: Uint8Array; nonzero: Uint8Array } | { modelled: Uint8Array };
 
@@ -144,13 +183,20 @@ export function kernelRebuildSa(
   if (base.length > 0x7fffffff || targetLength > 0x7fffffff || diffLength > targetLength || control.length > 0x3fffffff) return undefined;
   const kept = decoder;
   decoder = undefined;
+  const inPlace = placed !== undefined && placed.kernel === kept && base === placed.view;
+  const baseLength = base.length; // a placed base's view is detached when the memory grows below
   return withKernel((k) => {
-    k.freeAll();
-    const baseAt = copyIn(k, base);
+    let baseAt: number;
+    if (inPlace) baseAt = placed!.at; // written there by the caller; what follows is allocated after it
+    else {
+      placed = undefined;
+      k.freeAll();
+      baseAt = copyIn(k, base);
+    }
     const controlAt = copyIn(k, control);
     // A step takes at least three bytes of the control stream, and twelve of memory.
     const stepsAt = k.alloc(4 * control.length + 12);
-    const count = k.parseSteps(controlAt, control.length, base.length, targetLength, diffLength, extra.length, stepsAt);
+    const count = k.parseSteps(controlAt, control.length, baseLength, targetLength, diffLength, extra.length, stepsAt);
     let rebuilt: Uint8Array | undefined;
     if (count >= 0) {
       let outAt: number | undefined;
@@ -175,6 +221,7 @@ export function kernelRebuildSa(
       if (outAt !== undefined) rebuilt = new Uint8Array(k.memory.buffer, outAt, targetLength);
     }
     if (k.memory.buffer.byteLength <= KEEP_BYTES) decoder = k;
+    else if (rebuilt) placed = undefined; // the instance is let go (a failed decode keeps it for placedBase)
     return rebuilt;
   }, kept);
 }

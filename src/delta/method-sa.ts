@@ -17,7 +17,7 @@ import { CorruptDataError } from '../errors.js';
 import { ScratchSlot } from '../scratch.js';
 import { ByteReader, ByteWriter } from './bytes.js';
 import { decodeDiffSteps, encodeDiffModel } from './diff-model.js';
-import { kernelRebuildSa, KernelMemoryError, matchFiles, type SaDiffStream } from './kernel.js';
+import { kernelRebuildSa, KernelMemoryError, matchFiles, placedBase, type SaDiffStream } from './kernel.js';
 import type { MatchResult } from './matcher.js';
 import { windowLogFor, zstdCompress, zstdDecompress } from './zstd.js';
 
@@ -207,7 +207,7 @@ export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: nu
     out.set(rebuilt);
     return out;
   }
-  return decodeSaReference(base, payload, targetLength);
+  return decodeSaReference(placedBase(base), payload, targetLength);
 }
 
 /** A payload's streams, read and decompressed (the reader is kept for the errors that follow). */

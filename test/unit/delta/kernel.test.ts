@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { kernelMatch, kernelRebuildSa, kernelSuffixArray } from '../../../src/delta/kernel.js';
+import { kernelMatch, kernelRebuildSa, kernelSuffixArray, placeSaBase } from '../../../src/delta/kernel.js';
 import { decodeSa, decodeSaReference } from '../../../src/delta/method-sa.js';
 import { rawStream, varint, zigzag } from './craft.js';
 import { encodeDiffModel } from '../../../src/delta/diff-model.js';
@@ -154,4 +154,42 @@ test('a damaged sa payload gives the same bytes or the same error with or withou
       const length = Math.max(0, target.length + lengthSkew);
       assert.equal(outcome(() => decodeSa(base, damaged, length)), outcome(() => decodeSaReference(base, damaged, length)));
     }), { numRuns: 3000 });
+});
+
+/** A split-diff sa payload, every stream raw (docs/delta.md), built as buffers (the streams can be large). */
+function splitPayload(control: Uint8Array, diffLength: number, gaps: number[], nonzero: number[], extra: Uint8Array): Buffer {
+  const raw = (bytes: Uint8Array): Buffer => Buffer.concat([Buffer.from([...varint(bytes.length), 0, ...varint(bytes.length)]), bytes]);
+  return Buffer.concat([raw(control), Buffer.from([...varint(diffLength), 0]), raw(Uint8Array.from(gaps)), raw(Uint8Array.from(nonzero)), raw(extra)]);
+}
+
+/** `n` steps that each copy the base's first byte (diff run 1, no extra, seek -1): 3 control bytes each. */
+const copyFirstByte = (n: number): Uint8Array => new Uint8Array(3 * n).fill(1).map((b, i) => (i % 3 === 1 ? 0 : b));
+
+test('a base placed in the kernel memory decodes as a copied one, also when the decode grows the memory, and fails as the reference does', () => {
+  fc.assert(fc.property(pairArb, fc.boolean(), ([base, target], modelled) => {
+    const payload = Uint8Array.from(craftSaPayload(base, target, modelled).bytes);
+    const view = placeSaBase(base.length)!;
+    view.set(base);
+    assert.deepEqual([...decodeSa(view, payload, target.length)], [...target]);
+  }), { numRuns: 300 });
+  const base = Uint8Array.from({ length: 4096 }, (_, i) => 1 + ((i * 31) % 250));
+  // A million steps: the control stream alone outgrows the memory, before the steps are read.
+  const steps = 1 << 20;
+  const view = placeSaBase(base.length)!;
+  view.set(base);
+  const rebuilt = kernelRebuildSa(view, copyFirstByte(steps), { gaps: new Uint8Array(0), nonzero: new Uint8Array(0) }, steps, new Uint8Array(0), steps);
+  assert.equal(view.byteLength, 0, 'the decode grew the memory, which detached the placed view');
+  assert.ok(rebuilt, 'the kernel rebuilt the target from the placed base');
+  assert.ok(rebuilt.every((b) => b === base[0]));
+  // Twice the steps, the last reading one byte too many: the kernel refuses it after growing the
+  // memory again, and the reference, given the placed base again, says what is wrong.
+  const control = copyFirstByte(2 * steps);
+  control[control.length - 3] = 2;
+  const bad = splitPayload(control, 2 * steps, [], [], new Uint8Array(0));
+  const again = placeSaBase(base.length)!;
+  again.set(base);
+  const placedOutcome = outcome(() => decodeSa(again, bad, 2 * steps));
+  assert.equal(again.byteLength, 0, 'the failed decode grew the memory too');
+  assert.match(placedOutcome, /^CorruptDataError: .*output exceeds the declared target length/);
+  assert.equal(placedOutcome, outcome(() => decodeSaReference(base, bad, 2 * steps)));
 });
