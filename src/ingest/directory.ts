@@ -11,6 +11,7 @@
  * warning: sockets (tar cannot hold them). An unreadable file, or one whose size changes while
  * it is read, is a BadInputError naming it (an ingest then stores nothing).
  */
+import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import type { BigIntStats } from 'node:fs';
@@ -190,7 +191,7 @@ export async function planDirectory(dir: string, options: { onWarning?: (message
       else {
         if (s.nlink > 1n) inodes.set(inode, f.path);
         entry = { ...base, type: 'file', size: Number(s.size) };
-        fingerprint.file(s);
+        fingerprint.file(s, f.abs);
       }
     } else if (s.isDirectory()) entry = { ...base, type: 'dir' };
     else if (s.isSymbolicLink()) entry = { ...base, type: 'symlink', linkname: await readlink(f.abs) };
@@ -217,7 +218,8 @@ export async function planDirectory(dir: string, options: { onWarning?: (message
 export async function* directoryLayerParts(
   dir: string, options: { onWarning?: (message: string) => void; onBytes?: (bytes: number) => void; plan?: DirectoryPlan } = {},
 ): AsyncGenerator<LayerPart> {
-  const { entries } = options.plan ?? await planDirectory(dir, options);
+  const { entries, fingerprint } = options.plan ?? await planDirectory(dir, options);
+  const racy = new Set(fingerprint.racy);
   const regular = entries.filter((e) => e.entry.type === 'file');
   const readAhead = new ReadAhead(regular.map((e) => ({ path: e.abs, size: e.entry.size })), options.onBytes);
   const fileIndex = new Map(regular.map((e, i) => [e.abs, i]));
@@ -225,10 +227,22 @@ export async function* directoryLayerParts(
     yield { kind: 'framing', bytes: header };
     if (entry.type === 'file') {
       const { data, release } = readAhead.read(fileIndex.get(abs)!);
-      yield { kind: 'payload', length: entry.size, data: exactly(data, entry.size, abs), release };
+      const bytes = exactly(data, entry.size, abs);
+      // A racy file's bytes are hashed as read: the files cache checks them next time (files-cache.ts).
+      yield { kind: 'payload', length: entry.size, data: racy.has(abs) ? hashedInto(bytes, abs, fingerprint.racyDigests) : bytes, release };
       const padding = paddingAfter(entry.size);
       if (padding.length > 0) yield { kind: 'framing', bytes: padding };
     }
   }
   yield { kind: 'framing', bytes: END_OF_ARCHIVE };
+}
+
+/** `data` passed through, its sha256 (hex) set in `digests` under `path` once it has all gone by. */
+async function* hashedInto(data: AsyncIterable<Uint8Array>, path: string, digests: Map<string, string>): AsyncGenerator<Uint8Array> {
+  const hash = createHash('sha256');
+  for await (const piece of data) {
+    hash.update(piece);
+    yield piece;
+  }
+  digests.set(path, hash.digest('hex'));
 }

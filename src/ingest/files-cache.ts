@@ -8,17 +8,24 @@
  * recipe the store still holds, uses that DiffID without reading a byte of file data.
  *
  * Safety (the racy-git problem): a file written within the file system's timestamp granularity
- * of the moment its stat was taken could change again without its times changing, so a
- * fingerprint in which any file's mtime or ctime is within RACY_WINDOW_NS of the walk's start
- * is never recorded (the next ingest reads everything, and records then). A write after the
- * stat moves ctime past the recorded value, so the fingerprint no longer matches.
+ * of the moment its stat was taken could change again without its times changing. A file of a
+ * directory whose mtime or ctime is within RACY_WINDOW_NS of the walk's start is therefore
+ * "racy": its stat is not trusted. As git does with racily clean entries, the record keeps the
+ * sha256 of the bytes the ingest read from each racy file, and a later ingest whose fingerprint
+ * matches hashes those files again and uses the record only when every one still has those
+ * bytes (a tree written just before its first ingest is then skipped the second time at the
+ * cost of hashing it, not of ingesting it). The record a hit rewrites keeps only the files
+ * still racy then. A write after a stat that is not racy moves ctime past the recorded value, so
+ * the fingerprint no longer matches. A lone layer tar that is racy is never recorded.
+ *
+ * Records of an earlier version (1: no racy files) are read as such.
  *
  * Kept as one small JSON file per input under STORE/files-cache/, written to a temporary name
  * and renamed: losing or damaging it costs only speed (an unreadable or foreign record is
  * ignored), and a crash while it is written leaves the old record or none.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import type { BigIntStats } from 'node:fs';
+import { createReadStream, type BigIntStats } from 'node:fs';
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { storeLayout } from '../store/layout.js';
@@ -26,7 +33,9 @@ import type { Store } from '../store/index.js';
 
 /** Wider than any common file system's timestamp granularity (FAT's 2 s included). */
 export const RACY_WINDOW_NS = 2_000_000_000n;
-const VERSION = 1;
+const VERSION = 2;
+/** Records of this version are read too: they have no racy files. */
+const OLD_VERSION = 1;
 
 /** What an input looked like when read: comparable across ingests. */
 export interface InputFingerprint {
@@ -34,15 +43,24 @@ export interface InputFingerprint {
   readonly input: string;
   /** sha256 over the tar headers and each file's stat tuple. */
   readonly digest: string;
-  /** A file changed too close to the walk for its times to be trusted: never recorded. */
-  readonly racy: boolean;
+  /**
+   * Regular files changed too close to the walk for their times to be trusted (real paths, tar
+   * order; a lone layer tar: the tar itself).
+   */
+  readonly racy: readonly string[];
+  /**
+   * The sha256 (hex) of each racy file's bytes as the ingest read them, set as it reads them
+   * (directoryLayerParts) or as a hit checks them (cachedDiffId). A racy file without one keeps
+   * the input from being recorded.
+   */
+  readonly racyDigests: Map<string, string>;
 }
 
 /** Builds a fingerprint: headers and file stats are added in tar order. */
 export class FingerprintBuilder {
   readonly #hash = createHash('sha256');
   readonly #startedNs: bigint;
-  #racy = false;
+  readonly #racy: string[] = [];
 
   /** `startedNs`: wall-clock time taken before the first stat. */
   constructor(readonly input: string, startedNs: bigint = nowNs()) {
@@ -54,14 +72,15 @@ export class FingerprintBuilder {
     this.#hash.update(`h${bytes.length}\0`).update(bytes);
   }
 
-  file(stats: BigIntStats): void {
+  /** A regular file's stat, `path` its real path. */
+  file(stats: BigIntStats, path: string): void {
     this.#hash.update(`f${stats.size},${stats.mtimeNs},${stats.ctimeNs},${stats.ino},${stats.dev}\0`);
     const latest = stats.mtimeNs > stats.ctimeNs ? stats.mtimeNs : stats.ctimeNs;
-    if (latest >= this.#startedNs - RACY_WINDOW_NS) this.#racy = true;
+    if (latest >= this.#startedNs - RACY_WINDOW_NS) this.#racy.push(path);
   }
 
   finish(): InputFingerprint {
-    return { input: this.input, digest: this.#hash.digest('hex'), racy: this.#racy };
+    return { input: this.input, digest: this.#hash.digest('hex'), racy: this.#racy, racyDigests: new Map() };
   }
 }
 
@@ -70,7 +89,7 @@ export async function fileFingerprint(path: string): Promise<InputFingerprint> {
   const started = nowNs();
   const real = await realpath(path);
   const builder = new FingerprintBuilder(real, started);
-  builder.file(await stat(real, { bigint: true }));
+  builder.file(await stat(real, { bigint: true }), real);
   return builder.finish();
 }
 
@@ -82,31 +101,62 @@ function recordPath(storeDir: string, input: string): string {
   return join(storeLayout(storeDir).filesCache, `${createHash('sha256').update(input).digest('hex')}.json`);
 }
 
-/** The DiffID recorded for an input with this very fingerprint, if any (never for a racy one). */
+/** The sha256 (hex) of a file's bytes now; undefined when it cannot be read. */
+async function fileSha256(path: string): Promise<string | undefined> {
+  const hash = createHash('sha256');
+  try {
+    for await (const piece of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) hash.update(piece);
+  } catch {
+    return undefined;
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * The DiffID recorded for an input with this very fingerprint, if any, once every file racy
+ * when it was recorded has been hashed again and still has the bytes it had then (their
+ * digests then go into `fingerprint.racyDigests`, for the record this ingest rewrites).
+ */
 export async function cachedDiffId(storeDir: string, fingerprint: InputFingerprint): Promise<string | undefined> {
-  if (fingerprint.racy) return undefined;
   let record: unknown;
   try {
     record = JSON.parse(await readFile(recordPath(storeDir, fingerprint.input), 'utf8'));
   } catch {
     return undefined; // none yet, or damaged: a cache miss
   }
-  const r = record as { version?: unknown; input?: unknown; digest?: unknown; diffId?: unknown };
-  if (r.version !== VERSION || r.input !== fingerprint.input || r.digest !== fingerprint.digest) return undefined;
-  return typeof r.diffId === 'string' && /^sha256:[0-9a-f]{64}$/.test(r.diffId) ? r.diffId : undefined;
+  const r = record as { version?: unknown; input?: unknown; digest?: unknown; diffId?: unknown; racy?: unknown };
+  if ((r.version !== VERSION && r.version !== OLD_VERSION) || r.input !== fingerprint.input || r.digest !== fingerprint.digest) return undefined;
+  if (typeof r.diffId !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(r.diffId)) return undefined;
+  const racy = new Map<string, string>();
+  if (r.version === VERSION) {
+    if (typeof r.racy !== 'object' || r.racy === null || Array.isArray(r.racy)) return undefined;
+    for (const [path, hex] of Object.entries(r.racy)) {
+      if (typeof hex !== 'string' || !/^[0-9a-f]{64}$/.test(hex)) return undefined;
+      racy.set(path, hex);
+    }
+  }
+  // A file racy now was racy then (its stat is the recorded one); never trusted by stat alone.
+  if (fingerprint.racy.some((path) => !racy.has(path))) return undefined;
+  for (const [path, hex] of racy) {
+    if ((await fileSha256(path)) !== hex) return undefined;
+  }
+  for (const path of fingerprint.racy) fingerprint.racyDigests.set(path, racy.get(path)!);
+  return r.diffId;
 }
 
 /**
- * Records the DiffID an input gave, once the ingest that read it has committed. Racy
- * fingerprints are not recorded; failures are ignored (the cache only saves time).
+ * Records the DiffID an input gave, once the ingest that read it has committed, with the
+ * digest of each racy file (an input with a racy file whose digest is unknown is not
+ * recorded). Failures are ignored (the cache only saves time).
  */
 export async function rememberDiffId(storeDir: string, fingerprint: InputFingerprint, diffId: string): Promise<void> {
-  if (fingerprint.racy) return;
+  if (fingerprint.racy.some((path) => !fingerprint.racyDigests.has(path))) return;
+  const racy = Object.fromEntries(fingerprint.racy.map((path) => [path, fingerprint.racyDigests.get(path)!]));
   const path = recordPath(storeDir, fingerprint.input);
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
     await mkdir(storeLayout(storeDir).filesCache, { recursive: true });
-    await writeFile(temporary, JSON.stringify({ version: VERSION, input: fingerprint.input, digest: fingerprint.digest, diffId }));
+    await writeFile(temporary, JSON.stringify({ version: VERSION, input: fingerprint.input, digest: fingerprint.digest, diffId, racy }));
     await rename(temporary, path);
   } catch {
     await rm(temporary, { force: true }).catch(() => undefined);

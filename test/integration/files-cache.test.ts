@@ -1,6 +1,7 @@
 // The files cache (src/ingest/files-cache.ts): a second ingest of an unchanged directory reads
 // no file data and gives the same DiffID; a file rewritten in the same second with the same size
-// (and its mtime put back) is read again; a tree written just before an ingest is never trusted;
+// (and its mtime put back) is read again; a tree written just before an ingest is trusted only
+// once its files (racy) are hashed again and have the bytes they had;
 // a kill while the cache is written never makes a later ingest give a wrong DiffID.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -9,7 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { ingest, openStore } from 'cairn';
+import { planDirectory } from '../../src/ingest/directory.js';
+import { cachedDiffId } from '../../src/ingest/files-cache.js';
 import { runAndKill } from '../support/crash.js';
 import { seededBytes } from '../support/random.js';
 
@@ -74,14 +78,41 @@ test('files cache: unchanged tree is not read again; same-second same-size rewri
   assert.equal(third.diffId, fresh.diffId, 'the DiffID after the rewrite is the one a fresh store gives');
 });
 
-test('files cache: a tree written just before an ingest is read again next time (racy)', async () => {
+test('files cache: a tree written just before an ingest is hashed, not ingested, the second time (racy files)', async () => {
   const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-racy-'));
   const tree = makeFiles(root);
   const store = join(root, 'store');
   const first = await ingestCounting(store, tree, 'racy:1');
+  const [name] = readdirSync(join(store, 'files-cache')).filter((n) => n.endsWith('.json'));
+  const record = JSON.parse(readFileSync(join(store, 'files-cache', name!), 'utf8'));
+  assert.equal(Object.keys(record.racy).length, 20, 'every file of a tree just written is racy, recorded with its digest');
+  const victim = join(tree, 'sub', 'f3.txt');
+  assert.equal(record.racy[victim], createHash('sha256').update(readFileSync(victim)).digest('hex'));
   const second = await ingestCounting(store, tree, 'racy:2');
-  assert.ok(second.bytesRead > 0, 'a racy tree was trusted');
+  assert.equal(second.bytesRead, 0, 'the racy files were ingested again although their bytes had not changed');
   assert.equal(second.diffId, first.diffId);
+  assert.equal(second.stored, 'already');
+});
+
+test('files cache: a racy file whose bytes changed under the stat it had is not trusted', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-racy-change-'));
+  const tree = makeFiles(root);
+  const store = join(root, 'store');
+  const first = await ingestCounting(store, tree, 'racy:1');
+  // The fingerprint a walk gives now: the stats the record has, every file racy.
+  const { fingerprint } = await planDirectory(tree);
+  assert.ok(fingerprint.racy.length > 0);
+  assert.equal(await cachedDiffId(store, fingerprint), first.diffId, 'unchanged racy files: the record is used');
+  // A write within the same timestamp tick leaves the stat as it was: that walk's fingerprint
+  // is the one above. Only the bytes tell.
+  const victim = fingerprint.racy[3]!;
+  const bytes = readFileSync(victim);
+  bytes[0]! ^= 1;
+  writeFileSync(victim, bytes);
+  assert.equal(await cachedDiffId(store, { ...fingerprint, racyDigests: new Map() }), undefined, 'a racy file with other bytes was trusted');
+  const again = await ingestCounting(store, tree, 'racy:2');
+  assert.ok(again.bytesRead > 0);
+  assert.notEqual(again.diffId, first.diffId);
 });
 
 test('files cache: a missing layer recipe means the input is read', async () => {
