@@ -12,9 +12,9 @@
  * it is read, is a BadInputError naming it (an ingest then stores nothing).
  */
 import { createHash } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
-import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
-import type { BigIntStats } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readlink, realpath, stat } from 'node:fs/promises';
+import { lstatSync, readdirSync, type BigIntStats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { fsReason } from '../fs-errors.js';
@@ -29,27 +29,31 @@ interface Found {
   stats: BigIntStats;
 }
 
+/**
+ * Every entry under `root`, with its lstat. Synchronous calls: on a tree whose metadata the
+ * kernel has cached (a second ingest, a tree just written) a walk of 12,000 entries took
+ * 160-185 ms against 355-645 ms with a promise per lstat (all of a directory's at once).
+ */
 async function walk(root: string): Promise<Found[]> {
   const out: Found[] = [];
-  async function visit(rel: string, abs: string): Promise<void> {
+  function visit(rel: string, abs: string): void {
     let names: string[];
     try {
-      names = await readdir(abs);
+      names = readdirSync(abs);
     } catch (cause) {
       throw new BadInputError(`cannot read directory ${abs}: ${fsReason(cause)}`, { path: abs, cause });
     }
-    // lstat the whole directory at once: the file system's latency overlaps.
-    const children = await Promise.all(names.map(async (name) => {
+    for (const name of names) {
       const childAbs = join(abs, name);
+      let stats: BigIntStats;
       try {
-        return { path: rel ? `${rel}/${name}` : name, abs: childAbs, stats: await lstat(childAbs, { bigint: true }) };
+        stats = lstatSync(childAbs, { bigint: true });
       } catch (cause) {
         throw new BadInputError(`cannot read ${childAbs}: ${fsReason(cause)}`, { path: childAbs, cause });
       }
-    }));
-    for (const child of children) {
+      const child = { path: rel ? `${rel}/${name}` : name, abs: childAbs, stats };
       out.push(child);
-      if (child.stats.isDirectory()) await visit(child.path, child.abs);
+      if (stats.isDirectory()) visit(child.path, child.abs);
     }
   }
   await visit('', root);
@@ -63,27 +67,45 @@ async function walk(root: string): Promise<Found[]> {
  * One walk serves an ingest twice: directoryInputBytes (progress totals, before reading) leaves
  * its walk here and the plan that follows takes it, with the time taken before its first stat.
  */
-const lastWalk = new Map<string, { startedNs: bigint; found: Promise<Found[]> }>();
+const lastWalk = new Map<string, Walked>();
 
-function walkOnce(root: string, keep: boolean): { startedNs: bigint; found: Promise<Found[]> } {
+/** A walk, and what `getfattr` printed for the same tree (run beside the walk: started first). */
+interface Walked {
+  startedNs: bigint;
+  found: Promise<Found[]>;
+  attributes: Promise<Buffer | undefined>;
+}
+
+function walkOnce(root: string, keep: boolean): Walked {
   const kept = lastWalk.get(root);
   if (kept) lastWalk.delete(root);
   if (kept && !keep) return kept;
-  const fresh = { startedNs: nowNs(), found: walk(root) };
+  const attributes = getfattrOutput(root);
+  const fresh = { startedNs: nowNs(), found: walk(root), attributes };
   if (keep) lastWalk.set(root, fresh);
   return fresh;
 }
 
-/** xattrs of every path in the tree, read with one `getfattr` run (none if it is missing). */
-function readXattrs(root: string, warn: (message: string) => void): Map<string, Record<string, Uint8Array>> {
+/** What `getfattr` printed for the tree, or undefined when it cannot be run. */
+function getfattrOutput(root: string): Promise<Buffer | undefined> {
+  return new Promise((done) => {
+    const child = spawn('getfattr', ['-R', '-h', '-d', '-m', '-', '-e', 'base64', '--absolute-names', root], { stdio: ['ignore', 'pipe', 'ignore'] });
+    const pieces: Buffer[] = [];
+    child.stdout.on('data', (piece: Buffer) => pieces.push(piece));
+    child.on('error', () => done(undefined));
+    child.on('close', () => done(Buffer.concat(pieces)));
+  });
+}
+
+/** xattrs of every path in the tree, from one `getfattr` run's output (none if it is missing). */
+function parseXattrs(output: Buffer | undefined, warn: (message: string) => void): Map<string, Record<string, Uint8Array>> {
   const result = new Map<string, Record<string, Uint8Array>>();
-  const run = spawnSync('getfattr', ['-R', '-h', '-d', '-m', '-', '-e', 'base64', '--absolute-names', root], { maxBuffer: 1 << 30 });
-  if (run.error) {
+  if (output === undefined) {
     warn('getfattr not found: extended attributes are not kept (install the attr package)');
     return result;
   }
   let current: Record<string, Uint8Array> | undefined;
-  for (const line of run.stdout.toString('latin1').split('\n')) {
+  for (const line of output.toString('latin1').split('\n')) {
     if (line.startsWith('# file: ')) {
       const path = Buffer.from(line.slice(8).replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))), 'latin1').toString('utf8');
       current = {};
@@ -168,7 +190,7 @@ export async function planDirectory(dir: string, options: { onWarning?: (message
   const walked = walkOnce(root, false);
   const fingerprint = new FingerprintBuilder(root, walked.startedNs);
   const found = await walked.found;
-  const xattrs = readXattrs(root, warn);
+  const xattrs = parseXattrs(await walked.attributes, warn);
   const inodes = new Map<string, string>();
   const entries: DirectoryPlan['entries'] = [];
   for (const f of found) {
@@ -229,7 +251,7 @@ export async function* directoryLayerParts(
       const { data, release } = readAhead.read(fileIndex.get(abs)!);
       const bytes = exactly(data, entry.size, abs);
       // A racy file's bytes are hashed as read: the files cache checks them next time (files-cache.ts).
-      yield { kind: 'payload', length: entry.size, data: racy.has(abs) ? hashedInto(bytes, abs, fingerprint.racyDigests) : bytes, release };
+      yield { kind: 'payload', length: entry.size, data: racy.has(abs) ? hashedInto(bytes, entry.size, abs, fingerprint.racyDigests) : bytes, release };
       const padding = paddingAfter(entry.size);
       if (padding.length > 0) yield { kind: 'framing', bytes: padding };
     }
@@ -237,12 +259,19 @@ export async function* directoryLayerParts(
   yield { kind: 'framing', bytes: END_OF_ARCHIVE };
 }
 
-/** `data` passed through, its sha256 (hex) set in `digests` under `path` once it has all gone by. */
-async function* hashedInto(data: AsyncIterable<Uint8Array>, path: string, digests: Map<string, string>): AsyncGenerator<Uint8Array> {
+/**
+ * `data` (exactly `size` bytes) passed through, its sha256 (hex) set in `digests` under `path`
+ * as its last byte goes by: a reader of a payload stops once it has its length, without asking
+ * for more.
+ */
+async function* hashedInto(data: AsyncIterable<Uint8Array>, size: number, path: string, digests: Map<string, string>): AsyncGenerator<Uint8Array> {
   const hash = createHash('sha256');
+  let seen = 0;
+  if (size === 0) digests.set(path, hash.digest('hex'));
   for await (const piece of data) {
     hash.update(piece);
+    seen += piece.length;
+    if (seen === size) digests.set(path, hash.digest('hex'));
     yield piece;
   }
-  digests.set(path, hash.digest('hex'));
 }
