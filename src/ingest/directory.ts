@@ -241,7 +241,7 @@ export async function* directoryLayerParts(
   dir: string, options: { onWarning?: (message: string) => void; onBytes?: (bytes: number) => void; plan?: DirectoryPlan } = {},
 ): AsyncGenerator<LayerPart> {
   const { entries, fingerprint } = options.plan ?? await planDirectory(dir, options);
-  const racy = new Set(fingerprint.racy);
+  const racy = new Set(fingerprint.racy.map((i) => fingerprint.files[i]!));
   const regular = entries.filter((e) => e.entry.type === 'file');
   const readAhead = new ReadAhead(regular.map((e) => ({ path: e.abs, size: e.entry.size })), options.onBytes);
   const fileIndex = new Map(regular.map((e, i) => [e.abs, i]));

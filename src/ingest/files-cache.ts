@@ -10,8 +10,9 @@
  * Safety (the racy-git problem): a file written within the file system's timestamp granularity
  * of the moment its stat was taken could change again without its times changing. A file of a
  * directory whose mtime or ctime is within RACY_WINDOW_NS of the walk's start is therefore
- * "racy": its stat is not trusted. As git does with racily clean entries, the record keeps the
- * sha256 of the bytes the ingest read from each racy file, and a later ingest whose fingerprint
+ * "racy": its stat is not trusted. As git does with racily clean entries, the record keeps
+ * which files were racy (index ranges in tar order) and one sha256 over the digests of the
+ * bytes the ingest read from them, and a later ingest whose fingerprint
  * matches hashes those files again and uses the record only when every one still has those
  * bytes (a tree written just before its first ingest is then skipped the second time at the
  * cost of hashing it, not of ingesting it). The record a hit rewrites keeps only the files
@@ -33,8 +34,10 @@ import type { Store } from '../store/index.js';
 
 /** Wider than any common file system's timestamp granularity (FAT's 2 s included). */
 export const RACY_WINDOW_NS = 2_000_000_000n;
+/** The fingerprint's format (what is hashed), unchanged since the first records. */
+const FINGERPRINT_VERSION = 1;
+/** The record's: 2 adds the racy files; records of 1 (none) are read too. */
 const VERSION = 2;
-/** Records of this version are read too: they have no racy files. */
 const OLD_VERSION = 1;
 
 /** What an input looked like when read: comparable across ingests. */
@@ -43,15 +46,14 @@ export interface InputFingerprint {
   readonly input: string;
   /** sha256 over the tar headers and each file's stat tuple. */
   readonly digest: string;
+  /** Every regular file (real paths, tar order; a lone layer tar: the tar itself). */
+  readonly files: readonly string[];
+  /** The indexes in `files` of those changed too close to the walk for their times to be trusted. */
+  readonly racy: readonly number[];
   /**
-   * Regular files changed too close to the walk for their times to be trusted (real paths, tar
-   * order; a lone layer tar: the tar itself).
-   */
-  readonly racy: readonly string[];
-  /**
-   * The sha256 (hex) of each racy file's bytes as the ingest read them, set as it reads them
-   * (directoryLayerParts) or as a hit checks them (cachedDiffId). A racy file without one keeps
-   * the input from being recorded.
+   * The sha256 (hex) of each racy file's bytes as the ingest read them, by path, set as it reads
+   * them (directoryLayerParts) or as a hit checks them (cachedDiffId). A racy file without one
+   * keeps the input from being recorded.
    */
   readonly racyDigests: Map<string, string>;
 }
@@ -60,12 +62,13 @@ export interface InputFingerprint {
 export class FingerprintBuilder {
   readonly #hash = createHash('sha256');
   readonly #startedNs: bigint;
-  readonly #racy: string[] = [];
+  readonly #files: string[] = [];
+  readonly #racy: number[] = [];
 
   /** `startedNs`: wall-clock time taken before the first stat. */
   constructor(readonly input: string, startedNs: bigint = nowNs()) {
     this.#startedNs = startedNs;
-    this.#hash.update(`cairn-files-cache ${VERSION}\0${input}\0`);
+    this.#hash.update(`cairn-files-cache ${FINGERPRINT_VERSION}\0${input}\0`);
   }
 
   header(bytes: Uint8Array): void {
@@ -76,11 +79,12 @@ export class FingerprintBuilder {
   file(stats: BigIntStats, path: string): void {
     this.#hash.update(`f${stats.size},${stats.mtimeNs},${stats.ctimeNs},${stats.ino},${stats.dev}\0`);
     const latest = stats.mtimeNs > stats.ctimeNs ? stats.mtimeNs : stats.ctimeNs;
-    if (latest >= this.#startedNs - RACY_WINDOW_NS) this.#racy.push(path);
+    if (latest >= this.#startedNs - RACY_WINDOW_NS) this.#racy.push(this.#files.length);
+    this.#files.push(path);
   }
 
   finish(): InputFingerprint {
-    return { input: this.input, digest: this.#hash.digest('hex'), racy: this.#racy, racyDigests: new Map() };
+    return { input: this.input, digest: this.#hash.digest('hex'), files: this.#files, racy: this.#racy, racyDigests: new Map() };
   }
 }
 
@@ -124,6 +128,37 @@ function fileSha256(path: string): string | undefined {
   return hash.digest('hex');
 }
 
+/** Ascending indexes as ranges [first, last], each run of consecutive ones one range. */
+function toRanges(indexes: readonly number[]): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const i of indexes) {
+    const last = ranges[ranges.length - 1];
+    if (last && i === last[1] + 1) last[1] = i;
+    else ranges.push([i, i]);
+  }
+  return ranges;
+}
+
+/** The indexes ranges name, or undefined when they are not ascending ranges within `count`. */
+function fromRanges(value: unknown, count: number): number[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const indexes: number[] = [];
+  let next = 0;
+  for (const range of value) {
+    if (!Array.isArray(range) || range.length !== 2 || !range.every(Number.isSafeInteger)) return undefined;
+    const [first, last] = range as [number, number];
+    if (first < next || last < first || last >= count) return undefined;
+    for (let i = first; i <= last; i++) indexes.push(i);
+    next = last + 1;
+  }
+  return indexes;
+}
+
+/** One digest over the racy files' digests, in order (what a record keeps of them). */
+function racySummary(digests: readonly string[]): string {
+  return createHash('sha256').update(digests.join('\n')).digest('hex');
+}
+
 /**
  * The DiffID recorded for an input with this very fingerprint, if any, once every file racy
  * when it was recorded has been hashed again and still has the bytes it had then (their
@@ -136,39 +171,45 @@ export async function cachedDiffId(storeDir: string, fingerprint: InputFingerpri
   } catch {
     return undefined; // none yet, or damaged: a cache miss
   }
-  const r = record as { version?: unknown; input?: unknown; digest?: unknown; diffId?: unknown; racy?: unknown };
+  const r = record as { version?: unknown; input?: unknown; digest?: unknown; diffId?: unknown; racy?: unknown; racyDigest?: unknown };
   if ((r.version !== VERSION && r.version !== OLD_VERSION) || r.input !== fingerprint.input || r.digest !== fingerprint.digest) return undefined;
   if (typeof r.diffId !== 'string' || !/^sha256:[0-9a-f]{64}$/.test(r.diffId)) return undefined;
-  const racy = new Map<string, string>();
-  if (r.version === VERSION) {
-    if (typeof r.racy !== 'object' || r.racy === null || Array.isArray(r.racy)) return undefined;
-    for (const [path, hex] of Object.entries(r.racy)) {
-      if (typeof hex !== 'string' || !/^[0-9a-f]{64}$/.test(hex)) return undefined;
-      racy.set(path, hex);
-    }
-  }
+  // The same fingerprint: the same files in the same order, so the recorded indexes name them.
+  const racy = r.version === OLD_VERSION ? [] : fromRanges(r.racy, fingerprint.files.length);
+  if (racy === undefined) return undefined;
   // A file racy now was racy then (its stat is the recorded one); never trusted by stat alone.
-  if (fingerprint.racy.some((path) => !racy.has(path))) return undefined;
-  for (const [path, hex] of racy) {
-    if (fileSha256(path) !== hex) return undefined;
+  const recorded = new Set(racy);
+  if (fingerprint.racy.some((i) => !recorded.has(i))) return undefined;
+  if (racy.length > 0) {
+    const digests: string[] = [];
+    for (const i of racy) {
+      const hex = fileSha256(fingerprint.files[i]!);
+      if (hex === undefined) return undefined;
+      digests.push(hex);
+    }
+    if (racySummary(digests) !== r.racyDigest) return undefined;
+    racy.forEach((i, k) => fingerprint.racyDigests.set(fingerprint.files[i]!, digests[k]!));
   }
-  for (const path of fingerprint.racy) fingerprint.racyDigests.set(path, racy.get(path)!);
   return r.diffId;
 }
 
 /**
- * Records the DiffID an input gave, once the ingest that read it has committed, with the
- * digest of each racy file (an input with a racy file whose digest is unknown is not
+ * Records the DiffID an input gave, once the ingest that read it has committed, with one
+ * digest over its racy files' bytes (an input with a racy file whose digest is unknown is not
  * recorded). Failures are ignored (the cache only saves time).
  */
 export async function rememberDiffId(storeDir: string, fingerprint: InputFingerprint, diffId: string): Promise<void> {
-  if (fingerprint.racy.some((path) => !fingerprint.racyDigests.has(path))) return;
-  const racy = Object.fromEntries(fingerprint.racy.map((path) => [path, fingerprint.racyDigests.get(path)!]));
+  const digests = fingerprint.racy.map((i) => fingerprint.racyDigests.get(fingerprint.files[i]!));
+  if (digests.some((d) => d === undefined)) return;
   const path = recordPath(storeDir, fingerprint.input);
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  const record = {
+    version: VERSION, input: fingerprint.input, digest: fingerprint.digest, diffId,
+    racy: toRanges(fingerprint.racy), racyDigest: racySummary(digests as string[]),
+  };
   try {
     await mkdir(storeLayout(storeDir).filesCache, { recursive: true });
-    await writeFile(temporary, JSON.stringify({ version: VERSION, input: fingerprint.input, digest: fingerprint.digest, diffId, racy }));
+    await writeFile(temporary, JSON.stringify(record));
     await rename(temporary, path);
   } catch {
     await rm(temporary, { force: true }).catch(() => undefined);
