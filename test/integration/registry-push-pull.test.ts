@@ -108,35 +108,34 @@ describe('push and pull, anonymous registry', () => {
     assert.equal(r.stderr.trim().split('\n').length, 1);
   });
 
-  test('a blob whose bytes do not match its digest is refused; no name is set', () => {
-    const dir = tmp('reg-altered');
-    writeOciLayout(join(dir, 'app'), [{ tag: 'v1', layers: [layerTar('alter-a', 2, 100_000)] }]);
+  /** Pushes a one-layer image to REPO, alters its layer blob in the registry's storage, pulls it into a new store. */
+  function pullAltered(repo: string, layer: Buffer, alter: (blob: Buffer) => void): { other: string; r: ReturnType<typeof cairn> } {
+    const dir = tmp(`reg-${repo}`);
+    writeOciLayout(join(dir, 'app'), [{ tag: 'v1', layers: [layer] }]);
     const store = join(dir, 'store');
     ok(store, ['ingest', join(dir, 'app'), '--name', 'app']);
-    const pushed = json(store, ['push', 'app:v1', `${registry.host}/altered/app:v1`, '--no-chunk-data']);
+    const pushed = json(store, ['push', 'app:v1', `${registry.host}/${repo}/app:v1`, '--no-chunk-data']);
     const path = blobPath(registry, pushed.layers[0].digest);
     const bytes = readFileSync(path);
-    bytes[bytes.length - 20] ^= 0x55;
+    alter(bytes);
     writeFileSync(path, bytes);
     const other = join(dir, 'other');
-    const r = cairn(other, ['pull', `${registry.host}/altered/app:v1`]);
+    return { other, r: cairn(other, ['pull', `${registry.host}/${repo}/app:v1`]) };
+  }
+
+  test('a blob whose bytes do not match its digest is refused; no name is set', () => {
+    const { other, r } = pullAltered('altered', layerTar('alter-a', 2, 100_000), (bytes) => {
+      bytes[bytes.length - 20] ^= 0x55;
+    });
     assert.equal(r.status, 4, r.stderr);
     assert.match(r.stderr, /refused|corrupt/);
     assert.doesNotMatch(ok(other, ['ls']), /altered/);
   });
 
   test('a blob whose gzip stream breaks at its start is still judged by its digest: exit 4, nothing kept', () => {
-    const dir = tmp('reg-broken');
-    writeOciLayout(join(dir, 'app'), [{ tag: 'v1', layers: [layerTar('broken-a', 4, 1_000_000)] }]);
-    const store = join(dir, 'store');
-    ok(store, ['ingest', join(dir, 'app'), '--name', 'app']);
-    const pushed = json(store, ['push', 'app:v1', `${registry.host}/broken/app:v1`, '--no-chunk-data']);
-    const path = blobPath(registry, pushed.layers[0].digest);
-    const bytes = readFileSync(path);
-    bytes[10] = 0xff; // the first deflate block: final, of the reserved type 3, so gunzip fails at once
-    writeFileSync(path, bytes);
-    const other = join(dir, 'other');
-    const r = cairn(other, ['pull', `${registry.host}/broken/app:v1`]);
+    const { other, r } = pullAltered('broken', layerTar('broken-a', 4, 1_000_000), (bytes) => {
+      bytes[10] = 0xff; // the first deflate block: final, of the reserved type 3, so gunzip fails at once
+    });
     assert.equal(r.status, 4, r.stderr);
     assert.match(r.stderr, /its bytes hash to sha256:[0-9a-f]{64}; refused/);
     assert.doesNotMatch(ok(other, ['ls']), /broken/);
