@@ -220,8 +220,9 @@ export function kernelRebuildSa(
       }
       if (outAt !== undefined) rebuilt = new Uint8Array(k.memory.buffer, outAt, targetLength);
     }
+    // An instance grown past KEEP_BYTES is not reused; a placed base in it stays reachable
+    // (placedBase: a caller checking it after the decode) until the next placement or decode.
     if (k.memory.buffer.byteLength <= KEEP_BYTES) decoder = k;
-    else if (rebuilt) placed = undefined; // the instance is let go (a failed decode keeps it for placedBase)
     return rebuilt;
   }, kept);
 }
