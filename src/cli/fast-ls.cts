@@ -5,7 +5,7 @@
  * program, which opens the store (and whose close writes the listing again).
  */
 import { defaultStoreDir } from '../store/default-dir.cjs';
-import { readListing } from '../store/listing-cache.cjs';
+import { indexLockHeld, readListing } from '../store/listing-cache.cjs';
 import { imageLines } from './image-lines.cjs';
 
 /** `[--store DIR] [--json] [--quiet] ls [images]` in any order of the options, or undefined. */
@@ -30,8 +30,10 @@ export function plainLs(args: readonly string[]): { store: string | undefined; j
 export function fastLs(args: readonly string[]): boolean {
   const plain = plainLs(args);
   if (!plain) return false;
-  const images = readListing(plain.store ?? defaultStoreDir());
-  if (!images) return false;
+  const root = plain.store ?? defaultStoreDir();
+  const images = readListing(root);
+  // Held by another process: the full program says "store locked", as it would after its first write.
+  if (!images || indexLockHeld(root)) return false;
   // `cairn ls | head -1`: a reader that stops reading ends the command, quietly.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => process.exit(error.code === 'EPIPE' ? 0 : 1));
   if (plain.json) {

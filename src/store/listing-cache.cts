@@ -11,7 +11,9 @@
  * the store (by any cairn version, whether it closed or crashed) or any write to the index makes
  * the stamp stale, as does a damaged, truncated or deleted table or a changed store file; `cairn
  * ls` then opens the store as before, and says what is wrong with it. It is speed only: deleting
- * it loses nothing.
+ * it loses nothing. A store that another process holds open is not listed from the file either
+ * (indexLockHeld): LevelDB takes its lock before it starts its new files, and a plain `cairn ls`
+ * must say "store locked" as the full program does, not answer in that window.
  */
 import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -45,6 +47,27 @@ export function storeStamp(root: string): string {
   }
   parts.push(readFileSync(join(index, 'CURRENT'), 'utf8'));
   return parts.join('\n');
+}
+
+/**
+ * Whether some process holds the lock of the index at `root` (LevelDB's fcntl lock on
+ * index/LOCK), from the kernel's lock table: Linux's /proc/locks lines read "1: POSIX ADVISORY
+ * WRITE PID MAJOR:MINOR:INODE 0 EOF". Only the inode is compared: a lock on another file system
+ * with the same inode only sends `ls` the slow way. False where there is no such table.
+ */
+export function indexLockHeld(root: string): boolean {
+  let inode: bigint;
+  let table: string;
+  try {
+    inode = statSync(join(root, 'index', 'LOCK'), { bigint: true }).ino;
+    table = readFileSync('/proc/locks', 'latin1');
+  } catch {
+    return false;
+  }
+  return table.split('\n').some((line) => {
+    const where = line.split(/\s+/).find((field) => /^[0-9a-f]+:[0-9a-f]+:\d+$/i.test(field));
+    return where !== undefined && BigInt(where.split(':')[2]!) === inode;
+  });
 }
 
 const isDigest = (v: unknown): v is string => typeof v === 'string' && /^sha256:[0-9a-f]{64}$/.test(v);

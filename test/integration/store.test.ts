@@ -169,6 +169,36 @@ test('repair rebuilds the index from packs alone; gc reclaims what nothing names
   }
 });
 
+test('a plain ls is refused with "store locked" while another process holds the index lock, even before it writes', async () => {
+  // The window between LevelDB taking its lock and starting its new files: the listing cache is
+  // still fresh then, and must not answer for a store another process holds.
+  const storeDir = join(tmp(), 's');
+  await (await openStore(storeDir)).close();
+  assert.equal(cli(storeDir, ['ls']).status, 0, 'the listing cache answers an unheld store');
+  const holder = spawn('python3', ['-c', [
+    'import fcntl, sys',
+    `f = open(${JSON.stringify(join(storeDir, 'index', 'LOCK'))}, 'r+')`,
+    'fcntl.lockf(f, fcntl.LOCK_EX)',
+    'print("held", flush=True)',
+    'sys.stdin.read()',
+  ].join('\n')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const closed = new Promise((resolve) => holder.once('close', resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      holder.stdout.once('data', () => resolve());
+      holder.once('error', reject);
+      holder.once('exit', (code) => reject(new Error(`the lock holder exited (${code})`)));
+    });
+    const refused = cli(storeDir, ['ls']);
+    assert.equal(refused.status, 3, refused.stdout + refused.stderr);
+    assert.match(refused.stderr, /store locked/);
+  } finally {
+    holder.stdin.end();
+    await closed;
+  }
+  assert.equal(cli(storeDir, ['ls']).status, 0, 'released, the store lists again');
+});
+
 test('a second process gets "store locked" and a non-zero exit; the first finishes', async () => {
   const dir = tmp();
   const storeDir = join(dir, 's');
