@@ -37,20 +37,18 @@ export interface RebuildOptions {
    * file renamed into place once verified). The recipe's segments are read again for that pass.
    */
   checkChunks?: boolean;
-  /** Each piece of the checking pass (checkChunks false, a layer that did not match). */
-  recheck?: (piece: Uint8Array) => void;
   /**
    * Pieces under SMALL_PIECE bytes (framing, small files) are copied together and yielded as
    * one piece of up to GATHER_BYTES, instead of one by one: each piece costs every async
    * generator it passes through a promise turn, which on a layer of small files costs more than
-   * the copy. false: every piece as it comes (a consumer that tells pieces apart by identity).
+   * the copy. false: every piece as it comes (`each` sees them so whatever this says).
    * @default true
    */
   gather?: boolean;
   /**
-   * Each piece as it comes from the recipe or the source, before any gathering, in both passes:
-   * for a consumer that tells pieces apart by identity (the bundle apply lets a rebuilt file go
-   * once the layer has it).
+   * Each piece as it comes from the recipe or the source, before any gathering, in both passes
+   * (the checking pass too, whose pieces are not yielded): for a consumer that tells pieces apart
+   * by identity (the bundle apply lets a rebuilt file go once the layer has it).
    */
   each?: (piece: Uint8Array) => void;
 }
@@ -79,7 +77,7 @@ export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source:
     yield* rebuildPass(recipe, diffId, source, unchecked, how);
   } catch (error) {
     if (!(error instanceof CorruptDataError) || error.digest !== diffId) throw error;
-    for await (const piece of rebuildPass(recipe, diffId, source, checked, how)) options.recheck?.(piece);
+    for await (const _ of rebuildPass(recipe, diffId, source, checked, how)) { /* each sees the pieces */ }
     throw error;
   }
 }
