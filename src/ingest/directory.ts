@@ -34,7 +34,7 @@ interface Found {
  * kernel has cached (a second ingest, a tree just written) a walk of 12,000 entries took
  * 160-185 ms against 355-645 ms with a promise per lstat (all of a directory's at once).
  */
-async function walk(root: string): Promise<Found[]> {
+function walk(root: string): Found[] {
   const out: Found[] = [];
   function visit(rel: string, abs: string): void {
     let names: string[];
@@ -56,7 +56,7 @@ async function walk(root: string): Promise<Found[]> {
       if (stats.isDirectory()) visit(child.path, child.abs);
     }
   }
-  await visit('', root);
+  visit('', root);
   // Byte-wise order (compareTreePaths), each path encoded once rather than per comparison.
   const keyed = out.map((found) => ({ found, key: Buffer.from(found.path, 'utf8') }));
   keyed.sort((a, b) => Buffer.compare(a.key, b.key));
@@ -72,7 +72,7 @@ const lastWalk = new Map<string, Walked>();
 /** A walk, and what `getfattr` printed for the same tree (run beside the walk: started first). */
 interface Walked {
   startedNs: bigint;
-  found: Promise<Found[]>;
+  found: Found[];
   attributes: Promise<Buffer | undefined>;
 }
 
@@ -127,13 +127,21 @@ function deviceNumbers(rdevBig: bigint): { devmajor: number; devminor: number } 
 
 /**
  * A file's data, checked against the size its header announced: a file that grows or shrinks
- * while it is read would make the tar wrong, so it fails here, naming the file.
+ * while it is read would make the tar wrong, so it fails here, naming the file. With `digest`,
+ * its sha256 (hex) goes there as its last byte goes by (a reader of a payload stops once it has
+ * its length, without asking for more).
  */
-async function* exactly(source: AsyncIterable<Uint8Array>, expected: number, path: string): AsyncGenerator<Uint8Array> {
+async function* exactly(source: AsyncIterable<Uint8Array>, expected: number, path: string, digest?: (hex: string) => void): AsyncGenerator<Uint8Array> {
+  const hash = digest && createHash('sha256');
+  if (hash && expected === 0) digest!(hash.digest('hex'));
   let seen = 0;
   for await (const piece of source) {
     seen += piece.length;
     if (seen > expected) throw new BadInputError(`${path} changed while being read (read ${seen} bytes, expected ${expected})`, { path });
+    if (hash) {
+      hash.update(piece);
+      if (seen === expected) digest!(hash.digest('hex'));
+    }
     yield piece;
   }
   if (seen !== expected) throw new BadInputError(`${path} changed while being read (read ${seen} bytes, expected ${expected})`, { path });
@@ -155,7 +163,7 @@ async function directoryRoot(dir: string): Promise<string> {
 export async function directoryInputBytes(dir: string): Promise<number> {
   const inodes = new Set<string>();
   let total = 0;
-  for (const { stats } of await walkOnce(await directoryRoot(dir), true).found) {
+  for (const { stats } of walkOnce(await directoryRoot(dir), true).found) {
     if (!stats.isFile()) continue;
     if (stats.nlink > 1n) {
       const inode = `${stats.dev}:${stats.ino}`;
@@ -189,7 +197,7 @@ export async function planDirectory(dir: string, options: { onWarning?: (message
   const warn = (message: string): void => options.onWarning?.(message);
   const walked = walkOnce(root, false);
   const fingerprint = new FingerprintBuilder(root, walked.startedNs);
-  const found = await walked.found;
+  const found = walked.found;
   const xattrs = parseXattrs(await walked.attributes, warn);
   const inodes = new Map<string, string>();
   const entries: DirectoryPlan['entries'] = [];
@@ -241,17 +249,19 @@ export async function* directoryLayerParts(
   dir: string, options: { onWarning?: (message: string) => void; onBytes?: (bytes: number) => void; plan?: DirectoryPlan } = {},
 ): AsyncGenerator<LayerPart> {
   const { entries, fingerprint } = options.plan ?? await planDirectory(dir, options);
-  const racy = new Set(fingerprint.racy.map((i) => fingerprint.files[i]!));
+  // The plan's regular files are the fingerprint's files, in the same order.
+  const racy = new Set(fingerprint.racy);
   const regular = entries.filter((e) => e.entry.type === 'file');
   const readAhead = new ReadAhead(regular.map((e) => ({ path: e.abs, size: e.entry.size })), options.onBytes);
   const fileIndex = new Map(regular.map((e, i) => [e.abs, i]));
   for (const { entry, abs, header } of entries) {
     yield { kind: 'framing', bytes: header };
     if (entry.type === 'file') {
-      const { data, release } = readAhead.read(fileIndex.get(abs)!);
-      const bytes = exactly(data, entry.size, abs);
+      const index = fileIndex.get(abs)!;
+      const { data, release } = readAhead.read(index);
       // A racy file's bytes are hashed as read: the files cache checks them next time (files-cache.ts).
-      yield { kind: 'payload', length: entry.size, data: racy.has(abs) ? hashedInto(bytes, entry.size, abs, fingerprint.racyDigests) : bytes, release };
+      const digest = racy.has(index) ? (hex: string) => fingerprint.racyDigests.set(index, hex) : undefined;
+      yield { kind: 'payload', length: entry.size, data: exactly(data, entry.size, abs, digest), release };
       const padding = paddingAfter(entry.size);
       if (padding.length > 0) yield { kind: 'framing', bytes: padding };
     }
@@ -259,19 +269,3 @@ export async function* directoryLayerParts(
   yield { kind: 'framing', bytes: END_OF_ARCHIVE };
 }
 
-/**
- * `data` (exactly `size` bytes) passed through, its sha256 (hex) set in `digests` under `path`
- * as its last byte goes by: a reader of a payload stops once it has its length, without asking
- * for more.
- */
-async function* hashedInto(data: AsyncIterable<Uint8Array>, size: number, path: string, digests: Map<string, string>): AsyncGenerator<Uint8Array> {
-  const hash = createHash('sha256');
-  let seen = 0;
-  if (size === 0) digests.set(path, hash.digest('hex'));
-  for await (const piece of data) {
-    hash.update(piece);
-    seen += piece.length;
-    if (seen === size) digests.set(path, hash.digest('hex'));
-    yield piece;
-  }
-}

@@ -51,11 +51,11 @@ export interface InputFingerprint {
   /** The indexes in `files` of those changed too close to the walk for their times to be trusted. */
   readonly racy: readonly number[];
   /**
-   * The sha256 (hex) of each racy file's bytes as the ingest read them, by path, set as it reads
-   * them (directoryLayerParts) or as a hit checks them (cachedDiffId). A racy file without one
-   * keeps the input from being recorded.
+   * The sha256 (hex) of each racy file's bytes as the ingest read them, by index in `files`, set
+   * as it reads them (directoryLayerParts) or as a hit checks them (cachedDiffId). A racy file
+   * without one keeps the input from being recorded.
    */
-  readonly racyDigests: Map<string, string>;
+  readonly racyDigests: Map<number, string>;
 }
 
 /** Builds a fingerprint: headers and file stats are added in tar order. */
@@ -188,7 +188,7 @@ export async function cachedDiffId(storeDir: string, fingerprint: InputFingerpri
       digests.push(hex);
     }
     if (racySummary(digests) !== r.racyDigest) return undefined;
-    racy.forEach((i, k) => fingerprint.racyDigests.set(fingerprint.files[i]!, digests[k]!));
+    racy.forEach((i, k) => fingerprint.racyDigests.set(i, digests[k]!));
   }
   return r.diffId;
 }
@@ -199,7 +199,7 @@ export async function cachedDiffId(storeDir: string, fingerprint: InputFingerpri
  * recorded). Failures are ignored (the cache only saves time).
  */
 export async function rememberDiffId(storeDir: string, fingerprint: InputFingerprint, diffId: string): Promise<void> {
-  const digests = fingerprint.racy.map((i) => fingerprint.racyDigests.get(fingerprint.files[i]!));
+  const digests = fingerprint.racy.map((i) => fingerprint.racyDigests.get(i));
   if (digests.some((d) => d === undefined)) return;
   const path = recordPath(storeDir, fingerprint.input);
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`;
