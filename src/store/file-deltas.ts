@@ -22,6 +22,7 @@ import { kindRange } from './keys.js';
 
 /** The delta codec, loaded when first used: it loads zstd, which a store without deltas (a listing) never needs. */
 const codec = () => import('../delta/index.js');
+type Codec = Awaited<ReturnType<typeof codec>>;
 import type { StoreContext } from './context.js';
 
 /** A file stored as a delta is at most this many deltas from a fully stored file. */
@@ -40,7 +41,14 @@ export interface DeltaReadSource {
   storedFileRecipe(hex: string): Promise<FileRecipe>;
   chunks(hexes: readonly string[], check: boolean): Promise<Buffer[]>;
   /** Chunks as stored, not decompressed nor checked (a delta-stored one: its content, raw). */
-  chunksStored(hexes: readonly string[]): Promise<{ payload: Buffer; zstd: boolean; length: number }[]>;
+  chunksStored(hexes: readonly string[]): Promise<StoredChunk[]>;
+}
+
+/** A chunk as its pack holds it: zstd (`zstd`) or raw, `length` bytes once decompressed. */
+interface StoredChunk {
+  payload: Buffer;
+  zstd: boolean;
+  length: number;
 }
 
 /** A delta record as read: the codec's container, and what its header declares. */
@@ -140,58 +148,86 @@ export class FileDeltas {
     const stored = await this.read(hex);
     let bytes: Buffer;
     if (stored) {
-      const base = await this.content(stored.base, depth + 1);
-      const { decodeDelta } = await codec();
-      try {
-        // content() checked the base against its digest, which is the delta's base digest (read() derives one from the other).
-        const out = decodeDelta(base, stored.delta, { maxTargetLength: stored.info.targetLength, baseChecked: true });
-        bytes = Buffer.from(out.buffer, out.byteOffset, out.byteLength);
-      } catch (error) {
-        throw new CorruptDataError(`file delta sha256:${hex} does not rebuild its file: ${(error as Error).message}`, { digest: DIGEST_PREFIX + hex, cause: error });
-      }
+      bytes = (await this.#onPlacedRoot(hex, stored)) ?? this.#decode(hex, stored, await this.content(stored.base, depth + 1), await codec());
     } else {
-      bytes = await this.#fromChunks(hex);
+      const { recipe, chunks } = await this.#storedChunks(hex);
+      bytes = Buffer.allocUnsafe(recipe.size);
+      await this.#decompressChecked(hex, chunks, bytes);
     }
     this.#remember(hex, bytes);
     return bytes;
   }
 
+  /** The file rebuilt from its delta and its base, which was checked against its digest (the delta's base digest: read() derives one from the other). */
+  #decode(hex: string, stored: StoredDelta, base: Uint8Array, { decodeDelta }: Codec): Buffer {
+    try {
+      const out = decodeDelta(base, stored.delta, { maxTargetLength: stored.info.targetLength, baseChecked: true });
+      return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
+    } catch (error) {
+      throw new CorruptDataError(`file delta sha256:${hex} does not rebuild its file: ${(error as Error).message}`, { digest: DIGEST_PREFIX + hex, cause: error });
+    }
+  }
+
   /**
-   * A file stored as chunks, read whole: each chunk decompressed straight into its place in one
-   * buffer (no buffer per chunk, no copy to join them; fresh memory is dear, src/scratch.ts),
-   * the next chunks read while these decompress, unchecked under the file's digest. A mismatch,
-   * or a chunk that does not decompress, reads them again checked, to name a damaged chunk.
+   * The file rebuilt from an sa delta whose base is stored as chunks and not cached: the base
+   * decompressed straight into the delta kernel's memory (placeSaBase) and checked there, where
+   * a base of its own would be fresh memory (a page fault per 4 KiB, src/scratch.ts) and a copy
+   * into the kernel. Such a base is not cached. Nothing awaits between placing the base and the
+   * decode, so that no other decode takes the kernel's memory. Undefined where this does not apply.
    */
-  async #fromChunks(hex: string): Promise<Buffer> {
+  async #onPlacedRoot(hex: string, stored: StoredDelta): Promise<Buffer | undefined> {
+    const delta = await codec();
+    if (delta.deltaMethodOf(stored.delta) !== 'sa' || this.#cache.has(stored.base)) return undefined;
+    if (await this.#source.locate(RecordKind.FileDelta, stored.base)) return undefined;
+    const { recipe, chunks } = await this.#storedChunks(stored.base);
+    if (recipe.size !== stored.info.baseLength || this.#cache.has(stored.base)) return undefined;
+    const place = delta.placeSaBase(recipe.size);
+    if (!place) return undefined;
+    if (!this.#decompress(stored.base, chunks, place)) await this.#decompressChecked(stored.base, chunks, Buffer.allocUnsafe(recipe.size)); // throws, naming the damage
+    return this.#decode(hex, stored, place, delta);
+  }
+
+  /** A stored file's recipe and its chunks as stored (compressed), read in batches. */
+  async #storedChunks(hex: string): Promise<{ recipe: FileRecipe; chunks: StoredChunk[] }> {
     const recipe = await this.#source.storedFileRecipe(hex);
-    const batches: string[][] = [];
-    for (let i = 0; i < recipe.chunks.length; i += CHUNK_BATCH) batches.push(recipe.chunks.slice(i, i + CHUNK_BATCH).map((c) => c.digest));
-    const bytes = Buffer.allocUnsafe(recipe.size);
-    let fault: unknown;
+    const chunks: StoredChunk[] = [];
+    for (let i = 0; i < recipe.chunks.length; i += CHUNK_BATCH) {
+      chunks.push(...await this.#source.chunksStored(recipe.chunks.slice(i, i + CHUNK_BATCH).map((c) => c.digest)));
+    }
+    return { recipe, chunks };
+  }
+
+  /**
+   * A file's chunks decompressed into `into`, each straight into its place (no buffer per
+   * chunk, no copy to join them), unchecked one by one but checked whole against the file's
+   * digest: whether they make the file.
+   */
+  #decompress(hex: string, chunks: readonly StoredChunk[], into: Uint8Array): boolean {
     try {
       let at = 0;
-      let next = batches.length > 0 ? this.#source.chunksStored(batches[0]!) : undefined;
-      for (let b = 0; b < batches.length; b++) {
-        const stored = await next!;
-        next = b + 1 < batches.length ? this.#source.chunksStored(batches[b + 1]!) : undefined;
-        next?.catch(() => undefined); // awaited in turn; this only keeps an early failure from going unhandled
-        for (const chunk of stored) {
-          if (chunk.length > recipe.size - at) throw new Error('chunks longer than the file');
-          const place = bytes.subarray(at, at + chunk.length);
-          if (chunk.zstd) this.#decompressor.decompressInto(place, chunk.payload);
-          else if (chunk.payload.length === chunk.length) place.set(chunk.payload);
-          else throw new Error('raw chunk of the wrong length');
-          at += chunk.length;
-        }
+      for (const chunk of chunks) {
+        if (chunk.length > into.length - at) return false;
+        const place = into.subarray(at, at + chunk.length);
+        if (chunk.zstd) this.#decompressor.decompressInto(place, chunk.payload);
+        else if (chunk.payload.length === chunk.length) place.set(chunk.payload);
+        else return false;
+        at += chunk.length;
       }
-      if (at !== recipe.size || sha256Hex(bytes) !== hex) throw new Error('digest mismatch');
-      return bytes;
+      return at === into.length && sha256Hex(into) === hex;
     } catch (error) {
       if (error instanceof CairnError && !(error instanceof CorruptDataError)) throw error;
-      fault = error;
+      return false;
     }
-    for (const batch of batches) await this.#source.chunks(batch, true);
-    throw new CorruptDataError(`file sha256:${hex} does not match its digest`, { digest: DIGEST_PREFIX + hex, cause: fault });
+  }
+
+  /** #decompress, and where the chunks do not make the file, a checked read of them that names a damaged chunk. */
+  async #decompressChecked<T extends Uint8Array>(hex: string, chunks: readonly StoredChunk[], into: T): Promise<T> {
+    if (this.#decompress(hex, chunks, into)) return into;
+    const recipe = await this.#source.storedFileRecipe(hex);
+    for (let i = 0; i < recipe.chunks.length; i += CHUNK_BATCH) {
+      await this.#source.chunks(recipe.chunks.slice(i, i + CHUNK_BATCH).map((c) => c.digest), true);
+    }
+    throw new CorruptDataError(`file sha256:${hex} does not match its digest`, { digest: DIGEST_PREFIX + hex });
   }
 
   #remember(hex: string, bytes: Buffer): void {

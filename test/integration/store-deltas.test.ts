@@ -118,6 +118,14 @@ test('versions as deltas: files stored as deltas read back byte-exact, chains bo
       assert.ok(versioned('data', DATA_BYTES, k).equals(await content(again, datas[k - 1]!)), `data version ${k}`);
     }
     await again.close();
+    // Files rebuilt at once (readChunks: one lookup, their rebuilds started together), each on a
+    // base stored as chunks: a base written into the delta kernel's memory must not be taken by
+    // another rebuild before its own decode (two of these share a root, two have their own).
+    const parallel = await openStore(join(dir, 'store'));
+    const wanted = [[tools, 'tool', TOOL_BYTES, 2], [datas, 'data', DATA_BYTES, 2], [tools, 'tool', TOOL_BYTES, 5], [datas, 'data', DATA_BYTES, 5]] as const;
+    const read = await parallel.readChunks(wanted.map(([hexes, , , k]) => hexes[k - 1]!));
+    for (const [i, [, seed, length, k]] of wanted.entries()) assert.ok(versioned(seed, length, k).equals(read[i]!), `${seed} version ${k}, read with the others`);
+    await parallel.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
