@@ -3,6 +3,7 @@
  * manifest, its version and shape checked), the chunk pack's records, and whether the bundle
  * fits the store (every base layer, file, chunk and delta base it needs is in the bundle or the store).
  */
+import { readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { hexOf, parseDigest } from '../digest.js';
 import { BadInputError, CorruptDataError } from '../errors.js';
@@ -46,7 +47,11 @@ export async function readPlan(spool: Spool): Promise<BundlePlan> {
   return plan;
 }
 
-/** The chunk pack's records by digest: where each one's frame starts, and its lengths. */
+/**
+ * The chunk pack's records by digest: where each one's frame starts, and its lengths. The
+ * headers are read synchronously, one system call each, where an asynchronous read per record
+ * costs a trip through libuv's thread pool.
+ */
 export async function indexPack(path: string): Promise<Map<string, PackRecord>> {
   const records = new Map<string, PackRecord>();
   const size = (await stat(path)).size;
@@ -54,7 +59,7 @@ export async function indexPack(path: string): Promise<Map<string, PackRecord>> 
   try {
     const head = Buffer.alloc(CHUNK_RECORD_HEADER);
     for (let at = 0; at < size;) {
-      const { bytesRead } = await file.read(head, 0, CHUNK_RECORD_HEADER, at);
+      const bytesRead = readSync(file.fd, head, 0, CHUNK_RECORD_HEADER, at);
       const stored = head.readUInt32BE(36);
       if (bytesRead < CHUNK_RECORD_HEADER || at + CHUNK_RECORD_HEADER + stored > size) {
         throw new CorruptDataError('bundle: chunk pack is cut short', { offset: at });

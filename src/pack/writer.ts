@@ -19,6 +19,8 @@ import {
 } from './format.js';
 
 const FLUSH_AT = 1 << 20;
+/** Bytes read at once when a sealed pack is read back. */
+const READ_BACK_WINDOW = 1 << 20;
 
 export interface SealedPack {
   id: string;
@@ -146,28 +148,36 @@ export class PackWriter {
   /**
    * Reads the pack header, every record header and the trailer back from the file: the bytes
    * on disk must be what was written, or the pack is not sealed (a later reader could not find
-   * the records the index is about to point at). Synchronous reads: a pack of small files holds
-   * thousands of records, and an asynchronous read of 44 bytes costs a trip through libuv's
-   * thread pool (tens of µs of this thread waiting) where a read from the page cache costs one
-   * system call (about a µs).
+   * the records the index is about to point at). The file is read synchronously in windows of
+   * READ_BACK_WINDOW bytes (the records of a pack of small files lie a few KiB apart): an
+   * asynchronous read per record costs a trip through libuv's thread pool, and even a system
+   * call per record is some µs each for thousands of records.
    */
   #readBack(file: FileHandle, trailer: Buffer): void {
     const differs = (what: string, offset: number) =>
       new CairnError('CAIRN_IO', `pack ${what} read back at offset ${offset} differs from what was written: ${this.#tmpPath}`, { path: this.#tmpPath, offset });
-    const read = (into: Buffer, at: number) => readSync(file.fd, into, 0, into.length, at);
-    const header = Buffer.alloc(PACK_HEADER_LENGTH);
-    read(header, 0);
-    if (!header.subarray(0, 8).equals(PACK_MAGIC) || header.readUInt32LE(HEADER_VERSION_FIELD) !== PACK_VERSION
+    const window = Buffer.allocUnsafe(Math.min(READ_BACK_WINDOW, this.#length));
+    let from = 0;
+    let got = 0;
+    /** The `length` bytes at `offset` (a view of the window, read again from there when they are not in it), or undefined past the end of the file. */
+    const bytesAt = (offset: number, length: number): Buffer | undefined => {
+      if (offset < from || offset + length > from + got) {
+        from = offset;
+        got = 0;
+        for (let n = -1; n !== 0 && got < window.length;) got += n = readSync(file.fd, window, got, window.length - got, from + got);
+      }
+      return offset + length <= from + got ? window.subarray(offset - from, offset - from + length) : undefined;
+    };
+    const header = bytesAt(0, PACK_HEADER_LENGTH);
+    if (!header?.subarray(0, 8).equals(PACK_MAGIC) || header.readUInt32LE(HEADER_VERSION_FIELD) !== PACK_VERSION
       || Number(header.readBigUInt64LE(HEADER_SEQUENCE_FIELD)) !== this.sequence) {
       throw differs('header', 0);
     }
-    const got = Buffer.alloc(RECORD_HEADER_LENGTH);
     for (const r of this.#records) {
-      if (read(got, r.offset) !== RECORD_HEADER_LENGTH || !got.equals(encodeRecordHeader(r))) throw differs('record header', r.offset);
+      if (!bytesAt(r.offset, RECORD_HEADER_LENGTH)?.equals(encodeRecordHeader(r))) throw differs('record header', r.offset);
     }
     const trailerAt = this.#length - TRAILER_LENGTH;
-    const gotTrailer = Buffer.alloc(TRAILER_LENGTH);
-    if (read(gotTrailer, trailerAt) !== TRAILER_LENGTH || !gotTrailer.equals(trailer)) throw differs('trailer', trailerAt);
+    if (!bytesAt(trailerAt, TRAILER_LENGTH)?.equals(trailer)) throw differs('trailer', trailerAt);
   }
 
   /** Drops an unsealed pack (its temporary file is removed). */

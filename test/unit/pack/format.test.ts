@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -197,4 +197,29 @@ test('sealing reads back every record header: damage on disk before the seal fai
   await tmp.close();
   await assert.rejects(writer.seal(), (error: Error & { code?: string }) => error.code === 'CAIRN_IO' && /record header/.test(error.message));
   assert.ok(existsSync(join(dir, 'w.tmp')), 'the damaged pack was not renamed into place');
+});
+
+test('sealing reads back record headers across its read windows: damage to a late record fails it, an intact pack seals', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-pack-'));
+  const records: Buffer[] = [];
+  for (let i = 0; i < 400; i++) records.push(Buffer.from(splitmix64Bytes(BigInt(100 + i), 3000 + 17 * i))); // about 2.6 MB: several windows
+  for (const damage of [false, true]) {
+    const tmpPath = join(dir, `w-${damage}.tmp`);
+    const writer = await PackWriter.create(tmpPath, (id) => join(dir, `${id}.pack`), 1);
+    const offsets: number[] = [];
+    for (const r of records) offsets.push(await writer.append(RecordKind.Chunk, Codec.Raw, sha(r), r.length, r));
+    if (!damage) {
+      const sealed = await writer.seal();
+      assert.deepEqual(parsePack(readFileSync(sealed.path), sealed.id).records.map((r) => r.offset), offsets);
+      continue;
+    }
+    // The appends flush to disk every MiB: the record damaged here is on disk before the seal.
+    const late = offsets[300]!;
+    assert.ok(statSync(tmpPath).size > late + 44, 'the damaged record was flushed before the seal');
+    const tmp = await open(tmpPath, 'r+');
+    await tmp.write(Buffer.from([0x5a]), 0, 1, late + 20);
+    await tmp.close();
+    await assert.rejects(writer.seal(), (error: Error & { code?: string }) =>
+      error.code === 'CAIRN_IO' && error.message.includes(`record header read back at offset ${late}`));
+  }
 });
