@@ -73,6 +73,37 @@ export function deflatePrefix(p: ZlibParams, prefix: Uint8Array): Uint8Array {
   return concat(parts);
 }
 
+/**
+ * Whether compressing `input` with `p` without finishing gives some output, and output that
+ * agrees with `head` on every byte both have: deflatePrefix compared with `head`, but a pako
+ * candidate stops compressing at the first byte that differs, or once all of `head` agrees
+ * (a wrong candidate that agrees on the first block usually parts within a few more).
+ */
+export function agreesAsPrefix(p: ZlibParams, input: Uint8Array, head: Uint8Array): boolean {
+  const agreesAt = (at: number, chunk: Uint8Array): boolean => {
+    const n = Math.min(chunk.length, head.length - at);
+    return n <= 0 || equalAt(head, at, chunk.subarray(0, n));
+  };
+  if (p.impl === 'zlib-1.3.1') {
+    const out = deflatePrefix(p, input);
+    return out.length > 0 && head.length > 0 && agreesAt(0, out);
+  }
+  let at = 0;
+  let ok = true;
+  const d = pakoDeflater(p, (chunk) => {
+    if (ok && !agreesAt(at, chunk)) ok = false;
+    at += chunk.length;
+  });
+  const s = (d as unknown as PakoStream).strm;
+  for (let i = 0; i < input.length; i += STEP) {
+    d.push(input.subarray(i, Math.min(i + STEP, input.length)), false);
+    // Output not yet handed on lies in the stream's buffer.
+    if (!ok || !agreesAt(at, s.output.subarray(0, s.next_out))) return false;
+    if (at + s.next_out >= head.length) return head.length > 0;
+  }
+  return at + s.next_out > 0 && head.length > 0;
+}
+
 function equalAt(expected: Uint8Array, at: number, chunk: Uint8Array): boolean {
   if (at + chunk.length > expected.length) return false;
   return Buffer.compare(

@@ -11,7 +11,7 @@
  * agrees there compresses the whole inflated head, which must agree too.
  */
 import { candidates, type SearchHints, type ZlibParams } from './params.js';
-import { deflatePrefix, deflateWith, nodeZlibMatches } from './engines.js';
+import { agreesAsPrefix, deflatePrefix, deflateWith, nodeZlibMatches } from './engines.js';
 import { readFirstBlock, zlibMemLevels } from './first-block.js';
 
 /** Input past a block's end that zlib needs before it emits the block (lookahead, lazy match). */
@@ -54,9 +54,10 @@ export function probeDeflateHead(streamHead: Uint8Array, inflatedHead: Uint8Arra
     const head = deflatePrefix(p, first);
     // Nothing out yet (a first block longer than the probe): the whole head decides.
     if (head.length > 0 && !agree(head, streamHead)) continue;
-    if (firstBytes < inflatedHead.length || head.length === 0 || options.complete) {
-      const whole = options.complete ? deflateWith(p, inflatedHead) : deflatePrefix(p, inflatedHead);
-      if (!agree(whole, streamHead)) continue;
+    if (options.complete) {
+      if (!agree(deflateWith(p, inflatedHead), streamHead)) continue;
+    } else if (firstBytes < inflatedHead.length || head.length === 0) {
+      if (!agreesAsPrefix(p, inflatedHead, streamHead)) continue;
     }
     return p;
   }
