@@ -12,7 +12,7 @@ import type { ImageLayer, ImageRecord } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import { MEDIA_TYPES } from '../recipe/index.js';
 import { storeLayer, type LayerStats } from './layer-builder.js';
-import { BlobWitness } from '../reblob/index.js';
+import { BlobWitness, type BlobDescription } from '../reblob/index.js';
 import type { ImageSource } from './sources.js';
 
 
@@ -71,28 +71,40 @@ export async function storeImage(store: Store, image: ImageSource, signal?: Abor
   for (const index of image.indexes) await store.putBlob(index.bytes);
   const stats: LayerStats[] = [];
   const layers: ImageLayer[] = [];
-  for (const layer of image.layers) {
-    const diffId = layer.diffId!;
-    const blob = layer.blob!;
-    let tarBytes: number;
-    if (!(await store.hasLayer(diffId))) {
-      // A compressed blob is watched as it is read, to record how to rebuild it (src/reblob).
-      const witness = blob.digest !== diffId && !(await store.getBlobDescription(blob.digest))
-        ? new BlobWitness({ ...blob, diffId, descriptor: JSON.stringify(blob.descriptor ?? { mediaType: blob.mediaType, digest: blob.digest, size: blob.size }) })
-        : undefined;
-      const { root, stats: layerStats } = await storeLayer(store, layer.parts(witness), { signal, what: layer.what });
-      if (layerStats.diffId !== diffId) {
-        throw new BadInputError(`${layer.what}: its uncompressed sha256 is ${layerStats.diffId}, but the config says ${diffId}`, { digest: blob.digest });
+  // Each watched blob's confirmation finishes while the next layers are read (spill.ts); the
+  // descriptions are stored once all of them are in.
+  const witnesses: BlobWitness[] = [];
+  const described: Promise<BlobDescription>[] = [];
+  try {
+    for (const layer of image.layers) {
+      const diffId = layer.diffId!;
+      const blob = layer.blob!;
+      let tarBytes: number;
+      if (!(await store.hasLayer(diffId))) {
+        // A compressed blob is watched as it is read, to record how to rebuild it (src/reblob).
+        const witness = blob.digest !== diffId && !(await store.getBlobDescription(blob.digest))
+          ? new BlobWitness({ ...blob, diffId, descriptor: JSON.stringify(blob.descriptor ?? { mediaType: blob.mediaType, digest: blob.digest, size: blob.size }) }, store.tmpDir)
+          : undefined;
+        if (witness) witnesses.push(witness);
+        const { root, stats: layerStats } = await storeLayer(store, layer.parts(witness), { signal, what: layer.what });
+        if (layerStats.diffId !== diffId) {
+          throw new BadInputError(`${layer.what}: its uncompressed sha256 is ${layerStats.diffId}, but the config says ${diffId}`, { digest: blob.digest });
+        }
+        await store.putLayerRecipe(diffId, root);
+        if (witness) described.push(witness.describe());
+        stats.push(layerStats);
+        tarBytes = layerStats.tarBytes;
+      } else {
+        tarBytes = (await store.getLayerRecipe(diffId)).tarLength;
       }
-      await store.putLayerRecipe(diffId, root);
-      if (witness) await store.putBlobDescription(await witness.describe());
-      stats.push(layerStats);
-      tarBytes = layerStats.tarBytes;
-    } else {
-      tarBytes = (await store.getLayerRecipe(diffId)).tarLength;
+      layers.push({ diffId, tarBytes, mediaType: blob.mediaType, digest: blob.digest, size: blob.size });
     }
-    layers.push({ diffId, tarBytes, mediaType: blob.mediaType, digest: blob.digest, size: blob.size });
+  } catch (error) {
+    for (const witness of witnesses) witness.abandon();
+    await Promise.all(described);
+    throw error;
   }
+  for (const description of await Promise.all(described)) await store.putBlobDescription(description);
   const manifestDigest = await store.putBlob(manifest.bytes);
   const configDigest = await store.putBlob(config.bytes);
   const record: ImageRecord = {

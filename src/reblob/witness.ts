@@ -5,7 +5,8 @@
  * the first 2 MiB of the other. From those heads it picks the deflate candidate that
  * reproduces them (deflate/head-probe.ts: usually the first block rules out all but one, or
  * zlib altogether), then compresses the rest of the tar with it as it streams by
- * (confirm.ts) and compares the blob it makes with the blob's digest. The answer is a blob
+ * (confirm.ts; bytes it has not taken yet wait in a file, spill.ts, so that ingest goes on at
+ * its own pace) and compares the blob it makes with the blob's digest. The answer is a blob
  * description (record kind 10); any failure here only makes the answer "not reproduced",
  * never fails the ingest.
  */
@@ -13,8 +14,10 @@ import { BadInputError } from '../errors.js';
 import {
   gzipHeaderLength, gzipLevelHint, nodeZlibMatches, probeDeflateHead, type GzipDescriptor, type ZlibParams,
 } from '../deflate/index.js';
+import { tmpdir } from 'node:os';
 import { nodeConfirmer, pakoConfirmer, type Choice } from './confirm.js';
 import type { BlobDescription } from './description.js';
+import { spilling } from './spill.js';
 import { zstdWitness } from './zstd-witness.js';
 
 const BLOB_HEAD = 1 << 20;
@@ -65,9 +68,15 @@ export class BlobWitness implements LayerTap {
   #rejected: string | undefined;
   #ended = false;
   #tarBytes = 0;
+  readonly #spillDir: string;
 
-  constructor(blob: WitnessedBlob) {
+  /**
+   * `spillDir`: where the tar bytes the confirmer has not taken yet wait (spill.ts), so that
+   * ingest never waits for the confirmer before describe(). @default the system's temporary directory
+   */
+  constructor(blob: WitnessedBlob, spillDir = tmpdir()) {
     this.#blob = blob;
+    this.#spillDir = spillDir;
   }
 
   blob(piece: Uint8Array): void {
@@ -98,6 +107,11 @@ export class BlobWitness implements LayerTap {
     this.#ended = true;
   }
 
+  /** Stops confirming (the ingest failed): describe() then answers "not reproduced". */
+  abandon(): void {
+    this.#reject('the ingest stopped');
+  }
+
   #reject(reason: string): void {
     this.#rejected ??= reason;
     this.#choice?.confirmer.abandon();
@@ -109,8 +123,8 @@ export class BlobWitness implements LayerTap {
     const tarHead = this.#tarHead.bytes();
     const choice = head[0] === 0x1f && head[1] === 0x8b ? chooseGzip(head, tarHead, this.#ended) : head[0] === 0x28 && head[1] === 0xb5 ? await zstdWitness(head, tarHead, this.#ended) : 'not gzip or zstd';
     if (typeof choice === 'string') return this.#reject(choice);
-    this.#choice = choice;
-    await choice.confirmer.push(tarHead);
+    this.#choice = { ...choice, confirmer: spilling(choice.confirmer, this.#spillDir) };
+    await this.#choice.confirmer.push(tarHead);
   }
 
   /** The description of the blob, once the tar has been read to its end (else: not reproduced). */

@@ -76,6 +76,11 @@ export class Store extends StoreReads {
     this.reader = new ObjectReader(this.ctx, this.session);
   }
 
+  /** The store's directory for temporary files (its packs are written there before they are sealed). */
+  get tmpDir(): string {
+    return this.ctx.layout.tmp;
+  }
+
   /** @internal Brings the index in line with the packs after a crash (see reconcile.ts). */
   async reconcile(): Promise<void> {
     await reconcile(this.ctx);

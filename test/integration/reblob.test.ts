@@ -77,6 +77,27 @@ test('gzip layers made by GNU gzip: export oci writes a new manifest, says so, a
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('a later layer that fails ends the ingest while an earlier blob is still being confirmed: nothing named, the store verifies, a retry keeps the blobs', { timeout: 300_000 }, () => {
+  const dir = tmp('reblob-fail');
+  const made = makeLayout(join(dir, 'in'), 'node-6', ['node-6-a', 'node-6-base']);
+  const second = join(made.dir, 'blobs', 'sha256', made.layers[1]!.digest.slice(7));
+  const good = readFileSync(second);
+  // Cut short: the gzip stream ends early (and the bytes no longer match the digest).
+  writeFileSync(second, good.subarray(0, good.length >> 1));
+  const store = join(dir, 'store');
+  const failed = cairn(store, ['ingest', made.dir, '--name', 'app:v1']);
+  assert.notEqual(failed.status, 0, 'ingest of a cut blob fails');
+  assert.match(failed.stderr, new RegExp(made.layers[1]!.digest.slice(7, 19)));
+  assert.equal(cairn(store, ['ls']).stdout.includes('app:v1'), false, 'no name was set');
+  ok(cairn(store, ['verify']), 'verify');
+  writeFileSync(second, good);
+  ok(cairn(store, ['ingest', made.dir, '--name', 'app:v1']), 'ingest again');
+  const { json } = exportJson(store, 'app:v1', join(dir, 'out'));
+  assert.equal(json.manifest, made.manifest, 'the original manifest is kept');
+  assert.deepEqual(json.layers.map((l) => l.reproduced), [true, true]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('blob descriptions survive gc, verify --deep and repair (index rebuilt from the packs)', { timeout: 300_000 }, () => {
   const dir = tmp('reblob-maint');
   const made = makeLayout(join(dir, 'in'), 'python-6', ['maint-a']);
