@@ -7,6 +7,7 @@ import { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { DecompressStream } from 'zstd-napi';
 import { BadInputError } from '../errors.js';
+import { ZLIB_CHUNK } from '../zlib-chunk.js';
 
 export type Compression = 'none' | 'gzip' | 'zstd';
 
@@ -59,7 +60,7 @@ export async function decompressed(source: AsyncIterable<Uint8Array>, what: stri
   const kind = detectCompression(head);
   if (kind === 'bzip2' || kind === 'xz') throw new BadInputError(`${what}: ${kind}-compressed input is not supported (use gzip, zstd or plain tar)`);
   if (kind === 'none') return { compression: 'none', stream };
-  const transform = kind === 'gzip' ? createGunzip() : new DecompressStream();
+  const transform = kind === 'gzip' ? createGunzip({ chunkSize: ZLIB_CHUNK }) : new DecompressStream();
   const input = Readable.from(stream, { objectMode: false });
   input.on('error', (error) => transform.destroy(error));
   input.pipe(transform);

@@ -10,6 +10,7 @@ import { once } from 'node:events';
 import { createDeflateRaw } from 'node:zlib';
 import { crc32Update, type ZlibParams } from '../deflate/index.js';
 import { WorkerPool } from '../workers/pool.js';
+import { ZLIB_CHUNK } from '../zlib-chunk.js';
 import type { ConfirmJob, ConfirmReply } from './confirm-worker.js';
 import type { BlobRebuild } from './description.js';
 
@@ -106,7 +107,7 @@ export function nodeConfirmer(params: ZlibParams, header: Uint8Array, tail: Uint
   let size = header.length;
   let crc = 0;
   let inflated = 0;
-  const deflate = createDeflateRaw({ level: params.level, memLevel: params.memLevel, windowBits: params.windowBits, strategy: params.strategy });
+  const deflate = createDeflateRaw({ level: params.level, memLevel: params.memLevel, windowBits: params.windowBits, strategy: params.strategy, chunkSize: ZLIB_CHUNK });
   deflate.on('data', (chunk: Buffer) => {
     hash.update(chunk);
     size += chunk.length;

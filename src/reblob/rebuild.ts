@@ -13,6 +13,7 @@ import { CompressStream } from 'zstd-napi';
 import { BadInputError, CorruptDataError } from '../errors.js';
 import { crc32Update, type GzipDescriptor, type ZlibParams } from '../deflate/index.js';
 import { pakoDeflate } from './confirm.js';
+import { ZLIB_CHUNK } from '../zlib-chunk.js';
 import { MEDIA_TYPES, type ImageLayer, type ImageRecord } from '../recipe/index.js';
 import { rebuildLayer } from '../tar/index.js';
 import type { Store } from '../store/index.js';
@@ -83,7 +84,7 @@ export async function layerBlobFor(store: Store, image: string | ImageRecord, la
 }
 
 function fallback(diffId: string, compress: 'gzip' | 'zstd' | 'none', tar: (signal?: AbortSignal) => AsyncGenerator<Uint8Array>): LayerBlobSource {
-  const stage = (): Transform | undefined => (compress === 'gzip' ? createGzip({ level: 6 }) : compress === 'zstd' ? new CompressStream({ compressionLevel: 3 }) : undefined);
+  const stage = (): Transform | undefined => (compress === 'gzip' ? createGzip({ level: 6, chunkSize: ZLIB_CHUNK }) : compress === 'zstd' ? new CompressStream({ compressionLevel: 3 }) : undefined);
   return {
     diffId,
     mediaType: FALLBACK_TYPES[compress],
@@ -135,7 +136,7 @@ async function* gzipMember(tar: AsyncGenerator<Uint8Array>, d: GzipDescriptor): 
     }
   };
   if (params.impl === 'zlib-1.3.1') {
-    yield* piped(counted(), createDeflateRaw({ level: params.level, memLevel: params.memLevel, windowBits: params.windowBits, strategy: params.strategy }));
+    yield* piped(counted(), createDeflateRaw({ level: params.level, memLevel: params.memLevel, windowBits: params.windowBits, strategy: params.strategy, chunkSize: ZLIB_CHUNK }));
   } else {
     yield* pakoDeflate(params, counted());
   }
