@@ -152,7 +152,7 @@ export class FileDeltas {
     } else {
       const { recipe, chunks } = await this.#storedChunks(hex);
       bytes = Buffer.allocUnsafe(recipe.size);
-      await this.#decompressChecked(hex, chunks, bytes);
+      if (!this.#decompress(hex, chunks, bytes)) await this.#nameDamage(hex);
     }
     this.#remember(hex, bytes);
     return bytes;
@@ -183,7 +183,7 @@ export class FileDeltas {
     if (recipe.size !== stored.info.baseLength || this.#cache.has(stored.base)) return undefined;
     const place = delta.placeSaBase(recipe.size);
     if (!place) return undefined;
-    if (!this.#decompress(stored.base, chunks, place)) await this.#decompressChecked(stored.base, chunks, Buffer.allocUnsafe(recipe.size)); // throws, naming the damage
+    if (!this.#decompress(stored.base, chunks, place)) await this.#nameDamage(stored.base);
     return this.#decode(hex, stored, place, delta);
   }
 
@@ -191,9 +191,7 @@ export class FileDeltas {
   async #storedChunks(hex: string): Promise<{ recipe: FileRecipe; chunks: StoredChunk[] }> {
     const recipe = await this.#source.storedFileRecipe(hex);
     const chunks: StoredChunk[] = [];
-    for (let i = 0; i < recipe.chunks.length; i += CHUNK_BATCH) {
-      chunks.push(...await this.#source.chunksStored(recipe.chunks.slice(i, i + CHUNK_BATCH).map((c) => c.digest)));
-    }
+    for (const batch of batchesOf(recipe)) chunks.push(...await this.#source.chunksStored(batch));
     return { recipe, chunks };
   }
 
@@ -220,13 +218,9 @@ export class FileDeltas {
     }
   }
 
-  /** #decompress, and where the chunks do not make the file, a checked read of them that names a damaged chunk. */
-  async #decompressChecked<T extends Uint8Array>(hex: string, chunks: readonly StoredChunk[], into: T): Promise<T> {
-    if (this.#decompress(hex, chunks, into)) return into;
-    const recipe = await this.#source.storedFileRecipe(hex);
-    for (let i = 0; i < recipe.chunks.length; i += CHUNK_BATCH) {
-      await this.#source.chunks(recipe.chunks.slice(i, i + CHUNK_BATCH).map((c) => c.digest), true);
-    }
+  /** Chunks that did not make their file: read again checked, which names a damaged chunk; else the file is named. */
+  async #nameDamage(hex: string): Promise<never> {
+    for (const batch of batchesOf(await this.#source.storedFileRecipe(hex))) await this.#source.chunks(batch, true);
     throw new CorruptDataError(`file sha256:${hex} does not match its digest`, { digest: DIGEST_PREFIX + hex });
   }
 
@@ -248,6 +242,11 @@ export class FileDeltas {
     }
     return this.content(hex);
   }
+}
+
+/** A recipe's chunk digests, CHUNK_BATCH at a time. */
+function* batchesOf(recipe: FileRecipe): Generator<string[]> {
+  for (let i = 0; i < recipe.chunks.length; i += CHUNK_BATCH) yield recipe.chunks.slice(i, i + CHUNK_BATCH).map((c) => c.digest);
 }
 
 function corrupt(hex: string, location: RecordLocation, why: string): CorruptDataError {
