@@ -14,7 +14,6 @@ import { BadInputError } from '../errors.js';
 import {
   gzipHeaderLength, gzipLevelHint, nodeZlibMatches, probeDeflateHead, type GzipDescriptor, type ZlibParams,
 } from '../deflate/index.js';
-import { tmpdir } from 'node:os';
 import { nodeConfirmer, pakoConfirmer, type Choice } from './confirm.js';
 import type { BlobDescription } from './description.js';
 import { spilling } from './spill.js';
@@ -72,9 +71,9 @@ export class BlobWitness implements LayerTap {
 
   /**
    * `spillDir`: where the tar bytes the confirmer has not taken yet wait (spill.ts), so that
-   * ingest never waits for the confirmer before describe(). @default the system's temporary directory
+   * ingest never waits for the confirmer before describe() (the store's tmp directory).
    */
-  constructor(blob: WitnessedBlob, spillDir = tmpdir()) {
+  constructor(blob: WitnessedBlob, spillDir: string) {
     this.#blob = blob;
     this.#spillDir = spillDir;
   }
