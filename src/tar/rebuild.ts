@@ -41,7 +41,7 @@ export interface RebuildOptions {
    * Pieces under SMALL_PIECE bytes (framing, small files) are copied together and yielded as
    * one piece of up to GATHER_BYTES, instead of one by one: each piece costs every async
    * generator it passes through a promise turn, which on a layer of small files costs more than
-   * the copy. false: every piece as it comes (`each` sees them so whatever this says).
+   * the copy. false: every piece as it comes (`each` sees every piece either way).
    * @default true
    */
   gather?: boolean;
