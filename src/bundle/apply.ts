@@ -1,7 +1,5 @@
 /** applyBundle: checks a bundle, stores what it carries, rebuilds and verifies every layer, then names the images. */
-import { mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { open, rm } from 'node:fs/promises';
 import { formatChunkerIdentity } from '../chunker/index.js';
 import { BadInputError, CairnError, CorruptDataError } from '../errors.js';
 import { openLayerRecipe } from '../recipe/index.js';
@@ -34,7 +32,7 @@ export interface ApplyOptions {
 /** Applies a bundle (a tar stream) to `store`; on any failure the store is left as it was (no new names). */
 export async function applyBundle(store: Store, source: ByteSource, options: ApplyOptions = {}): Promise<ApplyReport> {
   const started = performance.now();
-  const dir = await mkdtemp(join(tmpdir(), 'cairn-apply-'));
+  const dir = await store.scratchDir('apply-');
   let wrote = false;
   let decoder: DecodePool | undefined;
   try {

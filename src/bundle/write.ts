@@ -1,6 +1,5 @@
 /** writeBundle: what a receiver holding the base images needs to build the targets, as a bundle (docs/bundle.md). */
-import { mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -60,7 +59,7 @@ async function fileBytes(store: Store, digest: string): Promise<Buffer> {
 export async function writeBundle(store: Store, targets: readonly string[], options: WriteBundleOptions, output: Writable): Promise<BundleReport> {
   const started = performance.now();
   const level = options.level ?? 19;
-  const dir = await mkdtemp(join(tmpdir(), 'cairn-bundle-'));
+  const dir = await store.scratchDir('bundle-');
   try {
     const blobs = new BlobDir();
     const base = new BaseCatalog();

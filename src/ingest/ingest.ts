@@ -70,7 +70,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
     progress.start();
     for (const [i, path] of paths.entries()) {
       progress.beginInput(shares[i]!);
-      for await (const image of openImageSources([path], { ...options, onBytes: (bytes) => progress.add(bytes) })) {
+      for await (const image of openImageSources([path], { ...options, tmpDir: store.tmpDir, onBytes: (bytes) => progress.add(bytes) })) {
         if (image.manifest) {
           const { record, layers: stored } = await storeImage(store, image, options.signal);
           const { names } = sourceNames(image, options.onWarning);

@@ -69,6 +69,8 @@ export interface ImageSourceOptions {
    * archive's layer blobs, a directory's files (ingest counts its progress with it).
    */
   onBytes?: (bytes: number) => void;
+  /** Where an image archive is unpacked while it is read (ingest gives the store's tmp/); the system's temporary directory by default. */
+  tmpDir?: string;
 }
 
 /** Every image the paths hold, in order, recognised by content. */
@@ -115,7 +117,7 @@ export async function* openImageSources(paths: readonly string[], options: Image
           parts: () => tarLayerParts(open(), { signal: options.signal, what: path }),
         });
       } else {
-        for await (const image of imageArchiveImages(path, kind, { repository, onBytes: options.onBytes })) yield withParts(image, options.signal);
+        for await (const image of imageArchiveImages(path, kind, { repository, onBytes: options.onBytes, tmpDir: options.tmpDir })) yield withParts(image, options.signal);
       }
     } else {
       throw new BadInputError(`not a file or directory: ${path}`, { path });

@@ -43,12 +43,13 @@ export async function detectArchiveKind(path: string): Promise<InputKind> {
 }
 
 /**
- * Unpacks an image archive into a new temporary directory; the caller removes it. Regular
+ * Unpacks an image archive into a new temporary directory under `parent` (the system's
+ * temporary directory by default); the caller removes it. Regular
  * files and directories are written; links to regular members become those files (see
  * archive-members.ts); other members (devices, fifos) are skipped.
  */
-export async function unpackArchive(path: string): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'cairn-archive-'));
+export async function unpackArchive(path: string, parent = tmpdir()): Promise<string> {
+  const dir = await mkdtemp(join(parent, 'cairn-archive-'));
   try {
     const { stream } = await decompressed(fileStream(path), path);
     const files = new Set<string>();
@@ -83,8 +84,8 @@ export async function unpackArchive(path: string): Promise<string> {
 }
 
 /** The images of an OCI archive or docker-archive file; its temporary directory goes when the consumer is done. */
-export async function* imageArchiveImages(path: string, kind: 'oci-archive' | 'docker-archive', options: { repository?: string; onBytes?: (bytes: number) => void } = {}): AsyncGenerator<OciImage> {
-  const dir = await unpackArchive(path);
+export async function* imageArchiveImages(path: string, kind: 'oci-archive' | 'docker-archive', options: { repository?: string; onBytes?: (bytes: number) => void; tmpDir?: string } = {}): AsyncGenerator<OciImage> {
+  const dir = await unpackArchive(path, options.tmpDir);
   try {
     if (kind === 'docker-archive') yield* dockerArchiveImages(dir, path, options.onBytes);
     else yield* ociLayoutImages(dir, { repository: options.repository ?? defaultRepository(path), source: 'oci-archive', label: path, onBytes: options.onBytes });

@@ -10,8 +10,7 @@
  * (push-blobs.ts). Then the manifest is put under the tag; a registry that refuses the OCI
  * manifest gets the docker schema 2 form of it.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Digest } from '../digest.js';
 import { BadInputError } from '../errors.js';
@@ -140,7 +139,7 @@ export async function pushImage(store: Store, manifestDigest: string, ref: Regis
     });
     const unknown = distinct.filter((b) => !b.known);
     if (unknown.length > 0) {
-      const dir = (spoolDir = await mkdtemp(join(tmpdir(), 'cairn-push-')));
+      const dir = (spoolDir = await store.scratchDir('push-'));
       await eachLimited(unknown, parallel, async (blob) => {
         const file = join(dir, `layer-${unknown.indexOf(blob)}`);
         Object.assign(blob, await spool(blob.bytes, file), { file });

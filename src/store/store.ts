@@ -21,7 +21,8 @@
  *   reconcile.ts, discard.ts   recovery after a crash, the packs of a failed write removed
  *   reachable.ts, verify.ts, gc.ts, repair.ts   maintenance (read-path.ts feeds their walk)
  */
-import { rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { DIGEST_PREFIX, parseDigest, hexOf } from '../digest.js';
 import { fileStream } from '../file-stream.js';
 import type { ChunkerOptions } from '../chunker/index.js';
@@ -79,6 +80,16 @@ export class Store extends StoreReads {
   /** The store's directory for temporary files (its packs are written there before they are sealed). */
   get tmpDir(): string {
     return this.ctx.layout.tmp;
+  }
+
+  /**
+   * A new, empty directory under the store's tmp/ for a command's scratch files (a bundle's
+   * spool, blobs on their way to a registry). The caller removes it; what a killed process
+   * leaves there goes at the store's next open, and it sits on the store's file system rather
+   * than in a /tmp that may be small or in memory.
+   */
+  async scratchDir(prefix: string): Promise<string> {
+    return mkdtemp(join(this.ctx.layout.tmp, prefix));
   }
 
   /** @internal Brings the index in line with the packs after a crash (see reconcile.ts). */

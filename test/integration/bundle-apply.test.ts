@@ -5,7 +5,7 @@
  * kill at any moment leaves a store that verifies, with the new names either absent or whole.
  */
 import { strict as assert } from 'node:assert';
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { cairn, cairnOk as ok, writeTree as tree, bundleUpgrade } from '../support/cli.js';
@@ -58,7 +58,7 @@ test('a corrupt chunk in the receiver is named, whether an unchanged file of a l
   assert.deepEqual(namesOf(receiver), ['app:v1', 'app:v2']);
 });
 
-test('SIGKILL during apply: the store verifies, the new name is absent or its layers export byte-exact, and apply then completes', { timeout: 900_000 }, async () => {
+test('SIGKILL during apply: the store verifies, the new name is absent or its layers export byte-exact, its spool goes at the next open (none in the system tmp), and apply then completes', { timeout: 900_000 }, async () => {
   const { dir, receiver, bundle } = setup(6, 1_500_000);
   // A full run, for how long apply holds the store.
   const full = join(dir, 'full');
@@ -68,15 +68,20 @@ test('SIGKILL during apply: the store verifies, the new name is absent or its la
   const clock = new KillClock(Number(process.env['CAIRN_TEST_SEED'] ?? 4242), first.heldMs, 0.9);
   const rounds = 8;
   let landed = 0;
+  // The system's temporary directory as apply sees it: a killed apply must leave nothing there.
+  const systemTmp = join(dir, 'system-tmp');
+  mkdirSync(systemTmp);
   for (let round = 0; round < rounds; round++) {
     const store = join(dir, `round-${round}`);
     cpSync(receiver, store, { recursive: true });
     const delay = clock.next();
-    const outcome = await runAndKill(store, ['apply', bundle], delay);
+    const outcome = await runAndKill(store, ['apply', bundle], delay, { ...process.env, TMPDIR: systemTmp });
     if (outcome.landed) landed++;
     else clock.endedFirst(outcome.heldMs);
+    assert.deepEqual(readdirSync(systemTmp), [], `the system tmp after a kill at ${delay} ms`);
     const check = checkStore(store);
     assert.deepEqual(check.problems, [], `after a kill at ${delay} ms`);
+    assert.deepEqual(readdirSync(join(store, 'tmp')), [], `the store's tmp/ after a kill at ${delay} ms and an open`);
     const names = namesOf(store);
     assert.ok(names.join() === 'app:v1' || names.join() === 'app:v1,app:v2', `names after a kill at ${delay} ms: ${names.join()}`);
     ok(store, ['apply', bundle]);

@@ -26,17 +26,18 @@ export interface KillOutcome {
   code: number | null;
 }
 
-function cairn(storeDir: string, args: string[]) {
-  return spawn(process.execPath, [CLI, '--store', storeDir, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+function cairn(storeDir: string, args: string[], env?: NodeJS.ProcessEnv) {
+  return spawn(process.execPath, [CLI, '--store', storeDir, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
 }
 
 /**
  * Runs `cairn --store STORE ARGS` and, `delayMs` after the process is seen holding the store,
  * kills it with SIGKILL (if it still holds it). Without `delayMs` the command runs to its end.
  * Also returns how long the process held the store (from first seen holding it to exit).
+ * `env` replaces the process's environment (default: this one's).
  */
-export async function runAndKill(storeDir: string, args: string[], delayMs?: number): Promise<KillOutcome & { heldMs: number; stderr: string }> {
-  const child = cairn(storeDir, args);
+export async function runAndKill(storeDir: string, args: string[], delayMs?: number, env?: NodeJS.ProcessEnv): Promise<KillOutcome & { heldMs: number; stderr: string }> {
+  const child = cairn(storeDir, args, env);
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
   let code: number | null = null;

@@ -5,9 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { applyBundle, writeBundle } from '../../bundle/index.js';
 import { BUNDLE_ARTIFACT_TYPE } from '../../bundle/format.js';
@@ -46,7 +45,7 @@ interface BundleManifest {
 
 /** Pushes the bundle from `base` (a stored image) to `image` as an artifact whose subject is `subject` (the pushed manifest). */
 export async function pushDeltaArtifact(store: Store, remote: ChunkRemote, image: string, base: string, subject: Descriptor, traffic: Traffic): Promise<DeltaPushReport> {
-  const dir = await mkdtemp(join(tmpdir(), 'cairn-delta-push-'));
+  const dir = await store.scratchDir('delta-push-');
   try {
     const from = await store.resolveImage(base);
     const baseLayers = (await store.getImage(from)).layers.map((l) => l.diffId);
@@ -146,7 +145,7 @@ export async function pullByDelta(store: Store, remote: ChunkRemote, subject: st
   if (manifest.artifactType !== BUNDLE_ARTIFACT_TYPE || manifest.subject?.digest !== subject) {
     throw new CorruptDataError(`registry: delta artifact ${chosen.digest} is not about ${subject}`, { digest: chosen.digest });
   }
-  const dir = await mkdtemp(join(store.dir, 'tmp', 'delta-pull-'));
+  const dir = await store.scratchDir('delta-pull-');
   try {
     const entries: [string, string | Buffer][] = [];
     let bytes = 0;

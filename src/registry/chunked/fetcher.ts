@@ -7,8 +7,7 @@
  * read from there for the rest of the pull: no blob is downloaded twice.
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CorruptDataError } from '../../errors.js';
 import { byterangesBoundary, coalesce, parseByteranges, parseContentRange, rangeHeader, sliceOf, type ByteRange, type RangePart } from './ranges.js';
@@ -44,7 +43,8 @@ export class RangeFetcher {
   #dir: string | undefined;
   readonly #whole = new Map<string, string>();
 
-  constructor(readonly remote: ChunkRemote, readonly traffic: Traffic) {}
+  /** `scratch` makes the directory that blobs kept whole go to (the store's scratchDir). */
+  constructor(readonly remote: ChunkRemote, readonly traffic: Traffic, readonly scratch: (prefix: string) => Promise<string>) {}
 
   get support(): RangeSupport | undefined {
     return probes.get(this.remote.registry);
@@ -151,7 +151,7 @@ export class RangeFetcher {
 
   async #keepWhole(blob: BlobRef, response: BlobResponse, ranges: readonly ByteRange[]): Promise<RangePart[]> {
     const bytes = this.#checked(blob, response);
-    this.#dir ??= await mkdtemp(join(tmpdir(), 'cairn-pull-'));
+    this.#dir ??= await this.scratch('pull-');
     const path = join(this.#dir, blob.digest.replace(':', '-'));
     await writeFile(path, bytes);
     this.#whole.set(blob.digest, path);

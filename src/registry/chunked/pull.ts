@@ -108,7 +108,7 @@ export interface ChunkLayersRequest {
  * stays (a next pull fetches only the rest) and the rest is dropped.
  */
 export async function pullLayersByChunks(store: Store, remote: ChunkRemote, request: ChunkLayersRequest, traffic: Traffic): Promise<ChunkPullReport | undefined> {
-  const fetcher = new RangeFetcher(remote, traffic);
+  const fetcher = new RangeFetcher(remote, traffic, (prefix) => store.scratchDir(prefix));
   try {
     const found = await findChunkArtifact(remote, request.subject, traffic);
     if (!found) return undefined;
