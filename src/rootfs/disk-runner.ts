@@ -17,6 +17,9 @@ import { createHash, type Hash } from 'node:crypto';
 import { RecordDecompressor } from '../store/compression.js';
 import type { DiskBatch, DiskOp, DiskReply, OpMetadata } from './disk-ops.js';
 
+/** Chunks up to this size decompress into the reused scratch buffer; larger ones get their own. */
+const MAX_SCRATCH = 4 << 20;
+
 const CREATE_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 
 /** Node turns a negative number of seconds into "now"; a numeric string passes as it is. */
@@ -43,15 +46,26 @@ class LayerHash {
   #hash: Hash = createHash('sha256');
   #length = 0;
   #decompressor: RecordDecompressor | undefined;
+  #scratch = Buffer.allocUnsafeSlow(64 << 10);
 
   add(bytes: Uint8Array): void {
     this.#hash.update(bytes);
     this.#length += bytes.length;
   }
 
+  /**
+   * The chunk decompressed into a buffer this layer reuses: valid until the next call (the
+   * runner hashes and writes it at once). Fresh memory for every chunk cost a page fault per
+   * 4 KiB, dear on a virtual machine.
+   */
   decompress(payload: Uint8Array, length: number): Uint8Array {
     try {
-      return (this.#decompressor ??= new RecordDecompressor()).decompress(payload, length);
+      const decompressor = (this.#decompressor ??= new RecordDecompressor());
+      if (!(Number.isSafeInteger(length) && length >= 0 && length <= MAX_SCRATCH)) return decompressor.decompress(payload, length);
+      if (this.#scratch.length < length) this.#scratch = Buffer.allocUnsafeSlow(Math.max(length, Math.min(MAX_SCRATCH, this.#scratch.length * 2)));
+      const out = this.#scratch.subarray(0, length);
+      decompressor.decompressInto(out, payload);
+      return out;
     } catch (error) {
       throw corrupt(`a chunk does not decompress: ${(error as Error).message}`);
     }

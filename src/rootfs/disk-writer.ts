@@ -54,6 +54,14 @@ const BATCH_BYTES = 4 << 20;
 const BATCH_OPS = 4096;
 /** Batches sent and not yet written before the export waits: with BATCH_BYTES, the bound on memory. */
 const BATCHES_IN_FLIGHT = 4;
+/**
+ * The first batch is BATCH_OPS and BATCH_BYTES shifted right by this much, and each one after
+ * it twice the one before, up to the full size: the writer thread then starts on the first
+ * files at once instead of idling while the export parses a layer's first 4,096 entries (a
+ * third of a small image's export). Batches in flight are bounded by their operations and
+ * buffer bytes, so that small ones count for what they hold.
+ */
+const FIRST_BATCH_SHIFT = 4;
 
 /** Mode of a new file whose final mode cannot be given to open (setuid, setgid, sticky, or bits the umask takes). */
 const PRIVATE_FILE_MODE = 0o600;
@@ -90,6 +98,10 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
   #nextFile = 0;
   /** Batches sent, by id, with what to call when the worker answers. */
   readonly #pending = new Map<number, { resolve: () => void; reject: (error: unknown) => void }>();
+  /** The current batch's size: BATCH_OPS and BATCH_BYTES shifted right by this much. */
+  #shift = FIRST_BATCH_SHIFT;
+  /** Operations and buffer bytes of the batches sent and not yet answered. */
+  #inFlight = { ops: 0, bytes: 0, byBatch: new Map<number, { ops: number; bytes: number }>() };
   #failure: unknown;
   #closed = false;
   /** Owner a new file gets by itself (none known when the target's setgid bit decides the group). */
@@ -112,7 +124,7 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
       this.#data = EMPTY;
       return;
     }
-    this.#data = new Uint8Array(BATCH_BYTES);
+    this.#data = new Uint8Array(BATCH_BYTES >> this.#shift);
     const worker = new Worker(new URL('./disk-worker.js', import.meta.url));
     worker.on('message', (reply: DiskReply) => this.#answer(reply));
     worker.on('error', (error) => this.#fail(error));
@@ -140,6 +152,12 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
 
   #answer(reply: DiskReply): void {
     if (reply.data.byteLength === BATCH_BYTES) this.#free.push(reply.data);
+    const sent = this.#inFlight.byBatch.get(reply.id);
+    if (sent) {
+      this.#inFlight.byBatch.delete(reply.id);
+      this.#inFlight.ops -= sent.ops;
+      this.#inFlight.bytes -= sent.bytes;
+    }
     if (reply.ok) {
       const waiter = this.#pending.get(reply.id);
       this.#pending.delete(reply.id);
@@ -169,23 +187,32 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
   #queue(op: DiskOp): void | Promise<void> {
     if (this.#inline) return this.#runNow(op, EMPTY);
     this.#ops.push(op);
-    if (this.#ops.length >= BATCH_OPS || this.#dataLength >= BATCH_BYTES) return this.#send();
+    if (this.#full()) return this.#send();
   }
 
-  /** Sends the current batch; resolves once fewer than BATCHES_IN_FLIGHT are unwritten. */
+  #full(): boolean {
+    return this.#ops.length >= BATCH_OPS >> this.#shift || this.#dataLength >= BATCH_BYTES >> this.#shift;
+  }
+
+  /** Sends the current batch; resolves once less than BATCHES_IN_FLIGHT full batches' worth is unwritten. */
   async #send(): Promise<void> {
     this.#check();
     if (this.#ops.length > 0) {
       const batch: DiskBatch = { id: this.#nextBatch++, ops: this.#ops, data: this.#data.buffer as ArrayBuffer };
+      const sent = { ops: batch.ops.length, bytes: batch.data.byteLength };
+      this.#inFlight.byBatch.set(batch.id, sent);
+      this.#inFlight.ops += sent.ops;
+      this.#inFlight.bytes += sent.bytes;
       this.#ops = [];
-      const reuse = this.#free.pop();
-      this.#data = reuse ? new Uint8Array(reuse) : new Uint8Array(BATCH_BYTES);
+      if (this.#shift > 0) this.#shift--;
+      const reuse = this.#shift === 0 ? this.#free.pop() : undefined;
+      this.#data = reuse ? new Uint8Array(reuse) : new Uint8Array(BATCH_BYTES >> this.#shift);
       this.#dataLength = 0;
       const done = new Promise<void>((resolve, reject) => this.#pending.set(batch.id, { resolve, reject }));
       done.catch(() => undefined);
       this.#worker!.postMessage(batch, [batch.data]);
     }
-    while (this.#pending.size >= BATCHES_IN_FLIGHT) await this.#oldest();
+    while (this.#pending.size > 0 && (this.#inFlight.ops >= BATCHES_IN_FLIGHT * BATCH_OPS || this.#inFlight.bytes >= BATCHES_IN_FLIGHT * BATCH_BYTES)) await this.#oldest();
   }
 
   #oldest(): Promise<void> {
@@ -318,7 +345,7 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
     this.#data.set(bytes, this.#dataLength);
     this.#ops.push(op(this.#dataLength));
     this.#dataLength += bytes.length;
-    if (this.#ops.length >= BATCH_OPS || this.#dataLength >= BATCH_BYTES) return this.#send();
+    if (this.#full()) return this.#send();
   }
 
   symlink(path: ByteString, inode: Inode): void | Promise<void> {
