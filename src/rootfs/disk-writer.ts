@@ -48,18 +48,22 @@ import type { Warnings } from './warnings.js';
 const EMPTY = new Uint8Array(0);
 /** Mode of directories while the export works in them. */
 const WORKING_DIR_MODE = 0o700;
-/** A batch is sent once it carries this much data (its buffer's size; the buffers go back and forth) ... */
-const BATCH_BYTES = 4 << 20;
-/** ... or this many operations. */
-const BATCH_OPS = 4096;
-/** Batches sent and not yet written before the export waits: with BATCH_BYTES, the bound on memory. */
-const BATCHES_IN_FLIGHT = 4;
+/**
+ * A batch is sent once it carries this much data (its buffer's size; the buffers go back and
+ * forth) or this many operations. Small enough that the writer's work on the last batch, which
+ * nothing overlaps, stays short (with 4 MiB and 4,096 operations it was a tenth of a small
+ * image's export).
+ */
+const BATCH_BYTES = 1 << 20;
+const BATCH_OPS = 1024;
+/** Batches sent and not yet written before the export waits: with BATCH_BYTES, the bound on memory (16 MiB). */
+const BATCHES_IN_FLIGHT = 16;
 /**
  * The first batch is BATCH_OPS and BATCH_BYTES shifted right by this much, and each one after
  * it twice the one before, up to the full size: the writer thread then starts on the first
- * files at once instead of idling while the export parses a layer's first 4,096 entries (a
- * third of a small image's export). Batches in flight are bounded by their operations and
- * buffer bytes, so that small ones count for what they hold.
+ * files at once instead of idling while the export parses a layer's first entries. Batches in
+ * flight are bounded by their operations and buffer bytes, so that small ones count for what
+ * they hold.
  */
 const FIRST_BATCH_SHIFT = 4;
 
@@ -67,6 +71,34 @@ const FIRST_BATCH_SHIFT = 4;
 const PRIVATE_FILE_MODE = 0o600;
 const SPECIAL_BITS = 0o7000;
 
+
+const WRITER_SCRIPT = new URL('./disk-worker.js', import.meta.url);
+
+/** A writer thread started ahead of its DiskWriter (prestartDiskWriter), and whether it has already failed. */
+let spare: { worker: Worker; dead: boolean } | undefined;
+
+/**
+ * Starts the writer thread of the next DiskWriter now, so that its start (about 0.1 s: a
+ * thread, an isolate, its modules) runs beside the caller's own (the CLI loading the store and
+ * opening it) instead of after it. One that no DiskWriter takes keeps nothing alive; one that
+ * fails before it is taken is replaced.
+ */
+export function prestartDiskWriter(): void {
+  if (spare || availableParallelism() < 2) return;
+  const held = { worker: new Worker(WRITER_SCRIPT), dead: false };
+  held.worker.on('error', () => (held.dead = true));
+  held.worker.on('exit', () => (held.dead = true));
+  held.worker.unref();
+  spare = held;
+}
+
+function writerThread(): Worker {
+  const held = spare;
+  spare = undefined;
+  if (!held || held.dead) return new Worker(WRITER_SCRIPT);
+  held.worker.ref();
+  return held.worker;
+}
 
 export interface DiskWriterOptions {
   rootless: boolean;
@@ -125,7 +157,7 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
       return;
     }
     this.#data = new Uint8Array(BATCH_BYTES >> this.#shift);
-    const worker = new Worker(new URL('./disk-worker.js', import.meta.url));
+    const worker = writerThread();
     worker.on('message', (reply: DiskReply) => this.#answer(reply));
     worker.on('error', (error) => this.#fail(error));
     worker.on('exit', (code) => {

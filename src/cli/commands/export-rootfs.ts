@@ -21,7 +21,11 @@ export function registerExportRootfs(exportCommand: Command, globals: () => Glob
       const options = globals();
       if ((dir === undefined) === (raw.tar === undefined)) throw new BadInputError('give either a target directory or --tar FILE');
       if (raw.tar !== undefined) await checkOutputFile(raw.tar, '--tar');
-      else await checkOutputDirectory(dir!, 'export rootfs:');
+      else {
+        await checkOutputDirectory(dir!, 'export rootfs:');
+        // The writer thread starts while the store's modules load and the store opens.
+        (await import('../../rootfs/disk-writer.js')).prestartDiskWriter();
+      }
       await withStore(options, async (store) => {
         let bar: ReturnType<typeof startProgress> | undefined;
         const exportOptions: RootfsExportOptions = {
