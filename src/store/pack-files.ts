@@ -13,6 +13,7 @@ import { RecordDecompressor } from './compression.js';
 import type { BatchRecord } from './decompress-batch.js';
 import { DecompressPool } from './decompress-pool.js';
 import { ReadCoalescer } from './read-coalescer.js';
+import { takeSpare } from '../scratch.js';
 import { KIND_NAMES } from './keys.js';
 import { packPath, type StoreLayout } from './layout.js';
 
@@ -34,6 +35,13 @@ const processBudget = { left: DECOMPRESSION_INLINE_BYTES };
 const OFF_THREAD_BYTES = 128 * 1024;
 /** ...and gathers smaller calls into batches of this many bytes (each job costs a thread wake-up each way). */
 const JOB_BYTES = 1 << 20;
+/**
+ * Span buffers of decoded reads are reused (a span's bytes are garbage once its records are
+ * decompressed; fresh memory costs a page fault per 4 KiB): at most this many kept, their sizes
+ * rounded up to SPAN_ROUND.
+ */
+const SPAN_SPARES = 8;
+const SPAN_ROUND = 128 * 1024;
 
 
 export class PackFiles {
@@ -45,6 +53,8 @@ export class PackFiles {
   #pool: DecompressPool | undefined;
   /** closeAll() was called: no worker is started again. */
   #closed = false;
+  /** Span buffers decoded reads hand back (see SPAN_SPARES). */
+  readonly #spanSpares: ArrayBuffer[] = [];
   readonly #coalescer = new ReadCoalescer((wanted) => this.#readBatchOffThread(wanted), JOB_BYTES);
   /** Bytes still to decompress on the calling thread before the worker starts: the process's, or this store's own. */
   readonly #budget: { left: number };
@@ -114,8 +124,27 @@ export class PackFiles {
    */
   async readRecords(wanted: readonly { location: RecordLocation; hex: string }[], decode = true): Promise<Buffer[]> {
     const spans = planSpans(wanted);
-    const payloads = await this.#readSpans(wanted, spans, (n) => Buffer.allocUnsafe(n));
-    return decode ? payloads.map((payload, i) => this.#decode(payload, wanted[i]!.location, wanted[i]!.hex)) : payloads;
+    if (!decode) return this.#readSpans(wanted, spans, (n) => Buffer.allocUnsafe(n));
+    const out = new Array<Buffer>(wanted.length);
+    await Promise.all(spans.map(async (span) => {
+      // A span of raw records only is returned as views of its buffer; any other is read into
+      // a reused buffer, its raw records copied out and the others decompressed.
+      if (span.members.every((i) => wanted[i]!.location.codec === Codec.Raw)) {
+        await this.#readSpan(wanted, span, Buffer.allocUnsafe(span.end - span.start), out);
+        return;
+      }
+      const scratch = takeSpare(this.#spanSpares, span.end - span.start, SPAN_ROUND);
+      try {
+        await this.#readSpan(wanted, span, Buffer.from(scratch.buffer, 0, scratch.length), out);
+        for (const i of span.members) {
+          const { location, hex } = wanted[i]!;
+          out[i] = location.codec === Codec.Raw ? Buffer.from(out[i]!) : this.#decode(out[i]!, location, hex);
+        }
+      } finally {
+        if (this.#spanSpares.length < SPAN_SPARES) this.#spanSpares.push(scratch.buffer as ArrayBuffer);
+      }
+    }));
+    return out;
   }
 
   /**
@@ -173,20 +202,22 @@ export class PackFiles {
   /** The spans' bytes read (each into a buffer from `allocate`), and each record's payload in them, its header checked. */
   async #readSpans(wanted: readonly { location: RecordLocation; hex: string }[], spans: Span[], allocate: (n: number) => Buffer): Promise<Buffer[]> {
     const out: Buffer[] = new Array<Buffer>(wanted.length);
-    await Promise.all(spans.map(async ({ members, start, end }) => {
-      const buffer = allocate(end - start);
-      // Read on this thread: from the page cache a span is a copy, where an asynchronous read
-      // costs this thread 20-40 µs of cross-CPU wake-up per call on the VMs measured (a cold
-      // read blocks the event loop for one span, at most SPAN_BYTES).
-      const pack = wanted[members[0]!]!.location.pack;
-      const bytesRead = await this.withPackFile(pack, async (file) => readSync(file.fd, buffer, 0, buffer.length, start));
-      const read = buffer.subarray(0, bytesRead);
-      for (const i of members) {
-        const { location, hex } = wanted[i]!;
-        out[i] = recordPayloadIn(read, location.offset - start, location, hex);
-      }
-    }));
+    await Promise.all(spans.map((span) => this.#readSpan(wanted, span, allocate(span.end - span.start), out)));
     return out;
+  }
+
+  /** One span's bytes read into `buffer` (its length), and each member's payload in them (`out`), its header checked. */
+  async #readSpan(wanted: readonly { location: RecordLocation; hex: string }[], { members, start }: Span, buffer: Buffer, out: Buffer[]): Promise<void> {
+    // Read on this thread: from the page cache a span is a copy, where an asynchronous read
+    // costs this thread 20-40 µs of cross-CPU wake-up per call on the VMs measured (a cold
+    // read blocks the event loop for one span, at most SPAN_BYTES).
+    const pack = wanted[members[0]!]!.location.pack;
+    const bytesRead = await this.withPackFile(pack, async (file) => readSync(file.fd, buffer, 0, buffer.length, start));
+    const read = buffer.subarray(0, bytesRead);
+    for (const i of members) {
+      const { location, hex } = wanted[i]!;
+      out[i] = recordPayloadIn(read, location.offset - start, location, hex);
+    }
   }
 
   #decode(payload: Buffer, location: RecordLocation, hex: string): Buffer {
