@@ -121,7 +121,12 @@ export class RecipeFeed {
     return claim;
   }
 
-  /** One file segment: its chunks to the sink (or decompressed here), placeholders (or the bytes) to the reader. */
+  /**
+   * One file segment: its chunks to the sink (or decompressed here), placeholders (or the
+   * bytes) to the reader. The placeholders of a file go as one run once its chunks are sent,
+   * not one per chunk: the tar reader copies pieces smaller than its read size together, which
+   * for placeholders was a zeroed copy of every file's data on this thread.
+   */
   async *#file(length: number, chunks: Iterable<StoredChunk> | AsyncIterable<StoredChunk>): AsyncGenerator<Uint8Array> {
     const claim = this.#claimSegment(length);
     let position = 0;
@@ -132,10 +137,10 @@ export class RecipeFeed {
         yield bytes;
       } else {
         await this.#sink.chunk(claim?.file, position, chunk);
-        yield* placeholders(chunk.length);
       }
       position += chunk.length;
     }
     if (position !== length) throw mismatch(this.#diffId, `a file segment of ${length} bytes has chunks of ${position}`);
+    if (!claim?.real) yield* placeholders(length);
   }
 }
