@@ -4,6 +4,7 @@
  * are absolute byte strings (see byte-paths.ts); file data travels in the batch's `data`
  * buffer, which is transferred, not copied, with the batch.
  */
+import type { RecordLocation } from '../pack/index.js';
 import type { ByteString } from './byte-paths.js';
 
 /** Owner, mode and times to apply; `chown` and `chmod` false when there is nothing to change. */
@@ -38,6 +39,12 @@ export type DiskOp =
    * `position` of `file` unless `file` is -1.
    */
   | { op: 'chunk'; file: number; position: number; offset: number; stored: number; length: number; zstd: boolean }
+  /**
+   * A chunk read by the writer from its pack: the record at `location` of the pack file
+   * `packFile` (a path), its header checked against the index's `location` and the chunk's
+   * sha256 `hex`; then as 'chunk'.
+   */
+  | { op: 'chunk-at'; file: number; position: number; packFile: string; location: RecordLocation; hex: string }
   /** The layer's end: the bytes hashed since the last one must be `length` bytes with sha256 `diffId`. */
   | { op: 'end-layer'; diffId: string; length: number };
 

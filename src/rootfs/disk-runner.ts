@@ -11,8 +11,11 @@
  */
 import {
   closeSync, constants, fchmodSync, fchownSync, ftruncateSync, futimesSync, lchownSync, linkSync, lutimesSync,
-  mkdirSync, openSync, rmSync, symlinkSync, unlinkSync, writeSync,
+  mkdirSync, openSync, readSync, rmSync, symlinkSync, unlinkSync, writeSync,
 } from 'node:fs';
+// The pack modules the writer needs, not the pack index (its writer and scanner).
+import { Codec, RECORD_HEADER_LENGTH, type RecordLocation } from '../pack/format.js';
+import { recordPayloadIn } from '../pack/reader.js';
 import { createHash, type Hash } from 'node:crypto';
 import { RecordDecompressor } from '../store/compression.js';
 import type { DiskBatch, DiskOp, DiskReply, OpMetadata } from './disk-ops.js';
@@ -83,6 +86,43 @@ class LayerHash {
   }
 }
 
+/** Pack files kept open by the writer, at most. */
+const PACK_FILES = 64;
+
+/**
+ * Chunk records read from their packs (the 'chunk-at' operation): each record into one buffer
+ * that is reused (valid until the next read), its header checked against the index.
+ */
+class PackReads {
+  readonly #files = new Map<string, number>();
+  #buffer = Buffer.allocUnsafeSlow(256 << 10);
+
+  /** The record's payload (a view of the reused buffer). */
+  payload(packFile: string, location: RecordLocation, hex: string): Buffer {
+    let fd = this.#files.get(packFile);
+    if (fd === undefined) {
+      if (this.#files.size >= PACK_FILES) this.close();
+      try {
+        fd = openSync(packFile, 'r');
+      } catch (error) {
+        // Worded as the store's own reads word it (store/pack-files.ts).
+        const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+        throw corrupt(missing ? `pack ${location.pack} is missing` : `pack ${location.pack} cannot be read: ${(error as Error).message}`, `sha256:${hex}`);
+      }
+      this.#files.set(packFile, fd);
+    }
+    const length = RECORD_HEADER_LENGTH + location.storedLength;
+    if (this.#buffer.length < length) this.#buffer = Buffer.allocUnsafeSlow(Math.max(length, this.#buffer.length * 2));
+    const read = readSync(fd, this.#buffer, 0, length, location.offset);
+    return recordPayloadIn(this.#buffer.subarray(0, read), 0, location, hex);
+  }
+
+  close(): void {
+    for (const fd of this.#files.values()) closeSync(fd);
+    this.#files.clear();
+  }
+}
+
 /** An error the export reports as CorruptDataError (CAIRN_CORRUPT). */
 function corrupt(message: string, digest?: string): Error {
   return Object.assign(new Error(message), { code: 'CAIRN_CORRUPT', ...(digest ? { digest } : {}) });
@@ -93,7 +133,7 @@ function writeAll(fd: number, bytes: Uint8Array, position: number): void {
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
 
-function run(files: Map<number, number>, layer: LayerHash, op: DiskOp, data: Uint8Array): void {
+function run(files: Map<number, number>, layer: LayerHash, packs: PackReads, op: DiskOp, data: Uint8Array): void {
   switch (op.op) {
     case 'hash':
       layer.add(data.subarray(op.offset, op.offset + op.length));
@@ -101,6 +141,13 @@ function run(files: Map<number, number>, layer: LayerHash, op: DiskOp, data: Uin
     case 'chunk': {
       const stored = data.subarray(op.offset, op.offset + op.stored);
       const bytes = op.zstd ? layer.decompress(stored, op.length) : stored;
+      layer.add(bytes);
+      if (op.file >= 0) writeAll(descriptor(files, op.file), bytes, op.position);
+      return;
+    }
+    case 'chunk-at': {
+      const stored = packs.payload(op.packFile, op.location, op.hex);
+      const bytes = op.location.codec === Codec.Raw ? stored : layer.decompress(stored, op.location.uncompressedLength);
       layer.add(bytes);
       if (op.file >= 0) writeAll(descriptor(files, op.file), bytes, op.position);
       return;
@@ -151,12 +198,13 @@ function run(files: Map<number, number>, layer: LayerHash, op: DiskOp, data: Uin
 export class DiskOpRunner {
   readonly #files = new Map<number, number>();
   readonly #layer = new LayerHash();
+  readonly #packs = new PackReads();
   #failure: Omit<Extract<DiskReply, { ok: false }>, 'data' | 'id'> | undefined;
 
   /** Runs one operation now (`data` holds a write's bytes); throws its error as it is. */
   runNow(op: DiskOp, data: Uint8Array): void {
     try {
-      run(this.#files, this.#layer, op, data);
+      run(this.#files, this.#layer, this.#packs, op, data);
     } catch (error) {
       this.#closeAll();
       throw error;
@@ -174,7 +222,7 @@ export class DiskOpRunner {
       const data = new Uint8Array(batch.data);
       for (const op of batch.ops) {
         try {
-          run(this.#files, this.#layer, op, data);
+          run(this.#files, this.#layer, this.#packs, op, data);
         } catch (error) {
           const e = error as NodeJS.ErrnoException;
           const path = 'path' in op ? Buffer.from(op.path, 'latin1').toString('utf8') : undefined;
@@ -189,6 +237,11 @@ export class DiskOpRunner {
   }
 
   #closeAll(): void {
+    try {
+      this.#packs.close();
+    } catch {
+      // As below.
+    }
     for (const fd of this.#files.values()) {
       try {
         closeSync(fd);

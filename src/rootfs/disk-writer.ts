@@ -33,14 +33,13 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CairnError, CorruptDataError } from '../errors.js';
-import type { StoredChunk } from '../store/index.js';
 import type { TarHeader } from '../tar/index.js';
 import type { ByteString } from './byte-paths.js';
 import type { EntrySink } from './apply-entry.js';
 import type { DiskBatch, DiskOp, DiskReply, OpMetadata } from './disk-ops.js';
 import { DiskOpRunner } from './disk-runner.js';
 import { placeFileData } from './file-data.js';
-import type { FeedSink, RecipeFeed } from './recipe-feed.js';
+import type { FeedChunk, FeedSink, RecipeFeed } from './recipe-feed.js';
 import type { Inode, Metadata, RootfsTree, TreeMirror, TreeNode } from './tree.js';
 import { finishTree } from './tree-finish.js';
 import type { Warnings } from './warnings.js';
@@ -50,7 +49,8 @@ const EMPTY = new Uint8Array(0);
 const WORKING_DIR_MODE = 0o700;
 /**
  * A batch is sent once it carries this much data (its buffer's size; the buffers go back and
- * forth) or this many operations. Small enough that the writer's work on the last batch, which
+ * forth), or has the writer read this much from packs and write it, or holds this many
+ * operations. Small enough that the writer's work on the last batch, which
  * nothing overlaps, stays short (with 4 MiB and 4,096 operations it was a tenth of a small
  * image's export).
  */
@@ -124,6 +124,8 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
   /** The current batch's data; `#dataLength` bytes of it are used (none inline). */
   #data: Uint8Array;
   #dataLength = 0;
+  /** Bytes of chunks the current batch has the writer read from their packs (not carried). */
+  #located = 0;
   /** Data buffers the worker has handed back. */
   readonly #free: ArrayBuffer[] = [];
   #nextBatch = 0;
@@ -223,7 +225,7 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
   }
 
   #full(): boolean {
-    return this.#ops.length >= BATCH_OPS >> this.#shift || this.#dataLength >= BATCH_BYTES >> this.#shift;
+    return this.#ops.length >= BATCH_OPS >> this.#shift || this.#dataLength + this.#located >= BATCH_BYTES >> this.#shift;
   }
 
   /** Sends the current batch; resolves once less than BATCHES_IN_FLIGHT full batches' worth is unwritten. */
@@ -240,6 +242,7 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
       const reuse = this.#shift === 0 ? this.#free.pop() : undefined;
       this.#data = reuse ? new Uint8Array(reuse) : new Uint8Array(BATCH_BYTES >> this.#shift);
       this.#dataLength = 0;
+      this.#located = 0;
       const done = new Promise<void>((resolve, reject) => this.#pending.set(batch.id, { resolve, reject }));
       done.catch(() => undefined);
       this.#worker!.postMessage(batch, [batch.data]);
@@ -337,7 +340,11 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
     return this.#carry(bytes, (offset) => ({ op: 'hash', offset, length: bytes.length }));
   }
 
-  chunk(file: number | undefined, position: number, chunk: StoredChunk): void | Promise<void> {
+  chunk(file: number | undefined, position: number, chunk: FeedChunk): void | Promise<void> {
+    if (!('payload' in chunk)) {
+      this.#located += chunk.location.uncompressedLength;
+      return this.#queue({ op: 'chunk-at', file: file ?? -1, position, packFile: chunk.path, location: chunk.location, hex: chunk.hex });
+    }
     const op = (offset: number): DiskOp => ({ op: 'chunk', file: file ?? -1, position, offset, stored: chunk.payload.length, length: chunk.length, zstd: chunk.zstd });
     if (this.#inline) return this.#runNow(op(0), chunk.payload);
     return this.#carry(chunk.payload, op);

@@ -6,9 +6,10 @@
  * (the data of regular files, stored as chunks). The tar reader needs the framing; the data
  * of a regular file only has to reach the file. So the feed hands the reader the framing as
  * it is and, in place of each file segment, as many placeholder bytes (views of one shared
- * zero buffer) — and sends the segment's chunks, as the packs hold them (zstd or raw), to the
- * sink: the disk writer's thread decompresses them, adds them to the layer's hash and writes
- * them into the file being written (disk-runner.ts). Framing goes to the hash too, in stream
+ * zero buffer) — and sends the segment's chunks, as their places in the packs, to the sink:
+ * the disk writer's thread reads them, checks their record headers, decompresses them, adds
+ * them to the layer's hash and writes them into the file being written (disk-runner.ts). No
+ * chunk's bytes pass through this thread, but a delta-stored file's, which is rebuilt here. Framing goes to the hash too, in stream
  * order, and at the layer's end the sink checks the hash against the DiffID: every byte of
  * the layer is checked, as when the tar is rebuilt (tar/rebuild.ts), but decompressing and
  * hashing run beside the parsing instead of before it.
@@ -22,19 +23,22 @@
  * their map may be in the data) gets them decompressed here, hashed here, and placed by the
  * writer as before.
  *
- * Chunks are read ahead as tar/rebuild.ts reads them (tar/segment-reads.ts): the next files'
- * recipes and chunks while the current one is handed on, small files' chunks many at a time.
+ * Chunks are located ahead as tar/rebuild.ts reads them (tar/segment-reads.ts): the next
+ * files' recipes and chunks while the current one is handed on, small files' chunks many at a
+ * time.
  */
 import { CorruptDataError } from '../errors.js';
 import type { LayerRecipe } from '../recipe/index.js';
 import { RecordDecompressor } from '../store/compression.js';
-import type { StoredChunk } from '../store/index.js';
+import type { LocatedChunk, StoredChunk } from '../store/index.js';
 import { readSegments } from '../tar/segment-reads.js';
 
 /** What the feed needs from the store. */
 export interface FeedStore {
   getFileRecipe(hex: string): Promise<{ chunks: readonly { digest: string; length: number }[] }>;
-  readChunksStored(digests: readonly string[]): Promise<StoredChunk[]>;
+  locateChunks(digests: readonly string[]): Promise<(LocatedChunk | StoredChunk)[]>;
+  /** Chunks' bytes (for a claim that wants them on this thread), unchecked: the DiffID checks them. */
+  readChunksUnchecked(digests: readonly string[]): Promise<Uint8Array[]>;
   /** Files up to this size are one chunk whose digest is the file's (see tar/rebuild.ts). */
   readonly smallFileLimit?: number;
 }
@@ -43,11 +47,17 @@ export interface FeedStore {
 export interface FeedSink {
   /** Layer bytes to hash only (framing, and file data read on this thread). */
   hash(bytes: Uint8Array): void | Promise<void>;
-  /** A chunk of file data as stored: decompressed, hashed, and written at `position` of `file` (when given). */
-  chunk(file: number | undefined, position: number, chunk: StoredChunk): void | Promise<void>;
+  /** A chunk of file data, by its place in a pack or as stored: read, decompressed, hashed, and written at `position` of `file` (when given). */
+  chunk(file: number | undefined, position: number, chunk: FeedChunk): void | Promise<void>;
   /** The layer is over: what was hashed since the last layer must be `length` bytes with sha256 `diffId`. */
   endLayer(diffId: string, length: number): void | Promise<void>;
 }
+
+/** A chunk as the feed hands it on: where it is in a pack, or (a delta-stored file's content) its bytes. */
+export type FeedChunk = LocatedChunk | StoredChunk;
+
+/** A chunk's length once decompressed. */
+const lengthOf = (chunk: FeedChunk): number => ('payload' in chunk ? chunk.length : chunk.location.uncompressedLength);
 
 /** The placeholder bytes handed to the reader in place of file data. */
 const ZEROS = new Uint8Array(1 << 20);
@@ -98,7 +108,7 @@ export class RecipeFeed {
   /** The tar stream with placeholders for file data; the sink gets every byte for real. Drain it to the end. */
   async *bytes(): AsyncGenerator<Uint8Array> {
     const store = this.#store;
-    const reads = { getFileRecipe: (hex: string) => store.getFileRecipe(hex), read: (hexes: readonly string[]) => store.readChunksStored(hexes), smallFileLimit: store.smallFileLimit };
+    const reads = { getFileRecipe: (hex: string) => store.getFileRecipe(hex), read: (hexes: readonly string[]) => store.locateChunks(hexes), smallFileLimit: store.smallFileLimit };
     for await (const item of readSegments(this.#recipe.segments, reads)) {
       if ('chunks' in item) {
         yield* this.#file(item.segment.length, item.chunks);
@@ -127,20 +137,26 @@ export class RecipeFeed {
    * not one per chunk: the tar reader copies pieces smaller than its read size together, which
    * for placeholders was a zeroed copy of every file's data on this thread.
    */
-  async *#file(length: number, chunks: Iterable<StoredChunk> | AsyncIterable<StoredChunk>): AsyncGenerator<Uint8Array> {
+  async *#file(length: number, chunks: Iterable<FeedChunk> | AsyncIterable<FeedChunk>): AsyncGenerator<Uint8Array> {
     const claim = this.#claimSegment(length);
     let position = 0;
     for await (const chunk of chunks) {
       if (claim?.real) {
-        const bytes = chunk.zstd ? (this.#decompressor ??= new RecordDecompressor()).decompress(chunk.payload, chunk.length) : chunk.payload;
+        const bytes = await this.#bytesOf(chunk);
         await this.#sink.hash(bytes);
         yield bytes;
       } else {
         await this.#sink.chunk(claim?.file, position, chunk);
       }
-      position += chunk.length;
+      position += lengthOf(chunk);
     }
     if (position !== length) throw mismatch(this.#diffId, `a file segment of ${length} bytes has chunks of ${position}`);
     if (!claim?.real) yield* placeholders(length);
+  }
+
+  /** A chunk's bytes on this thread. */
+  async #bytesOf(chunk: FeedChunk): Promise<Uint8Array> {
+    if (!('payload' in chunk)) return (await this.#store.readChunksUnchecked([`sha256:${chunk.hex}`]))[0]!;
+    return chunk.zstd ? (this.#decompressor ??= new RecordDecompressor()).decompress(chunk.payload, chunk.length) : chunk.payload;
   }
 }

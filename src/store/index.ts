@@ -8,5 +8,5 @@ export { openStore } from './open-store.js';
 export { defaultStoreDir } from './layout.js';
 export { repairStore } from './repair-store.js';
 export { MAX_DELTA_DEPTH, type FileDeltaAccess } from './file-deltas.js';
-export type { StoredChunk } from './read-path.js';
+export type { LocatedChunk, StoredChunk } from './read-path.js';
 export type { ListedImage } from './listing-cache.cjs';

@@ -11,6 +11,7 @@ import {
 } from '../recipe/index.js';
 import type { StoreContext } from './context.js';
 import { KIND_NAMES, decodeLocation, objectKey } from './keys.js';
+import { packPath } from './layout.js';
 import type { WriteSession } from './write-path.js';
 import type { ReachableSource } from './reachable.js';
 import { decodeDescription, type BlobDescription } from '../reblob/description.js';
@@ -152,6 +153,19 @@ export class ObjectReader {
   }
 
   /**
+   * Several chunks' places in their packs, with one index lookup and no read: for a reader on
+   * another thread that reads, decompresses and checks them itself (the rootfs export's writer,
+   * which checks the layer's DiffID). A chunk that is no record of a pack (a delta-stored
+   * file's content, rebuilt here) comes as its bytes.
+   */
+  async chunksLocated(hexes: readonly string[]): Promise<(LocatedChunk | StoredChunk)[]> {
+    return this.#chunkRecords<LocatedChunk | StoredChunk>(hexes, async (wanted) => wanted.map(({ location, hex }) => {
+      if (location.pack === '') throw new Error('record is in the open pack');
+      return { path: packPath(this.#ctx.layout, location.pack), location, hex };
+    }), (content) => ({ payload: content, zstd: false, length: content.length }));
+  }
+
+  /**
    * Chunk records found with one index lookup and read by `read`; a hex that is no chunk record
    * may be a delta-stored file's whole content (file-deltas.ts): rebuilt, checked, and handed to `whole`.
    */
@@ -173,6 +187,13 @@ export class ObjectReader {
     }
     return out;
   }
+}
+
+/** Where a chunk record is: the pack file's path, the record's place in it, the chunk's sha256 (hex). */
+export interface LocatedChunk {
+  path: string;
+  location: RecordLocation;
+  hex: string;
 }
 
 /** A chunk as its pack holds it: zstd (`zstd`) or raw, `length` bytes once decompressed. */

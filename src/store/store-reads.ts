@@ -11,7 +11,7 @@ import type { FileRecipe, ImageRecord, LayerRecipe } from '../recipe/index.js';
 import type { BlobDescription } from '../reblob/description.js';
 import type { StoreContext } from './context.js';
 import type { FileDeltaAccess } from './file-deltas.js';
-import type { ObjectReader, StoredChunk } from './read-path.js';
+import type { LocatedChunk, ObjectReader, StoredChunk } from './read-path.js';
 import { storeChunkerParams } from './store-file.js';
 import type { WriteSession } from './write-path.js';
 
@@ -108,6 +108,16 @@ export abstract class StoreReads {
   async readChunksStored(digests: readonly string[]): Promise<StoredChunk[]> {
     this.check();
     return this.reader.chunksStored(digests.map(hexOf));
+  }
+
+  /**
+   * @internal Several chunks' places in their packs, not read (a chunk that is no pack record
+   * comes as its bytes): for the rootfs export's writer thread, which reads and decompresses
+   * them itself and checks each layer's DiffID.
+   */
+  async locateChunks(digests: readonly string[]): Promise<(LocatedChunk | StoredChunk)[]> {
+    this.check();
+    return this.reader.chunksLocated(digests.map(hexOf));
   }
 
   async getBlob(digest: string): Promise<Buffer> {

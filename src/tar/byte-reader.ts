@@ -8,8 +8,10 @@
  */
 import { AbortedError } from '../errors.js';
 
-/** Small source buffers are gathered up to this size before they are handed on. */
+/** Small source buffers are gathered up to this size before they are handed on... */
 const COALESCE_BYTES = 64 * 1024;
+/** ...and buffers of at least this size are handed on as they are (copying them together costs more than it saves). */
+const VIEW_BYTES = 16 * 1024;
 /** Spent buffer slots tolerated before the list is compacted. */
 const COMPACT_AFTER = 1024;
 
@@ -122,17 +124,19 @@ export class ByteReader {
 
   /**
    * Up to `max` bytes (at least one); undefined at the end of the source. A view of one
-   * source buffer when that buffer holds at least COALESCE_BYTES (or `max`); small buffers
+   * source buffer when that buffer holds at least VIEW_BYTES (or `max`); smaller buffers
    * are gathered into one copy of up to COALESCE_BYTES, so that a source yielding tiny
    * pieces does not make every consumer downstream loop per byte. Only bytes within `max`
    * are waited for.
    */
   async readSome(max: number): Promise<Uint8Array | undefined> {
     const want = Math.min(max, COALESCE_BYTES);
-    await this.fill(want);
+    const whole = Math.min(want, VIEW_BYTES);
+    await this.fill(whole);
     if (this.#buffered === 0) return undefined;
-    const first = this.#pieces[this.#head]!;
-    return this.take(first.length >= want ? Math.min(max, first.length) : Math.min(want, this.#buffered));
+    if (this.#pieces[this.#head]!.length >= whole) return this.take(Math.min(max, this.#pieces[this.#head]!.length));
+    await this.fill(want);
+    return this.take(Math.min(want, this.#buffered));
   }
 
   /** Discards up to n bytes; returns how many were discarded (fewer only at the end of the source). */

@@ -54,3 +54,29 @@ for (const [label, file] of [['a large file', largest], ['a small file', small]]
     assert.equal(existsSync(inline), false, 'the target is removed (no writer thread)');
   });
 }
+
+// The writer thread reads each chunk from its pack itself (the 'chunk-at' operation): a record
+// whose header does not match the index, and a pack that is gone, fail there, named.
+test('export rootfs fails with CAIRN_CORRUPT naming the pack when a chunk record header does not match the index', () => {
+  const store = copyStore(fixture);
+  const { id, path, at } = packHolding(store, readFileSync(largest).subarray(0, 64));
+  const pack = readFileSync(path);
+  pack[at - 44 + 12]! ^= 0xff; // the record's digest field (the header is 44 bytes before its payload)
+  writeFileSync(path, pack);
+  const out = join(fixture.dir, 'out-header');
+  const run = cli(store, ['export', 'rootfs', 'app:v1', out]);
+  assert.equal(run.status, 4, `exit status (stderr: ${run.stderr})`);
+  assert.match(run.stderr, new RegExp(`pack ${id}: record header at offset ${at - 44} does not match the index`));
+  assert.equal(existsSync(out), false, 'the target is removed');
+});
+
+test('export rootfs fails with CAIRN_CORRUPT naming the pack when a pack file is gone', () => {
+  const store = copyStore(fixture);
+  const { id, path } = packHolding(store, readFileSync(largest).subarray(0, 64));
+  rmSync(path);
+  const out = join(fixture.dir, 'out-gone');
+  const run = cli(store, ['export', 'rootfs', 'app:v1', out]);
+  assert.equal(run.status, 4, `exit status (stderr: ${run.stderr})`);
+  assert.match(run.stderr, new RegExp(`pack ${id} is missing`));
+  assert.equal(existsSync(out), false, 'the target is removed');
+});
