@@ -24,7 +24,7 @@ export function registerExportRootfs(exportCommand: Command, globals: () => Glob
       else {
         await checkOutputDirectory(dir!, 'export rootfs:');
         // The writer thread starts while the store's modules load and the store opens.
-        (await import('../../rootfs/disk-writer.js')).prestartDiskWriter();
+        (await import('../../disk/batches.js')).prestartDiskWriter();
       }
       await withStore(options, async (store) => {
         let bar: ReturnType<typeof startProgress> | undefined;

@@ -1,5 +1,5 @@
 /**
- * The rootfs writer reads chunks from their packs itself ('chunk-at', src/rootfs/disk-runner.ts):
+ * The rootfs writer reads chunks from their packs itself ('chunk-at', src/disk/runner.ts):
  * the bytes it reads and decompresses make the layer hash, a record whose header does not match
  * the index is named, and so is a pack that is gone. Real packs from a real store.
  */
@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../../src/index.js';
 import type { LocatedChunk } from '../../../src/store/index.js';
-import { DiskOpRunner } from '../../../src/rootfs/disk-runner.js';
-import type { DiskOp, DiskReply } from '../../../src/rootfs/disk-ops.js';
+import { DiskOpRunner } from '../../../src/disk/runner.js';
+import type { DiskOp, DiskReply } from '../../../src/disk/ops.js';
 import { seededBytes } from '../../support/random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cairn-pack-reads-'));

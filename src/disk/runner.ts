@@ -1,10 +1,10 @@
 /**
- * Carrying out batches of a rootfs export's file system operations (disk-ops.ts), one after
- * another, with synchronous calls: in the export's worker thread (disk-worker.ts), or on
- * the export's own thread. After the first failure a runner runs nothing more and reports
- * that failure for every batch, so that the export stops with it.
+ * Carrying out batches of file system operations (ops.ts), one after another, with
+ * synchronous calls: in the writer's worker thread (worker.ts), or on the calling thread.
+ * After the first failure a runner runs nothing more and reports that failure for every batch,
+ * so that the export stops with it.
  *
- * The safety rules are the export's (disk-writer.ts): every path is inside the target, its
+ * The safety rules are the rootfs export's (rootfs/disk-writer.ts): every path is inside the target, its
  * parents are directories the export made, and nothing here follows a last component —
  * files are opened with O_CREAT | O_EXCL | O_NOFOLLOW, and mkdir, symlink and link fail if
  * anything is already there.
@@ -18,7 +18,7 @@ import { Codec, RECORD_HEADER_LENGTH, type RecordLocation } from '../pack/format
 import { recordPayloadIn } from '../pack/reader.js';
 import { createHash, type Hash } from 'node:crypto';
 import { RecordDecompressor } from '../store/compression.js';
-import type { DiskBatch, DiskOp, DiskReply, OpMetadata } from './disk-ops.js';
+import type { DiskBatch, DiskOp, DiskReply, OpMetadata } from './ops.js';
 
 /** Chunks up to this size decompress into the reused scratch buffer; larger ones get their own. */
 const MAX_SCRATCH = 4 << 20;

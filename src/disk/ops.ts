@@ -1,11 +1,14 @@
 /**
- * The file system operations of a rootfs export, as messages from the export (which reads
- * the layers) to the worker thread that carries them out (disk-worker.ts), in order. Paths
- * are absolute byte strings (see byte-paths.ts); file data travels in the batch's `data`
- * buffer, which is transferred, not copied, with the batch.
+ * The file system operations of a rootfs export or a layer written to a file, as messages from
+ * the reading of the layers to the worker thread that carries them out (worker.ts), in order.
+ * Paths are absolute byte strings (one character per byte, as rootfs/byte-paths.ts makes
+ * them); file data travels in the batch's `data` buffer, which is transferred, not copied,
+ * with the batch.
  */
-import type { RecordLocation } from '../pack/index.js';
-import type { ByteString } from './byte-paths.js';
+import type { RecordLocation } from '../pack/format.js';
+
+/** A path's bytes, one character per byte (latin1). */
+type ByteString = string;
 
 /** Owner, mode and times to apply; `chown` and `chmod` false when there is nothing to change. */
 export interface OpMetadata {
