@@ -53,6 +53,7 @@ export async function exportOciLayout(
   return writeOciLayout(store, await store.resolveImage(image), dir, ...rest);
 }
 export { exportRootfs, exportRootfsTar, type RootfsExportOptions, type RootfsExportResult, type RootfsProgressEvent } from './rootfs/index.js';
+export { writeLayerTar, type LayerFileOptions } from './disk/layer-file.js';
 export {
   analyze, reportStore, renderTable, renderHtml, parseUpgrade, compareTags,
   type AnalyzeOptions, type StoreReportOptions, type ReportOptions, type ReportProgressEvent, type UpgradeRequest,

@@ -23,12 +23,16 @@ export interface OpMetadata {
 
 export type DiskOp =
   | { op: 'mkdir'; path: ByteString; mode: number }
-  /** open(O_CREAT | O_EXCL | O_NOFOLLOW, mode) a new regular file as descriptor `file`. */
-  | { op: 'open'; file: number; path: ByteString; mode: number }
+  /**
+   * open(O_CREAT | O_EXCL | O_NOFOLLOW, mode) a new regular file as descriptor `file`; with
+   * `existing`, open(O_NOFOLLOW) one the caller has just made (and so may remove on failure).
+   */
+  | { op: 'open'; file: number; path: ByteString; mode: number; existing?: boolean }
   /** `length` bytes at `offset` of the batch's data go to `position` in `file`. */
-  | { op: 'write'; file: number; offset: number; length: number; position: number }
-  /** Cuts a sparse file to its size (when `truncate`), applies the metadata through the descriptor, closes it. */
-  | { op: 'close'; file: number; truncate?: number; meta: OpMetadata }
+  /** With `hash`, the bytes are also added to the layer's hash (a layer written to a file: its framing). */
+  | { op: 'write'; file: number; offset: number; length: number; position: number; hash?: boolean }
+  /** Cuts a sparse file to its size (when `truncate`), applies the metadata (when given) through the descriptor, closes it. */
+  | { op: 'close'; file: number; truncate?: number; meta?: OpMetadata }
   | { op: 'symlink'; path: ByteString; target: ByteString; meta: OpMetadata }
   | { op: 'link'; existing: ByteString; path: ByteString }
   | { op: 'unlink'; path: ByteString }

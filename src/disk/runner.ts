@@ -24,6 +24,7 @@ import type { DiskBatch, DiskOp, DiskReply, OpMetadata } from './ops.js';
 const MAX_SCRATCH = 4 << 20;
 
 const CREATE_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
+const OPEN_EXISTING = constants.O_WRONLY | constants.O_NOFOLLOW;
 
 /** Node turns a negative number of seconds into "now"; a numeric string passes as it is. */
 function timeArg(seconds: number): number | string {
@@ -159,17 +160,20 @@ function run(files: Map<number, number>, layer: LayerHash, packs: PackReads, op:
       mkdirSync(bytesOf(op.path), op.mode);
       return;
     case 'open':
-      files.set(op.file, openSync(bytesOf(op.path), CREATE_FILE, op.mode));
+      files.set(op.file, openSync(bytesOf(op.path), op.existing ? OPEN_EXISTING : CREATE_FILE, op.mode));
       return;
-    case 'write':
-      writeAll(descriptor(files, op.file), data.subarray(op.offset, op.offset + op.length), op.position);
+    case 'write': {
+      const bytes = data.subarray(op.offset, op.offset + op.length);
+      if (op.hash) layer.add(bytes);
+      writeAll(descriptor(files, op.file), bytes, op.position);
       return;
+    }
     case 'close': {
       const fd = descriptor(files, op.file);
       files.delete(op.file);
       try {
         if (op.truncate !== undefined) ftruncateSync(fd, op.truncate);
-        applyByFd(fd, op.meta);
+        if (op.meta) applyByFd(fd, op.meta);
       } finally {
         closeSync(fd);
       }

@@ -33,7 +33,7 @@ async function compressionStages(compress: string | undefined): Promise<NodeJS.R
 }
 
 /** Counts the bytes going by. */
-function counter(): { stream: Transform; bytes(): number } {
+function counter(): { stream: Transform; add(n: number): void; bytes(): number } {
   let bytes = 0;
   const stream = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -41,7 +41,7 @@ function counter(): { stream: Transform; bytes(): number } {
       done(null, chunk);
     },
   });
-  return { stream, bytes: () => bytes };
+  return { stream, add: (n) => (bytes += n), bytes: () => bytes };
 }
 
 export function registerExport(program: Command, globals: () => GlobalOptions): void {
@@ -73,7 +73,13 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
         const partial = `${raw.output}.cairn-partial-${process.pid}`;
         const count = counter();
         try {
-          await pipeline(Readable.from(readLayer(store, diffId, false)), ...(stages as [NodeJS.ReadWriteStream]), count.stream, syncFileWriter(partial));
+          if (stages.length === 0) {
+            // Uncompressed: the writer thread reads the chunks from the packs and writes the file itself.
+            const { writeLayerTar } = await import('../../disk/layer-file.js');
+            count.add(await writeLayerTar(store, diffId, partial));
+          } else {
+            await pipeline(Readable.from(readLayer(store, diffId, false)), ...(stages as [NodeJS.ReadWriteStream]), count.stream, syncFileWriter(partial));
+          }
           await rename(partial, raw.output);
         } catch (error) {
           await rm(partial, { force: true });
