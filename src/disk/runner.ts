@@ -89,14 +89,24 @@ class LayerHash {
 
 /** Pack files kept open by the writer, at most. */
 const PACK_FILES = 64;
+/**
+ * A pack is read in windows of at least this many bytes, so that neighbouring records (a batch
+ * of small files' chunks, a large file's chunks) come with one read...
+ */
+const READ_WINDOW = 256 << 10;
+/** ...and consecutive writes to a file are gathered up to this many bytes before they are written. */
+const WRITE_BEHIND = 256 << 10;
 
 /**
- * Chunk records read from their packs (the 'chunk-at' operation): each record into one buffer
- * that is reused (valid until the next read), its header checked against the index.
+ * Chunk records read from their packs (the 'chunk-at' operation): a window of the pack at a
+ * time into one buffer that is reused (a payload is valid until the next read), each record's
+ * header checked against the index.
  */
 class PackReads {
   readonly #files = new Map<string, number>();
-  #buffer = Buffer.allocUnsafeSlow(256 << 10);
+  #buffer = Buffer.allocUnsafeSlow(READ_WINDOW);
+  /** What the buffer holds: bytes `start` to `end` of `packFile`. */
+  #window = { packFile: '', start: 0, end: 0 };
 
   /** The record's payload (a view of the reused buffer). */
   payload(packFile: string, location: RecordLocation, hex: string): Buffer {
@@ -113,14 +123,60 @@ class PackReads {
       this.#files.set(packFile, fd);
     }
     const length = RECORD_HEADER_LENGTH + location.storedLength;
-    if (this.#buffer.length < length) this.#buffer = Buffer.allocUnsafeSlow(Math.max(length, this.#buffer.length * 2));
-    const read = readSync(fd, this.#buffer, 0, length, location.offset);
-    return recordPayloadIn(this.#buffer.subarray(0, read), 0, location, hex);
+    const window = this.#window;
+    if (window.packFile !== packFile || location.offset < window.start || location.offset + length > window.end) {
+      const size = Math.max(length, READ_WINDOW);
+      if (this.#buffer.length < size) this.#buffer = Buffer.allocUnsafeSlow(size);
+      const read = readSync(fd, this.#buffer, 0, size, location.offset);
+      this.#window = { packFile, start: location.offset, end: location.offset + read };
+    }
+    const { start, end } = this.#window;
+    return recordPayloadIn(this.#buffer.subarray(0, end - start), location.offset - start, location, hex);
   }
 
   close(): void {
+    this.#window = { packFile: '', start: 0, end: 0 };
     for (const fd of this.#files.values()) closeSync(fd);
     this.#files.clear();
+  }
+}
+
+/**
+ * Writes gathered while they follow one another in one file (a layer file's framing and small
+ * files, a large file's chunks), then written at once: flushed before anything else is done
+ * with the file (its close, which also sets its times) or another file is written.
+ */
+class WriteBehind {
+  readonly #buffer = Buffer.allocUnsafeSlow(WRITE_BEHIND);
+  #fd = -1;
+  #position = 0;
+  #length = 0;
+
+  write(fd: number, bytes: Uint8Array, position: number): void {
+    if (fd !== this.#fd || position !== this.#position + this.#length || this.#length + bytes.length > this.#buffer.length) {
+      this.flush();
+      if (bytes.length >= this.#buffer.length) {
+        writeAll(fd, bytes, position);
+        return;
+      }
+      this.#fd = fd;
+      this.#position = position;
+    }
+    this.#buffer.set(bytes, this.#length);
+    this.#length += bytes.length;
+  }
+
+  flush(): void {
+    const length = this.#length;
+    this.#length = 0;
+    if (length > 0) writeAll(this.#fd, this.#buffer.subarray(0, length), this.#position);
+    this.#fd = -1;
+  }
+
+  /** Drops what is gathered (after a failure). */
+  drop(): void {
+    this.#length = 0;
+    this.#fd = -1;
   }
 }
 
@@ -134,7 +190,15 @@ function writeAll(fd: number, bytes: Uint8Array, position: number): void {
   while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done, position + done);
 }
 
-function run(files: Map<number, number>, layer: LayerHash, packs: PackReads, op: DiskOp, data: Uint8Array): void {
+/** What the operations work with: open descriptors, the layer's hash, the packs read, the writes gathered. */
+interface RunState {
+  files: Map<number, number>;
+  layer: LayerHash;
+  packs: PackReads;
+  out: WriteBehind;
+}
+
+function run({ files, layer, packs, out }: RunState, op: DiskOp, data: Uint8Array): void {
   switch (op.op) {
     case 'hash':
       layer.add(data.subarray(op.offset, op.offset + op.length));
@@ -143,14 +207,14 @@ function run(files: Map<number, number>, layer: LayerHash, packs: PackReads, op:
       const stored = data.subarray(op.offset, op.offset + op.stored);
       const bytes = op.zstd ? layer.decompress(stored, op.length) : stored;
       layer.add(bytes);
-      if (op.file >= 0) writeAll(descriptor(files, op.file), bytes, op.position);
+      if (op.file >= 0) out.write(descriptor(files, op.file), bytes, op.position);
       return;
     }
     case 'chunk-at': {
       const stored = packs.payload(op.packFile, op.location, op.hex);
       const bytes = op.location.codec === Codec.Raw ? stored : layer.decompress(stored, op.location.uncompressedLength);
       layer.add(bytes);
-      if (op.file >= 0) writeAll(descriptor(files, op.file), bytes, op.position);
+      if (op.file >= 0) out.write(descriptor(files, op.file), bytes, op.position);
       return;
     }
     case 'end-layer':
@@ -165,10 +229,11 @@ function run(files: Map<number, number>, layer: LayerHash, packs: PackReads, op:
     case 'write': {
       const bytes = data.subarray(op.offset, op.offset + op.length);
       if (op.hash) layer.add(bytes);
-      writeAll(descriptor(files, op.file), bytes, op.position);
+      out.write(descriptor(files, op.file), bytes, op.position);
       return;
     }
     case 'close': {
+      out.flush();
       const fd = descriptor(files, op.file);
       files.delete(op.file);
       try {
@@ -203,12 +268,14 @@ export class DiskOpRunner {
   readonly #files = new Map<number, number>();
   readonly #layer = new LayerHash();
   readonly #packs = new PackReads();
+  readonly #out = new WriteBehind();
+  readonly #state: RunState = { files: this.#files, layer: this.#layer, packs: this.#packs, out: this.#out };
   #failure: Omit<Extract<DiskReply, { ok: false }>, 'data' | 'id'> | undefined;
 
   /** Runs one operation now (`data` holds a write's bytes); throws its error as it is. */
   runNow(op: DiskOp, data: Uint8Array): void {
     try {
-      run(this.#files, this.#layer, this.#packs, op, data);
+      run(this.#state, op, data);
     } catch (error) {
       this.#closeAll();
       throw error;
@@ -226,7 +293,7 @@ export class DiskOpRunner {
       const data = new Uint8Array(batch.data);
       for (const op of batch.ops) {
         try {
-          run(this.#files, this.#layer, this.#packs, op, data);
+          run(this.#state, op, data);
         } catch (error) {
           const e = error as NodeJS.ErrnoException;
           const path = 'path' in op ? Buffer.from(op.path, 'latin1').toString('utf8') : undefined;
@@ -241,6 +308,7 @@ export class DiskOpRunner {
   }
 
   #closeAll(): void {
+    this.#out.drop();
     try {
       this.#packs.close();
     } catch {
