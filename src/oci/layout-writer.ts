@@ -20,6 +20,7 @@ import { BadInputError, CairnError } from '../errors.js';
 import { fsReason } from '../fs-errors.js';
 import { MEDIA_TYPES, type ImageRecord } from '../recipe/index.js';
 import { rebuildLayer } from '../tar/index.js';
+import { writeLayerTar } from '../disk/layer-file.js';
 import type { Store } from '../store/index.js';
 import { addToIndex, openLayoutTarget, writeLayoutIndex } from './layout-target.js';
 import { imageBlobsFor, type LayerBlobSource } from '../reblob/index.js';
@@ -98,6 +99,12 @@ async function writeBlobFile(blob: LayerBlobSource, path: string, signal?: Abort
   return { digest: 'sha256:' + hash.digest('hex'), size };
 }
 
+/** An uncompressed layer, written by the writer thread (disk/layer-file.ts): its digest is its DiffID, checked as it was written. */
+async function uncompressedLayer(store: Store, diffId: string, path: string): Promise<{ digest: string; size: number }> {
+  await rm(path, { force: true });
+  return { digest: diffId, size: await writeLayerTar(store, diffId, path) };
+}
+
 /** Docker schema 2 layer types, as an OCI manifest names the same bytes. */
 const OCI_LAYER_TYPES: Record<string, string> = {
   [MEDIA_TYPES.dockerLayerGzip]: MEDIA_TYPES.layerGzip,
@@ -155,7 +162,7 @@ export async function exportOciLayout(store: Store, manifestDigest: string, dir:
     if (options.signal?.aborted) throw new BadInputError('aborted');
     const blob = plan.layers[i]!;
     const tmp = join(blobs, `.tmp-${process.pid}-${i}`);
-    const written = await writing(writeBlobFile(blob, tmp, options.signal));
+    const written = await writing(compression === 'none' ? uncompressedLayer(store, layer.diffId, tmp) : writeBlobFile(blob, tmp, options.signal));
     await writing(rename(tmp, join(blobs, written.digest.slice('sha256:'.length))));
     const mediaType = blob.reproduced ? layer.mediaType : blob.mediaType;
     layers.push({ diffId: layer.diffId, ...written, mediaType, reproduced: blob.reproduced, ...(blob.reason ? { reason: blob.reason } : {}) });
