@@ -61,6 +61,8 @@ export function registerExport(program: Command, globals: () => GlobalOptions): 
       const options = globals();
       const stages = await compressionStages(raw.compress);
       if (raw.output !== undefined) await checkOutputFile(raw.output, '-o');
+      // The writer thread of an uncompressed -o starts while the store's modules load and the store opens.
+      if (raw.output !== undefined && stages.length === 0) (await import('../../disk/batches.js')).prestartDiskWriter();
       await withStore(options, async (store) => {
         const diffId = await store.resolveLayer(diffIdText);
         const tarBytes = (await store.getLayerRecipe(diffId)).tarLength;
