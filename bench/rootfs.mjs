@@ -84,6 +84,10 @@ export async function runRootfs() {
           const dir = join(work, `${name.replace(/\W+/g, '-')}-out`);
           const result = timed(argv(image, dir));
           rmSync(dir, { recursive: true, force: true });
+          // The deletion's journal commit (and, where the file system is mounted with discard,
+          // its discards) is done now, not during the next tool's run: inode allocation right
+          // after a large deletion is measurably slower until then.
+          spawnSync('sync');
           if (!best.has(name) || result.seconds < best.get(name).seconds) best.set(name, result);
         }
       }

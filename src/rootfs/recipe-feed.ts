@@ -9,10 +9,11 @@
  * zero buffer) — and sends the segment's chunks, as their places in the packs, to the sink:
  * the disk writer's thread reads them, checks their record headers, decompresses them, adds
  * them to the layer's hash and writes them into the file being written (disk/runner.ts). No
- * chunk's bytes pass through this thread, but a delta-stored file's, which is rebuilt here. Framing goes to the hash too, in stream
- * order, and at the layer's end the sink checks the hash against the DiffID: every byte of
- * the layer is checked, as when the tar is rebuilt (tar/rebuild.ts), but decompressing and
- * hashing run beside the parsing instead of before it.
+ * chunk's bytes pass through this thread, but a delta-stored file's, which is rebuilt here.
+ * Framing goes to the hash too, in stream order, and at the layer's end the sink checks the
+ * hash against the DiffID: every byte of the layer is checked, as when the tar is rebuilt
+ * (tar/rebuild.ts), but reading, decompressing and hashing run beside the parsing instead of
+ * before it.
  *
  * Which file a segment belongs to: the writer claims the segment (`claim`) before it reads
  * the entry's data, and releases it after. Each regular file's data is exactly one file
