@@ -9,6 +9,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { CairnError, CorruptDataError } from '../errors.js';
+import type { LocatedChunk, StoredChunk } from '../store/index.js';
 import type { DiskBatch, DiskOp, DiskReply } from './ops.js';
 import { DiskOpRunner } from './runner.js';
 
@@ -33,6 +34,11 @@ const BATCHES_IN_FLIGHT = 16;
 const FIRST_BATCH_SHIFT = 4;
 
 const WRITER_SCRIPT = new URL('./worker.js', import.meta.url);
+
+/** A chunk's length once decompressed, located or as stored. */
+export function chunkLength(chunk: LocatedChunk | StoredChunk): number {
+  return 'payload' in chunk ? chunk.length : chunk.location.uncompressedLength;
+}
 
 /** A writer thread started ahead of its batches (prestartDiskWriter), and whether it has already failed. */
 let spare: { worker: Worker; dead: boolean } | undefined;
@@ -114,10 +120,17 @@ export class DiskBatches {
     if (this.#full()) return this.#send();
   }
 
-  /** Queues a 'chunk-at' operation: `length` bytes the writer reads from a pack and writes count toward the batch's size. */
-  queueLocated(op: Extract<DiskOp, { op: 'chunk-at' }>): void | Promise<void> {
-    this.#located += op.location.uncompressedLength;
-    return this.queue(op);
+  /**
+   * A chunk of file data to add to the layer's hash and write at `position` of `file` (-1:
+   * hash only): a located one is read from its pack by the writer (its length counts toward the
+   * batch's size, nothing is carried); one as stored is carried.
+   */
+  chunk(file: number, position: number, chunk: LocatedChunk | StoredChunk): void | Promise<void> {
+    if ('payload' in chunk) {
+      return this.carry(chunk.payload, (offset) => ({ op: 'chunk', file, position, offset, stored: chunk.payload.length, length: chunk.length, zstd: chunk.zstd }));
+    }
+    this.#located += chunk.location.uncompressedLength;
+    return this.queue({ op: 'chunk-at', file, position, packFile: chunk.path, location: chunk.location, hex: chunk.hex });
   }
 
   /**

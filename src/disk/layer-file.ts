@@ -17,7 +17,7 @@ import { CorruptDataError } from '../errors.js';
 import type { LocatedChunk, Store, StoredChunk } from '../store/index.js';
 import { rebuildLayer } from '../tar/index.js';
 import { readSegments } from '../tar/segment-reads.js';
-import { DiskBatches } from './batches.js';
+import { DiskBatches, chunkLength } from './batches.js';
 
 /** The file's descriptor number in the writer (its only file). */
 const FILE = 0;
@@ -64,14 +64,8 @@ export async function writeLayerTar(store: Store, layer: string, path: string, o
         continue;
       }
       for await (const chunk of item.chunks) {
-        const at = position;
-        if ('payload' in chunk) {
-          await batches.carry(chunk.payload, (offset) => ({ op: 'chunk', file: FILE, position: at, offset, stored: chunk.payload.length, length: chunk.length, zstd: chunk.zstd }));
-          advance(chunk.length);
-        } else {
-          await batches.queueLocated({ op: 'chunk-at', file: FILE, position: at, packFile: chunk.path, location: chunk.location, hex: chunk.hex });
-          advance(chunk.location.uncompressedLength);
-        }
+        await batches.chunk(FILE, position, chunk);
+        advance(chunkLength(chunk));
       }
     }
     await batches.queue({ op: 'end-layer', diffId, length: total });

@@ -18,10 +18,8 @@ import { Codec, RECORD_HEADER_LENGTH, type RecordLocation } from '../pack/format
 import { recordPayloadIn } from '../pack/reader.js';
 import { createHash, type Hash } from 'node:crypto';
 import { RecordDecompressor } from '../store/compression.js';
+import { ScratchSlot } from '../scratch.js';
 import type { DiskBatch, DiskOp, DiskReply, OpMetadata } from './ops.js';
-
-/** Chunks up to this size decompress into the reused scratch buffer; larger ones get their own. */
-const MAX_SCRATCH = 4 << 20;
 
 const CREATE_FILE = constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW;
 const OPEN_EXISTING = constants.O_WRONLY | constants.O_NOFOLLOW;
@@ -50,7 +48,7 @@ class LayerHash {
   #hash: Hash = createHash('sha256');
   #length = 0;
   #decompressor: RecordDecompressor | undefined;
-  #scratch = Buffer.allocUnsafeSlow(64 << 10);
+  readonly #scratch = new ScratchSlot();
 
   add(bytes: Uint8Array): void {
     this.#hash.update(bytes);
@@ -64,12 +62,7 @@ class LayerHash {
    */
   decompress(payload: Uint8Array, length: number): Uint8Array {
     try {
-      const decompressor = (this.#decompressor ??= new RecordDecompressor());
-      if (!(Number.isSafeInteger(length) && length >= 0 && length <= MAX_SCRATCH)) return decompressor.decompress(payload, length);
-      if (this.#scratch.length < length) this.#scratch = Buffer.allocUnsafeSlow(Math.max(length, Math.min(MAX_SCRATCH, this.#scratch.length * 2)));
-      const out = this.#scratch.subarray(0, length);
-      decompressor.decompressInto(out, payload);
-      return out;
+      return (this.#decompressor ??= new RecordDecompressor()).decompress(payload, length, (n) => this.#scratch.take(n));
     } catch (error) {
       throw corrupt(`a chunk does not decompress: ${(error as Error).message}`);
     }
@@ -104,9 +97,9 @@ const WRITE_BEHIND = 256 << 10;
  */
 class PackReads {
   readonly #files = new Map<string, number>();
-  #buffer = Buffer.allocUnsafeSlow(READ_WINDOW);
-  /** What the buffer holds: bytes `start` to `end` of `packFile`. */
-  #window = { packFile: '', start: 0, end: 0 };
+  readonly #scratch = new ScratchSlot();
+  /** What the buffer holds: `bytes` from `start` of `packFile`. */
+  #window: { packFile: string; start: number; bytes: Buffer } = { packFile: '', start: 0, bytes: Buffer.alloc(0) };
 
   /** The record's payload (a view of the reused buffer). */
   payload(packFile: string, location: RecordLocation, hex: string): Buffer {
@@ -124,18 +117,17 @@ class PackReads {
     }
     const length = RECORD_HEADER_LENGTH + location.storedLength;
     const window = this.#window;
-    if (window.packFile !== packFile || location.offset < window.start || location.offset + length > window.end) {
-      const size = Math.max(length, READ_WINDOW);
-      if (this.#buffer.length < size) this.#buffer = Buffer.allocUnsafeSlow(size);
-      const read = readSync(fd, this.#buffer, 0, size, location.offset);
-      this.#window = { packFile, start: location.offset, end: location.offset + read };
+    if (window.packFile !== packFile || location.offset < window.start || location.offset + length > window.start + window.bytes.length) {
+      const into = this.#scratch.take(Math.max(length, READ_WINDOW));
+      const read = readSync(fd, into, 0, into.length, location.offset);
+      this.#window = { packFile, start: location.offset, bytes: Buffer.from(into.buffer, into.byteOffset, read) };
     }
-    const { start, end } = this.#window;
-    return recordPayloadIn(this.#buffer.subarray(0, end - start), location.offset - start, location, hex);
+    const { start, bytes } = this.#window;
+    return recordPayloadIn(bytes, location.offset - start, location, hex);
   }
 
   close(): void {
-    this.#window = { packFile: '', start: 0, end: 0 };
+    this.#window = { packFile: '', start: 0, bytes: Buffer.alloc(0) };
     for (const fd of this.#files.values()) closeSync(fd);
     this.#files.clear();
   }

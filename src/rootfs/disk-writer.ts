@@ -157,8 +157,7 @@ export class DiskWriter implements TreeMirror, EntrySink, FeedSink {
   }
 
   chunk(file: number | undefined, position: number, chunk: FeedChunk): void | Promise<void> {
-    if (!('payload' in chunk)) return this.#batches.queueLocated({ op: 'chunk-at', file: file ?? -1, position, packFile: chunk.path, location: chunk.location, hex: chunk.hex });
-    return this.#batches.carry(chunk.payload, (offset) => ({ op: 'chunk', file: file ?? -1, position, offset, stored: chunk.payload.length, length: chunk.length, zstd: chunk.zstd }));
+    return this.#batches.chunk(file ?? -1, position, chunk);
   }
 
   endLayer(diffId: string, length: number): void | Promise<void> {

@@ -33,6 +33,7 @@ import type { LayerRecipe } from '../recipe/index.js';
 import { RecordDecompressor } from '../store/compression.js';
 import type { LocatedChunk, StoredChunk } from '../store/index.js';
 import { readSegments } from '../tar/segment-reads.js';
+import { chunkLength } from '../disk/batches.js';
 
 /** What the feed needs from the store. */
 export interface FeedStore {
@@ -56,9 +57,6 @@ export interface FeedSink {
 
 /** A chunk as the feed hands it on: where it is in a pack, or (a delta-stored file's content) its bytes. */
 export type FeedChunk = LocatedChunk | StoredChunk;
-
-/** A chunk's length once decompressed. */
-const lengthOf = (chunk: FeedChunk): number => ('payload' in chunk ? chunk.length : chunk.location.uncompressedLength);
 
 /** The placeholder bytes handed to the reader in place of file data. */
 const ZEROS = new Uint8Array(1 << 20);
@@ -149,7 +147,7 @@ export class RecipeFeed {
       } else {
         await this.#sink.chunk(claim?.file, position, chunk);
       }
-      position += lengthOf(chunk);
+      position += chunkLength(chunk);
     }
     if (position !== length) throw mismatch(this.#diffId, `a file segment of ${length} bytes has chunks of ${position}`);
     if (!claim?.real) yield* placeholders(length);

@@ -104,11 +104,14 @@ export function createDecompressor(): Decompressor {
 export class RecordDecompressor {
   #dctx: InstanceType<typeof ZstdBinding.DCtx> | undefined;
 
-  decompress(payload: Uint8Array, length: number): Buffer {
+  /** `payload` decompressed into `length` bytes from `allocate` (by default a new Buffer), once `length` is checked. */
+  decompress(payload: Uint8Array, length: number): Buffer;
+  decompress<T extends Uint8Array>(payload: Uint8Array, length: number, allocate: (length: number) => T): T;
+  decompress(payload: Uint8Array, length: number, allocate: (length: number) => Uint8Array = (n) => Buffer.allocUnsafe(n)): Uint8Array {
     if (!Number.isSafeInteger(length) || length < 0 || length > MAX_RECORD_LENGTH) {
       throw new Error(`uncompressed length ${length} is out of range`);
     }
-    const out = Buffer.allocUnsafe(length);
+    const out = allocate(length);
     this.decompressInto(out, payload);
     return out;
   }

@@ -4,7 +4,7 @@
  */
 import { CorruptDataError, NotFoundError } from '../errors.js';
 import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
-import { Codec, RecordKind, type RecordLocation } from '../pack/index.js';
+import { Codec, RecordKind, checkLocationBounds, type RecordLocation } from '../pack/index.js';
 import {
   decodeFileRecipe, decodeLayerRoot, openLayerRecipe, unsealRecord,
   type FileRecipe, type ImageRecord, type LayerRecipe, type LayerRecipeRoot,
@@ -161,6 +161,8 @@ export class ObjectReader {
   async chunksLocated(hexes: readonly string[]): Promise<(LocatedChunk | StoredChunk)[]> {
     return this.#chunkRecords<LocatedChunk | StoredChunk>(hexes, async (wanted) => wanted.map(({ location, hex }) => {
       if (location.pack === '') throw new Error('record is in the open pack');
+      // As every read checks a location before it reads or allocates (pack-files.ts).
+      checkLocationBounds(location);
       return { path: packPath(this.#ctx.layout, location.pack), location, hex };
     }), (content) => ({ payload: content, zstd: false, length: content.length }));
   }
