@@ -4,6 +4,9 @@
 // same store. Trees: the rootfs of the demo corpus's largest image, and a large system
 // directory ($CAIRN_BENCH_TREE, default /usr/lib/x86_64-linux-gnu). All tools run as whole
 // processes under GNU time: wall seconds and peak RSS. Treat deltas under ~10% as noise.
+// cairn runs three times: with its default chunk groups (--group-size 1M), with each chunk
+// compressed alone (--group-size 0) and with larger groups (4M), each also timed writing the
+// tree out again (export rootfs); CAIRN_BENCH_GROUPS=0 runs the default alone.
 import { mkdtempSync, rmSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -40,12 +43,18 @@ function corpusRootfs(work) {
   return { label: `corpus rootfs ${image.name}`, path: out };
 }
 
+/** cairn with its default chunk groups, and as a variant with another --group-size (0: each chunk compressed alone). */
+const cairnTool = (groupSize) => ({
+  available: () => true,
+  init: () => {},
+  run: (repo, tree, n) => timed([process.execPath, CLI, '--store', repo, '--quiet', 'ingest', tree, '--name', `bench:${n}`, ...(groupSize ? ['--group-size', groupSize] : [])]),
+  // Read speed: the first ingest's tree written out again (export rootfs: the writer thread reads and decompresses).
+  read: (repo, out) => timed([process.execPath, CLI, '--store', repo, '--quiet', 'export', 'rootfs', 'bench:one', out]),
+});
+
 const tools = {
-  cairn: {
-    available: () => true,
-    init: () => {},
-    run: (repo, tree, n) => timed([process.execPath, CLI, '--store', repo, '--quiet', 'ingest', tree, '--name', `bench:${n}`]),
-  },
+  cairn: cairnTool(),
+  ...(process.env.CAIRN_BENCH_GROUPS === '0' ? {} : { 'cairn --group-size 0': cairnTool('0'), 'cairn --group-size 4M': cairnTool('4M') }),
   'casync make': {
     available: () => have('casync'),
     init: (repo) => mkdirSync(repo, { recursive: true }),
@@ -89,11 +98,17 @@ export async function runStore() {
         const stored = treeBytes(repo);
         const second = tool.run(repo, tree.path, 'two', env);
         results[name] = { first, second, stored };
+        let read = '';
+        if (tool.read) {
+          const out = join(work, 'read-out');
+          read = (bytes / 1e6 / tool.read(repo, out).seconds).toFixed(0);
+          rmSync(out, { recursive: true, force: true });
+        }
         rows.push([name, (bytes / 1e6 / first.seconds).toFixed(0), first.cpu.toFixed(1), (stored / 1e6).toFixed(1), (first.rss / 1e6).toFixed(0),
-          (bytes / 1e6 / second.seconds).toFixed(0), (first.seconds / second.seconds).toFixed(1) + 'x']);
+          (bytes / 1e6 / second.seconds).toFixed(0), (first.seconds / second.seconds).toFixed(1) + 'x', read]);
         rmSync(repo, { recursive: true, force: true });
       }
-      const peers = Object.entries(results).filter(([n]) => n !== 'cairn');
+      const peers = Object.entries(results).filter(([n]) => !n.startsWith('cairn'));
       const fastest = peers.reduce((best, [n, r]) => (!best || r.first.seconds < best[1].first.seconds ? [n, r] : best), undefined);
       const thriftiest = peers.reduce((best, [n, r]) => (!best || r.first.cpu < best[1].first.cpu ? [n, r] : best), undefined);
       for (const row of rows) {
@@ -101,8 +116,14 @@ export async function runStore() {
         row.push(thriftiest ? (thriftiest[1].first.cpu / results[row[0]].first.cpu).toFixed(2) + 'x' : '-');
       }
       console.log(`load average before: ${load}`);
-      printTable(['tool', 'first MB/s', 'first CPU s', 'stored MB', 'peak RSS MB', 'second MB/s', 'second vs first',
+      printTable(['tool', 'first MB/s', 'first CPU s', 'stored MB', 'peak RSS MB', 'second MB/s', 'second vs first', 'export rootfs MB/s',
         `first vs ${fastest?.[0] ?? 'fastest peer'}`, `CPU vs ${thriftiest?.[0] ?? 'thriftiest peer'}`], rows);
+      const thriftiestStore = peers.reduce((best, [n, r]) => (!best || r.stored < best[1].stored ? [n, r] : best), undefined);
+      if (thriftiestStore) {
+        for (const [n, r] of Object.entries(results).filter(([k]) => k.startsWith('cairn'))) {
+          console.log(`${n} stores ${(r.stored / thriftiestStore[1].stored).toFixed(3)}x what ${thriftiestStore[0]} stores`);
+        }
+      }
     }
     if (process.env.CAIRN_BENCH_LEVELS !== '0') runLevels(trees[trees.length - 1].path);
   } finally {

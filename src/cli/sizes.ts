@@ -26,6 +26,15 @@ export function parseZstdLevel(text: string): number {
   return level;
 }
 
+/** --group-size: 0 (each chunk compressed alone), or 64K to 16M (StoreOptions.groupSize). */
+export function parseGroupSize(text: string): number {
+  const size = parseSize(text, 'group-size');
+  if (size !== 0 && (size < 64 * 1024 || size > 16 * 1024 ** 2)) {
+    throw new BadParameterError('group-size', `--group-size: ${text} is out of range (0, or 64K to 16M)`);
+  }
+  return size;
+}
+
 export const PACK_SIZE_MIN = 1024 ** 2;
 export const PACK_SIZE_MAX = 1024 ** 3;
 

@@ -37,7 +37,7 @@ const WRITER_SCRIPT = new URL('./worker.js', import.meta.url);
 
 /** A chunk's length once decompressed, located or as stored. */
 export function chunkLength(chunk: LocatedChunk | StoredChunk): number {
-  return 'payload' in chunk ? chunk.length : chunk.location.uncompressedLength;
+  return 'payload' in chunk ? chunk.length : chunk.location.member?.length ?? chunk.location.uncompressedLength;
 }
 
 /** A writer thread started ahead of its batches (prestartDiskWriter), and whether it has already failed. */

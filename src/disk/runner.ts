@@ -16,6 +16,7 @@ import {
 // The pack modules the writer needs, not the pack index (its writer and scanner).
 import { Codec, RECORD_HEADER_LENGTH, type RecordLocation } from '../pack/format.js';
 import { recordPayloadIn } from '../pack/reader.js';
+import { GroupCache } from '../pack/group.js';
 import { createHash, type Hash } from 'node:crypto';
 import { RecordDecompressor } from '../store/compression.js';
 import { ScratchSlot } from '../scratch.js';
@@ -87,6 +88,9 @@ const PACK_FILES = 64;
  * of small files' chunks, a large file's chunks) come with one read...
  */
 const READ_WINDOW = 256 << 10;
+/** Chunk groups kept decompressed (pack/group.ts), in buffers of at least GROUP_BUFFER bytes reused from one to the next. */
+const GROUPS_KEPT = 8;
+const GROUP_BUFFER = 2 << 20;
 /** ...and consecutive writes to a file are gathered up to this many bytes before they are written. */
 const WRITE_BEHIND = 256 << 10;
 
@@ -98,6 +102,9 @@ const WRITE_BEHIND = 256 << 10;
 class PackReads {
   readonly #files = new Map<string, number>();
   readonly #scratch = new ScratchSlot();
+  /** The last groups decompressed, each into a buffer of its own (see member()). */
+  readonly #groups = new GroupCache(GROUPS_KEPT);
+  #decompressor: RecordDecompressor | undefined;
   /** What the buffer holds: `bytes` from `start` of `packFile`. */
   #window: { packFile: string; start: number; bytes: Buffer } = { packFile: '', start: 0, bytes: Buffer.alloc(0) };
 
@@ -126,7 +133,28 @@ class PackReads {
     return recordPayloadIn(bytes, location.offset - start, location, hex);
   }
 
+  /**
+   * A chunk of a group (pack/group.ts): the group read and decompressed once into a buffer this
+   * reader reuses, kept while its members are asked for in turn; the bytes are valid until the
+   * next read.
+   */
+  member(packFile: string, location: RecordLocation, hex: string): Uint8Array {
+    const group = this.#groups.peek(location) ?? this.#groups.get(location, (evicted) => {
+      const payload = this.payload(packFile, location, hex);
+      // The evicted group's buffer is reused when it is large enough (ops use a member's bytes
+      // before the next op runs: nothing keeps a view of it).
+      const allocate = (n: number): Buffer => (evicted && evicted.buffer.byteLength >= n ? Buffer.from(evicted.buffer, 0, n) : Buffer.allocUnsafeSlow(Math.max(n, GROUP_BUFFER)).subarray(0, n));
+      try {
+        return (this.#decompressor ??= new RecordDecompressor()).decompress(payload, location.uncompressedLength, allocate);
+      } catch (error) {
+        throw corrupt(`chunk group at offset ${location.offset} of pack ${location.pack} does not decompress: ${(error as Error).message}`, `sha256:${hex}`);
+      }
+    });
+    return group.member(location, hex);
+  }
+
   close(): void {
+    this.#groups.clear();
     this.#window = { packFile: '', start: 0, bytes: Buffer.alloc(0) };
     for (const fd of this.#files.values()) closeSync(fd);
     this.#files.clear();
@@ -203,8 +231,12 @@ function run({ files, layer, packs, out }: RunState, op: DiskOp, data: Uint8Arra
       return;
     }
     case 'chunk-at': {
-      const stored = packs.payload(op.packFile, op.location, op.hex);
-      const bytes = op.location.codec === Codec.Raw ? stored : layer.decompress(stored, op.location.uncompressedLength);
+      let bytes: Uint8Array;
+      if (op.location.member) bytes = packs.member(op.packFile, op.location, op.hex);
+      else {
+        const stored = packs.payload(op.packFile, op.location, op.hex);
+        bytes = op.location.codec === Codec.Raw ? stored : layer.decompress(stored, op.location.uncompressedLength);
+      }
       layer.add(bytes);
       if (op.file >= 0) out.write(descriptor(files, op.file), bytes, op.position);
       return;

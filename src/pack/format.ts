@@ -81,9 +81,11 @@ export enum RecordKind {
   BlobDescription = 10,
   /** a file stored as a delta against another stored file (the codec's container; see docs/store-format.md) */
   FileDelta = 11,
+  /** several chunks compressed together; each is indexed as a chunk (see group.ts) */
+  ChunkGroup = 12,
 }
 
-export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11];
+export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
 
 export enum Codec {
   Raw = 0,
@@ -98,6 +100,8 @@ export interface RecordLocation {
   codec: Codec;
   uncompressedLength: number;
   storedLength: number;
+  /** A chunk in a group (the record at `offset` is its kind 12 group): where its bytes are in the group's content. */
+  member?: { at: number; length: number };
 }
 
 /** A record header as found in a pack. */

@@ -3,3 +3,4 @@ export * from './format.js';
 export { PackWriter, syncDirectory, type SealedPack } from './writer.js';
 export { parsePack, parsePackStructure, readRecordPayload, recordPayloadIn, checkLocationBounds, openPackFile, type ParsedPack } from './reader.js';
 export { scanPack, type PackScan, type ScannedRecord } from './scan.js';
+export { DecodedGroup, GroupCache, GROUP_ENTRY_LENGTH, groupMembers, groupTableLength, writeGroupTable, type GroupMember } from './group.js';

@@ -13,7 +13,7 @@ import type { Compressor } from 'zstd-napi';
 import { CairnError } from '../errors.js';
 import { takeSpare } from '../scratch.js';
 import { WorkerPool } from '../workers/pool.js';
-import { BatchCompressor, compressOrNull, createCompressor } from './compression.js';
+import { BatchCompressor, compressOne, createCompressor } from './compression.js';
 import type { Compressed, CompressedBatch, CompressJob } from './compress-worker.js';
 
 export type { Compressed, CompressedBatch } from './compress-worker.js';
@@ -71,14 +71,21 @@ export class CompressPool {
    * Compresses `owned`, which the pool takes over (its buffer is transferred to a worker, not
    * copied): the caller must hand in bytes of its own and not touch them afterwards.
    */
-  compress(owned: Uint8Array): Promise<Compressed> {
+  compress(owned: Uint8Array, digest = false): Promise<Compressed> {
     if (this.#closed) return Promise.reject(closedError());
     const workers = this.#workersFor(owned.length);
-    if (workers) return workers.run({ data: owned, level: this.level }, [owned.buffer as ArrayBuffer]) as Promise<Compressed>;
+    if (workers) {
+      const job = workers.run({ data: owned, level: this.level, digest }, [owned.buffer as ArrayBuffer]) as Promise<Compressed>;
+      return job.then((result) => {
+        if (result.input) this.#recycle(result.input.buffer as ArrayBuffer);
+        return { zstd: result.zstd, bytes: result.bytes, ...(result.digest ? { digest: result.digest } : {}) };
+      });
+    }
     try {
       this.#inline ??= createCompressor(this.level);
-      const payload = compressOrNull(this.#inline, owned);
-      return Promise.resolve(payload ? { zstd: true, bytes: payload } : { zstd: false, bytes: owned });
+      const result = compressOne(this.#inline, owned, digest);
+      if (result.zstd && digest) this.#recycle(owned.buffer as ArrayBuffer);
+      return Promise.resolve(result);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -7,12 +7,14 @@
  */
 import { Compressor } from 'zstd-napi';
 import { serveJobs } from '../workers/serve.js';
-import { BatchCompressor, compressOrNull, type CompressedBatch } from './compression.js';
+import { BatchCompressor, compressOne, type CompressedBatch } from './compression.js';
 
 /** A chunk to compress (its buffer is transferred) and the zstd level. */
 export interface CompressOneJob {
   data: Uint8Array;
   level: number;
+  /** Also the sha256 of the data (a chunk group's digest: the hash runs here, off the caller's thread). */
+  digest?: boolean;
 }
 
 /** Many chunks, back to back in `data` (transferred), `lengths` long each. */
@@ -23,13 +25,8 @@ export interface CompressBatchJob {
 }
 
 export type CompressJob = CompressOneJob | CompressBatchJob;
-export type { CompressedBatch } from './compression.js';
-
-/** A chunk as it will be stored: zstd-compressed, or raw when compression saves too little. */
-export interface Compressed {
-  zstd: boolean;
-  bytes: Uint8Array;
-}
+import type { Compressed } from './compression.js';
+export type { CompressedBatch, Compressed } from './compression.js';
 
 const compressor = new Compressor();
 let currentLevel = -1;
@@ -46,7 +43,11 @@ serveJobs<CompressJob, Compressed | CompressedBatch>((job) => {
     const batch: CompressedBatch = { ...batches!.compress(job.data, job.lengths), input: job.data };
     return { result: batch, transfer: [batch.bytes.buffer as ArrayBuffer, job.data.buffer as ArrayBuffer] };
   }
-  const payload = compressOrNull(compressor, job.data);
-  const result = payload ? { zstd: true, bytes: payload } : { zstd: false, bytes: job.data };
+  const result = compressOne(compressor, job.data, job.digest === true);
+  // A group's input goes back too when it was compressed, for the pool to fill again.
+  if (job.digest && result.zstd) {
+    result.input = job.data;
+    return { result, transfer: [result.bytes.buffer as ArrayBuffer, job.data.buffer as ArrayBuffer] };
+  }
   return { result, transfer: [result.bytes.buffer as ArrayBuffer] };
 });

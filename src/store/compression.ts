@@ -3,6 +3,7 @@
  * than RAW_THRESHOLD (jars, gzip, media: compressing them again costs time and saves nothing).
  * Chunks are compressed on worker threads (see compress-pool.ts); small metadata inline.
  */
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as ZstdNapi from 'zstd-napi';
 import type ZstdBinding from 'zstd-napi/binding.js';
@@ -34,6 +35,24 @@ export function compressOrNull(compressor: Compressor, data: Uint8Array, own = t
   const copy = new Uint8Array(out.length);
   copy.set(out);
   return copy;
+}
+
+/** One buffer as it will be stored: zstd-compressed, or raw (the input itself) when compression saves too little. */
+export interface Compressed {
+  zstd: boolean;
+  bytes: Uint8Array;
+  /** The input's sha256 (hex), when asked for. */
+  digest?: string;
+  /** From a worker: the job's input buffer, handed back to be reused (when `bytes` is not it). */
+  input?: Uint8Array;
+}
+
+/** compressOrNull as a Compressed (the input handed back when raw), with the input's sha256 when `digest`. */
+export function compressOne(compressor: Compressor, data: Uint8Array, digest: boolean): Compressed {
+  const payload = compressOrNull(compressor, data);
+  const result: Compressed = payload ? { zstd: true, bytes: payload } : { zstd: false, bytes: data };
+  if (digest) result.digest = createHash('sha256').update(data).digest('hex');
+  return result;
 }
 
 /** A batch's chunks as stored, back to back in `bytes`: `lengths[i]` bytes each, zstd where `zstd[i]`. */

@@ -10,9 +10,9 @@ import { dirname, join } from 'node:path';
 import { RecordKind, parsePack, syncDirectory } from '../pack/index.js';
 import type { StoreContext } from './context.js';
 import { dropPacksFromIndex } from './indexing.js';
-import { objectKey } from './keys.js';
 import { packPath } from './layout.js';
 import { isNoSpace } from './write-failure.js';
+import { holdsLive } from './live-records.js';
 
 /** Packs a failed write deleted before the index could drop them (one id per line); see discardPacks. */
 export const DISCARDED_FILE = 'discarded-packs';
@@ -28,7 +28,7 @@ export async function discardPacks(ctx: StoreContext, ids: readonly string[], li
       continue; // unreadable: verify and repair's business
     }
     const needed = records.some((r) =>
-      r.kind === RecordKind.NameEvent || r.kind === RecordKind.NameSnapshot || live.has(objectKey(r.kind, r.digest)));
+      r.kind === RecordKind.NameEvent || r.kind === RecordKind.NameSnapshot || holdsLive(ctx.packs.decompressor, r, live));
     if (!needed) gone.add(id);
   }
   if (gone.size === 0) return [];

@@ -329,12 +329,17 @@ export class FileDeltaAccess {
     return (await this.#storedRecipe(hex)).chunks.map((c) => c.digest);
   }
 
-  /** Bytes the chunk records take in packs (compressed, with their 44-byte headers); absent chunks count 0. */
+  /**
+   * Bytes the chunk records take in packs (compressed, with their 44-byte headers; a chunk in a
+   * group its share of the group's record, by length); absent chunks count 0.
+   */
   async chunkRecordBytes(hexes: Iterable<string>): Promise<number> {
     let total = 0;
     for (const hex of hexes) {
       const location = await this.#locate(RecordKind.Chunk, hex);
-      if (location) total += location.storedLength + 44;
+      if (!location) continue;
+      const record = location.storedLength + 44;
+      total += location.member ? Math.round((record * location.member.length) / Math.max(1, location.uncompressedLength)) : record;
     }
     return total;
   }

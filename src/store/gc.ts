@@ -8,9 +8,9 @@ import { access, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AbortedError, CorruptDataError } from '../errors.js';
 import { RecordKind, parsePack, syncDirectory, type RecordEntry } from '../pack/index.js';
+import { holdsLive } from './live-records.js';
 import type { StoreContext } from './context.js';
 import { dropPacksFromIndex, markPacksDeleting, readPackSummaries } from './indexing.js';
-import { objectKey } from './keys.js';
 import { packPath } from './layout.js';
 import { snapshotNames } from './names.js';
 import type { GcReport } from './types.js';
@@ -31,7 +31,8 @@ export async function collectGarbage(
   for (const [id] of packs) {
     if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
     const parsed = parsePack(await readFile(packPath(ctx.layout, id)), id);
-    const keep = parsed.records.filter((r) => live.has(objectKey(r.kind, r.digest)));
+    // A chunk group is kept whole while any of its members is live (its dead members with it).
+    const keep = parsed.records.filter((r) => holdsLive(ctx.packs.decompressor, r, live));
     // The store-info record that starts every pack is not garbage, nor a reason to rewrite one.
     const dead = parsed.records.filter((r) => r.kind !== RecordKind.StoreInfo).length - keep.length;
     if (dead === 0) continue;

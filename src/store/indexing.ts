@@ -2,7 +2,7 @@
  * Writing the index: a sealed pack's records (and its name records, replayed) in one
  * synchronous batch; dropping packs; reading pack summaries.
  */
-import { RecordKind, type RecordEntry, type RecordLocation } from '../pack/index.js';
+import { RecordKind, groupMembers, type GroupMember, type RecordEntry, type RecordLocation } from '../pack/index.js';
 import type { StoreContext } from './context.js';
 import type { IndexDb, IndexOp } from './index-db.js';
 import {
@@ -14,13 +14,23 @@ import { nameOps } from './names.js';
 /** Indexes a sealed pack's records (and replays its name records) in one synchronous batch. */
 export async function indexRecords(
   ctx: StoreContext, id: string, sequence: number, bytes: number, records: readonly RecordEntry[], payloads?: Map<number, Uint8Array>,
+  groups?: Map<number, readonly GroupMember[]>,
 ): Promise<void> {
   const ops: IndexOp[] = [];
   for (const r of records) {
-    const location: RecordLocation = { ...r, pack: id };
+    const location: RecordLocation = {
+      pack: id, offset: r.offset, kind: r.kind, codec: r.codec, uncompressedLength: r.uncompressedLength, storedLength: r.storedLength,
+    };
     if (r.kind === RecordKind.NameEvent || r.kind === RecordKind.NameSnapshot) {
       const payload = payloads?.get(r.offset) ?? (await ctx.packs.readRecord(location, r.digest));
       ops.push(...(await nameOps(ctx.db, r.kind, payload)));
+    }
+    if (r.kind === RecordKind.ChunkGroup) {
+      // Each member is found as a chunk: the group's location and its place in the content.
+      const members = groups?.get(r.offset) ?? groupMembers(await ctx.packs.readRecord(location, r.digest), location);
+      for (const m of members) {
+        ops.push({ type: 'put', key: objectKey(RecordKind.Chunk, m.hex), value: encodeLocation({ ...location, member: { at: m.at, length: m.length } }) });
+      }
     }
     ops.push({ type: 'put', key: objectKey(r.kind, r.digest), value: encodeLocation(location) });
   }

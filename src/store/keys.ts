@@ -10,7 +10,7 @@
  *   g:<hex>           → a pack gc is deleting (empty value): open drops it silently if it is gone
  *
  * A location: pack id (32 bytes) | offset u32 | stored u32 | uncompressed u32 | codec u8 | kind u8,
- * integers little-endian.
+ * integers little-endian; a chunk in a group (kind 12, pack/group.ts) adds | at u32 | length u32.
  */
 import { CorruptDataError } from '../errors.js';
 import { RecordKind, type RecordLocation } from '../pack/index.js';
@@ -91,6 +91,7 @@ export const KIND_NAMES: Record<RecordKind, string> = {
   [RecordKind.LayerPart]: 'layer recipe part',
   [RecordKind.BlobDescription]: 'blob description',
   [RecordKind.FileDelta]: 'file delta',
+  [RecordKind.ChunkGroup]: 'chunk group',
 };
 
 // ---------------------------------------------------------------- the location codec
@@ -103,22 +104,32 @@ const LOCATION_UNCOMPRESSED = LOCATION_STORED + 4;
 const LOCATION_CODEC = LOCATION_UNCOMPRESSED + 4;
 const LOCATION_KIND = LOCATION_CODEC + 1;
 export const LOCATION_LENGTH = LOCATION_KIND + 1;
+/** A group member's location adds where it is in the group's content: at u32, length u32. */
+const LOCATION_MEMBER_AT = LOCATION_LENGTH;
+const LOCATION_MEMBER_LENGTH = LOCATION_MEMBER_AT + 4;
+export const MEMBER_LOCATION_LENGTH = LOCATION_MEMBER_LENGTH + 4;
 
 export function encodeLocation(l: RecordLocation): Buffer {
-  const b = Buffer.alloc(LOCATION_LENGTH);
+  const b = Buffer.alloc(l.member ? MEMBER_LOCATION_LENGTH : LOCATION_LENGTH);
   b.write(l.pack, LOCATION_PACK, PACK_ID_LENGTH, 'hex');
   b.writeUInt32LE(l.offset, LOCATION_OFFSET);
   b.writeUInt32LE(l.storedLength, LOCATION_STORED);
   b.writeUInt32LE(l.uncompressedLength, LOCATION_UNCOMPRESSED);
   b.writeUInt8(l.codec, LOCATION_CODEC);
   b.writeUInt8(l.kind, LOCATION_KIND);
+  if (l.member) {
+    b.writeUInt32LE(l.member.at, LOCATION_MEMBER_AT);
+    b.writeUInt32LE(l.member.length, LOCATION_MEMBER_LENGTH);
+  }
   return b;
 }
 
 export function decodeLocation(v: Uint8Array): RecordLocation {
   const b = Buffer.from(v.buffer, v.byteOffset, v.byteLength);
-  if (b.length !== LOCATION_LENGTH) throw new CorruptDataError(`index entry has ${b.length} bytes, expected ${LOCATION_LENGTH}`);
-  return {
+  if (b.length !== LOCATION_LENGTH && b.length !== MEMBER_LOCATION_LENGTH) {
+    throw new CorruptDataError(`index entry has ${b.length} bytes, expected ${LOCATION_LENGTH} or ${MEMBER_LOCATION_LENGTH}`);
+  }
+  const location: RecordLocation = {
     pack: b.toString('hex', LOCATION_PACK, LOCATION_PACK + PACK_ID_LENGTH),
     offset: b.readUInt32LE(LOCATION_OFFSET),
     storedLength: b.readUInt32LE(LOCATION_STORED),
@@ -126,6 +137,8 @@ export function decodeLocation(v: Uint8Array): RecordLocation {
     codec: b.readUInt8(LOCATION_CODEC),
     kind: b.readUInt8(LOCATION_KIND),
   };
+  if (b.length === MEMBER_LOCATION_LENGTH) location.member = { at: b.readUInt32LE(LOCATION_MEMBER_AT), length: b.readUInt32LE(LOCATION_MEMBER_LENGTH) };
+  return location;
 }
 
 // ---------------------------------------------------------------- other values

@@ -5,6 +5,7 @@ import { openIndex } from './index-db.js';
 import { storeLayout } from './layout.js';
 import { prepareStoreFile } from './store-file.js';
 import { Store } from './store.js';
+import { GROUP_SIZE, GROUP_SIZE_MAX, GROUP_SIZE_MIN } from './chunk-groups.js';
 import type { StoreOptions } from './types.js';
 
 /**
@@ -16,6 +17,7 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
   const resolved = {
     zstdLevel: options.zstdLevel ?? 3,
     packSize: options.packSize ?? 16 * 1024 * 1024,
+    groupSize: options.groupSize ?? GROUP_SIZE,
     compressionThreads: options.compressionThreads,
     decompressionInlineBytes: options.decompressionInlineBytes,
     onProgress: options.onProgress,
@@ -23,6 +25,9 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
   };
   if (!Number.isInteger(resolved.zstdLevel) || resolved.zstdLevel < -7 || resolved.zstdLevel > 22) {
     throw new RangeError(`zstdLevel must be an integer between -7 and 22, got ${resolved.zstdLevel}`);
+  }
+  if (!Number.isInteger(resolved.groupSize) || (resolved.groupSize !== 0 && (resolved.groupSize < GROUP_SIZE_MIN || resolved.groupSize > GROUP_SIZE_MAX))) {
+    throw new RangeError(`groupSize must be 0 or from ${GROUP_SIZE_MIN} to ${GROUP_SIZE_MAX} bytes, got ${resolved.groupSize}`);
   }
   const info = await stat(dir).catch(() => undefined);
   if (info && !info.isDirectory()) throw new BadInputError(`store path is not a directory: ${dir}`, { path: dir });

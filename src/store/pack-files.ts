@@ -7,7 +7,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { CorruptDataError } from '../errors.js';
 import { DIGEST_PREFIX } from '../digest.js';
 import {
-  Codec, RECORD_HEADER_LENGTH, checkLocationBounds, openPackFile, readRecordPayload, recordPayloadIn, type RecordLocation,
+  Codec, GroupCache, RECORD_HEADER_LENGTH, checkLocationBounds, openPackFile, readRecordPayload, recordPayloadIn, type RecordLocation,
 } from '../pack/index.js';
 import { RecordDecompressor } from './compression.js';
 import type { BatchRecord } from './decompress-batch.js';
@@ -42,6 +42,8 @@ const JOB_BYTES = 1 << 20;
  */
 const SPAN_SPARES = 8;
 const SPAN_ROUND = 128 * 1024;
+/** Chunk groups kept decompressed (1 MiB each by default; see GroupCache). */
+const GROUPS_KEPT = 8;
 
 
 export class PackFiles {
@@ -56,6 +58,8 @@ export class PackFiles {
   /** Span buffers decoded reads hand back (see SPAN_SPARES). */
   readonly #spanSpares: ArrayBuffer[] = [];
   readonly #coalescer = new ReadCoalescer((wanted) => this.#readBatchOffThread(wanted), JOB_BYTES);
+  /** The last chunk groups decompressed (pack/group.ts): neighbouring chunks come from the same group. */
+  readonly #groups = new GroupCache(GROUPS_KEPT);
   /** Bytes still to decompress on the calling thread before the worker starts: the process's, or this store's own. */
   readonly #budget: { left: number };
 
@@ -112,6 +116,7 @@ export class PackFiles {
   /** Reads and decodes one record's bytes (decompressed). */
   async readRecord(location: RecordLocation, hex: string): Promise<Buffer> {
     if (location.pack === '') throw new Error('record is in the open pack');
+    if (location.member) return (await this.readRecords([{ location, hex }]))[0]!;
     const payload = await this.withPackFile(location.pack, (file) => readRecordPayload(file, location, hex));
     return this.#decode(payload, location, hex);
   }
@@ -123,9 +128,26 @@ export class PackFiles {
    * `decode` false: the payloads as stored (zstd or raw, as each location's codec says).
    */
   async readRecords(wanted: readonly { location: RecordLocation; hex: string }[], decode = true): Promise<Buffer[]> {
-    const spans = planSpans(wanted);
-    if (!decode) return this.#readSpans(wanted, spans, (n) => Buffer.allocUnsafe(n));
+    // A chunk of a group whose content is at hand needs no read.
     const out = new Array<Buffer>(wanted.length);
+    const cached = wanted.map(({ location, hex }, i) => {
+      const group = location.member ? this.#groups.peek(location) : undefined;
+      if (group) out[i] = group.member(location, hex);
+      return group !== undefined;
+    });
+    if (cached.some((c) => c)) {
+      const rest = wanted.filter((_, i) => !cached[i]);
+      const read = rest.length > 0 ? await this.readRecords(rest, decode) : [];
+      let j = 0;
+      for (let i = 0; i < wanted.length; i++) if (!cached[i]) out[i] = read[j++]!;
+      return out;
+    }
+    const spans = planSpans(wanted);
+    if (!decode) {
+      // Group members come decoded (a group's payload is no chunk's stored form).
+      const payloads = await this.#readSpans(wanted, spans, (n) => Buffer.allocUnsafe(n));
+      return payloads.map((payload, i) => (wanted[i]!.location.member ? this.#member(payload, wanted[i]!.location, wanted[i]!.hex) : payload));
+    }
     await Promise.all(spans.map(async (span) => {
       // A span of raw records only is returned as views of its buffer; any other is read into
       // a reused buffer, its raw records copied out and the others decompressed.
@@ -138,7 +160,8 @@ export class PackFiles {
         await this.#readSpan(wanted, span, Buffer.from(scratch.buffer, 0, scratch.length), out);
         for (const i of span.members) {
           const { location, hex } = wanted[i]!;
-          out[i] = location.codec === Codec.Raw ? Buffer.from(out[i]!) : this.#decode(out[i]!, location, hex);
+          out[i] = location.member ? this.#member(out[i]!, location, hex)
+            : location.codec === Codec.Raw ? Buffer.from(out[i]!) : this.#decode(out[i]!, location, hex);
         }
       } finally {
         if (this.#spanSpares.length < SPAN_SPARES) this.#spanSpares.push(scratch.buffer as ArrayBuffer);
@@ -160,6 +183,20 @@ export class PackFiles {
   }
 
   async #readBatchOffThread(wanted: readonly { location: RecordLocation; hex: string }[]): Promise<Buffer[]> {
+    if (wanted.some(({ location }) => location.member)) {
+      // Group members are decoded here (a group is decompressed once for all its members
+      // asked, and kept for the next call); the other records as below.
+      const out = new Array<Buffer>(wanted.length);
+      const members = wanted.flatMap((w, i) => (w.location.member ? [i] : []));
+      const others = wanted.flatMap((w, i) => (w.location.member ? [] : [i]));
+      const [grouped, rest] = await Promise.all([
+        this.readRecords(members.map((i) => wanted[i]!)),
+        others.length > 0 ? this.#readBatchOffThread(others.map((i) => wanted[i]!)) : Promise.resolve([]),
+      ]);
+      members.forEach((i, j) => { out[i] = grouped[j]!; });
+      others.forEach((i, j) => { out[i] = rest[j]!; });
+      return out;
+    }
     let compressed = 0;
     for (const { location } of wanted) if (location.codec !== Codec.Raw) compressed += location.uncompressedLength;
     if (compressed < OFF_THREAD_BYTES || this.#closed) return this.readRecords(wanted);
@@ -220,12 +257,19 @@ export class PackFiles {
     }
   }
 
+  /** A group member's bytes: its group decompressed (or found among the last few) and the member taken out. */
+  #member(payload: Buffer, location: RecordLocation, hex: string): Buffer {
+    return this.#groups.get(location, () => this.#decode(payload, location, hex)).member(location, hex);
+  }
+
   #decode(payload: Buffer, location: RecordLocation, hex: string): Buffer {
     if (location.codec === Codec.Raw) return payload;
     try {
       return this.decompressor.decompress(payload, location.uncompressedLength);
     } catch (cause) {
-      throw new CorruptDataError(`${KIND_NAMES[location.kind]} sha256:${hex} in pack ${location.pack} does not decompress`, {
+      // A group member is named as the chunk asked for, its group's place given.
+      const what = location.member ? `chunk sha256:${hex} in pack ${location.pack} (in the chunk group at offset ${location.offset})` : `${KIND_NAMES[location.kind]} sha256:${hex} in pack ${location.pack}`;
+      throw new CorruptDataError(`${what} does not decompress`, {
         digest: DIGEST_PREFIX + hex, pack: location.pack, offset: location.offset, cause,
       });
     }
@@ -234,7 +278,9 @@ export class PackFiles {
   /** Whether the record header at `location` matches (the payload is not checked). */
   async recordMatches(location: RecordLocation, hex: string): Promise<boolean> {
     try {
-      await this.withPackFile(location.pack, (file) => readRecordPayload(file, location, hex));
+      // A group member is checked against its group's table.
+      if (location.member) await this.readRecords([{ location, hex }]);
+      else await this.withPackFile(location.pack, (file) => readRecordPayload(file, location, hex));
       return true;
     } catch {
       return false;

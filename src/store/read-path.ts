@@ -148,7 +148,10 @@ export class ObjectReader {
   async chunksStored(hexes: readonly string[]): Promise<StoredChunk[]> {
     return this.#chunkRecords(hexes, async (wanted) => {
       const payloads = await this.#ctx.packs.readRecords(wanted, false);
-      return wanted.map(({ location }, i) => ({ payload: payloads[i]!, zstd: location.codec !== Codec.Raw, length: location.uncompressedLength }));
+      // A group member comes decoded (PackFiles.readRecords).
+      return wanted.map(({ location }, i) => location.member
+        ? { payload: payloads[i]!, zstd: false, length: location.member.length }
+        : { payload: payloads[i]!, zstd: location.codec !== Codec.Raw, length: location.uncompressedLength });
     }, (content) => ({ payload: content, zstd: false, length: content.length }));
   }
 

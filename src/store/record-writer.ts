@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import { sha256Hex } from '../digest.js';
-import { Codec, PackWriter, RecordKind, type RecordEntry, type RecordLocation } from '../pack/index.js';
+import { Codec, PackWriter, RecordKind, type GroupMember, type RecordEntry, type RecordLocation } from '../pack/index.js';
 import { sealRecord } from '../recipe/index.js';
 import { compressOrNull, createCompressor } from './compression.js';
 import type { StoreContext } from './context.js';
@@ -30,6 +30,8 @@ export class RecordWriter {
   protected readonly unindexed = new Map<string, RecordLocation>();
   /** Name records of the open pack by offset: indexing replays them without reading the pack. */
   #namePayloads = new Map<number, Uint8Array>();
+  /** Chunk groups of the open pack by offset, and their members: indexing lists them without reading the pack. */
+  #groupMembers = new Map<number, readonly GroupMember[]>();
   #sealedBytes = 0;
   #sealedPacks = 0;
   /** Packs sealed since the last commit that hold only new records (abort hands them back for cleanup). */
@@ -90,8 +92,12 @@ export class RecordWriter {
     return run;
   }
 
-  /** Appends one record to the open pack (opened as needed); returns the bytes it took, 0 when the pack holds it already. */
-  protected async appendRecord(kind: RecordKind, hex: string, uncompressedLength: number, codec: Codec, payload: Uint8Array): Promise<number> {
+  /**
+   * Appends one record to the open pack (opened as needed); returns the bytes it took, 0 when
+   * the pack holds it already. A chunk group (kind 12) comes with its `members`, each then
+   * locatable as a chunk.
+   */
+  protected async appendRecord(kind: RecordKind, hex: string, uncompressedLength: number, codec: Codec, payload: Uint8Array, members?: readonly GroupMember[]): Promise<number> {
     const key = objectKey(kind, hex);
     if (this.unindexed.has(key) && !isNameKind(kind)) return 0;
     if (!this.#writer) {
@@ -105,9 +111,14 @@ export class RecordWriter {
       this.#writer = writer;
     }
     const offset = await this.#writer.append(kind, codec, hex, uncompressedLength, payload);
-    this.unindexed.set(key, { pack: '', offset, kind, codec, uncompressedLength, storedLength: payload.length });
+    const location: RecordLocation = { pack: '', offset, kind, codec, uncompressedLength, storedLength: payload.length };
+    this.unindexed.set(key, location);
+    if (members) {
+      this.#groupMembers.set(offset, members);
+      for (const m of members) this.unindexed.set(objectKey(RecordKind.Chunk, m.hex), { ...location, member: { at: m.at, length: m.length } });
+    }
     const full = this.#writer.length >= this.ctx.options.packSize || this.#writer.recordCount >= PACK_RECORDS;
-    if (full && kind === RecordKind.Chunk) await this.#seal();
+    if (full && (kind === RecordKind.Chunk || kind === RecordKind.ChunkGroup)) await this.#seal();
     return payload.length + 44;
   }
 
@@ -123,9 +134,12 @@ export class RecordWriter {
     }
     const sealed = await writer.seal();
     if (!copied) this.#sealedSinceCommit.push(sealed.id);
-    await indexRecords(this.ctx, sealed.id, sealed.sequence, sealed.bytes, sealed.records, this.#namePayloads);
+    const groups = this.#groupMembers;
+    this.#groupMembers = new Map();
+    await indexRecords(this.ctx, sealed.id, sealed.sequence, sealed.bytes, sealed.records, this.#namePayloads, groups);
     this.#namePayloads.clear();
     for (const r of sealed.records) this.unindexed.delete(objectKey(r.kind, r.digest));
+    for (const members of groups.values()) for (const m of members) this.unindexed.delete(objectKey(RecordKind.Chunk, m.hex));
     this.#sealedBytes += sealed.bytes;
     this.#sealedPacks += 1;
   }
@@ -195,6 +209,7 @@ export class RecordWriter {
     this.#writer = undefined;
     this.unindexed.clear();
     this.#namePayloads.clear();
+    this.#groupMembers.clear();
     this.#failed = undefined;
     this.#queue = Promise.resolve();
     await writer?.abandon();

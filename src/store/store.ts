@@ -131,8 +131,9 @@ export class Store extends StoreReads {
 
   /**
    * Stores many small files at once (each at most smallFileLimit bytes), as putFileUncommitted
-   * stores one, with one index lookup, one compression job and one append for the batch.
-   * Resolves with each file's result, in order; visible after commit().
+   * stores one, with one index lookup and one append for the batch (new chunks go into chunk
+   * groups with other new chunks). Resolves with each file's result, in order (storedBytes
+   * settles once drained); visible after commit().
    */
   async putSmallFilesUncommitted(files: readonly Uint8Array[]): Promise<PutFileResult[]> {
     this.check();

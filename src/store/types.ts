@@ -10,6 +10,12 @@ export interface StoreOptions {
   /** A pack is sealed once it reaches this many bytes. @default 16 MiB */
   packSize?: number;
   /**
+   * New chunks of up to 256 KiB are compressed together, in chunk groups of this many bytes
+   * (0, or 64 KiB to 16 MiB; 0: each chunk is compressed alone). Larger groups store less and
+   * cost more to read one chunk of (the whole group is decompressed). @default 1 MiB
+   */
+  groupSize?: number;
+  /**
    * Worker threads compressing chunks (0: compress on the calling thread). They start once 4 MiB
    * have been compressed on the calling thread, so that small writes never pay their start.
    * @default min(2, cores)
@@ -124,6 +130,7 @@ export interface IngestCommit {
 export interface ResolvedStoreOptions {
   zstdLevel: number;
   packSize: number;
+  groupSize: number;
   compressionThreads: number | undefined;
   decompressionInlineBytes: number | undefined;
   onProgress: ((e: ProgressEvent) => void) | undefined;

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { AbortedError, CorruptDataError } from '../errors.js';
 import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
 import { sameChunkerIdentity } from '../chunker/index.js';
-import { Codec, RecordKind, parsePack, parsePackStructure, type RecordEntry, type RecordLocation } from '../pack/index.js';
+import { Codec, RecordKind, groupMembers, parsePack, parsePackStructure, type GroupMember, type RecordEntry, type RecordLocation } from '../pack/index.js';
 import type { StoreContext } from './context.js';
 import {
   KIND_NAMES, NAME_RANGE, OBJECT_RANGE, PACK_RANGE, decodeLocation, decodePackSummary, packIdOfKey, parseObjectKey, objectKey,
@@ -68,10 +68,36 @@ async function checkPacks(
       records.set(objectKey(r.kind, r.digest), r);
       if (options.deep && !recordIntact(decompressor, r)) {
         problems.push({ code: 'record-corrupt', message: `${KIND_NAMES[r.kind]} sha256:${r.digest} in pack ${id} at offset ${r.offset} does not match its digest`, pack: id, digest: DIGEST_PREFIX + r.digest });
+      } else if (r.kind === RecordKind.ChunkGroup) {
+        checkGroup(decompressor, r, records, problems, options.deep === true);
       }
     }
   }
   return { records, recordCount };
+}
+
+/**
+ * A chunk group's members, each entered in `records` under its chunk key (with its place in the
+ * group) for the index check; `deep` also hashes each member. A group whose table does not add
+ * up (or that does not decompress) is a corrupt record.
+ */
+function checkGroup(decompressor: Decompressor, r: RecordEntry & { payload: Buffer }, records: Map<string, RecordEntry>, problems: VerifyProblem[], deep: boolean): void {
+  const where = `chunk group sha256:${r.digest} in pack ${r.pack} at offset ${r.offset}`;
+  const content = safeDecompress(decompressor, r.payload, r.uncompressedLength);
+  let members: GroupMember[];
+  try {
+    if (!content) throw new Error('does not decompress');
+    members = groupMembers(content, r);
+  } catch (error) {
+    problems.push({ code: 'record-corrupt', message: `${where}: ${(error as Error).message}`, pack: r.pack, digest: DIGEST_PREFIX + r.digest });
+    return;
+  }
+  for (const m of members) {
+    records.set(objectKey(RecordKind.Chunk, m.hex), { ...r, kind: RecordKind.ChunkGroup, member: { at: m.at, length: m.length } } as RecordEntry);
+    if (deep && sha256Hex(content.subarray(m.at, m.at + m.length)) !== m.hex) {
+      problems.push({ code: 'record-corrupt', message: `chunk sha256:${m.hex} in the ${where} does not match its digest`, pack: r.pack, digest: DIGEST_PREFIX + m.hex });
+    }
+  }
 }
 
 /** A damaged pack: name what the damage hits, the chunk records of the pack, as far as they parse. */
@@ -79,7 +105,7 @@ async function nameDamagedRecords(decompressor: Decompressor, id: string, path: 
   try {
     const salvage = parsePackStructure(await readFile(path), id);
     for (const r of salvage.records) {
-      if (r.kind === RecordKind.Chunk) {
+      if (r.kind === RecordKind.Chunk || r.kind === RecordKind.ChunkGroup) {
         const bytes = r.codec === Codec.Raw ? r.payload : safeDecompress(decompressor, r.payload, r.uncompressedLength);
         if (!bytes || sha256Hex(bytes) !== r.digest) {
           problems.push({ code: 'record-corrupt', message: `${KIND_NAMES[r.kind]} sha256:${r.digest} in pack ${id} at offset ${r.offset} is corrupt`, pack: id, digest: DIGEST_PREFIX + r.digest });
@@ -135,7 +161,8 @@ async function checkIndex(
         missingPacks.get(location.pack)!.push({ kind: kindName });
       } else if (!onDisk.has(location.pack)) {
         problems.push({ code: 'index-dangling', message: `index entry for ${kindName} sha256:${hex} points at missing pack ${location.pack}`, digest: DIGEST_PREFIX + hex, pack: location.pack });
-      } else if (record && (record.pack !== location.pack || record.offset !== location.offset || record.storedLength !== location.storedLength || record.codec !== location.codec)) {
+      } else if (record && (record.pack !== location.pack || record.offset !== location.offset || record.storedLength !== location.storedLength || record.codec !== location.codec
+        || record.member?.at !== location.member?.at || record.member?.length !== location.member?.length)) {
         // The same object may sit in two packs (a gc interrupted); the index must point at one of them.
         const ok = await ctx.packs.recordMatches(location, hex);
         if (!ok) problems.push({ code: 'index-mismatch', message: `index entry for sha256:${hex} does not match pack ${location.pack} at offset ${location.offset}`, digest: DIGEST_PREFIX + hex, pack: location.pack });

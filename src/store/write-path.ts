@@ -7,9 +7,10 @@ import { createHash } from 'node:crypto';
 import { AbortedError } from '../errors.js';
 import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
 import { createChunker, readChunks } from '../chunker/index.js';
-import { Codec, RecordKind } from '../pack/index.js';
+import { Codec, RecordKind, groupTableLength } from '../pack/index.js';
 import { encodeFileRecipe, sealRecord, type ChunkRef } from '../recipe/index.js';
 import { CompressPool, type CompressedBatch } from './compress-pool.js';
+import { ChunkGroups, type SentGroup } from './chunk-groups.js';
 import type { StoreContext } from './context.js';
 import { InFlight } from './in-flight.js';
 import { objectKey } from './keys.js';
@@ -30,9 +31,13 @@ export class WriteSession extends RecordWriter {
   /** Lookups of chunks and file recipes being stored, coalesced across the files stored at once. */
   readonly #lookups: LookupBatcher;
 
+  /** New chunks of at most GROUP_MEMBER_MAX bytes, gathered into chunk groups (chunk-groups.ts). */
+  readonly #groups: ChunkGroups;
+
   constructor(ctx: StoreContext) {
     super(ctx);
     this.#lookups = new LookupBatcher(ctx.db);
+    this.#groups = new ChunkGroups(ctx.options.groupSize, () => this.#pool_(), this.#inFlight, (group) => this.#storeGroup(group));
   }
 
   #pool_(): CompressPool {
@@ -72,6 +77,11 @@ export class WriteSession extends RecordWriter {
         if (found[i] !== undefined || this.#pendingChunks.has(c.hex)) continue;
         this.#pendingChunks.add(c.hex);
         result.newChunks++;
+        if (this.#groups.takes(c.bytes.length)) {
+          // Into the open group (copied now); its cost is counted once the group is stored.
+          void (await this.#groups.add(c.hex, c.bytes)).stored.then((n) => { result.storedBytes += n; }, () => undefined);
+          continue;
+        }
         fresh.push({ hex: c.hex, length: c.bytes.length });
         views.push(c.bytes);
         freshBytes += c.bytes.length;
@@ -143,9 +153,10 @@ export class WriteSession extends RecordWriter {
   /**
    * Stores many small files (each at most smallFileLimit bytes) at once, as putFileUncommitted
    * would store each: one sha256 per file (its one chunk's digest is the file's), one index
-   * lookup for the whole batch, the new chunks compressed in one worker job, and their records
-   * and the missing file recipes appended in one turn of the write queue. Resolves, in order,
-   * with each file's result (storedBytes final) once every record is appended.
+   * lookup for the whole batch, the new chunks into chunk groups (chunk-groups.ts), and the
+   * missing file recipes appended in one turn of the write queue. Resolves, in order, with each
+   * file's result once the recipes are appended; storedBytes settles once the chunks' groups
+   * are stored (drain() waits for that).
    */
   async putSmallFilesUncommitted(files: readonly Uint8Array[]): Promise<PutFileResult[]> {
     const limit = this.smallFileLimit;
@@ -166,7 +177,9 @@ export class WriteSession extends RecordWriter {
     const wanted = keys.filter((k) => !this.unindexed.has(k));
     const values = wanted.length > 0 ? await this.#lookups.getMany(wanted) : [];
     wanted.forEach((key, i) => { if (values[i] !== undefined) found.add(key); });
-    // New chunks (not in the index, the open pack, or on their way to it), back to back for one compression job.
+    // New chunks (not in the index, the open pack, or on their way to it) go into chunk groups,
+    // whose storedBytes settle when their group is stored (drain() waits for that); without
+    // groups (groupSize 0), back to back for one compression job.
     const fresh: { hex: string; at: number; length: number }[] = [];
     const recipes: { hex: string; at: number }[] = [];
     let freshBytes = 0;
@@ -177,6 +190,10 @@ export class WriteSession extends RecordWriter {
       if (length === 0 || found.has(chunkKey) || this.unindexed.has(chunkKey) || this.#pendingChunks.has(hex)) continue;
       this.#pendingChunks.add(hex);
       results[at]!.newChunks = 1;
+      if (this.#groups.takes(length)) {
+        void (await this.#groups.add(hex, files[at]!)).stored.then((n) => { results[at]!.storedBytes += n; }, () => undefined);
+        continue;
+      }
       fresh.push({ hex, at, length });
       freshBytes += length;
     }
@@ -241,9 +258,40 @@ export class WriteSession extends RecordWriter {
     });
   }
 
-  /** Waits until every chunk handed to the compressors has been appended to a pack (callers at the same time share one wait). */
+  /**
+   * Waits until every chunk handed to the compressors (the open group sent first) has been
+   * appended to a pack (callers at the same time share one wait).
+   */
   async drain(): Promise<void> {
+    await this.#groups.send();
     await this.#inFlight.drain();
+  }
+
+  /** A group's members appended: compressed, as one group record; otherwise each raw. Returns the bytes each took. */
+  #storeGroup({ members, compressed, dataLength }: SentGroup): Promise<number[]> {
+    return this.serial(async () => {
+      const costs: number[] = [];
+      if (compressed.zstd) {
+        let at = 0;
+        const placed = members.map((m) => {
+          const member = { hex: m.hex, at, length: m.length };
+          at += m.length;
+          return member;
+        });
+        const total = await this.appendRecord(RecordKind.ChunkGroup, compressed.digest!, at + groupTableLength(members.length), Codec.Zstd, compressed.bytes, placed);
+        // Each member's share of the record, by its length.
+        for (const m of members) costs.push(Math.round((total * m.length) / Math.max(1, dataLength)));
+      } else {
+        let at = 0;
+        for (const m of members) {
+          costs.push(await this.appendRecord(RecordKind.Chunk, m.hex, m.length, Codec.Raw, compressed.bytes.subarray(at, at + m.length)));
+          at += m.length;
+        }
+        // The pack writer keeps views of the payloads until it flushes: this buffer is not reused.
+      }
+      for (const m of members) this.#pendingChunks.delete(m.hex);
+      return costs;
+    });
   }
 
   /** Chunks handed to the compressors and not yet appended are pending too: commit() waits for them, then seals. */
@@ -260,6 +308,7 @@ export class WriteSession extends RecordWriter {
 
   /** As RecordWriter.abort, once the compression jobs in flight have settled. */
   override async abort(): Promise<string[]> {
+    this.#groups.discard(new AbortedError('the write session was aborted'));
     await this.#inFlight.settle();
     this.#pendingChunks.clear();
     return super.abort();

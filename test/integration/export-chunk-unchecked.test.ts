@@ -14,7 +14,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CorruptDataError, openStore, readLayer } from '../../src/index.js';
-import { Codec, RecordKind, parsePackStructure } from '../../src/pack/index.js';
+import { Codec, RecordKind, groupMembers, parsePackStructure } from '../../src/pack/index.js';
+import { RecordDecompressor } from '../../src/store/compression.js';
 import { listPackFiles, storeLayout } from '../../src/store/layout.js';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
@@ -36,9 +37,14 @@ writeFileSync(join(tree, 'b-text.txt'), text('unchecked-text', 3_000_000));
 for (let i = 0; i < 40; i++) writeFileSync(join(tree, `c-small-${i}.txt`), text(`unchecked-small-${i}`, 3000 + i * 100));
 const tar = join(dir, 'layer.tar');
 const { tarBytes, diffId } = gnuTarOf(tree, tar);
+// Chunks compressed one by one (--group-size 0): the cases below damage one chunk's record of
+// each codec; a store with chunk groups (the default) is damaged in its own case at the end.
 const pristine = join(dir, 'pristine');
-const ingested = spawnSync(process.execPath, [CLI, '--store', pristine, 'ingest', tar, '--name', 'u:1'], { encoding: 'utf8' });
+const ingested = spawnSync(process.execPath, [CLI, '--store', pristine, 'ingest', tar, '--name', 'u:1', '--group-size', '0'], { encoding: 'utf8' });
 assert.equal(ingested.status, 0, ingested.stderr);
+const grouped = join(dir, 'grouped');
+const ingestedGrouped = spawnSync(process.execPath, [CLI, '--store', grouped, 'ingest', tar, '--name', 'u:1'], { encoding: 'utf8' });
+assert.equal(ingestedGrouped.status, 0, ingestedGrouped.stderr);
 
 let copies = 0;
 /**
@@ -148,3 +154,31 @@ test('export layer -o on a damaged chunk exits 4 naming it, and leaves no file',
   assert.equal(existsSync(out), false);
   assert.deepEqual(readdirSync(dir).filter((f) => f.startsWith('out.tar')), [], 'no partial file left');
 });
+
+for (const [label, run] of [['decompresses to other bytes', 0], ['does not decompress', 64]] as const) {
+  test(`a damaged chunk group that ${label} is named by one of its chunks and its pack, unchecked and checked`, async () => {
+    const store = join(dir, `case-${copies++}`);
+    cpSync(grouped, store, { recursive: true });
+    let target: { pack: string; members: string[] } | undefined;
+    for (const [id, path] of await listPackFiles(storeLayout(store))) {
+      const bytes = readFileSync(path);
+      const group = parsePackStructure(bytes, id).records.find((r) => r.kind === RecordKind.ChunkGroup);
+      if (!group) continue;
+      const content = new RecordDecompressor().decompress(bytes.subarray(group.offset + 44, group.offset + 44 + group.storedLength), group.uncompressedLength);
+      target = { pack: id, members: groupMembers(content, group).map((m) => m.hex) };
+      const middle = group.offset + 44 + Math.floor(group.storedLength / 2);
+      if (run > 0) bytes.fill(0xff, middle, middle + run);
+      else bytes[middle]! ^= 0x20;
+      writeFileSync(path, bytes);
+      break;
+    }
+    assert.ok(target, 'the default store holds a chunk group');
+    for (const checkChunks of [false, true]) {
+      const { error } = await readFails(store, checkChunks);
+      assert.ok(error instanceof CorruptDataError, `a CorruptDataError, got ${String(error)}`);
+      assert.equal(error.pack, target.pack);
+      assert.ok(target.members.includes(error.digest!.replace('sha256:', '')), `${error.message} names a chunk of the damaged group`);
+      assert.match(error.message, new RegExp(`chunk sha256:[0-9a-f]{64} in pack ${target.pack}`));
+    }
+  });
+}

@@ -30,7 +30,8 @@ test('decoded span reads: raw and zstd records of one span, read in turns and at
   const files: Buffer[] = [];
   for (let i = 0; i < 120; i++) files.push(i % 2 === 0 ? seededBytes(`span-raw-${i}`, 2000 + i * 37) : text(`span-text-${i}`, 3000 + i * 41));
   const storeDir = join(dir, 'store');
-  const store = await openStore(storeDir);
+  // Chunks compressed one by one (no chunk groups): records of both codecs side by side.
+  const store = await openStore(storeDir, { groupSize: 0 });
   try {
     await store.putSmallFilesUncommitted(files);
     await store.commit();

@@ -6,7 +6,7 @@ import { addChunkingOptions, chunkingOptionsFrom, type RawChunkingOptions } from
 import { imageLines, wrapped } from '../image-lines.cjs';
 import { note, output, printJson, say, short, warn, type GlobalOptions } from '../output.js';
 import { byteProgress, startProgress } from '../progress.js';
-import { formatBytes, parsePackSize, parseZstdLevel } from '../sizes.js';
+import { formatBytes, parseGroupSize, parsePackSize, parseZstdLevel } from '../sizes.js';
 import { printRepair } from '../repair-output.js';
 import { existingStoreDir, withStore } from '../store-access.js';
 
@@ -46,6 +46,7 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
       .option('--name <name>', 'name the image (app:v1); a layer tar or directory is otherwise named after its path')
       .option('--zstd-level <n>', 'zstd level for new chunks, -7..22 (default: 3)')
       .option('--pack-size <size>', 'seal packs at this size, 1M..1G (default: 16M)')
+      .option('--group-size <size>', 'compress new chunks of up to 256K together in groups of this size, 0 or 64K..16M (default: 1M; 0: each chunk alone)')
       .option('--deltas', 'store new large files of a named image as deltas against the same files of older images of its repository (see README, "Versions as deltas"; gc reclaims their chunks)'),
     true,
   ).addHelpText('after', examples(
@@ -55,11 +56,12 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
   ) + '\n\nWith an input that names its own images (layout, archive), --name REPO gives a layout\'s bare\n'
     + 'tags their repository; --name REPO:TAG (or a REPO no image took) also names the image, and is\n'
     + 'refused when the input holds several images.')
-    .action(async (paths: string[], raw: RawChunkingOptions & { name?: string; zstdLevel?: string; packSize?: string; deltas?: boolean }) => {
+    .action(async (paths: string[], raw: RawChunkingOptions & { name?: string; zstdLevel?: string; packSize?: string; groupSize?: string; deltas?: boolean }) => {
       const options = globals();
       const chunker = chunkingOptionsFrom(raw);
       const zstdLevel = parseZstdLevel(raw.zstdLevel ?? '3');
       const packSize = parsePackSize(raw.packSize ?? '16M');
+      const groupSize = parseGroupSize(raw.groupSize ?? '1M');
       const { progress, onBytes, bytes } = byteProgress(options, 'ingest');
       const started = process.hrtime.bigint();
       let result: IngestResult;
@@ -67,7 +69,7 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
         result = await withStore(
           options,
           async (store) => (await import('../../ingest/index.js')).ingest(store, paths, { name: raw.name, onWarning: warn, deltas: raw.deltas === true }),
-          { chunker, zstdLevel, packSize, create: true },
+          { chunker, zstdLevel, packSize, groupSize, create: true },
           (event) => {
             if (event.type === 'ingest:bytes') onBytes(event);
           },

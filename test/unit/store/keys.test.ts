@@ -1,4 +1,4 @@
-/** Index keys and the 46-byte location value, against bytes built here from the documented layout. */
+/** Index keys and the 46-byte location value (54 for a chunk group's member), against bytes built here from the documented layout. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CorruptDataError } from '../../../src/errors.js';
@@ -22,8 +22,28 @@ test('a location is pack id | offset | stored | uncompressed (u32 LE) | codec | 
   assert.deepEqual(decodeLocation(expected), location);
 });
 
+test('a chunk group member\'s location adds at | length (u32 LE): 54 bytes', () => {
+  const pack = 'fedcba9876543210'.repeat(4);
+  const location = {
+    pack, offset: 24, storedLength: 300_000, uncompressedLength: 1_100_000, codec: Codec.Zstd, kind: RecordKind.ChunkGroup,
+    member: { at: 0x00102030, length: 0x00010203 },
+  };
+  const expected = Buffer.concat([
+    Buffer.from(pack, 'hex'),
+    Buffer.from([24, 0, 0, 0]),
+    Buffer.from([0xe0, 0x93, 0x04, 0x00]),
+    Buffer.from([0xe0, 0xc8, 0x10, 0x00]),
+    Buffer.from([1, 12]),
+    Buffer.from([0x30, 0x20, 0x10, 0x00]),
+    Buffer.from([0x03, 0x02, 0x01, 0x00]),
+  ]);
+  assert.equal(expected.length, 54);
+  assert.deepEqual(encodeLocation(location), expected);
+  assert.deepEqual(decodeLocation(expected), location);
+});
+
 test('a location of any other length is CorruptDataError', () => {
-  for (const length of [0, 1, 45, 47, 100]) assert.throws(() => decodeLocation(new Uint8Array(length)), CorruptDataError);
+  for (const length of [0, 1, 45, 47, 50, 53, 55, 100]) assert.throws(() => decodeLocation(new Uint8Array(length)), CorruptDataError);
 });
 
 test('keys and ranges', () => {

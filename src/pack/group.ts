@@ -1,0 +1,156 @@
+/**
+ * Chunk groups (record kind 12): several chunks compressed together in one zstd frame, which
+ * stores less than compressing each alone (zstd finds matches across them; docs/store-format.md
+ * has the measurements). A group record's content, once decompressed:
+ *
+ *   members' bytes, back to back, in table order
+ *   table: per member, u32 length (little-endian) and its 32-byte sha256
+ *   count: u32 (little-endian), at least 1
+ *
+ * The record's digest is the sha256 of the whole content, so that every check a record gets
+ * (a pack's verify, salvage, gc's copy) covers a group like any other record. Each member is
+ * indexed under its own chunk key with the group record's location plus `member` (its place in
+ * the content); a reader decompresses the group and takes the member out, after checking that
+ * the table names that chunk at that place.
+ */
+import { CorruptDataError } from '../errors.js';
+import type { RecordLocation } from './format.js';
+
+/** One table entry: u32 length, 32-byte sha256. */
+export const GROUP_ENTRY_LENGTH = 36;
+const COUNT_LENGTH = 4;
+
+/** A member of a group: its digest (hex), where its bytes start in the content, their length. */
+export interface GroupMember {
+  hex: string;
+  at: number;
+  length: number;
+}
+
+/** The bytes the table and count take for `count` members. */
+export function groupTableLength(count: number): number {
+  return count * GROUP_ENTRY_LENGTH + COUNT_LENGTH;
+}
+
+/**
+ * Writes the table and count for `members` (whose bytes fill `content` up to `at`, back to
+ * back) at `at`; returns the content's length.
+ */
+export function writeGroupTable(content: Uint8Array, at: number, members: readonly { hex: string; length: number }[]): number {
+  const view = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  let p = at;
+  for (const m of members) {
+    view.writeUInt32LE(m.length, p);
+    view.write(m.hex, p + 4, 32, 'hex');
+    p += GROUP_ENTRY_LENGTH;
+  }
+  view.writeUInt32LE(members.length, p);
+  return p + COUNT_LENGTH;
+}
+
+/** A group's members read from its content; throws CorruptDataError naming `where` when the table does not add up. */
+export function groupMembers(content: Uint8Array, where: { pack: string; offset: number }): GroupMember[] {
+  const bad = (what: string): CorruptDataError =>
+    new CorruptDataError(`pack ${where.pack}: chunk group at offset ${where.offset} ${what}`, { pack: where.pack, offset: where.offset });
+  const view = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  if (view.length < COUNT_LENGTH) throw bad('is too short for its table');
+  const count = view.readUInt32LE(view.length - COUNT_LENGTH);
+  if (count === 0 || groupTableLength(count) > view.length) throw bad(`names ${count} members in ${view.length} bytes`);
+  const tableAt = view.length - groupTableLength(count);
+  const members: GroupMember[] = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    const p = tableAt + i * GROUP_ENTRY_LENGTH;
+    const length = view.readUInt32LE(p);
+    members.push({ hex: view.toString('hex', p + 4, p + GROUP_ENTRY_LENGTH), at, length });
+    at += length;
+  }
+  if (at !== tableAt) throw bad(`has members of ${at} bytes where its table starts at ${tableAt}`);
+  return members;
+}
+
+/**
+ * A decompressed group with its table read: members by where they start. Readers keep the last
+ * few (reads of neighbouring chunks ask for the same group in turn).
+ */
+export class DecodedGroup {
+  readonly content: Buffer;
+  readonly #byStart = new Map<number, GroupMember>();
+
+  constructor(content: Buffer, where: { pack: string; offset: number }) {
+    this.content = content;
+    for (const m of groupMembers(content, where)) this.#byStart.set(m.at, m);
+  }
+
+  /**
+   * The bytes of chunk `hex` at `location.member` (a view of the content), once the table names
+   * that chunk there with that length: the check the record header's digest gives other reads.
+   */
+  member(location: RecordLocation, hex: string): Buffer {
+    const want = location.member!;
+    const found = this.#byStart.get(want.at);
+    if (!found || found.hex !== hex || found.length !== want.length) {
+      throw new CorruptDataError(`chunk sha256:${hex} in pack ${location.pack} is not where the index says in its chunk group at offset ${location.offset}`, {
+        pack: location.pack, offset: location.offset, digest: `sha256:${hex}`,
+      });
+    }
+    return this.content.subarray(want.at, want.at + want.length);
+  }
+}
+
+/**
+ * The last few groups a reader decompressed, by pack and offset (most recent last). Members of
+ * files stored at the same time are interleaved in groups, so a reader going file by file
+ * comes back to a group after reading others: a few must stay decompressed.
+ */
+export class GroupCache {
+  readonly #entries = new Map<string, DecodedGroup>();
+  readonly #limit: number;
+
+  constructor(limit = 4) {
+    this.#limit = limit;
+  }
+
+  /**
+   * The group at `location`, decompressed by `decompress` when it is not cached. `decompress`
+   * gets the content buffer of the group this call evicts, when one is (for a reader that
+   * reuses buffers: nothing may hold a view of an evicted group's content).
+   */
+  get(location: RecordLocation, decompress: (evicted: Buffer | undefined) => Buffer): DecodedGroup {
+    const key = `${location.pack}:${location.offset}`;
+    let group = this.#entries.get(key);
+    if (group) {
+      this.#entries.delete(key);
+    } else {
+      let evicted: Buffer | undefined;
+      if (this.#entries.size >= this.#limit) {
+        const oldest = this.#entries.keys().next().value!;
+        evicted = this.#entries.get(oldest)!.content;
+        this.#entries.delete(oldest);
+      }
+      group = new DecodedGroup(decompress(evicted), location);
+    }
+    this.#entries.set(key, group);
+    return group;
+  }
+
+  /** The group at `location` if it is cached (then also the most recent). */
+  peek(location: RecordLocation): DecodedGroup | undefined {
+    const key = `${location.pack}:${location.offset}`;
+    const group = this.#entries.get(key);
+    if (group) {
+      this.#entries.delete(key);
+      this.#entries.set(key, group);
+    }
+    return group;
+  }
+
+  /** Adds a group decoded elsewhere (a worker's output). */
+  put(location: RecordLocation, content: Buffer): DecodedGroup {
+    return this.get(location, () => content);
+  }
+
+  clear(): void {
+    this.#entries.clear();
+  }
+}
