@@ -6,7 +6,8 @@
 // processes under GNU time: wall seconds and peak RSS. Treat deltas under ~10% as noise.
 // cairn runs three times: with its default chunk groups (--group-size 1M), with each chunk
 // compressed alone (--group-size 0) and with larger groups (4M), each also timed writing the
-// tree out again (export rootfs); CAIRN_BENCH_GROUPS=0 runs the default alone.
+// tree out again (export rootfs) and reading single chunks at random (see randomReads);
+// CAIRN_BENCH_GROUPS=0 runs the default alone.
 import { mkdtempSync, rmSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -50,7 +51,35 @@ const cairnTool = (groupSize) => ({
   run: (repo, tree, n) => timed([process.execPath, CLI, '--store', repo, '--quiet', 'ingest', tree, '--name', `bench:${n}`, ...(groupSize ? ['--group-size', groupSize] : [])]),
   // Read speed: the first ingest's tree written out again (export rootfs: the writer thread reads and decompresses).
   read: (repo, out) => timed([process.execPath, CLI, '--store', repo, '--quiet', 'export', 'rootfs', 'bench:one', out]),
+  randomReads,
 });
+
+/**
+ * Random reads: CAIRN_BENCH_RANDOM_READS (default 400) chunks of the store's first layer picked
+ * at random (seeded), each read alone (a checked read, in this process, the store opened once):
+ * microseconds per read, the cost of one chunk when its group must be decompressed for it.
+ */
+async function randomReads(repo) {
+  const { openStore } = await import(join(root, 'dist', 'index.js'));
+  const store = await openStore(repo);
+  try {
+    const digests = [];
+    const [layer] = await store.listLayerDiffIds();
+    const seen = new Set();
+    for await (const segment of (await store.getLayerRecipe(layer)).segments) {
+      if (segment.kind !== 'file' || segment.length === 0) continue;
+      for (const c of (await store.getFileRecipe(segment.digest)).chunks) if (!seen.has(c.digest)) seen.add(c.digest) && digests.push(c.digest);
+    }
+    let state = 12345;
+    const pick = () => digests[(state = (state * 1103515245 + 12345) % 2 ** 31) % digests.length];
+    const reads = Number(process.env.CAIRN_BENCH_RANDOM_READS ?? 400);
+    const start = performance.now();
+    for (let i = 0; i < reads; i++) await store.readChunk(pick());
+    return ((performance.now() - start) * 1000) / reads;
+  } finally {
+    await store.close();
+  }
+}
 
 const tools = {
   cairn: cairnTool(),
@@ -99,13 +128,15 @@ export async function runStore() {
         const second = tool.run(repo, tree.path, 'two', env);
         results[name] = { first, second, stored };
         let read = '';
+        let random = '';
         if (tool.read) {
           const out = join(work, 'read-out');
           read = (bytes / 1e6 / tool.read(repo, out).seconds).toFixed(0);
           rmSync(out, { recursive: true, force: true });
+          random = (await tool.randomReads(repo)).toFixed(0);
         }
         rows.push([name, (bytes / 1e6 / first.seconds).toFixed(0), first.cpu.toFixed(1), (stored / 1e6).toFixed(1), (first.rss / 1e6).toFixed(0),
-          (bytes / 1e6 / second.seconds).toFixed(0), (first.seconds / second.seconds).toFixed(1) + 'x', read]);
+          (bytes / 1e6 / second.seconds).toFixed(0), (first.seconds / second.seconds).toFixed(1) + 'x', read, random]);
         rmSync(repo, { recursive: true, force: true });
       }
       const peers = Object.entries(results).filter(([n]) => !n.startsWith('cairn'));
@@ -116,7 +147,7 @@ export async function runStore() {
         row.push(thriftiest ? (thriftiest[1].first.cpu / results[row[0]].first.cpu).toFixed(2) + 'x' : '-');
       }
       console.log(`load average before: ${load}`);
-      printTable(['tool', 'first MB/s', 'first CPU s', 'stored MB', 'peak RSS MB', 'second MB/s', 'second vs first', 'export rootfs MB/s',
+      printTable(['tool', 'first MB/s', 'first CPU s', 'stored MB', 'peak RSS MB', 'second MB/s', 'second vs first', 'export rootfs MB/s', 'random chunk read µs',
         `first vs ${fastest?.[0] ?? 'fastest peer'}`, `CPU vs ${thriftiest?.[0] ?? 'thriftiest peer'}`], rows);
       const thriftiestStore = peers.reduce((best, [n, r]) => (!best || r.stored < best[1].stored ? [n, r] : best), undefined);
       if (thriftiestStore) {

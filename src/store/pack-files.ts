@@ -42,8 +42,9 @@ const JOB_BYTES = 1 << 20;
  */
 const SPAN_SPARES = 8;
 const SPAN_ROUND = 128 * 1024;
-/** Chunk groups kept decompressed (1 MiB each by default; see GroupCache). */
+/** Chunk groups kept decompressed (1 MiB each by default; see GroupCache), in buffers of at least GROUP_BUFFER bytes reused from one to the next. */
 const GROUPS_KEPT = 8;
+const GROUP_BUFFER = 3 << 19;
 
 
 export class PackFiles {
@@ -132,7 +133,7 @@ export class PackFiles {
     const out = new Array<Buffer>(wanted.length);
     const cached = wanted.map(({ location, hex }, i) => {
       const group = location.member ? this.#groups.peek(location) : undefined;
-      if (group) out[i] = group.member(location, hex);
+      if (group) out[i] = Buffer.from(group.member(location, hex));
       return group !== undefined;
     });
     if (cached.some((c) => c)) {
@@ -257,15 +258,21 @@ export class PackFiles {
     }
   }
 
-  /** A group member's bytes: its group decompressed (or found among the last few) and the member taken out. */
+  /**
+   * A group member's bytes, copied out of its group (decompressed, or found among the last few):
+   * an evicted group's buffer takes the next group (fresh memory costs a page fault per 4 KiB,
+   * more than the copy), so nothing returned may be a view of one.
+   */
   #member(payload: Buffer, location: RecordLocation, hex: string): Buffer {
-    return this.#groups.get(location, () => this.#decode(payload, location, hex)).member(location, hex);
+    const group = this.#groups.get(location, (evicted) => this.#decode(payload, location, hex, (n) =>
+      (evicted && evicted.buffer.byteLength >= n ? Buffer.from(evicted.buffer, 0, n) : Buffer.allocUnsafeSlow(Math.max(n, GROUP_BUFFER)).subarray(0, n))));
+    return Buffer.from(group.member(location, hex));
   }
 
-  #decode(payload: Buffer, location: RecordLocation, hex: string): Buffer {
+  #decode(payload: Buffer, location: RecordLocation, hex: string, allocate: (n: number) => Buffer = (n) => Buffer.allocUnsafe(n)): Buffer {
     if (location.codec === Codec.Raw) return payload;
     try {
-      return this.decompressor.decompress(payload, location.uncompressedLength);
+      return this.decompressor.decompress(payload, location.uncompressedLength, allocate);
     } catch (cause) {
       // A group member is named as the chunk asked for, its group's place given.
       const what = location.member ? `chunk sha256:${hex} in pack ${location.pack} (in the chunk group at offset ${location.offset})` : `${KIND_NAMES[location.kind]} sha256:${hex} in pack ${location.pack}`;
