@@ -129,7 +129,7 @@ export class DiskBatches {
     if ('payload' in chunk) {
       return this.carry(chunk.payload, (offset) => ({ op: 'chunk', file, position, offset, stored: chunk.payload.length, length: chunk.length, zstd: chunk.zstd }));
     }
-    this.#located += chunk.location.uncompressedLength;
+    this.#located += chunkLength(chunk);
     return this.queue({ op: 'chunk-at', file, position, packFile: chunk.path, location: chunk.location, hex: chunk.hex });
   }
 
