@@ -184,6 +184,11 @@ export class DiskBatches {
     await worker.terminate();
   }
 
+  /** Batches sent to the writer thread so far (the last, closing one included once closed). */
+  get sent(): number {
+    return this.#nextBatch;
+  }
+
   #full(): boolean {
     return this.#ops.length >= BATCH_OPS >> this.#shift || this.#dataLength + this.#located >= BATCH_BYTES >> this.#shift;
   }

@@ -17,6 +17,8 @@ import { openStore } from '../../src/index.js';
 import { RecordKind, parsePackStructure } from '../../src/pack/index.js';
 import { listPackFiles, storeLayout } from '../../src/store/layout.js';
 import { cairn } from '../support/cli.js';
+import { ROOT } from '../support/paths.js';
+import { pathToFileURL } from 'node:url';
 import { seededBytes } from '../support/random.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'cairn-groups-'));
@@ -196,4 +198,29 @@ test('gc keeps a group whose chunks are partly live; export rootfs reads grouped
   const names = readdirSync(trees[0]!).sort();
   assert.deepEqual(readdirSync(out).sort(), names);
   for (const name of names) assert.ok(readFileSync(join(out, name)).equals(readFileSync(join(trees[0]!, name))), name);
+});
+
+test('the writer thread counts a grouped chunk by its own length: a file\'s chunks go in a few batches, not one each', async () => {
+  // The built writer (its worker script is compiled into dist/ only).
+  const { DiskBatches } = await import(pathToFileURL(join(ROOT, 'dist', 'disk', 'batches.js')).href) as typeof import('../../src/disk/batches.js');
+  const storeDir = join(dir, 'batches');
+  await build(storeDir);
+  const store = await openStore(storeDir);
+  try {
+    const digests: string[] = [];
+    for (const file of [...small, ...medium]) for (const c of (await store.getFileRecipe(sha(file))).chunks) digests.push('sha256:' + c.digest);
+    const located = await store.locateChunks(digests);
+    assert.ok(located.every((c) => 'location' in c && c.location.member !== undefined), 'every chunk is in a group');
+    const batches = new DiskBatches({ what: 'test', inline: false });
+    try {
+      for (const chunk of located) await batches.chunk(-1, 0, chunk);
+      await batches.settle();
+    } finally {
+      await batches.close();
+    }
+    // 2.4 MB of chunks: batches of 64 KiB doubling up to 1 MiB take a handful (one each: ~110).
+    assert.ok(batches.sent <= 10, `${batches.sent} batches for ${located.length} chunks`);
+  } finally {
+    await store.close();
+  }
 });
