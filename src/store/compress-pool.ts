@@ -82,8 +82,14 @@ export class CompressPool {
       });
     }
     try {
-      this.#inline ??= createCompressor(this.level);
-      const result = compressOne(this.#inline, owned, digest);
+      let result: Compressed;
+      if (digest) {
+        this.#inlineBatches ??= new BatchCompressor(this.level);
+        result = this.#inlineBatches.compressWhole(owned, true);
+      } else {
+        this.#inline ??= createCompressor(this.level);
+        result = compressOne(this.#inline, owned, false);
+      }
       if (result.zstd && digest) this.#recycle(owned.buffer as ArrayBuffer);
       return Promise.resolve(result);
     } catch (error) {

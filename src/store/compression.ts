@@ -79,6 +79,30 @@ export class BatchCompressor {
     this.#level = level;
   }
 
+  /** Output space reused by compressWhole (grown to the largest input's bound). */
+  #out: Buffer | undefined;
+
+  /**
+   * One buffer compressed whole (a chunk group), as compressOne: zstd into reused output space,
+   * then copied out at its size (a fresh bound-sized output per call, then a copy, made a
+   * 1 MiB group cost two large allocations, which showed in an ingest's peak RSS).
+   */
+  compressWhole(data: Uint8Array, digest: boolean): Compressed {
+    const binding = bindingModule();
+    const bound = binding.compressBound(data.length);
+    if (!this.#out || this.#out.length < bound) this.#out = Buffer.allocUnsafeSlow(bound);
+    const n = this.#cctx.compress(this.#out, data, this.#level);
+    let result: Compressed = { zstd: false, bytes: data };
+    if (n < data.length * RAW_THRESHOLD) {
+      // A buffer of its own (transferable between threads), not a view of the reused space.
+      const bytes = new Uint8Array(n);
+      bytes.set(this.#out.subarray(0, n));
+      result = { zstd: true, bytes };
+    }
+    if (digest) result.digest = createHash('sha256').update(data).digest('hex');
+    return result;
+  }
+
   compress(data: Uint8Array, lengths: readonly number[]): CompressedBatch {
     const binding = bindingModule();
     let bound = 0;
