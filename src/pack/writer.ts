@@ -101,6 +101,12 @@ export class PackWriter {
     }
   }
 
+  /** Writes what is buffered: the payloads appended so far are no longer referenced (their buffers may be reused). */
+  async flush(): Promise<void> {
+    this.#check();
+    await this.#flush();
+  }
+
   /** Appends a record; `payload` is the stored form (compressed or raw). Returns its offset. */
   async append(kind: RecordKind, codec: Codec, digestHex: string, uncompressedLength: number, payload: Uint8Array): Promise<number> {
     this.#check();

@@ -97,6 +97,11 @@ export class CompressPool {
     }
   }
 
+  /** Hands a buffer back to be filled again (a group stored raw, once its bytes are written). */
+  recycle(buffer: ArrayBuffer): void {
+    this.#recycle(buffer);
+  }
+
   /**
    * Compresses many small chunks in one job: `owned` holds them back to back (`lengths` long
    * each) and is taken over like compress()'s argument. One message each way, whatever the

@@ -144,6 +144,11 @@ export class RecordWriter {
     this.#sealedPacks += 1;
   }
 
+  /** Writes the open pack's buffered records (call through serial): buffers of payloads appended so far may be reused after. */
+  protected async flushOpenPack(): Promise<void> {
+    await this.#writer?.flush();
+  }
+
   /** Stores a metadata object (compressed inline); returns its hex digest. */
   async putMeta(kind: RecordKind, bytes: Uint8Array, hex = sha256Hex(bytes)): Promise<string> {
     await this.serial(async () => {

@@ -287,7 +287,10 @@ export class WriteSession extends RecordWriter {
           costs.push(await this.appendRecord(RecordKind.Chunk, m.hex, m.length, Codec.Raw, compressed.bytes.subarray(at, at + m.length)));
           at += m.length;
         }
-        // The pack writer keeps views of the payloads until it flushes: this buffer is not reused.
+        // The pack writer keeps views of the payloads until it writes them: once written (or
+        // sealed with the pack), the group's buffer goes back to the pool for the next group.
+        await this.flushOpenPack();
+        this.#pool_().recycle(compressed.bytes.buffer as ArrayBuffer);
       }
       for (const m of members) this.#pendingChunks.delete(m.hex);
       return costs;

@@ -76,6 +76,7 @@ test('a delta pull does not hold the bundle in memory: twice the bundle, the sam
   const report = `peak RSS ${small.rssMiB.toFixed(0)} / ${one.rssMiB.toFixed(0)} / ${two.rssMiB.toFixed(0)} MiB for bundles of ${mib(small).toFixed(2)} / ${mib(one).toFixed(0)} / ${mib(two).toFixed(0)} MiB`;
   // Held in memory, the second bundle's extra 61 MiB would show in full (and more, as copies).
   assert.ok(extra < (mib(two) - mib(one)) / 2, `${report}: the bigger bundle cost ${extra.toFixed(0)} MiB more`);
+  console.log(`# ${report}`);
   assert.ok(two.rssMiB - small.rssMiB < 300, `${report}: apply's working set stays under 300 MiB`);
   assert.equal(cairn(receiver, ['verify']).status, 0);
 });
