@@ -1,7 +1,8 @@
 /**
  * Chunk groups (record kind 12): several chunks compressed together in one zstd frame, which
- * stores less than compressing each alone (zstd finds matches across them; docs/store-format.md
- * has the measurements). A group record's content, once decompressed:
+ * stores less than compressing each alone (zstd finds matches across them; the README's store
+ * benchmark has the measurements; docs/store-format.md the format). A group record's content,
+ * once decompressed:
  *
  *   members' bytes, back to back, in table order
  *   table: per member, u32 length (little-endian) and its 32-byte sha256
@@ -143,11 +144,6 @@ export class GroupCache {
       this.#entries.set(key, group);
     }
     return group;
-  }
-
-  /** Adds a group decoded elsewhere (a worker's output). */
-  put(location: RecordLocation, content: Buffer): DecodedGroup {
-    return this.get(location, () => content);
   }
 
   clear(): void {

@@ -2,9 +2,10 @@
  * New chunks gathered into groups (record kind 12, pack/group.ts): chunks of at most
  * GROUP_MEMBER_MAX bytes are copied into the open group as they come, from one file or many,
  * and the group goes to the compression pool once it holds the store's group size (1 MiB by
- * default; or GROUP_MEMBERS chunks), or when the session drains. zstd then finds what neighbouring chunks share, which
- * compressing each alone cannot: docs/store-format.md has the sizes and speeds measured.
- * A group that does not compress is stored as raw chunk records, one per member.
+ * default) or GROUP_MEMBERS chunks, or when the session drains. zstd then finds what
+ * neighbouring chunks share, which compressing each alone cannot (the README's store
+ * benchmark has the sizes and speeds measured). A group that does not compress is stored as
+ * raw chunk records, one per member.
  */
 import { groupTableLength, writeGroupTable } from '../pack/index.js';
 import type { CompressPool, Compressed } from './compress-pool.js';
@@ -80,11 +81,6 @@ export class ChunkGroups {
     done.catch(() => undefined);
     if (this.#used >= this.#size) await this.send();
     return { stored: done };
-  }
-
-  /** Whether a group is open (chunks copied and not yet sent). */
-  get open(): boolean {
-    return this.#members.length > 0;
   }
 
   /** Drops the open group (a session that aborts): its members' promises reject with `reason`. */
