@@ -68,7 +68,11 @@ async function randomReads(repo) {
     const seen = new Set();
     for await (const segment of (await store.getLayerRecipe(layer)).segments) {
       if (segment.kind !== 'file' || segment.length === 0) continue;
-      for (const c of (await store.getFileRecipe(segment.digest)).chunks) if (!seen.has(c.digest)) seen.add(c.digest) && digests.push(c.digest);
+      for (const c of (await store.getFileRecipe(segment.digest)).chunks) {
+        if (seen.has(c.digest)) continue;
+        seen.add(c.digest);
+        digests.push(c.digest);
+      }
     }
     let state = 12345;
     const pick = () => digests[(state = (state * 1103515245 + 12345) % 2 ** 31) % digests.length];

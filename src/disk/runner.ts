@@ -103,7 +103,7 @@ class PackReads {
   readonly #files = new Map<string, number>();
   readonly #scratch = new ScratchSlot();
   /** The last groups decompressed, each into a buffer of its own (see member()). */
-  readonly #groups = new GroupCache(GROUPS_KEPT);
+  readonly #groups = new GroupCache(GROUPS_KEPT, GROUP_BUFFER);
   #decompressor: RecordDecompressor | undefined;
   /** What the buffer holds: `bytes` from `start` of `packFile`. */
   #window: { packFile: string; start: number; bytes: Buffer } = { packFile: '', start: 0, bytes: Buffer.alloc(0) };
@@ -139,11 +139,9 @@ class PackReads {
    * next read.
    */
   member(packFile: string, location: RecordLocation, hex: string): Uint8Array {
-    const group = this.#groups.peek(location) ?? this.#groups.get(location, (evicted) => {
+    // Ops use a member's bytes before the next op runs: nothing keeps a view of a group's buffer.
+    const group = this.#groups.get(location, (allocate) => {
       const payload = this.payload(packFile, location, hex);
-      // The evicted group's buffer is reused when it is large enough (ops use a member's bytes
-      // before the next op runs: nothing keeps a view of it).
-      const allocate = (n: number): Buffer => (evicted && evicted.buffer.byteLength >= n ? Buffer.from(evicted.buffer, 0, n) : Buffer.allocUnsafeSlow(Math.max(n, GROUP_BUFFER)).subarray(0, n));
       try {
         return (this.#decompressor ??= new RecordDecompressor()).decompress(payload, location.uncompressedLength, allocate);
       } catch (error) {

@@ -102,34 +102,41 @@ export class DecodedGroup {
 /**
  * The last few groups a reader decompressed, by pack and offset (most recent last). Members of
  * files stored at the same time are interleaved in groups, so a reader going file by file
- * comes back to a group after reading others: a few must stay decompressed.
+ * comes back to a group after reading others: a few must stay decompressed. A group evicted
+ * gives its buffer to the next one (fresh memory costs a page fault per 4 KiB, more than
+ * zstd takes to fill it), so nothing may keep a view of a group's content past the next get.
  */
 export class GroupCache {
   readonly #entries = new Map<string, DecodedGroup>();
   readonly #limit: number;
+  /** Buffers are made at least this large, so that they fit the groups after. */
+  readonly #bufferBytes: number;
 
-  constructor(limit = 4) {
+  constructor(limit: number, bufferBytes: number) {
     this.#limit = limit;
+    this.#bufferBytes = bufferBytes;
   }
 
   /**
-   * The group at `location`, decompressed by `decompress` when it is not cached. `decompress`
-   * gets the content buffer of the group this call evicts, when one is (for a reader that
-   * reuses buffers: nothing may hold a view of an evicted group's content).
+   * The group at `location`, decompressed when it is not cached by `decompress`, which fills
+   * the buffer `allocate(length)` gives (the evicted group's when it is large enough).
    */
-  get(location: RecordLocation, decompress: (evicted: Buffer | undefined) => Buffer): DecodedGroup {
+  get(location: RecordLocation, decompress: (allocate: (length: number) => Buffer) => Buffer): DecodedGroup {
     const key = `${location.pack}:${location.offset}`;
     let group = this.#entries.get(key);
     if (group) {
       this.#entries.delete(key);
     } else {
-      let evicted: Buffer | undefined;
+      let evicted: ArrayBufferLike | undefined;
       if (this.#entries.size >= this.#limit) {
         const oldest = this.#entries.keys().next().value!;
-        evicted = this.#entries.get(oldest)!.content;
+        evicted = this.#entries.get(oldest)!.content.buffer;
         this.#entries.delete(oldest);
       }
-      group = new DecodedGroup(decompress(evicted), location);
+      const allocate = (n: number): Buffer => (evicted && evicted.byteLength >= n
+        ? Buffer.from(evicted, 0, n)
+        : Buffer.allocUnsafeSlow(Math.max(n, this.#bufferBytes)).subarray(0, n));
+      group = new DecodedGroup(decompress(allocate), location);
     }
     this.#entries.set(key, group);
     return group;

@@ -33,8 +33,6 @@ export interface SentGroup {
   members: readonly { hex: string; length: number }[];
   /** The members' bytes back to back, then the table (raw content when `compressed.zstd` is false). */
   compressed: Compressed;
-  /** Bytes of members' data (the content's length less the table). */
-  dataLength: number;
 }
 
 /**
@@ -103,7 +101,7 @@ export class ChunkGroups {
     this.#used = 0;
     const length = writeGroupTable(buffer, dataLength, members);
     const content = buffer.subarray(0, length);
-    const stored = this.#pool().compress(content, true).then((compressed) => this.#store({ members, compressed, dataLength }));
+    const stored = this.#pool().compress(content, true).then((compressed) => this.#store({ members, compressed }));
     const settled = stored.then(
       (costs) => members.forEach((m, i) => m.stored(costs[i]!)),
       (error: unknown) => {

@@ -88,7 +88,7 @@ export class CompressPool {
         result = this.#inlineBatches.compressWhole(owned, true);
       } else {
         this.#inline ??= createCompressor(this.level);
-        result = compressOne(this.#inline, owned, false);
+        result = compressOne(this.#inline, owned);
       }
       if (result.zstd && digest) this.#recycle(owned.buffer as ArrayBuffer);
       return Promise.resolve(result);

@@ -43,7 +43,7 @@ serveJobs<CompressJob, Compressed | CompressedBatch>((job) => {
     const batch: CompressedBatch = { ...batches!.compress(job.data, job.lengths), input: job.data };
     return { result: batch, transfer: [batch.bytes.buffer as ArrayBuffer, job.data.buffer as ArrayBuffer] };
   }
-  const result = job.digest ? batches!.compressWhole(job.data, true) : compressOne(compressor, job.data, false);
+  const result = job.digest ? batches!.compressWhole(job.data, true) : compressOne(compressor, job.data);
   // A group's input goes back too when it was compressed, for the pool to fill again.
   if (job.digest && result.zstd) {
     result.input = job.data;

@@ -47,12 +47,10 @@ export interface Compressed {
   input?: Uint8Array;
 }
 
-/** compressOrNull as a Compressed (the input handed back when raw), with the input's sha256 when `digest`. */
-export function compressOne(compressor: Compressor, data: Uint8Array, digest: boolean): Compressed {
+/** compressOrNull as a Compressed (the input handed back when raw). */
+export function compressOne(compressor: Compressor, data: Uint8Array): Compressed {
   const payload = compressOrNull(compressor, data);
-  const result: Compressed = payload ? { zstd: true, bytes: payload } : { zstd: false, bytes: data };
-  if (digest) result.digest = createHash('sha256').update(data).digest('hex');
-  return result;
+  return payload ? { zstd: true, bytes: payload } : { zstd: false, bytes: data };
 }
 
 /** A batch's chunks as stored, back to back in `bytes`: `lengths[i]` bytes each, zstd where `zstd[i]`. */

@@ -60,7 +60,7 @@ export class PackFiles {
   readonly #spanSpares: ArrayBuffer[] = [];
   readonly #coalescer = new ReadCoalescer((wanted) => this.#readBatchOffThread(wanted), JOB_BYTES);
   /** The last chunk groups decompressed (pack/group.ts): neighbouring chunks come from the same group. */
-  readonly #groups = new GroupCache(GROUPS_KEPT);
+  readonly #groups = new GroupCache(GROUPS_KEPT, GROUP_BUFFER);
   /** Bytes still to decompress on the calling thread before the worker starts: the process's, or this store's own. */
   readonly #budget: { left: number };
 
@@ -264,8 +264,7 @@ export class PackFiles {
    * more than the copy), so nothing returned may be a view of one.
    */
   #member(payload: Buffer, location: RecordLocation, hex: string): Buffer {
-    const group = this.#groups.get(location, (evicted) => this.#decode(payload, location, hex, (n) =>
-      (evicted && evicted.buffer.byteLength >= n ? Buffer.from(evicted.buffer, 0, n) : Buffer.allocUnsafeSlow(Math.max(n, GROUP_BUFFER)).subarray(0, n))));
+    const group = this.#groups.get(location, (allocate) => this.#decode(payload, location, hex, allocate));
     return Buffer.from(group.member(location, hex));
   }
 

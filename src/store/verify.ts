@@ -93,7 +93,7 @@ function checkGroup(decompressor: Decompressor, r: RecordEntry & { payload: Buff
     return;
   }
   for (const m of members) {
-    records.set(objectKey(RecordKind.Chunk, m.hex), { ...r, kind: RecordKind.ChunkGroup, member: { at: m.at, length: m.length } } as RecordEntry);
+    records.set(objectKey(RecordKind.Chunk, m.hex), { ...r, member: { at: m.at, length: m.length } });
     if (deep && sha256Hex(content.subarray(m.at, m.at + m.length)) !== m.hex) {
       problems.push({ code: 'record-corrupt', message: `chunk sha256:${m.hex} in the ${where} does not match its digest`, pack: r.pack, digest: DIGEST_PREFIX + m.hex });
     }

@@ -268,7 +268,7 @@ export class WriteSession extends RecordWriter {
   }
 
   /** A group's members appended: compressed, as one group record; otherwise each raw. Returns the bytes each took. */
-  #storeGroup({ members, compressed, dataLength }: SentGroup): Promise<number[]> {
+  #storeGroup({ members, compressed }: SentGroup): Promise<number[]> {
     return this.serial(async () => {
       const costs: number[] = [];
       if (compressed.zstd) {
@@ -280,7 +280,7 @@ export class WriteSession extends RecordWriter {
         });
         const total = await this.appendRecord(RecordKind.ChunkGroup, compressed.digest!, at + groupTableLength(members.length), Codec.Zstd, compressed.bytes, placed);
         // Each member's share of the record, by its length.
-        for (const m of members) costs.push(Math.round((total * m.length) / Math.max(1, dataLength)));
+        for (const m of members) costs.push(Math.round((total * m.length) / Math.max(1, at)));
       } else {
         let at = 0;
         for (const m of members) {

@@ -89,7 +89,7 @@ test('a member asked at the wrong place, with the wrong length or digest is Corr
 });
 
 test('GroupCache keeps the last few groups and decodes each once while kept', () => {
-  const cache = new GroupCache(2);
+  const cache = new GroupCache(2, 0);
   let decodes = 0;
   const content = written([Buffer.from('zz')]);
   const at = (offset: number): RecordLocation => ({ ...locationOf(content, 0, 2), offset });
