@@ -2,10 +2,13 @@
  * A delta pull in bounded memory, against a real docker-registry: the bundle's blobs stream to
  * the store's tmp/ and the bundle is applied from there, instead of being held in memory.
  * Measured as the growth of the peak resident set between pulls of two bundles, one of 16
- * incompressible files of 4 MB (61 MiB) and one of 32 (122 MiB): memory that held the bundle
- * would grow by the 61 MiB between them; streamed, what grows is apply's working set (a few
+ * incompressible files of 4 MB (61 MiB) and one of 48 (183 MiB): memory that held the bundle
+ * would grow by the 122 MiB between them; streamed, what grows is apply's working set (a few
  * files being rebuilt, the compression workers), which does not depend on the bundle's size.
- * A pull of a tiny delta is the floor both are compared with.
+ * A pull of a tiny delta is the floor both are compared with. The gap is three times the
+ * smaller bundle because the peak itself moves by up to 40 MiB from run to run (when the
+ * collector frees the buffers of files already stored): measured with `cairn apply` on bundles
+ * of 16 to 256 MB, the peak rises from 140 MiB and levels off at 205-245 MiB.
  */
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
@@ -53,7 +56,7 @@ function pullMeasured(store: string, ref: string, name: string): { result: { lay
   return { result: JSON.parse(run.stdout) as never, rssMiB: Number(readFileSync(rssFile, 'utf8')) / 1024 };
 }
 
-test('a delta pull does not hold the bundle in memory: twice the bundle, the same peak', { timeout: 600_000 }, async () => {
+test('a delta pull does not hold the bundle in memory: three times the bundle, the same peak', { timeout: 600_000 }, async () => {
   const sender = join(dir, 'sender');
   const big = (files: number) => (root: string) => {
     for (let i = 0; i < files; i++) writeFileSync(join(root, `big${i}.bin`), seededBytes(`memory-big-${i}`, FILE_BYTES));
@@ -61,7 +64,7 @@ test('a delta pull does not hold the bundle in memory: twice the bundle, the sam
   ok(sender, ['ingest', tree('v1', () => undefined), '--name', 'app:1']);
   ok(sender, ['ingest', tree('v2', (root) => writeFileSync(join(root, 'note.txt'), 'a small change\n')), '--name', 'app:2']);
   ok(sender, ['ingest', tree('v3', big(FILES)), '--name', 'app:3']);
-  ok(sender, ['ingest', tree('v4', big(2 * FILES)), '--name', 'app:4']);
+  ok(sender, ['ingest', tree('v4', big(3 * FILES)), '--name', 'app:4']);
   ok(sender, ['push', 'app:1', `${registry.host}/demo/mem:1`]);
   for (const v of ['2', '3', '4']) ok(sender, ['push', `app:${v}`, `${registry.host}/demo/mem:${v}`, '--no-chunk-data', '--deltas-from', 'app:1']);
   const receiver = join(dir, 'receiver');
@@ -71,10 +74,10 @@ test('a delta pull does not hold the bundle in memory: twice the bundle, the sam
   const two = pullMeasured(receiver, `${registry.host}/demo/mem:4`, 'app:4');
   for (const pulled of [small, one, two]) assert.deepEqual(pulled.result.layers.map((l) => l.how), ['delta']);
   const mib = (p: typeof one) => p.result.bytes.received['deltas']! / (1 << 20);
-  assert.ok(mib(one) > 60 && mib(two) > 120, `the bundles are ${mib(one).toFixed(1)} and ${mib(two).toFixed(1)} MiB`);
+  assert.ok(mib(one) > 60 && mib(two) > 180, `the bundles are ${mib(one).toFixed(1)} and ${mib(two).toFixed(1)} MiB`);
   const extra = two.rssMiB - one.rssMiB;
   const report = `peak RSS ${small.rssMiB.toFixed(0)} / ${one.rssMiB.toFixed(0)} / ${two.rssMiB.toFixed(0)} MiB for bundles of ${mib(small).toFixed(2)} / ${mib(one).toFixed(0)} / ${mib(two).toFixed(0)} MiB`;
-  // Held in memory, the second bundle's extra 61 MiB would show in full (and more, as copies).
+  // Held in memory, the second bundle's extra 122 MiB would show in full (and more, as copies).
   assert.ok(extra < (mib(two) - mib(one)) / 2, `${report}: the bigger bundle cost ${extra.toFixed(0)} MiB more`);
   console.log(`# ${report}`);
   assert.ok(two.rssMiB - small.rssMiB < 300, `${report}: apply's working set stays under 300 MiB`);
