@@ -26,7 +26,7 @@
  * ignored), and a crash while it is written leaves the old record or none.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, openSync, readSync, type BigIntStats } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { mkdir, readFile, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { storeLayout } from '../store/layout.js';
@@ -46,8 +46,12 @@ export interface InputFingerprint {
   readonly input: string;
   /** sha256 over the tar headers and each file's stat tuple. */
   readonly digest: string;
-  /** Every regular file (real paths, tar order; a lone layer tar: the tar itself). */
+  /**
+   * Every regular file, in tar order (a lone layer tar: the tar itself): real paths, or with
+   * `base` paths relative to it (a directory's: the tar's own paths, held once; see filePath).
+   */
   readonly files: readonly string[];
+  readonly base?: string;
   /** The indexes in `files` of those changed too close to the walk for their times to be trusted. */
   readonly racy: readonly number[];
   /**
@@ -58,6 +62,15 @@ export interface InputFingerprint {
   readonly racyDigests: Map<number, string>;
 }
 
+/** The parts of a regular file's stat a fingerprint covers. */
+export interface FileStat {
+  size: bigint | number;
+  mtimeNs: bigint;
+  ctimeNs: bigint;
+  ino: bigint | string;
+  dev: bigint | string;
+}
+
 /** Builds a fingerprint: headers and file stats are added in tar order. */
 export class FingerprintBuilder {
   readonly #hash = createHash('sha256');
@@ -65,9 +78,12 @@ export class FingerprintBuilder {
   readonly #files: string[] = [];
   readonly #racy: number[] = [];
 
-  /** `startedNs`: wall-clock time taken before the first stat. */
-  constructor(readonly input: string, startedNs: bigint = nowNs()) {
+  readonly #base: string | undefined;
+
+  /** `startedNs`: wall-clock time taken before the first stat; `base`: the directory files' paths are relative to. */
+  constructor(readonly input: string, startedNs: bigint = nowNs(), base?: string) {
     this.#startedNs = startedNs;
+    this.#base = base;
     this.#hash.update(`cairn-files-cache ${FINGERPRINT_VERSION}\0${input}\0`);
   }
 
@@ -75,8 +91,8 @@ export class FingerprintBuilder {
     this.#hash.update(`h${bytes.length}\0`).update(bytes);
   }
 
-  /** A regular file's stat, `path` its real path. */
-  file(stats: BigIntStats, path: string): void {
+  /** A regular file's stat (numbers or their exact decimal strings), `path` its real path (or relative to the base). */
+  file(stats: FileStat, path: string): void {
     this.#hash.update(`f${stats.size},${stats.mtimeNs},${stats.ctimeNs},${stats.ino},${stats.dev}\0`);
     const latest = stats.mtimeNs > stats.ctimeNs ? stats.mtimeNs : stats.ctimeNs;
     if (latest >= this.#startedNs - RACY_WINDOW_NS) this.#racy.push(this.#files.length);
@@ -84,8 +100,16 @@ export class FingerprintBuilder {
   }
 
   finish(): InputFingerprint {
-    return { input: this.input, digest: this.#hash.digest('hex'), files: this.#files, racy: this.#racy, racyDigests: new Map() };
+    const fingerprint = { input: this.input, digest: this.#hash.digest('hex'), files: this.#files, racy: this.#racy, racyDigests: new Map() };
+    return this.#base === undefined ? fingerprint : { ...fingerprint, base: this.#base };
   }
+}
+
+/** The real path of a fingerprint's file `i`. */
+export function filePath(fingerprint: InputFingerprint, i: number): string {
+  const path = fingerprint.files[i]!;
+  if (fingerprint.base === undefined) return path;
+  return fingerprint.base.endsWith('/') ? fingerprint.base + path : `${fingerprint.base}/${path}`;
 }
 
 /** A lone layer tar's fingerprint: its stat tuple (a changed file never matches; see the top). */
@@ -183,7 +207,7 @@ export async function cachedDiffId(storeDir: string, fingerprint: InputFingerpri
   if (racy.length > 0) {
     const digests: string[] = [];
     for (const i of racy) {
-      const hex = fileSha256(fingerprint.files[i]!);
+      const hex = fileSha256(filePath(fingerprint, i));
       if (hex === undefined) return undefined;
       digests.push(hex);
     }

@@ -87,7 +87,6 @@ function readSmall(path: string, size: number): Uint8Array {
 let scratch = Buffer.allocUnsafeSlow(POOLED + 1);
 
 interface Item {
-  path: string;
   size: number;
   data?: Promise<Uint8Array>;
   /** The pooled buffer the file was read into. */
@@ -95,35 +94,44 @@ interface Item {
 }
 
 export class ReadAhead {
-  #queue: Item[];
+  readonly #path: (index: number) => string;
+  readonly #sizes: readonly number[];
+  /** Files read or being read ahead, by index, until their turn comes (a tree's other files cost nothing here). */
+  readonly #ahead = new Map<number, Item>();
   #next = 0;
   #bytesAhead = 0;
   readonly #pool = new BufferPool();
   readonly #onBytes: ((bytes: number) => void) | undefined;
 
-  constructor(files: { path: string; size: number }[], onBytes?: (bytes: number) => void) {
-    this.#queue = files.map((f) => ({ ...f }));
+  /** The files named by `path(0..)` of sizes `sizes` (as their walk found them), read in that order. */
+  constructor(path: (index: number) => string, sizes: readonly number[], onBytes?: (bytes: number) => void) {
+    this.#path = path;
+    this.#sizes = sizes;
     this.#onBytes = onBytes;
   }
 
   #fill(from: number): void {
-    while (this.#next < this.#queue.length && this.#next < from + READ_AHEAD_FILES && this.#bytesAhead < READ_AHEAD_BYTES) {
-      const item = this.#queue[this.#next++]!;
-      if (item.size > SMALL_FILE) continue;
-      if (item.size > POOLED) {
+    while (this.#next < this.#sizes.length && this.#next < from + READ_AHEAD_FILES && this.#bytesAhead < READ_AHEAD_BYTES) {
+      const index = this.#next++;
+      const size = this.#sizes[index]!;
+      if (size > SMALL_FILE) continue;
+      const path = this.#path(index);
+      const item: Item = { size };
+      if (size > POOLED) {
         // One byte more than announced: a file that grew shows as too long (and fails) rather than cut short.
-        const buffer = this.#pool.take(item.size + 1);
+        const buffer = this.#pool.take(size + 1);
         item.buffer = buffer;
-        item.data = readInto(item.path, buffer).then((n) => buffer.subarray(0, n));
+        item.data = readInto(path, buffer).then((n) => buffer.subarray(0, n));
       } else {
         try {
-          item.data = Promise.resolve(readSmall(item.path, item.size));
+          item.data = Promise.resolve(readSmall(path, size));
         } catch (cause) {
           item.data = Promise.reject(cause);
         }
       }
       item.data.catch(() => undefined); // reported when the file's turn comes
-      this.#bytesAhead += item.size;
+      this.#ahead.set(index, item);
+      this.#bytesAhead += size;
     }
   }
 
@@ -132,29 +140,30 @@ export class ReadAhead {
    * filled again with a later file; it is a no-op for files not read into a pooled buffer.
    */
   read(index: number): { data: AsyncGenerator<Uint8Array>; release: () => void } {
-    const item = this.#queue[index]!;
+    this.#fill(index);
+    const item = this.#ahead.get(index);
+    this.#ahead.delete(index);
     let released = false;
     const release = (): void => {
-      if (released || !item.buffer) return;
+      if (released || !item?.buffer) return;
       released = true;
       this.#pool.give(item.buffer);
       item.buffer = undefined;
     };
-    return { data: this.#read(index), release };
+    return { data: this.#read(index, item), release };
   }
 
-  async *#read(index: number): AsyncGenerator<Uint8Array> {
-    this.#fill(index);
-    const item = this.#queue[index]!;
-    if (!item.data) {
-      yield* fileStream(item.path, { onBytes: this.#onBytes });
+  async *#read(index: number, item: Item | undefined): AsyncGenerator<Uint8Array> {
+    const path = this.#path(index);
+    if (!item?.data) {
+      yield* fileStream(path, { onBytes: this.#onBytes });
       return;
     }
     let data: Uint8Array;
     try {
       data = await item.data;
     } catch (cause) {
-      throw new BadInputError(`cannot read ${item.path}: ${fsReason(cause)}`, { path: item.path, cause });
+      throw new BadInputError(`cannot read ${path}: ${fsReason(cause)}`, { path, cause });
     } finally {
       this.#bytesAhead -= item.size;
       item.data = undefined;

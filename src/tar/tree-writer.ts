@@ -71,9 +71,18 @@ const TYPEFLAGS: Record<TreeEntry['type'], number> = {
   fifo: TYPE_FIFO,
 };
 
-/** Orders entries as cairn writes them: by the UTF-8 bytes of their paths. */
+/** Characters where JavaScript's string order (UTF-16 code units) can differ from UTF-8's. */
+const SURROGATE_OR_ABOVE = /[\uD800-\uFFFF]/;
+
+/**
+ * Orders entries as cairn writes them: by the UTF-8 bytes of their paths. UTF-8's byte order is
+ * code point order, which `<` on strings gives except where a surrogate meets U+E000-U+FFFF:
+ * only paths with such characters are encoded to be compared (a sort of a large tree's paths
+ * then allocates nothing).
+ */
 export function compareTreePaths(a: string, b: string): number {
-  return Buffer.compare(encodeUtf8(a), encodeUtf8(b));
+  if (SURROGATE_OR_ABOVE.test(a) || SURROGATE_OR_ABOVE.test(b)) return Buffer.compare(encodeUtf8(a), encodeUtf8(b));
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** Zeros from `size` bytes of data to the next 512-byte boundary. */

@@ -30,7 +30,7 @@ test('files read into reused buffers come out with exactly their own bytes', asy
       writeFileSync(path, bytes);
       return { path, size, bytes };
     });
-    const reader = new ReadAhead(files.map(({ path, size }) => ({ path, size })));
+    const reader = new ReadAhead((i) => files[i]!.path, files.map((f) => f.size));
     const seen = new Set<ArrayBufferLike>();
     let reused = 0;
     for (const [i, file] of files.entries()) {
@@ -60,7 +60,7 @@ test('a buffer not released is never handed to another file', async () => {
       return { path, size: bytes.length, bytes };
     });
     // Read, holding every piece (no release): each must keep its own bytes after all are read.
-    const reader = new ReadAhead(files.map(({ path, size }) => ({ path, size })));
+    const reader = new ReadAhead((i) => files[i]!.path, files.map((f) => f.size));
     const pieces: Uint8Array[] = [];
     for (const i of files.keys()) pieces.push((await drain(reader.read(i).data))[0]!);
     for (const [i, piece] of pieces.entries()) assert.deepEqual(Buffer.from(piece), files[i]!.bytes);
@@ -75,7 +75,7 @@ test('a file that grew after the walk comes out longer than announced', async ()
   try {
     const path = join(dir, 'grows');
     writeFileSync(path, seededBytes('grows', 100_001));
-    const reader = new ReadAhead([{ path, size: 100_000 }]);
+    const reader = new ReadAhead(() => path, [100_000]);
     const got = Buffer.concat(await drain(reader.read(0).data));
     assert.ok(got.length > 100_000, `read ${got.length} bytes`);
   } finally {

@@ -3,6 +3,7 @@
 // and that the tar module parses them back to the same TreeEntry fields.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -150,6 +151,21 @@ test('compareTreePaths: byte order of UTF-8 paths puts a directory before its co
   for (const path of paths) {
     for (const child of paths.filter((p) => p.startsWith(`${path}/`))) assert.ok(sorted.indexOf(path) < sorted.indexOf(child));
   }
+});
+
+test('compareTreePaths is the byte order of UTF-8, for any paths (surrogate pairs and U+E000-U+FFFF included)', () => {
+  const character = fc.oneof(
+    fc.constantFrom('a', 'A', '/', '-', '.', ' ', 'é', '\u07ff', '\u0800', '\ud7ff', '\ue000', '\uffff', '\ufffd'),
+    fc.integer({ min: 0x10000, max: 0x10ffff }).map((c) => String.fromCodePoint(c)),
+    fc.integer({ min: 1, max: 0xd7ff }).map((c) => String.fromCharCode(c)),
+  );
+  const path = fc.array(character, { minLength: 1, maxLength: 6 }).map((cs) => cs.join(''));
+  fc.assert(fc.property(path, path, (a, b) => {
+    const bytes = Math.sign(Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8')));
+    assert.equal(Math.sign(compareTreePaths(a, b)), bytes, `${JSON.stringify(a)} against ${JSON.stringify(b)}`);
+  }), { numRuns: 5000 });
+  // The case string order gets wrong: U+10000 (a surrogate pair, D800 DC00) sorts after U+FFFF in UTF-8.
+  assert.ok(compareTreePaths('\u{10000}', '\uffff') > 0);
 });
 
 test('encodeEntryHeader refuses entries a directory walk cannot produce', () => {
