@@ -9,11 +9,10 @@
  * writes that stay small (a bundle of a few changed files, a small pull) never start one.
  */
 import { availableParallelism } from 'node:os';
-import type { Compressor } from 'zstd-napi';
 import { CairnError } from '../errors.js';
 import { takeSpare } from '../scratch.js';
 import { WorkerPool } from '../workers/pool.js';
-import { BatchCompressor, compressOne, createCompressor } from './compression.js';
+import { BatchCompressor } from './compression.js';
 import type { Compressed, CompressedBatch, CompressJob } from './compress-worker.js';
 
 export type { Compressed, CompressedBatch } from './compress-worker.js';
@@ -39,7 +38,6 @@ export class CompressPool {
   /** Bytes still to compress inline before the workers start. */
   #inlineLeft: number;
   #closed = false;
-  #inline: Compressor | undefined;
   #inlineBatches: BatchCompressor | undefined;
   /** Input buffers back from jobs, to be filled again (see buffer()). */
   #spare: ArrayBuffer[] = [];
@@ -82,14 +80,8 @@ export class CompressPool {
       });
     }
     try {
-      let result: Compressed;
-      if (digest) {
-        this.#inlineBatches ??= new BatchCompressor(this.level);
-        result = this.#inlineBatches.compressWhole(owned, true);
-      } else {
-        this.#inline ??= createCompressor(this.level);
-        result = compressOne(this.#inline, owned);
-      }
+      this.#inlineBatches ??= new BatchCompressor(this.level);
+      const result = this.#inlineBatches.compressWhole(owned, digest);
       if (result.zstd && digest) this.#recycle(owned.buffer as ArrayBuffer);
       return Promise.resolve(result);
     } catch (error) {

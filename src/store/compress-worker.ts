@@ -5,9 +5,8 @@
  * A batch job carries many small chunks in one buffer (one message for all of them, not one
  * each) and is answered the same way: one buffer of stored forms and their lengths.
  */
-import { Compressor } from 'zstd-napi';
 import { serveJobs } from '../workers/serve.js';
-import { BatchCompressor, compressOne, type CompressedBatch } from './compression.js';
+import { BatchCompressor, type CompressedBatch } from './compression.js';
 
 /** A chunk to compress (its buffer is transferred) and the zstd level. */
 export interface CompressOneJob {
@@ -28,13 +27,11 @@ export type CompressJob = CompressOneJob | CompressBatchJob;
 import type { Compressed } from './compression.js';
 export type { CompressedBatch, Compressed } from './compression.js';
 
-const compressor = new Compressor();
 let currentLevel = -1;
 let batches: BatchCompressor | undefined;
 
 serveJobs<CompressJob, Compressed | CompressedBatch>((job) => {
   if (job.level !== currentLevel) {
-    compressor.setParameters({ compressionLevel: job.level });
     batches = new BatchCompressor(job.level);
     currentLevel = job.level;
   }
@@ -43,7 +40,7 @@ serveJobs<CompressJob, Compressed | CompressedBatch>((job) => {
     const batch: CompressedBatch = { ...batches!.compress(job.data, job.lengths), input: job.data };
     return { result: batch, transfer: [batch.bytes.buffer as ArrayBuffer, job.data.buffer as ArrayBuffer] };
   }
-  const result = job.digest ? batches!.compressWhole(job.data, true) : compressOne(compressor, job.data);
+  const result = batches!.compressWhole(job.data, job.digest === true);
   // A group's input goes back too when it was compressed, for the pool to fill again.
   if (job.digest && result.zstd) {
     result.input = job.data;

@@ -47,12 +47,6 @@ export interface Compressed {
   input?: Uint8Array;
 }
 
-/** compressOrNull as a Compressed (the input handed back when raw). */
-export function compressOne(compressor: Compressor, data: Uint8Array): Compressed {
-  const payload = compressOrNull(compressor, data);
-  return payload ? { zstd: true, bytes: payload } : { zstd: false, bytes: data };
-}
-
 /** A batch's chunks as stored, back to back in `bytes`: `lengths[i]` bytes each, zstd where `zstd[i]`. */
 export interface CompressedBatch {
   bytes: Uint8Array;
@@ -81,7 +75,7 @@ export class BatchCompressor {
   #out: Buffer | undefined;
 
   /**
-   * One buffer compressed whole (a chunk group), as compressOne: zstd into reused output space,
+   * One buffer compressed whole (a chunk alone, or a chunk group): zstd into reused output space,
    * then copied out at its size (a fresh bound-sized output per call, then a copy, made a
    * 1 MiB group cost two large allocations, which showed in an ingest's peak RSS).
    */
