@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { BadInputError } from '../errors.js';
 import { fsReason } from '../fs-errors.js';
 import { compareTreePaths, encodeEntryHeader, paddingAfter, END_OF_ARCHIVE, type TreeEntry } from '../tar/index.js';
-import { FingerprintBuilder, filePath, nowNs, type InputFingerprint } from './files-cache.js';
+import { FingerprintBuilder, filePath, nowNs, pathUnder, type InputFingerprint } from './files-cache.js';
 import type { LayerPart } from './layer-parts.js';
 import { ReadAhead } from './read-ahead.js';
 
@@ -51,11 +51,6 @@ const S_IFLNK = 0o120000;
 const S_IFCHR = 0o020000;
 const S_IFBLK = 0o060000;
 const S_IFIFO = 0o010000;
-
-/** A path under `root` (a real path, so without a trailing slash unless it is `/`). */
-function absolute(root: string, path: string): string {
-  return root.endsWith('/') ? root + path : `${root}/${path}`;
-}
 
 /**
  * Every entry under `root`, with its lstat. Synchronous calls: on a tree whose metadata the
@@ -252,7 +247,7 @@ export async function planDirectory(dir: string, options: { onWarning?: (message
     } else if (format === S_IFDIR) entry.type = 'dir';
     else if (format === S_IFLNK) {
       entry.type = 'symlink';
-      entry.linkname = await readlink(absolute(root, f.path));
+      entry.linkname = await readlink(pathUnder(root, f.path));
     } else if (format === S_IFCHR || format === S_IFBLK) {
       entry.type = format === S_IFCHR ? 'char' : 'block';
       const { devmajor, devminor } = deviceNumbers(f.rdev);
@@ -260,10 +255,10 @@ export async function planDirectory(dir: string, options: { onWarning?: (message
       entry.devminor = devminor;
     } else if (format === S_IFIFO) entry.type = 'fifo';
     else {
-      warn(`skipped ${absolute(root, f.path)}: sockets cannot be stored in a tar`);
+      warn(`skipped ${pathUnder(root, f.path)}: sockets cannot be stored in a tar`);
       continue;
     }
-    const attrs = xattrs.size > 0 ? xattrs.get(absolute(root, f.path)) : undefined;
+    const attrs = xattrs.size > 0 ? xattrs.get(pathUnder(root, f.path)) : undefined;
     if (attrs && Object.keys(attrs).length > 0) entry.xattrs = attrs;
     fingerprint.header(encodeEntryHeader(entry));
     entries.push(entry);

@@ -105,11 +105,15 @@ export class FingerprintBuilder {
   }
 }
 
+/** `path` (relative, '/'-separated) under `root`, a real path (so without a trailing slash unless it is `/`). */
+export function pathUnder(root: string, path: string): string {
+  return root.endsWith('/') ? root + path : `${root}/${path}`;
+}
+
 /** The real path of a fingerprint's file `i`. */
 export function filePath(fingerprint: InputFingerprint, i: number): string {
   const path = fingerprint.files[i]!;
-  if (fingerprint.base === undefined) return path;
-  return fingerprint.base.endsWith('/') ? fingerprint.base + path : `${fingerprint.base}/${path}`;
+  return fingerprint.base === undefined ? path : pathUnder(fingerprint.base, path);
 }
 
 /** A lone layer tar's fingerprint: its stat tuple (a changed file never matches; see the top). */
