@@ -66,7 +66,7 @@ export class BatchCompressor {
   readonly #level: number;
 
   constructor(level: number) {
-    if (!Number.isInteger(level)) throw new TypeError(`Invalid type for parameter: compressionLevel (${String(level)})`);
+    if (!Number.isInteger(level)) throw new TypeError('Invalid type for parameter: compressionLevel'); // zstd-napi's own words, as its Compressor threw before
     this.#cctx = new (bindingModule().CCtx)();
     this.#level = level;
   }
