@@ -144,7 +144,8 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
     const pieces: Uint8Array[] = [];
     let seen = 0;
     for await (const bytes of data) {
-      await hasher.push(bytes);
+      const wait = hasher.push(bytes);
+      if (wait) await wait;
       seen += bytes.length;
       pieces.push(bytes);
     }
@@ -159,7 +160,8 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
   async function storePieces(): Promise<void> {
     for await (const piece of layerPieces(parts)) {
       if (piece.kind === 'framing') {
-        await hasher.push(piece.bytes);
+        const wait = hasher.push(piece.bytes);
+        if (wait) await wait;
         stats.tarBytes += piece.bytes.length;
         order.push({ segment: { kind: 'framing', bytes: piece.bytes } });
         batchHeld += piece.bytes.length + IN_FLIGHT_FILE;
@@ -188,7 +190,8 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
       const source = piece.data;
       async function* tap(): AsyncGenerator<Uint8Array> {
         for await (const bytes of source) {
-          await hasher.push(bytes);
+          const wait = hasher.push(bytes);
+          if (wait) await wait;
           seen += bytes.length;
           yield bytes;
         }

@@ -139,7 +139,7 @@ export class ReadAhead {
    * The file's bytes. `release()` (once the caller holds none of them) lets its buffer be
    * filled again with a later file; it is a no-op for files not read into a pooled buffer.
    */
-  read(index: number): { data: AsyncGenerator<Uint8Array>; release: () => void } {
+  read(index: number): { data: AsyncGenerator<Uint8Array>; release: (() => void) | undefined } {
     this.#fill(index);
     const item = this.#ahead.get(index);
     this.#ahead.delete(index);
@@ -150,7 +150,8 @@ export class ReadAhead {
       this.#pool.give(item.buffer);
       item.buffer = undefined;
     };
-    return { data: this.#read(index, item), release };
+    // Only a pooled buffer comes back: a file read into a buffer of its own needs no release (its reader may keep the buffer).
+    return { data: this.#read(index, item), release: item?.buffer ? release : undefined };
   }
 
   async *#read(index: number, item: Item | undefined): AsyncGenerator<Uint8Array> {

@@ -69,17 +69,27 @@ export class StreamHasher {
     this.#inFlight.push(this.#job({ op: 'open', session: this.#session, ring: this.#ring.buffer as SharedArrayBuffer }, []));
   }
 
-  /** Hands bytes on (copied: the caller may reuse them); waits while the ring is full. */
-  async push(bytes: Uint8Array): Promise<void> {
+  /**
+   * Hands bytes on (copied: the caller may reuse them). Returns a promise only when the ring is
+   * full (or a job failed): await it before the next push. Most pushes (a tar header, a small
+   * file) fit the slot being filled and cost no promise.
+   */
+  push(bytes: Uint8Array): Promise<void> | undefined {
     let at = 0;
     while (at < bytes.length) {
       if (this.#fill === SLOT) this.#dispatch();
-      await this.#ready();
+      if (this.#inFlight.length >= SLOTS || this.#failed) return this.#pushAfterReady(at === 0 ? bytes : bytes.subarray(at));
       const n = Math.min(bytes.length - at, SLOT - this.#fill);
       this.#ring.set(n === bytes.length ? bytes : bytes.subarray(at, at + n), this.#slot * SLOT + this.#fill);
       this.#fill += n;
       at += n;
     }
+    return undefined;
+  }
+
+  async #pushAfterReady(rest: Uint8Array): Promise<void> {
+    await this.#ready();
+    await this.push(rest);
   }
 
   /** Marks the start of a file at the current position (files do not nest). */

@@ -108,9 +108,14 @@ export function checksumMatches(block: Uint8Array): boolean {
 
 /** Writes `value` as zero-padded octal filling the field but its last byte, which is NUL. */
 export function writeOctalField(block: Uint8Array, field: Field, value: number): void {
-  const digits = value.toString(8).padStart(field.length - 1, '0');
-  if (digits.length > field.length - 1) throw new RangeError(`${value} does not fit an octal field of ${field.length} bytes`);
-  for (let i = 0; i < digits.length; i++) block[field.offset + i] = digits.charCodeAt(i);
+  // Digits from the last up, without a string per field (headers are written per file).
+  let rest = value;
+  for (let i = field.length - 2; i >= 0; i--) {
+    const digit = rest % 8;
+    block[field.offset + i] = DIGIT_ZERO + digit;
+    rest = (rest - digit) / 8;
+  }
+  if (rest !== 0 || !(value >= 0) || !Number.isInteger(value)) throw new RangeError(`${value} does not fit an octal field of ${field.length} bytes`);
   block[field.offset + field.length - 1] = NUL;
 }
 

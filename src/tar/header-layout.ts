@@ -105,8 +105,11 @@ export const TYPE_GNU_SPARSE = 0x53; // 'S'
 
 /** Largest value of an octal field of `length` bytes written with a trailing NUL. */
 export function octalFieldMax(length: number): number {
-  return 8 ** (length - 1) - 1;
+  return OCTAL_MAX[length] ?? 8 ** (length - 1) - 1;
 }
+
+/** octalFieldMax of the lengths ustar's numeric fields have, computed once (headers are written per file). */
+const OCTAL_MAX: readonly number[] = Array.from({ length: 13 }, (_, length) => 8 ** (length - 1) - 1);
 
 /** True when `block` holds `expected` at `offset`. */
 export function bytesAt(block: Uint8Array, offset: number, expected: Uint8Array): boolean {
