@@ -51,29 +51,46 @@ export const MAX_FRAMING_RUN = 256 * 1024 * 1024;
  * depends on how the framing arrives: the same source gives the same pieces).
  */
 export async function* layerPieces(parts: AsyncIterable<LayerPart>): AsyncGenerator<LayerPiece> {
-  let run: Buffer[] = [];
-  let runLength = 0;
-  const take = (): Buffer[] => {
-    const out = run;
-    run = [];
-    runLength = 0;
-    return out;
-  };
+  // The run is gathered in one reused buffer (a source may reuse a part's bytes once asked for
+  // the next), and copied out once when it ends: a copy per framing part and another to join
+  // them cost two small allocations per file of a tree.
+  const run = new RunBuffer();
   for await (const part of parts) {
     if (part.kind === 'framing') {
       if (part.bytes.length === 0) continue;
-      run.push(Buffer.from(part.bytes));
-      runLength += part.bytes.length;
-      if (runLength > FRAMING_RUN_LIMIT) {
-        const length = runLength;
-        yield { kind: 'file', data: fromArray(take()), length, spilled: true };
+      run.append(part.bytes);
+      if (run.length > FRAMING_RUN_LIMIT) {
+        const length = run.length;
+        yield { kind: 'file', data: fromArray([run.take()]), length, spilled: true };
       }
     } else {
-      if (runLength > 0) yield { kind: 'framing', bytes: Buffer.concat(take()) };
+      if (run.length > 0) yield { kind: 'framing', bytes: run.take() };
       yield { kind: 'file', data: part.data, length: part.length, spilled: false, ...(part.release ? { release: part.release } : {}) };
     }
   }
-  if (runLength > 0) yield { kind: 'framing', bytes: Buffer.concat(take()) };
+  if (run.length > 0) yield { kind: 'framing', bytes: run.take() };
+}
+
+/** Bytes appended into one growing buffer; take() copies them out and empties it. */
+class RunBuffer {
+  #bytes = Buffer.allocUnsafe(64 * 1024);
+  length = 0;
+
+  append(bytes: Uint8Array): void {
+    if (this.length + bytes.length > this.#bytes.length) {
+      const grown = Buffer.allocUnsafe(Math.max(2 * this.#bytes.length, this.length + bytes.length));
+      grown.set(this.#bytes.subarray(0, this.length));
+      this.#bytes = grown;
+    }
+    this.#bytes.set(bytes, this.length);
+    this.length += bytes.length;
+  }
+
+  take(): Buffer {
+    const out = Buffer.from(this.#bytes.subarray(0, this.length));
+    this.length = 0;
+    return out;
+  }
 }
 
 /** A layer tar's parts: split by tar/, with the framing-run bound applied. */

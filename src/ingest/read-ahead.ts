@@ -45,15 +45,20 @@ class BufferPool {
   }
 }
 
-/** Reads a file into `buffer` from its start, up to the buffer's length; returns the bytes read. */
-async function readInto(path: string, buffer: Uint8Array): Promise<number> {
+/**
+ * Reads a file announced as `size` bytes into `buffer` (longer) from its start, up to the
+ * buffer's length; returns the bytes read.
+ */
+async function readInto(path: string, buffer: Uint8Array, size: number): Promise<number> {
   const file = await open(path, 'r');
   try {
     let got = 0;
     while (got < buffer.length) {
-      const { bytesRead } = await file.read(buffer, got, buffer.length - got, got);
+      const want = buffer.length - got;
+      const { bytesRead } = await file.read(buffer, got, want, got);
       got += bytesRead;
-      if (bytesRead === 0) break;
+      // Short at the announced size: the end (as in readSmall).
+      if (bytesRead === 0 || (bytesRead < want && got === size)) break;
     }
     return got;
   } finally {
@@ -62,10 +67,10 @@ async function readInto(path: string, buffer: Uint8Array): Promise<number> {
 }
 
 /**
- * A small file, whole, read synchronously: three system calls, where an asynchronous read
- * costs four trips through libuv's thread pool (more CPU than the read itself for a file
- * of a few KiB in the page cache). Reads up to one byte more than announced, so that a file
- * that grew since the walk shows as too long.
+ * A small file, whole, read synchronously: three system calls (open, one read, close), where an
+ * asynchronous read costs four trips through libuv's thread pool (more CPU than the read itself
+ * for a file of a few KiB in the page cache). Reads up to one byte more than announced, so that
+ * a file that grew since the walk shows as too long.
  */
 function readSmall(path: string, size: number): Uint8Array {
   const fd = openSync(path, 'r');
@@ -73,9 +78,12 @@ function readSmall(path: string, size: number): Uint8Array {
     if (scratch.length < size + 1) scratch = Buffer.allocUnsafeSlow(size + 1);
     let got = 0;
     while (got <= size) {
-      const n = readSync(fd, scratch, got, size + 1 - got, got);
-      if (n === 0) break;
+      const want = size + 1 - got;
+      const n = readSync(fd, scratch, got, want, got);
       got += n;
+      // A regular file reads short only at its end: no second call to be told so (a system call
+      // costs microseconds on a VM, as much as reading a small file).
+      if (n === 0 || (n < want && got === size)) break;
     }
     // A buffer of its own, exactly the file's size (kept as it is by the layer builder).
     return Uint8Array.prototype.slice.call(scratch, 0, got);
@@ -121,7 +129,7 @@ export class ReadAhead {
         // One byte more than announced: a file that grew shows as too long (and fails) rather than cut short.
         const buffer = this.#pool.take(size + 1);
         item.buffer = buffer;
-        item.data = readInto(path, buffer).then((n) => buffer.subarray(0, n));
+        item.data = readInto(path, buffer, size).then((n) => buffer.subarray(0, n));
       } else {
         try {
           item.data = Promise.resolve(readSmall(path, size));

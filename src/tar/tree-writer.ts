@@ -86,16 +86,27 @@ export function compareTreePaths(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** Zeros from `size` bytes of data to the next 512-byte boundary. */
+/** Zeros from `size` bytes of data to the next 512-byte boundary (in node's buffer pool: see zeroed). */
 export function paddingAfter(size: number): Uint8Array {
   if (!Number.isSafeInteger(size) || size < 0) throw new RangeError(`size must be a non-negative integer, not ${size}`);
-  return new Uint8Array((BLOCK_SIZE - (size % BLOCK_SIZE)) % BLOCK_SIZE);
+  return zeroed((BLOCK_SIZE - (size % BLOCK_SIZE)) % BLOCK_SIZE);
+}
+
+/**
+ * `length` zero bytes, in a slice of node's buffer pool (as `Buffer.from` of a short string
+ * gives): a typed array of its own costs a few microseconds in allocation and collection,
+ * more than writing a header, and headers and padding are made per file. Not for transfer to
+ * a worker (the pool's memory is shared).
+ */
+function zeroed(length: number): Uint8Array {
+  return Buffer.allocUnsafe(length).fill(0);
 }
 
 /**
  * The framing that goes before an entry's data: a PAX header with its padded records when
  * needed, then the ustar header block. Throws TypeError/RangeError for an entry cairn's
- * walker could not have produced (bad path, missing link target, out-of-range numbers).
+ * walker could not have produced (bad path, missing link target, out-of-range numbers). A
+ * lone ustar block lies in node's buffer pool (see zeroed).
  */
 export function encodeEntryHeader(entry: TreeEntry): Uint8Array {
   checkEntry(entry);
@@ -168,7 +179,7 @@ export function encodeHeaderBlocks(fields: HeaderFields): Uint8Array {
   if (fields.atimeText !== undefined) records.push([PAX_ATIME, encodeUtf8(fields.atimeText)]);
   for (const [xattr, value] of fields.xattrs) records.push([SCHILY_XATTR_PREFIX + xattr, value]);
 
-  const block = new Uint8Array(BLOCK_SIZE);
+  const block = zeroed(BLOCK_SIZE);
   block.set(truncateUtf8(name, NAME_FIELD.length), NAME_FIELD.offset);
   writeOctalField(block, MODE_FIELD, fields.mode);
   writeOctalField(block, UID_FIELD, fits(uid, UID_FIELD) ? uid : 0);

@@ -72,14 +72,31 @@ test('a buffer not released is never handed to another file', async () => {
   }
 });
 
-test('a file that grew after the walk comes out longer than announced', async () => {
+test('a file that grew or shrank after the walk comes out with its real length, read whole or into a pooled buffer', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cairn-read-ahead-'));
   try {
-    const path = join(dir, 'grows');
-    writeFileSync(path, seededBytes('grows', 100_001));
-    const reader = new ReadAhead(() => path, [100_000]);
-    const got = Buffer.concat(await drain(reader.read(0).data));
-    assert.ok(got.length > 100_000, `read ${got.length} bytes`);
+    // Real sizes against announced ones: read whole (up to 64 KiB) and into pooled buffers
+    // (above), each exact, grown by a byte or many, and shrunk; a read stops early only at
+    // the announced size, so a grown file shows at least one byte too many.
+    const cases = [
+      [1000, 1000], [1001, 1000], [5000, 1000], [900, 1000], [0, 10],
+      [100_000, 100_000], [100_001, 100_000], [140_000, 100_000], [99_000, 100_000], [131_072, 131_071],
+    ] as const;
+    const files = cases.map(([real, announced], i) => {
+      const path = join(dir, `f${i}`);
+      const bytes = seededBytes(`sizes ${i}`, real);
+      writeFileSync(path, bytes);
+      return { path, real, announced, bytes };
+    });
+    const reader = new ReadAhead((i) => files[i]!.path, files.map((f) => f.announced));
+    for (const [i, file] of files.entries()) {
+      const got = Buffer.concat(await drain(reader.read(i).data));
+      if (file.real <= file.announced) assert.deepEqual(got, file.bytes, `file ${i}: ${file.real} bytes announced as ${file.announced}`);
+      else {
+        assert.ok(got.length > file.announced, `file ${i}: read ${got.length} bytes of ${file.real}, announced ${file.announced}`);
+        assert.deepEqual(got, file.bytes.subarray(0, got.length), `file ${i}: its own bytes`);
+      }
+    }
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
