@@ -5,20 +5,40 @@
  * it holds none of their bytes (`release`), to be filled again: a fresh buffer per file costs a
  * page fault per 4 KiB touched, more CPU than reading the file (about 1.2 s of system time per
  * GB). A consumer that never releases only forgoes the reuse.
+ *
+ * Files up to POOLED are read by a worker thread (read-worker.ts) in runs of up to BATCH_FILES
+ * files or BATCH_BYTES, one message each way per run, once a tree has WORKER_FROM of them:
+ * their system calls (three per file, microseconds each on a VM) then leave the main thread.
+ * A run the worker cannot answer (it died) is read here instead.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { BadInputError } from '../errors.js';
 import { fileStream } from '../file-stream.js';
 import { fsReason } from '../fs-errors.js';
+import { WorkerPool } from '../workers/pool.js';
+import type { ReadJob, ReadReply } from './read-worker.js';
+import { readFileInto } from './small-file.js';
 
 const SMALL_FILE = 4 << 20;
+/** Files read ahead, at most; small files read by the worker (runs), at most. */
 const READ_AHEAD_FILES = 32;
+const READ_AHEAD_RUN_FILES = 512;
 const READ_AHEAD_BYTES = 64 << 20;
 /** Files above this size are read into reused buffers (smaller ones come from malloc's heap anyway). */
 const POOLED = 64 << 10;
 /** Released buffers kept, at most (bytes). */
 const POOL_BYTES = 16 << 20;
+/** A run of small files for the read worker, at most. */
+const BATCH_FILES = 128;
+const BATCH_BYTES = 1 << 20;
+/** Small files a tree needs before its reads go to the worker (starting one costs tens of milliseconds). */
+const WORKER_FROM = 256;
+
+let readers: WorkerPool<ReadJob, ReadReply> | undefined;
+function readWorker(): WorkerPool<ReadJob, ReadReply> {
+  readers ??= new WorkerPool({ script: new URL('./read-worker.js', import.meta.url), threads: 1, name: 'read worker' });
+  return readers;
+}
 
 /** Buffers released by consumers, by capacity (powers of two). */
 class BufferPool {
@@ -66,30 +86,11 @@ async function readInto(path: string, buffer: Uint8Array, size: number): Promise
   }
 }
 
-/**
- * A small file, whole, read synchronously: three system calls (open, one read, close), where an
- * asynchronous read costs four trips through libuv's thread pool (more CPU than the read itself
- * for a file of a few KiB in the page cache). Reads up to one byte more than announced, so that
- * a file that grew since the walk shows as too long.
- */
+/** A small file, whole, read on this thread into a buffer of its own. */
 function readSmall(path: string, size: number): Uint8Array {
-  const fd = openSync(path, 'r');
-  try {
-    if (scratch.length < size + 1) scratch = Buffer.allocUnsafeSlow(size + 1);
-    let got = 0;
-    while (got <= size) {
-      const want = size + 1 - got;
-      const n = readSync(fd, scratch, got, want, got);
-      got += n;
-      // A regular file reads short only at its end: no second call to be told so (a system call
-      // costs microseconds on a VM, as much as reading a small file).
-      if (n === 0 || (n < want && got === size)) break;
-    }
-    // A buffer of its own, exactly the file's size (kept as it is by the layer builder).
-    return Uint8Array.prototype.slice.call(scratch, 0, got);
-  } finally {
-    closeSync(fd);
-  }
+  if (scratch.length < size + 1) scratch = Buffer.allocUnsafeSlow(size + 1);
+  const got = readFileInto(path, size, scratch, 0);
+  return Uint8Array.prototype.slice.call(scratch, 0, got);
 }
 
 let scratch = Buffer.allocUnsafeSlow(POOLED + 1);
@@ -110,16 +111,26 @@ export class ReadAhead {
   #bytesAhead = 0;
   readonly #pool = new BufferPool();
   readonly #onBytes: ((bytes: number) => void) | undefined;
+  /** Small files go to the read worker (the tree has enough of them to pay for its start). */
+  readonly #worker: boolean;
 
   /** The files named by `path(0..)` of sizes `sizes` (as their walk found them), read in that order. */
   constructor(path: (index: number) => string, sizes: readonly number[], onBytes?: (bytes: number) => void) {
     this.#path = path;
     this.#sizes = sizes;
     this.#onBytes = onBytes;
+    let small = 0;
+    for (const size of sizes) if (size <= POOLED && ++small >= WORKER_FROM) break;
+    this.#worker = small >= WORKER_FROM;
   }
 
   #fill(from: number): void {
-    while (this.#next < this.#sizes.length && this.#next < from + READ_AHEAD_FILES && this.#bytesAhead < READ_AHEAD_BYTES) {
+    while (this.#next < this.#sizes.length && this.#next < from + READ_AHEAD_RUN_FILES && this.#bytesAhead < READ_AHEAD_BYTES) {
+      if (this.#worker && this.#sizes[this.#next]! <= POOLED) {
+        this.#readRun();
+        continue;
+      }
+      if (this.#next >= from + READ_AHEAD_FILES) break;
       const index = this.#next++;
       const size = this.#sizes[index]!;
       if (size > SMALL_FILE) continue;
@@ -139,6 +150,38 @@ export class ReadAhead {
       }
       item.data.catch(() => undefined); // reported when the file's turn comes
       this.#ahead.set(index, item);
+      this.#bytesAhead += size;
+    }
+  }
+
+  /** The run of small files from #next, read by the worker: one job, each file's bytes a view of its answer. */
+  #readRun(): void {
+    const indexes: number[] = [];
+    const job: ReadJob = { paths: [], sizes: [] };
+    let bytes = 0;
+    while (this.#next < this.#sizes.length && indexes.length < BATCH_FILES && bytes < BATCH_BYTES) {
+      const size = this.#sizes[this.#next]!;
+      if (size > POOLED) break;
+      indexes.push(this.#next);
+      job.paths.push(this.#path(this.#next));
+      job.sizes.push(size);
+      bytes += size;
+      this.#next++;
+    }
+    const reply = readWorker().run(job);
+    for (const [k, index] of indexes.entries()) {
+      const size = job.sizes[k]!;
+      const data = reply.then(
+        ({ data, offsets, lengths, errors }) => {
+          const code = errors[k];
+          if (code !== null && code !== undefined) throw Object.assign(new Error(code), { code });
+          return data.subarray(offsets[k]!, offsets[k]! + lengths[k]!);
+        },
+        // The worker could not answer (it died): the file is read here.
+        () => readSmall(job.paths[k]!, size),
+      );
+      data.catch(() => undefined); // reported when the file's turn comes
+      this.#ahead.set(index, { size, data });
       this.#bytesAhead += size;
     }
   }

@@ -101,3 +101,37 @@ test('a file that grew or shrank after the walk comes out with its real length, 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a tree of many small files is read by the worker in runs: every file its own bytes, a missing one an error of its own', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-read-ahead-'));
+  try {
+    // 700 files (past the worker's threshold of 256, and runs of 128), sizes 0..64 KiB with a
+    // few larger (pooled, read here) between; one removed after the walk, one grown, one shrunk.
+    const files = Array.from({ length: 700 }, (_, i) => {
+      const path = join(dir, `f${i}`);
+      const size = i % 97 === 5 ? 100_000 + i : (i * 7919) % (64 * 1024 + 1);
+      const bytes = seededBytes(`many ${i}`, size);
+      writeFileSync(path, bytes);
+      return { path, announced: size, bytes };
+    });
+    rmSync(files[300]!.path);
+    writeFileSync(files[400]!.path, seededBytes('grown', files[400]!.announced + 3));
+    files[400]!.bytes = seededBytes('grown', files[400]!.announced + 3);
+    writeFileSync(files[500]!.path, files[500]!.bytes.subarray(0, 10));
+    files[500]!.bytes = files[500]!.bytes.subarray(0, 10);
+    const reader = new ReadAhead((i) => files[i]!.path, files.map((f) => f.announced));
+    for (const [i, file] of files.entries()) {
+      const { data, release } = reader.read(i);
+      if (i === 300) {
+        await assert.rejects(drain(data), /cannot read .*f300: no such file or directory/);
+        continue;
+      }
+      const got = Buffer.concat(await drain(data));
+      release?.();
+      if (i === 400) assert.deepEqual(got, file.bytes.subarray(0, file.announced + 1), 'a grown file: one byte past its announced size');
+      else assert.deepEqual(got, Buffer.from(file.bytes), `file ${i} (${file.announced} bytes announced)`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
