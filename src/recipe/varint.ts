@@ -7,15 +7,20 @@
  */
 import { CorruptDataError } from '../errors.js';
 
+/** A writer's first buffer: small enough to come from node's buffer pool (most records, a file's recipe, are tens of bytes). */
+const FIRST_BYTES = 256;
+/** Later buffers, at least. */
+const NEXT_BYTES = 4096;
+
 export class VarintWriter {
   #chunks: Buffer[] = [];
-  #current = Buffer.allocUnsafe(4096);
+  #current = Buffer.allocUnsafe(FIRST_BYTES);
   #at = 0;
 
   #room(n: number): void {
     if (this.#at + n <= this.#current.length) return;
     this.#chunks.push(this.#current.subarray(0, this.#at));
-    this.#current = Buffer.allocUnsafe(Math.max(4096, n));
+    this.#current = Buffer.allocUnsafe(Math.max(NEXT_BYTES, n));
     this.#at = 0;
   }
 
