@@ -67,3 +67,36 @@ test('a digest asked before its file is closed, or an end inside a file, is refu
   await assert.rejects(hasher.end(), /inside a file/);
   hasher.abandon();
 });
+
+test('a stream that fits the ring is hashed without the worker, and one that outgrows it hands over every byte: the same digests either side of 2 MiB', async () => {
+  // Lengths around the ring (4 slots of 512 KiB): files that end before the hand-over (their
+  // digests asked at once, or only at the end) and one that spans it.
+  for (const total of [0, 1, (2 << 20) - 1, 2 << 20, (2 << 20) + 1, 5 << 20]) {
+    const hasher = new StreamHasher();
+    const bytes = seededBytes(`ring ${total}`, total);
+    const cuts = [0, Math.floor(total / 5), Math.floor(total / 3), Math.floor((3 * total) / 4), total];
+    const files: { expected: string; digest: Promise<string> | (() => Promise<string>) }[] = [];
+    for (let i = 0; i + 1 < cuts.length; i++) {
+      const [from, to] = [cuts[i]!, cuts[i + 1]!];
+      const file = i % 2 === 0 ? hasher.openFile() : undefined;
+      for (let at = from; at < to; at += 300_000) await hasher.push(bytes.subarray(at, Math.min(to, at + 300_000)));
+      if (file) {
+        file.close();
+        // The first file's digest asked at once; the third's only after the end.
+        files.push({ expected: sha(bytes.subarray(from, to)), digest: i === 0 ? file.digest() : file.digest });
+      }
+    }
+    assert.equal(await hasher.end(), sha(bytes), `whole stream of ${total} bytes`);
+    for (const f of files) assert.equal(await (typeof f.digest === 'function' ? f.digest() : f.digest), f.expected, `a file of the ${total}-byte stream`);
+  }
+});
+
+test('an abandoned stream that never reached the worker rejects the digests still pending', async () => {
+  const hasher = new StreamHasher();
+  const file = hasher.openFile();
+  await hasher.push(seededBytes('abandon', 600_000));
+  file.close();
+  await hasher.push(seededBytes('abandon more', 600_000));
+  hasher.abandon();
+  await assert.rejects(file.digest(), /abandoned/);
+});
