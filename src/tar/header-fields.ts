@@ -39,9 +39,11 @@ export function cutAtNul(bytes: Uint8Array): Uint8Array {
 
 /** The number in a numeric field, or undefined when it is malformed or beyond ±2^53. */
 export function parseNumericField(block: Uint8Array, field: Field): number | undefined {
-  const bytes = block.subarray(field.offset, field.offset + field.length);
-  if (bytes.length > 0 && (bytes[0]! & BASE256_FLAG) !== 0) return parseBase256(bytes);
-  return parseOctal(bytes);
+  const start = Math.min(field.offset, block.length);
+  const end = Math.min(field.offset + field.length, block.length);
+  if (end > start && (block[start]! & BASE256_FLAG) !== 0) return parseBase256(block.subarray(start, end));
+  // Octal read in place: a subarray per field (eight per header) cost more than the parse.
+  return parseOctalIn(block, start, end);
 }
 
 function parseBase256(bytes: Uint8Array): number | undefined {
@@ -61,13 +63,22 @@ function parseBase256(bytes: Uint8Array): number | undefined {
 }
 
 function parseOctal(bytes: Uint8Array): number | undefined {
-  let start = 0;
-  let end = bytes.length;
+  return parseOctalIn(bytes, 0, bytes.length);
+}
+
+/** parseOctal of bytes[from, to) (within bytes). */
+function parseOctalIn(bytes: Uint8Array, from: number, to: number): number | undefined {
+  let start = from;
+  let end = to;
   while (start < end && (bytes[start] === SPACE || bytes[start] === NUL)) start++;
   while (end > start && (bytes[end - 1] === SPACE || bytes[end - 1] === NUL)) end--;
   if (start === end) return 0;
-  const nul = bytes.subarray(start, end).indexOf(NUL);
-  if (nul >= 0) end = start + nul;
+  for (let i = start; i < end; i++) {
+    if (bytes[i] === NUL) {
+      end = i;
+      break;
+    }
+  }
   let value = 0;
   for (let i = start; i < end; i++) {
     const c = bytes[i]!;
