@@ -29,6 +29,21 @@ export class PendingBytes {
     this.#length += piece.length;
   }
 
+  /**
+   * Copies what is pending into one buffer of its own, so that none of it is a view of an input
+   * buffer any more (whose owner may then fill it again).
+   */
+  own(): void {
+    if (this.#length === 0) return;
+    const owned = new Uint8Array(this.#length);
+    let at = 0;
+    for (const piece of this.#pieces) {
+      owned.set(piece, at);
+      at += piece.length;
+    }
+    this.#pieces = [owned];
+  }
+
   /** Drops everything pending. */
   clear(): void {
     this.#pieces = [];
@@ -65,10 +80,20 @@ export class PendingBytes {
   }
 }
 
+/**
+ * For a source that fills the same memory again once asked for its next buffer: the chunks of
+ * a buffer are views of it, valid until the next is read. Before reading it, the pending tail
+ * is copied and `beforeNext` is awaited (the consumer lets go of every view it holds).
+ */
+export interface TransientSource {
+  beforeNext: () => Promise<void>;
+}
+
 /** Chunks one file read from `source`. */
 export async function* readChunks(
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
   options: ChunkerOptions | ChunkerParams | Chunker = {},
+  transient?: TransientSource,
 ): AsyncGenerator<Chunk> {
   const chunker = 'push' in options ? options : createChunker(options);
   const pending = new PendingBytes();
@@ -85,6 +110,10 @@ export async function* readChunks(
     for await (const buffer of source) {
       pending.append(buffer);
       yield* emit(chunker.push(buffer));
+      if (transient) {
+        pending.own();
+        await transient.beforeNext();
+      }
     }
     yield* emit(chunker.finish());
   } finally {

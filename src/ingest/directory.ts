@@ -271,25 +271,26 @@ export async function planDirectory(dir: string, options: { onWarning?: (message
  * The deterministic tar of a directory tree, as layer parts, read as they are pulled (from
  * `plan` when given: the walk an ingest already made). Things skipped (sockets) and not kept
  * (xattrs without getfattr) are reported through `onWarning`; `onBytes` sees each file's bytes
- * as they are read.
+ * as they are read. With `transient` (a consumer that lets go of a payload's pieces before it
+ * asks for the next), large files are read into one reused buffer and their parts say so.
  */
 export async function* directoryLayerParts(
-  dir: string, options: { onWarning?: (message: string) => void; onBytes?: (bytes: number) => void; plan?: DirectoryPlan } = {},
+  dir: string, options: { onWarning?: (message: string) => void; onBytes?: (bytes: number) => void; plan?: DirectoryPlan; transient?: boolean } = {},
 ): AsyncGenerator<LayerPart> {
   const { entries, fingerprint } = options.plan ?? await planDirectory(dir, options);
   // The plan's regular files are the fingerprint's files, in the same order.
   const racy = new Set(fingerprint.racy);
-  const readAhead = new ReadAhead((i) => filePath(fingerprint, i), entries.filter((e) => e.type === 'file').map((e) => e.size), options.onBytes);
+  const readAhead = new ReadAhead((i) => filePath(fingerprint, i), entries.filter((e) => e.type === 'file').map((e) => e.size), options.onBytes, options.transient);
   let index = 0;
   for (const entry of entries) {
     yield { kind: 'framing', bytes: encodeEntryHeader(entry) };
     if (entry.type === 'file') {
       const file = index++;
       const abs = filePath(fingerprint, file);
-      const { data, release } = readAhead.read(file);
+      const { data, release, transient } = readAhead.read(file);
       // A racy file's bytes are hashed as read: the files cache checks them next time (files-cache.ts).
       const digest = racy.has(file) ? (hex: string) => fingerprint.racyDigests.set(file, hex) : undefined;
-      yield { kind: 'payload', length: entry.size, data: exactly(data, entry.size, abs, digest), release };
+      yield { kind: 'payload', length: entry.size, data: exactly(data, entry.size, abs, digest), release, ...(transient ? { transient } : {}) };
       const padding = paddingAfter(entry.size);
       if (padding.length > 0) yield { kind: 'framing', bytes: padding };
     }

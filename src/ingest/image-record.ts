@@ -86,7 +86,7 @@ export async function storeImage(store: Store, image: ImageSource, signal?: Abor
           ? new BlobWitness({ ...blob, diffId, descriptor: JSON.stringify(blob.descriptor ?? { mediaType: blob.mediaType, digest: blob.digest, size: blob.size }) }, store.tmpDir)
           : undefined;
         if (witness) witnesses.push(witness);
-        const { root, stats: layerStats } = await storeLayer(store, layer.parts(witness), { signal, what: layer.what });
+        const { root, stats: layerStats } = await storeLayer(store, layer.parts(witness, { transient: true }), { signal, what: layer.what });
         if (layerStats.diffId !== diffId) {
           throw new BadInputError(`${layer.what}: its uncompressed sha256 is ${layerStats.diffId}, but the config says ${diffId}`, { digest: blob.digest });
         }

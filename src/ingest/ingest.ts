@@ -90,7 +90,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
             stats = known;
             layers.push({ ...known, newChunks: 0, storedBytes: 0, stored: 'already' });
           } else {
-            const built = await storeLayer(store, layer.parts(), { signal: options.signal, what: layer.what });
+            const built = await storeLayer(store, layer.parts(undefined, { transient: true }), { signal: options.signal, what: layer.what });
             stats = built.stats;
             const already = await store.hasLayer(stats.diffId);
             await store.putLayerRecipe(stats.diffId, built.root);

@@ -51,7 +51,8 @@ interface Stored {
  * in a pack). Files below the store's smallest chunk go in batches (putSmallFilesUncommitted:
  * one index lookup, one compression job and one append per batch); mid-sized ones are stored
  * a few at a time, large ones as they stream. Segments are added to the recipe in tar order;
- * memory stays bounded by IN_FLIGHT_BYTES of batches in flight and a recipe part.
+ * memory stays bounded by IN_FLIGHT_BYTES of batches in flight and a recipe part. A
+ * `transient` part's pieces are let go of before the next is asked for (copied where kept).
  */
 export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, options: { signal?: AbortSignal; what?: string } = {}): Promise<{ root: LayerRecipeRoot; stats: LayerStats }> {
   const what = options.what ?? 'layer';
@@ -140,18 +141,19 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
    * A small file's bytes, whole: a buffer of its own as read, else a copy (views would keep the
    * source's larger read buffers alive).
    */
-  async function readWhole(data: AsyncIterable<Uint8Array>, length: number, release: (() => void) | undefined): Promise<Uint8Array> {
+  async function readWhole(data: AsyncIterable<Uint8Array>, length: number, release: (() => void) | undefined, transient: boolean | undefined): Promise<Uint8Array> {
     const pieces: Uint8Array[] = [];
     let seen = 0;
     for await (const bytes of data) {
       const wait = hasher.push(bytes);
       if (wait) await wait;
       seen += bytes.length;
-      pieces.push(bytes);
+      // A transient piece is gone once the next is asked for: kept as a copy.
+      pieces.push(transient ? Buffer.from(bytes) : bytes);
     }
     checkLength(seen, length);
     const only = pieces.length === 1 ? pieces[0]! : undefined;
-    if (!release && only && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength) return only;
+    if (!release && (transient || (only && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength))) return only ?? Buffer.concat(pieces, seen);
     const copy = only ? Buffer.from(only) : Buffer.concat(pieces, seen);
     release?.(); // copied: the source's buffer may be filled again
     return copy;
@@ -172,7 +174,7 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
       if (piece.length <= batchLimit) {
         if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
         order.push(files.length);
-        files.push(await readWhole(piece.data, piece.length, piece.release));
+        files.push(await readWhole(piece.data, piece.length, piece.release, piece.transient));
         batchHeld += piece.length + IN_FLIGHT_FILE;
         if (files.length >= BATCH_FILES || batchHeld >= BATCH_BYTES) await sendBatch();
         continue;
@@ -180,7 +182,7 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
       await sendBatch();
       if (piece.length <= SMALL_FILE) {
         // A few chunks at most, often one (whose digest is the file's): the store hashes it, not the worker.
-        const data = await readWhole(piece.data, piece.length, piece.release);
+        const data = await readWhole(piece.data, piece.length, piece.release, piece.transient);
         await push(store.putFileUncommitted([data], { signal: options.signal }).then((r) => [fileSegment(r)]), data.length + IN_FLIGHT_FILE);
         continue;
       }
@@ -197,7 +199,7 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
         }
         file.close();
       }
-      const result = await store.putFileUncommitted(tap(), { signal: options.signal, digest });
+      const result = await store.putFileUncommitted(tap(), { signal: options.signal, digest, transientSource: piece.transient === true });
       checkLength(seen, piece.length);
       // Stored: the store copied what it keeps (new chunks, for compression) and holds no view of it.
       piece.release?.();

@@ -23,6 +23,12 @@ export type LayerPart =
        * their buffer may then be filled with a later file's. Optional on both sides.
        */
       release?: () => void;
+      /**
+       * data's pieces are valid only until the next is asked for (a source that reads into one
+       * reused buffer): the consumer copies what it keeps. Only sources asked for it give such
+       * parts (LayerSource.parts' `transient`).
+       */
+      transient?: boolean;
     };
 
 /**
@@ -33,7 +39,7 @@ export type LayerPart =
  */
 export type LayerPiece =
   | { kind: 'framing'; bytes: Buffer }
-  | { kind: 'file'; data: AsyncIterable<Uint8Array>; length: number; spilled: boolean; release?: () => void };
+  | { kind: 'file'; data: AsyncIterable<Uint8Array>; length: number; spilled: boolean; release?: () => void; transient?: boolean };
 
 /** A framing run longer than this (junk after the end of an archive, thousands of empty entries) is stored as a file. */
 export const FRAMING_RUN_LIMIT = 1 << 20;
@@ -65,7 +71,7 @@ export async function* layerPieces(parts: AsyncIterable<LayerPart>): AsyncGenera
       }
     } else {
       if (run.length > 0) yield { kind: 'framing', bytes: run.take() };
-      yield { kind: 'file', data: part.data, length: part.length, spilled: false, ...(part.release ? { release: part.release } : {}) };
+      yield { kind: 'file', data: part.data, length: part.length, spilled: false, ...(part.release ? { release: part.release } : {}), ...(part.transient ? { transient: true } : {}) };
     }
   }
   if (run.length > 0) yield { kind: 'framing', bytes: run.take() };

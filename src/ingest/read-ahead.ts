@@ -20,6 +20,8 @@ import type { ReadJob, ReadReply } from './read-worker.js';
 import { readFileInto } from './small-file.js';
 
 const SMALL_FILE = 4 << 20;
+/** A large file's pieces, read into one reused buffer when the consumer allows it. */
+const STREAM_PIECE = 1 << 20;
 /** Files read ahead, at most; small files read by the worker (runs), at most. */
 const READ_AHEAD_FILES = 32;
 const READ_AHEAD_RUN_FILES = 512;
@@ -113,12 +115,20 @@ export class ReadAhead {
   readonly #onBytes: ((bytes: number) => void) | undefined;
   /** Small files go to the read worker (the tree has enough of them to pay for its start). */
   readonly #worker: boolean;
+  /** Large files are streamed into one reused buffer (the consumer said it lets go of each piece before asking for the next). */
+  readonly #reuse: boolean;
+  #streamBuffer: Uint8Array | undefined;
 
-  /** The files named by `path(0..)` of sizes `sizes` (as their walk found them), read in that order. */
-  constructor(path: (index: number) => string, sizes: readonly number[], onBytes?: (bytes: number) => void) {
+  /**
+   * The files named by `path(0..)` of sizes `sizes` (as their walk found them), read in that
+   * order. With `reuse`, a file above SMALL_FILE comes in pieces that are valid only until the
+   * next is asked for (`transient` in read's answer).
+   */
+  constructor(path: (index: number) => string, sizes: readonly number[], onBytes?: (bytes: number) => void, reuse = false) {
     this.#path = path;
     this.#sizes = sizes;
     this.#onBytes = onBytes;
+    this.#reuse = reuse;
     let small = 0;
     for (const size of sizes) if (size <= POOLED && ++small >= WORKER_FROM) break;
     this.#worker = small >= WORKER_FROM;
@@ -190,7 +200,7 @@ export class ReadAhead {
    * The file's bytes. `release()` (once the caller holds none of them) lets its buffer be
    * filled again with a later file; it is a no-op for files not read into a pooled buffer.
    */
-  read(index: number): { data: AsyncGenerator<Uint8Array>; release: (() => void) | undefined } {
+  read(index: number): { data: AsyncGenerator<Uint8Array>; release: (() => void) | undefined; transient: boolean } {
     this.#fill(index);
     const item = this.#ahead.get(index);
     this.#ahead.delete(index);
@@ -202,13 +212,40 @@ export class ReadAhead {
       item.buffer = undefined;
     };
     // Only a pooled buffer comes back: a file read into a buffer of its own needs no release (its reader may keep the buffer).
-    return { data: this.#read(index, item), release: item?.buffer ? release : undefined };
+    // A file streamed into the reused buffer (item undefined: beyond SMALL_FILE) gives transient pieces.
+    const transient = this.#reuse && item === undefined;
+    return { data: this.#read(index, item), release: item?.buffer ? release : undefined, transient };
+  }
+
+  /**
+   * A large file in STREAM_PIECE pieces, all read into one buffer: each piece is valid until the
+   * next is asked for (a fresh buffer per piece cost page faults and, through V8's accounting of
+   * memory outside its heap, a full garbage collection every few tens of MB read).
+   */
+  async *#stream(path: string): AsyncGenerator<Uint8Array> {
+    const fail = (cause: unknown): never => {
+      throw new BadInputError(`cannot read ${path}: ${fsReason(cause)}`, { path, cause });
+    };
+    const file = await open(path, 'r').catch(fail);
+    try {
+      this.#streamBuffer ??= new Uint8Array(STREAM_PIECE);
+      const buffer = this.#streamBuffer;
+      for (let position = 0; ; ) {
+        const { bytesRead } = await file.read(buffer, 0, buffer.length, position).catch(fail);
+        if (bytesRead === 0) return;
+        position += bytesRead;
+        this.#onBytes?.(bytesRead);
+        yield buffer.subarray(0, bytesRead);
+      }
+    } finally {
+      await file.close();
+    }
   }
 
   async *#read(index: number, item: Item | undefined): AsyncGenerator<Uint8Array> {
     const path = this.#path(index);
     if (!item?.data) {
-      yield* fileStream(path, { onBytes: this.#onBytes });
+      yield* this.#reuse ? this.#stream(path) : fileStream(path, { onBytes: this.#onBytes });
       return;
     }
     let data: Uint8Array;

@@ -36,9 +36,18 @@ export interface LayerSource {
   /** The uncompressed tar as it streams (decompressed by content; a blob's digest and size are checked at its end). */
   open(): AsyncGenerator<Uint8Array>;
   /** The same bytes as framing and file payloads (a directory's never go through a tar parser); `tap` watches a layer blob being read. */
-  parts(tap?: LayerTap): AsyncGenerator<LayerPart>;
+  parts(tap?: LayerTap, options?: LayerPartsOptions): AsyncGenerator<LayerPart>;
   /** Directories and lone layer tars: what the input looks like now, for the files cache. */
   fingerprint?(): Promise<InputFingerprint>;
+}
+
+export interface LayerPartsOptions {
+  /**
+   * The consumer lets go of a payload's pieces before it asks for the next (storeLayer does):
+   * a directory's large files are then read into one reused buffer (their parts are
+   * `transient`). Other sources ignore it.
+   */
+  transient?: boolean;
 }
 
 export interface ImageSource {
@@ -94,8 +103,8 @@ export async function* openImageSources(paths: readonly string[], options: Image
         blob: undefined,
         what: path,
         fingerprint: async () => (await planned()).fingerprint,
-        parts: async function* () {
-          yield* directoryLayerParts(path, { onWarning: options.onWarning, onBytes: options.onBytes, plan: await planned() });
+        parts: async function* (_tap?: LayerTap, partsOptions: LayerPartsOptions = {}) {
+          yield* directoryLayerParts(path, { onWarning: options.onWarning, onBytes: options.onBytes, plan: await planned(), transient: partsOptions.transient });
         },
         open: () => layerBytes(directoryLayerParts(path, { onWarning: options.onWarning, onBytes: options.onBytes })),
       });

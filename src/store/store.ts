@@ -167,7 +167,7 @@ export class Store extends StoreReads {
   }
 
   /** Stores one file (a stream or a path) and commits. */
-  async putFile(source: FileSource | string, options: { signal?: AbortSignal } = {}): Promise<PutFileResult> {
+  async putFile(source: FileSource | string, options: { signal?: AbortSignal; transientSource?: boolean } = {}): Promise<PutFileResult> {
     const stream = typeof source === 'string' ? fileStream(source) : source;
     const result = await this.putFileUncommitted(stream, options);
     await this.commit();

@@ -146,4 +146,10 @@ export interface PutFileOptions {
    * drained, instead of hashing the content a second time on this thread.
    */
   digest?: () => Promise<string>;
+  /**
+   * `source` fills the same memory again once asked for its next buffer (a reader that reuses
+   * one buffer): the store then lets go of every view of a buffer before it asks for the next
+   * (new chunks copied, the pending tail copied, lookups done a buffer at a time).
+   */
+  transientSource?: boolean;
 }

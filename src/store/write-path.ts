@@ -112,9 +112,10 @@ export class WriteSession extends RecordWriter {
       return extraPending || (extraKey !== undefined && found[keys.length - 1] !== undefined);
     };
     try {
-      for await (const chunk of readChunks(source, chunker)) {
+      const transient = options.transientSource ? { beforeNext: async (): Promise<void> => void (await flush()) } : undefined;
+      for await (const chunk of readChunks(source, chunker, transient)) {
         if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
-        if (fileHash && refs.length === 0) first = chunk.bytes;
+        if (fileHash && refs.length === 0) first = transient ? Uint8Array.from(chunk.bytes) : chunk.bytes;
         else if (fileHash) {
           if (first) fileHash.update(first);
           first = undefined;
