@@ -153,7 +153,8 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
     }
     checkLength(seen, length);
     const only = pieces.length === 1 ? pieces[0]! : undefined;
-    if (!release && (transient || (only && only.byteOffset === 0 && only.byteLength === only.buffer.byteLength))) return only ?? Buffer.concat(pieces, seen);
+    // The file's own buffer already: a copy made above, or a buffer read for this file alone.
+    if (!release && only && (transient || (only.byteOffset === 0 && only.byteLength === only.buffer.byteLength))) return only;
     const copy = only ? Buffer.from(only) : Buffer.concat(pieces, seen);
     release?.(); // copied: the source's buffer may be filled again
     return copy;

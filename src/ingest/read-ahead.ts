@@ -13,15 +13,13 @@
  */
 import { open } from 'node:fs/promises';
 import { BadInputError } from '../errors.js';
-import { fileStream } from '../file-stream.js';
+import { FILE_PIECE_BYTES, fileStream } from '../file-stream.js';
 import { fsReason } from '../fs-errors.js';
 import { WorkerPool } from '../workers/pool.js';
 import type { ReadJob, ReadReply } from './read-worker.js';
 import { readFileInto } from './small-file.js';
 
 const SMALL_FILE = 4 << 20;
-/** A large file's pieces, read into one reused buffer when the consumer allows it. */
-const STREAM_PIECE = 1 << 20;
 /** Files read ahead, at most; small files read by the worker (runs), at most. */
 const READ_AHEAD_FILES = 32;
 const READ_AHEAD_RUN_FILES = 512;
@@ -217,35 +215,12 @@ export class ReadAhead {
     return { data: this.#read(index, item), release: item?.buffer ? release : undefined, transient };
   }
 
-  /**
-   * A large file in STREAM_PIECE pieces, all read into one buffer: each piece is valid until the
-   * next is asked for (a fresh buffer per piece cost page faults and, through V8's accounting of
-   * memory outside its heap, a full garbage collection every few tens of MB read).
-   */
-  async *#stream(path: string): AsyncGenerator<Uint8Array> {
-    const fail = (cause: unknown): never => {
-      throw new BadInputError(`cannot read ${path}: ${fsReason(cause)}`, { path, cause });
-    };
-    const file = await open(path, 'r').catch(fail);
-    try {
-      this.#streamBuffer ??= new Uint8Array(STREAM_PIECE);
-      const buffer = this.#streamBuffer;
-      for (let position = 0; ; ) {
-        const { bytesRead } = await file.read(buffer, 0, buffer.length, position).catch(fail);
-        if (bytesRead === 0) return;
-        position += bytesRead;
-        this.#onBytes?.(bytesRead);
-        yield buffer.subarray(0, bytesRead);
-      }
-    } finally {
-      await file.close();
-    }
-  }
-
   async *#read(index: number, item: Item | undefined): AsyncGenerator<Uint8Array> {
     const path = this.#path(index);
     if (!item?.data) {
-      yield* this.#reuse ? this.#stream(path) : fileStream(path, { onBytes: this.#onBytes });
+      // Reused, a single buffer serves every large file: each is read once the one before is done.
+      const into = this.#reuse ? (this.#streamBuffer ??= new Uint8Array(FILE_PIECE_BYTES)) : undefined;
+      yield* fileStream(path, { onBytes: this.#onBytes, ...(into ? { into } : {}) });
       return;
     }
     let data: Uint8Array;

@@ -11,15 +11,24 @@ import { join } from 'node:path';
 import { ReadAhead } from '../../../src/ingest/read-ahead.js';
 import { seededBytes } from '../../support/random.js';
 
+/** Runs `body` with a fresh temporary directory, removed afterwards. */
+async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-read-ahead-'));
+  try {
+    await body(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function drain(data: AsyncIterable<Uint8Array>): Promise<Uint8Array[]> {
   const pieces: Uint8Array[] = [];
   for await (const piece of data) pieces.push(piece);
   return pieces;
 }
 
-test('files read into reused buffers come out with exactly their own bytes', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-read-ahead-'));
-  try {
+test('files read into reused buffers come out with exactly their own bytes', () =>
+  inTempDir(async (dir) => {
     // Sizes in one power-of-two class (so buffers are shared), larger first: a reused buffer
     // still holds the longer file's tail beyond a shorter file's end.
     // More files than are read ahead (32), so that later ones are read after earlier releases.
@@ -47,14 +56,10 @@ test('files read into reused buffers come out with exactly their own bytes', asy
       release?.(); // twice is harmless
     }
     assert.ok(reused > 0, 'released buffers are filled again');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a buffer not released is never handed to another file', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-read-ahead-'));
-  try {
+test('a buffer not released is never handed to another file', () =>
+  inTempDir(async (dir) => {
     const files = Array.from({ length: 6 }, (_, i) => {
       const path = join(dir, `f${i}`);
       const bytes = seededBytes(`held ${i}`, 100_000 + i);
@@ -67,14 +72,10 @@ test('a buffer not released is never handed to another file', async () => {
     for (const i of files.keys()) pieces.push((await drain(reader.read(i).data))[0]!);
     for (const [i, piece] of pieces.entries()) assert.deepEqual(Buffer.from(piece), files[i]!.bytes);
     assert.equal(new Set(pieces.map((p) => p.buffer)).size, pieces.length, 'each held file has a buffer of its own');
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a file that grew or shrank after the walk comes out with its real length, read whole or into a pooled buffer', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-read-ahead-'));
-  try {
+test('a file that grew or shrank after the walk comes out with its real length, read whole or into a pooled buffer', () =>
+  inTempDir(async (dir) => {
     // Real sizes against announced ones: read whole (up to 64 KiB) and into pooled buffers
     // (above), each exact, grown by a byte or many, and shrunk; a read stops early only at
     // the announced size, so a grown file shows at least one byte too many.
@@ -97,14 +98,10 @@ test('a file that grew or shrank after the walk comes out with its real length, 
         assert.deepEqual(got, file.bytes.subarray(0, got.length), `file ${i}: its own bytes`);
       }
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
 
-test('a tree of many small files is read by the worker in runs: every file its own bytes, a missing one an error of its own', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-read-ahead-'));
-  try {
+test('a tree of many small files is read by the worker in runs: every file its own bytes, a missing one an error of its own', () =>
+  inTempDir(async (dir) => {
     // 700 files (past the worker's threshold of 256, and runs of 128), sizes 0..64 KiB with a
     // few larger (pooled, read here) between; one removed after the walk, one grown, one shrunk.
     const files = Array.from({ length: 700 }, (_, i) => {
@@ -131,7 +128,4 @@ test('a tree of many small files is read by the worker in runs: every file its o
       if (i === 400) assert.deepEqual(got, file.bytes.subarray(0, file.announced + 1), 'a grown file: one byte past its announced size');
       else assert.deepEqual(got, Buffer.from(file.bytes), `file ${i} (${file.announced} bytes announced)`);
     }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-});
+  }));
