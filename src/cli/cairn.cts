@@ -15,7 +15,7 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 } else if (!(require('./fast-ls.cjs') as typeof import('./fast-ls.cjs')).fastLs(args)) {
   // The old generation may grow to twice what the last full collection left live before the
   // next: V8's own factor (up to 4x when collections are quick) let an ingest's per-file garbage
-  // take the heap past 100 MB with 30 MB live. Measured (README, "Ingest memory"): peak RSS
+  // take the heap past 100 MB with 30 MB live. Measured (docs/benchmarks.md, store, "Ingest memory"): peak RSS
   // 15-18% lower on trees of many files for about 5% more CPU; 50% saved more and cost 20%.
   // V8 reads it each time it sets the limit, so setting it now, before any work, takes effect.
   (require('node:v8') as typeof import('node:v8')).setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);

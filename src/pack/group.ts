@@ -1,6 +1,6 @@
 /**
  * Chunk groups (record kind 12): several chunks compressed together in one zstd frame, which
- * stores less than compressing each alone (zstd finds matches across them; the README's store
+ * stores less than compressing each alone (zstd finds matches across them; docs/benchmarks.md's store
  * benchmark has the measurements; docs/store-format.md the format). A group record's content,
  * once decompressed:
  *

@@ -3,7 +3,7 @@
  * GROUP_MEMBER_MAX bytes are copied into the open group as they come, from one file or many,
  * and the group goes to the compression pool once it holds the store's group size (1 MiB by
  * default) or GROUP_MEMBERS chunks, or when the session drains. zstd then finds what
- * neighbouring chunks share, which compressing each alone cannot (the README's store
+ * neighbouring chunks share, which compressing each alone cannot (docs/benchmarks.md's store
  * benchmark has the sizes and speeds measured). A group that does not compress is stored as
  * raw chunk records, one per member.
  */

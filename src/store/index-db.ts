@@ -104,7 +104,7 @@ export class IndexDb {
 
   /**
    * Many keys, looked up on this thread (readers, which wait for the answer before doing
-   * anything else; see get() and the images bench in the README).
+   * anything else; see get() and the images bench in docs/benchmarks.md).
    */
   lookupMany(keys: readonly string[]): Promise<(Uint8Array | undefined)[]> {
     return this.#run(async () => keys.map((key) => this.#db.getSync(key)));
