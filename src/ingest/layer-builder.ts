@@ -200,11 +200,13 @@ export async function storeLayer(store: Store, parts: AsyncIterable<LayerPart>, 
         }
         file.close();
       }
-      const result = await store.putFileUncommitted(tap(), { signal: options.signal, digest, transientSource: piece.transient === true });
+      // Drained: the store copied what it keeps (new chunks, for compression) and holds no view
+      // of the source; the file's digest (from the hash worker) and recipe follow in `stored`,
+      // while the next pieces are read.
+      const { stored } = await store.putFileDrained(tap(), { signal: options.signal, digest, transientSource: piece.transient === true });
       checkLength(seen, piece.length);
-      // Stored: the store copied what it keeps (new chunks, for compression) and holds no view of it.
       piece.release?.();
-      await push(Promise.resolve([fileSegment(result)]), IN_FLIGHT_FILE);
+      await push(stored.then((result) => [fileSegment(result)]), IN_FLIGHT_FILE);
     }
     await sendBatch();
     while (inFlight.length > 0) await takeOldest();

@@ -163,18 +163,21 @@ export class RecordWriter {
   /**
    * Objects whose identity is not the sha256 of their own encoding (file recipes: the file's
    * content digest; layer recipes: the DiffID; images: the manifest digest). Their records carry a trailing 32-byte sha256 of the
-   * encoding, so that reads and verify --deep still check every byte.
+   * encoding, so that reads and verify --deep still check every byte. Appends the record
+   * unless one is already there (`checked`: the caller looked in the index, so only the open
+   * pack is looked in); resolves with whether it appended.
    */
-  async putKeyed(kind: RecordKind, hex: string, bytes: Uint8Array, checked = false): Promise<void> {
+  async putKeyed(kind: RecordKind, hex: string, bytes: Uint8Array, checked = false): Promise<boolean> {
     const sealed = sealRecord(bytes);
-    await this.serial(async () => {
-      if (checked ? this.unindexed.has(objectKey(kind, hex)) : await this.locate(kind, hex)) return;
+    return this.serial(async () => {
+      if (checked ? this.unindexed.has(objectKey(kind, hex)) : await this.locate(kind, hex)) return false;
       // File recipes are mostly digests, which do not compress: they are stored raw. Image
       // records (one per image, a few hundred bytes) too: `cairn ls` reads them, and reading
       // them raw keeps zstd from loading at all in a listing.
       const raw = kind === RecordKind.FileRecipe || kind === RecordKind.Image;
       const compressed = raw ? null : compressOrNull(this.#metaCompressor, sealed);
       await this.appendRecord(kind, hex, sealed.length, compressed ? Codec.Zstd : Codec.Raw, compressed ?? sealed);
+      return true;
     });
   }
 

@@ -124,6 +124,17 @@ export class Store extends StoreReads {
     return this.session.putFileUncommitted(source, options);
   }
 
+  /**
+   * putFileUncommitted in two steps: resolves once `source` is drained (the store then holds no
+   * view of its buffers), with `stored`, which settles once the file's digest is known and its
+   * recipe stored. With options.digest computed elsewhere, the caller can read its next file
+   * while this one's digest is on its way.
+   */
+  async putFileDrained(source: FileSource, options: PutFileOptions = {}): Promise<{ stored: Promise<PutFileResult> }> {
+    this.check();
+    return this.session.putFileDrained(source, options);
+  }
+
   /** The largest file putSmallFilesUncommitted takes (below the chunker's smallest cut: one chunk). */
   get smallFileLimit(): number {
     return this.session.smallFileLimit;
@@ -152,8 +163,8 @@ export class Store extends StoreReads {
   }
 
   /** A file's recipe, once the caller has checked the file's content against its digest (uncommitted). */
-  putFileRecipeUncommitted(hex: string, recipe: FileRecipe): Promise<void> {
-    return this.session.putKeyed(RecordKind.FileRecipe, hex, encodeFileRecipe(recipe));
+  async putFileRecipeUncommitted(hex: string, recipe: FileRecipe): Promise<void> {
+    await this.session.putKeyed(RecordKind.FileRecipe, hex, encodeFileRecipe(recipe));
   }
 
   /** Waits until every chunk handed to the compressors has been appended to a pack. */

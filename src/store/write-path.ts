@@ -50,10 +50,20 @@ export class WriteSession extends RecordWriter {
    * after commit() (putFile commits; the ingest of a tree commits once at the end).
    */
   async putFileUncommitted(source: FileSource, options: PutFileOptions = {}): Promise<PutFileResult> {
+    return (await this.putFileDrained(source, options)).stored;
+  }
+
+  /**
+   * putFileUncommitted in two steps: resolves once `source` is drained (its chunks hashed and
+   * looked up, the new ones copied on their way: the store holds no view of the source's
+   * buffers, which the caller may fill again), with `stored`, which settles once the file's
+   * digest is known and its recipe stored. A caller that hands the digest in (options.digest,
+   * from another thread) goes on with its next file meanwhile instead of waiting for it.
+   */
+  async putFileDrained(source: FileSource, options: PutFileOptions = {}): Promise<{ stored: Promise<PutFileResult> }> {
     // Without options.digest the file is hashed here, from its second chunk on: a file of one
     // chunk has that chunk's digest, and its bytes are hashed once.
     const fileHash = options.digest ? undefined : createHash('sha256');
-    let first: Uint8Array | undefined;
     const refs: ChunkRef[] = [];
     // storedBytes grows as this file's new chunks are compressed and appended; drain() settles it.
     const result: PutFileResult = { digest: '', size: 0, chunks: 0, newChunks: 0, storedBytes: 0 };
@@ -113,12 +123,15 @@ export class WriteSession extends RecordWriter {
     };
     try {
       const transient = options.transientSource ? { beforeNext: async (): Promise<void> => void (await flush()) } : undefined;
+      // A file's first chunk is hashed into the file's digest only once a second chunk shows
+      // that it is not the whole file (the chunk's digest is a one-chunk file's).
+      let firstBytes: Uint8Array | undefined;
       for await (const chunk of readChunks(source, chunker, transient)) {
         if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
-        if (fileHash && refs.length === 0) first = transient ? Uint8Array.from(chunk.bytes) : chunk.bytes;
+        if (fileHash && refs.length === 0) firstBytes = transient ? Uint8Array.from(chunk.bytes) : chunk.bytes;
         else if (fileHash) {
-          if (first) fileHash.update(first);
-          first = undefined;
+          if (firstBytes) fileHash.update(firstBytes);
+          firstBytes = undefined;
           fileHash.update(chunk.bytes);
         }
         const hex = sha256Hex(chunk.bytes);
@@ -127,19 +140,25 @@ export class WriteSession extends RecordWriter {
         batch.push({ hex, bytes: chunk.bytes });
         if (batch.length >= 64) await flush();
       }
+      // The last chunks looked up (and the new ones copied) now, while their views are valid.
+      if (batch.length > 0) await flush();
     } finally {
       this.#chunkers.push(chunker);
     }
-    const digest = !fileHash ? await options.digest!() : refs.length === 1 ? refs[0]!.digest : fileHash.digest('hex');
-    result.digest = DIGEST_PREFIX + digest;
-    result.chunks = refs.length;
-    const recipeStored = await flush(objectKey(RecordKind.FileRecipe, digest));
-    if (!recipeStored) {
-      const recipe = encodeFileRecipe({ size: result.size, chunks: refs });
-      await this.putKeyed(RecordKind.FileRecipe, digest, recipe, true);
-      result.storedBytes += recipe.length + 32 + 44;
-    }
-    return result;
+    const finish = async (): Promise<PutFileResult> => {
+      const digest = !fileHash ? await options.digest!() : refs.length === 1 ? refs[0]!.digest : fileHash.digest('hex');
+      result.digest = DIGEST_PREFIX + digest;
+      result.chunks = refs.length;
+      const recipeStored = await flush(objectKey(RecordKind.FileRecipe, digest));
+      if (!recipeStored) {
+        const recipe = encodeFileRecipe({ size: result.size, chunks: refs });
+        if (await this.putKeyed(RecordKind.FileRecipe, digest, recipe, true)) result.storedBytes += recipe.length + 32 + 44;
+      }
+      return result;
+    };
+    const stored = finish();
+    stored.catch(() => undefined); // a caller that fails before awaiting it must not leave it unhandled
+    return { stored };
   }
 
   /**
