@@ -50,7 +50,7 @@ export class WriteSession extends RecordWriter {
    * after commit() (putFile commits; the ingest of a tree commits once at the end).
    */
   async putFileUncommitted(source: FileSource, options: PutFileOptions = {}): Promise<PutFileResult> {
-    return (await this.putFileDrained(source, options)).stored;
+    return (await this.#put(source, options, false)).stored;
   }
 
   /**
@@ -61,9 +61,15 @@ export class WriteSession extends RecordWriter {
    * from another thread) goes on with its next file meanwhile instead of waiting for it.
    */
   async putFileDrained(source: FileSource, options: PutFileOptions = {}): Promise<{ stored: Promise<PutFileResult> }> {
+    return this.#put(source, options, true);
+  }
+
+  /** Both: with `drained`, the last batch of chunks is looked up before the source counts as drained; else with the file recipe's key. */
+  async #put(source: FileSource, options: PutFileOptions, drained: boolean): Promise<{ stored: Promise<PutFileResult> }> {
     // Without options.digest the file is hashed here, from its second chunk on: a file of one
     // chunk has that chunk's digest, and its bytes are hashed once.
     const fileHash = options.digest ? undefined : createHash('sha256');
+    let first: Uint8Array | undefined;
     const refs: ChunkRef[] = [];
     // storedBytes grows as this file's new chunks are compressed and appended; drain() settles it.
     const result: PutFileResult = { digest: '', size: 0, chunks: 0, newChunks: 0, storedBytes: 0 };
@@ -123,15 +129,12 @@ export class WriteSession extends RecordWriter {
     };
     try {
       const transient = options.transientSource ? { beforeNext: async (): Promise<void> => void (await flush()) } : undefined;
-      // A file's first chunk is hashed into the file's digest only once a second chunk shows
-      // that it is not the whole file (the chunk's digest is a one-chunk file's).
-      let firstBytes: Uint8Array | undefined;
       for await (const chunk of readChunks(source, chunker, transient)) {
         if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
-        if (fileHash && refs.length === 0) firstBytes = transient ? Uint8Array.from(chunk.bytes) : chunk.bytes;
+        if (fileHash && refs.length === 0) first = transient ? Uint8Array.from(chunk.bytes) : chunk.bytes;
         else if (fileHash) {
-          if (firstBytes) fileHash.update(firstBytes);
-          firstBytes = undefined;
+          if (first) fileHash.update(first);
+          first = undefined;
           fileHash.update(chunk.bytes);
         }
         const hex = sha256Hex(chunk.bytes);
@@ -141,7 +144,7 @@ export class WriteSession extends RecordWriter {
         if (batch.length >= 64) await flush();
       }
       // The last chunks looked up (and the new ones copied) now, while their views are valid.
-      if (batch.length > 0) await flush();
+      if (drained && batch.length > 0) await flush();
     } finally {
       this.#chunkers.push(chunker);
     }
