@@ -1,0 +1,49 @@
+// `cairn export rootfs DIR` turns TurboFan off for its process (src/cli/short-run.ts); other
+// commands leave V8's tiering alone. Checked with a preload that records, at exit, every flag
+// the process handed to v8.setFlagsFromString (the CLI imports it as an ES module export, which
+// syncBuiltinESMExports points at the recording one).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CLI } from '../support/paths.js';
+
+const HOOK = `
+const v8 = require('node:v8');
+const flags = [];
+const original = v8.setFlagsFromString;
+v8.setFlagsFromString = (text) => { flags.push(text); return original(text); };
+require('node:module').syncBuiltinESMExports();
+process.on('exit', () => process.stderr.write('\\nFLAGS ' + JSON.stringify(flags) + '\\n'));
+`;
+
+function flagsOf(hook: string, args: string[]): string[] {
+  const run = spawnSync(process.execPath, ['-r', hook, CLI, ...args], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const line = run.stderr.split('\n').find((l) => l.startsWith('FLAGS '));
+  assert.ok(line, `the preload reported nothing: ${run.stderr}`);
+  return JSON.parse(line.slice('FLAGS '.length)) as string[];
+}
+
+test('export rootfs into a directory sets --no-turbofan; ingest and ls do not', () => {
+  const work = mkdtempSync(join(tmpdir(), 'cairn-tiering-'));
+  try {
+    const hook = join(work, 'hook.cjs');
+    writeFileSync(hook, HOOK);
+    mkdirSync(join(work, 'tree'));
+    writeFileSync(join(work, 'tree', 'hello.txt'), 'hello\n');
+    const store = join(work, 'store');
+    const ingest = flagsOf(hook, ['--store', store, '--quiet', 'ingest', join(work, 'tree'), '--name', 'small:1']);
+    assert.ok(!ingest.includes('--no-turbofan'), `ingest set ${ingest.join(' ')}`);
+    // The preload sees the CLI's own flag (the heap's growth), or it proves nothing.
+    assert.ok(ingest.some((f) => f.startsWith('--heap-growing-percent')), `ingest set ${ingest.join(' ')}`);
+    assert.ok(!flagsOf(hook, ['--store', store, 'ls']).includes('--no-turbofan'));
+    const exported = flagsOf(hook, ['--store', store, '--quiet', 'export', 'rootfs', 'small:1', join(work, 'out')]);
+    assert.ok(exported.includes('--no-turbofan'), `export rootfs set ${exported.join(' ')}`);
+    assert.equal(readFileSync(join(work, 'out', 'hello.txt'), 'utf8'), 'hello\n');
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});
