@@ -25,6 +25,11 @@ export class ObjectReader {
   readonly deltas: FileDeltas;
   /** What Store.fileDeltas hands out: deltas written, chains, costs. */
   readonly deltaAccess: FileDeltaAccess;
+  /**
+   * Pack file paths by pack id, as chunksLocated hands them out: a store has few packs and an
+   * export locates every chunk, where joining the path each time showed in its profile.
+   */
+  readonly #packPaths = new Map<string, string>();
 
   constructor(ctx: StoreContext, session: WriteSession) {
     this.#ctx = ctx;
@@ -166,8 +171,17 @@ export class ObjectReader {
       if (location.pack === '') throw new Error('record is in the open pack');
       // As every read checks a location before it reads or allocates (pack-files.ts).
       checkLocationBounds(location);
-      return { path: packPath(this.#ctx.layout, location.pack), location, hex };
+      return { path: this.#packPath(location.pack), location, hex };
     }), (content) => ({ payload: content, zstd: false, length: content.length }));
+  }
+
+  #packPath(id: string): string {
+    let path = this.#packPaths.get(id);
+    if (path === undefined) {
+      path = packPath(this.#ctx.layout, id);
+      this.#packPaths.set(id, path);
+    }
+    return path;
   }
 
   /**
