@@ -77,6 +77,8 @@ export function groupMembers(content: Uint8Array, where: { pack: string; offset:
 export class DecodedGroup {
   readonly content: Buffer;
   readonly #byStart = new Map<number, GroupMember>();
+  /** Where the members handed out so far start (see `spent`). */
+  readonly #served = new Set<number>();
 
   constructor(content: Buffer, where: { pack: string; offset: number }) {
     this.content = content;
@@ -95,7 +97,13 @@ export class DecodedGroup {
         pack: location.pack, offset: location.offset, digest: `sha256:${hex}`,
       });
     }
+    this.#served.add(want.at);
     return this.content.subarray(want.at, want.at + want.length);
+  }
+
+  /** Every member has been handed out at least once: a reader going through files in order is done with the group. */
+  get spent(): boolean {
+    return this.#served.size === this.#byStart.size;
   }
 }
 
@@ -105,6 +113,10 @@ export class DecodedGroup {
  * comes back to a group after reading others: a few must stay decompressed. A group evicted
  * gives its buffer to the next one (fresh memory costs a page fault per 4 KiB, more than
  * zstd takes to fill it), so nothing may keep a view of a group's content past the next get.
+ * Until the cache is full, a spent group (every member handed out) gives its buffer to the next
+ * one rather than it taking fresh memory: a large file's groups are read once each, in order,
+ * and each took a fresh buffer until the cache filled (1,100 to 1,600 page faults, 13-19 ms of
+ * the writer thread, in a small image's export).
  */
 export class GroupCache {
   readonly #entries = new Map<string, DecodedGroup>();
@@ -119,7 +131,7 @@ export class GroupCache {
 
   /**
    * The group at `location`, decompressed when it is not cached by `decompress`, which fills
-   * the buffer `allocate(length)` gives (the evicted group's when it is large enough).
+   * the buffer `allocate(length)` gives (a spent or the evicted group's when it is large enough).
    */
   get(location: RecordLocation, decompress: (allocate: (length: number) => Buffer) => Buffer): DecodedGroup {
     const key = `${location.pack}:${location.offset}`;
@@ -127,11 +139,12 @@ export class GroupCache {
     if (group) {
       this.#entries.delete(key);
     } else {
+      // Full: the least recently used goes. Not yet: a spent group's buffer rather than fresh memory.
+      const out = this.#entries.size >= this.#limit ? this.#entries.keys().next().value! : this.#spentKey();
       let evicted: ArrayBufferLike | undefined;
-      if (this.#entries.size >= this.#limit) {
-        const oldest = this.#entries.keys().next().value!;
-        evicted = this.#entries.get(oldest)!.content.buffer;
-        this.#entries.delete(oldest);
+      if (out !== undefined) {
+        evicted = this.#entries.get(out)!.content.buffer;
+        this.#entries.delete(out);
       }
       const allocate = (n: number): Buffer => (evicted && evicted.byteLength >= n
         ? Buffer.from(evicted, 0, n)
@@ -140,6 +153,12 @@ export class GroupCache {
     }
     this.#entries.set(key, group);
     return group;
+  }
+
+  /** The oldest spent group's key, if any. */
+  #spentKey(): string | undefined {
+    for (const [key, group] of this.#entries) if (group.spent) return key;
+    return undefined;
   }
 
   /** The group at `location` if it is cached (then also the most recent). */

@@ -102,3 +102,30 @@ test('GroupCache keeps the last few groups and decodes each once while kept', ()
   get(200);
   assert.equal(decodes, 4);
 });
+
+test('GroupCache: until it is full, a spent group (every member handed out) gives its buffer to the next; one in use does not', () => {
+  const members = [Buffer.from('aaaa'), Buffer.from('bbbbbb')];
+  const content = written(members);
+  const cache = new GroupCache(4, 0);
+  const at = (offset: number, member = 0): RecordLocation => ({ ...locationOf(content, member === 0 ? 0 : 4, member === 0 ? 4 : 6), offset });
+  const buffers: ArrayBufferLike[] = [];
+  const load = (offset: number) => cache.get(at(offset), (allocate) => {
+    const out = allocate(content.length);
+    content.copy(out);
+    buffers.push(out.buffer);
+    return out;
+  });
+  const first = load(100);
+  assert.deepEqual(first.member(at(100, 0), sha(members[0]!)), members[0]);
+  load(200);
+  assert.notEqual(buffers[1], buffers[0], 'a group with a member not yet handed out kept its buffer');
+  assert.ok(cache.peek(at(100)));
+  assert.deepEqual(first.member(at(100, 1), sha(members[1]!)), members[1]);
+  load(300);
+  assert.equal(buffers[2], buffers[0], 'the spent group did not give its buffer');
+  assert.equal(cache.peek(at(100)), undefined);
+  assert.ok(cache.peek(at(200)));
+  // Asked for again, it is decoded again, into another spent group's buffer or fresh memory.
+  assert.deepEqual(load(100).member(at(100, 1), sha(members[1]!)), members[1]);
+  assert.equal(buffers.length, 4);
+});
