@@ -1,20 +1,32 @@
 /**
- * V8's tiering for a command that runs for about a second. Once a function has run hot for a
- * while V8 compiles it again with TurboFan, its optimizing compiler, on background threads. A
- * rootfs export is a short run of many small steps: on the 2-core machine it is measured on,
- * those compilations took about 0.4 s of CPU of an export of 1.15 s (esbuild-app), as much as
- * the writer thread, competing with the two threads doing the work, and most of the code they
- * produced came too late to pay back. Without TurboFan, code stops at Sparkplug (the baseline
- * compiler, which compiles cheaply on the thread that runs the code). Measured in turns with
- * the build before (medians of 4 to 6 runs, machine shared): esbuild-app 0.99 s wall and 1.20 s
- * CPU before, 0.68 s and 0.85 s after; api-app (11,000 files) 1.78 s and 2.90 s before, 1.69 s
- * and 2.41 s after. V8 reads the flag each time it considers a function for optimization, so
- * setting it before the work starts takes effect; it applies to the whole process (the writer
- * thread too), which is why only the CLI sets it, never the library.
+ * V8's tiering for a command that usually runs for about a second. Once a function has run
+ * hot for a while V8 compiles it again with TurboFan, its optimizing compiler, on background
+ * threads. A rootfs export is a short run of many small steps: on the 2-core machine it is
+ * measured on, those compilations took about 0.4 s of CPU of an export of 1.15 s
+ * (esbuild-app), as much as the writer thread, competing with the two threads doing the work,
+ * and most of the code they produced came too late to pay back.
+ *
+ * Turning TurboFan off (`--no-turbofan`) cut a small export by a quarter, but an image of
+ * 100,000 small files then took 1.5 times as long (its per-entry loops run long enough to pay
+ * for their optimization). So the export raises V8's interrupt budget instead, the bytecode a
+ * function runs between two of V8's checks for hotness: at 16 times V8's default, code stays
+ * at Sparkplug (the baseline compiler, cheap, on the thread that runs it) for the length of a
+ * small export, and what runs long enough still gets TurboFan. Measured in turns
+ * (docs/benchmarks.md, rootfs): esbuild-app 0.71-0.76 s by default, 0.57-0.59 without
+ * TurboFan, 0.56-0.60 with this budget; the 100,000 files 3.9-4.8 s, 5.9-6.2 and 4.1-5.1.
+ *
+ * V8 reads the budget as it sets up each function's counters, so it is set before the work
+ * starts; it applies to the whole process (the writer thread too), which is why only the CLI
+ * sets it, never the library.
  */
 import { setFlagsFromString } from 'node:v8';
 
-/** Keeps V8 from optimizing with TurboFan for the rest of this process (see the module comment). */
-export function preferBaselineCode(): void {
-  setFlagsFromString('--no-turbofan');
+/** V8's own interrupt budget (node 20's V8: `node --v8-options`, --interrupt-budget). */
+export const V8_INTERRUPT_BUDGET = 67_584;
+/** The budget a short run sets: 16 times V8's (see the module comment). */
+export const SHORT_RUN_INTERRUPT_BUDGET = 16 * V8_INTERRUPT_BUDGET;
+
+/** Makes V8 wait 16 times longer before it optimizes a function, for the rest of this process. */
+export function delayOptimization(): void {
+  setFlagsFromString(`--interrupt-budget=${SHORT_RUN_INTERRUPT_BUDGET}`);
 }

@@ -110,9 +110,10 @@ export function computeChecksums(block: Uint8Array): { unsigned: number; signed:
 }
 
 /**
- * The sum of bytes [from, to) of `bytes`, eight at a time: the rootfs export runs without
- * TurboFan (src/cli/short-run.ts), where each turn of a loop costs about as much as the adding
- * in it, and a header's checksum is its largest loop (three times faster than byte by byte).
+ * The sum of bytes [from, to) of `bytes`, eight at a time: the rootfs export runs mostly in
+ * baseline code (src/cli/short-run.ts), where each turn of a loop costs about as much as the
+ * adding in it, and a header's checksum is its largest loop (three times faster than byte by
+ * byte).
  */
 function byteSum(bytes: Uint8Array, from: number, to: number): number {
   let sum = 0;

@@ -1,5 +1,5 @@
-// `cairn export rootfs DIR` turns TurboFan off for its process (src/cli/short-run.ts); other
-// commands leave V8's tiering alone. Checked with a preload that records, at exit, every flag
+// `cairn export rootfs DIR` raises V8's interrupt budget for its process (src/cli/short-run.ts);
+// other commands leave V8's tiering alone. Checked with a preload that records, at exit, every flag
 // the process handed to v8.setFlagsFromString (the CLI imports it as an ES module export, which
 // syncBuiltinESMExports points at the recording one).
 import { test } from 'node:test';
@@ -9,6 +9,9 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../support/paths.js';
+import { SHORT_RUN_INTERRUPT_BUDGET } from '../../src/cli/short-run.js';
+
+const BUDGET = `--interrupt-budget=${SHORT_RUN_INTERRUPT_BUDGET}`;
 
 const HOOK = `
 const v8 = require('node:v8');
@@ -27,7 +30,7 @@ function flagsOf(hook: string, args: string[]): string[] {
   return JSON.parse(line.slice('FLAGS '.length)) as string[];
 }
 
-test('export rootfs into a directory sets --no-turbofan; ingest and ls do not', () => {
+test('export rootfs into a directory raises the interrupt budget; ingest and ls do not', () => {
   const work = mkdtempSync(join(tmpdir(), 'cairn-tiering-'));
   try {
     const hook = join(work, 'hook.cjs');
@@ -36,12 +39,12 @@ test('export rootfs into a directory sets --no-turbofan; ingest and ls do not', 
     writeFileSync(join(work, 'tree', 'hello.txt'), 'hello\n');
     const store = join(work, 'store');
     const ingest = flagsOf(hook, ['--store', store, '--quiet', 'ingest', join(work, 'tree'), '--name', 'small:1']);
-    assert.ok(!ingest.includes('--no-turbofan'), `ingest set ${ingest.join(' ')}`);
+    assert.ok(!ingest.includes(BUDGET), `ingest set ${ingest.join(' ')}`);
     // The preload sees the CLI's own flag (the heap's growth), or it proves nothing.
     assert.ok(ingest.some((f) => f.startsWith('--heap-growing-percent')), `ingest set ${ingest.join(' ')}`);
-    assert.ok(!flagsOf(hook, ['--store', store, 'ls']).includes('--no-turbofan'));
+    assert.ok(!flagsOf(hook, ['--store', store, 'ls']).includes(BUDGET));
     const exported = flagsOf(hook, ['--store', store, '--quiet', 'export', 'rootfs', 'small:1', join(work, 'out')]);
-    assert.ok(exported.includes('--no-turbofan'), `export rootfs set ${exported.join(' ')}`);
+    assert.ok(exported.includes(BUDGET), `export rootfs set ${exported.join(' ')}`);
     assert.equal(readFileSync(join(work, 'out', 'hello.txt'), 'utf8'), 'hello\n');
   } finally {
     rmSync(work, { recursive: true, force: true });

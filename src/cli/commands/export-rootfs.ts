@@ -4,7 +4,7 @@ import { BadInputError } from '../../errors.js';
 import type { RootfsExportOptions, RootfsProgressEvent } from '../../rootfs/index.js';
 import { printJson, say, type GlobalOptions } from '../output.js';
 import { startProgress } from '../progress.js';
-import { preferBaselineCode } from '../short-run.js';
+import { delayOptimization } from '../short-run.js';
 import { formatBytes } from '../sizes.js';
 import { withStore } from '../store-access.js';
 import { checkOutputDirectory, checkOutputFile } from '../targets.js';
@@ -23,8 +23,8 @@ export function registerExportRootfs(exportCommand: Command, globals: () => Glob
       if ((dir === undefined) === (raw.tar === undefined)) throw new BadInputError('give either a target directory or --tar FILE');
       if (raw.tar !== undefined) await checkOutputFile(raw.tar, '--tar');
       else {
-        // A short run: TurboFan's compilations cost more than they give back (short-run.ts).
-        preferBaselineCode();
+        // A short run, most often: TurboFan's compilations cost more than they give back (short-run.ts).
+        delayOptimization();
         await checkOutputDirectory(dir!, 'export rootfs:');
         // The writer thread starts while the store's modules load and the store opens.
         (await import('../../disk/batches.js')).prestartDiskWriter();
