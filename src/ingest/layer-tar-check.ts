@@ -12,6 +12,12 @@
  * detection would contradict; a header field the full parser refuses (this scan reads only
  * the checksum, type and size) is then reported by the ingest's own parse of the tar.
  */
+import { open, type FileHandle } from 'node:fs/promises';
+import { BadInputError } from '../errors.js';
+import { fileStream } from '../file-stream.js';
+import { fsReason } from '../fs-errors.js';
+import { decompressed, detectCompression } from '../oci/decompress.js';
+import { ByteReader } from '../tar/byte-reader.js';
 import { checksumMatches } from '../tar/header-fields.js';
 import { BLOCK_SIZE, SIZE_FIELD, TYPEFLAG_OFFSET } from '../tar/header-layout.js';
 
@@ -43,65 +49,118 @@ function octalSize(block: Buffer): number | undefined {
 
 const holdsAny = (bytes: Buffer, needles: readonly Buffer[]): boolean => needles.some((n) => bytes.includes(n));
 
-/** True when `tar` (an uncompressed tar stream) surely holds no member named oci-layout or manifest.json; false when unsure. */
-export async function surelyLayerTar(tar: AsyncIterable<Uint8Array>): Promise<boolean> {
-  let held = Buffer.alloc(0);
-  /** Bytes of file data (and padding) still to skip before the next header. */
-  let skip = 0;
-  /** Extension data being gathered, and how much of it (with padding) is left to read. */
-  let extension: Buffer[] | undefined;
-  let extensionLeft = 0;
-  let extensionLength = 0;
+/** What the scan reads from: exact amounts, and skips. */
+interface HeaderSource {
+  /** The next `n` bytes (valid until the next call), or how many bytes were left when fewer. */
+  read(n: number): Promise<Uint8Array | number>;
+  /** Passes over `n` bytes; false when the stream ends first. */
+  skip(n: number): Promise<boolean>;
+}
+
+/** The scan itself (see the module comment); true only when surely a plain layer tar. */
+async function scan(source: HeaderSource): Promise<boolean> {
   let headers = 0;
-  for await (const piece of tar) {
-    let at = 0;
-    let bytes = Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
-    if (held.length > 0) {
-      bytes = Buffer.concat([held, bytes]);
-      held = Buffer.alloc(0);
-    }
-    while (at < bytes.length) {
-      if (skip > 0) {
-        const n = Math.min(skip, bytes.length - at);
-        skip -= n;
-        at += n;
-        continue;
-      }
-      if (extension) {
-        const n = Math.min(extensionLeft, bytes.length - at);
-        extension.push(bytes.subarray(at, at + n));
-        extensionLeft -= n;
-        at += n;
-        if (extensionLeft > 0) continue;
-        const data = Buffer.concat(extension).subarray(0, extensionLength);
-        extension = undefined;
-        if (holdsAny(data, NAMES) || holdsAny(data, PAX_FLAGS)) return false;
-        continue;
-      }
-      if (bytes.length - at < BLOCK_SIZE) {
-        held = Buffer.from(bytes.subarray(at));
-        break;
-      }
-      const block = bytes.subarray(at, at + BLOCK_SIZE);
-      at += BLOCK_SIZE;
-      // The end-of-archive block: what follows is not read by the full detection either.
-      if (block.every((b) => b === 0)) return headers > 0;
-      if (!checksumMatches(block)) return false;
-      headers++;
-      const type = block[TYPEFLAG_OFFSET]!;
-      const size = octalSize(block);
-      if (size === undefined || REFUSED.has(type) || holdsAny(block, NAMES)) return false;
-      const padded = Math.ceil(size / BLOCK_SIZE) * BLOCK_SIZE;
-      if (EXTENSIONS.has(type)) {
-        if (size > MAX_EXTENSION) return false;
-        extension = [];
-        extensionLeft = padded;
-        extensionLength = size;
-      } else {
-        skip = padded;
-      }
+  for (;;) {
+    const block = await source.read(BLOCK_SIZE);
+    // The stream ended: cleanly only at a header boundary (no end-of-archive blocks).
+    if (typeof block === 'number') return block === 0 && headers > 0;
+    // The end-of-archive block: what follows is not read by the full detection either.
+    if (block.every((b) => b === 0)) return headers > 0;
+    const header = Buffer.from(block.buffer, block.byteOffset, block.byteLength);
+    if (!checksumMatches(header)) return false;
+    headers++;
+    const type = header[TYPEFLAG_OFFSET]!;
+    const size = octalSize(header);
+    if (size === undefined || REFUSED.has(type) || holdsAny(header, NAMES)) return false;
+    const padded = Math.ceil(size / BLOCK_SIZE) * BLOCK_SIZE;
+    if (EXTENSIONS.has(type)) {
+      if (size > MAX_EXTENSION) return false;
+      const data = await source.read(padded);
+      if (typeof data === 'number') return false;
+      const text = Buffer.from(data.buffer, data.byteOffset, size);
+      if (holdsAny(text, NAMES) || holdsAny(text, PAX_FLAGS)) return false;
+    } else if (!(await source.skip(padded))) {
+      return false;
     }
   }
-  // The stream ended: cleanly only at a header boundary with nothing pending (no end-of-archive blocks).
-  return headers > 0 && held.length === 0 && skip === 0 && extension === undefined;
+}
+
+/** True when `tar` (an uncompressed tar stream) surely holds no member named oci-layout or manifest.json; false when unsure. */
+export async function surelyLayerTar(tar: AsyncIterable<Uint8Array>): Promise<boolean> {
+  const reader = new ByteReader(tar);
+  try {
+    return await scan({
+      read: async (n) => ((await reader.fill(n)) ? reader.take(n) : reader.buffered),
+      skip: async (n) => (await reader.skip(n)) === n,
+    });
+  } finally {
+    await reader.close();
+  }
+}
+
+/** Bytes read at a time where headers lie close together; farther ones are read where they are. */
+const WINDOW = 64 * 1024;
+
+/**
+ * surelyLayerTar of the file at `path` (plain, gzip or zstd). A plain tar is scanned with
+ * positioned reads of its headers alone, as `tar -tf` seeks over file data: reading a large
+ * layer through to skip its files cost a read and a fresh buffer per MiB.
+ */
+export async function surelyLayerTarFile(path: string): Promise<boolean> {
+  let file: FileHandle;
+  try {
+    file = await open(path, 'r');
+  } catch (cause) {
+    throw new BadInputError(`cannot read ${path}: ${fsReason(cause)}`, { path, cause });
+  }
+  try {
+    const size = (await file.stat()).size;
+    const window = Buffer.allocUnsafe(WINDOW);
+    /** The window holds the file's bytes [start, end). */
+    let start = 0;
+    let end = 0;
+    let position = 0;
+    const fill = async (at: number, into: Buffer): Promise<void> => {
+      let got = 0;
+      while (got < into.length) {
+        const { bytesRead } = await file.read(into, got, into.length - got, at + got);
+        if (bytesRead === 0) throw new BadInputError(`cannot read ${path}: it changed while it was read`, { path });
+        got += bytesRead;
+      }
+    };
+    const head = Buffer.alloc(8);
+    await fill(0, head.subarray(0, Math.min(8, size)));
+    if (detectCompression(head.subarray(0, Math.min(8, size))) !== 'none') {
+      return await surelyLayerTar((await decompressed(fileStream(path), path)).stream);
+    }
+    return await scan({
+      read: async (n) => {
+        if (position + n > size) return size - position;
+        if (n > WINDOW) {
+          const bytes = Buffer.allocUnsafe(n);
+          await fill(position, bytes);
+          position += n;
+          return bytes;
+        }
+        if (position < start || position + n > end) {
+          start = position;
+          end = Math.min(size, position + WINDOW);
+          await fill(start, window.subarray(0, end - start));
+        }
+        const bytes = window.subarray(position - start, position - start + n);
+        position += n;
+        return bytes;
+      },
+      skip: async (n) => {
+        if (position + n > size) return false;
+        position += n;
+        return true;
+      },
+    });
+  } catch (cause) {
+    if (cause instanceof BadInputError) throw cause;
+    throw new BadInputError(`cannot read ${path}: ${fsReason(cause)}`, { path, cause });
+  } finally {
+    await file.close();
+  }
 }

@@ -19,7 +19,7 @@ import { decompressed, detectArchiveKind, imageArchiveImages, ociLayoutImages, t
 import { directoryLayerParts, planDirectory, type DirectoryPlan } from './directory.js';
 import { fileFingerprint, type InputFingerprint } from './files-cache.js';
 import { layerBytes, tarLayerParts, type LayerPart } from './layer-parts.js';
-import { surelyLayerTar } from './layer-tar-check.js';
+import { surelyLayerTarFile } from './layer-tar-check.js';
 
 export type { LayerBlob };
 
@@ -110,7 +110,7 @@ export async function* openImageSources(paths: readonly string[], options: Image
       });
     } else if (info.isFile()) {
       // A plain layer tar is told by its headers alone; anything else gets the full detection.
-      const plain = await surelyLayerTar((await decompressed(fileStream(path), path)).stream);
+      const plain = await surelyLayerTarFile(path);
       const kind = plain ? 'layer-tar' : await detectArchiveKind(path);
       if (kind === 'layer-tar') {
         const open = async function* (): AsyncGenerator<Uint8Array> {
