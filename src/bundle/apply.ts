@@ -119,10 +119,12 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
 async function verifyLayer(layer: PlannedLayer, spool: Spool, files: PlannedFiles, advance: (bytes: number) => void): Promise<number> {
   const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, async (hex) => spool.view(hex));
   let bytes = 0;
-  // Each piece as it comes (before small ones are gathered) lets its rebuilt file go.
-  for await (const piece of rebuildLayer(recipe, layer.diffId, files, { checkChunks: false, each: (piece) => files.consumed(piece) })) {
+  // Each piece as it comes lets its rebuilt file go; the layer is hashed, not yielded.
+  const each = (piece: Uint8Array): void => {
+    files.consumed(piece);
     bytes += piece.length;
     advance(piece.length);
-  }
+  };
+  for await (const _ of rebuildLayer(recipe, layer.diffId, files, { checkChunks: false, discard: true, each }));
   return bytes;
 }

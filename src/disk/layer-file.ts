@@ -77,7 +77,7 @@ export async function writeLayerTar(store: Store, layer: string, path: string, o
     await rm(path, { force: true });
     if (error instanceof CorruptDataError && error.digest === diffId) {
       // Name a damaged chunk if one is the cause (this pass checks each; it yields nothing here).
-      for await (const _ of rebuildLayer(recipe, diffId, store, { checkChunks: true, gather: false }));
+      for await (const _ of rebuildLayer(recipe, diffId, store, { checkChunks: true, discard: true }));
     }
     throw error;
   } finally {

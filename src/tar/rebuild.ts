@@ -51,6 +51,12 @@ export interface RebuildOptions {
    * by identity (the bundle apply lets a rebuilt file go once the layer has it).
    */
   each?: (piece: Uint8Array) => void;
+  /**
+   * The caller wants the check only (a layer verified before its recipe is stored): every piece
+   * is hashed and shown to `each`, none is gathered or yielded, so that no byte is copied and no
+   * promise turn is taken per piece for output nobody reads.
+   */
+  discard?: boolean;
 }
 
 /** Pieces smaller than this are gathered (see RebuildOptions.gather)... */
@@ -68,7 +74,7 @@ const GATHER_BYTES = 128 * 1024;
 export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source: ChunkSource, options: RebuildOptions = {}): AsyncGenerator<Uint8Array> {
   const checked = (hexes: readonly string[]): Promise<Uint8Array[]> => source.readChunks(hexes);
   const unchecked = options.checkChunks === false ? source.readChunksUnchecked?.bind(source) : undefined;
-  const how = { gather: options.gather ?? true, each: options.each };
+  const how = { gather: options.gather ?? true, each: options.each, discard: options.discard === true };
   if (!unchecked) {
     yield* rebuildPass(recipe, diffId, source, checked, how);
     return;
@@ -85,7 +91,7 @@ export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source:
 /** One pass over the layer, its chunks read through `read`, the DiffID checked at the end. */
 async function* rebuildPass(
   recipe: LayerRecipe, diffId: string, source: ChunkSource, read: (hexes: readonly string[]) => Promise<Uint8Array[]>,
-  { gather, each }: { gather: boolean; each: ((piece: Uint8Array) => void) | undefined },
+  { gather, each, discard }: { gather: boolean; each: ((piece: Uint8Array) => void) | undefined; discard: boolean },
 ): AsyncGenerator<Uint8Array> {
   const hash = createHash('sha256');
   let length = 0;
@@ -107,6 +113,10 @@ async function* rebuildPass(
       for (const bytes of pieces as Uint8Array[]) {
         each?.(bytes);
         length += bytes.length;
+        if (discard) {
+          hash.update(bytes);
+          continue;
+        }
         if (gather && bytes.length < SMALL_PIECE) {
           gathered.push(bytes);
           gatheredBytes += bytes.length;
@@ -124,7 +134,7 @@ async function* rebuildPass(
       each?.(bytes);
       hash.update(bytes);
       length += bytes.length;
-      yield bytes;
+      if (!discard) yield bytes;
     }
   }
   if (gatheredBytes > 0) yield joined();

@@ -161,7 +161,7 @@ export async function pullLayersByChunks(store: Store, remote: ChunkRemote, requ
     // that the error names a damaged chunk of the store (rebuildLayer, checkChunks).
     for (const layer of missing) {
       const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, partBytes);
-      for await (const piece of rebuildLayer(recipe, layer.diffId, store, { checkChunks: false })) void piece;
+      for await (const _ of rebuildLayer(recipe, layer.diffId, store, { checkChunks: false, discard: true }));
       for (const ref of layer.parts) await store.putLayerPart(await partBytes(ref.digest));
       await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
       report.layers.push({ diffId: layer.diffId, via: 'chunks', tarBytes: layer.tarLength });
