@@ -7,13 +7,14 @@
  * and most of the code they produced came too late to pay back.
  *
  * Turning TurboFan off (`--no-turbofan`) cut a small export by a quarter, but an image of
- * 100,000 small files then took 1.5 times as long (its per-entry loops run long enough to pay
+ * 100,000 small files then took 1.4 times as long (its per-entry loops run long enough to pay
  * for their optimization). So the export raises V8's interrupt budget instead, the bytecode a
  * function runs between two of V8's checks for hotness: at 16 times V8's default, code stays
  * at Sparkplug (the baseline compiler, cheap, on the thread that runs it) for the length of a
- * small export, and what runs long enough still gets TurboFan. Measured in turns
- * (docs/benchmarks.md, rootfs): esbuild-app 0.71-0.76 s by default, 0.57-0.59 without
- * TurboFan, 0.56-0.60 with this budget; the 100,000 files 3.9-4.8 s, 5.9-6.2 and 4.1-5.1.
+ * small export, and what runs long enough still gets TurboFan. Measured (docs/benchmarks.md,
+ * rootfs) with `node [--no-turbofan] dist/cli/cairn.cjs --store S --quiet export rootfs IMAGE
+ * DIR` in turns: esbuild-app 0.54-0.57 s with this budget, 0.53-0.54 s with TurboFan off; the
+ * 100,000 files 4.03-4.13 s and 5.79-5.86 s.
  *
  * V8 reads the budget as it sets up each function's counters, so it is set before the work
  * starts; it applies to the whole process (the writer thread too), which is why only the CLI
