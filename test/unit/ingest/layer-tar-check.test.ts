@@ -68,9 +68,10 @@ test('surely a layer tar only where the full detection says layer-tar', async ()
     }
     for (const [label, path, expected] of cases) {
       const compressed = path.endsWith('.gz') || path.endsWith('.zst');
-      const quick = compressed ? expected : await surelyLayerTar(once(readFileSync(path)));
-      assert.equal(quick, expected, label);
-      assert.equal(await surelyLayerTarFile(path), expected, `${label}, from the file`);
+      // A stream scan takes tar bytes: compressed files are the file scan's alone.
+      if (!compressed) assert.equal(await surelyLayerTar(once(readFileSync(path))), expected, label);
+      const quick = await surelyLayerTarFile(path);
+      assert.equal(quick, expected, `${label}, from the file`);
       if (quick) assert.equal(await detectArchiveKind(path), 'layer-tar', `${label}: the full detection disagrees`);
     }
     // The full detection finds these image archives (so a false above is not a guess).
