@@ -1,15 +1,29 @@
 // Runs every compiled *.test.js under dist-test/test (or the folders given) with node's test
 // runner. Node 20's own directory scan would also run the support modules, so the list is
-// made here. Usage: node scripts/run-tests.mjs [unit|integration|property|slow ...]
-import { readdirSync, statSync } from 'node:fs';
+// made here. Usage: node scripts/run-tests.mjs [unit|integration|property|slow|FILE ...], folders
+// and files relative to dist-test/test (integration/store.test.js).
+//
+// The tests make their stores, trees and registries under the system's temporary directory.
+// The run gives them one of their own (TMPDIR, which node's os.tmpdir() and the Debian tools
+// honour) and removes it when the run ends, however the tests end: a test that forgets its
+// directory, or one killed mid-way, leaves nothing behind on the machine. The run prints the
+// most that directory ever held, sampled every few seconds, so a test that starts filling the
+// disk shows up in the log before it fails a machine with less room. CAIRN_TEST_KEEP_TMP=1
+// keeps the directory (its path is printed) to look at what a failing test left.
+import { chmodSync, mkdtempSync, readdirSync, lstatSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 const base = join('dist-test', 'test');
 const wanted = process.argv.slice(2);
 const roots = (wanted.length ? wanted : ['unit', 'property', 'integration']).map((d) => join(base, d));
 const files = [];
 function walk(dir) {
+  if (!statSync(dir).isDirectory()) {
+    files.push(dir);
+    return;
+  }
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
@@ -17,5 +31,44 @@ function walk(dir) {
   }
 }
 for (const root of roots) walk(root);
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
-process.exit(result.status ?? 1);
+
+const scratch = mkdtempSync(join(tmpdir(), 'cairn-tests-'));
+// Open to every user with the sticky bit, as /tmp is: the rootless tests run tools as another user.
+chmodSync(scratch, 0o1777);
+
+/** Bytes held under DIR (allocated blocks, so sparse files count as what they take). */
+function diskUse(dir) {
+  let total = 0;
+  let names;
+  try { names = readdirSync(dir); } catch { return 0; }
+  for (const name of names) {
+    const path = join(dir, name);
+    let st;
+    try { st = lstatSync(path); } catch { continue; }
+    total += st.blocks * 512;
+    if (st.isDirectory()) total += diskUse(path);
+  }
+  return total;
+}
+
+let peak = 0;
+const sampler = setInterval(() => { peak = Math.max(peak, diskUse(scratch)); }, 5000);
+const child = spawn(process.execPath, ['--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit', env: { ...process.env, TMPDIR: scratch },
+});
+const keep = process.env.CAIRN_TEST_KEEP_TMP === '1';
+function cleanUp() {
+  clearInterval(sampler);
+  peak = Math.max(peak, diskUse(scratch));
+  if (!keep) rmSync(scratch, { recursive: true, force: true });
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => child.kill(signal));
+}
+child.on('exit', (code, signal) => {
+  const left = diskUse(scratch);
+  cleanUp();
+  const mib = (n) => (n / 1048576).toFixed(0);
+  console.log(`# temporary files: at most ${mib(peak)} MiB during the run, ${mib(left)} MiB left by the tests ${keep ? `and kept in ${scratch}` : 'and removed'}`);
+  process.exit(code ?? (signal ? 1 : 0));
+});

@@ -3,15 +3,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { cutBuffer } from 'cairn';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cairn-cli-chunk-'));
+const dir = scratchDir('cairn-cli-chunk-');
 const file = join(dir, 'input.bin');
 const data = seededBytes('cli-chunk', 3 << 20);
 writeFileSync(file, data);

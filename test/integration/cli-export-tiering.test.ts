@@ -5,11 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from '../support/paths.js';
 import { SHORT_RUN_INTERRUPT_BUDGET } from '../../src/cli/short-run.js';
+import { scratchDir } from '../support/scratch.js';
 
 const BUDGET = `--interrupt-budget=${SHORT_RUN_INTERRUPT_BUDGET}`;
 
@@ -31,7 +31,7 @@ function flagsOf(hook: string, args: string[]): string[] {
 }
 
 test('export rootfs into a directory raises the interrupt budget; ingest and ls do not', () => {
-  const work = mkdtempSync(join(tmpdir(), 'cairn-tiering-'));
+  const work = scratchDir('cairn-tiering-');
   try {
     const hook = join(work, 'hook.cjs');
     writeFileSync(hook, HOOK);

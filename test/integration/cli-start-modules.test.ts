@@ -8,10 +8,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, CLI_MODULE } from '../support/paths.js';
+import { scratchDir } from '../support/scratch.js';
 
 const HOOK = `
 const threads = require('node:worker_threads');
@@ -36,7 +36,7 @@ function loadedBy(hook: string, args: string[], cli = CLI): { packages: string[]
 }
 
 test('cairn ls loads no package from a fresh listing, LevelDB but not zstd, cli-progress or a worker without; --version loads none', () => {
-  const work = mkdtempSync(join(tmpdir(), 'cairn-start-'));
+  const work = scratchDir('cairn-start-');
   try {
     const hook = join(work, 'hook.cjs');
     writeFileSync(hook, HOOK);

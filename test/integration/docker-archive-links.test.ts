@@ -6,11 +6,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
 const sha = (bytes: Buffer) => 'sha256:' + createHash('sha256').update(bytes).digest('hex');
 const cli = (store: string, args: string[]) => spawnSync(process.execPath, [CLI, '--store', store, ...args], { encoding: 'utf8' });
@@ -45,7 +45,7 @@ function dockerArchive(dir: string, label: string, linkTarget: string): { archiv
 }
 
 test('a docker-archive layer member that is a symlink to another member is read as that member', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'docker-links-'));
+  const dir = scratchDir('docker-links-');
   const { archive, layer } = dockerArchive(dir, 'good', '../aaa/layer.tar');
   const store = join(dir, 'store');
   const r = cli(store, ['--json', 'ingest', archive]);
@@ -59,7 +59,7 @@ test('a docker-archive layer member that is a symlink to another member is read 
 });
 
 test('a docker-archive layer member that is a dangling or escaping symlink is refused, naming the member', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'docker-links-'));
+  const dir = scratchDir('docker-links-');
   for (const [label, target] of [['dangling', '../ccc/layer.tar'], ['escaping', '../../../etc/passwd'], ['absolute', '/etc/passwd']] as const) {
     const { archive } = dockerArchive(dir, label, target);
     const r = cli(join(dir, 'store'), ['ingest', archive]);
@@ -72,7 +72,7 @@ test('a docker-archive layer member that is a dangling or escaping symlink is re
 });
 
 test('an OCI archive missing a blob is refused naming the archive, not its temporary directory', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'docker-links-'));
+  const dir = scratchDir('docker-links-');
   const root = join(dir, 'layout');
   mkdirSync(join(root, 'blobs', 'sha256'), { recursive: true });
   writeFileSync(join(root, 'oci-layout'), '{"imageLayoutVersion":"1.0.0"}');

@@ -6,8 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Codec, RecordKind, parsePackStructure } from '../../src/pack/index.js';
 import { openStore } from '../../src/store/index.js';
@@ -15,9 +14,10 @@ import { listPackFiles, storeLayout } from '../../src/store/layout.js';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
 import { gnuTarOf } from '../support/cli.js';
+import { scratchDir } from '../support/scratch.js';
 
 test('export layer to a pipe stops before a chunk whose bytes were flipped, and exits 4', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-export-check-'));
+  const dir = scratchDir('cairn-export-check-');
   const tree = join(dir, 'tree');
   mkdirSync(tree);
   // Random (incompressible) content: chunks are stored raw, so a flipped byte survives decompression.

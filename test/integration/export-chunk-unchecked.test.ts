@@ -9,8 +9,7 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { CorruptDataError, openStore, readLayer } from '../../src/index.js';
@@ -20,8 +19,9 @@ import { listPackFiles, storeLayout } from '../../src/store/layout.js';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
 import { gnuTarOf } from '../support/cli.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cairn-export-unchecked-'));
+const dir = scratchDir('cairn-export-unchecked-');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Compressible but not trivial: seeded words. */

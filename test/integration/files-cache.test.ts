@@ -5,8 +5,7 @@
 // a kill while the cache is written never makes a later ingest give a wrong DiffID.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { spawnSync } from 'node:child_process';
@@ -16,6 +15,7 @@ import { planDirectory } from '../../src/ingest/directory.js';
 import { cachedDiffId, filePath } from '../../src/ingest/files-cache.js';
 import { runAndKill } from '../support/crash.js';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
 /**
  * Ingests `tree` into the store at `dir`; the file bytes read and the DiffID. Bytes read are
@@ -50,7 +50,7 @@ function makeFiles(root: string): string {
 const settle = () => sleep(2200);
 
 test('files cache: unchanged tree is not read again; same-second same-size rewrite is', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-'));
+  const root = scratchDir('cairn-files-cache-');
   const tree = makeFiles(root);
   const victim = join(tree, 'sub', 'f3.txt');
   const second0 = Math.floor(Date.now() / 1000) - 60;
@@ -79,7 +79,7 @@ test('files cache: unchanged tree is not read again; same-second same-size rewri
 });
 
 test('files cache: a tree written just before an ingest is hashed, not ingested, the second time (racy files)', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-racy-'));
+  const root = scratchDir('cairn-files-cache-racy-');
   const tree = makeFiles(root);
   const store = join(root, 'store');
   const first = await ingestCounting(store, tree, 'racy:1');
@@ -97,7 +97,7 @@ test('files cache: a tree written just before an ingest is hashed, not ingested,
 });
 
 test('files cache: a racy file whose bytes changed under the stat it had is not trusted', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-racy-change-'));
+  const root = scratchDir('cairn-files-cache-racy-change-');
   const tree = makeFiles(root);
   const store = join(root, 'store');
   const first = await ingestCounting(store, tree, 'racy:1');
@@ -118,7 +118,7 @@ test('files cache: a racy file whose bytes changed under the stat it had is not 
 });
 
 test('files cache: a missing layer recipe means the input is read', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-gc-'));
+  const root = scratchDir('cairn-files-cache-gc-');
   const tree = makeFiles(root);
   await settle();
   const store = join(root, 'store');
@@ -136,7 +136,7 @@ test('files cache: a missing layer recipe means the input is read', async () => 
 });
 
 test('files cache: kills while ingest writes the cache never lead to a wrong DiffID', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-crash-'));
+  const root = scratchDir('cairn-files-cache-crash-');
   const tree = makeFiles(root);
   await settle();
   const expected = (await ingestCounting(join(root, 'reference'), tree, 'ref:1')).diffId;
@@ -163,7 +163,7 @@ test('files cache: kills while ingest writes the cache never lead to a wrong Dif
 });
 
 test('files cache: a lone layer tar ingested again is not read; a rewritten one is', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-tar-'));
+  const root = scratchDir('cairn-files-cache-tar-');
   const tree = makeFiles(root);
   writeFileSync(join(tree, 'big.bin'), Buffer.alloc(1 << 20, 7)); // read in several pieces
   const tar = join(root, 'layer.tar');
@@ -185,7 +185,7 @@ test('files cache: a lone layer tar ingested again is not read; a rewritten one 
 });
 
 test('files cache: after a repair that lost content, the input is read again and heals the store', async () => {
-  const root = mkdtempSync(join(tmpdir(), 'cairn-files-cache-repair-'));
+  const root = scratchDir('cairn-files-cache-repair-');
   const tree = makeFiles(root);
   const big = seededBytes('files-cache-repair', 3 << 20); // incompressible: stored raw, found in its pack
   writeFileSync(join(tree, 'big.bin'), big);

@@ -5,14 +5,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'cairn-images-'));
+const tmp = () => scratchDir('cairn-images-');
 const have = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const missing = ['umoci', 'skopeo'].filter((t) => !have(t));
 const skip = missing.length > 0 ? `skipped: ${missing.join(', ')} not installed (.ci/run installs them)` : false;

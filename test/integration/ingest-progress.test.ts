@@ -6,12 +6,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { linkSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { linkSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { ingest, openStore, type ProgressEvent } from '../../src/index.js';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
 const sha = (bytes: Buffer) => 'sha256:' + createHash('sha256').update(bytes).digest('hex');
 const size = (path: string) => statSync(path).size;
@@ -82,7 +82,7 @@ function assertProgress(events: Extract<ProgressEvent, { type: 'ingest:bytes' }>
 }
 
 test('a layer tar: total is the file size, done rises as it is read', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ingest-progress-'));
+  const dir = scratchDir('ingest-progress-');
   const tar = join(dir, 'layer.tar.gz');
   writeFileSync(tar, gzipSync(layerTar(dir, 'lone', 3 << 20), { level: 1 }));
   const events = await ingestEvents(join(dir, 'store'), [tar], 'lone:v1');
@@ -91,7 +91,7 @@ test('a layer tar: total is the file size, done rises as it is read', async () =
 });
 
 test('a directory: total is its regular files, each inode once, from a walk made first', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ingest-progress-'));
+  const dir = scratchDir('ingest-progress-');
   const tree = join(dir, 'tree');
   mkdirSync(join(tree, 'sub'), { recursive: true });
   writeFileSync(join(tree, 'big.bin'), seededBytes('dir-big', 2_500_000));
@@ -104,7 +104,7 @@ test('a directory: total is its regular files, each inode once, from a walk made
 });
 
 test('layouts: total is the new layer blobs only; an archive counts its file size; several inputs add up', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ingest-progress-'));
+  const dir = scratchDir('ingest-progress-');
   const base = layerTar(dir, 'base', 1_500_000);
   const app = layerTar(dir, 'app', 700_000);
   const extra = layerTar(dir, 'extra', 400_000);

@@ -7,17 +7,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { openStore, ingest, readLayer } from 'cairn';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
 const MiB = 1 << 20;
 
 test('a directory of large files ingests and exports byte for byte', { timeout: 300_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-large-files-'));
+  const dir = scratchDir('cairn-large-files-');
   try {
     const tree = join(dir, 'tree');
     mkdirSync(join(tree, 'sub'), { recursive: true });

@@ -8,8 +8,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ingest } from '../../src/ingest/index.js';
 import { openStore } from '../../src/store/index.js';
@@ -18,8 +17,9 @@ import { CorruptDataError, openStore as openBuiltStore, writeLayerTar } from 'ca
 import { gnuTarOf } from '../support/cli.js';
 import { packHolding } from '../support/damage.js';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cairn-layer-file-'));
+const dir = scratchDir('cairn-layer-file-');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const sha = (bytes: Uint8Array): string => 'sha256:' + createHash('sha256').update(bytes).digest('hex');

@@ -8,13 +8,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { linkSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { linkSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore, ingest, type Store } from '../../src/index.js';
 import { layerFiles, type PathedFile } from '../../src/bundle/layer-files.js';
 import { readEntries, rebuildLayer } from '../../src/tar/index.js';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
 async function oracle(store: Store, diffId: string): Promise<PathedFile[]> {
   const out: PathedFile[] = [];
@@ -57,7 +57,7 @@ function makeTree(root: string, symlinks: number): void {
 
 for (const format of ['pax', 'gnu']) {
   test(`layerFiles (${format}): the oracle's files, file contents read only where framing was spilled`, { timeout: 120_000 }, async () => {
-    const work = mkdtempSync(join(tmpdir(), 'cairn-layer-files-'));
+    const work = scratchDir('cairn-layer-files-');
     const store = await openStore(join(work, 'store'), { compressionThreads: 1 });
     try {
       const tree = join(work, 'tree');
@@ -85,7 +85,7 @@ for (const format of ['pax', 'gnu']) {
 }
 
 test('layerFiles: a layer with no spilled framing reads no file content', { timeout: 60_000 }, async () => {
-  const work = mkdtempSync(join(tmpdir(), 'cairn-layer-files-'));
+  const work = scratchDir('cairn-layer-files-');
   const store = await openStore(join(work, 'store'), { compressionThreads: 1 });
   try {
     const tree = join(work, 'tree');

@@ -4,11 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore, ingest, readLayer, BadInputError, type Store } from 'cairn';
 import { makeManyFilesTar } from '../support/many-files.js';
+import { scratchDir } from '../support/scratch.js';
 
 const sha = (b: Uint8Array) => 'sha256:' + createHash('sha256').update(b).digest('hex');
 
@@ -19,7 +19,7 @@ async function exported(store: Store, diffId: string): Promise<Buffer> {
 }
 
 test('a layer of many files is stored in parts that export, verify and gc follow', { timeout: 300_000 }, async () => {
-  const work = mkdtempSync(join(tmpdir(), 'cairn-parts-'));
+  const work = scratchDir('cairn-parts-');
   const store = await openStore(join(work, 'store'), { compressionThreads: 1 });
   try {
     const tar = readFileSync(makeManyFilesTar(work, 3, 1000, 2));
@@ -57,7 +57,7 @@ test('a layer of many files is stored in parts that export, verify and gc follow
 });
 
 test('a layer cut short after thousands of small files fails cleanly; the store stays consistent', { timeout: 300_000 }, async () => {
-  const work = mkdtempSync(join(tmpdir(), 'cairn-parts-cut-'));
+  const work = scratchDir('cairn-parts-cut-');
   const store = await openStore(join(work, 'store'), { compressionThreads: 1 });
   try {
     const tar = readFileSync(makeManyFilesTar(work, 3, 1000, 4));

@@ -5,14 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import { openStore, ingest, readLayer, BadInputError, type Store } from 'cairn';
 import { makeTarFixtures } from '../support/tar-fixtures.js';
 import { SHARED_VECTORS, sharedVectorsMissing } from '../support/paths.js';
+import { scratchDir } from '../support/scratch.js';
 
 async function exported(store: Store, diffId: string): Promise<Buffer> {
   const parts: Uint8Array[] = [];
@@ -25,7 +25,7 @@ const sha = (b: Uint8Array) => 'sha256:' + createHash('sha256').update(b).digest
 test('tars from every producer round-trip through the store', { timeout: 300_000 }, async () => {
   const set = await makeTarFixtures();
   if (set.skipped.length) console.log(`# producers skipped: ${set.skipped.join('; ')}`);
-  const store = await openStore(mkdtempSync(join(tmpdir(), 'cairn-rt-')), { compressionThreads: 1 });
+  const store = await openStore(scratchDir('cairn-rt-'), { compressionThreads: 1 });
   try {
     let roundtrips = 0;
     for (const fixture of set.fixtures) {
@@ -54,7 +54,7 @@ if (skip) console.log(`# tar vectors ${skip}`);
 test('published tar vectors: roundtrip rows come back identical, either rows fail cleanly or come back identical', { skip, timeout: 300_000 }, async () => {
   const dir = join(SHARED_VECTORS, 'tar');
   const rows = readFileSync(join(dir, 'MANIFEST.tsv'), 'utf8').split('\n').filter((l) => l && !l.startsWith('#')).map((l) => l.split('\t'));
-  const work = mkdtempSync(join(tmpdir(), 'cairn-vectors-'));
+  const work = scratchDir('cairn-vectors-');
   const store = await openStore(join(work, 'store'), { compressionThreads: 1 });
   const outcomes: string[] = [];
   try {

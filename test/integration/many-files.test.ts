@@ -5,13 +5,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createReadStream, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CLI } from '../support/paths.js';
 import { makeManyFilesTar, makeManyFilesTree } from '../support/many-files.js';
+import { scratchDir } from '../support/scratch.js';
 
 /** Peak RSS allowed to an ingest or export of this layer (the bound for 1,000,000 files). */
 const MAX_RSS_MIB = 300;
@@ -35,7 +35,7 @@ function cairn(work: string, args: string[]): { status: number | null; stdout: s
 }
 
 test('a layer of 200,000 files ingests in bounded memory and exports byte-exact', { timeout: 1_800_000 }, async () => {
-  const work = mkdtempSync(join(tmpdir(), 'cairn-many-'));
+  const work = scratchDir('cairn-many-');
   try {
     const tar = makeManyFilesTar(work, 200, 1000, 1);
     const expected = await sha256File(tar);
@@ -67,7 +67,7 @@ test('a layer of 200,000 files ingests in bounded memory and exports byte-exact'
 // peak RSS of the whole ingest is not asserted here: V8 lets garbage pile up in the old
 // generation beyond what is live (measured 222-310 MiB for such a tree, 431 MiB before).
 test('a directory plan holds each entry in a few hundred bytes', { timeout: 600_000 }, () => {
-  const work = mkdtempSync(join(tmpdir(), 'cairn-many-dir-'));
+  const work = scratchDir('cairn-many-dir-');
   try {
     const tree = makeManyFilesTree(work, 100, 1000, 2);
     const module = new URL('../../src/ingest/directory.js', import.meta.url).href;

@@ -4,14 +4,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { seededBytes } from '../support/random.js';
 import { analyze, renderHtml } from '../support/report-api.js';
 import { makeDockerArchive, makeTar, writeOciLayout } from '../support/report-fixtures.js';
 import { readPng } from '../support/report-png.js';
+import { scratchDir } from '../support/scratch.js';
 
 const CHROMIUM = process.env['CAIRN_CHROMIUM'] ?? ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => spawnSync(p, ['--version']).status === 0);
 const skip = CHROMIUM ? false : 'skipped: chromium not installed (apt-get install chromium; .ci/run installs it)';
@@ -41,7 +41,7 @@ function chromium(args: string[], profile: string) {
 }
 
 test('the HTML report is one self-contained page: no script, nothing from the network', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-html-'));
+  const dir = scratchDir('cairn-html-');
   try {
     const page = readFileSync(await reportPage(dir), 'utf8');
     assert.doesNotMatch(page, /<script|<link|<img|<iframe|@import|url\(/i);
@@ -54,7 +54,7 @@ test('the HTML report is one self-contained page: no script, nothing from the ne
 });
 
 test('chromium loads the HTML report without console messages, with every chart, and draws it', { skip, timeout: 300_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-html-'));
+  const dir = scratchDir('cairn-html-');
   try {
     const file = await reportPage(dir);
     const url = pathToFileURL(file).href;

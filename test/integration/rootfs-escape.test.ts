@@ -8,13 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BadInputError, exportRootfs, exportRootfsTar, ingest, openStore, readEntries, type RootfsExportResult } from 'cairn';
 import { CLI } from '../support/paths.js';
 import { diffListings, listTree } from '../support/rootfs-listing.js';
 import { makeTar, writeOciLayout, type RawEntry } from '../support/rootfs-tars.js';
+import { scratchDir } from '../support/scratch.js';
 
 const have = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const umociMissing = !have('umoci') || process.getuid?.() !== 0;
@@ -241,7 +241,7 @@ function plantCanaries(outside: string): () => string {
 
 for (const c of cases) {
   test(`hostile layer: ${c.name}`, { timeout: 60_000 }, async () => {
-    const outside = mkdtempSync(join(tmpdir(), 'cairn-rootfs-escape-'));
+    const outside = scratchDir('cairn-rootfs-escape-');
     const snapshot = plantCanaries(outside);
     const before = snapshot();
     const store = await openStore(join(outside, 'store'));
@@ -289,7 +289,7 @@ function cli(store: string, args: string[]) {
 }
 
 test('cairn export rootfs: one clear line and exit 2 for a hostile layer; the target is left as found', { timeout: 60_000 }, () => {
-  const work = mkdtempSync(join(tmpdir(), 'cairn-rootfs-cli-'));
+  const work = scratchDir('cairn-rootfs-cli-');
   try {
     const layer = join(work, 'hostile.tar');
     writeFileSync(layer, makeTar([{ name: 'ok', data: 'fine\n' }, { name: 'l1', type: '2', linkname: 'l1' }, { name: 'l1/x', data: 'x' }]));
@@ -311,7 +311,7 @@ test('cairn export rootfs: one clear line and exit 2 for a hostile layer; the ta
 });
 
 test('cairn export rootfs: refuses a non-empty or non-directory target, makes a missing one', { timeout: 60_000 }, () => {
-  const work = mkdtempSync(join(tmpdir(), 'cairn-rootfs-cli-'));
+  const work = scratchDir('cairn-rootfs-cli-');
   try {
     const layer = join(work, 'layer.tar');
     writeFileSync(layer, makeTar([{ name: 'etc/' }, { name: 'etc/os-release', data: 'ID=test\n' }]));

@@ -13,14 +13,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, closeSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, linkSync, writeFileSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, closeSync, mkdirSync, openSync, readFileSync, rmSync, symlinkSync, linkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportRootfs, openStore } from 'cairn';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
 import { diffListings, listTree, type ListedPath } from '../support/rootfs-listing.js';
 import { FIXED_MTIME, makeTar } from '../support/rootfs-tars.js';
+import { scratchDir } from '../support/scratch.js';
 
 const have = (tool: string) => spawnSync('sh', ['-c', `command -v ${tool}`]).status === 0;
 const missing = ['umoci', 'getfattr', 'setfattr', 'tar', 'mknod'].filter((t) => !have(t));
@@ -195,7 +195,7 @@ function assertSameTree(actual: ListedPath[], expected: ListedPath[], labels: [s
 const sha = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 test('export rootfs equals umoci unpack, as root and rootless; --tar round-trips', { skip, timeout: 600_000 }, async () => {
-  const work = mkdtempSync(join(tmpdir(), 'cairn-rootfs-umoci-'));
+  const work = scratchDir('cairn-rootfs-umoci-');
   try {
     const layout = join(work, 'layout');
     run('umoci', ['init', '--layout', layout]);

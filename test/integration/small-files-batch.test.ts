@@ -4,15 +4,15 @@
 // bytes), content that reads back, duplicates stored once, and files already stored not again.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { openStore, type Store, type PutFileResult } from 'cairn';
 import { parsePackStructure, RecordKind } from '../../src/pack/index.js';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'cairn-small-'));
+const tmp = () => scratchDir('cairn-small-');
 
 async function readAll(store: Store, digest: string): Promise<Buffer> {
   const parts: Uint8Array[] = [];

@@ -1,13 +1,12 @@
 /** A damaged index location is a corrupt-data error naming the chunk, never a RangeError or a huge allocation. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Level } from 'level';
 import { CorruptDataError } from '../../src/errors.js';
 import { openStore } from '../../src/store/index.js';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
 async function readAll(source: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const parts: Uint8Array[] = [];
@@ -16,7 +15,7 @@ async function readAll(source: AsyncIterable<Uint8Array>): Promise<Buffer> {
 }
 
 test('a chunk location with a 4 GiB length in the index reads as CorruptDataError', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-bounds-'));
+  const dir = scratchDir('cairn-bounds-');
   const data = seededBytes('bounds', 300_000);
   let store = await openStore(dir, { compressionThreads: 0 });
   const put = await store.putFile([data]);

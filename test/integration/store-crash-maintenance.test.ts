@@ -8,13 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KillClock, checkStore, runAndKill } from '../support/crash.js';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
 import { makeTree } from '../support/trees.js';
+import { scratchDir } from '../support/scratch.js';
 
 const SEED = Number(process.env['CAIRN_TEST_SEED'] ?? 4242);
 const ROUNDS = 6;
@@ -108,7 +108,7 @@ async function killRounds(template: string, names: string[], args: string[], wor
 }
 
 test('SIGKILL during gc: the store opens, verifies and exports every named image after every kill', { timeout: 900_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-crash-gc-'));
+  const dir = scratchDir('cairn-crash-gc-');
   try {
     const { storeDir, names } = storeWithGarbage(dir);
     // What one clean gc leaves: a crashed gc followed by a complete one must reclaim as much.
@@ -131,7 +131,7 @@ test('SIGKILL during gc: the store opens, verifies and exports every named image
 });
 
 test('SIGKILL during repair: the store opens, verifies and exports every named image after every kill', { timeout: 900_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-crash-repair-'));
+  const dir = scratchDir('cairn-crash-repair-');
   try {
     const { storeDir, names } = storeWithGarbage(dir);
     const expected = cli(storeDir, ['--json', 'ls']).stdout;

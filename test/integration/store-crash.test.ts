@@ -5,18 +5,17 @@
 // same for many more rounds; store-crash-maintenance.test.ts kills gc and repair.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from 'cairn';
 import { crashRounds, finalIngest } from '../support/crash.js';
 import { makeTree } from '../support/trees.js';
+import { scratchDir } from '../support/scratch.js';
 
 const SEED = Number(process.env['CAIRN_TEST_SEED'] ?? 4242);
 const ROUNDS = 10;
 
 test('SIGKILL during ingest never leaves a store that fails to open or verify', { timeout: 600_000 }, async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-crash-'));
+  const dir = scratchDir('cairn-crash-');
   const tree = join(dir, 'tree');
   makeTree(tree, { files: 60, maxSize: 3_000_000, seed: SEED });
   const storeDir = join(dir, 'store');

@@ -8,8 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { spawnSync } from 'node:child_process';
@@ -23,6 +22,7 @@ import { seededBytes } from '../support/random.js';
 import { KillClock, checkStore, runAndKill } from '../support/crash.js';
 import { CLI } from '../support/paths.js';
 import { packHolding } from '../support/damage.js';
+import { scratchDir } from '../support/scratch.js';
 
 const TOOL_BYTES = 700_000;
 const DATA_BYTES = 300_000;
@@ -71,7 +71,7 @@ async function content(store: Store, hex: string): Promise<Buffer> {
 }
 
 test('versions as deltas: files stored as deltas read back byte-exact, chains bounded, gc reclaims their chunks', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-deltas-'));
+  const dir = scratchDir('cairn-deltas-');
   try {
     const store = await openStore(join(dir, 'store'));
     const tools: string[] = [];
@@ -132,7 +132,7 @@ test('versions as deltas: files stored as deltas read back byte-exact, chains bo
 });
 
 test('versions as deltas: gc with the base image removed keeps the bases the kept files need', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-deltas-gc-'));
+  const dir = scratchDir('cairn-deltas-gc-');
   try {
     const store = await openStore(join(dir, 'store'));
     const v1 = writeVersion(join(dir, 'v1'), 1);
@@ -156,7 +156,7 @@ test('versions as deltas: gc with the base image removed keeps the bases the kep
 });
 
 test('versions as deltas: verify finds a delta record that does not rebuild its file, and reads refuse it', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-deltas-damage-'));
+  const dir = scratchDir('cairn-deltas-damage-');
   try {
     const store = await openStore(join(dir, 'store'));
     const v1 = writeVersion(join(dir, 'v1'), 1);
@@ -180,7 +180,7 @@ test('versions as deltas: verify finds a delta record that does not rebuild its 
 });
 
 test('versions as deltas: a damaged chunk of a base is named when a file rebuilt from it is read', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-deltas-base-'));
+  const dir = scratchDir('cairn-deltas-base-');
   try {
     const storeDir = join(dir, 'store');
     let store = await openStore(storeDir);
@@ -214,7 +214,7 @@ function cli(storeDir: string, args: string[]): void {
 }
 
 test('versions as deltas: a kill during `cairn ingest --deltas` leaves a store that opens, verifies and exports', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-deltas-crash-'));
+  const dir = scratchDir('cairn-deltas-crash-');
   try {
     writeVersion(join(dir, 'v1'), 1);
     writeVersion(join(dir, 'v2'), 2);

@@ -2,16 +2,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../../src/store/index.js';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
 test('chunk reads take a digest in either form', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-digests-'));
+  const dir = scratchDir('cairn-digests-');
   const data = seededBytes('digest-forms', 200_000);
   const store = await openStore(dir, { compressionThreads: 0 });
   try {

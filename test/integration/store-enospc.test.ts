@@ -7,11 +7,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, openSync, closeSync, rmSync, writeSync, writeFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, openSync, closeSync, rmSync, writeSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
 function cli(store: string, args: string[]) {
   return spawnSync(process.execPath, [CLI, '--store', store, ...args], { encoding: 'utf8' });
@@ -50,7 +50,7 @@ function fill(dir: string): string {
 }
 
 test('a full disk: one-line cause, the failed ingest leaves no packs, reads work again, a later ingest works', async (t) => {
-  const work = mkdtempSync(join(tmpdir(), 'cairn-enospc-'));
+  const work = scratchDir('cairn-enospc-');
   const mountPoint = join(work, 'fs');
   mkdirSync(mountPoint);
   const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mountPoint], { encoding: 'utf8' });

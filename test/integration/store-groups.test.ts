@@ -10,8 +10,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../src/index.js';
 import { RecordKind, parsePackStructure } from '../../src/pack/index.js';
@@ -20,8 +19,9 @@ import { cairn } from '../support/cli.js';
 import { ROOT } from '../support/paths.js';
 import { pathToFileURL } from 'node:url';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cairn-groups-'));
+const dir = scratchDir('cairn-groups-');
 after(() => rmSync(dir, { recursive: true, force: true }));
 const sha = (b: Uint8Array): string => 'sha256:' + createHash('sha256').update(b).digest('hex');
 

@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IncompatibleStoreError } from '../../src/errors.js';
 import { ingest } from '../../src/ingest/index.js';
@@ -15,12 +14,13 @@ import { openStore, type Store } from '../../src/store/index.js';
 import { listPackFiles, storeLayout } from '../../src/store/layout.js';
 import { CLI } from '../support/paths.js';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
 const FASTCDC = { mode: 'fastcdc', min: 2048, avg: 8192, max: 65536 } as const;
 const first = seededBytes('identity-first', 1_500_000);
 const second = seededBytes('identity-second', 1_500_000);
 
-const scratch = (what: string) => mkdtempSync(join(tmpdir(), `cairn-identity-${what}-`));
+const scratch = (what: string) => scratchDir(`cairn-identity-${what}-`);
 
 /** The chunk lengths a store cuts `data` into. */
 async function cuts(store: Store, data: Buffer): Promise<number[]> {

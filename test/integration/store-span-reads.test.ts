@@ -8,15 +8,15 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../src/index.js';
 import { Codec, RecordKind, parsePackStructure } from '../../src/pack/index.js';
 import { listPackFiles, storeLayout } from '../../src/store/layout.js';
 import { seededBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cairn-span-reads-'));
+const dir = scratchDir('cairn-span-reads-');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 function text(seed: string, length: number): Buffer {

@@ -4,20 +4,20 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, chownSync, mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync, chownSync, mkdirSync, openSync, writeSync, closeSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, ingest, CorruptDataError, IncompatibleStoreError, BadInputError, type Store } from 'cairn';
 import { CLI } from '../support/paths.js';
 import { makeTree } from '../support/trees.js';
 import { seededBytes } from '../support/random.js';
 import { holdsStoreLock, waitUntil } from '../support/store-watch.js';
+import { scratchDir } from '../support/scratch.js';
 
 /** The uid and gid of nobody, for commands that must run unprivileged. */
 const NOBODY = 65534;
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'cairn-store-'));
+const tmp = () => scratchDir('cairn-store-');
 
 function cli(store: string, args: string[], input?: Buffer) {
   return spawnSync(process.execPath, [CLI, '--store', store, ...args], { input, encoding: 'utf8', maxBuffer: 1 << 28 });

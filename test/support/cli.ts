@@ -2,12 +2,12 @@
 import { spawnSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CLI } from './paths.js';
 import { makeTar } from './report-fixtures.js';
 import { seededBytes } from './random.js';
+import { scratchDir } from './scratch.js';
 
 export interface CliResult {
   status: number | null;
@@ -24,7 +24,7 @@ export function cairn(store: string | undefined, args: string[], options: { inpu
 }
 
 export function tmp(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `cairn-${prefix}-`));
+  return scratchDir(`cairn-${prefix}-`);
 }
 
 /** A small layer tar of seeded files; the same seed gives the same bytes. */

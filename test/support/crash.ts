@@ -8,13 +8,13 @@
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from 'cairn';
 import { CLI } from './paths.js';
 import { prng } from './random.js';
 import { holdsStoreLock, waitUntil, writingPack } from './store-watch.js';
+import { scratchDir } from './scratch.js';
 
 /** One run of a command and what became of it. */
 export interface KillOutcome {
@@ -106,7 +106,7 @@ export function checkStore(storeDir: string, options: { exports?: boolean } = {}
   const images = (JSON.parse(ls.stdout) as { images: { names: string[]; layers: string[] }[] }).images;
   const names = images.flatMap((i) => i.names).sort();
   if (options.exports !== false) {
-    const scratch = mkdtempSync(join(tmpdir(), 'cairn-crash-export-'));
+    const scratch = scratchDir('cairn-crash-export-');
     try {
       for (const diffId of new Set(images.filter((i) => i.names.length > 0).flatMap((i) => i.layers))) {
         const out = join(scratch, 'layer.tar');

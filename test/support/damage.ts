@@ -4,11 +4,11 @@
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI } from './paths.js';
 import { makeTree } from './trees.js';
+import { scratchDir } from './scratch.js';
 
 export interface Fixture {
   dir: string;
@@ -27,7 +27,7 @@ export function cli(store: string, args: string[]) {
 
 /** Builds the pristine store once. */
 export function makeFixture(seed: number): Fixture {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-damage-'));
+  const dir = scratchDir('cairn-damage-');
   const tree = join(dir, 'tree');
   const files = makeTree(tree, { files: 14, maxSize: 900_000, seed });
   const tar = join(dir, 'layer.tar');

@@ -4,8 +4,7 @@
  * or by Info-ZIP's `zip` (its own deflate, or bzip2), each run as a child process.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { splitmix64Bytes } from './random.js';
 
@@ -52,12 +51,13 @@ with zipfile.ZipFile(out, 'w') as z:
         info.compress_type = zipfile.ZIP_DEFLATED
         with open(os.path.join(src, name), 'rb') as f: z.writestr(info, f.read())
 `;
+import { scratchDir } from './scratch.js';
 
 export type ZipProducer = 'python' | 'infozip' | 'infozip-bzip2';
 
 /** A zip of `entries` (in their order) as `producer` writes it. */
 export function makeZip(entries: Map<string, Buffer>, producer: ZipProducer): Buffer {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-jar-'));
+  const dir = scratchDir('cairn-jar-');
   try {
     const src = join(dir, 'src');
     mkdirSync(src);

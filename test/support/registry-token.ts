@@ -8,10 +8,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash, createPrivateKey, createPublicKey, sign } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scratchDir } from './scratch.js';
 
 export interface TokenServer {
   realm: string;
@@ -52,7 +52,7 @@ const b64url = (data: Buffer | string): string => Buffer.from(data).toString('ba
 
 /** Starts a token server on a free loopback port; `users` maps user → password. */
 export async function startTokenServer(users: Record<string, string>, service = 'cairn-test-registry'): Promise<TokenServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-token-'));
+  const dir = scratchDir('cairn-token-');
   execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'token.key', '-out', 'token.crt', '-days', '1', '-subj', '/CN=cairn token issuer'],
     { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
   const privateKey = createPrivateKey(readFileSync(join(dir, 'token.key')));

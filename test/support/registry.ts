@@ -10,12 +10,12 @@
  *   await registry.stop();
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { scratchDir } from './scratch.js';
 
 export const REGISTRY_BINARY = process.env['CAIRN_TEST_REGISTRY'] ?? '/usr/bin/docker-registry';
 
@@ -147,7 +147,7 @@ const ACCESS_LINE = /"([A-Z]+) (\S+) HTTP\/[\d.]+" (\d{3}) (\d+|-)/;
 
 /** Starts a registry; stop() it in the test's `after`. */
 export async function startRegistry(options: RegistryOptions = {}): Promise<RunningRegistry> {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-registry-'));
+  const dir = scratchDir('cairn-registry-');
   let port = await freePort();
   const configPath = join(dir, 'config.yml');
   writeFileSync(configPath, configYaml(dir, port, options));

@@ -3,15 +3,15 @@
  * ingested into a store, and the comparisons the tests make: a tree exported by cairn, listed
  * (rootfs-listing.ts).
  */
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportRootfs, ingest, openStore, type Store } from 'cairn';
 import { listTree, type ListedPath } from './rootfs-listing.js';
 import { makeTar, writeOciLayout, type RawEntry } from './rootfs-tars.js';
+import { scratchDir } from './scratch.js';
 
 export function workDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `cairn-relayer-${prefix}-`));
+  return scratchDir(`cairn-relayer-${prefix}-`);
 }
 
 /** A store holding `repo:TAG` for each version (layers given as entry lists). */

@@ -16,7 +16,7 @@
  * fail when one is missing. Only git archive is made when git is there (Go is not installed).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tarStream from 'tar-stream';
@@ -162,7 +162,7 @@ function endOfLastEntry(path: string): number {
 
 /** Makes every fixture whose producer is installed. */
 export async function makeTarFixtures(): Promise<TarFixtureSet> {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-tar-fixtures-'));
+  const dir = scratchDir('cairn-tar-fixtures-');
   const fixtures: TarFixture[] = [];
   const skipped = makeSourceTree(dir);
   const add = (name: string, command: string, covers: string, expect: TarFixture['expect'] = 'roundtrip'): void => {
@@ -316,6 +316,7 @@ for path in sys.argv[1:]:
         results.append(None)
 print(json.dumps(results))
 `;
+import { scratchDir } from './scratch.js';
 
 let pythonBinary: string | undefined;
 

@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { crc32, deflateRawSync } from 'node:zlib';
@@ -14,6 +13,7 @@ import { nodeConfirmer, type Confirmer } from '../../src/reblob/confirm.js';
 import { spilling } from '../../src/reblob/spill.js';
 import type { ZlibParams } from '../../src/deflate/index.js';
 import { prng, repetitiveBytes } from '../support/random.js';
+import { scratchDir } from '../support/scratch.js';
 
 const params: ZlibParams = { impl: 'zlib-1.3.1', level: 9, memLevel: 8, windowBits: 15, strategy: 0 };
 const header = Uint8Array.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 2, 3]);
@@ -41,7 +41,7 @@ function counted(inner: Confirmer): Confirmer & { taken: () => number } {
 }
 
 test('spilled confirmation: pushes do not wait for the deflate, and every byte reaches it in order', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-spill-'));
+  const dir = scratchDir('cairn-spill-');
   try {
     const data = repetitiveBytes(7, 32 << 20); // level 9 on repetitive bytes: slow to deflate
     const inner = counted(nodeConfirmer(params, header, new Uint8Array(0)));
@@ -65,7 +65,7 @@ test('spilled confirmation: pushes do not wait for the deflate, and every byte r
 });
 
 test('spilled confirmation: bursts with pauses between them (memory, file, drained, memory again) keep the order', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-spill-'));
+  const dir = scratchDir('cairn-spill-');
   try {
     for (const seed of [1, 2, 3]) {
       const random = prng(seed);
@@ -85,7 +85,7 @@ test('spilled confirmation: bursts with pauses between them (memory, file, drain
 });
 
 test('spilled confirmation: abandoned midway, it stops without an error and leaves nothing behind', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-spill-'));
+  const dir = scratchDir('cairn-spill-');
   try {
     const confirmer = spilling(nodeConfirmer(params, header, new Uint8Array(0)), dir);
     const data = repetitiveBytes(5, 20 << 20);
@@ -99,7 +99,7 @@ test('spilled confirmation: abandoned midway, it stops without an error and leav
 });
 
 test('spilled confirmation: abandoned while its end is awaited (the ingest failed on a later layer), the end fails instead of waiting', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-spill-'));
+  const dir = scratchDir('cairn-spill-');
   try {
     for (const wait of [0, 30]) {
       const confirmer = spilling(nodeConfirmer(params, header, new Uint8Array(0)), dir);

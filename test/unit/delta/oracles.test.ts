@@ -7,10 +7,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chooseDelta, decodeDelta, DELTA_OVERHEAD_BYTES } from '../../../src/delta/index.js';
+import { scratchDir } from '../../support/scratch.js';
 
 function run(tool: string, args: string[]): void {
   const r = spawnSync(tool, args, { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -22,7 +22,7 @@ interface Sizes { cairn: number; bsdiff: number; xdelta3: number; zstd: number }
 
 /** Sizes of cairn's delta and the peers' for base -> target; checks every round trip. */
 function measure(base: Uint8Array, target: Uint8Array): Sizes {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-delta-'));
+  const dir = scratchDir('cairn-delta-');
   try {
     const [a, b] = [join(dir, 'old'), join(dir, 'new')];
     writeFileSync(a, base);

@@ -6,21 +6,21 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { openStore } from '../../../src/index.js';
 import { storeLayer } from '../../../src/ingest/index.js';
 import { tarLayerParts } from '../../../src/ingest/layer-parts.js';
 import { fileStream } from '../../../src/file-stream.js';
+import { scratchDir } from '../../support/scratch.js';
 
 const FILES = 12_000;
 /** The bound: 4 MiB in flight, an empty file counted as 1 KiB (its 512-byte header and its objects), plus the batch being handed over. */
 const MAX_FILES_IN_FLIGHT = (4 << 20) / 1024 + 1024;
 
 test('batches of empty files in flight stay within the byte bound when the store is slower than the reading', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-layer-memory-'));
+  const dir = scratchDir('cairn-layer-memory-');
   try {
     const tree = join(dir, 'tree');
     mkdirSync(tree);

@@ -8,12 +8,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { surelyLayerTar, surelyLayerTarFile } from '../../../src/ingest/layer-tar-check.js';
 import { detectArchiveKind } from '../../../src/oci/archive.js';
 import { fileStream } from '../../../src/file-stream.js';
+import { scratchDir } from '../../support/scratch.js';
 
 async function* once(bytes: Buffer): AsyncGenerator<Uint8Array> {
   // In odd-sized pieces, so that headers straddle reads.
@@ -27,7 +27,7 @@ function tar(dir: string, out: string, args: string[]): string {
 }
 
 test('surely a layer tar only where the full detection says layer-tar', async () => {
-  const work = mkdtempSync(join(tmpdir(), 'cairn-quick-kind-'));
+  const work = scratchDir('cairn-quick-kind-');
   try {
     const plain = join(work, 'plain');
     mkdirSync(join(plain, 'usr', 'lib'), { recursive: true });

@@ -5,15 +5,15 @@
 // the walk must come out longer than announced (so that ingest refuses it).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ReadAhead } from '../../../src/ingest/read-ahead.js';
 import { seededBytes } from '../../support/random.js';
+import { scratchDir } from '../../support/scratch.js';
 
 /** Runs `body` with a fresh temporary directory, removed afterwards. */
 async function inTempDir(body: (dir: string) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-read-ahead-'));
+  const dir = scratchDir('cairn-read-ahead-');
   try {
     await body(dir);
   } finally {

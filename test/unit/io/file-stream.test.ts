@@ -3,12 +3,12 @@
 // directory and of a layer tar all read through it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileStream } from '../../../src/file-stream.js';
 import { BadInputError, openStore } from '../../../src/index.js';
 import { seededBytes } from '../../support/random.js';
+import { scratchDir } from '../../support/scratch.js';
 
 async function collect(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
   const pieces: Uint8Array[] = [];
@@ -17,7 +17,7 @@ async function collect(stream: AsyncIterable<Uint8Array>): Promise<Buffer> {
 }
 
 test('fileStream yields the file, counting bytes as they go', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'file-stream-'));
+  const dir = scratchDir('file-stream-');
   const bytes = Buffer.from(seededBytes('file-stream', 2.5 * 1048576));
   writeFileSync(join(dir, 'data'), bytes);
   const counts: number[] = [];
@@ -27,7 +27,7 @@ test('fileStream yields the file, counting bytes as they go', async () => {
 });
 
 test('fileStream failures name the file and say why in words', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'file-stream-'));
+  const dir = scratchDir('file-stream-');
   mkdirSync(join(dir, 'a-directory'));
   const cases: [string, string | undefined, RegExp][] = [
     [join(dir, 'missing'), undefined, new RegExp(`^cannot read ${dir}/missing: no such file or directory$`)],
@@ -44,7 +44,7 @@ test('fileStream failures name the file and say why in words', async () => {
 });
 
 test('Store.putFile of a path reads through the same helper', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'file-stream-'));
+  const dir = scratchDir('file-stream-');
   const store = await openStore(join(dir, 'store'), { compressionThreads: 0 });
   try {
     await assert.rejects(store.putFile(join(dir, 'missing')), new RegExp(`^BadInputError: cannot read ${dir}/missing: no such file or directory$`));

@@ -6,15 +6,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
+import { readFileSync, writeFileSync, existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CorruptDataError } from '../../../src/errors.js';
 import {
   Codec, PackWriter, RecordKind, parsePack, parsePackStructure, readRecordPayload, type RecordEntry,
 } from '../../../src/pack/index.js';
 import { splitmix64Bytes } from '../../support/random.js';
+import { scratchDir } from '../../support/scratch.js';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
@@ -54,7 +54,7 @@ function expectedTinyPack(sequence: number): Buffer {
 }
 
 test('a tiny pack is exactly the documented bytes, named by their sha256', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-pack-'));
+  const dir = scratchDir('cairn-pack-');
   const sealed = await writePack(dir, 7, tinyInputs);
   const expected = expectedTinyPack(7);
   assert.equal(expected.length, 24 + (44 + 5) + (44 + 3) + 24);
@@ -69,7 +69,7 @@ test('a tiny pack is exactly the documented bytes, named by their sha256', async
 });
 
 test('seeded packs round-trip through writer, parser and record reads', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-pack-'));
+  const dir = scratchDir('cairn-pack-');
   const kinds = [1, 2, 3, 4, 5, 6, 7] as RecordKind[];
   for (let seed = 1; seed <= 25; seed++) {
     const rnd = splitmix64Bytes(BigInt(seed), 64);
@@ -115,7 +115,7 @@ function assertCorrupt(fn: () => unknown, what: string): void {
 }
 
 test('every truncation of a small pack is rejected with CorruptDataError, with or without the checksum', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-pack-'));
+  const dir = scratchDir('cairn-pack-');
   const sealed = await writePack(dir, 3, tinyInputs);
   const bytes = readFileSync(sealed.path);
   for (let length = 0; length < bytes.length; length++) {
@@ -126,7 +126,7 @@ test('every truncation of a small pack is rejected with CorruptDataError, with o
 });
 
 test('every single-bit flip of a small pack is rejected with CorruptDataError', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-pack-'));
+  const dir = scratchDir('cairn-pack-');
   const sealed = await writePack(dir, 3, tinyInputs);
   const bytes = readFileSync(sealed.path);
   // Bytes whose every value is structurally valid: the sequence, and each record's kind, codec, digest,
@@ -147,7 +147,7 @@ test('every single-bit flip of a small pack is rejected with CorruptDataError', 
 });
 
 test('every single-bit flip of a record header is rejected by a record read', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-pack-'));
+  const dir = scratchDir('cairn-pack-');
   const sealed = await writePack(dir, 3, tinyInputs);
   const bytes = readFileSync(sealed.path);
   const path = join(dir, 'flipped.pack');
@@ -167,7 +167,7 @@ test('every single-bit flip of a record header is rejected by a record read', as
 });
 
 test('a damaged index location is CorruptDataError before anything is allocated', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-pack-'));
+  const dir = scratchDir('cairn-pack-');
   const sealed = await writePack(dir, 3, tinyInputs);
   const file = await open(sealed.path, 'r');
   try {
@@ -187,7 +187,7 @@ test('a damaged index location is CorruptDataError before anything is allocated'
 });
 
 test('sealing reads back every record header: damage on disk before the seal fails it', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-pack-'));
+  const dir = scratchDir('cairn-pack-');
   const writer = await PackWriter.create(join(dir, 'w.tmp'), (id) => join(dir, `${id}.pack`), 1);
   const big = Buffer.from(splitmix64Bytes(5n, 1_200_000)); // over the writer's flush size: written to disk now
   await writer.append(RecordKind.Chunk, Codec.Raw, sha(big), big.length, big);
@@ -200,7 +200,7 @@ test('sealing reads back every record header: damage on disk before the seal fai
 });
 
 test('sealing reads back record headers across its read windows: damage to a late record fails it, an intact pack seals', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-pack-'));
+  const dir = scratchDir('cairn-pack-');
   const records: Buffer[] = [];
   for (let i = 0; i < 400; i++) records.push(Buffer.from(splitmix64Bytes(BigInt(100 + i), 3000 + 17 * i))); // about 2.6 MB: several windows
   for (const damage of [false, true]) {

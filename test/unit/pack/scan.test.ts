@@ -6,11 +6,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Codec, PackWriter, RecordKind, scanPack, type ScannedRecord } from '../../../src/pack/index.js';
 import { splitmix64Bytes } from '../../support/random.js';
+import { scratchDir } from '../../support/scratch.js';
 
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 /** Raw chunk records check out when their payload hashes to their digest. */
@@ -20,7 +20,7 @@ const payloads = [1000, 3000, 50, 2000, 700].map((n, i) => Buffer.from(splitmix6
 const digests = payloads.map(sha);
 
 async function pack(): Promise<{ bytes: Buffer; offsets: number[] }> {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-scan-'));
+  const dir = scratchDir('cairn-scan-');
   const writer = await PackWriter.create(join(dir, 'w.tmp'), (id) => join(dir, `${id}.pack`), 7);
   const offsets: number[] = [];
   for (const [i, p] of payloads.entries()) offsets.push(await writer.append(RecordKind.Chunk, Codec.Raw, digests[i]!, p.length, p));

@@ -1,13 +1,13 @@
 /** Pure parts of the registry client: references, challenges, auth files, platforms, docker schema 2 form. */
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import {
   choosePlatform, credentialsFromAuthFile, dockerManifestOf, findCredentials, isLoopback, parseChallenges, parseCreds, parsePlatform,
   parseRegistryReference,
 } from '../../../src/registry/index.js';
+import { scratchDir } from '../../support/scratch.js';
 
 test('references: docker defaults and normalisation', () => {
   assert.deepEqual(parseRegistryReference('debian'), {
@@ -50,7 +50,7 @@ test('credentials: --creds, auth files (docker and containers keys), precedence'
   assert.deepEqual(parseCreds('u:p:with:colons'), { username: 'u', password: 'p:with:colons' });
   assert.deepEqual(parseCreds('u'), { username: 'u', password: '' });
   assert.throws(() => parseCreds(':p'), /user name is empty/);
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-auth-'));
+  const dir = scratchDir('cairn-auth-');
   const file = join(dir, 'config.json');
   const b64 = (s: string) => Buffer.from(s).toString('base64');
   writeFileSync(file, JSON.stringify({
@@ -68,7 +68,7 @@ test('credentials: --creds, auth files (docker and containers keys), precedence'
   assert.equal(credentialsFromAuthFile(file, 'nowhere.example', 'x'), undefined);
   const envFile = join(dir, 'env.json');
   writeFileSync(envFile, JSON.stringify({ auths: { 'reg.example:5000': { auth: b64('fromenv:x') } } }));
-  const home = mkdtempSync(join(tmpdir(), 'cairn-home-'));
+  const home = scratchDir('cairn-home-');
   assert.equal(findCredentials('reg.example:5000', 'app', { creds: 'given:y', env: { REGISTRY_AUTH_FILE: envFile } })?.username, 'given');
   assert.equal(findCredentials('reg.example:5000', 'app', { authFile: file, env: { REGISTRY_AUTH_FILE: envFile } })?.username, 'plain');
   assert.equal(findCredentials('reg.example:5000', 'app', { env: { REGISTRY_AUTH_FILE: envFile, HOME: home } })?.username, 'fromenv');

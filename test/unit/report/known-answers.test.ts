@@ -3,16 +3,16 @@
 // chunk ≤ file ≤ tar, and mode `file` equal to the file level.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { cutBuffer } from 'cairn';
 import { analyze, compareTags, parseUpgrade, renderTable, type Report } from '../../support/report-api.js';
 import { framingOf, makeTar, sha256, writeOciLayout, type TarFile } from '../../support/report-fixtures.js';
 import { seededBytes } from '../../support/random.js';
+import { scratchDir } from '../../support/scratch.js';
 
-const tmp = () => mkdtempSync(join(tmpdir(), 'cairn-report-'));
+const tmp = () => scratchDir('cairn-report-');
 
 const image = (report: Report, label: string) => {
   const found = report.images.find((i) => i.label === label);

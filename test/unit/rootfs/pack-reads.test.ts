@@ -6,16 +6,16 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../../src/index.js';
 import type { LocatedChunk } from '../../../src/store/index.js';
 import { DiskOpRunner } from '../../../src/disk/runner.js';
 import type { DiskOp, DiskReply } from '../../../src/disk/ops.js';
 import { seededBytes } from '../../support/random.js';
+import { scratchDir } from '../../support/scratch.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'cairn-pack-reads-'));
+const dir = scratchDir('cairn-pack-reads-');
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');

@@ -4,14 +4,14 @@
 // it has just stored while other reads commit).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../../../src/index.js';
 import { seededBytes } from '../../support/random.js';
+import { scratchDir } from '../../support/scratch.js';
 
 test('a second drain at the same time waits for the chunks the first one waits for', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-drain-'));
+  const dir = scratchDir('cairn-drain-');
   const data = seededBytes('drain', 4_000_000);
   // The file's chunk digests, from another store that cuts chunks the same way.
   const other = await openStore(join(dir, 'other'));
@@ -35,7 +35,7 @@ test('a second drain at the same time waits for the chunks the first one waits f
 });
 
 test('chunks still being compressed are read back without a drain: the read waits for them and seals the pack', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-drain-'));
+  const dir = scratchDir('cairn-drain-');
   const data = seededBytes('pending-read', 4_000_000);
   // The chunk digests from another store (reading this store's recipe would seal its pack first).
   const other = await openStore(join(dir, 'other'));

@@ -2,14 +2,14 @@
 // values back, in order (a real LevelDB index).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { openIndex } from '../../../src/store/index-db.js';
 import { LookupBatcher } from '../../../src/store/lookup-batcher.js';
+import { scratchDir } from '../../support/scratch.js';
 
 test('concurrent lookups are coalesced and each gets its own values', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-lookups-'));
+  const dir = scratchDir('cairn-lookups-');
   const db = await openIndex(join(dir, 'index'), dir);
   try {
     await db.batch(Array.from({ length: 100 }, (_, i) => ({ type: 'put' as const, key: `k${i}`, value: Buffer.from(`v${i}`) })));

@@ -7,12 +7,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { openStore, type PutFileResult, type Store } from '../../../src/index.js';
 import { seededBytes } from '../../support/random.js';
+import { scratchDir } from '../../support/scratch.js';
 
 const sha256 = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
@@ -31,7 +31,7 @@ async function readBack(store: Store, digest: string): Promise<Buffer> {
 }
 
 async function inStore(work: (store: Store) => Promise<void>): Promise<void> {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-drained-'));
+  const dir = scratchDir('cairn-drained-');
   const store = await openStore(join(dir, 'store'));
   try {
     await work(store);

@@ -6,12 +6,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { openStore, type Store } from '../../../src/index.js';
 import { seededBytes } from '../../support/random.js';
+import { scratchDir } from '../../support/scratch.js';
 
 /** `content` in pieces of the given sizes (cycled), each in the same buffer, scribbled over before the next. */
 async function* reusingSource(content: Uint8Array, sizes: readonly number[]): AsyncGenerator<Uint8Array> {
@@ -33,7 +33,7 @@ async function readBack(store: Store, digest: string): Promise<Buffer> {
 }
 
 test('a file from a source that reuses its buffer is stored as its content, whatever the pieces', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-transient-'));
+  const dir = scratchDir('cairn-transient-');
   const store = await openStore(join(dir, 'store'));
   try {
     // Content with a repeated stretch (chunks found in the index as well as new ones), cut in

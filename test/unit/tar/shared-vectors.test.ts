@@ -7,14 +7,14 @@
 // values stated in Go's reader tests for a few archives.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { tmpdir } from 'node:os';
 import { readSparseMapFromData, type TarHeader } from '../../../src/tar/index.js';
 import { SHARED_VECTORS, sharedVectorsMissing } from '../../support/paths.js';
 import { hasTool, pythonListings, runFilter } from '../../support/tar-fixtures.js';
 import { comparePython, feed, listEntries, sha256Hex, splitAndRebuild } from './split-helpers.js';
+import { scratchDir } from '../../support/scratch.js';
 
 const skip = sharedVectorsMissing('tar');
 if (skip) console.log(`# tar vectors ${skip}`);
@@ -115,7 +115,7 @@ test('shared tar vectors: roundtrip rows rebuild to their DiffID, either rows fa
 const PYTHON_REGULAR = new Set(['0', '\0', '7', 'S']);
 
 test("shared tar vectors: splitTar's payloads and readEntries' headers are what Python's tarfile reads", { skip, timeout: 120_000 }, async () => {
-  const scratch = mkdtempSync(join(tmpdir(), 'cairn-tar-vectors-'));
+  const scratch = scratchDir('cairn-tar-vectors-');
   try {
     const roundtrips = rows().filter((r) => r.expect === 'roundtrip');
     const paths = roundtrips.map((row, i) => {

@@ -5,15 +5,15 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { END_OF_ARCHIVE, PAX_HEADER_NAME, compareTreePaths, encodeEntryHeader, encodeHeaderBlocks, paddingAfter, type TreeEntry } from '../../../src/tar/index.js';
 import { seededBytes } from '../../support/random.js';
 import { pythonListings } from '../../support/tar-fixtures.js';
 import { assertHeaderMatches, comparePython, concat, listEntries, sha256Hex, splitAndRebuild } from './split-helpers.js';
+import { scratchDir } from '../../support/scratch.js';
 
-const scratch = mkdtempSync(join(tmpdir(), 'cairn-tree-writer-'));
+const scratch = scratchDir('cairn-tree-writer-');
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
 const ENTRIES: TreeEntry[] = [

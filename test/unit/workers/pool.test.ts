@@ -5,8 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WorkerPool } from '../../../src/workers/pool.js';
 import { CompressPool, type Compressed } from '../../../src/store/compress-pool.js';
@@ -14,6 +13,7 @@ import { createDecompressor } from '../../../src/store/compression.js';
 import { SizePool } from '../../../src/report/size-pool.js';
 import type { TestJob, TestResult } from '../../support/job-worker.js';
 import { seededBytes } from '../../support/random.js';
+import { scratchDir } from '../../support/scratch.js';
 
 const TIMEOUT = { timeout: 30_000 };
 const JOB_WORKER = new URL('../../support/job-worker.js', import.meta.url);
@@ -141,7 +141,7 @@ test('an idle pool left open does not keep the process alive', TIMEOUT, () => {
     const p = new WorkerPool({ script: new URL(${JSON.stringify(JOB_WORKER.href)}), threads: 2, name: 'w' });
     const r = await p.run({ kind: 'sum', data: Uint8Array.from([2, 3]) });
     console.log('sum', r.sum);`;
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-pool-'));
+  const dir = scratchDir('cairn-pool-');
   const file = join(dir, 'idle.mjs');
   writeFileSync(file, script);
   const run = spawnSync(process.execPath, [file], { encoding: 'utf8', timeout: 20_000 });

@@ -3,12 +3,12 @@
 // zlib), Info-ZIP `zip` (its own deflate: large entries fall back to their bytes).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { rebuildZip, splitZip, type ZipSplit } from '../../../src/zip/index.js';
 import { has, python, run, textLike } from '../deflate/fixtures.js';
 import { pythonZip, type SpecEntry } from './make-zip.js';
+import { scratchDir } from '../../support/scratch.js';
 
 function roundTrip(zip: Uint8Array): ZipSplit {
   const split = splitZip(zip);
@@ -65,7 +65,7 @@ test('a zip64 end record (more than 65535 entries)', () => {
 });
 
 function inTempDir(body: (dir: string) => void): void {
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-zip-'));
+  const dir = scratchDir('cairn-zip-');
   try {
     mkdirSync(join(dir, 'in/com/example'), { recursive: true });
     writeFileSync(join(dir, 'in/com/example/Big.class'), files[1]!.data);
