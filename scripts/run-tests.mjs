@@ -10,7 +10,7 @@
 // most that directory ever held, sampled every few seconds, so a test that starts filling the
 // disk shows up in the log before it fails a machine with less room. CAIRN_TEST_KEEP_TMP=1
 // keeps the directory (its path is printed) to look at what a failing test left.
-import { chmodSync, mkdtempSync, readdirSync, lstatSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, lstatSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -31,6 +31,14 @@ function walk(dir) {
   }
 }
 for (const root of roots) walk(root);
+
+/** What a whole run has held at most, with room to spare (the run prints its own peak). */
+const NEEDED = 3 * 2 ** 30;
+const fs = statfsSync(tmpdir());
+const free = fs.bavail * fs.bsize;
+if (free < NEEDED) {
+  console.log(`# warning: ${(free / 2 ** 30).toFixed(1)} GiB free in ${tmpdir()}; the whole suite needs about ${NEEDED / 2 ** 30} GiB (tests will fail with ENOSPC)`);
+}
 
 const scratch = mkdtempSync(join(tmpdir(), 'cairn-tests-'));
 // Open to every user with the sticky bit, as /tmp is: the rootless tests run tools as another user.
