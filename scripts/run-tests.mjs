@@ -6,9 +6,10 @@
 // The tests make their stores, trees and registries under the system's temporary directory.
 // The run gives them one of their own (TMPDIR, which node's os.tmpdir() and the Debian tools
 // honour) and removes it when the run ends, however the tests end: a test that forgets its
-// directory, or one killed mid-way, leaves nothing behind on the machine. The run prints the
-// most that directory ever held, sampled every few seconds, so a test that starts filling the
-// disk shows up in the log before it fails a machine with less room. CAIRN_TEST_KEEP_TMP=1
+// directory, or one killed mid-way, leaves nothing behind on the machine. The run prints how
+// far the free space of that file system fell at most (sampled every few seconds: a statfs, not
+// a walk of the trees), so a test that starts filling the disk shows up in the log before it
+// fails a machine with less room. CAIRN_TEST_KEEP_TMP=1
 // keeps the directory (its path is printed) to look at what a failing test left.
 import { chmodSync, mkdtempSync, readdirSync, lstatSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,8 +35,11 @@ for (const root of roots) walk(root);
 
 /** What a whole run has held at most, with room to spare (the run prints its own peak). */
 const NEEDED = 2 * 2 ** 30;
-const fs = statfsSync(tmpdir());
-const free = fs.bavail * fs.bsize;
+const freeSpace = () => {
+  const fs = statfsSync(tmpdir());
+  return fs.bavail * fs.bsize;
+};
+const free = freeSpace();
 if (free < NEEDED) {
   console.log(`# warning: ${(free / 2 ** 30).toFixed(1)} GiB free in ${tmpdir()}; the whole suite needs about ${NEEDED / 2 ** 30} GiB (tests will fail with ENOSPC)`);
 }
@@ -59,15 +63,15 @@ function diskUse(dir) {
   return total;
 }
 
-let peak = 0;
-const sampler = setInterval(() => { peak = Math.max(peak, diskUse(scratch)); }, 5000);
+let lowest = free;
+const sampler = setInterval(() => { lowest = Math.min(lowest, freeSpace()); }, 2000);
 const child = spawn(process.execPath, ['--test', '--test-concurrency=2', ...files], {
   stdio: 'inherit', env: { ...process.env, TMPDIR: scratch },
 });
 const keep = process.env.CAIRN_TEST_KEEP_TMP === '1';
 function cleanUp() {
   clearInterval(sampler);
-  peak = Math.max(peak, diskUse(scratch));
+  lowest = Math.min(lowest, freeSpace());
   if (!keep) rmSync(scratch, { recursive: true, force: true });
 }
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -77,6 +81,6 @@ child.on('exit', (code, signal) => {
   const left = diskUse(scratch);
   cleanUp();
   const mib = (n) => (n / 1048576).toFixed(0);
-  console.log(`# temporary files: at most ${mib(peak)} MiB during the run, ${mib(left)} MiB left by the tests ${keep ? `and kept in ${scratch}` : 'and removed'}`);
+  console.log(`# disk: free space fell by at most ${mib(free - lowest)} MiB during the run; ${mib(left)} MiB of temporary files left by the tests ${keep ? `and kept in ${scratch}` : 'and removed'}`);
   process.exit(code ?? (signal ? 1 : 0));
 });
