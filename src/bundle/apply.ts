@@ -4,7 +4,7 @@ import { formatChunkerIdentity } from '../chunker/index.js';
 import { BadInputError, CairnError, CorruptDataError } from '../errors.js';
 import { openLayerRecipe } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
-import { rebuildLayer } from '../tar/index.js';
+import { checkLayer } from '../tar/index.js';
 import type { ByteSource } from '../tar/byte-reader.js';
 import { checkFit, indexPack, readPlan, type PackRecord } from './apply-plan.js';
 import { PlannedFiles } from './apply-files.js';
@@ -125,6 +125,6 @@ async function verifyLayer(layer: PlannedLayer, spool: Spool, files: PlannedFile
     bytes += piece.length;
     advance(piece.length);
   };
-  for await (const _ of rebuildLayer(recipe, layer.diffId, files, { checkChunks: false, discard: true, each }));
+  await checkLayer(recipe, layer.diffId, files, { checkChunks: false, each });
   return bytes;
 }

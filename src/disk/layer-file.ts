@@ -15,7 +15,7 @@ import { closeSync, constants, openSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { CorruptDataError } from '../errors.js';
 import type { LocatedChunk, Store, StoredChunk } from '../store/index.js';
-import { rebuildLayer } from '../tar/index.js';
+import { checkLayer } from '../tar/index.js';
 import { readSegments } from '../tar/segment-reads.js';
 import { DiskBatches, chunkLength } from './batches.js';
 
@@ -77,7 +77,7 @@ export async function writeLayerTar(store: Store, layer: string, path: string, o
     await rm(path, { force: true });
     if (error instanceof CorruptDataError && error.digest === diffId) {
       // Name a damaged chunk if one is the cause (this pass checks each; it yields nothing here).
-      for await (const _ of rebuildLayer(recipe, diffId, store, { checkChunks: true, discard: true }));
+      await checkLayer(recipe, diffId, store, { checkChunks: true });
     }
     throw error;
   } finally {

@@ -19,5 +19,5 @@ export {
   encodeEntryHeader, encodeHeaderBlocks, paddingAfter, compareTreePaths, END_OF_ARCHIVE, PAX_HEADER_NAME,
   type TreeEntry, type HeaderFields,
 } from './tree-writer.js';
-export { rebuildLayer, type ChunkSource, type RebuildOptions } from './rebuild.js';
+export { checkLayer, rebuildLayer, type ChunkSource, type RebuildOptions } from './rebuild.js';
 export { readSegments, type SegmentChunkSource, type SegmentWithChunks } from './segment-reads.js';

@@ -51,12 +51,6 @@ export interface RebuildOptions {
    * by identity (the bundle apply lets a rebuilt file go once the layer has it).
    */
   each?: (piece: Uint8Array) => void;
-  /**
-   * The caller wants the check only (a layer verified before its recipe is stored): every piece
-   * is hashed and shown to `each`, none is gathered or yielded, so that no byte is copied and no
-   * promise turn is taken per piece for output nobody reads.
-   */
-  discard?: boolean;
 }
 
 /** Pieces smaller than this are gathered (see RebuildOptions.gather)... */
@@ -71,10 +65,24 @@ const GATHER_BYTES = 128 * 1024;
  * small files are not bound by one lookup at a time, and memory is bounded whatever the
  * layer's file count.
  */
-export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source: ChunkSource, options: RebuildOptions = {}): AsyncGenerator<Uint8Array> {
+export function rebuildLayer(recipe: LayerRecipe, diffId: string, source: ChunkSource, options: RebuildOptions = {}): AsyncGenerator<Uint8Array> {
+  return passes(recipe, diffId, source, options, false);
+}
+
+/**
+ * rebuildLayer's check alone (a layer verified before its recipe is stored): every piece is
+ * hashed and shown to `each`, none gathered or yielded, so that no byte is copied and no
+ * promise turn is taken per piece for output nobody reads. Rejects as rebuildLayer throws.
+ */
+export async function checkLayer(recipe: LayerRecipe, diffId: string, source: ChunkSource, options: Pick<RebuildOptions, 'checkChunks' | 'each'> = {}): Promise<void> {
+  for await (const _ of passes(recipe, diffId, source, options, true));
+}
+
+/** rebuildLayer's passes: unchecked then, on a DiffID mismatch, checked (yielding nothing); `discard`: yield nothing at all. */
+async function* passes(recipe: LayerRecipe, diffId: string, source: ChunkSource, options: RebuildOptions, discard: boolean): AsyncGenerator<Uint8Array> {
   const checked = (hexes: readonly string[]): Promise<Uint8Array[]> => source.readChunks(hexes);
   const unchecked = options.checkChunks === false ? source.readChunksUnchecked?.bind(source) : undefined;
-  const how = { gather: options.gather ?? true, each: options.each, discard: options.discard === true };
+  const how = { gather: options.gather ?? true, each: options.each, discard };
   if (!unchecked) {
     yield* rebuildPass(recipe, diffId, source, checked, how);
     return;
@@ -83,7 +91,8 @@ export async function* rebuildLayer(recipe: LayerRecipe, diffId: string, source:
     yield* rebuildPass(recipe, diffId, source, unchecked, how);
   } catch (error) {
     if (!(error instanceof CorruptDataError) || error.digest !== diffId) throw error;
-    for await (const _ of rebuildPass(recipe, diffId, source, checked, how)) { /* each sees the pieces */ }
+    // Its pieces are not yielded: hashed and shown to `each` only, nothing gathered.
+    for await (const _ of rebuildPass(recipe, diffId, source, checked, { ...how, discard: true }));
     throw error;
   }
 }

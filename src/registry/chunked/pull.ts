@@ -9,7 +9,7 @@ import { CorruptDataError } from '../../errors.js';
 import { formatChunkerIdentity } from '../../chunker/index.js';
 import { decodeFileRecipe, decodeLayerPart, openLayerRecipe } from '../../recipe/index.js';
 import type { Store } from '../../store/index.js';
-import { rebuildLayer } from '../../tar/index.js';
+import { checkLayer } from '../../tar/index.js';
 import type { Descriptor } from './build.js';
 import { RangeFetcher } from './fetcher.js';
 import {
@@ -161,7 +161,7 @@ export async function pullLayersByChunks(store: Store, remote: ChunkRemote, requ
     // that the error names a damaged chunk of the store (rebuildLayer, checkChunks).
     for (const layer of missing) {
       const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, partBytes);
-      for await (const _ of rebuildLayer(recipe, layer.diffId, store, { checkChunks: false, discard: true }));
+      await checkLayer(recipe, layer.diffId, store, { checkChunks: false });
       for (const ref of layer.parts) await store.putLayerPart(await partBytes(ref.digest));
       await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
       report.layers.push({ diffId: layer.diffId, via: 'chunks', tarBytes: layer.tarLength });
