@@ -4,10 +4,9 @@
 // syncBuiltinESMExports points at the recording one).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI } from '../support/paths.js';
+import { cliUnderPreload } from '../support/cli.js';
 import { SHORT_RUN_INTERRUPT_BUDGET } from '../../src/cli/short-run.js';
 import { scratchDir } from '../support/scratch.js';
 
@@ -22,13 +21,7 @@ require('node:module').syncBuiltinESMExports();
 process.on('exit', () => process.stderr.write('\\nFLAGS ' + JSON.stringify(flags) + '\\n'));
 `;
 
-function flagsOf(hook: string, args: string[]): string[] {
-  const run = spawnSync(process.execPath, ['-r', hook, CLI, ...args], { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  const line = run.stderr.split('\n').find((l) => l.startsWith('FLAGS '));
-  assert.ok(line, `the preload reported nothing: ${run.stderr}`);
-  return JSON.parse(line.slice('FLAGS '.length)) as string[];
-}
+const flagsOf = (hook: string, args: string[]): string[] => cliUnderPreload<string[]>(hook, 'FLAGS', args).report;
 
 test('export rootfs into a directory raises the interrupt budget; ingest and ls do not', () => {
   const work = scratchDir('cairn-tiering-');

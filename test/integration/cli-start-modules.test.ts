@@ -7,9 +7,9 @@
 // worker threads it started.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { cliUnderPreload } from '../support/cli.js';
 import { CLI, CLI_MODULE } from '../support/paths.js';
 import { scratchDir } from '../support/scratch.js';
 
@@ -28,11 +28,8 @@ process.on('exit', () => {
 `;
 
 function loadedBy(hook: string, args: string[], cli = CLI): { packages: string[]; workers: number; stdout: string } {
-  const run = spawnSync(process.execPath, ['-r', hook, cli, ...args], { encoding: 'utf8' });
-  assert.equal(run.status, 0, run.stderr);
-  const line = run.stderr.split('\n').find((l) => l.startsWith('LOADED '));
-  assert.ok(line, `the preload reported nothing: ${run.stderr}`);
-  return { ...(JSON.parse(line.slice('LOADED '.length)) as { packages: string[]; workers: number }), stdout: run.stdout };
+  const { report, stdout } = cliUnderPreload<{ packages: string[]; workers: number }>(hook, 'LOADED', args, cli);
+  return { ...report, stdout };
 }
 
 test('cairn ls loads no package from a fresh listing, LevelDB but not zstd, cli-progress or a worker without; --version loads none', () => {

@@ -23,6 +23,19 @@ export function cairn(store: string | undefined, args: string[], options: { inpu
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Runs the CLI (`cli`, by default the built one) under the preload `hook` (a CommonJS file) that
+ * writes one line `MARKER <json>` to standard error at exit; the command must succeed. The JSON
+ * the preload reported, and the command's standard output.
+ */
+export function cliUnderPreload<T>(hook: string, marker: string, args: string[], cli = CLI): { report: T; stdout: string } {
+  const run = spawnSync(process.execPath, ['-r', hook, cli, ...args], { encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  const line = run.stderr.split('\n').find((l) => l.startsWith(`${marker} `));
+  assert.ok(line, `the preload reported nothing: ${run.stderr}`);
+  return { report: JSON.parse(line.slice(marker.length + 1)) as T, stdout: run.stdout };
+}
+
 export function tmp(prefix: string): string {
   return scratchDir(`cairn-${prefix}-`);
 }
