@@ -128,9 +128,9 @@ export async function surelyLayerTarFile(path: string): Promise<boolean> {
         got += bytesRead;
       }
     };
-    const head = Buffer.alloc(8);
-    await fill(0, head.subarray(0, Math.min(8, size)));
-    if (detectCompression(head.subarray(0, Math.min(8, size))) !== 'none') {
+    const head = Buffer.alloc(Math.min(8, size));
+    await fill(0, head);
+    if (detectCompression(head) !== 'none') {
       return await surelyLayerTar((await decompressed(fileStream(path), path)).stream);
     }
     return await scan({
