@@ -12,6 +12,7 @@
  * files are kept in a small cache (DECODED_CACHE_BYTES), so that a layer's export, or the next
  * versions of a file, decode each base once.
  */
+import { createHash } from 'node:crypto';
 import { CairnError, CorruptDataError, NotFoundError } from '../errors.js';
 import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
 import type { DeltaInfo } from '../delta/index.js';
@@ -170,10 +171,13 @@ export class FileDeltas {
 
   /**
    * The file rebuilt from an sa delta whose base is stored as chunks and not cached: the base
-   * decompressed straight into the delta kernel's memory (placeSaBase) and checked there, where
-   * a base of its own would be fresh memory (a page fault per 4 KiB, src/scratch.ts) and a copy
-   * into the kernel. Such a base is not cached. Nothing awaits between placing the base and the
-   * decode, so that no other decode takes the kernel's memory. Undefined where this does not apply.
+   * decompressed straight into the delta kernel's memory (placeSaBase), where a base of its own
+   * would be fresh memory (a page fault per 4 KiB, src/scratch.ts) and a copy into the kernel.
+   * Such a base is not cached nor handed to anyone, so it is not hashed: the target's own digest,
+   * checked by the decode, proves what is returned whatever the base held. Only when that check
+   * fails is the base read again checked, so that a damaged chunk of it is named rather than
+   * the delta. Nothing awaits between placing the base and the decode, so that no other decode
+   * takes the kernel's memory. Undefined where this does not apply.
    */
   async #onPlacedRoot(hex: string, stored: StoredDelta): Promise<Buffer | undefined> {
     const delta = await codec();
@@ -183,8 +187,14 @@ export class FileDeltas {
     if (recipe.size !== stored.info.baseLength || this.#cache.has(stored.base)) return undefined;
     const place = delta.placeSaBase(recipe.size);
     if (!place) return undefined;
-    if (!this.#decompress(stored.base, chunks, place)) await this.#nameDamage(stored.base);
-    return this.#decode(hex, stored, place, delta);
+    if (!this.#decompress(stored.base, chunks, place, false)) await this.#nameDamage(stored.base);
+    try {
+      return this.#decode(hex, stored, place, delta);
+    } catch (error) {
+      if (!(error instanceof CorruptDataError)) throw error;
+      await this.#checkWhole(stored.base);
+      throw error;
+    }
   }
 
   /** A stored file's recipe and its chunks as stored (compressed), read in batches. */
@@ -200,7 +210,7 @@ export class FileDeltas {
    * chunk, no copy to join them), unchecked one by one but checked whole against the file's
    * digest: whether they make the file.
    */
-  #decompress(hex: string, chunks: readonly StoredChunk[], into: Uint8Array): boolean {
+  #decompress(hex: string, chunks: readonly StoredChunk[], into: Uint8Array, check = true): boolean {
     try {
       let at = 0;
       for (const chunk of chunks) {
@@ -211,7 +221,7 @@ export class FileDeltas {
         else return false;
         at += chunk.length;
       }
-      return at === into.length && sha256Hex(into) === hex;
+      return at === into.length && (!check || sha256Hex(into) === hex);
     } catch (error) {
       if (error instanceof CairnError && !(error instanceof CorruptDataError)) throw error;
       return false;
@@ -220,8 +230,15 @@ export class FileDeltas {
 
   /** Chunks that did not make their file: read again checked, which names a damaged chunk; else the file is named. */
   async #nameDamage(hex: string): Promise<never> {
-    for (const batch of batchesOf(await this.#source.storedFileRecipe(hex))) await this.#source.chunks(batch, true);
+    await this.#checkWhole(hex);
     throw new CorruptDataError(`file sha256:${hex} does not match its digest`, { digest: DIGEST_PREFIX + hex });
+  }
+
+  /** A file stored as chunks read again, each chunk checked (a damaged one is named) and the whole against its digest. */
+  async #checkWhole(hex: string): Promise<void> {
+    const whole = createHash('sha256');
+    for (const batch of batchesOf(await this.#source.storedFileRecipe(hex))) for (const chunk of await this.#source.chunks(batch, true)) whole.update(chunk);
+    if (whole.digest('hex') !== hex) throw new CorruptDataError(`file sha256:${hex} does not match its digest`, { digest: DIGEST_PREFIX + hex });
   }
 
   #remember(hex: string, bytes: Buffer): void {
