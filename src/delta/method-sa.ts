@@ -19,7 +19,7 @@ import { ByteReader, ByteWriter } from './bytes.js';
 import { decodeDiffSteps, encodeDiffModel } from './diff-model.js';
 import { kernelRebuildSa, KernelMemoryError, matchFiles, placedBase, type SaDiffStream } from './kernel.js';
 import type { MatchResult } from './matcher.js';
-import { windowLogFor, zstdCompress, zstdDecompress } from './zstd.js';
+import { windowLogFor, zstdCompress, zstdDecompressInto } from './zstd.js';
 
 export interface StreamOptions {
   level: number;
@@ -78,7 +78,15 @@ function writeStream(out: ByteWriter, data: Uint8Array, options: StreamOptions, 
 }
 
 /** Reads a stream of at most `limit` bytes (declared lengths beyond it are corrupt, not allocated). */
-function readStream(input: ByteReader, limit: number, name: string, base: Uint8Array): Uint8Array {
+/**
+ * Where each stream of the decode under way is decompressed: reused memory, not fresh (a page
+ * fault per 4 KiB, src/scratch.ts). decodeSa is synchronous, and what it returns is a copy: no
+ * view of a slot outlives it.
+ */
+const streamSlots = { control: new ScratchSlot(), gaps: new ScratchSlot(), nonzero: new ScratchSlot(), extra: new ScratchSlot() };
+type StreamName = keyof typeof streamSlots;
+
+function readStream(input: ByteReader, limit: number, name: StreamName, base: Uint8Array): Uint8Array {
   const rawLength = input.varint();
   if (rawLength > limit) input.fail(`${name} stream of ${rawLength} bytes exceeds its bound of ${limit}`);
   const coding = input.byte();
@@ -87,8 +95,8 @@ function readStream(input: ByteReader, limit: number, name: string, base: Uint8A
     if (stored.length !== rawLength) input.fail(`raw ${name} stream length mismatch`);
     return stored;
   }
-  if (coding === ZSTD) return zstdDecompress(stored, rawLength, `delta ${name} stream`);
-  if (coding === ZSTD_BASE) return zstdDecompress(stored, rawLength, `delta ${name} stream`, base);
+  if (coding === ZSTD) return zstdDecompressInto(streamSlots[name].take(rawLength), stored, `delta ${name} stream`);
+  if (coding === ZSTD_BASE) return zstdDecompressInto(streamSlots[name].take(rawLength), stored, `delta ${name} stream`, base);
   return input.fail(`unknown ${name} stream coding ${coding}`);
 }
 

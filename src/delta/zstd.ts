@@ -64,13 +64,23 @@ export function zstdDecompress(frames: Uint8Array, length: number, what: string,
   return zstdDecompressInto(new Uint8Array(length), frames, what, dictionary);
 }
 
+/** The context of decompressions without a dictionary, made once (a context's tables are not small). */
+let plainDctx: InstanceType<typeof binding.DCtx> | undefined;
+
+function newDctx(): InstanceType<typeof binding.DCtx> {
+  const dctx = new binding.DCtx();
+  dctx.setParameter(binding.DParameter.windowLogMax, WINDOW_LOG_MAX);
+  return dctx;
+}
+
 /** zstdDecompress into `out` (a buffer the caller reuses): exactly its length, or a CorruptDataError. */
 export function zstdDecompressInto(out: Uint8Array, frames: Uint8Array, what: string, dictionary?: Uint8Array): Uint8Array {
   const length = out.length;
   if (length === 0 && frames.length === 0) return out;
-  const dctx = new binding.DCtx();
-  dctx.setParameter(binding.DParameter.windowLogMax, WINDOW_LOG_MAX);
-  if (dictionary && dictionary.length > 0) dctx.loadDictionary(rawDictionary(dictionary));
+  // A dictionary sticks to its context: those get a context of their own.
+  const withDictionary = dictionary !== undefined && dictionary.length > 0;
+  const dctx = withDictionary ? newDctx() : (plainDctx ??= newDctx());
+  if (withDictionary) dctx.loadDictionary(rawDictionary(dictionary));
   let produced: number;
   try {
     // One-shot decompression checks each frame's declared content size against what it
