@@ -70,7 +70,11 @@ export function parseSteps(control: usize, controlLength: u32, baseLength: i32, 
   return count;
 }
 
-/** Copies `n` bytes (not overlapping): short runs inline, since memory.copy costs a call into the engine. */
+/**
+ * Copies `n` bytes (not overlapping): short runs inline, since memory.copy costs a call into
+ * the engine, and their tails as one overlapping wide store rather than byte by byte (the bytes
+ * written twice get the same value twice).
+ */
 // @ts-ignore: decorator
 @inline
 function copy(to: usize, from: usize, n: usize): void {
@@ -78,9 +82,23 @@ function copy(to: usize, from: usize, n: usize): void {
     memory.copy(to, from, n);
     return;
   }
-  let i: usize = 0;
-  for (; i + 16 <= n; i += 16) v128.store(to + i, v128.load(from + i));
-  for (; i < n; i++) store<u8>(to + i, load<u8>(from + i));
+  if (n >= 16) {
+    let i: usize = 0;
+    for (; i + 16 <= n; i += 16) v128.store(to + i, v128.load(from + i));
+    if (i < n) v128.store(to + n - 16, v128.load(from + n - 16));
+    return;
+  }
+  if (n >= 8) {
+    store<u64>(to, load<u64>(from));
+    store<u64>(to + n - 8, load<u64>(from + n - 8));
+    return;
+  }
+  if (n >= 4) {
+    store<u32>(to, load<u32>(from));
+    store<u32>(to + n - 4, load<u32>(from + n - 4));
+    return;
+  }
+  for (let i: usize = 0; i < n; i++) store<u8>(to + i, load<u8>(from + i));
 }
 
 /** The target, rebuilt at `out` from checked steps: each base run plus its diff bytes (mod 256), then the extra run. */
@@ -98,7 +116,12 @@ export function applySteps(base: usize, steps: usize, stepCount: i32, diff: usiz
     const from = base + b;
     let i: usize = 0;
     for (; i + 16 <= run; i += 16) v128.store(o + i, i8x16.add(v128.load(from + i), v128.load(d + i)));
-    for (; i < run; i++) store<u8>(o + i, <u8>(load<u8>(from + i) + load<u8>(d + i)));
+    if (i < run && run >= 16) {
+      // The tail as one overlapping store: each byte is computed from base and diff, so the
+      // bytes written twice get the same value.
+      const t = run - 16;
+      v128.store(o + t, i8x16.add(v128.load(from + t), v128.load(d + t)));
+    } else for (; i < run; i++) store<u8>(o + i, <u8>(load<u8>(from + i) + load<u8>(d + i)));
     o += run;
     d += run;
     copy(o, e, extraRun);
@@ -146,8 +169,15 @@ export function applySplit(
       store<u8>(q, <u8>(load<u8>(q) + v));
       k++;
       if (k < nonzeroLength) {
-        next += 1 + varint();
-        if (bad) return -1;
+        // Most gaps fit one byte: read inline, without the call (varint() checks the rest).
+        const g = at < end ? load<u8>(at) : 0x80;
+        if (g < 0x80) {
+          at++;
+          next += 1 + <i64>g;
+        } else {
+          next += 1 + varint();
+          if (bad) return -1;
+        }
       }
     }
     diffAt = runEnd;
