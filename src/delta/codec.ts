@@ -28,6 +28,7 @@ import { decodeZstd, encodeZstd } from './method-zstd.js';
 import { decodeWindowed, encodeWindowed, METHOD_SA, METHOD_WINDOWED, METHOD_ZSTD, windowDiffCodings } from './method-windowed.js';
 
 export type DeltaMethod = 'sa' | 'zstd' | 'windowed';
+export type { DiffCoding };
 
 const METHOD_IDS: Record<DeltaMethod, number> = { sa: METHOD_SA, zstd: METHOD_ZSTD, windowed: METHOD_WINDOWED };
 const METHOD_NAMES = new Map<number, DeltaMethod>(Object.entries(METHOD_IDS).map(([k, v]) => [v, k as DeltaMethod]));
@@ -111,8 +112,6 @@ export function methodsFor(baseLength: number, targetLength: number, options: De
   return baseLength + targetLength > windowedAbove ? ['windowed'] : ['sa', 'zstd'];
 }
 
-export type { DiffCoding };
-
 /** bsdiff's match gain, and the one also tried on text (docs/delta.md "Matching"). */
 const GAIN = 8;
 const TEXT_GAIN = 32;
@@ -188,7 +187,7 @@ export function deltaMethodOf(delta: Uint8Array): DeltaMethod | undefined {
 
 /**
  * How many sa payloads of a delta (one for an sa delta, one per sa window of a windowed one)
- * code their diff stream each way, after checking its checksum.
+ * code their diff stream each way, after checking its checksum (a raw variant has none).
  */
 export function diffCodingsOf(delta: Uint8Array): { split: number; modelled: number } {
   const { header, payload } = readDelta(delta, true);

@@ -25,8 +25,8 @@ export interface StreamOptions {
   level: number;
   /**
    * How the diff stream is coded: the smaller of split and context-modelled (`smallest`, the
-   * default), or split only (`split`: 2-3x faster to decode, its range coder never run; the
-   * store's deltas, decoded at every cold read, docs/delta.md "Decoding speed").
+   * default), or split only (`split`: no range coder to run when it is decoded; the store's
+   * deltas, decoded at every cold read, docs/delta.md "Decoding speed").
    */
   diffCoding?: DiffCoding | undefined;
 }
@@ -77,7 +77,6 @@ function writeStream(out: ByteWriter, data: Uint8Array, options: StreamOptions, 
   }
 }
 
-/** Reads a stream of at most `limit` bytes (declared lengths beyond it are corrupt, not allocated). */
 /**
  * Where each stream of the decode under way is decompressed: reused memory, not fresh (a page
  * fault per 4 KiB, src/scratch.ts). decodeSa is synchronous, and what it returns is a copy: no
@@ -86,6 +85,7 @@ function writeStream(out: ByteWriter, data: Uint8Array, options: StreamOptions, 
 const streamSlots = { control: new ScratchSlot(), gaps: new ScratchSlot(), nonzero: new ScratchSlot(), extra: new ScratchSlot() };
 type StreamName = keyof typeof streamSlots;
 
+/** Reads a stream of at most `limit` bytes (declared lengths beyond it are corrupt, not allocated). */
 function readStream(input: ByteReader, limit: number, name: StreamName, base: Uint8Array): Uint8Array {
   const rawLength = input.varint();
   if (rawLength > limit) input.fail(`${name} stream of ${rawLength} bytes exceeds its bound of ${limit}`);
