@@ -19,6 +19,7 @@ import { rebuildLayer } from '../../src/tar/index.js';
 import { exportRootfs, openStore as openBuiltStore } from 'cairn';
 import { diffCodingsOf, encodeDelta } from '../../src/delta/index.js';
 import { seededBytes } from '../support/random.js';
+import { relinked } from '../support/relinked.js';
 import { KillClock, checkStore, runAndKill } from '../support/crash.js';
 import { CLI } from '../support/paths.js';
 import { packHolding } from '../support/damage.js';
@@ -134,11 +135,8 @@ test('versions as deltas: files stored as deltas read back byte-exact, chains bo
 test('versions as deltas: the store codes a delta\'s diff stream split (no range coder to run on reads)', async () => {
   const dir = scratchDir('cairn-deltas-coding-');
   try {
-    // A relinked binary in miniature: the byte after every byte below 16 moves by 5, which the
-    // modelled coding predicts from the base and the split coding spells out gap by gap.
-    const base = Buffer.from(seededBytes('relinked', 256 * 1024));
-    const target = Buffer.from(base);
-    for (let i = 0; i + 1 < base.length; i++) if (base[i]! < 16) target[i + 1] = (base[i + 1]! + 5) & 0xff;
+    const base = seededBytes('relinked', 256 * 1024);
+    const target = relinked(base);
     const smallest = encodeDelta(base, target, { methods: ['sa'], level: 9 });
     const split = encodeDelta(base, target, { methods: ['sa'], level: 9, diffCoding: 'split' });
     assert.deepEqual(diffCodingsOf(smallest), { split: 0, modelled: 1 }, 'the fixture favours the modelled coding');

@@ -3,31 +3,18 @@
 // what it makes decodes to the same target.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { chooseDelta, decodeDelta, diffCodingsOf, encodeDelta } from '../../../src/delta/index.js';
+import { seededBytes } from '../../support/random.js';
+import { relinked } from '../../support/relinked.js';
 
-/** Incompressible bytes, the same for a seed: sha256 in counter mode. */
-function noise(seed: number, length: number): Uint8Array {
-  const out = new Uint8Array(length);
-  for (let i = 0; i * 32 < length; i++) out.set(createHash('sha256').update(`${seed}:${i}`).digest().subarray(0, Math.min(32, length - i * 32)), i * 32);
-  return out;
-}
-
-/**
- * A relinked executable in miniature: the byte after every byte below 16 (opcodes of calls,
- * say, one byte in 16) moves by 5. The modelled coding predicts those bytes from the base byte
- * before them; the split coding spells out each gap, which is random (measured: 6,386 bytes
- * modelled against 11,524 split for 256 KiB at level 3).
- */
-function relinked(length: number): { base: Uint8Array; target: Uint8Array } {
-  const base = noise(11, length);
-  const target = base.slice();
-  for (let i = 0; i + 1 < length; i++) if (base[i]! < 16) target[i + 1] = (base[i + 1]! + 5) & 0xff;
-  return { base, target };
+/** Random bytes (a base) and their relinked version (the target), as the codec returns them: plain Uint8Arrays. */
+function relinkedPair(length: number): { base: Uint8Array; target: Uint8Array } {
+  const base = new Uint8Array(seededBytes('diff-coding', length));
+  return { base, target: new Uint8Array(relinked(base)) };
 }
 
 test('by default the modelled coding is kept where it is smaller; split only when asked, and it decodes the same', () => {
-  const { base, target } = relinked(256 * 1024);
+  const { base, target } = relinkedPair(256 * 1024);
   const smallest = encodeDelta(base, target, { methods: ['sa'], level: 3 });
   const split = encodeDelta(base, target, { methods: ['sa'], level: 3, diffCoding: 'split' });
   assert.deepEqual(diffCodingsOf(smallest), { split: 0, modelled: 1 });
@@ -38,7 +25,7 @@ test('by default the modelled coding is kept where it is smaller; split only whe
 });
 
 test('windowed deltas: split only asked for holds in every sa window', () => {
-  const { base, target } = relinked(512 * 1024);
+  const { base, target } = relinkedPair(512 * 1024);
   const options = { methods: ['windowed'] as const, level: 3, windowBytes: 128 * 1024 };
   const smallest = chooseDelta(base, target, options).delta;
   const split = chooseDelta(base, target, { ...options, diffCoding: 'split' }).delta;
@@ -48,6 +35,6 @@ test('windowed deltas: split only asked for holds in every sa window', () => {
 });
 
 test('a zstd delta has no sa diff stream', () => {
-  const { base, target } = relinked(64 * 1024);
+  const { base, target } = relinkedPair(64 * 1024);
   assert.deepEqual(diffCodingsOf(encodeDelta(base, target, { methods: ['zstd'], level: 3 })), { split: 0, modelled: 0 });
 });
