@@ -6,6 +6,9 @@
 // from a fresh open (rebuilt through their chains, as an export reads them) against the same
 // files read from their chunks in the store without deltas, and `cairn export layer` of every
 // layer from each store.
+// CAIRN_BENCH_VERSIONS_CODINGS=1 adds a third store, its deltas made by the library with the diff
+// coding bundles use (the smaller of split and modelled, `diffCoding: 'smallest'`; the store's
+// rule is split only), with its stored size and the read speed of the same files.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir, loadavg } from 'node:os';
@@ -16,6 +19,8 @@ import { printTable } from './lib.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(root, 'dist', 'cli', 'main.js');
 const IMAGES = Number(process.env.CAIRN_BENCH_VERSIONS_IMAGES ?? 15);
+const CODINGS = process.env.CAIRN_BENCH_VERSIONS_CODINGS === '1';
+const SMALLEST = '--deltas, smaller diff coding, then gc';
 
 function cairn(store, args) {
   const started = process.hrtime.bigint();
@@ -42,7 +47,7 @@ export async function runVersions() {
   for (const image of images) for (const l of image.layers) blobs.set(l.digest, l.compressedSize);
   const registry = [...blobs.values()].reduce((a, b) => a + b, 0);
   const work = mkdtempSync(join(tmpdir(), 'cairn-bench-versions-'));
-  const { openStore } = await import(join(root, 'dist', 'index.js'));
+  const { openStore, ingest, deltasAfterIngest } = await import(join(root, 'dist', 'index.js'));
   try {
     const rows = [];
     const stores = {};
@@ -55,6 +60,22 @@ export async function runVersions() {
       const gc = extra.length ? cairn(store, ['gc']).seconds : 0;
       const stored = packBytes(store);
       rows.push([label, mib(stored), `${(100 * stored / registry).toFixed(1)}%`, `${seconds.toFixed(1)} s`, extra.length ? `${mib(beforeGc)}; gc ${gc.toFixed(1)} s` : '']);
+    }
+    if (CODINGS) {
+      const dir = join(work, 'smallest');
+      stores[SMALLEST] = dir;
+      const store = await openStore(dir);
+      const started = process.hrtime.bigint();
+      for (const image of images) {
+        const { images: ingested } = await ingest(store, [image.ociLayout], { name: image.name });
+        await deltasAfterIngest(store, ingested, { diffCoding: 'smallest' });
+      }
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const beforeGc = packBytes(dir);
+      await store.gc();
+      await store.close();
+      const stored = packBytes(dir);
+      rows.push([SMALLEST, mib(stored), `${(100 * stored / registry).toFixed(1)}%`, `${seconds.toFixed(1)} s (in-process)`, mib(beforeGc)]);
     }
     console.log(`\n### ${images.length} images (${images.map((i) => i.name).join(', ')}); registry: ${blobs.size} distinct gzip layer blobs, ${mib(registry)}; load ${loadavg()[0].toFixed(1)}\n`);
     printTable(['store', 'stored', 'of registry gzip', 'ingest (all images)', 'before gc'], rows);
@@ -74,7 +95,9 @@ export async function runVersions() {
       return { bytes, seconds };
     };
     const reads = [];
-    for (const [label, dir] of [['delta-stored files, rebuilt (fresh open)', stores['--deltas, then gc']], ['the same files from chunks (store without deltas)', stores['chunks only']]]) {
+    const readFrom = [['delta-stored files, rebuilt (fresh open)', stores['--deltas, then gc']], ['the same files from chunks (store without deltas)', stores['chunks only']]];
+    if (CODINGS) readFrom.push(['the same files, deltas of the smaller coding (fresh open)', stores[SMALLEST]]);
+    for (const [label, dir] of readFrom) {
       const r = await readAll(dir);
       reads.push([label, String(files.length), mib(r.bytes), `${(r.bytes / 1e6 / r.seconds).toFixed(0)} MB/s`]);
     }

@@ -9,8 +9,8 @@
 // directory, or one killed mid-way, leaves nothing behind on the machine. The run prints how
 // far the free space of that file system fell at most (sampled every few seconds: a statfs, not
 // a walk of the trees), so a test that starts filling the disk shows up in the log before it
-// fails a machine with less room. CAIRN_TEST_KEEP_TMP=1
-// keeps the directory (its path is printed) to look at what a failing test left.
+// fails a machine with less room. CAIRN_TEST_KEEP_TMP=1 keeps the directory (its path is
+// printed) to look at what a failing test left.
 import { chmodSync, mkdtempSync, readdirSync, lstatSync, rmSync, statSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -32,7 +32,8 @@ export interface VersionDeltaOptions {
   /**
    * How sa deltas code their diff stream (the codec's DeltaOptions.diffCoding). A stored delta
    * is decoded at every cold read, so the default is `split`, which never runs the range
-   * coder: on the demo corpus's 15 images it reads 1.5x faster for 0.3% more stored.
+   * coder: on the demo corpus's 15 images it reads 1.85x as fast for 0.3% more stored
+   * (`CAIRN_BENCH_VERSIONS_CODINGS=1 node bench/run.mjs versions`).
    * @default 'split'
    */
   diffCoding?: DiffCoding;
