@@ -7,7 +7,10 @@
 // cairn runs three times: with its default chunk groups (--group-size 1M), with each chunk
 // compressed alone (--group-size 0) and with larger groups (4M), each also timed writing the
 // tree out again (export rootfs) and reading single chunks at random (see randomReads);
-// CAIRN_BENCH_GROUPS=0 runs the default alone.
+// CAIRN_BENCH_GROUPS=0 leaves out the other group sizes. A fourth cairn run ingests with
+// --no-x86-filter (chunk groups of x86 code compressed as they are: what the filter saves and
+// costs); CAIRN_BENCH_X86=0 leaves it out. CAIRN_BENCH_CAIRN_ARGS adds one more cairn run with
+// those ingest options (CAIRN_BENCH_CAIRN_ARGS='--zstd-level 4').
 import { mkdtempSync, rmSync, mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -44,11 +47,11 @@ function corpusRootfs(work) {
   return { label: `corpus rootfs ${image.name}`, path: out };
 }
 
-/** cairn with its default chunk groups, and as a variant with another --group-size (0: each chunk compressed alone). */
-const cairnTool = (groupSize) => ({
+/** cairn with its defaults, and as a variant with other ingest options (`--group-size 0`: each chunk compressed alone). */
+const cairnTool = (...options) => ({
   available: () => true,
   init: () => {},
-  run: (repo, tree, n) => timed([process.execPath, CLI, '--store', repo, '--quiet', 'ingest', tree, '--name', `bench:${n}`, ...(groupSize ? ['--group-size', groupSize] : [])]),
+  run: (repo, tree, n) => timed([process.execPath, CLI, '--store', repo, '--quiet', 'ingest', tree, '--name', `bench:${n}`, ...options]),
   // Read speed: the first ingest's tree written out again (export rootfs: the writer thread reads and decompresses).
   read: (repo, out) => timed([process.execPath, CLI, '--store', repo, '--quiet', 'export', 'rootfs', 'bench:one', out]),
   randomReads,
@@ -87,7 +90,9 @@ async function randomReads(repo) {
 
 const tools = {
   cairn: cairnTool(),
-  ...(process.env.CAIRN_BENCH_GROUPS === '0' ? {} : { 'cairn --group-size 0': cairnTool('0'), 'cairn --group-size 4M': cairnTool('4M') }),
+  ...(process.env.CAIRN_BENCH_GROUPS === '0' ? {} : { 'cairn --group-size 0': cairnTool('--group-size', '0'), 'cairn --group-size 4M': cairnTool('--group-size', '4M') }),
+  ...(process.env.CAIRN_BENCH_X86 === '0' ? {} : { 'cairn --no-x86-filter': cairnTool('--no-x86-filter') }),
+  ...(process.env.CAIRN_BENCH_CAIRN_ARGS ? { [`cairn ${process.env.CAIRN_BENCH_CAIRN_ARGS}`]: cairnTool(...process.env.CAIRN_BENCH_CAIRN_ARGS.split(/\s+/)) } : {}),
   'casync make': {
     available: () => have('casync'),
     init: (repo) => mkdirSync(repo, { recursive: true }),

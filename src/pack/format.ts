@@ -13,7 +13,7 @@
  *    16  sequence     u64      order of creation in its store (name events replay in this order)
  *   records, back to back, each:
  *     0  kind         u8       RecordKind
- *     1  codec        u8       0 raw, 1 zstd
+ *     1  codec        u8       0 raw, 1 zstd, 2 zstd of x86-filtered members (chunk groups)
  *     2  reserved     u16      0
  *     4  uncompressed u32      length of the object's bytes
  *     8  stored       u32      length of the payload that follows
@@ -90,6 +90,17 @@ export const RECORD_KINDS: readonly RecordKind[] = [1, 2, 3, 4, 5, 6, 7, 8, 9, 1
 export enum Codec {
   Raw = 0,
   Zstd = 1,
+  /**
+   * zstd of a chunk group (kind 12 only) whose members' bytes went through the x86 branch
+   * filter first (x86-filter.ts); its table does not. The digest is of the content as
+   * compressed, so a record's checks need no filter; readers of members restore them.
+   */
+  ZstdX86 = 2,
+}
+
+/** Whether a record of `kind` may have `codec`. */
+export function codecAllowed(kind: number, codec: number): boolean {
+  return codec === Codec.Raw || codec === Codec.Zstd || (codec === Codec.ZstdX86 && kind === RecordKind.ChunkGroup);
 }
 
 /** Where a record sits; what the index stores for each object. */

@@ -12,10 +12,13 @@
  * (a pack's verify, salvage, gc's copy) covers a group like any other record. Each member is
  * indexed under its own chunk key with the group record's location plus `member` (its place in
  * the content); a reader decompresses the group and takes the member out, after checking that
- * the table names that chunk at that place.
+ * the table names that chunk at that place. With codec 2 the members' bytes were x86-filtered
+ * before compression (x86-filter.ts); the digest is of the content so filtered, and a reader
+ * restores the members when it decompresses the group (DecodedGroup).
  */
 import { CorruptDataError } from '../errors.js';
-import type { RecordLocation } from './format.js';
+import { Codec, type RecordLocation } from './format.js';
+import { x86Decode, x86EncodeIfCode } from './x86-filter.js';
 
 /** One table entry: u32 length, 32-byte sha256. */
 export const GROUP_ENTRY_LENGTH = 36;
@@ -49,6 +52,24 @@ export function writeGroupTable(content: Uint8Array, at: number, members: readon
   return p + COUNT_LENGTH;
 }
 
+/**
+ * The members' bytes of a group's content as the writer builds it (table and count last),
+ * filtered in place by the x86 branch filter when that pays (codec 2, x86-filter.ts); the
+ * table is left as it is. Returns whether they were filtered.
+ */
+export function filterGroupMembers(content: Uint8Array): boolean {
+  const view = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const count = view.readUInt32LE(view.length - COUNT_LENGTH);
+  return x86EncodeIfCode(content.subarray(0, view.length - groupTableLength(count)));
+}
+
+/** Undoes filterGroupMembers on the same content. */
+export function restoreGroupMembers(content: Uint8Array): void {
+  const view = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const count = view.readUInt32LE(view.length - COUNT_LENGTH);
+  x86Decode(content.subarray(0, view.length - groupTableLength(count)));
+}
+
 /** A group's members read from its content; throws CorruptDataError naming `where` when the table does not add up. */
 export function groupMembers(content: Uint8Array, where: { pack: string; offset: number }): GroupMember[] {
   const bad = (what: string): CorruptDataError =>
@@ -80,9 +101,15 @@ export class DecodedGroup {
   /** Where the members handed out so far start (see `spent`). */
   readonly #served = new Set<number>();
 
-  constructor(content: Buffer, where: { pack: string; offset: number }) {
+  /** `content` as decompressed; members filtered by the x86 branch filter (codec 2) are restored in place. */
+  constructor(content: Buffer, where: { pack: string; offset: number; codec?: Codec }) {
     this.content = content;
-    for (const m of groupMembers(content, where)) this.#byStart.set(m.at, m);
+    let end = 0;
+    for (const m of groupMembers(content, where)) {
+      this.#byStart.set(m.at, m);
+      end = m.at + m.length;
+    }
+    if (where.codec === Codec.ZstdX86) x86Decode(content.subarray(0, end));
   }
 
   /**

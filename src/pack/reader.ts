@@ -12,7 +12,7 @@ import {
   HEADER_SEQUENCE_FIELD, HEADER_VERSION_FIELD, RECORD_CODEC_FIELD, RECORD_DIGEST_FIELD, RECORD_KIND_FIELD,
   RECORD_STORED_FIELD, RECORD_UNCOMPRESSED_FIELD, TRAILER_AT_FIELD, TRAILER_COUNT_FIELD, MAX_RECORD_LENGTH,
   HEADER_RESERVED_FIELD, RECORD_RESERVED_FIELD, TRAILER_RESERVED_FIELD,
-  Codec, type RecordEntry, type RecordLocation,
+  Codec, codecAllowed, type RecordEntry, type RecordLocation,
 } from './format.js';
 
 /** A parsed pack: its header fields and every record (payloads as views into `bytes`). */
@@ -63,7 +63,7 @@ export function parsePackStructure(bytes: Buffer, id: string): ParsedPack {
     const storedLength = bytes.readUInt32LE(offset + RECORD_STORED_FIELD);
     if (!RECORD_KINDS.includes(kind)) throw corrupt(id, offset, `unknown record kind ${kind}`);
     if (bytes.readUInt16LE(offset + RECORD_RESERVED_FIELD) !== 0) throw corrupt(id, offset, 'reserved record field is not zero');
-    if (codec !== Codec.Raw && codec !== Codec.Zstd) throw corrupt(id, offset, `unknown codec ${codec}`);
+    if (!codecAllowed(kind, codec)) throw corrupt(id, offset, `unknown codec ${codec}`);
     if (uncompressedLength > MAX_RECORD_LENGTH || storedLength > MAX_RECORD_LENGTH) throw corrupt(id, offset, 'record length out of range');
     if (codec === Codec.Raw && storedLength !== uncompressedLength) throw corrupt(id, offset, 'raw record lengths differ');
     const end = offset + RECORD_HEADER_LENGTH + storedLength;

@@ -7,7 +7,7 @@
  * short loses only the records the damage touches.
  */
 import {
-  Codec, MAX_RECORD_LENGTH, PACK_HEADER_LENGTH, PACK_MAGIC, PACK_VERSION, RECORD_CODEC_FIELD, RECORD_DIGEST_FIELD,
+  Codec, codecAllowed, MAX_RECORD_LENGTH, PACK_HEADER_LENGTH, PACK_MAGIC, PACK_VERSION, RECORD_CODEC_FIELD, RECORD_DIGEST_FIELD,
   RECORD_HEADER_LENGTH, RECORD_KINDS, RECORD_KIND_FIELD, RECORD_STORED_FIELD, RECORD_UNCOMPRESSED_FIELD,
   HEADER_SEQUENCE_FIELD, HEADER_VERSION_FIELD, RECORD_RESERVED_FIELD, type RecordEntry,
 } from './format.js';
@@ -32,7 +32,7 @@ function headerAt(bytes: Buffer, id: string, offset: number): RecordEntry | unde
   if (bytes[offset + RECORD_RESERVED_FIELD] !== 0 || bytes[offset + RECORD_RESERVED_FIELD + 1] !== 0) return undefined;
   const kind = bytes[offset + RECORD_KIND_FIELD]!;
   const codec = bytes[offset + RECORD_CODEC_FIELD]!;
-  if (!RECORD_KINDS.includes(kind) || (codec !== Codec.Raw && codec !== Codec.Zstd)) return undefined;
+  if (!RECORD_KINDS.includes(kind) || !codecAllowed(kind, codec)) return undefined;
   const uncompressedLength = bytes.readUInt32LE(offset + RECORD_UNCOMPRESSED_FIELD);
   const storedLength = bytes.readUInt32LE(offset + RECORD_STORED_FIELD);
   if (uncompressedLength > MAX_RECORD_LENGTH || storedLength > MAX_RECORD_LENGTH) return undefined;

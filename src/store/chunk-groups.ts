@@ -4,8 +4,9 @@
  * and the group goes to the compression pool once it holds the store's group size (1 MiB by
  * default) or GROUP_MEMBERS chunks, or when the session drains. zstd then finds what
  * neighbouring chunks share, which compressing each alone cannot (docs/benchmarks.md's store
- * benchmark has the sizes and speeds measured). A group that does not compress is stored as
- * raw chunk records, one per member.
+ * benchmark has the sizes and speeds measured). A group whose members look like x86 code is
+ * compressed with them x86-filtered (codec 2, pack/x86-filter.ts). A group that does not
+ * compress is stored as raw chunk records, one per member.
  */
 import { groupTableLength, writeGroupTable } from '../pack/index.js';
 import type { CompressPool, Compressed } from './compress-pool.js';
@@ -50,8 +51,12 @@ export class ChunkGroups {
   readonly #size: number;
   readonly #capacity: number;
 
-  constructor(size: number, pool: () => CompressPool, inFlight: InFlight, store: (group: SentGroup) => Promise<number[]>) {
+  /** Whether groups may be x86-filtered (StoreOptions.x86Filter). */
+  readonly #x86: boolean;
+
+  constructor(size: number, pool: () => CompressPool, inFlight: InFlight, store: (group: SentGroup) => Promise<number[]>, x86Filter = false) {
     this.#size = size;
+    this.#x86 = x86Filter;
     this.#capacity = size + GROUP_MEMBER_MAX + groupTableLength(GROUP_MEMBERS);
     this.#pool = pool;
     this.#inFlight = inFlight;
@@ -101,7 +106,7 @@ export class ChunkGroups {
     this.#used = 0;
     const length = writeGroupTable(buffer, dataLength, members);
     const content = buffer.subarray(0, length);
-    const stored = this.#pool().compress(content, true).then((compressed) => this.#store({ members, compressed }));
+    const stored = this.#pool().compress(content, true, this.#x86).then((compressed) => this.#store({ members, compressed }));
     const settled = stored.then(
       (costs) => members.forEach((m, i) => m.stored(costs[i]!)),
       (error: unknown) => {

@@ -69,19 +69,19 @@ export class CompressPool {
    * Compresses `owned`, which the pool takes over (its buffer is transferred to a worker, not
    * copied): the caller must hand in bytes of its own and not touch them afterwards.
    */
-  compress(owned: Uint8Array, digest = false): Promise<Compressed> {
+  compress(owned: Uint8Array, digest = false, x86Group = false): Promise<Compressed> {
     if (this.#closed) return Promise.reject(closedError());
     const workers = this.#workersFor(owned.length);
     if (workers) {
-      const job = workers.run({ data: owned, level: this.level, digest }, [owned.buffer as ArrayBuffer]) as Promise<Compressed>;
+      const job = workers.run({ data: owned, level: this.level, digest, x86: x86Group }, [owned.buffer as ArrayBuffer]) as Promise<Compressed>;
       return job.then((result) => {
         if (result.input) this.#recycle(result.input.buffer as ArrayBuffer);
-        return { zstd: result.zstd, bytes: result.bytes, ...(result.digest ? { digest: result.digest } : {}) };
+        return { zstd: result.zstd, bytes: result.bytes, ...(result.digest ? { digest: result.digest } : {}), ...(result.x86 ? { x86: true } : {}) };
       });
     }
     try {
       this.#inlineBatches ??= new BatchCompressor(this.level);
-      const result = this.#inlineBatches.compressWhole(owned, digest);
+      const result = this.#inlineBatches.compressWhole(owned, digest, x86Group);
       if (result.zstd && digest) this.#recycle(owned.buffer as ArrayBuffer);
       return Promise.resolve(result);
     } catch (error) {

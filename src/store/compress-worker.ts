@@ -14,6 +14,8 @@ export interface CompressOneJob {
   level: number;
   /** Also the sha256 of the data (a chunk group's digest: the hash runs here, off the caller's thread). */
   digest?: boolean;
+  /** The data is a chunk group whose members may be x86-filtered (Compressed.x86). */
+  x86?: boolean;
 }
 
 /** Many chunks, back to back in `data` (transferred), `lengths` long each. */
@@ -40,7 +42,7 @@ serveJobs<CompressJob, Compressed | CompressedBatch>((job) => {
     const batch: CompressedBatch = { ...batches!.compress(job.data, job.lengths), input: job.data };
     return { result: batch, transfer: [batch.bytes.buffer as ArrayBuffer, job.data.buffer as ArrayBuffer] };
   }
-  const result = batches!.compressWhole(job.data, job.digest === true);
+  const result = batches!.compressWhole(job.data, job.digest === true, job.x86 === true);
   // A group's input goes back too when it was compressed, for the pool to fill again.
   if (job.digest && result.zstd) {
     result.input = job.data;

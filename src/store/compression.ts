@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type * as ZstdNapi from 'zstd-napi';
 import type ZstdBinding from 'zstd-napi/binding.js';
-import { MAX_RECORD_LENGTH } from '../pack/index.js';
+import { filterGroupMembers, MAX_RECORD_LENGTH, restoreGroupMembers } from '../pack/index.js';
 
 type Compressor = ZstdNapi.Compressor;
 type Decompressor = ZstdNapi.Decompressor;
@@ -45,6 +45,8 @@ export interface Compressed {
   digest?: string;
   /** From a worker: the job's input buffer, handed back to be reused (when `bytes` is not it). */
   input?: Uint8Array;
+  /** A chunk group compressed with its members x86-filtered (codec 2); `digest` is then of the filtered content. */
+  x86?: boolean;
 }
 
 /** A batch's chunks as stored, back to back in `bytes`: `lengths[i]` bytes each, zstd where `zstd[i]`. */
@@ -79,17 +81,22 @@ export class BatchCompressor {
    * then copied out at its size (a fresh bound-sized output per call, then a copy, made a
    * 1 MiB group cost two large allocations, which showed in an ingest's peak RSS).
    */
-  compressWhole(data: Uint8Array, digest: boolean): Compressed {
+  compressWhole(data: Uint8Array, digest: boolean, x86Group = false): Compressed {
     const binding = bindingModule();
     const bound = binding.compressBound(data.length);
     if (!this.#out || this.#out.length < bound) this.#out = Buffer.allocUnsafeSlow(bound);
+    // A chunk group's members filtered in place when they look like x86 code (pack/x86-filter.ts).
+    const filtered = x86Group && filterGroupMembers(data);
     const n = this.#cctx.compress(this.#out, data, this.#level);
     let result: Compressed = { zstd: false, bytes: data };
     if (n < data.length * RAW_THRESHOLD) {
       // A buffer of its own (transferable between threads), not a view of the reused space.
       const bytes = new Uint8Array(n);
       bytes.set(this.#out.subarray(0, n));
-      result = { zstd: true, bytes };
+      result = filtered ? { zstd: true, bytes, x86: true } : { zstd: true, bytes };
+    } else if (filtered) {
+      // Stored raw, each member a record of its own: its bytes as they were.
+      restoreGroupMembers(data);
     }
     if (digest) result.digest = createHash('sha256').update(data).digest('hex');
     return result;

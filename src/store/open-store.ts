@@ -18,6 +18,7 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
     zstdLevel: options.zstdLevel ?? 3,
     packSize: options.packSize ?? 16 * 1024 * 1024,
     groupSize: options.groupSize ?? GROUP_SIZE,
+    x86Filter: options.x86Filter ?? true,
     compressionThreads: options.compressionThreads,
     decompressionInlineBytes: options.decompressionInlineBytes,
     onProgress: options.onProgress,
@@ -26,6 +27,7 @@ export async function openStore(dir: string, options: StoreOptions = {}): Promis
   if (!Number.isInteger(resolved.zstdLevel) || resolved.zstdLevel < -7 || resolved.zstdLevel > 22) {
     throw new RangeError(`zstdLevel must be an integer between -7 and 22, got ${resolved.zstdLevel}`);
   }
+  if (typeof resolved.x86Filter !== 'boolean') throw new TypeError(`x86Filter must be a boolean, got ${String(resolved.x86Filter)}`);
   if (!Number.isInteger(resolved.groupSize) || (resolved.groupSize !== 0 && (resolved.groupSize < GROUP_SIZE_MIN || resolved.groupSize > GROUP_SIZE_MAX))) {
     throw new RangeError(`groupSize must be 0 or from ${GROUP_SIZE_MIN} to ${GROUP_SIZE_MAX} bytes, got ${resolved.groupSize}`);
   }

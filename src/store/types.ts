@@ -16,6 +16,13 @@ export interface StoreOptions {
    */
   groupSize?: number;
   /**
+   * Chunk groups whose bytes look like x86 code (several call or jump displacements per KiB)
+   * are compressed with those displacements made absolute (the x86 branch filter, as xz's
+   * BCJ): about 2% less stored on a tree of binaries, for a pass at several GB/s each way.
+   * false: never. Stores written either way read the same. @default true
+   */
+  x86Filter?: boolean;
+  /**
    * Worker threads compressing chunks (0: compress on the calling thread). They start once 4 MiB
    * have been compressed on the calling thread, so that small writes never pay their start.
    * @default min(2, cores)
@@ -131,6 +138,7 @@ export interface ResolvedStoreOptions {
   zstdLevel: number;
   packSize: number;
   groupSize: number;
+  x86Filter: boolean;
   compressionThreads: number | undefined;
   decompressionInlineBytes: number | undefined;
   onProgress: ((e: ProgressEvent) => void) | undefined;

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { AbortedError, CorruptDataError } from '../errors.js';
 import { DIGEST_PREFIX, sha256Hex } from '../digest.js';
 import { sameChunkerIdentity } from '../chunker/index.js';
-import { Codec, RecordKind, groupMembers, parsePack, parsePackStructure, type GroupMember, type RecordEntry, type RecordLocation } from '../pack/index.js';
+import { Codec, RecordKind, groupMembers, parsePack, restoreGroupMembers, parsePackStructure, type GroupMember, type RecordEntry, type RecordLocation } from '../pack/index.js';
 import type { StoreContext } from './context.js';
 import {
   KIND_NAMES, NAME_RANGE, OBJECT_RANGE, PACK_RANGE, decodeLocation, decodePackSummary, packIdOfKey, parseObjectKey, objectKey,
@@ -88,6 +88,8 @@ function checkGroup(decompressor: Decompressor, r: RecordEntry & { payload: Buff
   try {
     if (!content) throw new Error('does not decompress');
     members = groupMembers(content, r);
+    // Members filtered by the x86 branch filter (codec 2) are hashed as they were stored from.
+    if (deep && r.codec === Codec.ZstdX86) restoreGroupMembers(content);
   } catch (error) {
     problems.push({ code: 'record-corrupt', message: `${where}: ${(error as Error).message}`, pack: r.pack, digest: DIGEST_PREFIX + r.digest });
     return;

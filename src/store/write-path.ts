@@ -37,7 +37,7 @@ export class WriteSession extends RecordWriter {
   constructor(ctx: StoreContext) {
     super(ctx);
     this.#lookups = new LookupBatcher(ctx.db);
-    this.#groups = new ChunkGroups(ctx.options.groupSize, () => this.#pool_(), this.#inFlight, (group) => this.#storeGroup(group));
+    this.#groups = new ChunkGroups(ctx.options.groupSize, () => this.#pool_(), this.#inFlight, (group) => this.#storeGroup(group), ctx.options.x86Filter);
   }
 
   #pool_(): CompressPool {
@@ -301,7 +301,8 @@ export class WriteSession extends RecordWriter {
           at += m.length;
           return member;
         });
-        const total = await this.appendRecord(RecordKind.ChunkGroup, compressed.digest!, at + groupTableLength(members.length), Codec.Zstd, compressed.bytes, placed);
+        const codec = compressed.x86 ? Codec.ZstdX86 : Codec.Zstd;
+        const total = await this.appendRecord(RecordKind.ChunkGroup, compressed.digest!, at + groupTableLength(members.length), codec, compressed.bytes, placed);
         // Each member's share of the record, by its length.
         for (const m of members) costs.push(Math.round((total * m.length) / Math.max(1, at)));
       } else {
