@@ -80,7 +80,9 @@ export async function runVersions() {
     console.log(`\n### ${images.length} images (${images.map((i) => i.name).join(', ')}); registry: ${blobs.size} distinct gzip layer blobs, ${mib(registry)}; load ${loadavg()[0].toFixed(1)}\n`);
     printTable(['store', 'stored', 'of registry gzip', 'ingest (all images)', 'before gc'], rows);
 
-    // Reads of the delta-stored files: a fresh open each pass, newest version first (the longest chains cold).
+    // Reads of the delta-stored files: a fresh open each pass, the files in reverse digest order (the
+    // order of the index, reversed): versions and chains interleave, as in a mix of exports, and a base
+    // rebuilt for one file may leave the cache of rebuilt files (160 MiB) before its own read.
     const withDeltas = await openStore(stores['--deltas, then gc'], { create: false });
     const files = await withDeltas.fileDeltas.list();
     const depths = await Promise.all(files.map((f) => withDeltas.fileDeltas.depth(f)));

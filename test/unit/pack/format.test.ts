@@ -223,3 +223,21 @@ test('sealing reads back record headers across its read windows: damage to a lat
       error.code === 'CAIRN_IO' && error.message.includes(`record header read back at offset ${late}`));
   }
 });
+
+test('codec 2 (x86-filtered members) is a chunk group\'s only: on any other kind the pack is refused', () => {
+  const packOf = (kind: number, codec: number): Buffer => {
+    const payload = Buffer.from([9, 9, 9]);
+    const header = Buffer.concat([Buffer.from('CAIRNPK\x01', 'latin1'), u32(1), u32(0), u64(1)]);
+    const record = Buffer.concat([Buffer.from([kind, codec, 0, 0]), u32(40), u32(payload.length), Buffer.from('cd'.repeat(32), 'hex'), payload]);
+    const body = Buffer.concat([header, record]);
+    return Buffer.concat([body, Buffer.from('CAIRNEND', 'latin1'), u32(1), u32(0), u64(body.length)]);
+  };
+  const group = packOf(RecordKind.ChunkGroup, Codec.ZstdX86);
+  assert.deepEqual(parsePack(group, sha(group)).records.map((r) => [r.kind, r.codec]), [[RecordKind.ChunkGroup, Codec.ZstdX86]]);
+  for (const kind of [RecordKind.Chunk, RecordKind.Blob, RecordKind.FileDelta]) {
+    const other = packOf(kind, Codec.ZstdX86);
+    assert.throws(() => parsePack(other, sha(other)), (error: Error) => error instanceof CorruptDataError && /unknown codec 2/.test(error.message));
+  }
+  const three = packOf(RecordKind.ChunkGroup, 3);
+  assert.throws(() => parsePack(three, sha(three)), CorruptDataError);
+});
