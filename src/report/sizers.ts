@@ -1,12 +1,14 @@
 /**
- * Compressed sizes without keeping compressed bytes: what a chunk costs in a store (zstd, or
- * raw when zstd saves less than RAW_THRESHOLD, exactly as the store decides), and the gzip and
+ * Compressed sizes without keeping compressed bytes: what a chunk costs compressed alone (zstd,
+ * or raw when zstd saves less than RAW_THRESHOLD, as the store decides), and the gzip and
  * zstd sizes of whole streams (a layer, a layer's framing, a file too large to hold).
  *
- * Chunk sizes use one-shot compression (`Compressor.compress`, as the store does), so they
- * equal what ingest stores byte for byte. Streams use zstd's streaming API with the input
- * length pledged when it is known: for inputs under about 64 KiB the output is the same as
- * one-shot, beyond that it can differ by a fraction of a percent.
+ * Chunk sizes use one-shot compression (`Compressor.compress`), so they equal what ingest
+ * stores byte for byte in a store without chunk groups (`groupSize: 0`). A store with groups
+ * compresses new chunks together (and x86 code filtered) and keeps less: the report's chunk
+ * figures are the per-chunk model the README describes. Streams use zstd's streaming API
+ * with the input length pledged when it is known: for inputs under about 64 KiB the output is
+ * the same as one-shot, beyond that it can differ by a fraction of a percent.
  *
  * gzip runs on libuv's thread pool (node:zlib streams), so it overlaps the chunking and
  * hashing on the main thread. Two settings make that overlap real: a large output buffer
@@ -22,7 +24,7 @@ import binding from 'zstd-napi/binding.js';
 /** Stored raw unless zstd output is below this fraction of the input (the store's rule). */
 export const RAW_THRESHOLD = 0.97;
 
-/** Sizes chunks as the store stores them. */
+/** Sizes chunks as a store without chunk groups stores them. */
 export class ChunkSizer {
   readonly #compressor = new Compressor();
 
