@@ -4,7 +4,8 @@
  * --no-x86-filter. The code's groups are written filtered and the text's not; the default
  * store is smaller; every file reads back byte for byte through the library's reads and the
  * rootfs writer thread; verify --deep passes; an index rebuilt from the packs alone finds
- * every chunk; a flipped byte in a filtered group is named.
+ * every chunk; gc keeps the filtered groups a kept image needs; a flipped byte in a filtered
+ * group is named.
  */
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -126,4 +127,30 @@ test('a flipped byte in a filtered group is named by verify and refused by a che
   } finally {
     await store.close();
   }
+});
+
+test('gc keeps the filtered groups a kept image needs, and they still read back', { skip: !x64 && `node runs on ${process.arch}, not x64` }, async () => {
+  const binary = readFileSync(process.execPath);
+  const at = binary.length >> 2;
+  // Two trees of different code, ingested in one session so that their chunks share groups.
+  const trees = ['keep', 'drop'].map((name, t) => {
+    const tree = join(dir, `gc-${name}`);
+    mkdirSync(tree, { recursive: true });
+    for (let i = 0; i < 4; i++) writeFileSync(join(tree, `lib${i}.so`), binary.subarray(at + (2 * i + t) * 300_000, at + (2 * i + t + 1) * 300_000));
+    return tree;
+  });
+  const storeDir = join(dir, 'gc-store');
+  assert.equal(cairn(storeDir, ['--quiet', 'ingest', trees[0]!, trees[1]!]).status, 0);
+  assert.ok(((await groupCodecs(storeDir)).codecs.get(Codec.ZstdX86) ?? 0) >= 1, 'filtered groups were written');
+  assert.equal(cairn(storeDir, ['rm', 'gc-drop:latest']).status, 0);
+  const gc = cairn(storeDir, ['--json', 'gc']);
+  assert.equal(gc.status, 0, gc.stderr);
+  const report = JSON.parse(gc.stdout) as { recordsRemoved: number; bytesBefore: number; bytesAfter: number };
+  assert.ok(report.recordsRemoved > 0 && report.bytesAfter < report.bytesBefore, `gc reclaimed the dropped image: ${gc.stdout}`);
+  assert.ok(((await groupCodecs(storeDir)).codecs.get(Codec.ZstdX86) ?? 0) >= 1, 'the kept image\'s filtered groups are kept');
+  const verify = cairn(storeDir, ['verify', '--deep']);
+  assert.equal(verify.status, 0, verify.stdout + verify.stderr);
+  const out = join(dir, 'gc-out');
+  assert.equal(cairn(storeDir, ['--quiet', 'export', 'rootfs', 'gc-keep:latest', out]).status, 0);
+  for (let i = 0; i < 4; i++) assert.ok(readFileSync(join(out, `lib${i}.so`)).equals(readFileSync(join(trees[0]!, `lib${i}.so`))), `lib${i}.so`);
 });
