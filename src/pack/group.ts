@@ -58,16 +58,18 @@ export function writeGroupTable(content: Uint8Array, at: number, members: readon
  * table is left as it is. Returns whether they were filtered.
  */
 export function filterGroupMembers(content: Uint8Array): boolean {
-  const view = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-  const count = view.readUInt32LE(view.length - COUNT_LENGTH);
-  return x86EncodeIfCode(content.subarray(0, view.length - groupTableLength(count)));
+  return x86EncodeIfCode(memberBytes(content));
 }
 
 /** Undoes filterGroupMembers on the same content. */
 export function restoreGroupMembers(content: Uint8Array): void {
-  const view = Buffer.from(content.buffer, content.byteOffset, content.byteLength);
-  const count = view.readUInt32LE(view.length - COUNT_LENGTH);
-  x86Decode(content.subarray(0, view.length - groupTableLength(count)));
+  x86Decode(memberBytes(content));
+}
+
+/** The members' bytes of a well-formed group's content: all before its table. */
+function memberBytes(content: Uint8Array): Uint8Array {
+  const count = Buffer.from(content.buffer, content.byteOffset, content.byteLength).readUInt32LE(content.length - COUNT_LENGTH);
+  return content.subarray(0, content.length - groupTableLength(count));
 }
 
 /** A group's members read from its content; throws CorruptDataError naming `where` when the table does not add up. */
@@ -104,12 +106,9 @@ export class DecodedGroup {
   /** `content` as decompressed; members filtered by the x86 branch filter (codec 2) are restored in place. */
   constructor(content: Buffer, where: { pack: string; offset: number; codec?: Codec }) {
     this.content = content;
-    let end = 0;
-    for (const m of groupMembers(content, where)) {
-      this.#byStart.set(m.at, m);
-      end = m.at + m.length;
-    }
-    if (where.codec === Codec.ZstdX86) x86Decode(content.subarray(0, end));
+    for (const m of groupMembers(content, where)) this.#byStart.set(m.at, m);
+    // The table has been checked to add up: the members end where it starts.
+    if (where.codec === Codec.ZstdX86) restoreGroupMembers(content);
   }
 
   /**

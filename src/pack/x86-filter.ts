@@ -7,7 +7,7 @@
  * in WebAssembly (wasm/x86-filter.ts), 16 bytes at a time where no opcode byte is near.
  *
  * Each thread gets its own instance on first use; the bytes are copied in, filtered in place
- * there, and copied back.
+ * there, and copied back (by x86EncodeIfCode only when the filter pays).
  */
 import { X86_KERNEL_WASM_BASE64 } from './x86-kernel-binary.js';
 
@@ -36,36 +36,43 @@ function instance(): X86Kernel {
   return kernel;
 }
 
-function run(bytes: Uint8Array, pass: (k: X86Kernel) => number | void): number {
-  const k = instance();
+/** `bytes` copied into the kernel's memory: the view there. */
+function copyIn(k: X86Kernel, bytes: Uint8Array): Uint8Array {
   if (!k.reserve(bytes.length)) throw new RangeError(`x86 filter: no memory for ${bytes.length} bytes`);
-  const at = k.INPUT_PTR.value as number;
-  const place = new Uint8Array(k.memory.buffer, at, bytes.length);
+  const place = new Uint8Array(k.memory.buffer, k.INPUT_PTR.value as number, bytes.length);
   place.set(bytes);
-  const result = pass(k) ?? 0;
-  bytes.set(new Uint8Array(k.memory.buffer, at, bytes.length));
-  return result;
+  return place;
 }
 
 /** Filters `bytes` in place; returns how many displacements it converted. */
 export function x86Encode(bytes: Uint8Array): number {
   if (bytes.length < 5) return 0;
-  return run(bytes, (k) => k.encode(bytes.length));
+  const k = instance();
+  const place = copyIn(k, bytes);
+  const converted = k.encode(bytes.length);
+  bytes.set(place);
+  return converted;
 }
 
 /** Restores bytes that x86Encode filtered, in place. */
 export function x86Decode(bytes: Uint8Array): void {
   if (bytes.length < 5) return;
-  run(bytes, (k) => k.decode(bytes.length));
+  const k = instance();
+  const place = copyIn(k, bytes);
+  k.decode(bytes.length);
+  bytes.set(place);
 }
 
 /**
  * Filters `bytes` in place when that pays (X86_FILTER_MIN_PER_KIB); otherwise leaves them as
- * they were. Returns whether they are now filtered.
+ * they were (the filtered copy stays in the kernel). Returns whether they are now filtered.
  */
 export function x86EncodeIfCode(bytes: Uint8Array): boolean {
-  const converted = x86Encode(bytes);
-  if (converted * 1024 >= X86_FILTER_MIN_PER_KIB * bytes.length && converted > 0) return true;
-  if (converted > 0) x86Decode(bytes);
-  return false;
+  if (bytes.length < 5) return false;
+  const k = instance();
+  const place = copyIn(k, bytes);
+  const converted = k.encode(bytes.length);
+  if (converted === 0 || converted * 1024 < X86_FILTER_MIN_PER_KIB * bytes.length) return false;
+  bytes.set(place);
+  return true;
 }

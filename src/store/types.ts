@@ -18,8 +18,8 @@ export interface StoreOptions {
   /**
    * Chunk groups whose bytes look like x86 code (several call or jump displacements per KiB)
    * are compressed with those displacements made absolute (the x86 branch filter, as xz's
-   * BCJ): about 2% less stored on a tree of binaries, for a pass at several GB/s each way.
-   * false: never. Stores written either way read the same. @default true
+   * BCJ): about 2% less stored on a tree of binaries (docs/benchmarks.md, store), for one
+   * pass each way. false: never. Stores written either way read the same. @default true
    */
   x86Filter?: boolean;
   /**
