@@ -12,7 +12,12 @@ export class InFlight {
   #bytes = 0;
   #draining: Promise<void> | undefined;
 
-  /** Keeps a job in flight; waits for the oldest while too many are (a failure of one is thrown here or by drain). */
+  /**
+   * Keeps a job in flight; waits for the oldest while too many are (a failure of one is thrown
+   * here or by drain). A job's bytes count until it leaves the list, whoever takes it out (this
+   * wait, another add's, or a drain() at the same time), so that the wait never finds bytes
+   * counted and no job to wait for.
+   */
   async add(done: Promise<void>, bytes: number): Promise<void> {
     done.catch(() => undefined); // awaited here or by drain(); this only keeps a failure from going unhandled meanwhile
     this.#jobs.push({ done, bytes });
@@ -44,19 +49,24 @@ export class InFlight {
     while (this.#jobs.length > 0 || this.#draining) {
       this.#draining ??= (async () => {
         try {
-          while (this.#jobs.length > 0) await Promise.all(this.#jobs.splice(0).map((j) => j.done));
+          while (this.#jobs.length > 0) await Promise.all(this.#takeAll().map((j) => j.done));
         } finally {
           this.#draining = undefined;
         }
       })();
       await this.#draining;
     }
-    this.#bytes = 0;
   }
 
   /** Waits for every job, failed or not. */
   async settle(): Promise<void> {
-    await Promise.allSettled(this.#jobs.splice(0).map((j) => j.done));
-    this.#bytes = 0;
+    await Promise.allSettled(this.#takeAll().map((j) => j.done));
+  }
+
+  /** Every job, out of the list, and their bytes out of the count. */
+  #takeAll(): { done: Promise<void>; bytes: number }[] {
+    const jobs = this.#jobs.splice(0);
+    for (const job of jobs) this.#bytes -= job.bytes;
+    return jobs;
   }
 }
