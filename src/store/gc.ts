@@ -7,7 +7,7 @@
 import { access, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AbortedError, CorruptDataError } from '../errors.js';
-import { RecordKind, parsePack, syncDirectory, type RecordEntry } from '../pack/index.js';
+import { RecordKind, parsePack, syncDirectory } from '../pack/index.js';
 import { holdsLive } from './live-records.js';
 import type { StoreContext } from './context.js';
 import { dropPacksFromIndex, markPacksDeleting, readPackSummaries } from './indexing.js';
@@ -27,7 +27,9 @@ export async function collectGarbage(
   const drop: string[] = [];
   let recordsRemoved = 0;
   let done = 0;
-  const plans = new Map<string, RecordEntry[]>();
+  // The offsets of the records each mixed pack keeps (not the records: their payloads are views
+  // of the whole pack's buffer, and holding them held every mixed pack in memory at once).
+  const plans = new Map<string, Set<number>>();
   for (const [id] of packs) {
     if (options.signal?.aborted) throw new AbortedError(options.signal.reason);
     const parsed = parsePack(await readFile(packPath(ctx.layout, id)), id);
@@ -40,14 +42,14 @@ export async function collectGarbage(
     if (keep.length === 0) drop.push(id);
     else {
       rewrite.push(id);
-      plans.set(id, keep);
+      plans.set(id, new Set(keep.map((r) => r.offset)));
     }
   }
   // Copy live records of mixed packs, then a name snapshot, into new packs.
   for (const id of rewrite) {
     ctx.options.onProgress?.({ type: 'gc:pack', done: done++, total: rewrite.length });
     const parsed = parsePack(await readFile(packPath(ctx.layout, id)), id);
-    const keep = new Set(plans.get(id)!.map((r) => r.offset));
+    const keep = plans.get(id)!;
     for (const r of parsed.records) {
       if (!keep.has(r.offset)) continue;
       await session.serial(() => session.appendCopied(r));

@@ -65,7 +65,7 @@ async function checkPacks(
     }
     for (const r of parsed.records) {
       recordCount++;
-      records.set(objectKey(r.kind, r.digest), r);
+      records.set(objectKey(r.kind, r.digest), entryOf(r));
       if (options.deep && !recordIntact(decompressor, r)) {
         problems.push({ code: 'record-corrupt', message: `${KIND_NAMES[r.kind]} sha256:${r.digest} in pack ${id} at offset ${r.offset} does not match its digest`, pack: id, digest: DIGEST_PREFIX + r.digest });
       } else if (r.kind === RecordKind.ChunkGroup) {
@@ -95,11 +95,20 @@ function checkGroup(decompressor: Decompressor, r: RecordEntry & { payload: Buff
     return;
   }
   for (const m of members) {
-    records.set(objectKey(RecordKind.Chunk, m.hex), { ...r, member: { at: m.at, length: m.length } });
+    records.set(objectKey(RecordKind.Chunk, m.hex), { ...entryOf(r), member: { at: m.at, length: m.length } });
     if (deep && sha256Hex(content.subarray(m.at, m.at + m.length)) !== m.hex) {
       problems.push({ code: 'record-corrupt', message: `chunk sha256:${m.hex} in the ${where} does not match its digest`, pack: r.pack, digest: DIGEST_PREFIX + m.hex });
     }
   }
+}
+
+/**
+ * A record as the index check needs it, without its payload: the payload is a view of the whole
+ * pack's buffer, and a record kept with it kept the pack in memory until verify ended (1.8 GB
+ * of peak RSS for a store of 93 packs).
+ */
+function entryOf({ payload: _payload, ...entry }: RecordEntry & { payload: Buffer }): RecordEntry {
+  return entry;
 }
 
 /** A damaged pack: name what the damage hits, the chunk records of the pack, as far as they parse. */
@@ -125,7 +134,8 @@ type MissingPacks = Map<string, { kind: string }[]>;
 /**
  * Reads the whole index: every pack entry names a pack on disk, every object entry a matching
  * record, every record of an indexed pack has an entry. Packs listed but gone are collected
- * with what the index says they held (one problem each, written by the caller).
+ * with what the index says they held (one problem each, written by the caller). `records` is
+ * used up: each entry read takes its record out, and what is left has no entry.
  */
 async function checkIndex(
   ctx: StoreContext, onDisk: Map<string, string>, records: Map<string, RecordEntry>, problems: VerifyProblem[],
@@ -133,7 +143,6 @@ async function checkIndex(
   let indexEntries = 0;
   const indexedPacks = new Set<string>();
   const missingPacks: MissingPacks = new Map();
-  const seen = new Set<string>();
   try {
     for await (const [key, value] of ctx.db.iterator(PACK_RANGE)) {
       indexEntries++;
@@ -148,7 +157,6 @@ async function checkIndex(
     }
     for await (const [key, value] of ctx.db.iterator(OBJECT_RANGE)) {
       indexEntries++;
-      seen.add(key);
       const { kindText, hex } = parseObjectKey(key);
       let location: RecordLocation;
       try {
@@ -158,6 +166,8 @@ async function checkIndex(
         continue;
       }
       const record = records.get(key);
+      // What is left in `records` once the index is read is what it has no entry for.
+      records.delete(key);
       const kindName = KIND_NAMES[Number(kindText) as RecordKind] ?? kindText;
       if (missingPacks.has(location.pack)) {
         missingPacks.get(location.pack)!.push({ kind: kindName });
@@ -176,7 +186,7 @@ async function checkIndex(
       // Store-info records are the same bytes in every pack: one index entry stands for all of
       // them, and dropping the pack it pointed at (gc, a failed write) may leave none.
       if (record.kind === RecordKind.StoreInfo) continue;
-      if (!seen.has(key) && indexedPacks.has(record.pack)) {
+      if (indexedPacks.has(record.pack)) {
         problems.push({ code: 'index-mismatch', message: `index has no entry for ${KIND_NAMES[record.kind]} sha256:${record.digest} in pack ${record.pack}`, digest: DIGEST_PREFIX + record.digest, pack: record.pack });
       }
     }

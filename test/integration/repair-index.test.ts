@@ -93,3 +93,28 @@ test('repair reports the damaged index and where it was moved (--json)', () => {
   assert.ok(readdirSync(report.index.movedTo).includes('CURRENT'), 'the damaged index is kept aside');
   assert.equal(report.names, 1);
 });
+
+test('an index that parses but lost an entry, or points one at the wrong place: verify names each; repair rebuilds it', async () => {
+  const store = copyStore(fixture);
+  const { ClassicLevel } = await import('classic-level');
+  const db = new ClassicLevel<string, Uint8Array>(join(store, 'index'), { keyEncoding: 'utf8', valueEncoding: 'view' });
+  await db.open();
+  // Two chunk entries: one deleted, the other given the first one's location.
+  const objects: [string, Uint8Array][] = [];
+  for await (const [key, value] of db.iterator({ gte: 'o:', lt: 'o;' })) objects.push([key, value]);
+  const [lost, moved] = objects.filter(([key]) => key.startsWith('o:1:')).slice(-2); // chunks (RecordKind.Chunk)
+  assert.ok(lost && moved && lost[0] !== moved[0], `${objects.length} object entries`);
+  await db.del(lost[0]);
+  await db.put(moved[0], lost[1]);
+  await db.close();
+  const run = cli(store, ['--json', 'verify']);
+  assert.equal(run.status, 4, run.stderr);
+  const { problems } = JSON.parse(run.stdout) as { problems: { code: string; message: string }[] };
+  const hexOf = (key: string): string => key.slice(key.lastIndexOf(':') + 1);
+  assert.ok(problems.some((p) => p.code === 'index-mismatch' && p.message.includes('has no entry') && p.message.includes(hexOf(lost[0]))), JSON.stringify(problems));
+  assert.ok(problems.some((p) => p.code === 'index-mismatch' && p.message.includes(hexOf(moved[0])) && !p.message.includes('has no entry')), JSON.stringify(problems));
+  assert.ok(problems.some((p) => p.code === 'index-damaged'), JSON.stringify(problems));
+  // Only the lost entry lacks one: every other record is matched by its entry.
+  assert.equal(problems.filter((p) => p.message.includes('has no entry')).length, 1, JSON.stringify(problems));
+  assertRepaired(store);
+});
