@@ -3,7 +3,9 @@
 // one run: whole processes under GNU time, best of 2, and the sizes. Inputs: every layer of the
 // demo corpus's largest image, and (as a hard case for zlib) a tar of the node binary.
 // CAIRN_BENCH_GZIP_TAR=path adds a tar of your own. Target: >= 1.8x gzip -6 on two cores at
-// <= 1.01x its size.
+// <= 1.01x its size. Then zstd the same way: `cairn export layer --compress zstd` (compressed on a
+// worker thread while the layer is rebuilt, src/zstd-stream.ts) against `zstd -3` on one thread
+// and on two; CAIRN_BENCH_BEFORE=<another build's dist/cli/main.js> adds that build's export.
 import { mkdtempSync, rmSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -25,6 +27,21 @@ function corpusTars() {
   return image.layerTars.map((tar, i) => [`${image.name} layer ${i + 1}`, tar]);
 }
 
+/** zstd of one layer: cairn's export against the zstd command on one thread and on two (and another build's export). */
+function zstdRow(label, tar, bytes, store, diffId, work) {
+  const out = join(work, 'c.zst');
+  const cairnRun = (cli) => bestOf(2, () => timed([process.execPath, cli, '--store', store, 'export', 'layer', diffId, '--compress', 'zstd', '-o', out]));
+  const cairn = cairnRun(CLI);
+  const check = spawnSync('sh', ['-c', `zstd -dc '${out}' | cmp - '${tar}'`]);
+  if (check.status !== 0) throw new Error(`${label}: cairn's zstd does not decompress to the layer`);
+  const cSize = statSync(out).size;
+  const before = process.env.CAIRN_BENCH_BEFORE ? [cairnRun(process.env.CAIRN_BENCH_BEFORE).seconds.toFixed(2)] : [];
+  const t1 = bestOf(2, () => timed(['sh', '-c', `zstd -3 -T1 -q -f -c '${tar}' > '${join(work, 'z1.zst')}'`]));
+  const t2 = bestOf(2, () => timed(['sh', '-c', `zstd -3 -T2 -q -f -c '${tar}' > '${join(work, 'z2.zst')}'`]));
+  return [label, (bytes / 1e6).toFixed(1), t1.seconds.toFixed(2), t2.seconds.toFixed(2), cairn.seconds.toFixed(2), ...before,
+    `${(t1.seconds / cairn.seconds).toFixed(2)}×`, `${(t2.seconds / cairn.seconds).toFixed(2)}×`, statSync(join(work, 'z1.zst')).size, cSize];
+}
+
 export async function runGzip() {
   const work = mkdtempSync(join(tmpdir(), 'cairn-bench-gzip-'));
   try {
@@ -33,6 +50,7 @@ export async function runGzip() {
     const inputs = [...corpusTars(), ['node binary (tar)', nodeTar]];
     if (process.env.CAIRN_BENCH_GZIP_TAR) inputs.push(['CAIRN_BENCH_GZIP_TAR', process.env.CAIRN_BENCH_GZIP_TAR]);
     const rows = [];
+    const zstdRows = [];
     for (const [label, tar] of inputs) {
       const bytes = statSync(tar).size;
       const store = join(work, 'store');
@@ -50,9 +68,14 @@ export async function runGzip() {
       const gSize = statSync(join(work, 'g.gz')).size;
       rows.push([label, (bytes / 1e6).toFixed(1), gzip.seconds.toFixed(2), cairn.seconds.toFixed(2), asIs.seconds.toFixed(2),
         `${(gzip.seconds / cairn.seconds).toFixed(2)}×`, gSize, cSize, `${(cSize / gSize).toFixed(4)}×`]);
+      zstdRows.push(zstdRow(label, tar, bytes, store, diffId, work));
     }
     printTable(['layer', 'tar MB', 'gzip -6 s', 'cairn export --compress gzip s', 'cairn export (no gzip) s', 'speed vs gzip -6', 'gzip -6 bytes', 'cairn bytes', 'size vs gzip -6'], rows);
     console.log('\nwhole processes, best of 2; cairn\'s time includes rebuilding the layer from the store (the "no gzip" column).');
+    const before = process.env.CAIRN_BENCH_BEFORE ? ['before: cairn s'] : [];
+    console.log('');
+    printTable(['layer', 'tar MB', 'zstd -3 -T1 s', 'zstd -3 -T2 s', 'cairn export --compress zstd s', ...before, 'vs -T1', 'vs -T2', 'zstd -T1 bytes', 'cairn bytes'], zstdRows);
+    console.log('\nwhole processes, best of 2; cairn\'s zstd is single-threaded zstd\'s format (the bytes zstd-napi\'s CompressStream gives), made on a worker thread.');
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createParallelGzip } from './parallel-gzip.js';
-import { CompressStream } from 'zstd-napi';
+import { createZstdStream } from '../zstd-stream.js';
 import { BadInputError, CairnError } from '../errors.js';
 import { fsReason } from '../fs-errors.js';
 import { MEDIA_TYPES, type ImageRecord } from '../recipe/index.js';
@@ -51,7 +51,7 @@ export async function writeLayerFile(store: Store, diffId: string, path: string,
   });
   const stages: NodeJS.ReadWriteStream[] = [];
   if (compression === 'gzip') stages.push(createParallelGzip({ level: 6 }));
-  if (compression === 'zstd') stages.push(new CompressStream({ compressionLevel: 3 }));
+  if (compression === 'zstd') stages.push(createZstdStream({ compressionLevel: 3 }));
   try {
     // Chunks read unchecked, the DiffID covering them: a layer that does not match removes the file.
     await pipeline(Readable.from(rebuildLayer(recipe, diffId, store, { checkChunks: false })), ...(stages as [NodeJS.ReadWriteStream]), counter, syncFileWriter(path));

@@ -9,7 +9,7 @@
 import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
 import { createDeflateRaw, createGzip } from 'node:zlib';
-import { CompressStream } from 'zstd-napi';
+import { createZstdStream } from '../zstd-stream.js';
 import { BadInputError, CorruptDataError } from '../errors.js';
 import { crc32Update, type GzipDescriptor, type ZlibParams } from '../deflate/index.js';
 import { pakoDeflate } from './confirm.js';
@@ -84,7 +84,7 @@ export async function layerBlobFor(store: Store, image: string | ImageRecord, la
 }
 
 function fallback(diffId: string, compress: 'gzip' | 'zstd' | 'none', tar: (signal?: AbortSignal) => AsyncGenerator<Uint8Array>): LayerBlobSource {
-  const stage = (): Transform | undefined => (compress === 'gzip' ? createGzip({ level: 6, chunkSize: ZLIB_CHUNK }) : compress === 'zstd' ? new CompressStream({ compressionLevel: 3 }) : undefined);
+  const stage = (): Transform | undefined => (compress === 'gzip' ? createGzip({ level: 6, chunkSize: ZLIB_CHUNK }) : compress === 'zstd' ? createZstdStream({ compressionLevel: 3 }) : undefined);
   return {
     diffId,
     mediaType: FALLBACK_TYPES[compress],
