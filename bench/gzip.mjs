@@ -1,5 +1,5 @@
 // gzip of layers on export (issue 12 target 5): `cairn export layer --compress gzip` (parallel
-// deflate in the pigz manner, src/oci/parallel-gzip.ts) against `gzip -6` of the same tar, in
+// deflate in the pigz manner, src/parallel-gzip.ts) against `gzip -6` of the same tar, in
 // one run: whole processes under GNU time, best of 2, and the sizes. Inputs: every layer of the
 // demo corpus's largest image, and (as a hard case for zlib) a tar of the node binary.
 // CAIRN_BENCH_GZIP_TAR=path adds a tar of your own. Target: >= 1.8x gzip -6 on two cores at

@@ -14,7 +14,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { createParallelGzip } from './parallel-gzip.js';
+import { createParallelGzip } from '../parallel-gzip.js';
 import { createZstdStream } from '../zstd-stream.js';
 import { BadInputError, CairnError } from '../errors.js';
 import { fsReason } from '../fs-errors.js';

@@ -8,7 +8,8 @@
  */
 import { createHash } from 'node:crypto';
 import { Readable, Transform } from 'node:stream';
-import { createDeflateRaw, createGzip } from 'node:zlib';
+import { createDeflateRaw } from 'node:zlib';
+import { createParallelGzip } from '../parallel-gzip.js';
 import { createZstdStream } from '../zstd-stream.js';
 import { BadInputError, CorruptDataError } from '../errors.js';
 import { crc32Update, type GzipDescriptor, type ZlibParams } from '../deflate/index.js';
@@ -84,7 +85,7 @@ export async function layerBlobFor(store: Store, image: string | ImageRecord, la
 }
 
 function fallback(diffId: string, compress: 'gzip' | 'zstd' | 'none', tar: (signal?: AbortSignal) => AsyncGenerator<Uint8Array>): LayerBlobSource {
-  const stage = (): Transform | undefined => (compress === 'gzip' ? createGzip({ level: 6, chunkSize: ZLIB_CHUNK }) : compress === 'zstd' ? createZstdStream({ compressionLevel: 3 }) : undefined);
+  const stage = (): Transform | undefined => (compress === 'gzip' ? createParallelGzip({ level: 6 }) : compress === 'zstd' ? createZstdStream({ compressionLevel: 3 }) : undefined);
   return {
     diffId,
     mediaType: FALLBACK_TYPES[compress],

@@ -27,7 +27,7 @@ async function* readLayer(store: Store, diffId: string, checkChunks: boolean): A
 
 async function compressionStages(compress: string | undefined): Promise<NodeJS.ReadWriteStream[]> {
   if (compress === undefined) return [];
-  if (compress === 'gzip') return [(await import('../../oci/parallel-gzip.js')).createParallelGzip({ level: 6 })];
+  if (compress === 'gzip') return [(await import('../../parallel-gzip.js')).createParallelGzip({ level: 6 })];
   if (compress === 'zstd') return [(await import('../../zstd-stream.js')).createZstdStream({ compressionLevel: 3 })];
   throw new BadInputError(`--compress: expected gzip or zstd, got ${compress}`);
 }

@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { crc32, gunzipSync, gzipSync } from 'node:zlib';
-import { createParallelGzip, GZIP_BLOCK } from '../../../src/oci/parallel-gzip.js';
-import { seededBytes } from '../../support/random.js';
+import { createParallelGzip, GZIP_BLOCK } from '../../src/parallel-gzip.js';
+import { seededBytes } from '../support/random.js';
 
 async function pgzip(input: Buffer, pieceSize: number, blockSize?: number): Promise<Buffer> {
   const out: Buffer[] = [];
