@@ -2,9 +2,9 @@
  * zstd compression of a stream off the calling thread: a Transform that gives the same bytes as
  * zstd-napi's CompressStream with the same parameters, compressed on a worker thread
  * (zstd-stream-worker.ts) while the calling thread makes the next input. A zstd layer (export
- * oci, export layer, push, a blob rebuilt, a blob confirmed at ingest) was compressed on the
- * thread that also rebuilt the layer from its chunks (reads, decompression, the DiffID's
- * sha256), one after the other.
+ * oci, export layer, push, an original zstd blob rebuilt) was compressed on the thread that also
+ * rebuilt the layer from its chunks (reads, decompression, the DiffID's sha256), one after the
+ * other.
  *
  * The input goes to the worker copied into pieces of PIECE_BYTES (transferred, one message each)
  * and at most IN_FLIGHT_BYTES of it wait there; the pieces of compressed output come back in
