@@ -94,7 +94,7 @@ test('repair reports the damaged index and where it was moved (--json)', () => {
   assert.equal(report.names, 1);
 });
 
-test('an index that parses but lost an entry, or points one at the wrong place: verify names each; repair rebuilds it', async () => {
+test('an index that parses but lost an entry, points one at the wrong place, and has one for nothing: verify names each once; repair rebuilds it', async () => {
   const store = copyStore(fixture);
   const { ClassicLevel } = await import('classic-level');
   const db = new ClassicLevel<string, Uint8Array>(join(store, 'index'), { keyEncoding: 'utf8', valueEncoding: 'view' });
@@ -102,10 +102,13 @@ test('an index that parses but lost an entry, or points one at the wrong place: 
   // Two chunk entries: one deleted, the other given the first one's location.
   const objects: [string, Uint8Array][] = [];
   for await (const [key, value] of db.iterator({ gte: 'o:', lt: 'o;' })) objects.push([key, value]);
-  const [lost, moved] = objects.filter(([key]) => key.startsWith('o:1:')).slice(-2); // chunks (RecordKind.Chunk)
-  assert.ok(lost && moved && lost[0] !== moved[0], `${objects.length} object entries`);
+  const [other, lost, moved] = objects.filter(([key]) => key.startsWith('o:1:')).slice(-3); // chunks (RecordKind.Chunk)
+  assert.ok(other && lost && moved && lost[0] !== moved[0], `${objects.length} object entries`);
   await db.del(lost[0]);
   await db.put(moved[0], lost[1]);
+  // And an entry for a chunk no pack holds, pointing at another chunk's record.
+  const stray = 'o:1:' + 'ab'.repeat(32);
+  await db.put(stray, other[1]);
   await db.close();
   const run = cli(store, ['--json', 'verify']);
   assert.equal(run.status, 4, run.stderr);
@@ -116,5 +119,8 @@ test('an index that parses but lost an entry, or points one at the wrong place: 
   assert.ok(problems.some((p) => p.code === 'index-damaged'), JSON.stringify(problems));
   // Only the lost entry lacks one: every other record is matched by its entry.
   assert.equal(problems.filter((p) => p.message.includes('has no entry')).length, 1, JSON.stringify(problems));
+  assert.ok(problems.some((p) => p.code === 'index-mismatch' && p.message.includes(stray) && p.message.includes('no such record')), JSON.stringify(problems));
+  // Each wrong entry is named once.
+  assert.equal(problems.filter((p) => p.code === 'index-mismatch').length, 3, JSON.stringify(problems));
   assertRepaired(store);
 });
