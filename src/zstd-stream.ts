@@ -47,8 +47,8 @@ class ZstdStream extends Transform {
   readonly #id = streams++;
   #piece: Uint8Array | undefined;
   #pieceAt = 0;
-  /** Output of each job sent, pushed in order; the oldest first. */
-  #queue: Promise<void>[] = [];
+  /** Jobs sent whose output is not pushed yet, the oldest first; each settles after the one before. */
+  #pending: Promise<void>[] = [];
   #last: Promise<void> = Promise.resolve();
   #inFlight = 0;
   #ended = false;
@@ -96,7 +96,7 @@ class ZstdStream extends Transform {
       this.#pieceAt += n;
       at += n;
       if (this.#pieceAt === PIECE_BYTES) this.#sendPiece();
-      while (this.#inFlight > IN_FLIGHT_BYTES && this.#queue.length > 0) await this.#queue.shift();
+      while (this.#inFlight > IN_FLIGHT_BYTES) await this.#pending[0];
     }
   }
 
@@ -113,12 +113,13 @@ class ZstdStream extends Transform {
     answer.catch(() => undefined); // awaited in turn below
     this.#inFlight += bytes;
     const pushed = this.#last.then(() => answer).then((out) => {
+      this.#pending.shift();
       this.#inFlight -= bytes;
       if (out.length > 0) this.push(Buffer.from(out.buffer, out.byteOffset, out.length));
     });
     pushed.catch(() => undefined); // awaited by #append or #finish
     this.#last = pushed;
-    this.#queue.push(pushed);
+    this.#pending.push(pushed);
   }
 
   async #finish(): Promise<void> {
@@ -130,7 +131,7 @@ class ZstdStream extends Transform {
     if (this.#pieceAt > 0) this.#sendPiece();
     this.#send({ op: 'end', stream: this.#id }, 0);
     this.#ended = true;
-    for (const pushed of this.#queue.splice(0)) await pushed;
+    await this.#last;
   }
 
   /** A short stream, compressed here by CompressStream itself. */

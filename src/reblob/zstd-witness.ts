@@ -27,7 +27,7 @@ function agree(a: Uint8Array, b: Uint8Array): boolean {
 /**
  * The compressor a descriptor names: on a worker thread (zstd-stream.ts) to rebuild a blob, on
  * the calling thread (`inline`) for the heads (a few blocks) and for the confirmation at ingest
- * (a worker more beside ingest's own took the peak RSS of a 711 MB zstd layer from 256 to 316 MB).
+ * (a worker more beside ingest's own adds its memory to the ingest's peak, which has a bound).
  */
 function compressor(d: ZstdDescriptor, inline = false): Transform {
   const parameters = { compressionLevel: d.level, checksumFlag: d.checksum, contentSizeFlag: false };

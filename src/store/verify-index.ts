@@ -7,6 +7,7 @@
  * entries read back one by one to name them. (A map of every record, kept until the index was
  * read, took about 1 KB per object: 385 MB for the 168,410 entries of a 4 GB store.)
  */
+import { DIGEST_PREFIX } from '../digest.js';
 import { RecordKind, type RecordEntry, type RecordLocation } from '../pack/index.js';
 import type { StoreContext } from './context.js';
 import { KIND_NAMES, NAME_RANGE, OBJECT_RANGE, PACK_RANGE, decodeLocation, decodePackSummary, packIdOfKey, parseObjectKey } from './keys.js';
@@ -83,7 +84,7 @@ export async function matchPackRecords(ctx: StoreContext, onDisk: Map<string, st
       // Store-info records are the same bytes in every pack: one index entry stands for all of
       // them, and dropping the pack it pointed at (gc, a failed write) may leave none.
       if (record.kind !== RecordKind.StoreInfo && check.indexedPacks.has(pack)) {
-        problems.push({ code: 'index-mismatch', message: `index has no entry for ${KIND_NAMES[record.kind]} sha256:${record.hex} in pack ${pack}`, digest: 'sha256:' + record.hex, pack });
+        problems.push({ code: 'index-mismatch', message: `index has no entry for ${KIND_NAMES[record.kind]} sha256:${record.hex} in pack ${pack}`, digest: DIGEST_PREFIX + record.hex, pack });
       }
       continue;
     }
@@ -100,7 +101,7 @@ export async function matchPackRecords(ctx: StoreContext, onDisk: Map<string, st
     if (!onDisk.has(location.pack) || check.missingPacks.has(location.pack)) continue; // checkObjectEntries names it
     // The same object may sit in two packs (a gc interrupted); the index must point at one of them.
     if (!(await ctx.packs.recordMatches(location, record.hex))) {
-      problems.push({ code: 'index-mismatch', message: `index entry for sha256:${record.hex} does not match pack ${location.pack} at offset ${location.offset}`, digest: 'sha256:' + record.hex, pack: location.pack });
+      problems.push({ code: 'index-mismatch', message: `index entry for sha256:${record.hex} does not match pack ${location.pack} at offset ${location.offset}`, digest: DIGEST_PREFIX + record.hex, pack: location.pack });
       check.reported.add(record.key);
     }
   }
@@ -125,7 +126,7 @@ export async function checkObjectEntries(ctx: StoreContext, onDisk: Map<string, 
         if (check.missingPacks.has(location.pack)) {
           check.missingPacks.get(location.pack)!.push({ kind: kindName });
         } else if (!onDisk.has(location.pack)) {
-          problems.push({ code: 'index-dangling', message: `index entry for ${kindName} sha256:${hex} points at missing pack ${location.pack}`, digest: 'sha256:' + hex, pack: location.pack });
+          problems.push({ code: 'index-dangling', message: `index entry for ${kindName} sha256:${hex} points at missing pack ${location.pack}`, digest: DIGEST_PREFIX + hex, pack: location.pack });
         } else {
           entriesFor.set(location.pack, (entriesFor.get(location.pack) ?? 0) + 1);
         }
@@ -163,7 +164,8 @@ async function nameStrayEntries(ctx: StoreContext, check: IndexCheck, pack: stri
     } catch {
       continue;
     }
-    if (location.pack !== pack || (await ctx.packs.recordMatches(location, parseObjectKey(key).hex))) continue;
-    problems.push({ code: 'index-mismatch', message: `index entry for ${JSON.stringify(key)} points at pack ${pack} offset ${location.offset}, where there is no such record`, digest: 'sha256:' + parseObjectKey(key).hex, pack });
+    const { hex } = parseObjectKey(key);
+    if (location.pack !== pack || (await ctx.packs.recordMatches(location, hex))) continue;
+    problems.push({ code: 'index-mismatch', message: `index entry for ${JSON.stringify(key)} points at pack ${pack} offset ${location.offset}, where there is no such record`, digest: DIGEST_PREFIX + hex, pack });
   }
 }
