@@ -6,7 +6,8 @@
 import pako from 'pako';
 import { constants, deflateRawSync, type ZlibOptions } from 'node:zlib';
 import { BadInputError } from '../errors.js';
-import type { DeflateParams, ZlibParams } from './params.js';
+import { GoDeflater, goDeflate } from './go-flate.js';
+import type { DeflateParams, StreamParams, ZlibParams } from './params.js';
 import { buildStored } from './stored.js';
 
 const STEP = 64 * 1024;
@@ -26,7 +27,7 @@ interface PakoStream {
   strm: { output: Uint8Array; next_out: number };
 }
 
-function pakoDeflater(p: ZlibParams, onData: (chunk: Uint8Array) => void): pako.Deflate {
+function workerDeflater(p: ZlibParams, onData: (chunk: Uint8Array) => void): pako.Deflate {
   const d = new pako.Deflate({
     level: p.level as pako.DeflateFunctionOptions['level'],
     memLevel: p.memLevel as pako.DeflateFunctionOptions['memLevel'],
@@ -47,6 +48,7 @@ function concat(parts: Uint8Array[]): Uint8Array {
 /** The raw deflate stream of `input` with these parameters. */
 export function deflateWith(p: DeflateParams, input: Uint8Array): Uint8Array {
   if (p.impl === 'stored') return buildStored(p, input);
+  if (p.impl === 'go-flate') return goDeflate(p.level, input);
   if (p.impl === 'zlib-1.3.1') {
     if (!nodeZlibMatches()) {
       throw new BadInputError(`deflate ${p.impl} needs node:zlib 1.3.1; this Node has zlib ${process.versions.zlib}`);
@@ -54,7 +56,7 @@ export function deflateWith(p: DeflateParams, input: Uint8Array): Uint8Array {
     return new Uint8Array(deflateRawSync(input, nodeOptions(p)));
   }
   const parts: Uint8Array[] = [];
-  const d = pakoDeflater(p, (c) => parts.push(c));
+  const d = workerDeflater(p, (c) => parts.push(c));
   d.push(input, true);
   return concat(parts);
 }
@@ -66,7 +68,7 @@ export function deflatePrefix(p: ZlibParams, prefix: Uint8Array): Uint8Array {
     return new Uint8Array(deflateRawSync(prefix, nodeOptions(p, constants.Z_NO_FLUSH)));
   }
   const parts: Uint8Array[] = [];
-  const d = pakoDeflater(p, (c) => parts.push(c));
+  const d = workerDeflater(p, (c) => parts.push(c));
   d.push(prefix, false);
   const s = (d as unknown as PakoStream).strm;
   parts.push(s.output.subarray(0, s.next_out));
@@ -90,7 +92,7 @@ export function agreesAsPrefix(p: ZlibParams, input: Uint8Array, head: Uint8Arra
   }
   let at = 0;
   let ok = true;
-  const d = pakoDeflater(p, (chunk) => {
+  const d = workerDeflater(p, (chunk) => {
     if (ok && !agreesAt(at, chunk)) ok = false;
     at += chunk.length;
   });
@@ -121,7 +123,7 @@ export function reproduces(p: ZlibParams, input: Uint8Array, expected: Uint8Arra
   }
   let at = 0;
   let ok = true;
-  const d = pakoDeflater(p, (chunk) => {
+  const d = workerDeflater(p, (chunk) => {
     if (ok && equalAt(expected, at, chunk)) at += chunk.length;
     else ok = false;
   });
@@ -134,12 +136,22 @@ export function reproduces(p: ZlibParams, input: Uint8Array, expected: Uint8Arra
 }
 
 /**
- * A pako deflater (`zlib-1.2.13`) fed piece by piece: `push` hands each finished piece of the
- * raw deflate stream to `onData`, `final` ends the stream. For streams too large to hold.
+ * A deflater fed piece by piece, pako's (`zlib-1.2.13`) or Go's (`go-flate`): `push` hands each
+ * finished piece of the raw deflate stream to `onData`, `final` ends the stream. For streams
+ * too large to hold.
  */
-export function pakoStream(p: ZlibParams, onData: (chunk: Uint8Array) => void): { push(input: Uint8Array, final: boolean): void } {
-  if (p.impl !== 'zlib-1.2.13') throw new BadInputError(`pakoStream: ${p.impl} is not pako's`);
-  const d = pakoDeflater(p, onData);
+export function deflateStream(p: StreamParams, onData: (chunk: Uint8Array) => void): { push(input: Uint8Array, final: boolean): void } {
+  if (p.impl === 'go-flate') {
+    const d = new GoDeflater(p.level, onData);
+    return {
+      push(input, final) {
+        d.write(input);
+        if (final) d.close();
+      },
+    };
+  }
+  if (p.impl !== 'zlib-1.2.13') throw new BadInputError(`deflateStream: ${p.impl} is node:zlib's`);
+  const d = workerDeflater(p, onData);
   return {
     push(input, final) {
       for (let i = 0; i < input.length || (final && i === 0); i += STEP) {

@@ -8,12 +8,14 @@
  * as they go and stopped at the first differing byte. The first that reproduces every byte
  * wins, so the answer is never a false positive. Before any of that, the stream's first block
  * is decoded far enough to count its symbols (first-block.ts): that fixes zlib's memLevel,
- * and a count no memLevel gives (GNU gzip, Go...) answers "not reproducible" at once.
+ * and a count no memLevel gives rules zlib out. Go's compress/flate is tried last, level by
+ * level (go-probe.ts); a stream neither makes (GNU gzip, 7-Zip...) is "not reproducible".
  */
 import { candidates, type DeflateParams, type SearchHints, type ZlibParams } from './params.js';
 import { buildStored, readStoredBlocks } from './stored.js';
 import { deflatePrefix, reproduces } from './engines.js';
 import { readFirstBlock, zlibMemLevels } from './first-block.js';
+import { findGoLevel } from './go-probe.js';
 
 export interface FindOptions extends SearchHints {
   /** Input bytes compressed by each candidate in the first probe (default 64 KiB). */
@@ -74,7 +76,8 @@ export function findDeflateParams(stream: Uint8Array, inflated: Uint8Array, opti
   }
   const block = readFirstBlock(stream);
   const memLevels = zlibMemLevels(block);
-  if (memLevels?.length === 0) return null;
+  const go = (): DeflateParams | null => findGoLevel(stream, inflated, block, { ...(options.levels ? { levels: options.levels } : {}), ...(options.tried ? { tried: options.tried } : {}), complete: true, exact: true });
+  if (memLevels?.length === 0) return go();
   // A first block that is not the last one: compressing just past its end must emit it.
   const known = block !== undefined && !block.final;
   const first: Probe = known
@@ -92,5 +95,5 @@ export function findDeflateParams(stream: Uint8Array, inflated: Uint8Array, opti
       batch = [];
     }
   }
-  return batch.length > 0 ? settleBatch(batch, inflated, stream, first) : null;
+  return (batch.length > 0 ? settleBatch(batch, inflated, stream, first) : null) ?? go();
 }

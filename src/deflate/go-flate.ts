@@ -76,6 +76,11 @@ export class GoDeflater {
     }
   }
 
+  /** Hands on the output's whole bytes so far, without changing the stream (a prefix of it, whatever follows). */
+  drain(): void {
+    this.#out.drain();
+  }
+
   /** Compresses what is left and ends the stream. */
   close(): void {
     this.#sync = true;

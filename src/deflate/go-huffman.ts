@@ -190,6 +190,10 @@ class BitSink {
   }
 
   /** Hands on everything written so far (whole bytes). */
+  emit(): void {
+    this.#emit();
+  }
+
   #emit(): void {
     if (this.#used === 0) return;
     this.onData(this.#out.slice(0, this.#used));
@@ -223,6 +227,11 @@ export class GoBlockWriter {
     this.#sink.align();
     this.#sink.bits(length, 16);
     this.#sink.bits(~length & 0xffff, 16);
+  }
+
+  /** Hands on the whole bytes written so far (the stream is unchanged: the bits of a byte not yet whole wait). */
+  drain(): void {
+    this.#sink.emit();
   }
 
   /** The final empty stored block Go ends a stream with, and the last bits. */

@@ -6,11 +6,12 @@
  * the whole stream is reproduced: the caller confirms that by compressing everything (and
  * comparing digests) as the rest goes by.
  *
- * As in find.ts: the first block fixes zlib's memLevel (or rules zlib out); each candidate
+ * As in find.ts: the first block fixes zlib's memLevel (or rules zlib out, and Go in); each candidate
  * first compresses only what the first block covers plus a margin (cheap), and only one that
  * agrees there compresses the whole inflated head, which must agree too.
  */
-import { candidates, type SearchHints, type ZlibParams } from './params.js';
+import { findGoLevel } from './go-probe.js';
+import { candidates, type SearchHints, type StreamParams } from './params.js';
 import { agreesAsPrefix, deflatePrefix, deflateWith, nodeZlibMatches } from './engines.js';
 import { readFirstBlock, zlibMemLevels } from './first-block.js';
 
@@ -34,14 +35,15 @@ export interface HeadProbeOptions extends SearchHints {
 }
 
 /**
- * The first candidate (common settings first) whose output agrees with the stream's head, or
- * null when none does (or zlib cannot have written the first block).
+ * The first candidate (common settings first, zlib's, then Go's levels) whose output agrees
+ * with the stream's head, or null when none does.
  */
-export function probeDeflateHead(streamHead: Uint8Array, inflatedHead: Uint8Array, options: HeadProbeOptions = {}): ZlibParams | null {
+export function probeDeflateHead(streamHead: Uint8Array, inflatedHead: Uint8Array, options: HeadProbeOptions = {}): StreamParams | null {
   if (streamHead.length === 0 || inflatedHead.length === 0) return null;
   const block = readFirstBlock(streamHead);
   const memLevels = zlibMemLevels(block);
-  if (memLevels?.length === 0) return null;
+  const go = (): StreamParams | null => findGoLevel(streamHead, inflatedHead, block, { ...(options.levels ? { levels: options.levels } : {}), ...(options.tried ? { tried: options.tried } : {}), complete: options.complete ?? false });
+  if (memLevels?.length === 0) return go();
   const known = block !== undefined && !block.final;
   const firstBytes = Math.min(inflatedHead.length, known ? block.inputBytes + BLOCK_MARGIN : BLIND_PROBE);
   const first = inflatedHead.subarray(0, firstBytes);
@@ -61,5 +63,5 @@ export function probeDeflateHead(streamHead: Uint8Array, inflatedHead: Uint8Arra
     }
     return p;
   }
-  return null;
+  return go();
 }

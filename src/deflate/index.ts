@@ -3,8 +3,8 @@
  * deflate stream, a gzip file or a zlib stream, and rebuild it from its content plus a small
  * descriptor. Format of the descriptors: docs/deflate.md.
  */
-export { type DeflateImpl, type DeflateParams, type ZlibParams, type SearchHints, DEFLATE_IMPLS, checkParams, candidates } from './params.js';
-export { deflateWith as redeflate, nodeZlibMatches, pakoStream } from './engines.js';
+export { type DeflateImpl, type DeflateParams, type ZlibParams, type GoParams, type StreamParams, type SearchHints, DEFLATE_IMPLS, checkParams, candidates } from './params.js';
+export { deflateWith as redeflate, nodeZlibMatches, deflateStream } from './engines.js';
 export { probeDeflateHead, type HeadProbeOptions } from './head-probe.js';
 export { findDeflateParams, type FindOptions } from './find.js';
 export { inflateRawBounded, type Inflated } from './inflate.js';

@@ -28,8 +28,17 @@ export interface ZlibParams {
   strategy: number;
 }
 
-/** What reproduces a deflate stream: a zlib at some settings, or stored-block lengths. */
-export type DeflateParams = ZlibParams | StoredParams;
+/** Go's compress/flate (and so compress/gzip) at a level of 2-9, remade by go-flate.ts. */
+export interface GoParams {
+  impl: 'go-flate';
+  level: number;
+}
+
+/** A compressor that streams (everything but stored-block lengths). */
+export type StreamParams = ZlibParams | GoParams;
+
+/** What reproduces a deflate stream: a zlib at some settings, Go's flate, or stored-block lengths. */
+export type DeflateParams = ZlibParams | GoParams | StoredParams;
 
 function intIn(value: unknown, lo: number, hi: number): value is number {
   return typeof value === 'number' && Number.isInteger(value) && value >= lo && value <= hi;
@@ -38,6 +47,11 @@ function intIn(value: unknown, lo: number, hi: number): value is number {
 /** Checks a descriptor read from storage or the wire; throws BadInputError when it is not one. */
 export function checkParams(value: unknown): DeflateParams {
   if ((value as StoredParams | null)?.impl === 'stored') return checkStored(value as StoredParams);
+  if ((value as GoParams | null)?.impl === 'go-flate') {
+    const level = (value as GoParams).level;
+    if (!intIn(level, 2, 9) || Object.keys(value as object).length !== 2) throw new BadInputError(`not a deflate descriptor: ${JSON.stringify(value)}`);
+    return { impl: 'go-flate', level };
+  }
   const p = value as Partial<ZlibParams> | null;
   if (
     p === null ||
@@ -98,7 +112,7 @@ export function* candidates(hints: SearchHints = {}): Generator<ZlibParams> {
     seen.add(k);
     yield p;
   }
-  for (const p of hints.tried ?? []) if (p.impl !== 'stored') yield* emit(p);
+  for (const p of hints.tried ?? []) if (p.impl !== 'stored' && p.impl !== 'go-flate') yield* emit(p);
   const levels = orderedLevels(hints.levels);
   const wb = intIn(hints.windowBits, 9, 15) ? hints.windowBits : 15;
   const tier = function* (memLevels: number[], windows: number[], strategies: number[], lv: number[]) {

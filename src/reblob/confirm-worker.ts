@@ -1,16 +1,17 @@
 /**
- * Worker thread for pako (`zlib-1.2.13`, pure JavaScript, so kept off the main thread):
+ * Worker thread for the deflaters written in JavaScript (pako's `zlib-1.2.13`, Go's `go-flate`),
+ * kept off the main thread:
  * compresses the inflated bytes it is sent, piece by piece, in one session per stream. At
  * ingest (confirm) it hashes the gzip member it makes (header, deflate stream, trailer) so
  * that the caller compares one sha256 with the blob's digest; at export (`emit`) it sends the
  * deflate stream back instead. Jobs of one session arrive in order on one lane.
  */
 import { createHash, type Hash } from 'node:crypto';
-import { crc32Update, pakoStream, type ZlibParams } from '../deflate/index.js';
+import { crc32Update, deflateStream, type StreamParams } from '../deflate/index.js';
 import { serveJobs } from '../workers/serve.js';
 
 export type ConfirmJob =
-  | { op: 'start'; session: number; params: ZlibParams; header: Uint8Array; emit?: boolean }
+  | { op: 'start'; session: number; params: StreamParams; header: Uint8Array; emit?: boolean }
   | { op: 'data'; session: number; bytes: Uint8Array }
   | { op: 'end'; session: number; tail: Uint8Array };
 
@@ -45,7 +46,7 @@ const sessions = new Map<number, Session>();
 serveJobs<ConfirmJob, ConfirmReply>((job) => {
   if (job.op === 'start') {
     const hash = createHash('sha256').update(job.header);
-    const session: Session = { hash, size: job.header.length, crc: 0, inflated: 0, ...(job.emit ? { out: [] } : {}), deflate: pakoStream(job.params, (chunk) => {
+    const session: Session = { hash, size: job.header.length, crc: 0, inflated: 0, ...(job.emit ? { out: [] } : {}), deflate: deflateStream(job.params, (chunk) => {
       if (session.out) session.out.push(chunk);
       else session.hash.update(chunk);
       session.size += chunk.length;

@@ -2,13 +2,13 @@
  * Confirming a candidate on a whole blob as it streams by: the inflated bytes are compressed
  * again with the candidate's settings and the blob made from them (gzip header, deflate
  * stream, trailer, tail) is hashed; the caller compares that sha256 with the blob's digest.
- * Nothing is buffered beyond a bounded number of bytes in flight. pako runs on a worker
- * thread (it is JavaScript and would hold up ingest); node:zlib runs on libuv's threads.
+ * Nothing is buffered beyond a bounded number of bytes in flight. pako and go-flate run on a
+ * worker thread (it is JavaScript and would hold up ingest); node:zlib runs on libuv's threads.
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createDeflateRaw } from 'node:zlib';
-import { crc32Update, type ZlibParams } from '../deflate/index.js';
+import { crc32Update, type StreamParams, type ZlibParams } from '../deflate/index.js';
 import { WorkerPool } from '../workers/pool.js';
 import { ZLIB_CHUNK } from '../zlib-chunk.js';
 import type { ConfirmJob, ConfirmReply } from './confirm-worker.js';
@@ -47,8 +47,8 @@ function workers(): WorkerPool<ConfirmJob, ConfirmReply> {
   return pool;
 }
 
-/** A pako candidate, confirmed on the worker thread. */
-export function pakoConfirmer(params: ZlibParams, header: Uint8Array, tail: Uint8Array): Confirmer {
+/** A pako or Go candidate, confirmed on the worker thread. */
+export function workerConfirmer(params: StreamParams, header: Uint8Array, tail: Uint8Array): Confirmer {
   const lane = workers().lane();
   const session = ++sessions;
   const pending: { bytes: number; done: Promise<ConfirmReply> }[] = [];
@@ -136,11 +136,11 @@ export function nodeConfirmer(params: ZlibParams, header: Uint8Array, tail: Uint
 }
 
 /**
- * The raw deflate stream of `source` made by pako on the worker thread (export of a blob made
- * by the system zlib): the main thread goes on rebuilding the tar meanwhile. At most a few
+ * The raw deflate stream of `source` made by pako or Go's flate on the worker thread (export of
+ * a blob made by the system zlib or by Go): the main thread goes on rebuilding the tar meanwhile. At most a few
  * MiB are in flight; output comes back in order.
  */
-export async function* pakoDeflate(params: ZlibParams, source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
+export async function* workerDeflate(params: StreamParams, source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const lane = workers().lane();
   const session = ++sessions;
   const pending: Promise<ConfirmReply>[] = [];

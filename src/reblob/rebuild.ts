@@ -12,8 +12,8 @@ import { createDeflateRaw } from 'node:zlib';
 import { createParallelGzip } from '../parallel-gzip.js';
 import { createZstdStream } from '../zstd-stream.js';
 import { BadInputError, CorruptDataError } from '../errors.js';
-import { crc32Update, type GzipDescriptor, type ZlibParams } from '../deflate/index.js';
-import { pakoDeflate } from './confirm.js';
+import { crc32Update, type GzipDescriptor, type StreamParams } from '../deflate/index.js';
+import { workerDeflate } from './confirm.js';
 import { ZLIB_CHUNK } from '../zlib-chunk.js';
 import { MEDIA_TYPES, type ImageLayer, type ImageRecord } from '../recipe/index.js';
 import { rebuildLayer } from '../tar/index.js';
@@ -125,7 +125,7 @@ function compressed(tar: AsyncGenerator<Uint8Array>, rebuild: GzipDescriptor | {
 
 async function* gzipMember(tar: AsyncGenerator<Uint8Array>, d: GzipDescriptor): AsyncGenerator<Uint8Array> {
   const member = d.members[0]!;
-  const params = member.deflate as ZlibParams;
+  const params = member.deflate as StreamParams;
   yield Buffer.from(member.header, 'hex');
   let crc = 0;
   let size = 0;
@@ -139,7 +139,7 @@ async function* gzipMember(tar: AsyncGenerator<Uint8Array>, d: GzipDescriptor): 
   if (params.impl === 'zlib-1.3.1') {
     yield* piped(counted(), createDeflateRaw({ level: params.level, memLevel: params.memLevel, windowBits: params.windowBits, strategy: params.strategy, chunkSize: ZLIB_CHUNK }));
   } else {
-    yield* pakoDeflate(params, counted());
+    yield* workerDeflate(params, counted());
   }
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc, 0);

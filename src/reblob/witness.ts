@@ -12,9 +12,9 @@
  */
 import { BadInputError } from '../errors.js';
 import {
-  gzipHeaderLength, gzipLevelHint, nodeZlibMatches, probeDeflateHead, type GzipDescriptor, type ZlibParams,
+  gzipHeaderLength, gzipLevelHint, nodeZlibMatches, probeDeflateHead, type GzipDescriptor, type StreamParams,
 } from '../deflate/index.js';
-import { nodeConfirmer, pakoConfirmer, type Choice } from './confirm.js';
+import { nodeConfirmer, workerConfirmer, type Choice } from './confirm.js';
 import type { BlobDescription } from './description.js';
 import { spilling } from './spill.js';
 import { zstdWitness } from './zstd-witness.js';
@@ -148,7 +148,7 @@ export class BlobWitness implements LayerTap {
 function describeChoice(choice: Choice): string {
   const r = choice.rebuild;
   if (r.format === 'zstd') return `zstd level ${r.level}`;
-  const d = r.members[0]!.deflate as ZlibParams;
+  const d = r.members[0]!.deflate as StreamParams;
   return `${d.impl} level ${d.level}`;
 }
 
@@ -162,9 +162,9 @@ function chooseGzip(blobHead: Uint8Array, tarHead: Uint8Array, complete: boolean
   }
   const header = blobHead.subarray(0, headerLength);
   const params = probeDeflateHead(blobHead.subarray(headerLength), tarHead, { levels: gzipLevelHint(header[8]!), complete });
-  if (!params) return 'no known deflate reproduces its first blocks (GNU gzip, Go and others have their own)';
+  if (!params) return 'no known deflate reproduces its first blocks (GNU gzip and others have their own)';
   if (params.impl === 'zlib-1.3.1' && !nodeZlibMatches()) return 'needs node:zlib 1.3.1';
   const rebuild: GzipDescriptor = { format: 'gzip', members: [{ header: Buffer.from(header).toString('hex'), size: 0, deflate: params }], tail: '' };
-  const confirmer = params.impl === 'zlib-1.3.1' ? nodeConfirmer(params, header, new Uint8Array(0)) : pakoConfirmer(params, header, new Uint8Array(0));
+  const confirmer = params.impl === 'zlib-1.3.1' ? nodeConfirmer(params, header, new Uint8Array(0)) : workerConfirmer(params, header, new Uint8Array(0));
   return { confirmer, rebuild };
 }

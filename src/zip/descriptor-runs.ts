@@ -8,6 +8,7 @@
  *     1  zlib-1.2.13  u8 level, u8 memLevel, u8 windowBits, u8 strategy
  *     2  zlib-1.3.1   the same four bytes
  *     3  stored blocks: u32 B, then B times (u16 block length, u32 how many blocks)
+ *     4  go-flate     u8 level
  */
 import { CorruptDataError } from '../errors.js';
 import { checkParams, type DeflateParams } from '../deflate/index.js';
@@ -18,6 +19,7 @@ export type EntryDescriptor = DeflateParams | null;
 const KIND_NULL = 0;
 const IMPLS = ['zlib-1.2.13', 'zlib-1.3.1'] as const;
 const KIND_STORED_BLOCKS = 3;
+const KIND_GO = 4;
 
 function same(a: EntryDescriptor, b: EntryDescriptor): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -44,6 +46,9 @@ export function encodeRuns(descriptors: readonly EntryDescriptor[]): Buffer {
       body.writeUInt32BE(d.blocks.length, 0);
       d.blocks.forEach(([length, n], i) => { body.writeUInt16BE(length, 4 + 6 * i); body.writeUInt32BE(n, 6 + 6 * i); });
       parts.push(body);
+    } else if (d.impl === 'go-flate') {
+      head[4] = KIND_GO;
+      parts.push(Buffer.from([d.level]));
     } else {
       head[4] = IMPLS.indexOf(d.impl) + 1;
       parts.push(Buffer.from([d.level, d.memLevel, d.windowBits, d.strategy]));
@@ -78,6 +83,10 @@ export function decodeRuns(buf: Buffer, offset: number, entries: number): { desc
       const blocks: [number, number][] = [];
       for (let i = 0; i < b; i++, p += 6) blocks.push([buf.readUInt16BE(p), buf.readUInt32BE(p + 2)]);
       raw = { impl: 'stored', blocks };
+    } else if (kind === KIND_GO) {
+      need(1);
+      raw = { impl: 'go-flate', level: buf[p] };
+      p += 1;
     } else if (kind >= 1 && kind <= IMPLS.length) {
       need(4);
       raw = { impl: IMPLS[kind - 1], level: buf[p], memLevel: buf[p + 1], windowBits: buf[p + 2], strategy: buf[p + 3] };

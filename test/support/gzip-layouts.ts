@@ -1,18 +1,41 @@
 /**
  * OCI image layouts whose gzip layer blobs were made by a real producer, not by cairn:
- * Python's gzip module (Debian's system zlib), Node's zlib, GNU gzip; zstd by the zstd CLI.
+ * Python's gzip module (Debian's system zlib), Node's zlib, GNU gzip, Go's compress/gzip (a
+ * program of go-gzip/ built with the Go toolchain); zstd by the zstd CLI.
  * Each layer is a GNU tar of a tree of text and binary files, several MiB, so the deflate
  * streams have many blocks. The layout's files are the expected values of the tests: a test
  * compares what cairn writes with these bytes, never with cairn's own output.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { TEST_SOURCE } from './paths.js';
 import { seededBytes } from './random.js';
 
-export type Producer = 'python-6' | 'python-9' | 'python-1' | 'node-6' | 'node-9' | 'gnu-gzip-6' | 'zstd-cli-3';
+export type Producer = 'python-6' | 'python-9' | 'python-1' | 'node-6' | 'node-9' | 'gnu-gzip-6' | 'go-2' | 'go-6' | 'go-9' | 'zstd-cli-3';
+
+let goGzip: string | undefined;
+
+/** Why Go's producer cannot run here (no Go toolchain), or false when it can. */
+export function goMissing(): string | false {
+  return spawnSync('go', ['version']).status === 0 ? false : 'skipped: the Go toolchain (Debian: golang-go) is not installed; CI installs it';
+}
+
+/** The go-gzip program, built once per process into a temporary directory. */
+function goGzipProgram(): string {
+  if (goGzip) return goGzip;
+  const dir = mkdtempSync(join(tmpdir(), 'cairn-go-gzip-'));
+  const out = join(dir, 'go-gzip');
+  const env = { ...process.env, GOCACHE: join(dir, 'cache'), GOPATH: join(dir, 'gopath'), GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' };
+  const r = spawnSync('go', ['build', '-o', out, '.'], { cwd: join(TEST_SOURCE, 'support', 'go-gzip'), env });
+  if (r.status !== 0) throw new Error(`go build: ${r.stderr?.toString()}`);
+  rmSync(join(dir, 'cache'), { recursive: true, force: true });
+  goGzip = out;
+  return out;
+}
 
 const sha = (b: Uint8Array) => 'sha256:' + createHash('sha256').update(b).digest('hex');
 
@@ -36,6 +59,7 @@ export function compress(producer: Producer, tar: Uint8Array): Buffer {
   if (tool === 'python') return run('python3', ['-c', PYTHON_GZIP, level], tar);
   if (tool === 'node') return gzipSync(tar, { level: Number(level) });
   if (tool === 'gnu-gzip') return run('gzip', ['-n', `-${level}`, '-c'], tar);
+  if (tool === 'go') return run(goGzipProgram(), [level], tar);
   return run('zstd', ['-q', `-${level}`, '-c'], tar);
 }
 

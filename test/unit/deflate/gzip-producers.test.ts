@@ -1,11 +1,12 @@
 // Gzip files from real producers: which re-deflate byte for byte (Python's gzip module on
-// the system zlib 1.2.13, node:zlib 1.3.1) and which must be reported as not reproducible
+// the system zlib 1.2.13, node:zlib 1.3.1, Go's compress/gzip) and which must be reported as not reproducible
 // (GNU gzip's own deflate), with the whole file rebuilt from content + descriptor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { describeGzip, rebuildGzip, nodeZlibMatches, type GzipDescriptor } from '../../../src/deflate/index.js';
 import { python, run, textLike } from './fixtures.js';
+import { compress, goMissing, type Producer } from '../../support/gzip-layouts.js';
 
 const input = textLike(7, 300_000);
 
@@ -44,6 +45,13 @@ test('node:zlib gzip at levels 1, 6, 9: reproduced as zlib-1.3.1', () => {
   for (const level of [1, 6, 9]) {
     const d = reproduced(gzipSync(input, { level }));
     assert.deepEqual(d.members[0]!.deflate, { impl: 'zlib-1.3.1', level, memLevel: 8, windowBits: 15, strategy: 0 });
+  }
+});
+
+test('Go compress/gzip at levels 2, 6 and 9: reproduced as go-flate at that level', { skip: goMissing() }, () => {
+  for (const level of [2, 6, 9]) {
+    const d = reproduced(compress(`go-${level}` as Producer, input));
+    assert.deepEqual(d.members[0]!.deflate, { impl: 'go-flate', level });
   }
 });
 

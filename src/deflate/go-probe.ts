@@ -1,0 +1,72 @@
+/**
+ * Recognising a stream of Go's compress/flate (go-flate.ts): each level Go can have used is
+ * run over the inflated bytes and compared with the stream as its output comes, stopping at the
+ * first byte that differs (a wrong level parts within its first block, 16,384 symbols). Before
+ * that, the stream's first block rules Go out cheaply where it can: Go never marks a data block
+ * final (an empty stored block ends its streams), and ends a block before 16,384 symbols only
+ * at the end of the input.
+ */
+import { GoDeflater, GO_LEVELS } from './go-flate.js';
+import type { FirstBlock } from './first-block.js';
+import type { GoParams, SearchHints } from './params.js';
+
+const STEP = 64 * 1024;
+const GO_BLOCK_SYMBOLS = 1 << 14;
+
+/** Go's levels in the order to try them: those hinted first (a gzip XFL of 2 is Go's level 9), then the default, 6, and its neighbours. */
+export function goLevels(hint: readonly number[] = []): number[] {
+  const out = hint.filter((l) => GO_LEVELS.includes(l));
+  for (const l of [6, 5, 4, 7, 8, 9, 3, 2]) if (!out.includes(l)) out.push(l);
+  return out;
+}
+
+/**
+ * Whether Go can have written a stream whose first block is `block` from `inflated` bytes
+ * (`complete`: all of the stream's input; else a head of it).
+ */
+export function goCanHaveWritten(block: FirstBlock | undefined, inflated: number, complete: boolean): boolean {
+  if (!block) return true;
+  if (block.final) return false;
+  if (block.symbols === undefined || block.symbols === GO_BLOCK_SYMBOLS) return true;
+  return block.symbols < GO_BLOCK_SYMBOLS && (complete ? block.inputBytes === inflated : block.inputBytes >= inflated);
+}
+
+/**
+ * Whether Go at `level` turns `inflated` into `stream`. `exact`: the whole input into exactly
+ * the whole stream. Otherwise `stream` is a head of the stream (it may run on past the deflate
+ * stream, into a gzip trailer) and `inflated` a head of the input, or all of it when `complete`
+ * (the stream is then finished): the output must agree with `stream` on every byte both have,
+ * and there must be some.
+ */
+export function goAgrees(level: number, inflated: Uint8Array, stream: Uint8Array, mode: 'exact' | 'head' | 'complete'): boolean {
+  const exact = mode === 'exact';
+  let at = 0;
+  let ok = true;
+  const d = new GoDeflater(level, (piece) => {
+    if (!ok) return;
+    const n = exact ? piece.length : Math.min(piece.length, stream.length - at);
+    if (n > 0 && (at + n > stream.length || Buffer.compare(Buffer.from(piece.buffer, piece.byteOffset, n), Buffer.from(stream.buffer, stream.byteOffset + at, n)) !== 0)) ok = false;
+    at += piece.length;
+  });
+  for (let i = 0; ok && i < inflated.length && (exact || at < stream.length); i += STEP) {
+    d.write(inflated.subarray(i, i + STEP));
+    d.drain();
+  }
+  if (!ok) return false;
+  if (mode === 'head') d.drain();
+  else if (at < stream.length || exact) d.close();
+  return ok && (exact ? at === stream.length : at > 0);
+}
+
+/**
+ * The Go level that reproduces `stream` from `inflated` (see goAgrees: `exact` for a whole
+ * stream, else heads, `complete` when the input is whole), or null; a level that reproduced a
+ * sibling (`tried`) first.
+ */
+export function findGoLevel(stream: Uint8Array, inflated: Uint8Array, block: FirstBlock | undefined, options: Pick<SearchHints, 'levels' | 'tried'> & { complete: boolean; exact?: boolean }): GoParams | null {
+  if (stream.length === 0 || !goCanHaveWritten(block, inflated.length, options.complete)) return null;
+  const hinted = [...(options.tried ?? []).flatMap((p) => (p.impl === 'go-flate' ? [p.level] : [])), ...(options.levels ?? [])];
+  const mode = options.exact ? 'exact' : options.complete ? 'complete' : 'head';
+  for (const level of goLevels(hinted)) if (goAgrees(level, inflated, stream, mode)) return { impl: 'go-flate', level };
+  return null;
+}
