@@ -28,6 +28,7 @@ export function goMissing(): string | false {
 function goGzipProgram(): string {
   if (goGzip) return goGzip;
   const dir = mkdtempSync(join(tmpdir(), 'cairn-go-gzip-'));
+  process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   const out = join(dir, 'go-gzip');
   const env = { ...process.env, GOCACHE: join(dir, 'cache'), GOPATH: join(dir, 'gopath'), GOFLAGS: '-mod=mod', GOTOOLCHAIN: 'local' };
   const r = spawnSync('go', ['build', '-o', out, '.'], { cwd: join(TEST_SOURCE, 'support', 'go-gzip'), env });
