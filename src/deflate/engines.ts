@@ -6,7 +6,7 @@
 import pako from 'pako';
 import { constants, deflateRawSync, type ZlibOptions } from 'node:zlib';
 import { BadInputError } from '../errors.js';
-import { GoDeflater, goDeflate } from './go-flate.js';
+import { goCompressor, goDeflate } from './go-flate.js';
 import type { DeflateParams, StreamParams, ZlibParams } from './params.js';
 import { buildStored } from './stored.js';
 
@@ -142,7 +142,7 @@ export function reproduces(p: ZlibParams, input: Uint8Array, expected: Uint8Arra
  */
 export function deflateStream(p: StreamParams, onData: (chunk: Uint8Array) => void): { push(input: Uint8Array, final: boolean): void } {
   if (p.impl === 'go-flate') {
-    const d = new GoDeflater(p.level, onData);
+    const d = goCompressor(p.level, onData);
     return {
       push(input, final) {
         d.write(input);

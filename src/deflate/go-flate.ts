@@ -6,8 +6,10 @@
  * most 16,384 tokens, and its end: the last data block is not final, an empty stored block is.
  * Its output does not depend on how the input is cut into writes (a block ends only at its
  * token limit or at the end), so it can be fed in pieces of any size. The block writer is in
- * go-huffman.ts. Levels 0 (stored blocks) and 1 (a different algorithm) are not made here.
+ * go-huffman.ts. Level 1 is another algorithm (go-fast.ts); level 0 is stored blocks, which
+ * stored.ts describes whatever made them.
  */
+import { GoFastDeflater } from './go-fast.js';
 import { GoBlockWriter, MATCH } from './go-huffman.js';
 
 const WINDOW = 1 << 15;
@@ -32,13 +34,25 @@ const LEVELS: Record<number, readonly [number, number, number, number, number]> 
   9: [32, 258, 258, 4096, SKIP_NEVER],
 };
 
-/** Levels this module makes. */
-export const GO_LEVELS: readonly number[] = [2, 3, 4, 5, 6, 7, 8, 9];
+/** Go's levels cairn makes: 1 (go-fast.ts) and 2-9 (here). */
+export const GO_LEVELS: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8, 9];
+
+/** A Go compressor at any of GO_LEVELS. */
+export interface GoCompressor {
+  write(input: Uint8Array): void;
+  /** Hands on the output's whole bytes so far, without changing the stream. */
+  drain(): void;
+  close(): void;
+}
+
+export function goCompressor(level: number, onData: (piece: Uint8Array) => void): GoCompressor {
+  return level === 1 ? new GoFastDeflater(onData) : new GoDeflater(level, onData);
+}
 
 const hash4 = (w: Uint8Array, i: number): number => Math.imul((w[i + 3]! | (w[i + 2]! << 8) | (w[i + 1]! << 16) | (w[i]! << 24)) >>> 0, 0x1e35a7bd) >>> (32 - HASH_BITS);
 
 /** Go's compressor at one level; write() any number of times, then close(). */
-export class GoDeflater {
+export class GoDeflater implements GoCompressor {
   readonly #good: number;
   readonly #lazy: number;
   readonly #nice: number;
@@ -211,10 +225,10 @@ export class GoDeflater {
   }
 }
 
-/** The raw deflate stream Go's compress/flate makes of `input` at `level` (2-9). */
+/** The raw deflate stream Go's compress/flate makes of `input` at `level` (1-9). */
 export function goDeflate(level: number, input: Uint8Array): Uint8Array {
   const parts: Uint8Array[] = [];
-  const d = new GoDeflater(level, (piece) => parts.push(piece));
+  const d = goCompressor(level, (piece) => parts.push(piece));
   d.write(input);
   d.close();
   return Buffer.concat(parts);

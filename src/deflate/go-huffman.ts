@@ -1,5 +1,5 @@
 /**
- * The block writer of Go's `compress/flate` (levels 2-9), written from its documented
+ * The block writer of Go's `compress/flate` (levels 1-9), written from its documented
  * behaviour so that a stream it made can be made again byte for byte: how it builds its
  * Huffman codes (length-limited, ties broken by symbol), how it sizes a block three ways
  * (fixed, dynamic, stored) and keeps the smallest, and how it writes the code-length header.
@@ -158,6 +158,10 @@ for (let i = 0; i < DISTANCES; i++) {
   FIXED_DISTANCES.len[i] = 5;
 }
 
+/** The distance code of a block of literals only: one code, distance 1, never used. */
+const HUFFMAN_ONLY_DISTANCES = new HuffmanCode(DISTANCES);
+HUFFMAN_ONLY_DISTANCES.generate(Int32Array.from({ length: DISTANCES }, (_, i) => (i === 0 ? 1 : 0)), 15);
+
 /** An LSB-first bit stream handed on in pieces of about `PIECE` bytes. */
 class BitSink {
   #out = new Uint8Array(PIECE + 8);
@@ -207,7 +211,7 @@ class BitSink {
 }
 const PIECE = 64 * 1024;
 
-/** Go's huffmanBitWriter: the block writer behind levels 2-9. */
+/** Go's huffmanBitWriter: the block writer behind levels 1-9. */
 export class GoBlockWriter {
   readonly #sink: BitSink;
   readonly #literalFreq = new Int32Array(LITERALS);
@@ -240,6 +244,50 @@ export class GoBlockWriter {
     this.#sink.finish();
   }
 
+  /** `input` as a stored block (Go's level 1 writes its last 16 bytes or fewer so). */
+  stored(input: Uint8Array): void {
+    this.storedHeader(input.length, false);
+    this.#sink.bytes(input);
+  }
+
+  /**
+   * Level 1's block of literals only (its tokens removed too little): dynamic codes for the
+   * bytes, unless storing them is smaller than that plus a sixteenth.
+   */
+  huffmanBlock(input: Uint8Array): void {
+    this.#literalFreq.fill(0);
+    for (let i = 0; i < input.length; i++) this.#literalFreq[input[i]!]!++;
+    this.#literalFreq[END_BLOCK] = 1;
+    this.#distanceFreq[0] = 1;
+    this.#literals.generate(this.#literalFreq, 15);
+    this.#generateCodegen(END_BLOCK + 1, 1, HUFFMAN_ONLY_DISTANCES);
+    this.#codegenCode.generate(this.#codegenFreq, 7);
+    const [size, numCodegens] = this.#dynamicSize(0, HUFFMAN_ONLY_DISTANCES);
+    if (input.length <= MAX_STORED && (input.length + 5) * 8 < size + (size >> 4)) {
+      this.stored(input);
+      return;
+    }
+    this.#dynamicHeader(END_BLOCK + 1, 1, numCodegens);
+    const s = this.#sink;
+    const { code, len } = this.#literals;
+    for (let i = 0; i < input.length; i++) s.bits(code[input[i]!]!, len[input[i]!]!);
+    s.bits(code[END_BLOCK]!, len[END_BLOCK]!);
+  }
+
+  /** Level 1's block of tokens: dynamic codes, unless storing `input` is smaller than that plus a sixteenth. */
+  dynamicBlock(tokens: Uint32Array, count: number, input: Uint8Array): void {
+    const [numLiterals, numDistances] = this.#index(tokens, count);
+    this.#generateCodegen(numLiterals, numDistances, this.#distances);
+    this.#codegenCode.generate(this.#codegenFreq, 7);
+    const [size, numCodegens] = this.#dynamicSize(0, this.#distances);
+    if (input.length <= MAX_STORED && (input.length + 5) * 8 < size + (size >> 4)) {
+      this.stored(input);
+      return;
+    }
+    this.#dynamicHeader(numLiterals, numDistances, numCodegens);
+    this.#tokens(tokens, count, this.#literals, this.#distances);
+  }
+
   /** A block of `tokens` in the smallest of fixed, dynamic and (when `input` is given and fits) stored. */
   block(tokens: Uint32Array, count: number, input: Uint8Array | undefined): void {
     const [numLiterals, numDistances] = this.#index(tokens, count);
@@ -252,9 +300,9 @@ export class GoBlockWriter {
     let literals = FIXED_LITERALS;
     let distances = FIXED_DISTANCES;
     let size = 3 + FIXED_LITERALS.bitLength(this.#literalFreq) + FIXED_DISTANCES.bitLength(this.#distanceFreq) + extraBits;
-    this.#generateCodegen(numLiterals, numDistances);
+    this.#generateCodegen(numLiterals, numDistances, this.#distances);
     this.#codegenCode.generate(this.#codegenFreq, 7);
-    const [dynamicSize, numCodegens] = this.#dynamicSize(extraBits);
+    const [dynamicSize, numCodegens] = this.#dynamicSize(extraBits, this.#distances);
     if (dynamicSize < size) {
       size = dynamicSize;
       literals = this.#literals;
@@ -297,12 +345,12 @@ export class GoBlockWriter {
   }
 
   /** The code-length sequence (RFC 1951 3.2.7) as Go run-length codes it, and its symbol counts. */
-  #generateCodegen(numLiterals: number, numDistances: number): void {
+  #generateCodegen(numLiterals: number, numDistances: number, distances: HuffmanCode): void {
     const freq = this.#codegenFreq;
     freq.fill(0);
     const codegen = this.#codegen;
     for (let i = 0; i < numLiterals; i++) codegen[i] = this.#literals.len[i]!;
-    for (let i = 0; i < numDistances; i++) codegen[numLiterals + i] = this.#distances.len[i]!;
+    for (let i = 0; i < numDistances; i++) codegen[numLiterals + i] = distances.len[i]!;
     codegen[numLiterals + numDistances] = BAD_CODE;
     let size = codegen[0]!;
     let count = 1;
@@ -349,12 +397,12 @@ export class GoBlockWriter {
     codegen[out] = BAD_CODE;
   }
 
-  #dynamicSize(extraBits: number): [number, number] {
+  #dynamicSize(extraBits: number, distances: HuffmanCode): [number, number] {
     let numCodegens = CODEGEN_CODES;
     while (numCodegens > 4 && this.#codegenFreq[CODEGEN_ORDER[numCodegens - 1]!] === 0) numCodegens--;
     const f = this.#codegenFreq;
     const header = 3 + 5 + 5 + 4 + 3 * numCodegens + this.#codegenCode.bitLength(f) + f[16]! * 2 + f[17]! * 3 + f[18]! * 7;
-    return [header + this.#literals.bitLength(this.#literalFreq) + this.#distances.bitLength(this.#distanceFreq) + extraBits, numCodegens];
+    return [header + this.#literals.bitLength(this.#literalFreq) + distances.bitLength(this.#distanceFreq) + extraBits, numCodegens];
   }
 
   #dynamicHeader(numLiterals: number, numDistances: number, numCodegens: number): void {

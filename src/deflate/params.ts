@@ -28,7 +28,7 @@ export interface ZlibParams {
   strategy: number;
 }
 
-/** Go's compress/flate (and so compress/gzip) at a level of 2-9, remade by go-flate.ts. */
+/** Go's compress/flate (and so compress/gzip) at a level of 1-9, remade by go-flate.ts and go-fast.ts. */
 export interface GoParams {
   impl: 'go-flate';
   level: number;
@@ -49,7 +49,7 @@ export function checkParams(value: unknown): DeflateParams {
   if ((value as StoredParams | null)?.impl === 'stored') return checkStored(value as StoredParams);
   if ((value as GoParams | null)?.impl === 'go-flate') {
     const level = (value as GoParams).level;
-    if (!intIn(level, 2, 9) || Object.keys(value as object).length !== 2) throw new BadInputError(`not a deflate descriptor: ${JSON.stringify(value)}`);
+    if (!intIn(level, 1, 9) || Object.keys(value as object).length !== 2) throw new BadInputError(`not a deflate descriptor: ${JSON.stringify(value)}`);
     return { impl: 'go-flate', level };
   }
   const p = value as Partial<ZlibParams> | null;

@@ -41,7 +41,7 @@ function assertOriginal(made: MadeLayout, out: string, tag: string): void {
   }
 }
 
-for (const producer of ['python-6', 'python-9', 'node-6', 'go-6', 'go-9'] as Producer[]) {
+for (const producer of ['python-6', 'python-9', 'node-6', 'go-1', 'go-6', 'go-9'] as Producer[]) {
   const skip = producer.startsWith('go-') ? goMissing() : false;
   test(`gzip layers made by ${producer}: ingest, export oci keeps the manifest digest and every blob`, { timeout: 300_000, skip }, () => {
     const dir = tmp(`reblob-${producer}`);

@@ -15,7 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { TEST_SOURCE } from './paths.js';
 import { seededBytes } from './random.js';
 
-export type Producer = 'python-6' | 'python-9' | 'python-1' | 'node-6' | 'node-9' | 'gnu-gzip-6' | 'go-2' | 'go-6' | 'go-9' | 'zstd-cli-3';
+export type Producer = 'python-6' | 'python-9' | 'python-1' | 'node-6' | 'node-9' | 'gnu-gzip-6' | 'go-1' | 'go-2' | 'go-6' | 'go-9' | 'zstd-cli-3';
 
 let goGzip: string | undefined;
 

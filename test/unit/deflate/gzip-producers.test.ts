@@ -48,8 +48,8 @@ test('node:zlib gzip at levels 1, 6, 9: reproduced as zlib-1.3.1', () => {
   }
 });
 
-test('Go compress/gzip at levels 2, 6 and 9: reproduced as go-flate at that level', { skip: goMissing() }, () => {
-  for (const level of [2, 6, 9]) {
+test('Go compress/gzip at levels 1, 2, 6 and 9: reproduced as go-flate at that level', { skip: goMissing() }, () => {
+  for (const level of [1, 2, 6, 9]) {
     const d = reproduced(compress(`go-${level}` as Producer, input));
     assert.deepEqual(d.members[0]!.deflate, { impl: 'go-flate', level });
   }

@@ -23,7 +23,7 @@ test('descriptor runs: stored, zlib, stored blocks and go-flate entries round-tr
 
 test('descriptor runs: a go-flate level Go does not have here is corrupt', () => {
   const encoded = encodeRuns([{ impl: 'go-flate', level: 6 }]);
-  encoded[encoded.length - 1] = 1;
+  encoded[encoded.length - 1] = 10;
   assert.throws(() => decodeRuns(encoded, 0, 1), CorruptDataError);
   assert.throws(() => decodeRuns(encoded.subarray(0, encoded.length - 1), 0, 1), CorruptDataError);
 });
