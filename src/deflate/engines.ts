@@ -27,7 +27,7 @@ interface PakoStream {
   strm: { output: Uint8Array; next_out: number };
 }
 
-function workerDeflater(p: ZlibParams, onData: (chunk: Uint8Array) => void): pako.Deflate {
+function pakoDeflater(p: ZlibParams, onData: (chunk: Uint8Array) => void): pako.Deflate {
   const d = new pako.Deflate({
     level: p.level as pako.DeflateFunctionOptions['level'],
     memLevel: p.memLevel as pako.DeflateFunctionOptions['memLevel'],
@@ -56,7 +56,7 @@ export function deflateWith(p: DeflateParams, input: Uint8Array): Uint8Array {
     return new Uint8Array(deflateRawSync(input, nodeOptions(p)));
   }
   const parts: Uint8Array[] = [];
-  const d = workerDeflater(p, (c) => parts.push(c));
+  const d = pakoDeflater(p, (c) => parts.push(c));
   d.push(input, true);
   return concat(parts);
 }
@@ -68,7 +68,7 @@ export function deflatePrefix(p: ZlibParams, prefix: Uint8Array): Uint8Array {
     return new Uint8Array(deflateRawSync(prefix, nodeOptions(p, constants.Z_NO_FLUSH)));
   }
   const parts: Uint8Array[] = [];
-  const d = workerDeflater(p, (c) => parts.push(c));
+  const d = pakoDeflater(p, (c) => parts.push(c));
   d.push(prefix, false);
   const s = (d as unknown as PakoStream).strm;
   parts.push(s.output.subarray(0, s.next_out));
@@ -92,7 +92,7 @@ export function agreesAsPrefix(p: ZlibParams, input: Uint8Array, head: Uint8Arra
   }
   let at = 0;
   let ok = true;
-  const d = workerDeflater(p, (chunk) => {
+  const d = pakoDeflater(p, (chunk) => {
     if (ok && !agreesAt(at, chunk)) ok = false;
     at += chunk.length;
   });
@@ -123,7 +123,7 @@ export function reproduces(p: ZlibParams, input: Uint8Array, expected: Uint8Arra
   }
   let at = 0;
   let ok = true;
-  const d = workerDeflater(p, (chunk) => {
+  const d = pakoDeflater(p, (chunk) => {
     if (ok && equalAt(expected, at, chunk)) at += chunk.length;
     else ok = false;
   });
@@ -151,7 +151,7 @@ export function deflateStream(p: StreamParams, onData: (chunk: Uint8Array) => vo
     };
   }
   if (p.impl !== 'zlib-1.2.13') throw new BadInputError(`deflateStream: ${p.impl} is node:zlib's`);
-  const d = workerDeflater(p, onData);
+  const d = pakoDeflater(p, onData);
   return {
     push(input, final) {
       for (let i = 0; i < input.length || (final && i === 0); i += STEP) {

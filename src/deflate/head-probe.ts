@@ -6,7 +6,7 @@
  * the whole stream is reproduced: the caller confirms that by compressing everything (and
  * comparing digests) as the rest goes by.
  *
- * As in find.ts: the first block fixes zlib's memLevel (or rules zlib out, and Go in); each candidate
+ * As in find.ts: the first block fixes zlib's memLevel (or rules zlib out); each zlib candidate
  * first compresses only what the first block covers plus a margin (cheap), and only one that
  * agrees there compresses the whole inflated head, which must agree too.
  */

@@ -3,7 +3,7 @@
  * again with the candidate's settings and the blob made from them (gzip header, deflate
  * stream, trailer, tail) is hashed; the caller compares that sha256 with the blob's digest.
  * Nothing is buffered beyond a bounded number of bytes in flight. pako and go-flate run on a
- * worker thread (it is JavaScript and would hold up ingest); node:zlib runs on libuv's threads.
+ * worker thread (they are JavaScript and would hold up ingest); node:zlib on libuv's threads.
  */
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
@@ -137,8 +137,8 @@ export function nodeConfirmer(params: ZlibParams, header: Uint8Array, tail: Uint
 
 /**
  * The raw deflate stream of `source` made by pako or Go's flate on the worker thread (export of
- * a blob made by the system zlib or by Go): the main thread goes on rebuilding the tar meanwhile. At most a few
- * MiB are in flight; output comes back in order.
+ * a blob made by the system zlib or by Go): the main thread goes on rebuilding the tar
+ * meanwhile. At most a few MiB are in flight; output comes back in order.
  */
 export async function* workerDeflate(params: StreamParams, source: AsyncIterable<Uint8Array>): AsyncGenerator<Uint8Array> {
   const lane = workers().lane();
