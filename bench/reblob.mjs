@@ -3,7 +3,9 @@
 // compresses the whole tar again alongside to confirm them), next to ingesting the same .tar.gz
 // files as lone layer tars (the same reading, inflating and chunking, no watching). Then
 // `export oci` with the original blobs (rebuilt byte for byte) next to `--compress gzip`.
-// Layers: the largest image of the demo corpus. Whole processes, best of 2, same run.
+// Producers: Python's gzip (system zlib), node:zlib, GNU gzip, and Go's compress/gzip at levels
+// 6 and 1 when the Go toolchain is installed. Layers: the largest image of the demo corpus.
+// Whole processes, best of 2, same run.
 import { mkdtempSync, rmSync, readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -24,6 +26,21 @@ const PRODUCERS = {
   'node:zlib -6 (node:zlib confirms)': (tar) => gzipSync(tar, { level: 6 }),
   'GNU gzip -6 (ruled out at the first block)': (tar) => spawnSync('gzip', ['-n', '-6', '-c'], { input: tar, maxBuffer: 1 << 30 }).stdout,
 };
+
+/** Go's compress/gzip as a producer (test/support/go-gzip built into `dir`), when the Go toolchain is installed. */
+function addGoProducers(dir) {
+  if (spawnSync('go', ['version']).status !== 0) {
+    console.log('(no Go toolchain: the Go producer rows are left out; Debian: golang-go)');
+    return;
+  }
+  const out = join(dir, 'go-gzip');
+  const env = { ...process.env, GOCACHE: join(dir, 'go-cache'), GOPATH: join(dir, 'gopath'), GOFLAGS: '-mod=mod' };
+  const r = spawnSync('go', ['build', '-o', out, '.'], { cwd: join(root, 'test', 'support', 'go-gzip'), env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`go build: ${r.stderr}`);
+  for (const level of ['6', '1']) {
+    PRODUCERS[`Go compress/gzip -${level} (go-flate confirms)`] = (tar) => spawnSync(out, [level], { input: tar, maxBuffer: 1 << 30 }).stdout;
+  }
+}
 
 function layout(dir, blobs, diffIds) {
   const put = (bytes) => {
@@ -57,6 +74,7 @@ export async function runReblob() {
   const work = mkdtempSync(join(tmpdir(), 'cairn-bench-reblob-'));
   const rows = [];
   try {
+    addGoProducers(work);
     for (const [label, compress] of Object.entries(PRODUCERS)) {
       const blobs = tars.map((t) => compress(t));
       const dir = join(work, 'layout');

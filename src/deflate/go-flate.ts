@@ -136,7 +136,12 @@ export class GoDeflater implements GoCompressor {
     this.#hashHead[h] = index + this.#hashOffset;
   }
 
-  #findMatch(pos: number, prevHead: number, prevLength: number, lookahead: number): [number, number] | undefined {
+  /** The match #findMatch found: its length (0: none) and distance. */
+  #foundLength = 0;
+  #foundOffset = 0;
+
+  /** Go's findMatch: the longest match at `pos` along the chain from `prevHead`, into #foundLength and #foundOffset (length 0: none). */
+  #findMatch(pos: number, prevHead: number, prevLength: number, lookahead: number): void {
     const w = this.#window;
     const minMatchLook = Math.min(MAX_MATCH, lookahead);
     const nice = Math.min(this.#nice, minMatchLook);
@@ -145,23 +150,25 @@ export class GoDeflater implements GoCompressor {
     if (length >= this.#good) tries >>= 2;
     let wEnd = w[pos + length]!;
     const minIndex = pos - WINDOW;
-    let found: [number, number] | undefined;
+    const hashPrev = this.#hashPrev;
+    const hashOffset = this.#hashOffset;
+    this.#foundLength = 0;
     for (let i = prevHead; tries > 0; tries--) {
       if (wEnd === w[i + length]) {
         let n = 0;
         while (n < minMatchLook && w[i + n] === w[pos + n]) n++;
         if (n > length && (n > MIN_MATCH || pos - i <= 4096)) {
           length = n;
-          found = [n, pos - i];
+          this.#foundLength = n;
+          this.#foundOffset = pos - i;
           if (n >= nice) break;
           wEnd = w[pos + n]!;
         }
       }
       if (i === minIndex) break;
-      i = this.#hashPrev[i & WINDOW_MASK]! - this.#hashOffset;
+      i = hashPrev[i & WINDOW_MASK]! - hashOffset;
       if (i < minIndex || i < 0) break;
     }
-    return found;
   }
 
   #deflate(): void {
@@ -195,11 +202,15 @@ export class GoDeflater implements GoCompressor {
       this.#offset = 0;
       const minIndex = Math.max(this.#index - WINDOW, 0);
       if (this.#chainHead - this.#hashOffset >= minIndex && ((!lazyMode && lookahead > MIN_MATCH - 1) || (lazyMode && lookahead > prevLength && prevLength < this.#lazy))) {
-        const found = this.#findMatch(this.#index, this.#chainHead - this.#hashOffset, MIN_MATCH - 1, lookahead);
-        if (found) [this.#length, this.#offset] = found;
+        this.#findMatch(this.#index, this.#chainHead - this.#hashOffset, MIN_MATCH - 1, lookahead);
+        if (this.#foundLength > 0) {
+          this.#length = this.#foundLength;
+          this.#offset = this.#foundOffset;
+        }
       }
       if ((!lazyMode && this.#length >= MIN_MATCH) || (lazyMode && prevLength >= MIN_MATCH && this.#length <= prevLength)) {
-        const [length, offset] = lazyMode ? [prevLength, prevOffset] : [this.#length, this.#offset];
+        const length = lazyMode ? prevLength : this.#length;
+        const offset = lazyMode ? prevOffset : this.#offset;
         this.#tokens[this.#count++] = MATCH + ((length - 3) << 22) + (offset - 1);
         if (this.#length <= skip) {
           const newIndex = lazyMode ? this.#index + prevLength - 1 : this.#index + this.#length;
