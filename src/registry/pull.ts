@@ -4,7 +4,9 @@
  * is obtained: first by the layer providers (the hook where chunkpull's cairn artifacts plug
  * in), then whole: the blob streams from the registry through decompression and the tar
  * splitter into the store (never held whole in memory), its digest checked as it ends and its
- * DiffID before the layer is committed. Each layer is committed on its own, so an interrupted
+ * DiffID before the layer is committed; as at ingest, the blob is described (how to rebuild it
+ * byte for byte, src/reblob) so that a later push keeps its digest. Each layer is committed on
+ * its own, so an interrupted
  * pull keeps every layer it verified and the next one fetches only the rest; a blob cut
  * mid-transfer is asked for again from where it stopped (resumable-blob.ts). Manifest, config
  * and image record, then the name, are written last: no name points at an unchecked image.
@@ -15,6 +17,7 @@ import { storeLayer } from '../ingest/layer-builder.js';
 import { tarLayerParts } from '../ingest/layer-parts.js';
 import type { ImageSource } from '../ingest/sources.js';
 import { decompressed, type Descriptor } from '../oci/index.js';
+import { BlobWitness } from '../reblob/index.js';
 import { familiarReference } from '../reference.js';
 import type { Store } from '../store/index.js';
 import { rememberLocations } from './blob-locations.js';
@@ -193,6 +196,13 @@ async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryRef
     kind: 'layer', ...(layer.descriptor.size !== undefined ? { size: layer.descriptor.size } : {}),
     ...(options.retries !== undefined ? { retries: options.retries } : {}), ...(options.backoffMs !== undefined ? { backoffMs: options.backoffMs } : {}),
   });
+  // As ingest does (src/reblob): the blob is watched to record how to rebuild it byte for byte,
+  // so that a later push or export keeps its digest.
+  const witness = digest !== layer.diffId && !(await store.getBlobDescription(digest))
+    ? new BlobWitness({
+      digest, size: layer.descriptor.size ?? 0, mediaType: layer.descriptor.mediaType ?? '', diffId: layer.diffId, descriptor: JSON.stringify(layer.descriptor),
+    }, store.tmpDir)
+    : undefined;
   // Iterated by hand, so that the decompressor stopping early does not end the blob: a stream
   // that fails to decompress is read to its end, and a digest mismatch is what gets reported.
   const pieces = blob[Symbol.asyncIterator]();
@@ -200,6 +210,7 @@ async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryRef
     try {
       for (let next = await pieces.next(); !next.done; next = await pieces.next()) {
         onBytes(next.value.length);
+        witness?.blob(next.value);
         yield next.value;
       }
       verified = true;
@@ -220,7 +231,14 @@ async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryRef
   try {
     const source = watched();
     const { stream } = await decompressed(source, what);
-    const { root, stats } = await storeLayer(store, tarLayerParts(stream, { signal, what }), { signal, what });
+    const tar = async function* (): AsyncGenerator<Uint8Array> {
+      for await (const piece of stream) {
+        await witness?.tar(piece);
+        yield piece;
+      }
+      witness?.end();
+    };
+    const { root, stats } = await storeLayer(store, tarLayerParts(tar(), { signal, what }), { signal, what });
     // The tar may end before the blob does (padding after the compressed stream): read the rest so its digest is checked.
     for await (const _ of source) { /* drained */ }
     if (!verified) throw new CorruptDataError(`${what}: the blob ended before it was verified`, { digest });
@@ -228,8 +246,10 @@ async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryRef
       throw new CorruptDataError(`${what}: its uncompressed sha256 is ${stats.diffId}, but the config says ${layer.diffId}; refused`, { digest: layer.diffId });
     }
     await store.putLayerRecipe(layer.diffId, root);
+    if (witness) await store.putBlobDescription(await witness.describe());
     await store.commit();
   } catch (error) {
+    witness?.abandon();
     if (!verified && sourceError === undefined && error instanceof BadInputError && !signal?.aborted) await drained();
     else void pieces.return?.(undefined).catch(() => undefined);
     await store.abort();

@@ -54,3 +54,29 @@ describe('push keeps the original manifest digest where every layer blob is repr
     });
   }
 });
+
+describe('an image another tool pushed, pulled whole by cairn and pushed again, keeps its manifest digest', () => {
+  let registry: RunningRegistry;
+  before(async () => { registry = await startRegistry(); });
+  after(async () => { await registry.stop({ remove: true }); });
+
+  for (const producer of ['python-6', 'go-6'] as Producer[]) {
+    const skip = producer.startsWith('go-') ? goMissing() : false;
+    test(`${producer}: skopeo pushes it, cairn pulls it into an empty store, describes each blob, and pushes the original manifest and blobs`, { skip }, () => {
+      const dir = tmp(`reg-repush-${producer}`);
+      const made = makeLayout(join(dir, 'layout'), producer, [`${producer}-c`, `${producer}-d`]);
+      execFileSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${made.dir}:v1`, `docker://${registry.host}/from/${producer}:v1`]);
+      assert.equal(servedManifest(registry.host, `from/${producer}:v1`).digest, made.manifest, 'skopeo kept the producer\'s manifest');
+      const store = join(dir, 'store');
+      const pull = cairn(store, ['--json', 'pull', `${registry.host}/from/${producer}:v1`, '--name', 'pulled:v1']);
+      assert.equal(pull.status, 0, pull.stderr);
+      assert.deepEqual((JSON.parse(pull.stdout) as { layers: { how: string }[] }).layers.map((l) => l.how), made.layers.map(() => 'whole'));
+      const push = cairn(store, ['--json', 'push', 'pulled:v1', `${registry.host}/to/${producer}:v1`, '--no-chunk-data']);
+      assert.equal(push.status, 0, push.stderr);
+      const served = servedManifest(registry.host, `to/${producer}:v1`);
+      assert.equal(served.digest, made.manifest, 'the registry serves the producer\'s manifest again');
+      assert.deepEqual(served.layers, made.layers.map((l) => l.digest));
+      assert.equal((JSON.parse(push.stdout) as { manifestKept: boolean }).manifestKept, true);
+    });
+  }
+});
