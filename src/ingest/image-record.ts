@@ -64,8 +64,12 @@ export async function storeSingleLayerImage(store: Store, layer: { diffId: strin
   return record;
 }
 
-/** Stores an image that has a manifest (uncommitted). Returns its record and the figures of the layers it stored. */
-export async function storeImage(store: Store, image: ImageSource, signal?: AbortSignal): Promise<{ record: ImageRecord; layers: LayerStats[] }> {
+/**
+ * Stores an image that has a manifest (uncommitted). Returns its record and the figures of the
+ * layers it stored. With `describeBlobs`, each compressed blob is watched as it is read and
+ * described (src/reblob).
+ */
+export async function storeImage(store: Store, image: ImageSource, signal?: AbortSignal, describeBlobs = true): Promise<{ record: ImageRecord; layers: LayerStats[] }> {
   const { manifest, config } = image;
   if (!manifest || !config) throw new TypeError(`storeImage: ${image.what} has no manifest`);
   for (const index of image.indexes) await store.putBlob(index.bytes);
@@ -82,7 +86,7 @@ export async function storeImage(store: Store, image: ImageSource, signal?: Abor
       let tarBytes: number;
       if (!(await store.hasLayer(diffId))) {
         // A compressed blob is watched as it is read, to record how to rebuild it (src/reblob).
-        const witness = blob.digest !== diffId && !(await store.getBlobDescription(blob.digest))
+        const witness = describeBlobs && blob.digest !== diffId && !(await store.getBlobDescription(blob.digest))
           ? new BlobWitness({ ...blob, diffId, descriptor: JSON.stringify(blob.descriptor ?? { mediaType: blob.mediaType, digest: blob.digest, size: blob.size }) }, store.tmpDir)
           : undefined;
         if (witness) witnesses.push(witness);

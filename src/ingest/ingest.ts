@@ -21,6 +21,12 @@ export interface IngestOptions {
   onWarning?: (message: string) => void;
   /** Store new files of named images as deltas against their predecessors (src/versions), after the commit. */
   deltas?: boolean;
+  /**
+   * Watch each compressed layer blob of an image to record how to rebuild it byte for byte
+   * (src/reblob), so that export and push give back the original blobs and manifest. It costs a
+   * second compression of the tar. @default true
+   */
+  describeBlobs?: boolean;
 }
 
 export interface IngestedImage {
@@ -72,7 +78,7 @@ export async function ingest(store: Store, paths: readonly string[], options: In
       progress.beginInput(shares[i]!);
       for await (const image of openImageSources([path], { ...options, tmpDir: store.tmpDir, onBytes: (bytes) => progress.add(bytes) })) {
         if (image.manifest) {
-          const { record, layers: stored } = await storeImage(store, image, options.signal);
+          const { record, layers: stored } = await storeImage(store, image, options.signal, options.describeBlobs !== false);
           const { names } = sourceNames(image, options.onWarning);
           found.push({ entry: { manifest: record.manifest, config: record.config, layers: record.layers.map((l) => l.diffId) }, names, ownNames: true, path: image.path });
           for (const l of record.layers) {

@@ -48,7 +48,7 @@ export async function originalBlob(store: Store, layer: ImageLayer): Promise<{ o
   // An uncompressed layer blob is the tar itself.
   if (layer.digest === layer.diffId) return { ok: true };
   const description = await store.getBlobDescription(layer.digest);
-  if (!description) return { ok: false, reason: 'the store has no description of the original blob (ingested before cairn kept them, or its layer was already stored)' };
+  if (!description) return { ok: false, reason: 'the store has no description of the original blob (ingested or pulled with --no-blob-descriptions or before cairn kept them, or its layer was already stored)' };
   if (!description.reproduced) return { ok: false, reason: description.reason };
   if (description.diffId !== layer.diffId) return { ok: false, reason: `the blob description names layer ${description.diffId}` };
   return { ok: true, description };

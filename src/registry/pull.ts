@@ -64,6 +64,13 @@ export interface PullOptions extends RegistryClientOptions {
   /** Tried in order before whole blobs are fetched (see LayerProvider). */
   layerProviders?: LayerProvider[];
   signal?: AbortSignal;
+  /**
+   * Watch each layer blob fetched whole to record how to rebuild it byte for byte (src/reblob),
+   * as ingest does, so that push and export give back the original blobs and manifest. It costs
+   * a second compression of the tar, on a worker thread (for a large gzip layer, often longer
+   * than the rest of the pull). @default true
+   */
+  describeBlobs?: boolean;
   /** Layer bytes received so far of `total` (blobs fetched whole). */
   onProgress?: (event: { done: number; total: number }) => void;
 }
@@ -198,7 +205,7 @@ async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryRef
   });
   // As ingest does (src/reblob): the blob is watched to record how to rebuild it byte for byte,
   // so that a later push or export keeps its digest.
-  const witness = digest !== layer.diffId && !(await store.getBlobDescription(digest))
+  const witness = options.describeBlobs !== false && digest !== layer.diffId && !(await store.getBlobDescription(digest))
     ? new BlobWitness({
       digest, size: layer.descriptor.size ?? 0, mediaType: layer.descriptor.mediaType ?? '', diffId: layer.diffId, descriptor: JSON.stringify(layer.descriptor),
     }, store.tmpDir)

@@ -78,6 +78,21 @@ test('gzip layers made by GNU gzip: export oci writes a new manifest, says so, a
   rmSync(dir, { recursive: true, force: true });
 });
 
+test('ingest --no-blob-descriptions: the blobs are not watched, export oci writes a new manifest and says why', { timeout: 300_000 }, () => {
+  const dir = tmp('reblob-nodesc');
+  const made = makeLayout(join(dir, 'in'), 'node-6', ['nodesc-a']);
+  const store = join(dir, 'store');
+  ok(cairn(store, ['ingest', made.dir, '--name', 'app:v1', '--no-blob-descriptions']), 'ingest');
+  const { json } = exportJson(store, 'app:v1', join(dir, 'out'));
+  assert.equal(json.original, false);
+  assert.notEqual(json.manifest, made.manifest);
+  assert.match(json.layers[0]!.reason ?? '', /no description of the original blob/);
+  // Ingested again with descriptions, the layer is already stored: still none (said so).
+  ok(cairn(store, ['ingest', made.dir, '--name', 'app:v1']), 'ingest again');
+  assert.equal(exportJson(store, 'app:v1', join(dir, 'out2')).json.original, false);
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('a later layer that fails ends the ingest while an earlier blob is still being confirmed: nothing named, the store verifies, a retry keeps the blobs', { timeout: 300_000 }, () => {
   const dir = tmp('reblob-fail');
   const made = makeLayout(join(dir, 'in'), 'node-6', ['node-6-a', 'node-6-base']);

@@ -77,6 +77,14 @@ describe('an image another tool pushed, pulled whole by cairn and pushed again, 
       assert.equal(served.digest, made.manifest, 'the registry serves the producer\'s manifest again');
       assert.deepEqual(served.layers, made.layers.map((l) => l.digest));
       assert.equal((JSON.parse(push.stdout) as { manifestKept: boolean }).manifestKept, true);
+      // Pulled with --no-blob-descriptions into another store, the push makes a new manifest.
+      const bare = join(dir, 'bare');
+      const quick = cairn(bare, ['pull', `${registry.host}/from/${producer}:v1`, '--name', 'pulled:v1', '--no-blob-descriptions']);
+      assert.equal(quick.status, 0, quick.stderr);
+      const again = cairn(bare, ['--json', 'push', 'pulled:v1', `${registry.host}/bare/${producer}:v1`, '--no-chunk-data']);
+      assert.equal(again.status, 0, again.stderr);
+      assert.equal((JSON.parse(again.stdout) as { manifestKept: boolean }).manifestKept, false);
+      assert.notEqual(servedManifest(registry.host, `bare/${producer}:v1`).digest, made.manifest);
     });
   }
 });

@@ -121,9 +121,10 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
       .description('pull an image from a registry into the store (layers the store has are not fetched)')
       .argument('<ref>', '[host[:port]/]repository[:tag|@digest]')
       .option('--name <name>', 'name the image in the store (default: the reference)')
-      .option('--platform <os/arch>', "the image of an index to pull (default: the host's)"),
+      .option('--platform <os/arch>', "the image of an index to pull (default: the host's)")
+      .option('--no-blob-descriptions', 'do not work out how to rebuild layer blobs fetched whole byte for byte (faster; push and export then write new blobs and a new manifest)'),
   ).addHelpText('after', examples('cairn pull localhost:5000/app:v1', 'cairn pull registry.example.com/team/app:v2 --name app:v2 --platform linux/arm64'))
-    .action(async (refText: string, raw: RegistryFlags & { name?: string; platform?: string }) => {
+    .action(async (refText: string, raw: RegistryFlags & { name?: string; platform?: string; blobDescriptions?: boolean }) => {
       const options = globals();
       const { parseRegistryReference } = await import('../../registry/reference.js');
       const { parsePlatform } = await import('../../registry/manifest.js');
@@ -138,7 +139,7 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
         try {
           result = await pullImage(store, ref, {
             ...client, ...(raw.name !== undefined ? { name: raw.name } : {}), ...(platform ? { platform } : {}),
-            layerProviders: await layerProviders(),
+            layerProviders: await layerProviders(), describeBlobs: raw.blobDescriptions !== false,
             onProgress: ({ done, total }) => progress.update(done, total),
           });
         } finally {

@@ -48,7 +48,8 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
       .option('--pack-size <size>', 'seal packs at this size, 1M..1G (default: 16M)')
       .option('--group-size <size>', 'compress new chunks of up to 256K together in groups of this size, 0 or 64K..16M (default: 1M; 0: each chunk alone)')
       .option('--no-x86-filter', 'compress chunk groups of x86 code as they are (by default their call and jump displacements are made absolute first: about 2% less stored)')
-      .option('--deltas', 'store new large files of a named image as deltas against the same files of older images of its repository (see README, "Versions as deltas"; gc reclaims their chunks)'),
+      .option('--deltas', 'store new large files of a named image as deltas against the same files of older images of its repository (see README, "Versions as deltas"; gc reclaims their chunks)')
+      .option('--no-blob-descriptions', 'do not work out how to rebuild compressed layer blobs byte for byte (faster; export and push then write new blobs and a new manifest)'),
     true,
   ).addHelpText('after', examples(
     'cairn ingest app-v2.tar --name app:v2',
@@ -57,7 +58,7 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
   ) + '\n\nWith an input that names its own images (layout, archive), --name REPO gives a layout\'s bare\n'
     + 'tags their repository; --name REPO:TAG (or a REPO no image took) also names the image, and is\n'
     + 'refused when the input holds several images.')
-    .action(async (paths: string[], raw: RawChunkingOptions & { name?: string; zstdLevel?: string; packSize?: string; groupSize?: string; x86Filter?: boolean; deltas?: boolean }) => {
+    .action(async (paths: string[], raw: RawChunkingOptions & { name?: string; zstdLevel?: string; packSize?: string; groupSize?: string; x86Filter?: boolean; deltas?: boolean; blobDescriptions?: boolean }) => {
       const options = globals();
       const chunker = chunkingOptionsFrom(raw);
       const zstdLevel = parseZstdLevel(raw.zstdLevel ?? '3');
@@ -69,7 +70,7 @@ export function registerStoreCommands(program: Command, globals: () => GlobalOpt
       try {
         result = await withStore(
           options,
-          async (store) => (await import('../../ingest/index.js')).ingest(store, paths, { name: raw.name, onWarning: warn, deltas: raw.deltas === true }),
+          async (store) => (await import('../../ingest/index.js')).ingest(store, paths, { name: raw.name, onWarning: warn, deltas: raw.deltas === true, describeBlobs: raw.blobDescriptions !== false }),
           { chunker, zstdLevel, packSize, groupSize, x86Filter: raw.x86Filter !== false, create: true },
           (event) => {
             if (event.type === 'ingest:bytes') onBytes(event);
