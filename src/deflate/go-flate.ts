@@ -130,10 +130,20 @@ export class GoDeflater implements GoCompressor {
     this.#count = 0;
   }
 
-  #insert(index: number): void {
-    const h = hash4(this.#window, index) & HASH_MASK;
-    this.#hashPrev[index & WINDOW_MASK] = this.#hashHead[h]!;
-    this.#hashHead[h] = index + this.#hashOffset;
+  /** Inserts positions [from, to) into the hash chains, in order (a rolling 4-byte value). */
+  #insertRun(from: number, to: number): void {
+    if (from >= to) return;
+    const w = this.#window;
+    const head = this.#hashHead;
+    const prev = this.#hashPrev;
+    const offset = this.#hashOffset;
+    let v = (w[from]! << 16) | (w[from + 1]! << 8) | w[from + 2]!;
+    for (let i = from; i < to; i++) {
+      v = ((v << 8) | w[i + 3]!) >>> 0;
+      const h = (Math.imul(v, 0x1e35a7bd) >>> (32 - HASH_BITS)) & HASH_MASK;
+      prev[i & WINDOW_MASK] = head[h]!;
+      head[h] = i + offset;
+    }
   }
 
   /** The match #findMatch found: its length (0: none) and distance. */
@@ -214,7 +224,8 @@ export class GoDeflater implements GoCompressor {
         this.#tokens[this.#count++] = MATCH + ((length - 3) << 22) + (offset - 1);
         if (this.#length <= skip) {
           const newIndex = lazyMode ? this.#index + prevLength - 1 : this.#index + this.#length;
-          for (this.#index++; this.#index < newIndex; this.#index++) if (this.#index < this.#maxInsertIndex) this.#insert(this.#index);
+          this.#insertRun(this.#index + 1, Math.min(newIndex, this.#maxInsertIndex));
+          this.#index = newIndex;
           if (lazyMode) {
             this.#byteAvailable = false;
             this.#length = MIN_MATCH - 1;
