@@ -5,7 +5,11 @@
  * greedy matching with skipped hashing at 2-3, its matches of at least 4 bytes, blocks of at
  * most 16,384 tokens, and its end: the last data block is not final, an empty stored block is.
  * Its output does not depend on how the input is cut into writes (a block ends only at its
- * token limit or at the end), so it can be fed in pieces of any size. The block writer is in
+ * token limit or at the end; a property test cuts inputs at random), so it can be fed in pieces
+ * of any size. One corner may depend on it, in Go as here: the moment the window slides decides
+ * whether a block over 32 KiB long may still be stored whole, which only matters for a block
+ * that does not compress. A blob made in that corner fails its confirmation: it is then "not
+ * reproduced", never rebuilt wrong. The block writer is in
  * go-huffman.ts. Level 1 is another algorithm (go-fast.ts); level 0 is stored blocks, which
  * stored.ts describes whatever made them.
  */
