@@ -106,7 +106,8 @@ export function agreesAsPrefix(p: ZlibParams, input: Uint8Array, head: Uint8Arra
   return at + s.next_out > 0 && head.length > 0;
 }
 
-function equalAt(expected: Uint8Array, at: number, chunk: Uint8Array): boolean {
+/** Whether `expected` holds `chunk` at `at`. */
+export function equalAt(expected: Uint8Array, at: number, chunk: Uint8Array): boolean {
   if (at + chunk.length > expected.length) return false;
   return Buffer.compare(
     Buffer.from(expected.buffer, expected.byteOffset + at, chunk.length),

@@ -4,6 +4,7 @@
  * the input, so a first block that is not the last one names zlib's memLevel exactly, and a
  * count that fits no memLevel (GNU gzip, Go, 7-Zip...) rules zlib out without compressing.
  */
+import { CODE_LENGTH_ORDER, DISTANCE_EXTRA, LENGTH_BASE, LENGTH_EXTRA } from './rfc1951.js';
 
 export interface FirstBlock {
   type: 0 | 1 | 2;
@@ -63,10 +64,6 @@ function decode(bits: Bits, h: Huffman): number {
   throw new RangeError('bad code');
 }
 
-const LEN_BASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
-const LEN_EXTRA = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
-const DIST_EXTRA = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
-const ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
 
 function fixedTables(): [Huffman, Huffman] {
   const l = new Uint8Array(288);
@@ -80,7 +77,7 @@ function dynamicTables(bits: Bits): [Huffman, Huffman] {
   const ncode = bits.read(4) + 4;
   if (nlen > 286 || ndist > 30) throw new RangeError('bad counts');
   const cl = new Uint8Array(19);
-  for (let i = 0; i < ncode; i++) cl[ORDER[i]!] = bits.read(3);
+  for (let i = 0; i < ncode; i++) cl[CODE_LENGTH_ORDER[i]!] = bits.read(3);
   const codes = huffman(cl);
   const lengths = new Uint8Array(nlen + ndist);
   for (let i = 0; i < nlen + ndist; ) {
@@ -125,10 +122,10 @@ export function readFirstBlock(stream: Uint8Array, maxSymbols = 1 << 17): FirstB
       if (sym < 256) inputBytes++;
       else {
         if (sym > 285) return undefined;
-        inputBytes += LEN_BASE[sym - 257]! + bits.read(LEN_EXTRA[sym - 257]!);
+        inputBytes += LENGTH_BASE[sym - 257]! + bits.read(LENGTH_EXTRA[sym - 257]!);
         const d = decode(bits, dist);
         if (d > 29) return undefined;
-        bits.read(DIST_EXTRA[d]!);
+        bits.read(DISTANCE_EXTRA[d]!);
       }
     }
   } catch {

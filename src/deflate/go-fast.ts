@@ -3,10 +3,10 @@
  * 2^14-entry table of (4 bytes, position) that lives across blocks, and matches that may reach
  * into the previous block. Each block is coded as literals only when matching removed less
  * than a sixteenth of it, else with dynamic codes, and stored when that is not smaller by a
- * sixteenth (go-huffman.ts). Written from Go 1.19's behaviour; the known answers in
+ * sixteenth (go-block-writer.ts). Written from Go 1.19's behaviour; the known answers in
  * test/unit/deflate/go-vectors come from Go itself.
  */
-import { GoBlockWriter, MATCH } from './go-huffman.js';
+import { GoBlockWriter, MATCH } from './go-block-writer.js';
 
 const BLOCK = 65535;
 const TABLE_BITS = 14;
@@ -30,7 +30,9 @@ export class GoFastDeflater {
   /** The table: the 4 bytes seen at a position, and that position plus #cur. */
   readonly #values = new Uint32Array(1 << TABLE_BITS);
   readonly #offsets = new Int32Array(1 << TABLE_BITS);
-  #prev = new Uint8Array(0);
+  /** The previous block, matches may reach into (#prevLength bytes; none after a block of literals only). */
+  readonly #prev = new Uint8Array(BLOCK);
+  #prevLength = 0;
   #cur = BLOCK;
 
   constructor(onData: (piece: Uint8Array) => void) {
@@ -68,7 +70,7 @@ export class GoFastDeflater {
         if (n <= 16) this.#out.stored(input);
         else this.#out.huffmanBlock(input);
         this.#windowEnd = 0;
-        this.#prev = new Uint8Array(0);
+        this.#prevLength = 0;
         this.#cur += MAX_OFFSET;
         if (this.#cur >= BUFFER_RESET) this.#shiftOffsets();
         return;
@@ -82,7 +84,7 @@ export class GoFastDeflater {
   }
 
   #shiftOffsets(): void {
-    if (this.#prev.length === 0) {
+    if (this.#prevLength === 0) {
       this.#values.fill(0);
       this.#offsets.fill(0);
     } else {
@@ -100,7 +102,7 @@ export class GoFastDeflater {
     };
     if (src.length < MIN_NON_LITERAL_BLOCK) {
       this.#cur += BLOCK;
-      this.#prev = new Uint8Array(0);
+      this.#prevLength = 0;
       literals(0, src.length);
       return count;
     }
@@ -164,7 +166,8 @@ export class GoFastDeflater {
     }
     if (nextEmit < src.length) literals(nextEmit, src.length);
     this.#cur += src.length;
-    this.#prev = src.slice();
+    this.#prev.set(src);
+    this.#prevLength = src.length;
     return count;
   }
 
@@ -177,9 +180,9 @@ export class GoFastDeflater {
       return i;
     }
     const prev = this.#prev;
-    const tp = prev.length + t;
+    const tp = this.#prevLength + t;
     if (tp < 0) return 0;
-    const n = Math.min(prev.length - tp, s1 - s);
+    const n = Math.min(this.#prevLength - tp, s1 - s);
     let i = 0;
     while (i < n && src[s + i] === prev[tp + i]) i++;
     if (i < n || s + n === s1) return i;

@@ -10,11 +10,11 @@
  * whether a block over 32 KiB long may still be stored whole, which only matters for a block
  * that does not compress. A blob made in that corner fails its confirmation: it is then "not
  * reproduced", never rebuilt wrong. The block writer is in
- * go-huffman.ts. Level 1 is another algorithm (go-fast.ts); level 0 is stored blocks, which
+ * go-block-writer.ts. Level 1 is another algorithm (go-fast.ts); level 0 is stored blocks, which
  * stored.ts describes whatever made them.
  */
 import { GoFastDeflater } from './go-fast.js';
-import { GoBlockWriter, MATCH } from './go-huffman.js';
+import { GoBlockWriter, MATCH } from './go-block-writer.js';
 
 const WINDOW = 1 << 15;
 const WINDOW_MASK = WINDOW - 1;

@@ -4,6 +4,7 @@
  * first byte that differs (a wrong level parts within its first block). Before that, the
  * stream's first block rules levels out cheaply where it can (goCanHaveWritten).
  */
+import { equalAt } from './engines.js';
 import { goCompressor, GO_LEVELS } from './go-flate.js';
 import type { FirstBlock } from './first-block.js';
 import type { GoParams, SearchHints } from './params.js';
@@ -48,7 +49,7 @@ export function goAgrees(level: number, inflated: Uint8Array, stream: Uint8Array
   const d = goCompressor(level, (piece) => {
     if (!ok) return;
     const n = exact ? piece.length : Math.min(piece.length, stream.length - at);
-    if (n > 0 && (at + n > stream.length || Buffer.compare(Buffer.from(piece.buffer, piece.byteOffset, n), Buffer.from(stream.buffer, stream.byteOffset + at, n)) !== 0)) ok = false;
+    if (n > 0 && !equalAt(stream, at, piece.subarray(0, n))) ok = false;
     at += piece.length;
   });
   for (let i = 0; ok && i < inflated.length && (exact || at < stream.length); i += STEP) {
