@@ -76,7 +76,7 @@ export function findDeflateParams(stream: Uint8Array, inflated: Uint8Array, opti
   }
   const block = readFirstBlock(stream);
   const memLevels = zlibMemLevels(block);
-  const go = (): DeflateParams | null => findGoLevel(stream, inflated, block, { ...(options.levels ? { levels: options.levels } : {}), ...(options.tried ? { tried: options.tried } : {}), complete: true, exact: true });
+  const go = (): DeflateParams | null => findGoLevel(stream, inflated, block, { ...options, complete: true, exact: true });
   if (memLevels?.length === 0) return go();
   // A first block that is not the last one: compressing just past its end must emit it.
   const known = block !== undefined && !block.final;

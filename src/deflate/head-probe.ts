@@ -42,7 +42,7 @@ export function probeDeflateHead(streamHead: Uint8Array, inflatedHead: Uint8Arra
   if (streamHead.length === 0 || inflatedHead.length === 0) return null;
   const block = readFirstBlock(streamHead);
   const memLevels = zlibMemLevels(block);
-  const go = (): StreamParams | null => findGoLevel(streamHead, inflatedHead, block, { ...(options.levels ? { levels: options.levels } : {}), ...(options.tried ? { tried: options.tried } : {}), complete: options.complete ?? false });
+  const go = (): StreamParams | null => findGoLevel(streamHead, inflatedHead, block, { ...options, complete: options.complete ?? false });
   if (memLevels?.length === 0) return go();
   const known = block !== undefined && !block.final;
   const firstBytes = Math.min(inflatedHead.length, known ? block.inputBytes + BLOCK_MARGIN : BLIND_PROBE);
