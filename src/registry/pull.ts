@@ -45,7 +45,12 @@ export interface PullContext {
   config: { digest: string; bytes: Buffer };
   /** The layers the store lacks (in manifest order). */
   missing: PullLayer[];
+  /** Whether to record how to rebuild each layer blob byte for byte (PullOptions.describeBlobs). */
+  describeBlobs: boolean;
 }
+
+/** Whether a layer's blob is reproduced from its tar (its description kept), or why not. */
+export type BlobOutcome = { reproduced: true } | { reproduced: false; reason: string };
 
 /**
  * A way to obtain layers other than downloading their blobs (chunkpull: cairn's chunk index
@@ -54,7 +59,7 @@ export interface PullContext {
  * ('chunks', 'delta', ...) and optionally the bytes it received. Layers it does not return
  * are fetched whole. It may throw only for failures that must stop the pull.
  */
-export type LayerProvider = (context: PullContext) => Promise<Map<string, { how: string }>>;
+export type LayerProvider = (context: PullContext) => Promise<Map<string, { how: string; blob?: BlobOutcome }>>;
 
 export interface PullOptions extends RegistryClientOptions {
   /** Name to give the image in the store. @default the reference (its tag), none for a digest-only reference */
@@ -81,6 +86,11 @@ export interface PulledLayer {
   size: number;
   /** 'already' (the store had it), 'whole' (its blob was fetched), or what a provider said. */
   how: string;
+  /**
+   * Whether the store now knows how to rebuild the blob byte for byte (so that push and export
+   * give it back), or why not; absent when the layer was not obtained or nothing was tried.
+   */
+  blob?: BlobOutcome;
 }
 
 export interface PullResult {
@@ -125,14 +135,16 @@ export async function pullImage(store: Store, ref: RegistryReference, options: P
     }
     const layers: PullLayer[] = descriptors.map((descriptor, index) => ({ index, diffId: diffIds[index]!, descriptor }));
     const how = new Map<string, string>();
+    const blobs = new Map<string, BlobOutcome>();
     for (const layer of layers) if (await store.hasLayer(layer.diffId)) how.set(layer.diffId, 'already');
     const lacking = (): PullLayer[] => layers.filter((l) => !how.has(l.diffId));
     for (const provider of options.layerProviders ?? []) {
       if (lacking().length === 0) break;
-      const obtained = await provider({ store, client, reference: ref, image, config: { digest: configDigest, bytes: configBytes }, missing: lacking() });
+      const obtained = await provider({ store, client, reference: ref, image, config: { digest: configDigest, bytes: configBytes }, missing: lacking(), describeBlobs: options.describeBlobs !== false });
       for (const [diffId, result] of obtained) {
         if (!(await store.hasLayer(diffId))) throw new CorruptDataError(`${what}: a layer provider reported ${diffId} but the store does not hold it`, { digest: diffId });
         how.set(diffId, result.how);
+        if (result.blob) blobs.set(diffId, result.blob);
       }
     }
     const whole = [...new Map(lacking().map((l) => [l.diffId, l])).values()];
@@ -140,11 +152,12 @@ export async function pullImage(store: Store, ref: RegistryReference, options: P
     let done = 0;
     options.onProgress?.({ done, total });
     for (const layer of whole) {
-      await fetchLayer(store, client, ref, layer, options, (bytes) => {
+      const blob = await fetchLayer(store, client, ref, layer, options, (bytes) => {
         done += bytes;
         options.onProgress?.({ done, total });
       });
       how.set(layer.diffId, 'whole');
+      if (blob) blobs.set(layer.diffId, blob);
     }
     // Every layer is in the store and checked: the image record, then the name.
     const source: ImageSource = {
@@ -179,7 +192,10 @@ export async function pullImage(store: Store, ref: RegistryReference, options: P
       manifest: image.manifest.digest,
       config: configDigest,
       platform: formatPlatform({ os: config.os ?? platform.os, architecture: config.architecture ?? platform.architecture, ...(config.variant ? { variant: config.variant } : {}) }),
-      layers: layers.map((l) => ({ diffId: l.diffId, digest: l.descriptor.digest, size: l.descriptor.size ?? 0, how: how.get(l.diffId)! })),
+      layers: layers.map((l) => {
+        const blob = blobs.get(l.diffId);
+        return { diffId: l.diffId, digest: l.descriptor.digest, size: l.descriptor.size ?? 0, how: how.get(l.diffId)!, ...(blob ? { blob } : {}) };
+      }),
       traffic: client.stats,
     };
   } finally {
@@ -189,10 +205,11 @@ export async function pullImage(store: Store, ref: RegistryReference, options: P
 
 /**
  * Fetches one layer's blob whole and stores it: digest checked at the blob's end, DiffID
- * checked before the recipe is put; committed alone. On any failure the layer's writes are
+ * checked before the recipe is put; committed alone. Returns whether the blob was described as
+ * reproduced (undefined when it was not watched). On any failure the layer's writes are
  * dropped (store.abort) and the error that caused it is thrown as it was.
  */
-async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryReference, layer: PullLayer, options: PullOptions, onBytes: (bytes: number) => void): Promise<void> {
+async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryReference, layer: PullLayer, options: PullOptions, onBytes: (bytes: number) => void): Promise<BlobOutcome | undefined> {
   const { digest } = layer.descriptor;
   const { signal } = options;
   const what = `layer ${digest} of ${formatRegistryReference(ref)}`;
@@ -253,8 +270,11 @@ async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryRef
       throw new CorruptDataError(`${what}: its uncompressed sha256 is ${stats.diffId}, but the config says ${layer.diffId}; refused`, { digest: layer.diffId });
     }
     await store.putLayerRecipe(layer.diffId, root);
-    if (witness) await store.putBlobDescription(await witness.describe());
+    const description = witness ? await witness.describe() : undefined;
+    if (description) await store.putBlobDescription(description);
     await store.commit();
+    if (!description) return undefined;
+    return description.reproduced ? { reproduced: true } : { reproduced: false, reason: description.reason };
   } catch (error) {
     witness?.abandon();
     if (!verified && sourceError === undefined && error instanceof BadInputError && !signal?.aborted) await drained();

@@ -5,7 +5,8 @@
  * pushed; the registry then serves, under the tag, the very manifest the producer wrote (its
  * sha256 computed here from the bytes skopeo fetches, not taken from cairn) and the original
  * layer blobs. An image gzipped by GNU gzip, which cairn cannot reproduce, is pushed with a new
- * manifest, and push says so.
+ * manifest, and push says so. An image pulled whole, or by chunks from the artifact cairn pushed
+ * beside it, is pushed again from the puller's store under its own digest.
  */
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
@@ -85,6 +86,42 @@ describe('an image another tool pushed, pulled whole by cairn and pushed again, 
       assert.equal(again.status, 0, again.stderr);
       assert.equal((JSON.parse(again.stdout) as { manifestKept: boolean }).manifestKept, false);
       assert.notEqual(servedManifest(registry.host, `bare/${producer}:v1`).digest, made.manifest);
+    });
+  }
+});
+
+describe('an image pulled by chunks from cairn\'s artifact, pushed again, keeps its manifest digest', () => {
+  let registry: RunningRegistry;
+  before(async () => { registry = await startRegistry(); });
+  after(async () => { await registry.stop({ remove: true }); });
+
+  for (const producer of ['python-6', 'go-6'] as Producer[]) {
+    const skip = producer.startsWith('go-') ? goMissing() : false;
+    test(`${producer}: cairn pushes it with chunk data; another store pulls it by chunks, confirms each blob description, and pushes the original manifest`, { skip }, () => {
+      const dir = tmp(`reg-chunks-${producer}`);
+      const made = makeLayout(join(dir, 'layout'), producer, [`${producer}-e`, `${producer}-f`]);
+      const origin = join(dir, 'origin');
+      assert.equal(cairn(origin, ['ingest', made.dir, '--name', 'app']).status, 0);
+      const first = cairn(origin, ['--json', 'push', 'app:v1', `${registry.host}/chunks/${producer}:v1`]);
+      assert.equal(first.status, 0, first.stderr);
+      assert.equal((JSON.parse(first.stdout) as { manifestKept: boolean }).manifestKept, true);
+      const store = join(dir, 'store');
+      const pull = cairn(store, ['--json', 'pull', `${registry.host}/chunks/${producer}:v1`, '--name', 'pulled:v1']);
+      assert.equal(pull.status, 0, pull.stderr);
+      const layers = (JSON.parse(pull.stdout) as { layers: { how: string; blob?: { reproduced: boolean } }[] }).layers;
+      assert.deepEqual(layers.map((l) => [l.how, l.blob?.reproduced]), made.layers.map(() => ['chunks', true]));
+      const push = cairn(store, ['--json', 'push', 'pulled:v1', `${registry.host}/again/${producer}:v1`, '--no-chunk-data']);
+      assert.equal(push.status, 0, push.stderr);
+      assert.equal(servedManifest(registry.host, `again/${producer}:v1`).digest, made.manifest, 'the registry serves the producer\'s manifest again');
+      assert.equal(cairn(store, ['verify']).status, 0);
+      // Without descriptions, the chunks come as before and the push makes a new manifest.
+      const bare = join(dir, 'bare');
+      const quick = cairn(bare, ['--json', 'pull', `${registry.host}/chunks/${producer}:v1`, '--name', 'pulled:v1', '--no-blob-descriptions']);
+      assert.equal(quick.status, 0, quick.stderr);
+      assert.deepEqual((JSON.parse(quick.stdout) as { layers: { how: string; blob?: unknown }[] }).layers.map((l) => [l.how, l.blob]), made.layers.map(() => ['chunks', undefined]));
+      const again = cairn(bare, ['--json', 'push', 'pulled:v1', `${registry.host}/bare/${producer}:v1`, '--no-chunk-data']);
+      assert.equal(again.status, 0, again.stderr);
+      assert.equal((JSON.parse(again.stdout) as { manifestKept: boolean }).manifestKept, false);
     });
   }
 });

@@ -122,7 +122,7 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
       .argument('<ref>', '[host[:port]/]repository[:tag|@digest]')
       .option('--name <name>', 'name the image in the store (default: the reference)')
       .option('--platform <os/arch>', "the image of an index to pull (default: the host's)")
-      .option('--no-blob-descriptions', 'do not work out how to rebuild layer blobs fetched whole byte for byte (faster; push and export then write new blobs and a new manifest)'),
+      .option('--no-blob-descriptions', 'do not work out (fetched whole) or confirm (by chunks) how to rebuild layer blobs byte for byte (faster; push and export then write new blobs and a new manifest)'),
   ).addHelpText('after', examples('cairn pull localhost:5000/app:v1', 'cairn pull registry.example.com/team/app:v2 --name app:v2 --platform linux/arm64'))
     .action(async (refText: string, raw: RegistryFlags & { name?: string; platform?: string; blobDescriptions?: boolean }) => {
       const options = globals();
@@ -150,7 +150,10 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
           printJson({ ...rest, requests: traffic.requests, bytes: { received: traffic.received, sent: traffic.sent } });
           return;
         }
-        for (const layer of result.layers) say(options, `layer ${short(layer.diffId)}  ${formatBytes(layer.size).padStart(10)}  ${layer.how}`);
+        for (const layer of result.layers) {
+          const blob = layer.blob === undefined ? '' : layer.blob.reproduced ? '  blob reproduced' : `  blob not reproduced: ${layer.blob.reason}`;
+          say(options, `layer ${short(layer.diffId)}  ${formatBytes(layer.size).padStart(10)}  ${layer.how}${blob}`);
+        }
         const named = result.name !== null ? ` as ${result.name}` : '';
         say(options, `pulled ${result.reference}${named}: manifest ${short(result.manifest)} (${result.platform}); received ${formatBytes(sum(result.traffic.received))} in ${result.traffic.requests} requests`);
       }, { create: true });

@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import type { Store } from '../../store/index.js';
 import type { CompressPool } from '../../store/compress-pool.js';
 import {
-  ANNOTATION_CHUNKER, ANNOTATION_DIFFID, CHUNK_INDEX_MEDIA_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, EMPTY_JSON, EMPTY_MEDIA_TYPE, OCI_MANIFEST,
+  ANNOTATION_BLOB, ANNOTATION_CHUNKER, ANNOTATION_DIFFID, CHUNK_INDEX_MEDIA_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, EMPTY_JSON, EMPTY_MEDIA_TYPE, OCI_MANIFEST,
   encodeChunkIndex, encodeRecordHeader, type IndexedPack,
 } from './format.js';
 import { layerRecords, type LayerParts, type PackRecord } from './records.js';
@@ -119,8 +119,9 @@ export function indexDescriptor(diffId: string, bytes: Buffer): Descriptor {
 /**
  * The chunk artifact manifest (docs/registry.md): the layers' indexes in the image's layer
  * order, then every pack once, `subject` the image manifest as the registry holds it.
+ * `blobs[i]`: the blob description of layer i's blob, where the store has one that reproduces it.
  */
-export function chunkArtifactManifest(indexes: readonly LayerIndex[], subject: Descriptor, chunker: string): { bytes: Buffer; digest: string } {
+export function chunkArtifactManifest(indexes: readonly LayerIndex[], subject: Descriptor, chunker: string, blobs: readonly (string | undefined)[] = []): { bytes: Buffer; digest: string } {
   const packs = new Map<string, Descriptor>();
   for (const index of indexes) for (const p of index.packs) if (!packs.has(p.digest)) packs.set(p.digest, p);
   const bytes = Buffer.from(JSON.stringify({
@@ -128,9 +129,13 @@ export function chunkArtifactManifest(indexes: readonly LayerIndex[], subject: D
     mediaType: OCI_MANIFEST,
     artifactType: CHUNKS_ARTIFACT_TYPE,
     config: { mediaType: EMPTY_MEDIA_TYPE, digest: `sha256:${sha(EMPTY_JSON)}`, size: EMPTY_JSON.length },
-    layers: [...indexes.map((i) => i.descriptor), ...packs.values()],
+    layers: [...indexes.map((i, at) => withBlob(i.descriptor, blobs[at])), ...packs.values()],
     subject,
     annotations: { [ANNOTATION_CHUNKER]: chunker },
   }));
   return { bytes, digest: `sha256:${sha(bytes)}` };
+}
+
+function withBlob(descriptor: Descriptor, blob: string | undefined): Descriptor {
+  return blob === undefined ? descriptor : { ...descriptor, annotations: { ...descriptor.annotations, [ANNOTATION_BLOB]: blob } };
 }

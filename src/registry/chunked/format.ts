@@ -22,6 +22,12 @@ export const OCI_INDEX = 'application/vnd.oci.image.index.v1+json';
 export const ANNOTATION_CHUNKER = 'dev.cairn.chunks.chunker';
 /** On each chunk index descriptor: the DiffID of the layer it describes. */
 export const ANNOTATION_DIFFID = 'dev.cairn.chunks.diffid';
+/**
+ * On a chunk index descriptor, where the pusher's store could rebuild the layer's blob byte
+ * for byte: its blob description (docs/store-format.md), as JSON text. A puller confirms it
+ * before keeping it (src/reblob/described.ts).
+ */
+export const ANNOTATION_BLOB = 'dev.cairn.chunks.blob';
 
 /** Record kinds in a pack (the store's record kind numbers). */
 export const enum ObjectKind {

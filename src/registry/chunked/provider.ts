@@ -30,11 +30,12 @@ export function chunkLayerProvider(onReport?: (report: ChunkPullReport, traffic:
       subject: context.image.manifest.digest,
       diffIds: config.rootfs?.diff_ids ?? [],
       wanted: context.missing.map((l) => l.diffId),
+      ...(context.describeBlobs ? { blobs: context.image.manifest.json.layers ?? [] } : {}),
       ...options,
     }, traffic);
     if (!report) return new Map();
     onReport?.(report, traffic);
-    return new Map(report.layers.map((l) => [l.diffId, { how: 'chunks' }]));
+    return new Map(report.layers.map((l) => [l.diffId, { how: 'chunks', ...(l.blob ? { blob: l.blob } : {}) }]));
   };
 }
 

@@ -8,12 +8,13 @@
 import { CorruptDataError } from '../../errors.js';
 import { formatChunkerIdentity } from '../../chunker/index.js';
 import { decodeFileRecipe, decodeLayerPart, openLayerRecipe } from '../../recipe/index.js';
+import { checkDescribedBlob, type DescribedBlobCheck } from '../../reblob/index.js';
 import type { Store } from '../../store/index.js';
 import { checkLayer } from '../../tar/index.js';
 import type { Descriptor } from './build.js';
 import { RangeFetcher } from './fetcher.js';
 import {
-  ANNOTATION_DIFFID, CHUNK_INDEX_MEDIA_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, ObjectKind, decodeChunkIndex, locateObjects, objectKey, type ChunkIndex, type IndexedObject,
+  ANNOTATION_BLOB, ANNOTATION_DIFFID, CHUNK_INDEX_MEDIA_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, ObjectKind, decodeChunkIndex, locateObjects, objectKey, type ChunkIndex, type IndexedLayer, type IndexedObject,
 } from './format.js';
 import { storeFiles, WINDOW_BYTES } from './files.js';
 import { fetchObjects } from './objects.js';
@@ -27,6 +28,11 @@ export interface LayerOutcome {
   diffId: string;
   via: 'chunks';
   tarBytes: number;
+  /**
+   * The blob description the artifact carried for the layer's blob, confirmed (reproduced, and
+   * kept) or not (why); absent when it carried none, the store had one, or none was asked for.
+   */
+  blob?: { reproduced: true } | { reproduced: false; reason: string };
 }
 
 export interface ChunkPullReport {
@@ -42,8 +48,8 @@ export interface ChunkPullReport {
 
 export interface FoundArtifact {
   artifact: string;
-  /** the chunk index of each layer, in the image's layer order, with its DiffID */
-  indexes: { diffId: string; descriptor: Descriptor }[];
+  /** the chunk index of each layer, in the image's layer order, with its DiffID and the blob description it carries */
+  indexes: { diffId: string; descriptor: Descriptor; blob?: string }[];
   packs: Set<string>;
 }
 
@@ -64,7 +70,10 @@ export async function findChunkArtifact(remote: ChunkRemote, subject: string, tr
   if (manifest.artifactType !== CHUNKS_ARTIFACT_TYPE || manifest.subject?.digest !== subject || !Array.isArray(manifest.layers)) {
     throw new CorruptDataError(`registry: chunk artifact ${found.digest} is not about ${subject}`, { digest: found.digest });
   }
-  const indexes = manifest.layers.filter((l) => l.mediaType === CHUNK_INDEX_MEDIA_TYPE).map((descriptor) => ({ diffId: descriptor.annotations?.[ANNOTATION_DIFFID] ?? '', descriptor }));
+  const indexes = manifest.layers.filter((l) => l.mediaType === CHUNK_INDEX_MEDIA_TYPE).map((descriptor) => {
+    const blob = descriptor.annotations?.[ANNOTATION_BLOB];
+    return { diffId: descriptor.annotations?.[ANNOTATION_DIFFID] ?? '', descriptor, ...(blob !== undefined ? { blob } : {}) };
+  });
   const packs = new Set(manifest.layers.filter((l) => l.mediaType === CHUNK_PACK_MEDIA_TYPE).map((l) => l.digest));
   return { artifact: found.digest, indexes, packs };
 }
@@ -89,6 +98,21 @@ async function fetchIndexes(fetcher: RangeFetcher, found: FoundArtifact, wanted:
   return merged;
 }
 
+/**
+ * The check of the blob description the artifact carries for `layer`, where the request asks
+ * for descriptions and the store has none for that blob: undefined when there is nothing to
+ * check, a string when it cannot be checked (why).
+ */
+async function describedCheck(store: Store, found: FoundArtifact, request: ChunkLayersRequest, layer: IndexedLayer): Promise<DescribedBlobCheck | string | undefined> {
+  const at = found.indexes.findIndex((i) => i.diffId === layer.diffId && i.blob !== undefined);
+  const blob = request.blobs?.[at];
+  const text = found.indexes[at]?.blob;
+  if (!blob || text === undefined || blob.digest === layer.diffId || (await store.getBlobDescription(blob.digest))) return undefined;
+  return checkDescribedBlob(text, {
+    digest: blob.digest, size: blob.size ?? 0, mediaType: blob.mediaType ?? '', diffId: layer.diffId, descriptor: JSON.stringify(blob), tarLength: layer.tarLength,
+  }, store.tmpDir);
+}
+
 /** The layers a pull wants by chunks. */
 export interface ChunkLayersRequest {
   /** the image manifest's digest, as the registry serves it (the artifact's subject) */
@@ -99,6 +123,15 @@ export interface ChunkLayersRequest {
   wanted: readonly string[];
   /** files are stored and committed in batches of about this many bytes of chunks to fetch @default BATCH_BYTES */
   batchBytes?: number;
+  /** the image manifest's layer descriptors, in order: with them, the blob descriptions the artifact carries are confirmed and kept */
+  blobs?: readonly LayerBlob[];
+}
+
+/** A layer descriptor of the image manifest. */
+export interface LayerBlob {
+  digest: string;
+  size?: number;
+  mediaType?: string;
 }
 
 /**
@@ -159,12 +192,28 @@ export async function pullLayersByChunks(store: Store, remote: ChunkRemote, requ
     // recipe is stored. Its chunks are read unchecked: each new one was checked as it arrived,
     // the DiffID covers every byte, and a layer that does not match is read again checked, so
     // that the error names a damaged chunk of the store (rebuildLayer, checkChunks).
-    for (const layer of missing) {
-      const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, partBytes);
-      await checkLayer(recipe, layer.diffId, store, { checkChunks: false });
-      for (const ref of layer.parts) await store.putLayerPart(await partBytes(ref.digest));
-      await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
-      report.layers.push({ diffId: layer.diffId, via: 'chunks', tarBytes: layer.tarLength });
+    // A blob description the artifact carries is confirmed from the same pass, on another
+    // thread, and kept once the blob it makes has the manifest's digest.
+    const confirming: { outcome: LayerOutcome; check: DescribedBlobCheck }[] = [];
+    try {
+      for (const layer of missing) {
+        const outcome: LayerOutcome = { diffId: layer.diffId, via: 'chunks', tarBytes: layer.tarLength };
+        const check = await describedCheck(store, found, request, layer);
+        if (typeof check === 'string') outcome.blob = { reproduced: false, reason: check };
+        const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, partBytes);
+        if (typeof check === 'object') confirming.push({ outcome, check });
+        await checkLayer(recipe, layer.diffId, store, { checkChunks: false, ...(typeof check === 'object' ? { each: (piece: Uint8Array) => check.piece(piece) } : {}) });
+        for (const ref of layer.parts) await store.putLayerPart(await partBytes(ref.digest));
+        await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
+        report.layers.push(outcome);
+      }
+      for (const { outcome, check } of confirming.splice(0)) {
+        const description = await check.describe();
+        outcome.blob = description.reproduced ? { reproduced: true } : { reproduced: false, reason: description.reason };
+        if (description.reproduced) await store.putBlobDescription(description);
+      }
+    } finally {
+      for (const { check } of confirming) check.abandon();
     }
     await store.commit();
     report.rangeSupport = fetcher.support ?? 'unknown';

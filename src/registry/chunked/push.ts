@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { formatChunkerIdentity } from '../../chunker/index.js';
+import { encodeDescription } from '../../reblob/description.js';
 import type { Store } from '../../store/index.js';
 import { buildLayerIndex, chunkArtifactManifest, type BuiltPack, type Descriptor, type LayerIndex } from './build.js';
 import { CHUNKS_ARTIFACT_TYPE, EMPTY_JSON, OCI_MANIFEST, chunksTag } from './format.js';
@@ -80,6 +81,20 @@ export interface ChunkPushOptions {
   onBlobs?: (digests: string[]) => Promise<void>;
   /** Stops the push (its reason is thrown) at the next pack or layer. */
   signal?: AbortSignal;
+}
+
+/**
+ * Per layer, the store's description of its blob where it reproduces the blob (encoded as the
+ * store keeps it): a puller by chunks confirms and keeps it, so that its own push keeps the
+ * manifest digest too. An uncompressed layer needs none.
+ */
+async function blobDescriptions(store: Store, layers: readonly { digest: string; diffId: string }[]): Promise<(string | undefined)[]> {
+  const out: (string | undefined)[] = [];
+  for (const layer of layers) {
+    const d = layer.digest === layer.diffId ? undefined : await store.getBlobDescription(layer.digest);
+    out.push(d?.reproduced ? encodeDescription(d).toString('utf8') : undefined);
+  }
+  return out;
 }
 
 /** Pushes a manifest under `tag` and records it as a referrer of its subject (unless the registry does so itself). */
@@ -155,7 +170,7 @@ export async function pushChunkArtifact(
   report.bytesUploaded += await pushBlobOnce(remote, EMPTY_JSON, 'metadata', traffic);
   const manifestBytes = await store.getBlob(image.manifest);
   const subjectDescriptor = (await subject) ?? { mediaType: image.manifestMediaType, digest: image.manifest, size: manifestBytes.length };
-  const artifact = chunkArtifactManifest(indexes, subjectDescriptor, chunker);
+  const artifact = chunkArtifactManifest(indexes, subjectDescriptor, chunker, await blobDescriptions(store, image.layers));
   const descriptor: Descriptor = { mediaType: OCI_MANIFEST, digest: artifact.digest, size: artifact.bytes.length, artifactType: CHUNKS_ARTIFACT_TYPE };
   await pushReferrer(remote, chunksTag(subjectDescriptor.digest), artifact.bytes, descriptor, subjectDescriptor.digest, traffic, (d) => d.artifactType === CHUNKS_ARTIFACT_TYPE);
   const packs = new Set(indexes.flatMap((i) => i.packs.map((p) => p.digest)));
