@@ -24,7 +24,7 @@ export { ingest, type IngestOptions, type IngestResult, type IngestedImage, type
 export type { ImageRecord, ImageLayer, FileRecipe, LayerRecipe, LayerSegment, LayerPartRef, ChunkRef } from './recipe/index.js';
 export { rebuildLayer, splitTar, readEntries, type ChunkSource, type RebuildOptions, type TarPart, type TarEntry, type TarHeader } from './tar/index.js';
 export { writeLayerFile, type ExportOciOptions, type ExportedLayer, type LayerCompression } from './oci/index.js';
-export { layerBlobFor, imageBlobsFor, type BlobCompression, type ImageBlobs, type LayerBlobSource, type BlobDescription } from './reblob/index.js';
+export { layerBlobFor, imageBlobsFor, type BlobCompression, type ImageBlobs, type LayerBlobSource, type BlobDescription, type BlobOutcome } from './reblob/index.js';
 export {
   parseReference, parseImageName, normalizeReference, familiarReference, splitDomain, matchingNames, nameFromPath,
   type Reference,

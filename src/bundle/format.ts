@@ -3,6 +3,7 @@
  * artifact. This module holds its names and the plan's shape; no I/O.
  */
 import type { WrittenDescriptor } from '../oci/index.js';
+import type { BlobRebuild } from '../reblob/description.js';
 import type { ImageRecord } from '../recipe/index.js';
 
 export const BUNDLE_ARTIFACT_TYPE = 'application/vnd.cairn.bundle.v1';
@@ -83,7 +84,12 @@ export interface BundlePlan {
   chunker: string;
   /** Manifest digests of the base images the bundle was made against. */
   from: string[];
-  images: { record: ImageRecord; names: string[] }[];
+  /**
+   * `blobs` (optional, any version): per layer of the record, how its blob is rebuilt byte for
+   * byte (a blob description's `rebuild`) where the layer is shipped and the sender's store
+   * reproduces it, else null (blob-rebuilds.ts).
+   */
+  images: { record: ImageRecord; names: string[]; blobs?: (BlobRebuild | null)[] }[];
   layers: PlannedLayer[];
   files: PlannedFile[];
   /** sha256:… of the chunk pack blob, when there are chunks. */

@@ -7,6 +7,7 @@ import { formatChunkerIdentity } from '../chunker/index.js';
 import { zstdCompress } from '../delta/zstd.js';
 import type { ImageRecord } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
+import { plannedRebuilds } from './blob-rebuilds.js';
 import { BaseCatalog } from './catalog.js';
 import { layerFiles } from './layer-files.js';
 import { DeltaPool } from './delta-pool.js';
@@ -255,6 +256,11 @@ export async function writeBundle(store: Store, targets: readonly string[], opti
       for (const blob of [image.record.manifest, image.record.config, ...(image.record.indexes ?? [])]) {
         layers.push({ mediaType: BLOB_MEDIA_TYPE, digest: blob, size: blobs.blobs.get(blob.slice(7))!.size });
       }
+    }
+    const shippedLayers = new Set(plan.layers.map((l) => l.diffId));
+    for (const image of plan.images) {
+      const rebuilds = await plannedRebuilds(store, image.record, (diffId) => shippedLayers.has(diffId));
+      if (rebuilds) image.blobs = rebuilds;
     }
     const planBytes = Buffer.from(JSON.stringify(sectioned ? { ...plan, files: placedFiles(plan.files, fileOrder) } : plan));
     layers.unshift({ mediaType: PLAN_MEDIA_TYPE, digest: blobs.add(planBytes), size: planBytes.length });

@@ -17,6 +17,14 @@ import { ZSTD_VERSION, zstdConfirmer } from './zstd-witness.js';
 /** Tar bytes copied together before they go to the confirmer (pieces are not kept as given). */
 const BATCH = 1 << 20;
 
+/** Whether a layer's blob is reproduced from its tar (its description kept), or why not. */
+export type BlobOutcome = { reproduced: true } | { reproduced: false; reason: string };
+
+/** What a description's reproduced flag and reason say, as an outcome. */
+export function outcomeOf(d: BlobDescription): BlobOutcome {
+  return d.reproduced ? { reproduced: true } : { reproduced: false, reason: d.reason };
+}
+
 export interface DescribedBlobCheck {
   /** A piece of the layer's tar, in order; copied, so the caller may reuse it. */
   piece(bytes: Uint8Array): void;

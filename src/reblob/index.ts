@@ -6,5 +6,5 @@
  */
 export { BlobWitness, type LayerTap, type WitnessedBlob } from './witness.js';
 export { layerBlobFor, imageBlobsFor, originalBlob, type BlobCompression, type ImageBlobs, type LayerBlobSource } from './rebuild.js';
-export { checkDescribedBlob, type DescribedBlobCheck } from './described.js';
+export { checkDescribedBlob, outcomeOf, type BlobOutcome, type DescribedBlobCheck } from './described.js';
 export { decodeDescription, encodeDescription, type BlobDescription, type BlobRebuild, type ZstdDescriptor } from './description.js';

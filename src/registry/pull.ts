@@ -17,7 +17,7 @@ import { storeLayer } from '../ingest/layer-builder.js';
 import { tarLayerParts } from '../ingest/layer-parts.js';
 import type { ImageSource } from '../ingest/sources.js';
 import { decompressed, type Descriptor } from '../oci/index.js';
-import { BlobWitness } from '../reblob/index.js';
+import { BlobWitness, outcomeOf, type BlobOutcome } from '../reblob/index.js';
 import { familiarReference } from '../reference.js';
 import type { Store } from '../store/index.js';
 import { rememberLocations } from './blob-locations.js';
@@ -49,8 +49,6 @@ export interface PullContext {
   describeBlobs: boolean;
 }
 
-/** Whether a layer's blob is reproduced from its tar (its description kept), or why not. */
-export type BlobOutcome = { reproduced: true } | { reproduced: false; reason: string };
 
 /**
  * A way to obtain layers other than downloading their blobs (chunkpull: cairn's chunk index
@@ -274,7 +272,7 @@ async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryRef
     if (description) await store.putBlobDescription(description);
     await store.commit();
     if (!description) return undefined;
-    return description.reproduced ? { reproduced: true } : { reproduced: false, reason: description.reason };
+    return outcomeOf(description);
   } catch (error) {
     witness?.abandon();
     if (!verified && sourceError === undefined && error instanceof BadInputError && !signal?.aborted) await drained();

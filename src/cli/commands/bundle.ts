@@ -71,18 +71,22 @@ export function registerBundle(program: Command, globals: () => GlobalOptions): 
     .command('apply')
     .description('check a bundle, store it, rebuild and verify every layer, then name the images')
     .argument('<file>', 'a bundle written by cairn bundle')
-    .action(async (file: string) => {
+    .option('--no-blob-descriptions', 'do not confirm and keep how the bundle says each layer blob is rebuilt byte for byte (faster; push and export then write new blobs and a new manifest)')
+    .action(async (file: string, raw: { blobDescriptions?: boolean }) => {
       const options = globals();
       const { applyBundle } = await library();
       await withStore(options, async (store) => {
         const progress = startProgress(options, 'apply');
-        const report = await applyBundle(store, createReadStream(file), { onProgress: (e) => progress.update(e.done, e.total) })
+        const report = await applyBundle(store, createReadStream(file), { onProgress: (e) => progress.update(e.done, e.total), describeBlobs: raw.blobDescriptions !== false })
           .finally(() => progress.stop());
         if (options.json) printJson({ bundle: file, ...report });
         else if (report.noop) say(options, `${file}: already applied, nothing to do`);
         else {
           const names = report.images.map((i) => (i.names.length > 0 ? i.names.join(', ') : short(i.manifest))).join('; ');
-          say(options, `applied ${file}: ${report.files.length} files, ${report.layers.length} layers verified; ${names}`);
+          const kept = report.layers.filter((l) => l.blob?.reproduced).length;
+          const lost = report.layers.filter((l) => l.blob?.reproduced === false).length;
+          const blobs = kept + lost === 0 ? '' : `; ${kept} original layer blobs reproducible${lost > 0 ? `, ${lost} not (see --json)` : ''}`;
+          say(options, `applied ${file}: ${report.files.length} files, ${report.layers.length} layers verified${blobs}; ${names}`);
         }
       });
     });

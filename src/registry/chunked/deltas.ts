@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import { applyBundle, writeBundle } from '../../bundle/index.js';
 import { BUNDLE_ARTIFACT_TYPE } from '../../bundle/format.js';
+import type { BlobOutcome } from '../../reblob/index.js';
 import { spoolBundle } from '../../bundle/spool.js';
 import { END_OF_ARCHIVE, entryHeader, paddingAfter } from '../../bundle/tar-out.js';
 import { CorruptDataError } from '../../errors.js';
@@ -118,6 +119,8 @@ export interface DeltaPullReport {
   from: string;
   /** the layers the bundle stored */
   layers: string[];
+  /** per layer stored, whether its blob is now reproduced (where the bundle said how), or why not */
+  blobs: Map<string, BlobOutcome>;
   bytes: number;
 }
 
@@ -126,7 +129,7 @@ export interface DeltaPullReport {
  * Returns undefined when there is none. Every blob is checked against its digest; applyBundle
  * checks every file and every layer's DiffID before anything is stored under it.
  */
-export async function pullByDelta(store: Store, remote: ChunkRemote, subject: string, traffic: Traffic): Promise<DeltaPullReport | undefined> {
+export async function pullByDelta(store: Store, remote: ChunkRemote, subject: string, traffic: Traffic, options: { describeBlobs?: boolean } = {}): Promise<DeltaPullReport | undefined> {
   const referrers = await listReferrers(remote, subject, traffic);
   let chosen: Descriptor | undefined;
   let bytesOfManifest: Buffer | undefined;
@@ -172,8 +175,9 @@ export async function pullByDelta(store: Store, remote: ChunkRemote, subject: st
     const local = Buffer.from(JSON.stringify({ ...manifest, layers }));
     entries.push([`blobs/sha256/${sha(local).slice(7)}`, local]);
     const index = Buffer.from(JSON.stringify({ schemaVersion: 2, mediaType: 'application/vnd.oci.image.index.v1+json', manifests: [{ mediaType: OCI_MANIFEST, artifactType: BUNDLE_ARTIFACT_TYPE, digest: sha(local), size: local.length }] }));
-    await applyBundle(store, tarOf([['oci-layout', Buffer.from('{"imageLayoutVersion":"1.0.0"}')], ['index.json', index], ...entries]));
-    return { artifact: chosen.digest, from: manifest.annotations?.[ANNOTATION_BASE] ?? '', layers: plan.layers.map((l) => l.diffId), bytes };
+    const applied = await applyBundle(store, tarOf([['oci-layout', Buffer.from('{"imageLayoutVersion":"1.0.0"}')], ['index.json', index], ...entries]), options);
+    const blobs = new Map(applied.layers.flatMap((l) => (l.blob ? [[l.diffId, l.blob] as const] : [])));
+    return { artifact: chosen.digest, from: manifest.annotations?.[ANNOTATION_BASE] ?? '', layers: plan.layers.map((l) => l.diffId), blobs, bytes };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -54,12 +54,15 @@ export async function pushChunkData(store: Store, client: RegistryClient, reposi
 export function deltaLayerProvider(onReport?: (report: DeltaPullReport, traffic: Traffic) => void): LayerProvider {
   return async (context) => {
     const traffic = new Traffic();
-    const report = await pullByDelta(context.store, clientRemote(context.client, context.reference.repository), context.image.manifest.digest, traffic);
+    const report = await pullByDelta(context.store, clientRemote(context.client, context.reference.repository), context.image.manifest.digest, traffic, { describeBlobs: context.describeBlobs });
     if (!report) return new Map();
     onReport?.(report, traffic);
     const wanted = new Set(context.missing.map((l) => l.diffId));
     const out = new Map<string, { how: string }>();
-    for (const diffId of report.layers) if (wanted.has(diffId)) out.set(diffId, { how: 'delta' });
+    for (const diffId of report.layers) {
+      const blob = report.blobs.get(diffId);
+      if (wanted.has(diffId)) out.set(diffId, { how: 'delta', ...(blob ? { blob } : {}) });
+    }
     return out;
   };
 }

@@ -8,7 +8,7 @@
 import { CorruptDataError } from '../../errors.js';
 import { formatChunkerIdentity } from '../../chunker/index.js';
 import { decodeFileRecipe, decodeLayerPart, openLayerRecipe } from '../../recipe/index.js';
-import { checkDescribedBlob, type DescribedBlobCheck } from '../../reblob/index.js';
+import { checkDescribedBlob, outcomeOf, type BlobOutcome, type DescribedBlobCheck } from '../../reblob/index.js';
 import type { Store } from '../../store/index.js';
 import { checkLayer } from '../../tar/index.js';
 import type { Descriptor } from './build.js';
@@ -32,7 +32,7 @@ export interface LayerOutcome {
    * The blob description the artifact carried for the layer's blob, confirmed (reproduced, and
    * kept) or not (why); absent when it carried none, the store had one, or none was asked for.
    */
-  blob?: { reproduced: true } | { reproduced: false; reason: string };
+  blob?: BlobOutcome;
 }
 
 export interface ChunkPullReport {
@@ -209,7 +209,7 @@ export async function pullLayersByChunks(store: Store, remote: ChunkRemote, requ
       }
       for (const { outcome, check } of confirming.splice(0)) {
         const description = await check.describe();
-        outcome.blob = description.reproduced ? { reproduced: true } : { reproduced: false, reason: description.reason };
+        outcome.blob = outcomeOf(description);
         if (description.reproduced) await store.putBlobDescription(description);
       }
     } finally {
