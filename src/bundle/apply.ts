@@ -8,8 +8,8 @@ import { checkLayer } from '../tar/index.js';
 import type { ByteSource } from '../tar/byte-reader.js';
 import { checkFit, indexPack, readPlan, type PackRecord } from './apply-plan.js';
 import { PlannedFiles } from './apply-files.js';
-import { RebuildChecks } from './blob-rebuilds.js';
-import type { BlobOutcome, DescribedBlobCheck } from '../reblob/index.js';
+import { keepCarriedDescriptions } from './blob-rebuilds.js';
+import type { BlobOutcome } from '../reblob/index.js';
 import { DecodePool, decodeThreads } from './decode-pool.js';
 import type { BundleProgress, PlannedLayer } from './format.js';
 import { spoolBundle, type Spool } from './spool.js';
@@ -21,7 +21,7 @@ export interface ApplyReport {
   noop: boolean;
   images: { manifest: string; names: string[] }[];
   files: { digest: string; via: 'chunks' | 'delta' | 'zip-delta'; size: number }[];
-  /** `blob`: whether the store now rebuilds the layer's blob byte for byte, where the bundle said how (docs/bundle.md). */
+  /** `blob`: where the bundle says how the layer's blob is rebuilt byte for byte, whether the store kept that (unconfirmed), or why not (docs/bundle.md). */
   layers: { diffId: string; tarBytes: number; blob?: BlobOutcome }[];
   bytes: number;
   seconds: number;
@@ -31,9 +31,10 @@ export interface ApplyOptions {
   /** Progress, for a bar: bytes of files rebuilt and of layers verified, of their total. */
   onProgress?: (event: BundleProgress) => void;
   /**
-   * Confirm and keep the blob descriptions the bundle carries (how each shipped layer's blob is
-   * rebuilt byte for byte), so that push and export give back the original blobs and manifest.
-   * It costs a compression of those layers' tars, on another thread. @default true
+   * Keep the blob descriptions the bundle carries (how each shipped layer's blob is rebuilt byte
+   * for byte), unconfirmed, so that push and export give back the original blobs and manifest;
+   * they check what the description makes, and fall back to a new blob where it does not
+   * reproduce the original. @default true
    */
   describeBlobs?: boolean;
 }
@@ -69,7 +70,6 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
     wrote = true;
     const packFile = packPath ? await open(packPath, 'r') : undefined;
     let files: PlannedFiles | undefined;
-    const rebuilds = options.describeBlobs === false ? undefined : new RebuildChecks(store, plan, (digest) => spool.read(digest));
     try {
       files = await PlannedFiles.open(plan.files, {
         store, spool, decoder,
@@ -85,20 +85,21 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
       // names: a failure or a crash leaves no name, and records no name reaches (gc drops them).
       for (const layer of plan.layers) {
         if (await store.hasLayer(layer.diffId)) { advance(layer.tarLength); continue; }
-        const bytes = await verifyLayer(layer, spool, files!, advance, await rebuilds?.start(layer.diffId, layer.tarLength));
+        const bytes = await verifyLayer(layer, spool, files!, advance);
         files.endLayer();
         for (const part of layer.parts) await store.putLayerPart(await spool.view(part.digest));
         await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
         report.layers.push({ diffId: layer.diffId, tarBytes: bytes });
       }
       await files.finish();
-      await rebuilds?.keep();
-      for (const layer of report.layers) {
-        const blob = rebuilds?.outcomes.get(layer.diffId);
-        if (blob) layer.blob = blob;
+      if (options.describeBlobs !== false) {
+        const outcomes = await keepCarriedDescriptions(store, plan, new Set(report.layers.map((l) => l.diffId)), (digest) => spool.read(digest));
+        for (const layer of report.layers) {
+          const blob = outcomes.get(layer.diffId);
+          if (blob) layer.blob = blob;
+        }
       }
     } finally {
-      rebuilds?.abandon();
       // Rebuilds still running end (decodes in flight reject) before the store's writes are aborted.
       await decoder.close();
       await files?.settle();
@@ -132,12 +133,11 @@ export async function applyBundle(store: Store, source: ByteSource, options: App
  * corrupt chunk of the store rather than the recipe when that is the cause (rebuildLayer's
  * checkChunks false).
  */
-async function verifyLayer(layer: PlannedLayer, spool: Spool, files: PlannedFiles, advance: (bytes: number) => void, blob?: DescribedBlobCheck): Promise<number> {
+async function verifyLayer(layer: PlannedLayer, spool: Spool, files: PlannedFiles, advance: (bytes: number) => void): Promise<number> {
   const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, async (hex) => spool.view(hex));
   let bytes = 0;
-  // Each piece as it comes lets its rebuilt file go (and goes to the blob's confirmation); the layer is hashed, not yielded.
+  // Each piece as it comes lets its rebuilt file go; the layer is hashed, not yielded.
   const each = (piece: Uint8Array): void => {
-    blob?.piece(piece);
     files.consumed(piece);
     bytes += piece.length;
     advance(piece.length);

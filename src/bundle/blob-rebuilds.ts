@@ -3,76 +3,64 @@
  * applied image is pushed (or exported) again with its original blobs and manifest digest
  * (docs/bundle.md, "Blob rebuilds"). The sender lists, per target image and per layer it ships,
  * the rebuild of its store's blob description where that reproduces the blob; the receiver
- * confirms each from the pass that checks the layer's DiffID (src/reblob/described.ts) and
- * keeps it only when it makes the manifest's blob.
+ * keeps each, for a layer it stored, as an unconfirmed description (src/reblob/described.ts):
+ * export and push use it and check the blob it makes, falling back to a new blob where it
+ * does not reproduce the original.
  */
-import { checkDescribedBlob, outcomeOf, type BlobOutcome, type BlobRebuild, type DescribedBlobCheck } from '../reblob/index.js';
+import { outcomeOf, unconfirmedDescription, type BlobOutcome, type BlobRebuild } from '../reblob/index.js';
 import type { ImageRecord } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import type { BundlePlan } from './format.js';
 
-/** Per layer of `record`, the rebuild of its blob where the layer is shipped and the store reproduces the blob; undefined when none is. */
+/**
+ * Per layer of `record`, the rebuild of its blob where the layer is shipped and the store
+ * reproduces the blob (or was told how, unconfirmed: the receiver checks it at use either way);
+ * undefined when none is.
+ */
 export async function plannedRebuilds(store: Store, record: ImageRecord, shipped: (diffId: string) => boolean): Promise<(BlobRebuild | null)[] | undefined> {
   const out: (BlobRebuild | null)[] = [];
   for (const layer of record.layers) {
     const d = layer.digest === layer.diffId || !shipped(layer.diffId) ? undefined : await store.getBlobDescription(layer.digest);
-    out.push(d?.reproduced ? d.rebuild : null);
+    out.push(d?.reproduced ? d.rebuild : d?.unconfirmed ?? null);
   }
   return out.some((r) => r !== null) ? out : undefined;
 }
 
-/** The confirmations of one apply: started per layer as it is checked, kept once every layer is. */
-export class RebuildChecks {
-  readonly #running: { diffId: string; check: DescribedBlobCheck }[] = [];
-  readonly outcomes = new Map<string, BlobOutcome>();
-
-  constructor(
-    private readonly store: Store,
-    private readonly plan: BundlePlan,
-    private readonly manifestOf: (digest: string) => Promise<Buffer>,
-  ) {}
-
-  /** The check to feed `diffId`'s tar to, when a target lists a rebuild of its blob the store has no description of. */
-  async start(diffId: string, tarLength: number): Promise<DescribedBlobCheck | undefined> {
-    for (const { record, blobs } of this.plan.images) {
-      const at = record.layers.findIndex((l, i) => l.diffId === diffId && blobs?.[i]);
-      if (at < 0) continue;
-      const layer = record.layers[at]!;
-      if (await this.store.getBlobDescription(layer.digest)) return undefined;
-      const descriptor = (await this.#manifestLayers(record.manifest))[at] ?? { mediaType: layer.mediaType, digest: layer.digest, size: layer.size };
-      const text = JSON.stringify({
-        version: 1, digest: layer.digest, size: layer.size, mediaType: layer.mediaType, diffId, descriptor: JSON.stringify(descriptor), reproduced: true, rebuild: blobs![at],
-      });
-      const check = checkDescribedBlob(text, { digest: layer.digest, size: layer.size, mediaType: layer.mediaType, diffId, descriptor: JSON.stringify(descriptor), tarLength }, this.store.tmpDir);
-      if (typeof check === 'string') this.outcomes.set(diffId, { reproduced: false, reason: check });
-      if (typeof check !== 'object') return undefined;
-      this.#running.push({ diffId, check });
-      return check;
-    }
-    return undefined;
-  }
-
-  /** The layer descriptors of a target's manifest, as it lists them (none when it is not an image manifest). */
-  async #manifestLayers(digest: string): Promise<unknown[]> {
-    try {
-      const layers = (JSON.parse((await this.manifestOf(digest)).toString('utf8')) as { layers?: unknown }).layers;
-      return Array.isArray(layers) ? layers : [];
-    } catch {
-      return [];
+/**
+ * Per layer of the targets that the apply stored, the blob description the bundle carries for
+ * it, kept unconfirmed where the store has none (export and push check it at first use).
+ * `manifestOf` gives a target's manifest bytes (its layer descriptors are kept verbatim).
+ */
+export async function keepCarriedDescriptions(
+  store: Store, plan: BundlePlan, stored: ReadonlySet<string>, manifestOf: (digest: string) => Promise<Buffer>,
+): Promise<Map<string, BlobOutcome>> {
+  const outcomes = new Map<string, BlobOutcome>();
+  for (const { record, blobs } of plan.images) {
+    if (!Array.isArray(blobs)) continue;
+    let descriptors: unknown[] | undefined;
+    for (const [at, layer] of record.layers.entries()) {
+      const rebuild = blobs[at];
+      if (!rebuild || !stored.has(layer.diffId) || outcomes.has(layer.diffId) || (await store.getBlobDescription(layer.digest))) continue;
+      descriptors ??= await manifestLayers(await manifestOf(record.manifest));
+      const descriptor = JSON.stringify(descriptors[at] ?? { mediaType: layer.mediaType, digest: layer.digest, size: layer.size });
+      const text = JSON.stringify({ version: 1, digest: layer.digest, size: layer.size, mediaType: layer.mediaType, diffId: layer.diffId, descriptor, reproduced: true, rebuild });
+      const description = unconfirmedDescription(text, { digest: layer.digest, size: layer.size, mediaType: layer.mediaType, diffId: layer.diffId, descriptor, tarLength: layer.tarBytes }, 'the bundle');
+      if (typeof description === 'string') outcomes.set(layer.diffId, { reproduced: false, reason: description });
+      else if (description) {
+        await store.putBlobDescription(description);
+        outcomes.set(layer.diffId, outcomeOf(description));
+      }
     }
   }
+  return outcomes;
+}
 
-  /** Waits for every confirmation and stores the descriptions confirmed. */
-  async keep(): Promise<void> {
-    for (const { diffId, check } of this.#running.splice(0)) {
-      const description = await check.describe();
-      this.outcomes.set(diffId, outcomeOf(description));
-      if (description.reproduced) await this.store.putBlobDescription(description);
-    }
-  }
-
-  /** Stops the confirmations still running (the apply failed). */
-  abandon(): void {
-    for (const { check } of this.#running.splice(0)) check.abandon();
+/** The layer descriptors of a manifest, as it lists them (none when it is not an image manifest). */
+async function manifestLayers(bytes: Buffer): Promise<unknown[]> {
+  try {
+    const layers = (JSON.parse(bytes.toString('utf8')) as { layers?: unknown }).layers;
+    return Array.isArray(layers) ? layers : [];
+  } catch {
+    return [];
   }
 }

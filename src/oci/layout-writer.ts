@@ -23,7 +23,7 @@ import { rebuildLayer } from '../tar/index.js';
 import { writeLayerTar } from '../disk/layer-file.js';
 import type { Store } from '../store/index.js';
 import { addToIndex, openLayoutTarget, writeLayoutIndex } from './layout-target.js';
-import { imageBlobsFor, type LayerBlobSource } from '../reblob/index.js';
+import { imageBlobsFor, refuted, type LayerBlobSource } from '../reblob/index.js';
 import { syncFileWriter } from '../sync-file-writer.js';
 
 /** `original`: the blobs (and manifest) the image came with where the store can rebuild them. */
@@ -160,15 +160,23 @@ export async function exportOciLayout(store: Store, manifestDigest: string, dir:
   const layers: ExportedLayer[] = [];
   for (const [i, layer] of record.layers.entries()) {
     if (options.signal?.aborted) throw new BadInputError('aborted');
-    const blob = plan.layers[i]!;
+    let blob = plan.layers[i]!;
     const tmp = join(blobs, `.tmp-${process.pid}-${i}`);
-    const written = await writing(compression === 'none' ? uncompressedLayer(store, layer.diffId, tmp) : writeBlobFile(blob, tmp, options.signal));
+    let written: { digest: string; size: number };
+    try {
+      written = await writing(compression === 'none' ? uncompressedLayer(store, layer.diffId, tmp) : writeBlobFile(blob, tmp, options.signal));
+    } catch (error) {
+      // An unconfirmed description (from a chunk artifact or a bundle) that did not make the blob: the tar compressed anew.
+      if (!refuted(blob, error)) throw error;
+      blob = blob.fallback!();
+      written = await writing(writeBlobFile(blob, tmp, options.signal));
+    }
     await writing(rename(tmp, join(blobs, written.digest.slice('sha256:'.length))));
     const mediaType = blob.reproduced ? layer.mediaType : blob.mediaType;
     layers.push({ diffId: layer.diffId, ...written, mediaType, reproduced: blob.reproduced, ...(blob.reason ? { reason: blob.reason } : {}) });
   }
-  const verbatim = plan.original;
-  const manifest = plan.manifest ? plan.manifest.bytes : newImageManifest(original, configDescriptor, layers);
+  const verbatim = plan.original && layers.every((l) => l.reproduced);
+  const manifest = plan.manifest && verbatim ? plan.manifest.bytes : newImageManifest(original, configDescriptor, layers);
   const manifestDescriptor = await putBlob(manifest);
   const names = (await store.listNames()).filter((n) => n.image === record.manifest).map((n) => n.name);
   const tag = options.tag ?? tagOf(names[0]) ?? 'latest';

@@ -34,9 +34,15 @@ interface DescriptionBase {
   descriptor: string;
 }
 
+/**
+ * `unconfirmed` (with `reproduced: false`): how the blob is said to be rebuilt, by a chunk
+ * artifact or a bundle, not yet checked against the blob. Export and push use it and check the
+ * digest of what it makes; where that differs they compress the tar anew instead
+ * (src/reblob/rebuild.ts). A cairn that does not know the field reads "not reproduced".
+ */
 export type BlobDescription =
   | (DescriptionBase & { reproduced: true; rebuild: BlobRebuild })
-  | (DescriptionBase & { reproduced: false; reason: string });
+  | (DescriptionBase & { reproduced: false; reason: string; unconfirmed?: BlobRebuild });
 
 export function encodeDescription(d: BlobDescription): Buffer {
   return Buffer.from(JSON.stringify(d));
@@ -85,5 +91,6 @@ export function decodeDescription(bytes: Uint8Array): BlobDescription {
   if (!Number.isSafeInteger(d.size) || d.size! < 0 || typeof d.mediaType !== 'string' || typeof d.descriptor !== 'string') fail('bad blob fields');
   if (d.reproduced === true) checkRebuild(d.rebuild);
   else if (d.reproduced !== false || typeof d.reason !== 'string') fail('no rebuild and no reason');
+  else if ((d as { unconfirmed?: unknown }).unconfirmed !== undefined) checkRebuild((d as { unconfirmed?: unknown }).unconfirmed);
   return d as BlobDescription;
 }

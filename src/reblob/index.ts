@@ -5,6 +5,6 @@
  * back, checked against its digest, or the tar compressed anew where that is not possible.
  */
 export { BlobWitness, type LayerTap, type WitnessedBlob } from './witness.js';
-export { layerBlobFor, imageBlobsFor, originalBlob, type BlobCompression, type ImageBlobs, type LayerBlobSource } from './rebuild.js';
-export { checkDescribedBlob, outcomeOf, type BlobOutcome, type DescribedBlobCheck } from './described.js';
+export { layerBlobFor, imageBlobsFor, originalBlob, refuted, type BlobCompression, type ImageBlobs, type LayerBlobSource } from './rebuild.js';
+export { outcomeOf, unconfirmedDescription, type BlobOutcome } from './described.js';
 export { decodeDescription, encodeDescription, type BlobDescription, type BlobRebuild, type ZstdDescriptor } from './description.js';

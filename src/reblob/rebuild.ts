@@ -18,7 +18,7 @@ import { ZLIB_CHUNK } from '../zlib-chunk.js';
 import { MEDIA_TYPES, type ImageLayer, type ImageRecord } from '../recipe/index.js';
 import { rebuildLayer } from '../tar/index.js';
 import type { Store } from '../store/index.js';
-import type { BlobDescription } from './description.js';
+import type { BlobRebuild } from './description.js';
 import { zstdRebuilder } from './zstd-witness.js';
 
 /** `original`: the blob the image came with where the store can rebuild it, else gzip. */
@@ -32,6 +32,14 @@ export interface LayerBlobSource {
   mediaType: string;
   /** Whether the original blob is what streams. */
   reproduced: boolean;
+  /**
+   * The original blob streams from a description not yet confirmed (one that came with a pull
+   * by chunks or a bundle): where what it makes has another digest, open() throws
+   * CorruptDataError at the end, and the caller takes `fallback()` instead.
+   */
+  unconfirmed?: boolean;
+  /** The tar compressed anew (gzip), for a caller whose unconfirmed original failed; `reason` says so. */
+  fallback?: () => LayerBlobSource;
   /** Why the original blob is not what streams (compress `original` only). */
   reason?: string;
   /** The blob's bytes; each call streams them anew. */
@@ -44,14 +52,15 @@ const CAIRN_MADE = new Set(['directory', 'layer-tar']);
 const FALLBACK_TYPES = { gzip: MEDIA_TYPES.layerGzip, zstd: MEDIA_TYPES.layerZstd, none: MEDIA_TYPES.layerTar };
 
 /** Whether the store can give back this layer's original blob, and why not. */
-export async function originalBlob(store: Store, layer: ImageLayer): Promise<{ ok: true; description?: BlobDescription & { reproduced: true } } | { ok: false; reason: string }> {
+export async function originalBlob(store: Store, layer: ImageLayer): Promise<{ ok: true; rebuild?: BlobRebuild; size?: number; unconfirmed?: boolean } | { ok: false; reason: string }> {
   // An uncompressed layer blob is the tar itself.
   if (layer.digest === layer.diffId) return { ok: true };
   const description = await store.getBlobDescription(layer.digest);
   if (!description) return { ok: false, reason: 'the store has no description of the original blob (ingested or pulled with --no-blob-descriptions or before cairn kept them, or its layer was already stored)' };
-  if (!description.reproduced) return { ok: false, reason: description.reason };
   if (description.diffId !== layer.diffId) return { ok: false, reason: `the blob description names layer ${description.diffId}` };
-  return { ok: true, description };
+  if (description.reproduced) return { ok: true, rebuild: description.rebuild, size: description.size };
+  if (description.unconfirmed) return { ok: true, rebuild: description.unconfirmed, size: description.size, unconfirmed: true };
+  return { ok: false, reason: description.reason };
 }
 
 /**
@@ -71,17 +80,26 @@ export async function layerBlobFor(store: Store, image: string | ImageRecord, la
   if (compress === 'original') {
     const found = await originalBlob(store, layer);
     if (found.ok) {
-      const size = found.description?.size ?? layer.tarBytes;
+      const size = found.size ?? layer.tarBytes;
       const original = { mediaType: layer.mediaType, digest: layer.digest, size };
-      const rebuild = found.description?.rebuild;
+      const rebuild = found.rebuild;
       return {
         diffId: layer.diffId, original, mediaType: layer.mediaType, reproduced: true,
         open: (signal) => checked(rebuild ? compressed(tar(signal), rebuild) : tar(signal), original),
+        ...(found.unconfirmed ? {
+          unconfirmed: true,
+          fallback: () => ({ ...fallback(layer.diffId, 'gzip', tar), reason: 'the description it came with (from a chunk artifact or a bundle) does not reproduce the original blob' }),
+        } : {}),
       };
     }
     return { ...fallback(layer.diffId, 'gzip', tar), reason: found.reason };
   }
   return fallback(layer.diffId, compress, tar);
+}
+
+/** Whether `error` is an unconfirmed original blob's digest check failing (its `fallback` then serves). */
+export function refuted(blob: LayerBlobSource, error: unknown): boolean {
+  return blob.fallback !== undefined && error instanceof CorruptDataError && error.digest === blob.original?.digest;
 }
 
 function fallback(diffId: string, compress: 'gzip' | 'zstd' | 'none', tar: (signal?: AbortSignal) => AsyncGenerator<Uint8Array>): LayerBlobSource {

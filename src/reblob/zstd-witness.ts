@@ -51,8 +51,7 @@ async function headOutput(d: ZstdDescriptor, head: Uint8Array, complete: boolean
   return Buffer.concat(out);
 }
 
-/** Compresses the tar as `d` says on the calling thread and hashes the blob made. */
-export function zstdConfirmer(d: ZstdDescriptor): Confirmer {
+function zstdConfirmer(d: ZstdDescriptor): Confirmer {
   const stream = compressor(d, true);
   const hash = createHash('sha256');
   let size = 0;

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { sha256Digest } from '../digest.js';
 import { BadInputError } from '../errors.js';
 import { newImageManifest, type LayerCompression } from '../oci/index.js';
-import { imageBlobsFor } from '../reblob/index.js';
+import { imageBlobsFor, refuted, type LayerBlobSource } from '../reblob/index.js';
 import { MEDIA_TYPES } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import { knownLocation, rememberLocations } from './blob-locations.js';
@@ -52,6 +52,8 @@ export interface PushedBlob {
   /** Layers: the DiffID. */
   diffId?: string;
   how: PushHow;
+  /** Why a layer's original blob, expected, was not what went up (its description did not reproduce it). */
+  reason?: string;
 }
 
 export interface PushResult {
@@ -100,6 +102,10 @@ export function refusesOci(error: unknown): boolean {
 interface Pending extends PushedBlob {
   mediaType: string;
   bytes: BlobBytes;
+  /** A layer's source (its fallback serves where an unconfirmed original is refuted). */
+  source?: LayerBlobSource;
+  /** The original blob was refuted and a new one pushed instead. */
+  fellBack?: boolean;
   /** The spooled file, once the blob was written to one to learn its digest. */
   file?: string;
   /** Whether the digest is known before the bytes are made. */
@@ -112,17 +118,24 @@ export async function pushImage(store: Store, manifestDigest: string, ref: Regis
   const client = RegistryClient.forReference(ref, { ...options, push: true });
   const parallel = Math.max(1, options.parallel ?? 3);
   let spoolDir: string | undefined;
+  let spoolMade: Promise<string> | undefined;
+  /** The push's scratch directory, made once on first use. */
+  const scratch = (): Promise<string> => (spoolMade ??= store.scratchDir('push-').then((dir) => (spoolDir = dir)));
   try {
     const record = await store.getImage(manifestDigest);
     const plan = await imageBlobsFor(store, record, options.compression ?? 'original');
     const configBytes = await store.getBlob(record.config);
     const config: Pending = { kind: 'config', digest: record.config, size: configBytes.length, how: 'present', mediaType: '', known: true, bytes: () => [configBytes] };
     const layers = plan.layers.map((source): Pending => ({
-      kind: 'layer', diffId: source.diffId, mediaType: source.mediaType, how: 'present',
+      kind: 'layer', diffId: source.diffId, mediaType: source.mediaType, how: 'present', source,
       digest: source.original?.digest ?? '', size: source.original?.size ?? 0, known: source.original !== undefined, bytes: () => source.open(),
     }));
-    // One settlement per distinct blob (an image may list a layer twice).
-    const distinct = [...new Map([config, ...layers].map((b) => [b.known ? b.digest : `diff:${b.diffId}`, b])).values()];
+    // One settlement per distinct blob (an image may list a layer twice): each blob's representative.
+    const representative = new Map<string, Pending>();
+    const keyOf = (b: Pending): string => (b.known ? b.digest : `diff:${b.diffId}`);
+    for (const b of [config, ...layers]) representative.set(keyOf(b), b);
+    const repOf = new Map([config, ...layers].map((b) => [b, representative.get(keyOf(b))!]));
+    const distinct = [...representative.values()];
     // A blob the registry has, or can mount, needs no bytes made; the others are uploaded below.
     const settleWithoutBytes = async (blob: Pending): Promise<boolean> => {
       if ((await client.headBlob(repository, blob.digest)) !== undefined) return true;
@@ -139,7 +152,7 @@ export async function pushImage(store: Store, manifestDigest: string, ref: Regis
     });
     const unknown = distinct.filter((b) => !b.known);
     if (unknown.length > 0) {
-      const dir = (spoolDir = await store.scratchDir('push-'));
+      const dir = await scratch();
       await eachLimited(unknown, parallel, async (blob) => {
         const file = join(dir, `layer-${unknown.indexOf(blob)}`);
         Object.assign(blob, await spool(blob.bytes, file), { file });
@@ -155,22 +168,35 @@ export async function pushImage(store: Store, manifestDigest: string, ref: Regis
     options.onProgress?.({ done, total });
     // Largest first, so that the longest rebuild starts at once.
     missing.sort((a, b) => b.size - a.size);
-    await eachLimited(missing, parallel, async (blob) => {
+    const upload = async (blob: Pending): Promise<void> => {
       const open: RangeOpener = blob.file !== undefined ? fileOpener(blob.file, onBytes) : streamOpener(blob.bytes, onBytes);
       await client.uploadBlob(repository, blob.digest, blob.size, open, { chunkSize: options.chunkSize, kind: blob.kind });
       blob.how = 'uploaded';
+    };
+    await eachLimited(missing, parallel, async (blob) => {
+      try {
+        await upload(blob);
+      } catch (error) {
+        if (!blob.source || !refuted(blob.source, error)) throw error;
+        // The description it came with (a chunk artifact's, a bundle's) did not make the original blob: a new one.
+        const fallback = blob.source.fallback!();
+        const file = join(await scratch(), `layer-${layers.indexOf(blob)}-new`);
+        Object.assign(blob, { source: fallback, mediaType: fallback.mediaType, known: false, fellBack: true, reason: fallback.reason, bytes: () => fallback.open() });
+        Object.assign(blob, await spool(blob.bytes, file), { file });
+        if (!(await settleWithoutBytes(blob))) await upload(blob);
+      }
     });
-    const strip = (b: Pending): PushedBlob => ({ kind: b.kind, digest: b.digest, size: b.size, ...(b.diffId !== undefined ? { diffId: b.diffId } : {}), how: b.how });
+    const strip = (b: Pending): PushedBlob => ({ kind: b.kind, digest: b.digest, size: b.size, ...(b.diffId !== undefined ? { diffId: b.diffId } : {}), how: b.how, ...(b.reason !== undefined ? { reason: b.reason } : {}) });
     for (const blob of distinct) options.onBlob?.(strip(blob));
-    const settled = (b: Pending): PushedBlob => strip(distinct.find((d) => (b.known ? d.digest === b.digest : d.diffId === b.diffId && !d.known))!);
+    const settled = (b: Pending): PushedBlob => strip(repOf.get(b)!);
     let bytes: Buffer;
     let mediaType: string;
-    if (plan.manifest) {
+    if (plan.manifest && !distinct.some((b) => b.fellBack)) {
       bytes = plan.manifest.bytes;
       mediaType = plan.manifest.mediaType;
     } else {
       const original = JSON.parse((await store.getBlob(record.manifest)).toString('utf8')) as Parameters<typeof newImageManifest>[0];
-      bytes = newImageManifest(original, { digest: config.digest, size: config.size }, layers.map((l) => ({ ...settled(l), mediaType: l.mediaType })));
+      bytes = newImageManifest(original, { digest: config.digest, size: config.size }, layers.map((l) => ({ ...settled(l), mediaType: repOf.get(l)!.mediaType })));
       mediaType = MEDIA_TYPES.manifest;
     }
     const manifest = JSON.parse(bytes.toString('utf8')) as ManifestJson;

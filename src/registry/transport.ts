@@ -8,6 +8,7 @@
 import { Agent as HttpAgent, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
+import { BadInputError, CorruptDataError } from '../errors.js';
 import { RegistryTlsError, RegistryUnreachableError } from './errors.js';
 import { isLoopback } from './reference.js';
 import { tlsSettingsFor } from './tls-config.js';
@@ -123,7 +124,9 @@ export class Transport {
       try {
         response = await this.#sendFollowing(request);
       } catch (error) {
-        if (error instanceof RegistryTlsError) throw error;
+        // A request body that failed its own check (a rebuilt blob with another digest, a bad
+        // input) is not the network's doing: neither retried nor called unreachable.
+        if (error instanceof RegistryTlsError || error instanceof CorruptDataError || error instanceof BadInputError) throw error;
         const code = errorCode(error);
         if (attempt < retries && RETRY_CODES.has(code)) {
           await sleep(this.#options.backoffMs * 2 ** attempt);

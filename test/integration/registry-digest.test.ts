@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cairn, tmp } from '../support/cli.js';
-import { goMissing, makeLayout, type Producer } from '../support/gzip-layouts.js';
+import { fileDigest, goMissing, makeLayout, type Producer } from '../support/gzip-layouts.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 
 const sha = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
@@ -97,7 +97,7 @@ describe('an image pulled by chunks from cairn\'s artifact, pushed again, keeps 
 
   for (const producer of ['python-6', 'go-6'] as Producer[]) {
     const skip = producer.startsWith('go-') ? goMissing() : false;
-    test(`${producer}: cairn pushes it with chunk data; another store pulls it by chunks, confirms each blob description, and pushes the original manifest`, { skip }, () => {
+    test(`${producer}: cairn pushes it with chunk data; another store pulls it by chunks, keeps each blob description, exports the producer's blobs and pushes the original manifest`, { skip }, () => {
       const dir = tmp(`reg-chunks-${producer}`);
       const made = makeLayout(join(dir, 'layout'), producer, [`${producer}-e`, `${producer}-f`]);
       const origin = join(dir, 'origin');
@@ -108,12 +108,26 @@ describe('an image pulled by chunks from cairn\'s artifact, pushed again, keeps 
       const store = join(dir, 'store');
       const pull = cairn(store, ['--json', 'pull', `${registry.host}/chunks/${producer}:v1`, '--name', 'pulled:v1']);
       assert.equal(pull.status, 0, pull.stderr);
-      const layers = (JSON.parse(pull.stdout) as { layers: { how: string; blob?: { reproduced: boolean } }[] }).layers;
-      assert.deepEqual(layers.map((l) => [l.how, l.blob?.reproduced]), made.layers.map(() => ['chunks', true]));
-      const push = cairn(store, ['--json', 'push', 'pulled:v1', `${registry.host}/again/${producer}:v1`, '--no-chunk-data']);
+      const layers = (JSON.parse(pull.stdout) as { layers: { how: string; blob?: { reproduced: boolean | string } }[] }).layers;
+      assert.deepEqual(layers.map((l) => [l.how, l.blob?.reproduced]), made.layers.map(() => ['chunks', 'unconfirmed']));
+      // Export rebuilds each blob from its description and checks it: the producer's bytes.
+      const out = join(dir, 'out');
+      const exported = cairn(store, ['--json', 'export', 'oci', 'pulled:v1', out]);
+      assert.equal(exported.status, 0, exported.stderr);
+      assert.equal((JSON.parse(exported.stdout) as { manifest: string }).manifest, made.manifest);
+      for (const { digest } of made.layers) assert.equal(fileDigest(join(out, 'blobs', 'sha256', digest.slice(7))), fileDigest(join(made.dir, 'blobs', 'sha256', digest.slice(7))));
+      const push = cairn(store, ['--json', 'push', 'pulled:v1', `${registry.host}/again/${producer}:v1`]);
       assert.equal(push.status, 0, push.stderr);
       assert.equal(servedManifest(registry.host, `again/${producer}:v1`).digest, made.manifest, 'the registry serves the producer\'s manifest again');
       assert.equal(cairn(store, ['verify']).status, 0);
+      // Relayed: the descriptions it kept unconfirmed ride in its own chunk artifact to a third store.
+      const third = join(dir, 'third');
+      const relayed = cairn(third, ['--json', 'pull', `${registry.host}/again/${producer}:v1`, '--name', 'relayed:v1']);
+      assert.equal(relayed.status, 0, relayed.stderr);
+      assert.deepEqual((JSON.parse(relayed.stdout) as { layers: { how: string; blob?: { reproduced: unknown } }[] }).layers.map((l) => [l.how, l.blob?.reproduced]), made.layers.map(() => ['chunks', 'unconfirmed']));
+      const thirdOut = cairn(third, ['--json', 'export', 'oci', 'relayed:v1', join(dir, 'out-third')]);
+      assert.equal(thirdOut.status, 0, thirdOut.stderr);
+      assert.equal((JSON.parse(thirdOut.stdout) as { manifest: string }).manifest, made.manifest);
       // Without descriptions, the chunks come as before and the push makes a new manifest.
       const bare = join(dir, 'bare');
       const quick = cairn(bare, ['--json', 'pull', `${registry.host}/chunks/${producer}:v1`, '--name', 'pulled:v1', '--no-blob-descriptions']);

@@ -71,7 +71,7 @@ export function registerBundle(program: Command, globals: () => GlobalOptions): 
     .command('apply')
     .description('check a bundle, store it, rebuild and verify every layer, then name the images')
     .argument('<file>', 'a bundle written by cairn bundle')
-    .option('--no-blob-descriptions', 'do not confirm and keep how the bundle says each layer blob is rebuilt byte for byte (faster; push and export then write new blobs and a new manifest)')
+    .option('--no-blob-descriptions', 'do not keep how the bundle says each layer blob is rebuilt byte for byte (push and export then write new blobs and a new manifest)')
     .action(async (file: string, raw: { blobDescriptions?: boolean }) => {
       const options = globals();
       const { applyBundle } = await library();
@@ -83,9 +83,9 @@ export function registerBundle(program: Command, globals: () => GlobalOptions): 
         else if (report.noop) say(options, `${file}: already applied, nothing to do`);
         else {
           const names = report.images.map((i) => (i.names.length > 0 ? i.names.join(', ') : short(i.manifest))).join('; ');
-          const kept = report.layers.filter((l) => l.blob?.reproduced).length;
+          const kept = report.layers.filter((l) => l.blob?.reproduced === 'unconfirmed').length;
           const lost = report.layers.filter((l) => l.blob?.reproduced === false).length;
-          const blobs = kept + lost === 0 ? '' : `; ${kept} original layer blobs reproducible${lost > 0 ? `, ${lost} not (see --json)` : ''}`;
+          const blobs = kept + lost === 0 ? '' : `; ${kept} original layer blobs described${lost > 0 ? `, ${lost} not (see --json)` : ''}`;
           say(options, `applied ${file}: ${report.files.length} files, ${report.layers.length} layers verified${blobs}; ${names}`);
         }
       });

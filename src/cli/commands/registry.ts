@@ -108,7 +108,7 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
         if (beside.skipped) say(options, `chunk data and deltas not pushed: ${beside.skipped}`);
         if (beside.chunks) say(options, `chunk data: ${beside.chunks.packs} packs (${beside.chunks.packsUploaded} uploaded, ${formatBytes(beside.chunks.bytesUploaded)}), artifact ${short(beside.chunks.artifact)}`);
         for (const d of beside.deltas) say(options, `delta from ${short(d.from)}: ${formatBytes(d.bytes)}, artifact ${short(d.artifact)}`);
-        for (const layer of result.layers) say(options, `layer ${short(layer.digest)}  ${formatBytes(layer.size).padStart(10)}  ${layer.how}`);
+        for (const layer of result.layers) say(options, `layer ${short(layer.digest)}  ${formatBytes(layer.size).padStart(10)}  ${layer.how}${layer.reason ? `  (new blob: ${layer.reason})` : ''}`);
         say(options, `config ${short(result.config.digest)}  ${result.config.how}`);
         const kept = result.manifestKept ? 'the manifest digest of the store is kept' : `a new manifest (the store's is ${short(result.storeManifest)})`;
         say(options, `pushed ${result.reference}: manifest ${short(result.manifest)}, ${kept}; sent ${formatBytes(sum(result.traffic.sent))} in ${result.traffic.requests} requests`);
@@ -122,7 +122,7 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
       .argument('<ref>', '[host[:port]/]repository[:tag|@digest]')
       .option('--name <name>', 'name the image in the store (default: the reference)')
       .option('--platform <os/arch>', "the image of an index to pull (default: the host's)")
-      .option('--no-blob-descriptions', 'do not work out (fetched whole) or confirm (by chunks) how to rebuild layer blobs byte for byte (faster; push and export then write new blobs and a new manifest)'),
+      .option('--no-blob-descriptions', 'do not work out (fetched whole) or keep (by chunks or delta) how to rebuild layer blobs byte for byte (faster; push and export then write new blobs and a new manifest)'),
   ).addHelpText('after', examples('cairn pull localhost:5000/app:v1', 'cairn pull registry.example.com/team/app:v2 --name app:v2 --platform linux/arm64'))
     .action(async (refText: string, raw: RegistryFlags & { name?: string; platform?: string; blobDescriptions?: boolean }) => {
       const options = globals();
@@ -151,7 +151,8 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
           return;
         }
         for (const layer of result.layers) {
-          const blob = layer.blob === undefined ? '' : layer.blob.reproduced ? '  blob reproduced' : `  blob not reproduced: ${layer.blob.reason}`;
+          const blob = layer.blob === undefined ? '' : layer.blob.reproduced === true ? '  blob reproduced'
+            : layer.blob.reproduced === 'unconfirmed' ? '  blob reproduced as described (checked at export or push)' : `  blob not reproduced: ${layer.blob.reason}`;
           say(options, `layer ${short(layer.diffId)}  ${formatBytes(layer.size).padStart(10)}  ${layer.how}${blob}`);
         }
         const named = result.name !== null ? ` as ${result.name}` : '';

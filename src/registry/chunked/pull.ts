@@ -8,7 +8,7 @@
 import { CorruptDataError } from '../../errors.js';
 import { formatChunkerIdentity } from '../../chunker/index.js';
 import { decodeFileRecipe, decodeLayerPart, openLayerRecipe } from '../../recipe/index.js';
-import { checkDescribedBlob, outcomeOf, type BlobOutcome, type DescribedBlobCheck } from '../../reblob/index.js';
+import { outcomeOf, unconfirmedDescription, type BlobDescription, type BlobOutcome } from '../../reblob/index.js';
 import type { Store } from '../../store/index.js';
 import { checkLayer } from '../../tar/index.js';
 import type { Descriptor } from './build.js';
@@ -29,8 +29,9 @@ export interface LayerOutcome {
   via: 'chunks';
   tarBytes: number;
   /**
-   * The blob description the artifact carried for the layer's blob, confirmed (reproduced, and
-   * kept) or not (why); absent when it carried none, the store had one, or none was asked for.
+   * The blob description the artifact carried for the layer's blob: kept, to be confirmed by
+   * the first export or push ('unconfirmed'), or why not; absent when it carried none, the
+   * store had one, or none was asked for.
    */
   blob?: BlobOutcome;
 }
@@ -99,18 +100,18 @@ async function fetchIndexes(fetcher: RangeFetcher, found: FoundArtifact, wanted:
 }
 
 /**
- * The check of the blob description the artifact carries for `layer`, where the request asks
- * for descriptions and the store has none for that blob: undefined when there is nothing to
- * check, a string when it cannot be checked (why).
+ * The blob description the artifact carries for `layer`, as the store keeps it (unconfirmed),
+ * where the request asks for descriptions and the store has none for that blob: undefined when
+ * there is none, a string when it cannot serve (why).
  */
-async function describedCheck(store: Store, found: FoundArtifact, request: ChunkLayersRequest, layer: IndexedLayer): Promise<DescribedBlobCheck | string | undefined> {
+async function carriedDescription(store: Store, found: FoundArtifact, request: ChunkLayersRequest, layer: IndexedLayer): Promise<BlobDescription | string | undefined> {
   const at = found.indexes.findIndex((i) => i.diffId === layer.diffId && i.blob !== undefined);
   const blob = request.blobs?.[at];
   const text = found.indexes[at]?.blob;
   if (!blob || text === undefined || blob.digest === layer.diffId || (await store.getBlobDescription(blob.digest))) return undefined;
-  return checkDescribedBlob(text, {
+  return unconfirmedDescription(text, {
     digest: blob.digest, size: blob.size ?? 0, mediaType: blob.mediaType ?? '', diffId: layer.diffId, descriptor: JSON.stringify(blob), tarLength: layer.tarLength,
-  }, store.tmpDir);
+  }, `the chunk artifact ${found.artifact}`);
 }
 
 /** The layers a pull wants by chunks. */
@@ -192,28 +193,20 @@ export async function pullLayersByChunks(store: Store, remote: ChunkRemote, requ
     // recipe is stored. Its chunks are read unchecked: each new one was checked as it arrived,
     // the DiffID covers every byte, and a layer that does not match is read again checked, so
     // that the error names a damaged chunk of the store (rebuildLayer, checkChunks).
-    // A blob description the artifact carries is confirmed from the same pass, on another
-    // thread, and kept once the blob it makes has the manifest's digest.
-    const confirming: { outcome: LayerOutcome; check: DescribedBlobCheck }[] = [];
-    try {
-      for (const layer of missing) {
-        const outcome: LayerOutcome = { diffId: layer.diffId, via: 'chunks', tarBytes: layer.tarLength };
-        const check = await describedCheck(store, found, request, layer);
-        if (typeof check === 'string') outcome.blob = { reproduced: false, reason: check };
-        const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, partBytes);
-        if (typeof check === 'object') confirming.push({ outcome, check });
-        await checkLayer(recipe, layer.diffId, store, { checkChunks: false, ...(typeof check === 'object' ? { each: (piece: Uint8Array) => check.piece(piece) } : {}) });
-        for (const ref of layer.parts) await store.putLayerPart(await partBytes(ref.digest));
-        await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
-        report.layers.push(outcome);
-      }
-      for (const { outcome, check } of confirming.splice(0)) {
-        const description = await check.describe();
+    for (const layer of missing) {
+      const recipe = openLayerRecipe({ tarLength: layer.tarLength, parts: layer.parts }, partBytes);
+      await checkLayer(recipe, layer.diffId, store, { checkChunks: false });
+      for (const ref of layer.parts) await store.putLayerPart(await partBytes(ref.digest));
+      await store.putLayerRecipe(layer.diffId, { parts: layer.parts });
+      const outcome: LayerOutcome = { diffId: layer.diffId, via: 'chunks', tarBytes: layer.tarLength };
+      // The blob description the artifact carries, kept unconfirmed (export and push check it).
+      const description = await carriedDescription(store, found, request, layer);
+      if (typeof description === 'string') outcome.blob = { reproduced: false, reason: description };
+      else if (description) {
+        await store.putBlobDescription(description);
         outcome.blob = outcomeOf(description);
-        if (description.reproduced) await store.putBlobDescription(description);
       }
-    } finally {
-      for (const { check } of confirming) check.abandon();
+      report.layers.push(outcome);
     }
     await store.commit();
     report.rangeSupport = fetcher.support ?? 'unknown';

@@ -84,15 +84,20 @@ export interface ChunkPushOptions {
 }
 
 /**
- * Per layer, the store's description of its blob where it reproduces the blob (encoded as the
- * store keeps it): a puller by chunks confirms and keeps it, so that its own push keeps the
- * manifest digest too. An uncompressed layer needs none.
+ * Per layer, the store's description of its blob where it reproduces the blob, or was told how
+ * (unconfirmed: a puller checks it at use either way), encoded as a reproduced description: a
+ * puller by chunks keeps it, so that its own export and push keep the manifest digest too. An
+ * uncompressed layer needs none.
  */
 async function blobDescriptions(store: Store, layers: readonly { digest: string; diffId: string }[]): Promise<(string | undefined)[]> {
   const out: (string | undefined)[] = [];
   for (const layer of layers) {
     const d = layer.digest === layer.diffId ? undefined : await store.getBlobDescription(layer.digest);
-    out.push(d?.reproduced ? encodeDescription(d).toString('utf8') : undefined);
+    if (d?.reproduced) out.push(encodeDescription(d).toString('utf8'));
+    else if (d?.unconfirmed) {
+      const { reason: _reason, unconfirmed, ...base } = d;
+      out.push(encodeDescription({ ...base, reproduced: true, rebuild: unconfirmed }).toString('utf8'));
+    } else out.push(undefined);
   }
   return out;
 }
