@@ -2,7 +2,11 @@
 // producer made (cairn watches each blob: picks the deflate settings from its first blocks and
 // compresses the whole tar again alongside to confirm them), next to ingesting the same .tar.gz
 // files as lone layer tars (the same reading, inflating and chunking, no watching). Then
-// `export oci` with the original blobs (rebuilt byte for byte) next to `--compress gzip`.
+// `export oci` with the original blobs (rebuilt byte for byte) next to `--compress gzip`. Then,
+// with docker-registry and skopeo installed, the layout copied into a loopback registry by skopeo
+// and `cairn pull` of it into an empty store (describing each blob from its first MiB, kept
+// unconfirmed) next to `cairn pull --no-blob-descriptions`, and whether `export oci` of the
+// pulled image gives the producer's manifest.
 // Producers: Python's gzip (system zlib), node:zlib, GNU gzip, and Go's compress/gzip at levels
 // 6 and 1 when the Go toolchain is installed. Layers: the largest image of the demo corpus.
 // Whole processes, best of 2, same run.
@@ -13,8 +17,9 @@ import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
-import { bestOf, timed } from './peers.mjs';
+import { bestOf, have, timed } from './peers.mjs';
 import { printTable } from './lib.mjs';
+import { startRegistry } from './registry-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(root, 'dist', 'cli', 'main.js');
@@ -73,6 +78,9 @@ export async function runReblob() {
   console.log(`\n### ${image.name}: ${tars.length} layers, ${(tarBytes / 1e6).toFixed(1)} MB of tar\n`);
   const work = mkdtempSync(join(tmpdir(), 'cairn-bench-reblob-'));
   const rows = [];
+  const pulls = [];
+  const registry = have('docker-registry') && have('skopeo') ? await startRegistry(join(work, 'registry')) : undefined;
+  if (!registry) console.log('(no docker-registry or skopeo: the pull rows are left out)');
   try {
     addGoProducers(work);
     for (const [label, compress] of Object.entries(PRODUCERS)) {
@@ -113,9 +121,34 @@ export async function runReblob() {
       });
       rows.push([label, `${watched.seconds.toFixed(2)} s`, `${plainSeconds.toFixed(2)} s`, `${(watched.seconds / plainSeconds).toFixed(2)}×`,
         kept ? 'yes' : 'no', `${original.seconds.toFixed(2)} s`, `${gzip.seconds.toFixed(2)} s`]);
+      if (registry) pulls.push([label, ...pullRow(registry.host, dir, manifest, work, pulls.length)]);
     }
   } finally {
+    registry?.stop();
     rmSync(work, { recursive: true, force: true });
   }
   printTable(['layers gzipped by', 'ingest layout', 'ingest lone .tar.gz', 'ratio', 'digest kept', 'export original', 'export --compress gzip'], rows);
+  if (pulls.length > 0) {
+    console.log('');
+    printTable(['layers gzipped by', 'pull', 'pull --no-blob-descriptions', 'ratio', 'export oci of the pulled image: digest kept'], pulls);
+  }
+}
+
+/** The layout in `dir` copied into the registry by skopeo, then pulled by cairn into empty stores, timed (best of 2). */
+function pullRow(host, dir, manifest, work, n) {
+  const ref = `${host}/reblob/p${n}:v1`;
+  const copied = spawnSync('skopeo', ['copy', '-q', '--dest-tls-verify=false', `oci:${dir}:v1`, `docker://${ref}`], { encoding: 'utf8' });
+  if (copied.status !== 0) throw new Error(`skopeo copy: ${copied.stderr}`);
+  const store = join(work, 'pulled');
+  const pull = (extra) => bestOf(2, () => {
+    rmSync(store, { recursive: true, force: true });
+    return timed([process.execPath, CLI, '--store', store, '--quiet', 'pull', ref, '--name', 'app:v1', ...extra]);
+  });
+  const bare = pull(['--no-blob-descriptions']);
+  const described = pull([]);
+  const out = join(work, 'out-pulled');
+  rmSync(out, { recursive: true, force: true });
+  const exported = timed([process.execPath, CLI, '--store', store, '--json', 'export', 'oci', 'app:v1', out]);
+  const kept = JSON.parse(exported.stdout).manifest === manifest;
+  return [`${described.seconds.toFixed(2)} s`, `${bare.seconds.toFixed(2)} s`, `${(described.seconds / bare.seconds).toFixed(2)}×`, kept ? 'yes' : 'no'];
 }

@@ -11,24 +11,17 @@
 // (process start included, the load average printed).
 // `--small` (CAIRN_BENCH_SMALL=1): the small corpus (one upgrade).
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { printTable } from './lib.mjs';
+import { startRegistry } from './registry-server.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(root, 'dist', 'cli', 'main.js');
 const MB = (n) => (n / 1e6).toFixed(2);
-
-async function freePort() {
-  return new Promise((resolve) => {
-    const s = createNetServer();
-    s.listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => resolve(port)); });
-  });
-}
 
 /** Runs a command without blocking this process (the proxy lives here); resolves with its wall time. */
 function run(argv, options = {}) {
@@ -45,19 +38,6 @@ function run(argv, options = {}) {
       else resolve({ seconds, stdout });
     });
   });
-}
-
-async function startRegistry(dir) {
-  const port = await freePort();
-  mkdirSync(dir, { recursive: true });
-  const config = join(dir, 'config.yml');
-  writeFileSync(config, `version: 0.1\nstorage:\n  filesystem:\n    rootdirectory: ${join(dir, 'data')}\nhttp:\n  addr: 127.0.0.1:${port}\nlog:\n  level: error\n`);
-  const child = spawn('docker-registry', ['serve', config], { stdio: 'ignore' });
-  for (let i = 0; i < 200; i++) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/v2/`)).ok) break; } catch { /* not yet */ }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return { host: `127.0.0.1:${port}`, stop: () => child.kill('SIGTERM') };
 }
 
 async function startProxy(target) {

@@ -69,11 +69,18 @@ export interface PullOptions extends RegistryClientOptions {
   signal?: AbortSignal;
   /**
    * Watch each layer blob fetched whole to record how to rebuild it byte for byte (src/reblob),
-   * as ingest does, so that push and export give back the original blobs and manifest. It costs
-   * a second compression of the tar, on a worker thread (for a large gzip layer, often longer
-   * than the rest of the pull). @default true
+   * as ingest does, so that push and export give back the original blobs and manifest; keep the
+   * descriptions a chunk artifact or a delta carries. The candidate that reproduces a blob's
+   * first MiB is kept unconfirmed: export and push check what it makes (and compress anew where
+   * it differs). @default true
    */
   describeBlobs?: boolean;
+  /**
+   * Confirm each description of a blob fetched whole over the whole blob before keeping it, as
+   * ingest does: a second compression of the tar, on a worker thread (for a large gzip layer,
+   * often longer than the rest of the pull). @default false
+   */
+  confirmBlobs?: boolean;
   /** Layer bytes received so far of `total` (blobs fetched whole). */
   onProgress?: (event: { done: number; total: number }) => void;
 }
@@ -223,7 +230,7 @@ async function fetchLayer(store: Store, client: RegistryClient, ref: RegistryRef
   const witness = options.describeBlobs !== false && digest !== layer.diffId && !(await store.getBlobDescription(digest))
     ? new BlobWitness({
       digest, size: layer.descriptor.size ?? 0, mediaType: layer.descriptor.mediaType ?? '', diffId: layer.diffId, descriptor: JSON.stringify(layer.descriptor),
-    }, store.tmpDir)
+    }, store.tmpDir, { confirm: options.confirmBlobs === true })
     : undefined;
   // Iterated by hand, so that the decompressor stopping early does not end the blob: a stream
   // that fails to decompress is read to its end, and a digest mismatch is what gets reported.

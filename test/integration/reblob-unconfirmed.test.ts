@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { gzipHeaderLength } from '../../src/deflate/index.js';
-import { ingest, openStore } from '../../src/index.js';
+import { ingest, openStore, parseRegistryReference, pullImage } from '../../src/index.js';
 import type { BlobDescription } from '../../src/reblob/index.js';
 import { cairn, tmp } from '../support/cli.js';
 import { fileDigest, makeLayout, type MadeLayout } from '../support/gzip-layouts.js';
@@ -98,4 +98,15 @@ test('push: a wrong unconfirmed description falls back to a new blob and manifes
   const p2 = cairn(right, ['--json', 'push', 'app:v1', `${registry.host}/unconfirmed/right:v1`, '--no-chunk-data']);
   assert.equal(p2.status, 0, p2.stderr);
   assert.equal((JSON.parse(p2.stdout) as { manifestKept: boolean }).manifestKept, true);
+
+  // Pulled whole by the library: unconfirmed by default, confirmed over the whole blob when asked.
+  for (const confirmBlobs of [false, true]) {
+    const store = await openStore(join(dir, `pulled-${confirmBlobs}`), { create: true });
+    try {
+      const pulled = await pullImage(store, parseRegistryReference(`${registry.host}/unconfirmed/right:v1`), { confirmBlobs });
+      assert.deepEqual(pulled.layers.map((l) => [l.how, l.blob?.reproduced]), made.layers.map(() => ['whole', confirmBlobs ? true : 'unconfirmed']));
+    } finally {
+      await store.close();
+    }
+  }
 });

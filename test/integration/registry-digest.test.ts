@@ -63,7 +63,7 @@ describe('an image another tool pushed, pulled whole by cairn and pushed again, 
 
   for (const producer of ['python-6', 'go-6'] as Producer[]) {
     const skip = producer.startsWith('go-') ? goMissing() : false;
-    test(`${producer}: skopeo pushes it, cairn pulls it into an empty store, describes each blob, and pushes the original manifest and blobs`, { skip }, () => {
+    test(`${producer}: skopeo pushes it, cairn pulls it into an empty store, describes each blob, exports and pushes the original manifest and blobs`, { skip }, () => {
       const dir = tmp(`reg-repush-${producer}`);
       const made = makeLayout(join(dir, 'layout'), producer, [`${producer}-c`, `${producer}-d`]);
       execFileSync('skopeo', ['copy', '--quiet', '--dest-tls-verify=false', `oci:${made.dir}:v1`, `docker://${registry.host}/from/${producer}:v1`]);
@@ -71,7 +71,13 @@ describe('an image another tool pushed, pulled whole by cairn and pushed again, 
       const store = join(dir, 'store');
       const pull = cairn(store, ['--json', 'pull', `${registry.host}/from/${producer}:v1`, '--name', 'pulled:v1']);
       assert.equal(pull.status, 0, pull.stderr);
-      assert.deepEqual((JSON.parse(pull.stdout) as { layers: { how: string }[] }).layers.map((l) => l.how), made.layers.map(() => 'whole'));
+      const pulled = (JSON.parse(pull.stdout) as { layers: { how: string; blob?: { reproduced: unknown } }[] }).layers;
+      assert.deepEqual(pulled.map((l) => [l.how, l.blob?.reproduced]), made.layers.map(() => ['whole', 'unconfirmed']));
+      // Export rebuilds each blob from the description its first MiB gave, checked: the producer's bytes.
+      const exported = cairn(store, ['--json', 'export', 'oci', 'pulled:v1', join(dir, 'out')]);
+      assert.equal(exported.status, 0, exported.stderr);
+      assert.equal((JSON.parse(exported.stdout) as { manifest: string }).manifest, made.manifest);
+      for (const { digest } of made.layers) assert.equal(fileDigest(join(dir, 'out', 'blobs', 'sha256', digest.slice(7))), fileDigest(join(made.dir, 'blobs', 'sha256', digest.slice(7))));
       const push = cairn(store, ['--json', 'push', 'pulled:v1', `${registry.host}/to/${producer}:v1`, '--no-chunk-data']);
       assert.equal(push.status, 0, push.stderr);
       const served = servedManifest(registry.host, `to/${producer}:v1`);
