@@ -88,7 +88,7 @@ export async function layerBlobFor(store: Store, image: string | ImageRecord, la
         open: (signal) => checked(rebuild ? compressed(tar(signal), rebuild) : tar(signal), original),
         ...(found.unconfirmed ? {
           unconfirmed: true,
-          fallback: () => ({ ...fallback(layer.diffId, 'gzip', tar), reason: 'the description it came with (from a chunk artifact or a bundle) does not reproduce the original blob' }),
+          fallback: () => ({ ...fallback(layer.diffId, 'gzip', tar), reason: 'its unconfirmed description (from its first MiB at pull, a chunk artifact or a bundle) does not reproduce the original blob' }),
         } : {}),
       };
     }

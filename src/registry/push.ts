@@ -52,7 +52,9 @@ export interface PushedBlob {
   /** Layers: the DiffID. */
   diffId?: string;
   how: PushHow;
-  /** Why a layer's original blob, expected, was not what went up (its description did not reproduce it). */
+  /** Layers: whether the blob pushed is the one the image came with (rebuilt byte for byte). */
+  reproduced?: boolean;
+  /** Layers not reproduced: why (no description, not reproducible, or a description that did not make the blob). */
   reason?: string;
 }
 
@@ -127,7 +129,7 @@ export async function pushImage(store: Store, manifestDigest: string, ref: Regis
     const configBytes = await store.getBlob(record.config);
     const config: Pending = { kind: 'config', digest: record.config, size: configBytes.length, how: 'present', mediaType: '', known: true, bytes: () => [configBytes] };
     const layers = plan.layers.map((source): Pending => ({
-      kind: 'layer', diffId: source.diffId, mediaType: source.mediaType, how: 'present', source,
+      kind: 'layer', diffId: source.diffId, mediaType: source.mediaType, how: 'present', source, reproduced: source.reproduced, ...(source.reason !== undefined ? { reason: source.reason } : {}),
       digest: source.original?.digest ?? '', size: source.original?.size ?? 0, known: source.original !== undefined, bytes: () => source.open(),
     }));
     // One settlement per distinct blob (an image may list a layer twice): each blob's representative.
@@ -181,12 +183,15 @@ export async function pushImage(store: Store, manifestDigest: string, ref: Regis
         // The description it came with (a chunk artifact's, a bundle's) did not make the original blob: a new one.
         const fallback = blob.source.fallback!();
         const file = join(await scratch(), `layer-${layers.indexOf(blob)}-new`);
-        Object.assign(blob, { source: fallback, mediaType: fallback.mediaType, known: false, fellBack: true, reason: fallback.reason, bytes: () => fallback.open() });
+        Object.assign(blob, { source: fallback, mediaType: fallback.mediaType, known: false, fellBack: true, reproduced: false, reason: fallback.reason, bytes: () => fallback.open() });
         Object.assign(blob, await spool(blob.bytes, file), { file });
         if (!(await settleWithoutBytes(blob))) await upload(blob);
       }
     });
-    const strip = (b: Pending): PushedBlob => ({ kind: b.kind, digest: b.digest, size: b.size, ...(b.diffId !== undefined ? { diffId: b.diffId } : {}), how: b.how, ...(b.reason !== undefined ? { reason: b.reason } : {}) });
+    const strip = (b: Pending): PushedBlob => ({
+      kind: b.kind, digest: b.digest, size: b.size, ...(b.diffId !== undefined ? { diffId: b.diffId } : {}), how: b.how,
+      ...(b.reproduced !== undefined ? { reproduced: b.reproduced } : {}), ...(b.reason !== undefined ? { reason: b.reason } : {}),
+    });
     for (const blob of distinct) options.onBlob?.(strip(blob));
     const settled = (b: Pending): PushedBlob => strip(repOf.get(b)!);
     let bytes: Buffer;

@@ -83,9 +83,10 @@ test('push: a wrong unconfirmed description falls back to a new blob and manifes
   const wrong = await plantedStore(dir, made, [9, 6]);
   const p1 = cairn(wrong, ['--json', 'push', 'app:v1', `${registry.host}/unconfirmed/wrong:v1`, '--no-chunk-data']);
   assert.equal(p1.status, 0, p1.stderr);
-  const j1 = JSON.parse(p1.stdout) as { manifest: string; manifestKept: boolean; layers: { digest: string; reason?: string }[] };
+  const j1 = JSON.parse(p1.stdout) as { manifest: string; manifestKept: boolean; layers: { digest: string; reproduced?: boolean; reason?: string }[] };
   assert.equal(j1.manifestKept, false);
   assert.match(j1.layers[0]!.reason ?? '', /does not reproduce the original blob/);
+  assert.deepEqual(j1.layers.map((l) => l.reproduced), [false, true]);
   assert.equal(j1.layers[1]!.digest, made.layers[1]!.digest);
   const raw = execFileSync('skopeo', ['inspect', '--raw', '--tls-verify=false', `docker://${registry.host}/unconfirmed/wrong:v1`]);
   assert.equal(sha(raw), j1.manifest);

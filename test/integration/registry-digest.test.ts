@@ -42,7 +42,9 @@ describe('push keeps the original manifest digest where every layer blob is repr
       const repo = `digest/${producer}:v1`;
       const push = cairn(store, ['--json', 'push', 'app:v1', `${registry.host}/${repo}`, '--no-chunk-data']);
       assert.equal(push.status, 0, push.stderr);
-      const result = JSON.parse(push.stdout) as { manifest: string; manifestKept: boolean };
+      const result = JSON.parse(push.stdout) as { manifest: string; manifestKept: boolean; layers: { reproduced?: boolean; reason?: string }[] };
+      assert.deepEqual(result.layers.map((l) => l.reproduced), made.layers.map(() => kept), 'push says per layer whether its blob is the original');
+      if (!kept) for (const l of result.layers) assert.match(l.reason ?? '', /no known deflate/);
       const served = servedManifest(registry.host, repo);
       assert.equal(served.digest, result.manifest, 'push reports the manifest the registry serves');
       if (kept) {

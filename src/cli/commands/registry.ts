@@ -108,7 +108,10 @@ export function registerRegistry(program: Command, globals: () => GlobalOptions)
         if (beside.skipped) say(options, `chunk data and deltas not pushed: ${beside.skipped}`);
         if (beside.chunks) say(options, `chunk data: ${beside.chunks.packs} packs (${beside.chunks.packsUploaded} uploaded, ${formatBytes(beside.chunks.bytesUploaded)}), artifact ${short(beside.chunks.artifact)}`);
         for (const d of beside.deltas) say(options, `delta from ${short(d.from)}: ${formatBytes(d.bytes)}, artifact ${short(d.artifact)}`);
-        for (const layer of result.layers) say(options, `layer ${short(layer.digest)}  ${formatBytes(layer.size).padStart(10)}  ${layer.how}${layer.reason ? `  (new blob: ${layer.reason})` : ''}`);
+        for (const layer of result.layers) {
+          const blob = layer.reproduced ? 'original blob' : `new blob${layer.reason ? `: ${layer.reason}` : ''}`;
+          say(options, `layer ${short(layer.digest)}  ${formatBytes(layer.size).padStart(10)}  ${layer.how}  ${blob}`);
+        }
         say(options, `config ${short(result.config.digest)}  ${result.config.how}`);
         const kept = result.manifestKept ? 'the manifest digest of the store is kept' : `a new manifest (the store's is ${short(result.storeManifest)})`;
         say(options, `pushed ${result.reference}: manifest ${short(result.manifest)}, ${kept}; sent ${formatBytes(sum(result.traffic.sent))} in ${result.traffic.requests} requests`);
