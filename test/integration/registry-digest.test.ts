@@ -5,8 +5,9 @@
  * pushed; the registry then serves, under the tag, the very manifest the producer wrote (its
  * sha256 computed here from the bytes skopeo fetches, not taken from cairn) and the original
  * layer blobs. An image gzipped by GNU gzip, which cairn cannot reproduce, is pushed with a new
- * manifest, and push says so. An image pulled whole, or by chunks from the artifact cairn pushed
- * beside it, is pushed again from the puller's store under its own digest.
+ * manifest, and push says so. An image pulled whole, by chunks from the artifact cairn pushed
+ * beside it, or by delta, is exported or pushed again from the puller's store under its own
+ * digest.
  */
 import { strict as assert } from 'node:assert';
 import { createHash } from 'node:crypto';
@@ -146,4 +147,31 @@ describe('an image pulled by chunks from cairn\'s artifact, pushed again, keeps 
       assert.equal((JSON.parse(again.stdout) as { manifestKept: boolean }).manifestKept, false);
     });
   }
+});
+
+describe('an upgrade pulled by delta keeps the producer\'s manifest digest', () => {
+  let registry: RunningRegistry;
+  before(async () => { registry = await startRegistry(); });
+  after(async () => { await registry.stop({ remove: true }); });
+
+  test('python-6: cairn pushes v2 with a delta from v1; a store holding v1 pulls v2 by delta, keeps the blob description the bundle carries, and exports the producer\'s manifest', () => {
+    const dir = tmp('reg-delta-blobs');
+    const v1 = makeLayout(join(dir, 'v1'), 'python-6', ['delta-base', 'delta-one'], 'v1');
+    const v2 = makeLayout(join(dir, 'v2'), 'python-6', ['delta-base', 'delta-two'], 'v2');
+    const sender = join(dir, 'sender');
+    for (const made of [v1, v2]) assert.equal(cairn(sender, ['ingest', made.dir, '--name', 'app']).status, 0);
+    const push = cairn(sender, ['--json', 'push', 'app:v2', `${registry.host}/delta/app:v2`, '--deltas-from', 'app:v1']);
+    assert.equal(push.status, 0, push.stderr);
+    const receiver = join(dir, 'receiver');
+    assert.equal(cairn(receiver, ['ingest', v1.dir, '--name', 'app']).status, 0);
+    const pull = cairn(receiver, ['--json', 'pull', `${registry.host}/delta/app:v2`, '--name', 'app:v2']);
+    assert.equal(pull.status, 0, pull.stderr);
+    const layers = (JSON.parse(pull.stdout) as { layers: { how: string; blob?: { reproduced: unknown } }[] }).layers;
+    assert.deepEqual(layers.map((l) => [l.how, l.blob?.reproduced]), [['already', undefined], ['delta', 'unconfirmed']]);
+    const out = join(dir, 'out');
+    const exported = cairn(receiver, ['--json', 'export', 'oci', 'app:v2', out]);
+    assert.equal(exported.status, 0, exported.stderr);
+    assert.equal((JSON.parse(exported.stdout) as { manifest: string }).manifest, v2.manifest);
+    for (const { digest } of v2.layers) assert.equal(fileDigest(join(out, 'blobs', 'sha256', digest.slice(7))), fileDigest(join(v2.dir, 'blobs', 'sha256', digest.slice(7))));
+  });
 });

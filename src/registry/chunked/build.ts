@@ -119,7 +119,7 @@ export function indexDescriptor(diffId: string, bytes: Buffer): Descriptor {
 /**
  * The chunk artifact manifest (docs/registry.md): the layers' indexes in the image's layer
  * order, then every pack once, `subject` the image manifest as the registry holds it.
- * `blobs[i]`: the blob description of layer i's blob, where the store has one that reproduces it.
+ * `blobs[i]`: the blob description of layer i's blob, where the store reproduces it or was told how.
  */
 export function chunkArtifactManifest(indexes: readonly LayerIndex[], subject: Descriptor, chunker: string, blobs: readonly (string | undefined)[] = []): { bytes: Buffer; digest: string } {
   const packs = new Map<string, Descriptor>();

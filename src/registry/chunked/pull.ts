@@ -124,7 +124,7 @@ export interface ChunkLayersRequest {
   wanted: readonly string[];
   /** files are stored and committed in batches of about this many bytes of chunks to fetch @default BATCH_BYTES */
   batchBytes?: number;
-  /** the image manifest's layer descriptors, in order: with them, the blob descriptions the artifact carries are confirmed and kept */
+  /** the image manifest's layer descriptors, in order: with them, the blob descriptions the artifact carries are kept (unconfirmed) */
   blobs?: readonly LayerBlob[];
 }
 
