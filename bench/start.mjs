@@ -3,7 +3,7 @@
 // same run. Runs are interleaved (one of each per round) so load on the machine hits all alike;
 // best of N rounds (CAIRN_BENCH_RUNS, default 15). Target (issue 12): --version and ls within
 // 120 ms, which on an idle machine is about node's floor plus 80 ms.
-// CAIRN_BENCH_BEFORE=/path/to/other/dist/cli/main.js adds the same rows for another build.
+// CAIRN_BENCH_BEFORE=/path/to/other/dist/cli/cairn.cjs adds the same rows for another build (run with node).
 import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
@@ -12,14 +12,15 @@ import { spawnSync } from 'node:child_process';
 import { printTable } from './lib.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// The command as installed: package.json's bin.
+// The command as installed: package.json's bin (bin/cairn, a shell script that runs node).
 const CLI = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.cairn);
 
-function wall(args, env) {
+/** Wall time of one process: `argv[0]` run with the rest. */
+function wall(argv, env) {
   const start = process.hrtime.bigint();
-  const run = spawnSync(process.execPath, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const run = spawnSync(argv[0], argv.slice(1), { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  if (run.status !== 0) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  if (run.status !== 0) throw new Error(`${argv.join(' ')} exited ${run.status}: ${run.stderr}`);
   return ms;
 }
 
@@ -29,13 +30,14 @@ export async function runStart() {
     const store = join(work, 'store');
     mkdirSync(join(work, 'tree'));
     writeFileSync(join(work, 'tree', 'hello.txt'), 'hello\n');
-    const made = spawnSync(process.execPath, [CLI, '--store', store, '--quiet', 'ingest', join(work, 'tree'), '--name', 'small:1'], { encoding: 'utf8' });
+    const made = spawnSync(CLI, ['--store', store, '--quiet', 'ingest', join(work, 'tree'), '--name', 'small:1'], { encoding: 'utf8' });
     if (made.status !== 0) throw new Error(`ingest failed: ${made.stderr}`);
-    const builds = [['', CLI], ...(process.env.CAIRN_BENCH_BEFORE ? [['before: ', process.env.CAIRN_BENCH_BEFORE]] : [])];
-    const cases = [['node -e 0 (floor)', ['-e', '0']]];
+    // A build's script given as CAIRN_BENCH_BEFORE runs with node, as its bin did.
+    const builds = [['', [CLI]], ...(process.env.CAIRN_BENCH_BEFORE ? [['before: ', [process.execPath, process.env.CAIRN_BENCH_BEFORE]]] : [])];
+    const cases = [['node -e 0 (floor)', [process.execPath, '-e', '0']]];
     for (const [tag, cli] of builds) {
-      cases.push([`${tag}cairn --version`, [cli, '--version']], [`${tag}cairn --help`, [cli, '--help']],
-        [`${tag}cairn ls`, [cli, '--store', store, 'ls']]);
+      cases.push([`${tag}cairn --version`, [...cli, '--version']], [`${tag}cairn --help`, [...cli, '--help']],
+        [`${tag}cairn ls`, [...cli, '--store', store, 'ls']]);
     }
     const runs = Number(process.env.CAIRN_BENCH_RUNS ?? (process.env.CAIRN_BENCH_SMALL ? 3 : 15));
     const bestMs = cases.map(() => Infinity);

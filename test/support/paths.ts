@@ -15,8 +15,10 @@ function findRoot(): string {
 }
 
 export const ROOT = findRoot();
-/** The `cairn` command as installed: package.json's `bin` (dist/cli/cairn.cjs). */
-export const CLI = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: { cairn: string } }).bin.cairn);
+/** The `cairn` command as installed: package.json's `bin` (bin/cairn, a shell script that sets malloc's settings and runs CLI). */
+export const BIN = join(ROOT, (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { bin: { cairn: string } }).bin.cairn);
+/** The script the command runs with node (dist/cli/cairn.cjs): what the tests run. */
+export const CLI = join(ROOT, 'dist', 'cli', 'cairn.cjs');
 /** The ES module entry scripts have used (dist/cli/main.js), which runs the same command. */
 export const CLI_MODULE = join(ROOT, 'dist', 'cli', 'main.js');
 export const TEST_SOURCE = join(ROOT, 'test');
