@@ -7,7 +7,7 @@
  * export and push use it and check the blob it makes, falling back to a new blob where it
  * does not reproduce the original.
  */
-import { outcomeOf, unconfirmedDescription, type BlobOutcome, type BlobRebuild } from '../reblob/index.js';
+import { outcomeOf, rebuildOf, unconfirmedDescription, type BlobOutcome, type BlobRebuild } from '../reblob/index.js';
 import type { ImageRecord } from '../recipe/index.js';
 import type { Store } from '../store/index.js';
 import type { BundlePlan } from './format.js';
@@ -21,7 +21,7 @@ export async function plannedRebuilds(store: Store, record: ImageRecord, shipped
   const out: (BlobRebuild | null)[] = [];
   for (const layer of record.layers) {
     const d = layer.digest === layer.diffId || !shipped(layer.diffId) ? undefined : await store.getBlobDescription(layer.digest);
-    out.push(d?.reproduced ? d.rebuild : d?.unconfirmed ?? null);
+    out.push((d && rebuildOf(d)) ?? null);
   }
   return out.some((r) => r !== null) ? out : undefined;
 }

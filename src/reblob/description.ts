@@ -44,6 +44,11 @@ export type BlobDescription =
   | (DescriptionBase & { reproduced: true; rebuild: BlobRebuild })
   | (DescriptionBase & { reproduced: false; reason: string; unconfirmed?: BlobRebuild });
 
+/** How the description says the blob is rebuilt, confirmed or not (undefined: it cannot be). */
+export function rebuildOf(d: BlobDescription): BlobRebuild | undefined {
+  return d.reproduced ? d.rebuild : d.unconfirmed;
+}
+
 export function encodeDescription(d: BlobDescription): Buffer {
   return Buffer.from(JSON.stringify(d));
 }

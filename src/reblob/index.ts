@@ -7,4 +7,4 @@
 export { BlobWitness, type LayerTap, type WitnessedBlob } from './witness.js';
 export { layerBlobFor, imageBlobsFor, originalBlob, refuted, type BlobCompression, type ImageBlobs, type LayerBlobSource } from './rebuild.js';
 export { outcomeOf, unconfirmedDescription, type BlobOutcome } from './described.js';
-export { decodeDescription, encodeDescription, type BlobDescription, type BlobRebuild, type ZstdDescriptor } from './description.js';
+export { decodeDescription, encodeDescription, rebuildOf, type BlobDescription, type BlobRebuild, type ZstdDescriptor } from './description.js';

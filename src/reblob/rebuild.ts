@@ -18,7 +18,7 @@ import { ZLIB_CHUNK } from '../zlib-chunk.js';
 import { MEDIA_TYPES, type ImageLayer, type ImageRecord } from '../recipe/index.js';
 import { rebuildLayer } from '../tar/index.js';
 import type { Store } from '../store/index.js';
-import type { BlobRebuild } from './description.js';
+import { rebuildOf, type BlobRebuild } from './description.js';
 import { zstdRebuilder } from './zstd-witness.js';
 
 /** `original`: the blob the image came with where the store can rebuild it, else gzip. */
@@ -33,12 +33,11 @@ export interface LayerBlobSource {
   /** Whether the original blob is what streams. */
   reproduced: boolean;
   /**
-   * The original blob streams from a description not yet confirmed (one that came with a pull
-   * by chunks or a bundle): where what it makes has another digest, open() throws
-   * CorruptDataError at the end, and the caller takes `fallback()` instead.
+   * Set when the original blob streams from a description not yet confirmed (kept at pull or
+   * apply): where what it makes has another digest, open() throws CorruptDataError at the end
+   * (see refuted()), and the caller takes this instead: the tar compressed anew (gzip), with a
+   * `reason`.
    */
-  unconfirmed?: boolean;
-  /** The tar compressed anew (gzip), for a caller whose unconfirmed original failed; `reason` says so. */
   fallback?: () => LayerBlobSource;
   /** Why the original blob is not what streams (compress `original` only). */
   reason?: string;
@@ -58,9 +57,9 @@ export async function originalBlob(store: Store, layer: ImageLayer): Promise<{ o
   const description = await store.getBlobDescription(layer.digest);
   if (!description) return { ok: false, reason: 'the store has no description of the original blob (ingested or pulled with --no-blob-descriptions or before cairn kept them, or its layer was already stored)' };
   if (description.diffId !== layer.diffId) return { ok: false, reason: `the blob description names layer ${description.diffId}` };
-  if (description.reproduced) return { ok: true, rebuild: description.rebuild, size: description.size };
-  if (description.unconfirmed) return { ok: true, rebuild: description.unconfirmed, size: description.size, unconfirmed: true };
-  return { ok: false, reason: description.reason };
+  const rebuild = rebuildOf(description);
+  if (!rebuild) return { ok: false, reason: (description as { reason: string }).reason };
+  return { ok: true, rebuild, size: description.size, unconfirmed: !description.reproduced };
 }
 
 /**
@@ -87,7 +86,6 @@ export async function layerBlobFor(store: Store, image: string | ImageRecord, la
         diffId: layer.diffId, original, mediaType: layer.mediaType, reproduced: true,
         open: (signal) => checked(rebuild ? compressed(tar(signal), rebuild) : tar(signal), original),
         ...(found.unconfirmed ? {
-          unconfirmed: true,
           fallback: () => ({ ...fallback(layer.diffId, 'gzip', tar), reason: 'its unconfirmed description (from its first MiB at pull, a chunk artifact or a bundle) does not reproduce the original blob' }),
         } : {}),
       };

@@ -106,8 +106,6 @@ interface Pending extends PushedBlob {
   bytes: BlobBytes;
   /** A layer's source (its fallback serves where an unconfirmed original is refuted). */
   source?: LayerBlobSource;
-  /** The original blob was refuted and a new one pushed instead. */
-  fellBack?: boolean;
   /** The spooled file, once the blob was written to one to learn its digest. */
   file?: string;
   /** Whether the digest is known before the bytes are made. */
@@ -183,7 +181,7 @@ export async function pushImage(store: Store, manifestDigest: string, ref: Regis
         // The description it came with (a chunk artifact's, a bundle's) did not make the original blob: a new one.
         const fallback = blob.source.fallback!();
         const file = join(await scratch(), `layer-${layers.indexOf(blob)}-new`);
-        Object.assign(blob, { source: fallback, mediaType: fallback.mediaType, known: false, fellBack: true, reproduced: false, reason: fallback.reason, bytes: () => fallback.open() });
+        Object.assign(blob, { source: fallback, mediaType: fallback.mediaType, known: false, reproduced: false, reason: fallback.reason, bytes: () => fallback.open() });
         Object.assign(blob, await spool(blob.bytes, file), { file });
         if (!(await settleWithoutBytes(blob))) await upload(blob);
       }
@@ -196,7 +194,8 @@ export async function pushImage(store: Store, manifestDigest: string, ref: Regis
     const settled = (b: Pending): PushedBlob => strip(repOf.get(b)!);
     let bytes: Buffer;
     let mediaType: string;
-    if (plan.manifest && !distinct.some((b) => b.fellBack)) {
+    // The original manifest, unless a layer's original blob was refuted at upload.
+    if (plan.manifest && layers.every((l) => repOf.get(l)!.reproduced)) {
       bytes = plan.manifest.bytes;
       mediaType = plan.manifest.mediaType;
     } else {

@@ -17,7 +17,7 @@ import { gzipHeaderLength } from '../../src/deflate/index.js';
 import { ingest, openStore, parseRegistryReference, pullImage } from '../../src/index.js';
 import type { BlobDescription } from '../../src/reblob/index.js';
 import { cairn, tmp } from '../support/cli.js';
-import { fileDigest, makeLayout, type MadeLayout } from '../support/gzip-layouts.js';
+import { assertProducerLayers, makeLayout, type MadeLayout } from '../support/gzip-layouts.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 
 const sha = (b: Uint8Array): string => `sha256:${createHash('sha256').update(b).digest('hex')}`;
@@ -59,7 +59,7 @@ test('export oci: right unconfirmed descriptions give the producer\'s manifest; 
   assert.equal(r1.status, 0, r1.stderr);
   const j1 = JSON.parse(r1.stdout) as ExportJson;
   assert.equal(j1.manifest, made.manifest);
-  for (const { digest } of made.layers) assert.equal(fileDigest(join(dir, 'out-right', 'blobs', 'sha256', digest.slice(7))), fileDigest(join(made.dir, 'blobs', 'sha256', digest.slice(7))));
+  assertProducerLayers(join(dir, 'out-right'), made);
 
   const wrong = await plantedStore(dir, made, [6, 9]);
   const r2 = cairn(wrong, ['--json', 'export', 'oci', 'app:v1', join(dir, 'out-wrong')]);

@@ -15,7 +15,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { cairn, tmp } from '../support/cli.js';
-import { fileDigest, goMissing, makeLayout, type Producer } from '../support/gzip-layouts.js';
+import { assertProducerLayers, goMissing, makeLayout, type Producer } from '../support/gzip-layouts.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 
 const sha = (bytes: Buffer): string => `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
@@ -80,7 +80,7 @@ describe('an image another tool pushed, pulled whole by cairn and pushed again, 
       const exported = cairn(store, ['--json', 'export', 'oci', 'pulled:v1', join(dir, 'out')]);
       assert.equal(exported.status, 0, exported.stderr);
       assert.equal((JSON.parse(exported.stdout) as { manifest: string }).manifest, made.manifest);
-      for (const { digest } of made.layers) assert.equal(fileDigest(join(dir, 'out', 'blobs', 'sha256', digest.slice(7))), fileDigest(join(made.dir, 'blobs', 'sha256', digest.slice(7))));
+      assertProducerLayers(join(dir, 'out'), made);
       const push = cairn(store, ['--json', 'push', 'pulled:v1', `${registry.host}/to/${producer}:v1`, '--no-chunk-data']);
       assert.equal(push.status, 0, push.stderr);
       const served = servedManifest(registry.host, `to/${producer}:v1`);
@@ -124,7 +124,7 @@ describe('an image pulled by chunks from cairn\'s artifact, pushed again, keeps 
       const exported = cairn(store, ['--json', 'export', 'oci', 'pulled:v1', out]);
       assert.equal(exported.status, 0, exported.stderr);
       assert.equal((JSON.parse(exported.stdout) as { manifest: string }).manifest, made.manifest);
-      for (const { digest } of made.layers) assert.equal(fileDigest(join(out, 'blobs', 'sha256', digest.slice(7))), fileDigest(join(made.dir, 'blobs', 'sha256', digest.slice(7))));
+      assertProducerLayers(out, made);
       const push = cairn(store, ['--json', 'push', 'pulled:v1', `${registry.host}/again/${producer}:v1`]);
       assert.equal(push.status, 0, push.stderr);
       assert.equal(servedManifest(registry.host, `again/${producer}:v1`).digest, made.manifest, 'the registry serves the producer\'s manifest again');
@@ -172,6 +172,6 @@ describe('an upgrade pulled by delta keeps the producer\'s manifest digest', () 
     const exported = cairn(receiver, ['--json', 'export', 'oci', 'app:v2', out]);
     assert.equal(exported.status, 0, exported.stderr);
     assert.equal((JSON.parse(exported.stdout) as { manifest: string }).manifest, v2.manifest);
-    for (const { digest } of v2.layers) assert.equal(fileDigest(join(out, 'blobs', 'sha256', digest.slice(7))), fileDigest(join(v2.dir, 'blobs', 'sha256', digest.slice(7))));
+    assertProducerLayers(out, v2);
   });
 });

@@ -6,6 +6,7 @@
  * streams have many blocks. The layout's files are the expected values of the tests: a test
  * compares what cairn writes with these bytes, never with cairn's own output.
  */
+import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -153,6 +154,13 @@ export function makeLayout(dir: string, producer: Producer, seeds: string[], tag
     manifests: [{ mediaType: docker ? 'application/vnd.docker.distribution.manifest.v2+json' : 'application/vnd.oci.image.manifest.v1+json', digest: manifestDigest, size: manifest.length, annotations: { 'org.opencontainers.image.ref.name': tag } }],
   }));
   return { dir, manifest: manifestDigest, blobs, layers: layers.map(({ digest, diffId }) => ({ digest, diffId })) };
+}
+
+/** Every layer blob of `made` in the layout at `out`, byte for byte as the producer wrote it (hashed here, not by cairn). */
+export function assertProducerLayers(out: string, made: MadeLayout): void {
+  for (const { digest } of made.layers) {
+    assert.equal(fileDigest(join(out, 'blobs', 'sha256', digest.slice(7))), fileDigest(join(made.dir, 'blobs', 'sha256', digest.slice(7))), `blob ${digest} as the producer wrote it`);
+  }
 }
 
 /** sha256 of a file. */

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { formatChunkerIdentity } from '../../chunker/index.js';
-import { encodeDescription } from '../../reblob/description.js';
+import { encodeDescription, rebuildOf } from '../../reblob/description.js';
 import type { Store } from '../../store/index.js';
 import { buildLayerIndex, chunkArtifactManifest, type BuiltPack, type Descriptor, type LayerIndex } from './build.js';
 import { CHUNKS_ARTIFACT_TYPE, EMPTY_JSON, OCI_MANIFEST, chunksTag } from './format.js';
@@ -93,11 +93,13 @@ async function blobDescriptions(store: Store, layers: readonly { digest: string;
   const out: (string | undefined)[] = [];
   for (const layer of layers) {
     const d = layer.digest === layer.diffId ? undefined : await store.getBlobDescription(layer.digest);
-    if (d?.reproduced) out.push(encodeDescription(d).toString('utf8'));
-    else if (d?.unconfirmed) {
-      const { reason: _reason, unconfirmed, ...base } = d;
-      out.push(encodeDescription({ ...base, reproduced: true, rebuild: unconfirmed }).toString('utf8'));
-    } else out.push(undefined);
+    const rebuild = d && rebuildOf(d);
+    if (!d || !rebuild) {
+      out.push(undefined);
+      continue;
+    }
+    const { version, digest, size, mediaType, diffId, descriptor } = d;
+    out.push(encodeDescription({ version, digest, size, mediaType, diffId, descriptor, reproduced: true, rebuild }).toString('utf8'));
   }
   return out;
 }
