@@ -7,20 +7,24 @@
  * When the sender's chunker is the store's ("direct"), the sender's file recipes are the ones
  * the store would make: the chunk records go into the store as they came (nothing compressed
  * again), each file's content is hashed from its chunks in order and checked against its
- * digest and size, and only then is its recipe stored. A file larger than a window spans
- * windows (its hash carries over), so memory stays bounded by two windows. Otherwise each
+ * digest and size (with each new chunk's digest, on the arrival worker for a large pull:
+ * arrival.ts), and only then is its recipe stored. A file larger than a window spans windows
+ * (its hash carries over), so memory stays bounded by two windows. Otherwise each
  * file's content is handed to the store to chunk its own way (a file is then never split).
  */
-import { createHash, type Hash } from 'node:crypto';
 import { CorruptDataError } from '../../errors.js';
 import type { FileRecipe } from '../../recipe/index.js';
 import type { Store } from '../../store/index.js';
 import type { RangeFetcher } from './fetcher.js';
 import { ObjectKind, objectKey, type IndexedObject } from './format.js';
-import { fetchRecords, type FetchedRecord } from './objects.js';
+import type { EndedFiles } from './arrival-check.js';
+import { ArrivalChecker, type ArrivalPiece } from './arrival.js';
+import { fetchCutRecords, fetchRecords, type CutRecord } from './objects.js';
 
 /** Chunks to fetch per window, by default. */
 export const WINDOW_BYTES = 32 << 20;
+/** Files to store, in bytes, from which their chunks are checked on the arrival worker (a smaller pull checks them on its own thread). */
+export const WORKER_MIN_BYTES = 16 << 20;
 /** Digests looked up in the store at once. */
 const LOOKUP_BATCH = 4096;
 
@@ -57,6 +61,8 @@ export interface StoreFilesOptions {
   /** Store the sender's records and recipes as they are (the sender's chunker is the store's). */
   direct: boolean;
   windowBytes?: number;
+  /** Check chunks and hash files on the arrival worker (true) or on this thread (false); by default, by the files' total size (WORKER_MIN_BYTES). */
+  checkOnWorker?: boolean;
 }
 
 /** Per digest, whether the store holds that chunk (one batched lookup per LOOKUP_BATCH digests). */
@@ -113,64 +119,116 @@ export async function storeFiles(store: Store, files: readonly FileToStore[], op
   const held = await heldChunks(store, all);
   const { windows, chunks, bytes } = plan(files, held, options.entry, options.windowBytes ?? WINDOW_BYTES, options.direct);
   const report: StoreFilesReport = { files: 0, chunks, chunkBytes: bytes };
-  const hashes = new Map<number, { hash: Hash; size: number }>();
-  const fetchWindow = (w: Window | undefined): Promise<Map<string, FetchedRecord>> | undefined => {
-    if (!w) return undefined;
-    const fetching = fetchRecords(options.fetcher, w.fetch, options.packSizes);
-    fetching.catch(() => undefined); // awaited in turn; this only keeps an early failure from going unhandled
-    return fetching;
-  };
-  let next = fetchWindow(windows[0]);
+  if (options.direct) {
+    const total = files.reduce((sum, f) => sum + f.recipe.size, 0);
+    await storeDirect(store, files, windows, options, options.checkOnWorker ?? total >= WORKER_MIN_BYTES, report);
+    return report;
+  }
+  let next = fetchAhead(windows[0], (w) => fetchRecords(options.fetcher, w.fetch, options.packSizes));
   for (let k = 0; k < windows.length; k++) {
     const window = windows[k]!;
     const records = await next!;
-    next = fetchWindow(windows[k + 1]);
+    next = fetchAhead(windows[k + 1], (w) => fetchRecords(options.fetcher, w.fetch, options.packSizes));
     const bytesOf = async (digest: string): Promise<Buffer> => records.get(objectKey(ObjectKind.Chunk, digest))?.raw ?? store.readChunk(digest);
-    if (options.direct) {
-      await store.putStoredChunksUncommitted(window.fetch.map((e) => {
-        const r = records.get(objectKey(ObjectKind.Chunk, e.digest))!;
-        return { hex: e.digest, length: r.raw.length, zstd: r.zstd, payload: r.payload };
-      }));
-      for (const step of window.steps) {
-        const file = files[step.file]!;
-        const list = file.recipe.chunks;
-        if (step.from === 0 && step.last && list.length === 1 && list[0]!.digest === file.hex && list[0]!.length === file.recipe.size) {
-          // A file of one chunk is that chunk, whose bytes were checked against this digest.
-          const raw = records.get(objectKey(ObjectKind.Chunk, file.hex))?.raw;
-          if (raw?.length === file.recipe.size) {
-            await store.putFileRecipeUncommitted(file.hex, file.recipe);
-            report.files++;
-            continue;
-          }
-        }
-        const state = hashes.get(step.file) ?? { hash: createHash('sha256'), size: 0 };
-        hashes.set(step.file, state);
-        for (const c of list.slice(step.from, step.to)) {
-          const raw = await bytesOf(c.digest);
-          if (raw.length !== c.length) throw new CorruptDataError(`registry: file sha256:${file.hex} lists chunk sha256:${c.digest} as ${c.length} bytes, it has ${raw.length}`, { digest: `sha256:${file.hex}` });
-          state.hash.update(raw);
-          state.size += raw.length;
-        }
-        if (!step.last) continue;
-        hashes.delete(step.file);
-        checkFile(file, `sha256:${state.hash.digest('hex')}`, state.size);
-        await store.putFileRecipeUncommitted(file.hex, file.recipe);
-        report.files++;
-      }
-    } else {
-      for (const step of window.steps) {
-        const file = files[step.file]!;
-        const content = async function* (): AsyncGenerator<Uint8Array> {
-          for (const c of file.recipe.chunks) yield await bytesOf(c.digest);
-        };
-        const stored = await store.putFileUncommitted(content());
-        checkFile(file, stored.digest, stored.size);
-        report.files++;
-      }
+    for (const step of window.steps) {
+      const file = files[step.file]!;
+      const content = async function* (): AsyncGenerator<Uint8Array> {
+        for (const c of file.recipe.chunks) yield await bytesOf(c.digest);
+      };
+      const stored = await store.putFileUncommitted(content());
+      checkFile(file, stored.digest, stored.size);
+      report.files++;
     }
     await store.commit();
   }
   return report;
+}
+
+/** The window's fetch started (the next is fetched while the current one is stored). */
+function fetchAhead<T>(window: Window | undefined, fetch: (w: Window) => Promise<T>): Promise<T> | undefined {
+  if (!window) return undefined;
+  const fetching = fetch(window);
+  fetching.catch(() => undefined); // awaited in turn; this only keeps an early failure from going unhandled
+  return fetching;
+}
+
+/** A window fetched, and its chunks on their way through the check. */
+interface Arrived {
+  records: Map<string, CutRecord>;
+  ended: Promise<EndedFiles>;
+}
+
+/**
+ * The sender's chunk records stored as they came: each window's chunks checked and its files
+ * hashed (on the arrival worker when `onWorker`), then the records appended, the files' recipes
+ * stored, and the window committed. The next window's check runs while one is stored.
+ */
+async function storeDirect(store: Store, files: readonly FileToStore[], windows: readonly Window[], options: StoreFilesOptions, onWorker: boolean, report: StoreFilesReport): Promise<void> {
+  const checker = new ArrivalChecker(onWorker);
+  const fetch = (w: Window): Promise<Map<string, CutRecord>> => fetchCutRecords(options.fetcher, w.fetch, options.packSizes);
+  // Hands the window's files to the check; `previous` is the window before, still being stored.
+  const arrive = async (window: Window, fetching: Promise<Map<string, CutRecord>>, previous: Map<string, CutRecord> | undefined): Promise<Arrived> => {
+    const records = await fetching;
+    // Every chunk fetched for a window first occurs in one of its steps (plan()), where it is checked.
+    const checked = new Set<string>();
+    for (const step of window.steps) {
+      const file = files[step.file]!;
+      const list = file.recipe.chunks;
+      checker.beginFile(step.file);
+      for (let i = step.from; i < step.to; i++) {
+        const c = list[i]!;
+        const key = objectKey(ObjectKind.Chunk, c.digest);
+        const record = records.get(key);
+        let piece: ArrivalPiece;
+        if (record) {
+          piece = { bytes: record.payload, zstd: record.zstd, length: record.rawLength };
+          if (!checked.has(c.digest)) piece.check = c.digest;
+          checked.add(c.digest);
+        } else {
+          // Fetched for the window before (checked there), else held by the store, whose read checks it.
+          const earlier = previous?.get(key);
+          const raw = earlier ? undefined : await store.readChunk(c.digest);
+          piece = earlier ? { bytes: earlier.payload, zstd: earlier.zstd, length: earlier.rawLength } : { bytes: raw!, zstd: false, length: raw!.length };
+        }
+        if (piece.length !== c.length) throw new CorruptDataError(`registry: file sha256:${file.hex} lists chunk sha256:${c.digest} as ${c.length} bytes, it has ${piece.length}`, { digest: `sha256:${file.hex}` });
+        await checker.add(piece);
+      }
+      checker.endFile(step.last);
+    }
+    const ended = checker.settle();
+    ended.catch(() => undefined); // awaited in turn
+    return { records, ended };
+  };
+  try {
+    let fetching = fetchAhead(windows[0], fetch);
+    let arriving = windows[0] && fetching ? arrive(windows[0], fetching, undefined) : undefined;
+    arriving?.catch(() => undefined);
+    fetching = fetchAhead(windows[1], fetch);
+    for (let k = 0; k < windows.length; k++) {
+      const window = windows[k]!;
+      const { records, ended } = await arriving!;
+      const next = windows[k + 1];
+      arriving = next && fetching ? arrive(next, fetching, records) : undefined;
+      arriving?.catch(() => undefined); // awaited in turn
+      const checked = await ended;
+      await store.putStoredChunksUncommitted(window.fetch.map((e) => {
+        const r = records.get(objectKey(ObjectKind.Chunk, e.digest))!;
+        return { hex: e.digest, length: r.rawLength, zstd: r.zstd, payload: r.payload };
+      }));
+      for (const [j, index] of checked.files.entries()) {
+        const file = files[index]!;
+        checkFile(file, `sha256:${checked.digests[j]!}`, checked.sizes[j]!);
+        await store.putFileRecipeUncommitted(file.hex, file.recipe);
+        report.files++;
+      }
+      await store.commit();
+      // Fetched once this window is stored: two windows' records in memory at most.
+      fetching = fetchAhead(windows[k + 2], fetch);
+    }
+  } catch (error) {
+    checker.abandon();
+    throw error;
+  }
 }
 
 function checkFile(file: FileToStore, digest: string, size: number): void {

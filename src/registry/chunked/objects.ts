@@ -15,11 +15,34 @@ const PACKS_IN_FLIGHT = 4;
 
 const sha = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
+/** A record cut from a pack, its header checked against its index entry: the payload as the sender stored it. */
+export interface CutRecord {
+  payload: Buffer;
+  zstd: boolean;
+  /** Bytes once decoded. */
+  rawLength: number;
+}
+
 /** A record as it came, checked: the raw object, and its payload as the sender stored it (zstd or raw). */
 export interface FetchedRecord {
   raw: Buffer;
   payload: Buffer;
   zstd: boolean;
+}
+
+/** What a record holds, in errors: "chunk sha256:…". */
+export function describeObject(entry: Pick<IndexedObject, 'kind' | 'digest'>): string {
+  return `${entry.kind === ObjectKind.Chunk ? 'chunk' : entry.kind === ObjectKind.LayerPart ? 'layer part' : 'file recipe'} sha256:${entry.digest}`;
+}
+
+/** One record cut from a pack, its header checked against its index entry (the payload is not decoded). */
+export function cutRecord(record: Uint8Array, entry: IndexedObject): CutRecord {
+  const head = decodeRecordHeader(record);
+  if (head.digest !== entry.digest || head.kind !== entry.kind || RECORD_HEADER + head.storedLength !== entry.length) {
+    throw new CorruptDataError(`registry: the pack record of ${describeObject(entry)} does not match the index`, { digest: `sha256:${entry.digest}` });
+  }
+  const payload = Buffer.from(record.buffer, record.byteOffset + RECORD_HEADER, head.storedLength);
+  return { payload, zstd: head.codec === ObjectCodec.Zstd, rawLength: head.rawLength };
 }
 
 /** One decompression context per call site: creating one per record costs more than decoding a small chunk. */
@@ -28,20 +51,19 @@ export class RecordUnpacker {
 
   /** Decodes one record cut from a pack, checking it against its index entry (and its digest, for chunks and parts). */
   unpack(record: Uint8Array, entry: IndexedObject): FetchedRecord {
-    const head = decodeRecordHeader(record);
-    const what = `${entry.kind === ObjectKind.Chunk ? 'chunk' : entry.kind === ObjectKind.LayerPart ? 'layer part' : 'file recipe'} sha256:${entry.digest}`;
-    if (head.digest !== entry.digest || head.kind !== entry.kind || RECORD_HEADER + head.storedLength !== entry.length) {
-      throw new CorruptDataError(`registry: the pack record of ${what} does not match the index`, { digest: `sha256:${entry.digest}` });
-    }
-    const payload = Buffer.from(record.buffer, record.byteOffset + RECORD_HEADER, head.storedLength);
-    const zstd = head.codec === ObjectCodec.Zstd;
+    return this.decode(cutRecord(record, entry), entry);
+  }
+
+  /** Decodes a record already cut (see unpack). */
+  decode({ payload, zstd, rawLength }: CutRecord, entry: IndexedObject): FetchedRecord {
+    const what = describeObject(entry);
     let raw: Buffer;
     try {
-      raw = zstd ? this.#decompressor.decompress(payload, head.rawLength) : payload;
+      raw = zstd ? this.#decompressor.decompress(payload, rawLength) : payload;
     } catch (cause) {
       throw new CorruptDataError(`registry: ${what}: bad zstd data (${(cause as Error).message})`, { digest: `sha256:${entry.digest}`, cause });
     }
-    if (raw.length !== head.rawLength) throw new CorruptDataError(`registry: ${what} has the wrong length`, { digest: `sha256:${entry.digest}` });
+    if (raw.length !== rawLength) throw new CorruptDataError(`registry: ${what} has the wrong length`, { digest: `sha256:${entry.digest}` });
     // A file recipe is named by the file's content, which is checked once the file is rebuilt.
     if (entry.kind !== ObjectKind.FileRecipe && sha(raw) !== entry.digest) {
       throw new CorruptDataError(`registry: ${what} does not match its digest`, { digest: `sha256:${entry.digest}` });
@@ -55,16 +77,18 @@ export function unpackRecord(record: Uint8Array, entry: IndexedObject): Buffer {
   return new RecordUnpacker().unpack(record, entry).raw;
 }
 
-/** The objects, fetched and checked: `kind:digest` → the record (raw bytes and stored payload). */
-export async function fetchRecords(fetcher: RangeFetcher, entries: readonly IndexedObject[], packSizes: ReadonlyMap<string, number>): Promise<Map<string, FetchedRecord>> {
+/**
+ * The objects' records, fetched and cut (headers checked against the index, payloads not yet
+ * decoded): `kind:digest` → the record.
+ */
+export async function fetchCutRecords(fetcher: RangeFetcher, entries: readonly IndexedObject[], packSizes: ReadonlyMap<string, number>): Promise<Map<string, CutRecord>> {
   const byPack = new Map<string, IndexedObject[]>();
   for (const e of entries) {
     const list = byPack.get(e.pack);
     if (list) list.push(e);
     else byPack.set(e.pack, [e]);
   }
-  const out = new Map<string, FetchedRecord>();
-  const unpacker = new RecordUnpacker();
+  const out = new Map<string, CutRecord>();
   const queue = [...byPack.entries()];
   const worker = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
@@ -76,11 +100,23 @@ export async function fetchRecords(fetcher: RangeFetcher, entries: readonly Inde
       for (const o of objects) {
         const record = sliceOf(parts, o.offset, o.length);
         if (!record) throw new CorruptDataError(`registry: the answer for pack ${pack} lacks a record`, { digest: pack });
-        out.set(objectKey(o.kind, o.digest), unpacker.unpack(record, o));
+        out.set(objectKey(o.kind, o.digest), cutRecord(record, o));
       }
     }
   };
   await Promise.all(Array.from({ length: Math.min(PACKS_IN_FLIGHT, queue.length) }, worker));
+  return out;
+}
+
+/** The objects, fetched and checked: `kind:digest` → the record (raw bytes and stored payload). */
+export async function fetchRecords(fetcher: RangeFetcher, entries: readonly IndexedObject[], packSizes: ReadonlyMap<string, number>): Promise<Map<string, FetchedRecord>> {
+  const cut = await fetchCutRecords(fetcher, entries, packSizes);
+  const unpacker = new RecordUnpacker();
+  const out = new Map<string, FetchedRecord>();
+  for (const e of entries) {
+    const key = objectKey(e.kind, e.digest);
+    if (!out.has(key)) out.set(key, unpacker.decode(cut.get(key)!, e));
+  }
   return out;
 }
 

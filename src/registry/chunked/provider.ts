@@ -12,12 +12,12 @@ import { refusesOci, type PushResult } from '../push.js';
 import type { RegistryReference } from '../reference.js';
 import { pullByDelta, pushDeltaArtifact, type DeltaPullReport, type DeltaPushReport } from './deltas.js';
 import { clientRemote } from './client-remote.js';
-import { pullLayersByChunks, type ChunkPullReport } from './pull.js';
+import { pullLayersByChunks, type ChunkLayersRequest, type ChunkPullReport } from './pull.js';
 import { pushChunkArtifact, type ChunkPushReport } from './push.js';
 import { Traffic } from './remote.js';
 
 /** Layers through the chunk artifact of the image, when the repository has one; `onReport` hears what came. */
-export function chunkLayerProvider(onReport?: (report: ChunkPullReport, traffic: Traffic) => void, options: { batchBytes?: number } = {}): LayerProvider {
+export function chunkLayerProvider(onReport?: (report: ChunkPullReport, traffic: Traffic) => void, options: Pick<ChunkLayersRequest, 'batchBytes' | 'checkOnWorker'> = {}): LayerProvider {
   return async (context) => {
     let config: { rootfs?: { diff_ids?: string[] } };
     try {

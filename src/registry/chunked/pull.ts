@@ -124,6 +124,8 @@ export interface ChunkLayersRequest {
   wanted: readonly string[];
   /** files are stored and committed in batches of about this many bytes of chunks to fetch @default BATCH_BYTES */
   batchBytes?: number;
+  /** check chunks and hash files on a worker thread (true) or the calling one (false) @default by the files' size (WORKER_MIN_BYTES) */
+  checkOnWorker?: boolean;
   /** the image manifest's layer descriptors, in order: with them, the blob descriptions the artifact carries are kept (unconfirmed) */
   blobs?: readonly LayerBlob[];
 }
@@ -185,6 +187,7 @@ export async function pullLayersByChunks(store: Store, remote: ChunkRemote, requ
       fetcher, packSizes, entry: (digest) => entry(ObjectKind.Chunk, digest),
       direct: index.chunker === formatChunkerIdentity(store.chunkerIdentity),
       ...(request.batchBytes !== undefined ? { windowBytes: request.batchBytes } : {}),
+      ...(request.checkOnWorker !== undefined ? { checkOnWorker: request.checkOnWorker } : {}),
     });
     report.files = stored.files;
     report.chunks = stored.chunks;
