@@ -21,6 +21,8 @@ import { constants, crc32, deflateRaw, type ZlibOptions } from 'node:zlib';
 export const GZIP_BLOCK = 512 * 1024;
 /** The deflate window, primed from the previous block. */
 const WINDOW = 32 * 1024;
+/** Output space past a block's length: deflate grows incompressible input by a few bytes per 16 KiB. */
+const OUTPUT_SLACK = 16 * 1024;
 
 export interface ParallelGzipOptions {
   /** zlib level. @default 6 */
@@ -59,7 +61,9 @@ export function createParallelGzip(options: ParallelGzipOptions = {}): Transform
   const start = (block: Buffer, last: boolean): void => {
     crc = crc32(block, crc);
     total = (total + block.length) % 0x1_0000_0000;
-    const zopts: ZlibOptions = { level, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH };
+    // Output space for the whole block at once: zlib's default of 16 KiB made each block a dozen
+    // round trips between the thread pool and this thread, each with a buffer to collect.
+    const zopts: ZlibOptions = { level, finishFlush: last ? constants.Z_FINISH : constants.Z_SYNC_FLUSH, chunkSize: block.length + OUTPUT_SLACK };
     if (dictionary) zopts.dictionary = dictionary;
     const job = deflateBlock(block, zopts);
     job.catch(() => undefined); // awaited in turn
