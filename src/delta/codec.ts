@@ -75,6 +75,8 @@ export interface DecodeOptions {
   raw?: boolean;
   /** The caller has checked the base against the delta's base digest: it is not hashed again. */
   baseChecked?: boolean;
+  /** The caller has checked these very bytes' CRC-32 (inspectDelta): it is not computed again. */
+  crcChecked?: boolean;
 }
 
 export interface DeltaCandidate {
@@ -206,7 +208,7 @@ export function inspectDelta(delta: Uint8Array): DeltaInfo {
  * against (BadInputError otherwise); a damaged or malformed delta is a CorruptDataError.
  */
 export function decodeDelta(base: Uint8Array, delta: Uint8Array, options: DecodeOptions = {}): Uint8Array {
-  const { header, payload } = readDelta(delta, options.raw === true);
+  const { header, payload } = readDelta(delta, options.raw === true, options.crcChecked === true);
   const info = describe(header);
   const limit = options.maxTargetLength ?? constants.MAX_LENGTH;
   if (header.targetLength > limit) {

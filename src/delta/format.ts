@@ -86,9 +86,11 @@ function readRawDelta(delta: Uint8Array): { header: DeltaHeader; payload: Uint8A
 
 /**
  * Checks the checksum and the fixed fields; returns the header and the payload. The raw variant
- * (no digests, no checksum) is accepted only when `raw` is allowed.
+ * (no digests, no checksum) is accepted only when `raw` is allowed. `crcChecked`: the caller
+ * has checked these very bytes' checksum already (the store, which inspects a delta record
+ * before it decodes it), so it is not computed again.
  */
-export function readDelta(delta: Uint8Array, raw = false): { header: DeltaHeader; payload: Uint8Array } {
+export function readDelta(delta: Uint8Array, raw = false, crcChecked = false): { header: DeltaHeader; payload: Uint8Array } {
   if (delta.length >= 8 && MAGIC.every((b, i) => delta[i] === b) && delta[4] === RAW_FORMAT_VERSION) {
     if (!raw) throw new CorruptDataError('a raw delta (no digests, no checksum) outside a carrier that checks it', { offset: 4 });
     return readRawDelta(delta);
@@ -99,7 +101,7 @@ export function readDelta(delta: Uint8Array, raw = false): { header: DeltaHeader
   if (!MAGIC.every((b, i) => delta[i] === b)) throw new CorruptDataError('not a cairn delta (bad magic)', { offset: 0 });
   const view = new DataView(delta.buffer, delta.byteOffset, delta.byteLength);
   const end = delta.length - TRAILER_BYTES;
-  if (view.getUint32(end, true) !== crc32(delta.subarray(0, end))) {
+  if (!crcChecked && view.getUint32(end, true) !== crc32(delta.subarray(0, end))) {
     throw new CorruptDataError('delta checksum mismatch (truncated or damaged)', { offset: end });
   }
   if (delta[4] !== FORMAT_VERSION) throw new CorruptDataError(`unsupported delta format version ${delta[4]}`, { offset: 4 });

@@ -162,7 +162,8 @@ export class FileDeltas {
   /** The file rebuilt from its delta and its base, which was checked against its digest (the delta's base digest: read() derives one from the other). */
   #decode(hex: string, stored: StoredDelta, base: Uint8Array, { decodeDelta }: Codec): Buffer {
     try {
-      const out = decodeDelta(base, stored.delta, { maxTargetLength: stored.info.targetLength, baseChecked: true });
+      // read() inspected the record's container (its CRC-32) and kept the bytes it checked.
+      const out = decodeDelta(base, stored.delta, { maxTargetLength: stored.info.targetLength, baseChecked: true, crcChecked: true });
       return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
     } catch (error) {
       throw new CorruptDataError(`file delta sha256:${hex} does not rebuild its file: ${(error as Error).message}`, { digest: DIGEST_PREFIX + hex, cause: error });

@@ -1,7 +1,8 @@
 /**
  * Fetching objects (chunks, file recipes, layer parts) out of packs by their index entries:
- * grouped by pack, read as ranges, each record's header checked against the index, unpacked,
- * and chunks and parts checked against their digests as they arrive.
+ * grouped by pack, read as ranges, each record's header checked against the index; then
+ * unpacked, and chunks and parts checked against their digests (fetchRecords), or handed on as
+ * they came for a check elsewhere (fetchCutRecords: a pull's chunks, arrival.ts).
  */
 import { createHash } from 'node:crypto';
 import { CorruptDataError } from '../../errors.js';

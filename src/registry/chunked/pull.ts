@@ -17,7 +17,7 @@ import {
   ANNOTATION_BLOB, ANNOTATION_DIFFID, CHUNK_INDEX_MEDIA_TYPE, CHUNK_PACK_MEDIA_TYPE, CHUNKS_ARTIFACT_TYPE, ObjectKind, decodeChunkIndex, locateObjects, objectKey, type ChunkIndex, type IndexedLayer, type IndexedObject,
 } from './format.js';
 import { storeFiles, WINDOW_BYTES } from './files.js';
-import { fetchObjects } from './objects.js';
+import { describeObject, fetchObjects } from './objects.js';
 import { fetchManifest, listReferrers } from './referrers.js';
 import type { ChunkRemote, Traffic } from './remote.js';
 
@@ -162,7 +162,7 @@ export async function pullLayersByChunks(store: Store, remote: ChunkRemote, requ
     const packSizes = new Map(index.packs.map((p) => [p.digest, p.size]));
     const entry = (kind: ObjectKind, digest: string): IndexedObject => {
       const e = located.get(objectKey(kind, digest));
-      if (!e) throw new CorruptDataError(`registry: the chunk index lacks ${kind === ObjectKind.Chunk ? 'chunk' : kind === ObjectKind.LayerPart ? 'layer part' : 'file recipe'} sha256:${digest}`);
+      if (!e) throw new CorruptDataError(`registry: the chunk index lacks ${describeObject({ kind, digest })}`);
       return e;
     };
     const missing = index.layers;

@@ -153,3 +153,16 @@ test('range-coded diff streams of random bytes are CorruptDataError, never a han
     assert.throws(() => decodeDelta(base, craftDelta(1, base, target, payload, run)), CorruptDataError);
   }), { numRuns: 1000 });
 });
+
+test('crcChecked skips only the checksum: a damaged trailer then decodes, a damaged payload is still refused by the target digest', () => {
+  for (const [m, delta] of deltas) {
+    const trailer = Buffer.from(delta);
+    trailer[trailer.length - 1] ^= 0x01;
+    rejects(trailer, CorruptDataError, `${m}, trailer without crcChecked`);
+    assert.deepEqual(decodeDelta(base, trailer, { crcChecked: true }), new Uint8Array(target), `${m}: the checksum was not read`);
+    // A target digest flipped in the header (the caller's check would have caught it): the rebuilt target does not match it.
+    const header = Buffer.from(delta);
+    header[40] ^= 0x01;
+    assert.throws(() => decodeDelta(base, header, { crcChecked: true }), CorruptDataError, `${m}: the target is still checked`);
+  }
+});
