@@ -19,7 +19,7 @@ import type { RangeFetcher } from './fetcher.js';
 import { ObjectKind, objectKey, type IndexedObject } from './format.js';
 import type { EndedFiles } from './arrival-check.js';
 import { ArrivalChecker, type ArrivalPiece } from './arrival.js';
-import { fetchCutRecords, fetchRecords, type CutRecord } from './objects.js';
+import { fetchCutRecords, fetchObjects, type CutRecord } from './objects.js';
 
 /** Chunks to fetch per window, by default. */
 export const WINDOW_BYTES = 32 << 20;
@@ -124,12 +124,12 @@ export async function storeFiles(store: Store, files: readonly FileToStore[], op
     await storeDirect(store, files, windows, options, options.checkOnWorker ?? total >= WORKER_MIN_BYTES, report);
     return report;
   }
-  let next = fetchAhead(windows[0], (w) => fetchRecords(options.fetcher, w.fetch, options.packSizes));
+  let next = fetchAhead(windows[0], (w) => fetchObjects(options.fetcher, w.fetch, options.packSizes));
   for (let k = 0; k < windows.length; k++) {
     const window = windows[k]!;
     const records = await next!;
-    next = fetchAhead(windows[k + 1], (w) => fetchRecords(options.fetcher, w.fetch, options.packSizes));
-    const bytesOf = async (digest: string): Promise<Buffer> => records.get(objectKey(ObjectKind.Chunk, digest))?.raw ?? store.readChunk(digest);
+    next = fetchAhead(windows[k + 1], (w) => fetchObjects(options.fetcher, w.fetch, options.packSizes));
+    const bytesOf = async (digest: string): Promise<Buffer> => records.get(objectKey(ObjectKind.Chunk, digest)) ?? store.readChunk(digest);
     for (const step of window.steps) {
       const file = files[step.file]!;
       const content = async function* (): AsyncGenerator<Uint8Array> {

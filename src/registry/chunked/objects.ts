@@ -1,7 +1,7 @@
 /**
  * Fetching objects (chunks, file recipes, layer parts) out of packs by their index entries:
  * grouped by pack, read as ranges, each record's header checked against the index; then
- * unpacked, and chunks and parts checked against their digests (fetchRecords), or handed on as
+ * decoded, and chunks and parts checked against their digests (fetchObjects), or handed on as
  * they came for a check elsewhere (fetchCutRecords: a pull's chunks, arrival.ts).
  */
 import { createHash } from 'node:crypto';
@@ -24,20 +24,13 @@ export interface CutRecord {
   rawLength: number;
 }
 
-/** A record as it came, checked: the raw object, and its payload as the sender stored it (zstd or raw). */
-export interface FetchedRecord {
-  raw: Buffer;
-  payload: Buffer;
-  zstd: boolean;
-}
-
 /** What a record holds, in errors: "chunk sha256:…". */
 export function describeObject(entry: Pick<IndexedObject, 'kind' | 'digest'>): string {
   return `${entry.kind === ObjectKind.Chunk ? 'chunk' : entry.kind === ObjectKind.LayerPart ? 'layer part' : 'file recipe'} sha256:${entry.digest}`;
 }
 
 /** One record cut from a pack, its header checked against its index entry (the payload is not decoded). */
-export function cutRecord(record: Uint8Array, entry: IndexedObject): CutRecord {
+function cutRecord(record: Uint8Array, entry: IndexedObject): CutRecord {
   const head = decodeRecordHeader(record);
   if (head.digest !== entry.digest || head.kind !== entry.kind || RECORD_HEADER + head.storedLength !== entry.length) {
     throw new CorruptDataError(`registry: the pack record of ${describeObject(entry)} does not match the index`, { digest: `sha256:${entry.digest}` });
@@ -46,36 +39,21 @@ export function cutRecord(record: Uint8Array, entry: IndexedObject): CutRecord {
   return { payload, zstd: head.codec === ObjectCodec.Zstd, rawLength: head.rawLength };
 }
 
-/** One decompression context per call site: creating one per record costs more than decoding a small chunk. */
-export class RecordUnpacker {
-  readonly #decompressor = new RecordDecompressor();
-
-  /** Decodes one record cut from a pack, checking it against its index entry (and its digest, for chunks and parts). */
-  unpack(record: Uint8Array, entry: IndexedObject): FetchedRecord {
-    return this.decode(cutRecord(record, entry), entry);
+/** A record cut from a pack, decoded and checked: its length, and its digest for chunks and parts. */
+function decodeRecord(decompressor: RecordDecompressor, { payload, zstd, rawLength }: CutRecord, entry: IndexedObject): Buffer {
+  const what = describeObject(entry);
+  let raw: Buffer;
+  try {
+    raw = zstd ? decompressor.decompress(payload, rawLength) : payload;
+  } catch (cause) {
+    throw new CorruptDataError(`registry: ${what}: bad zstd data (${(cause as Error).message})`, { digest: `sha256:${entry.digest}`, cause });
   }
-
-  /** Decodes a record already cut (see unpack). */
-  decode({ payload, zstd, rawLength }: CutRecord, entry: IndexedObject): FetchedRecord {
-    const what = describeObject(entry);
-    let raw: Buffer;
-    try {
-      raw = zstd ? this.#decompressor.decompress(payload, rawLength) : payload;
-    } catch (cause) {
-      throw new CorruptDataError(`registry: ${what}: bad zstd data (${(cause as Error).message})`, { digest: `sha256:${entry.digest}`, cause });
-    }
-    if (raw.length !== rawLength) throw new CorruptDataError(`registry: ${what} has the wrong length`, { digest: `sha256:${entry.digest}` });
-    // A file recipe is named by the file's content, which is checked once the file is rebuilt.
-    if (entry.kind !== ObjectKind.FileRecipe && sha(raw) !== entry.digest) {
-      throw new CorruptDataError(`registry: ${what} does not match its digest`, { digest: `sha256:${entry.digest}` });
-    }
-    return { raw, payload, zstd };
+  if (raw.length !== rawLength) throw new CorruptDataError(`registry: ${what} has the wrong length`, { digest: `sha256:${entry.digest}` });
+  // A file recipe is named by the file's content, which is checked once the file is rebuilt.
+  if (entry.kind !== ObjectKind.FileRecipe && sha(raw) !== entry.digest) {
+    throw new CorruptDataError(`registry: ${what} does not match its digest`, { digest: `sha256:${entry.digest}` });
   }
-}
-
-/** Decodes one record cut from a pack (see RecordUnpacker.unpack): the raw object. */
-export function unpackRecord(record: Uint8Array, entry: IndexedObject): Buffer {
-  return new RecordUnpacker().unpack(record, entry).raw;
+  return raw;
 }
 
 /**
@@ -109,20 +87,15 @@ export async function fetchCutRecords(fetcher: RangeFetcher, entries: readonly I
   return out;
 }
 
-/** The objects, fetched and checked: `kind:digest` → the record (raw bytes and stored payload). */
-export async function fetchRecords(fetcher: RangeFetcher, entries: readonly IndexedObject[], packSizes: ReadonlyMap<string, number>): Promise<Map<string, FetchedRecord>> {
-  const cut = await fetchCutRecords(fetcher, entries, packSizes);
-  const unpacker = new RecordUnpacker();
-  const out = new Map<string, FetchedRecord>();
-  for (const e of entries) {
-    const key = objectKey(e.kind, e.digest);
-    if (!out.has(key)) out.set(key, unpacker.decode(cut.get(key)!, e));
-  }
-  return out;
-}
-
 /** The objects, fetched and checked: `kind:digest` → raw bytes. */
 export async function fetchObjects(fetcher: RangeFetcher, entries: readonly IndexedObject[], packSizes: ReadonlyMap<string, number>): Promise<Map<string, Buffer>> {
-  const records = await fetchRecords(fetcher, entries, packSizes);
-  return new Map([...records].map(([key, r]) => [key, r.raw]));
+  const cut = await fetchCutRecords(fetcher, entries, packSizes);
+  // One decompression context for them all: creating one per record costs more than decoding a small chunk.
+  const decompressor = new RecordDecompressor();
+  const out = new Map<string, Buffer>();
+  for (const e of entries) {
+    const key = objectKey(e.kind, e.digest);
+    if (!out.has(key)) out.set(key, decodeRecord(decompressor, cut.get(key)!, e));
+  }
+  return out;
 }
