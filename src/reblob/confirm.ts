@@ -20,9 +20,9 @@ export interface Confirmed {
   size: number;
 }
 
-/** A candidate (gzip or zstd) chosen from a blob's first bytes, and what confirms it over the whole blob. */
+/** A candidate (gzip or zstd) chosen from a blob's first bytes, and what confirms it over the whole blob (when asked to). */
 export interface Choice {
-  confirmer: Confirmer;
+  confirmer?: Confirmer;
   rebuild: BlobRebuild;
 }
 

@@ -15,7 +15,7 @@ import { BadInputError } from '../errors.js';
 import {
   gzipHeaderLength, gzipLevelHint, nodeZlibMatches, probeDeflateHead, type GzipDescriptor, type StreamParams,
 } from '../deflate/index.js';
-import { nodeConfirmer, workerConfirmer, type Choice, type Confirmer } from './confirm.js';
+import { nodeConfirmer, workerConfirmer, type Choice } from './confirm.js';
 import type { BlobDescription } from './description.js';
 import { spilling } from './spill.js';
 import { zstdWitness } from './zstd-witness.js';
@@ -64,7 +64,7 @@ export class BlobWitness implements LayerTap {
   readonly #blob: WitnessedBlob;
   readonly #blobHead = new Heads(BLOB_HEAD);
   readonly #tarHead = new Heads(TAR_HEAD);
-  #choice: Chosen | undefined;
+  #choice: Choice | undefined;
   #rejected: string | undefined;
   #ended = false;
   #tarBytes = 0;
@@ -100,7 +100,7 @@ export class BlobWitness implements LayerTap {
       if (!this.#tarHead.full) return;
       await this.#choose();
       // The head was pushed whole by #choose; what of this piece lies past it is pushed here.
-      const chosen = this.#choice as Chosen | undefined;
+      const chosen = this.#choice as Choice | undefined;
       if (chosen?.confirmer && taken < piece.length) await chosen.confirmer.push(piece.subarray(taken));
     } catch (error) {
       this.#reject(`confirming failed: ${(error as Error).message}`);
@@ -125,14 +125,13 @@ export class BlobWitness implements LayerTap {
   async #choose(): Promise<void> {
     const head = this.#blobHead.bytes();
     const tarHead = this.#tarHead.bytes();
-    const choice = head[0] === 0x1f && head[1] === 0x8b ? chooseGzip(head, tarHead, this.#ended, this.#confirm) : head[0] === 0x28 && head[1] === 0xb5 ? await zstdWitness(head, tarHead, this.#ended) : 'not gzip or zstd';
+    const choice = head[0] === 0x1f && head[1] === 0x8b ? chooseGzip(head, tarHead, this.#ended, this.#confirm) : head[0] === 0x28 && head[1] === 0xb5 ? await zstdWitness(head, tarHead, this.#ended, this.#confirm) : 'not gzip or zstd';
     if (typeof choice === 'string') return this.#reject(choice);
-    if (!this.#confirm) {
-      choice.confirmer?.abandon();
-      this.#choice = { rebuild: choice.rebuild };
+    if (!choice.confirmer) {
+      this.#choice = choice;
       return;
     }
-    const confirmer = spilling(choice.confirmer!, this.#spillDir);
+    const confirmer = spilling(choice.confirmer, this.#spillDir);
     this.#choice = { rebuild: choice.rebuild, confirmer };
     await confirmer.push(tarHead);
   }
@@ -159,13 +158,7 @@ export class BlobWitness implements LayerTap {
   }
 }
 
-/** A candidate, with its confirmer when it is confirmed over the whole blob. */
-interface Chosen {
-  rebuild: Choice['rebuild'];
-  confirmer?: Confirmer;
-}
-
-function describeChoice(choice: Chosen): string {
+function describeChoice(choice: Choice): string {
   const r = choice.rebuild;
   if (r.format === 'zstd') return `zstd level ${r.level}`;
   const d = r.members[0]!.deflate as StreamParams;
@@ -173,7 +166,7 @@ function describeChoice(choice: Chosen): string {
 }
 
 /** The gzip candidate that reproduces the heads, with its confirmer (when `confirm`); or why there is none. */
-function chooseGzip(blobHead: Uint8Array, tarHead: Uint8Array, complete: boolean, confirm: boolean): Chosen | string {
+function chooseGzip(blobHead: Uint8Array, tarHead: Uint8Array, complete: boolean, confirm: boolean): Choice | string {
   let headerLength: number;
   try {
     headerLength = gzipHeaderLength(blobHead, 0);

@@ -76,8 +76,8 @@ function zstdConfirmer(d: ZstdDescriptor): Confirmer {
   };
 }
 
-/** The zstd level that reproduces the heads, with its confirmer; or why there is none. */
-export async function zstdWitness(blobHead: Uint8Array, tarHead: Uint8Array, complete: boolean): Promise<Choice | string> {
+/** The zstd level that reproduces the heads, with its confirmer (when `confirm`); or why there is none. */
+export async function zstdWitness(blobHead: Uint8Array, tarHead: Uint8Array, complete: boolean, confirm: boolean): Promise<Choice | string> {
   if (blobHead.length < 6) return 'zstd frame header truncated';
   const descriptor = blobHead[4]!;
   const contentSizeFlag = descriptor >> 6;
@@ -87,7 +87,7 @@ export async function zstdWitness(blobHead: Uint8Array, tarHead: Uint8Array, com
   const checksum = ((descriptor >> 2) & 1) === 1;
   for (const level of LEVELS) {
     const d: ZstdDescriptor = { format: 'zstd', zstd: ZSTD_VERSION, level, checksum, contentSize: false };
-    if (agree(await headOutput(d, tarHead, complete), blobHead)) return { confirmer: zstdConfirmer(d), rebuild: d };
+    if (agree(await headOutput(d, tarHead, complete), blobHead)) return confirm ? { confirmer: zstdConfirmer(d), rebuild: d } : { rebuild: d };
   }
   return `no zstd level reproduces its first blocks with libzstd ${ZSTD_VERSION}`;
 }
