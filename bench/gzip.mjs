@@ -6,11 +6,15 @@
 // <= 1.01x its size. Then zstd the same way: `cairn export layer --compress zstd` (compressed on a
 // worker thread while the layer is rebuilt, src/zstd-stream.ts) against `zstd -3` on one thread
 // and on two; CAIRN_BENCH_BEFORE=<another build's dist/cli/main.js> adds that build's export.
+// CAIRN_BENCH_GZIP_BLOCKS=128,512,1024 adds the parallel gzip alone, in-process, at those block
+// sizes (KiB) on the largest input.
 import { mkdtempSync, rmSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
+import { Readable, Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { bestOf, timed } from './peers.mjs';
 import { printTable } from './lib.mjs';
 
@@ -40,6 +44,33 @@ function zstdRow(label, tar, bytes, store, diffId, work) {
   const t2 = bestOf(2, () => timed(['sh', '-c', `zstd -3 -T2 -q -f -c '${tar}' > '${join(work, 'z2.zst')}'`]));
   return [label, (bytes / 1e6).toFixed(1), t1.seconds.toFixed(2), t2.seconds.toFixed(2), cairn.seconds.toFixed(2), ...before,
     `${(t1.seconds / cairn.seconds).toFixed(2)}×`, `${(t2.seconds / cairn.seconds).toFixed(2)}×`, statSync(join(work, 'z1.zst')).size, cSize];
+}
+
+/**
+ * CAIRN_BENCH_GZIP_BLOCKS=128,512,1024 (KiB): the parallel gzip alone, in-process, at each block
+ * size, on `tar` read from memory into a counting sink; the sizes in turns, best of 3 rounds.
+ */
+async function blockSizes(tar) {
+  const { createParallelGzip } = await import(join(root, 'dist', 'parallel-gzip.js'));
+  const sizes = process.env.CAIRN_BENCH_GZIP_BLOCKS.split(',').map((k) => Number(k) * 1024);
+  const input = readFileSync(tar);
+  const best = new Map(sizes.map((b) => [b, { seconds: Infinity, bytes: 0 }]));
+  for (let round = 0; round < 3; round++) {
+    for (const blockSize of sizes) {
+      let bytes = 0;
+      const t0 = performance.now();
+      const pieces = (function* () { for (let at = 0; at < input.length; at += 1 << 20) yield input.subarray(at, at + (1 << 20)); })();
+      await pipeline(Readable.from(pieces), createParallelGzip({ blockSize }), new Writable({ write(c, _e, done) { bytes += c.length; done(); } }));
+      const seconds = (performance.now() - t0) / 1000;
+      if (seconds < best.get(blockSize).seconds) best.set(blockSize, { seconds, bytes });
+    }
+  }
+  console.log('');
+  printTable(['block KiB', 'tar MB', 'in-process s', 'MB/s', 'bytes'], sizes.map((b) => {
+    const r = best.get(b);
+    return [b / 1024, (input.length / 1e6).toFixed(1), r.seconds.toFixed(2), (input.length / 1e6 / r.seconds).toFixed(0), r.bytes];
+  }));
+  console.log('\nthe parallel gzip alone (no store, no process start), each block size in turns, best of 3.');
 }
 
 export async function runGzip() {
@@ -76,6 +107,7 @@ export async function runGzip() {
     console.log('');
     printTable(['layer', 'tar MB', 'zstd -3 -T1 s', 'zstd -3 -T2 s', 'cairn export --compress zstd s', ...before, 'vs -T1', 'vs -T2', 'zstd -T1 bytes', 'cairn bytes'], zstdRows);
     console.log('\nwhole processes, best of 2; cairn\'s zstd is single-threaded zstd\'s format (the bytes zstd-napi\'s CompressStream gives), made on a worker thread.');
+    if (process.env.CAIRN_BENCH_GZIP_BLOCKS) await blockSizes(inputs.reduce((a, b) => (statSync(b[1]).size > statSync(a[1]).size ? b : a))[1]);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

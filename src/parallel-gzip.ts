@@ -14,9 +14,9 @@ import { constants, crc32, deflateRaw, type ZlibOptions } from 'node:zlib';
 
 /**
  * Bytes per block: four times pigz's default. Each block is a zlib stream of its own (state
- * allocated, window primed, a job on the thread pool): at pigz's 128 KiB that overhead made a
- * 151.9 MB layer tar take 2.88-2.97 s in-process on 2 cores, at 512 KiB 2.34-2.49 s, for 0.01%
- * more bytes (docs/benchmarks.md, gzip).
+ * allocated, window primed, a job on the thread pool), an overhead that pigz's 128 KiB pays
+ * four times as often for 0.01% fewer bytes (`CAIRN_BENCH_GZIP_BLOCKS=128,512,1024 node
+ * bench/run.mjs gzip`; docs/benchmarks.md, gzip).
  */
 export const GZIP_BLOCK = 512 * 1024;
 /** The deflate window, primed from the previous block. */
