@@ -166,9 +166,16 @@ interface Arrived {
 async function storeDirect(store: Store, files: readonly FileToStore[], windows: readonly Window[], options: StoreFilesOptions, onWorker: boolean, report: StoreFilesReport): Promise<void> {
   const checker = new ArrivalChecker(onWorker);
   const fetch = (w: Window): Promise<Map<string, CutRecord>> => fetchCutRecords(options.fetcher, w.fetch, options.packSizes);
-  // Hands the window's files to the check; `previous` is the window before, still being stored.
-  const arrive = async (window: Window, fetching: Promise<Map<string, CutRecord>>, previous: Map<string, CutRecord> | undefined): Promise<Arrived> => {
-    const records = await fetching;
+  // Fetches started, by window; each is let go once its window is stored.
+  const fetching: Promise<Map<string, CutRecord>>[] = [];
+  const startFetch = (k: number): void => {
+    const started = fetchAhead(windows[k], fetch);
+    if (started) fetching[k] = started;
+  };
+  // Hands window k's files to the check; `previous` is the window before, still being stored.
+  const arrive = async (k: number, previous: Map<string, CutRecord> | undefined): Promise<Arrived> => {
+    const window = windows[k]!;
+    const records = await fetching[k]!;
     // Every chunk fetched for a window first occurs in one of its steps (plan()), where it is checked.
     const checked = new Set<string>();
     for (const step of window.steps) {
@@ -199,17 +206,18 @@ async function storeDirect(store: Store, files: readonly FileToStore[], windows:
     ended.catch(() => undefined); // awaited in turn
     return { records, ended };
   };
+  if (windows.length === 0) return;
   try {
-    let fetching = fetchAhead(windows[0], fetch);
-    let arriving = windows[0] && fetching ? arrive(windows[0], fetching, undefined) : undefined;
-    arriving?.catch(() => undefined);
-    fetching = fetchAhead(windows[1], fetch);
+    startFetch(0);
+    startFetch(1);
+    let arriving = arrive(0, undefined);
     for (let k = 0; k < windows.length; k++) {
       const window = windows[k]!;
-      const { records, ended } = await arriving!;
-      const next = windows[k + 1];
-      arriving = next && fetching ? arrive(next, fetching, records) : undefined;
-      arriving?.catch(() => undefined); // awaited in turn
+      const { records, ended } = await arriving;
+      if (k + 1 < windows.length) {
+        arriving = arrive(k + 1, records);
+        arriving.catch(() => undefined); // awaited in turn
+      }
       const checked = await ended;
       await store.putStoredChunksUncommitted(window.fetch.map((e) => {
         const r = records.get(objectKey(ObjectKind.Chunk, e.digest))!;
@@ -223,7 +231,8 @@ async function storeDirect(store: Store, files: readonly FileToStore[], windows:
       }
       await store.commit();
       // Fetched once this window is stored: two windows' records in memory at most.
-      fetching = fetchAhead(windows[k + 2], fetch);
+      delete fetching[k];
+      startFetch(k + 2);
     }
   } catch (error) {
     checker.abandon();
