@@ -23,7 +23,7 @@ import { constants } from 'node:buffer';
 import { BadInputError, BadParameterError, CorruptDataError } from '../errors.js';
 import { MAGIC, readDelta, writeDelta, writeRawDelta, type DeltaHeader } from './format.js';
 import { matchFiles } from './kernel.js';
-import { decodeSa, encodeSaPayloads, saDiffCodingOf, type DiffCoding, type SaPayloads } from './method-sa.js';
+import { decodeSaHashed, encodeSaPayloads, saDiffCodingOf, type DiffCoding, type SaPayloads } from './method-sa.js';
 import { decodeZstd, encodeZstd } from './method-zstd.js';
 import { decodeWindowed, encodeWindowed, METHOD_SA, METHOD_WINDOWED, METHOD_ZSTD, windowDiffCodings } from './method-windowed.js';
 
@@ -218,10 +218,12 @@ export function decodeDelta(base: Uint8Array, delta: Uint8Array, options: Decode
     throw new BadInputError(`delta was made against another base (${info.baseSha256}, ${header.baseLength} bytes)`, { digest: info.baseSha256 });
   }
   let target: Uint8Array;
-  if (header.method === METHOD_SA) target = decodeSa(base, payload, header.targetLength);
+  // An sa target may come with its digest, hashed on another thread as it was copied out.
+  let digest: Buffer | undefined;
+  if (header.method === METHOD_SA) ({ target, digest } = decodeSaHashed(base, payload, header.targetLength, header.targetSha256 !== undefined));
   else if (header.method === METHOD_ZSTD) target = decodeZstd(base, payload, header.targetLength);
   else target = decodeWindowed(base, payload, header.targetLength);
-  if (header.targetSha256 && !sha256(target).equals(header.targetSha256)) {
+  if (header.targetSha256 && !(digest ?? sha256(target)).equals(header.targetSha256)) {
     throw new CorruptDataError(`delta rebuilt a target that does not match ${info.targetSha256}`, { digest: info.targetSha256 });
   }
   return target;

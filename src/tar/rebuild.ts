@@ -6,9 +6,9 @@
  * a corrupt chunk never reaches the output. The chunks come through a small interface that the
  * store implements, so this module does not depend on the store.
  */
-import { createHash } from 'node:crypto';
 import { CorruptDataError } from '../errors.js';
 import type { LayerRecipe } from '../recipe/index.js';
+import { sha256Sink, type Sha256Sink } from '../workers/ring-hash.js';
 import { readSegments } from './segment-reads.js';
 
 /** What rebuilding needs from a store. */
@@ -100,9 +100,33 @@ async function* passes(recipe: LayerRecipe, diffId: string, source: ChunkSource,
 /** One pass over the layer, its chunks read through `read`, the DiffID checked at the end. */
 async function* rebuildPass(
   recipe: LayerRecipe, diffId: string, source: ChunkSource, read: (hexes: readonly string[]) => Promise<Uint8Array[]>,
-  { gather, each, discard }: { gather: boolean; each: ((piece: Uint8Array) => void) | undefined; discard: boolean },
+  { gather, each, discard, here }: { gather: boolean; each: ((piece: Uint8Array) => void) | undefined; discard: boolean; here?: boolean },
 ): AsyncGenerator<Uint8Array> {
-  const hash = createHash('sha256');
+  // On another thread for a large layer (the bytes copied to it as they go), unless `here`.
+  const hash = here ? sha256Sink(0) : sha256Sink(recipe.tarLength);
+  try {
+    const length = yield* hashedPass(recipe, source, read, { gather, each, discard }, hash);
+    const digest = hash.digest();
+    if (!digest) {
+      // The hashing thread failed: the layer is read and hashed again on this thread.
+      for await (const _ of rebuildPass(recipe, diffId, source, read, { gather: false, each: undefined, discard: true, here: true }));
+      return;
+    }
+    const actual = 'sha256:' + digest.toString('hex');
+    if (actual !== diffId || length !== recipe.tarLength) {
+      throw new CorruptDataError(`layer ${diffId} rebuilt to ${actual} (${length} bytes): the layer recipe is corrupt`, { digest: diffId });
+    }
+  } finally {
+    hash.close();
+  }
+}
+
+/** The pass's pieces, each hashed into `hash` and yielded unless `discard`; returns how many bytes they made. */
+async function* hashedPass(
+  recipe: LayerRecipe, source: ChunkSource, read: (hexes: readonly string[]) => Promise<Uint8Array[]>,
+  { gather, each, discard }: { gather: boolean; each: ((piece: Uint8Array) => void) | undefined; discard: boolean },
+  hash: Sha256Sink,
+): AsyncGenerator<Uint8Array, number> {
   let length = 0;
   // Small pieces waiting to go out as one (gather), in order: they go before any other piece.
   let gathered: Uint8Array[] = [];
@@ -147,8 +171,5 @@ async function* rebuildPass(
     }
   }
   if (gatheredBytes > 0) yield joined();
-  const actual = 'sha256:' + hash.digest('hex');
-  if (actual !== diffId || length !== recipe.tarLength) {
-    throw new CorruptDataError(`layer ${diffId} rebuilt to ${actual} (${length} bytes): the layer recipe is corrupt`, { digest: diffId });
-  }
+  return length;
 }
