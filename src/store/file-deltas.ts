@@ -67,6 +67,8 @@ export class FileDeltas {
   readonly #cache = new Map<string, Buffer>();
   readonly #decompressor = new RecordDecompressor();
   #cacheBytes = 0;
+  /** The last delta record read (see read()). */
+  #lastRead: { hex: string; pack: string; offset: number; stored: StoredDelta } | undefined;
 
   constructor(ctx: StoreContext, source: DeltaReadSource) {
     this.#ctx = ctx;
@@ -105,6 +107,16 @@ export class FileDeltas {
     await this.#source.flushIfPending(RecordKind.FileDelta, hex);
     const location = await this.#source.locate(RecordKind.FileDelta, hex);
     if (!location) return undefined;
+    // A read of a file asks for its record twice (its recipe's view, then its content): the
+    // record as checked the first time, while it is where it was.
+    const last = this.#lastRead;
+    if (last?.hex === hex && last.pack === location.pack && last.offset === location.offset) return last.stored;
+    const stored = await this.#readAt(hex, location);
+    this.#lastRead = { hex, pack: location.pack, offset: location.offset, stored };
+    return stored;
+  }
+
+  async #readAt(hex: string, location: RecordLocation): Promise<StoredDelta> {
     const delta = await this.#ctx.packs.readRecord(location, hex);
     const { inspectDelta } = await codec();
     let info: DeltaInfo;
