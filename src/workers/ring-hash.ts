@@ -5,8 +5,8 @@
  * the delta kernel). The caller waits only for the last slot and the digest.
  *
  * One hash at a time: begin() answers undefined while one is under way, on a worker thread,
- * before the hashing thread is up (its first call starts it: a small job is done before a
- * thread starts) and after the thread failed; the caller then hashes on its own thread. A
+ * before the hashing thread is up (it starts once the hashes asked for reach EARLY_BYTES: a small
+ * job is done before a thread starts) and after the thread failed; the caller then hashes on its own thread. A
  * hash whose thread makes no progress for STALL_MS gives no digest (undefined): the caller
  * hashes again itself, and the ring is not used again in this process. The shared memory's
  * layout: ring-hash-layout.ts.
@@ -22,7 +22,10 @@ export { SLOT_BYTES, SLOTS } from './ring-hash-layout.js';
 /** How long a waiting caller gives a thread that makes no progress (or, STARTING_MS, has not started). */
 const STALL_MS = 10_000;
 const STARTING_MS = 3_000;
-/** Hashes of at least this many bytes may wait for the thread to start. */
+/**
+ * The thread starts once the hashes asked for come to this many bytes in the process, and a
+ * hash this large may wait for it to start.
+ */
 const EARLY_BYTES = 32 << 20;
 /** sha256Sink hashes on the ring from this many bytes. */
 const RING_FROM = 1 << 20;
@@ -32,6 +35,8 @@ const WORKER = new URL('./ring-hash-worker.js', import.meta.url);
 
 let ring: Ring | undefined;
 let broken = false;
+/** Bytes the hashes asked for before the thread started (it starts once they reach EARLY_BYTES). */
+let asked = 0;
 
 class Ring {
   readonly control: Int32Array;
@@ -72,7 +77,12 @@ function start(): Ring | undefined {
  */
 export function beginRingHash(expected = 0): RingHash | undefined {
   if (broken || !isMainThread) return undefined;
-  ring ??= start();
+  if (!ring) {
+    // Not started for a few small hashes: a thread's start costs about 0.1 s of CPU.
+    asked += expected;
+    if (asked < EARLY_BYTES) return undefined;
+    ring = start();
+  }
   if (!ring || broken || ring.busy || (!ring.ready() && expected < EARLY_BYTES)) return undefined;
   return new RingHash(ring);
 }

@@ -16,8 +16,9 @@ import { beginRingHash, failRingHash, SLOT_BYTES, SLOTS } from '../../../src/wor
 
 const sha = (bytes: Uint8Array): Buffer => createHash('sha256').update(bytes).digest();
 
-/** Waits until the ring's thread is up (the first call starts it); fails the test if it never is. */
+/** Waits until the ring's thread is up (a hash this large starts it); fails the test if it never is. */
 async function ringUp(): Promise<void> {
+  beginRingHash(64 << 20)?.close();
   for (let i = 0; i < 500; i++) {
     const ring = beginRingHash();
     if (ring) {
@@ -28,6 +29,23 @@ async function ringUp(): Promise<void> {
   }
   assert.fail('the ring hash thread did not start within 5 s');
 }
+
+test('small hashes alone do not start the thread; they add up until they do', async () => {
+  // The first test of the file: nothing has started the thread yet. Small hashes never wait for it.
+  for (let i = 0; i < 31; i++) assert.equal(beginRingHash(1 << 20), undefined, `hash ${i} of 1 MiB`);
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  assert.equal(beginRingHash(0), undefined, 'not started by 31 MiB');
+  assert.equal(beginRingHash(1 << 20), undefined, 'the 32nd MiB starts it, and does not wait for it');
+  let ring = beginRingHash(1 << 20);
+  for (let i = 0; i < 400 && !ring; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    ring = beginRingHash(1 << 20);
+  }
+  assert.ok(ring, '32 MiB asked in all started the thread');
+  const data = randomBytes(5000);
+  ring.update(data);
+  assert.deepEqual(ring.digest(), sha(data));
+});
 
 test('any split of any input hashes to node\'s sha256, past the ring\'s size too', async () => {
   await ringUp();
