@@ -73,7 +73,7 @@ function start(): Ring | undefined {
 /**
  * A hash on the ring's thread, or undefined when that is not to be had now (see the module's
  * comment): the caller then hashes on its own thread. `expected` bytes from EARLY_BYTES are
- * worth waiting for a thread still starting (a few dozen milliseconds).
+ * worth waiting for a thread still starting (about 0.1 s here).
  */
 export function beginRingHash(expected = 0): RingHash | undefined {
   if (broken || !isMainThread) return undefined;
