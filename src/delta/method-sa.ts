@@ -14,7 +14,7 @@
  * as raw-content dictionary), varint storedLength, storedLength bytes.
  */
 import { CorruptDataError } from '../errors.js';
-import { beginRingHash } from '../workers/ring-hash.js';
+import { sha256Sink } from '../workers/ring-hash.js';
 import { ScratchSlot } from '../scratch.js';
 import { ByteReader, ByteWriter } from './bytes.js';
 import { decodeDiffSteps, encodeDiffModel } from './diff-model.js';
@@ -236,32 +236,30 @@ export function decodeSa(base: Uint8Array, payload: Uint8Array, targetLength: nu
   return decodeSaHashed(base, payload, targetLength, false).target;
 }
 
-/** Targets from this size are hashed on the ring's thread as they are copied out of the kernel. */
-const RING_HASH_FROM = 1 << 20;
-/** Bytes copied out of the kernel between two hand-offs to the ring (read twice while in cache). */
+/** Bytes copied out of the kernel between two hand-offs to the hash (read twice while in cache). */
 const COPY_STEP = 256 << 10;
 
 /**
- * decodeSa, and with `hash` the target's sha256 where it comes for less than hashing the result:
- * a target rebuilt in the kernel and large enough is handed to the ring's thread (src/workers/
- * ring-hash.ts) piece by piece as it is copied out, so that the copy and the hash overlap.
- * Without a digest the caller hashes the target itself.
+ * decodeSa, and with `hash` the target's sha256, taken as the target is copied out of the
+ * kernel piece by piece: on the ring's thread for a large target (src/workers/ring-hash.ts,
+ * sha256Sink), so that the copy and the hash overlap. Without a digest (the reference decode,
+ * or the ring's thread failed) the caller hashes the target itself.
  */
 export function decodeSaHashed(base: Uint8Array, payload: Uint8Array, targetLength: number, hash: boolean): { target: Uint8Array; digest?: Buffer } {
   const rebuilt = rebuildInKernel(base, payload, targetLength);
   if (!rebuilt) return { target: decodeSaReference(placedBase(base), payload, targetLength) };
   const target = new Uint8Array(targetLength);
-  const ring = hash && targetLength >= RING_HASH_FROM ? beginRingHash(targetLength) : undefined;
-  if (!ring) {
+  if (!hash) {
     target.set(rebuilt);
     return { target };
   }
+  const sink = sha256Sink(targetLength);
   for (let at = 0; at < targetLength; at += COPY_STEP) {
     const piece = rebuilt.subarray(at, at + COPY_STEP);
-    ring.update(piece);
+    sink.update(piece);
     target.set(piece, at);
   }
-  const digest = ring.digest();
+  const digest = sink.digest();
   return digest ? { target, digest } : { target };
 }
 

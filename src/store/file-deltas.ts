@@ -143,10 +143,9 @@ export class FileDeltas {
   /** The file's recipe as readers see it: a delta-stored file is one chunk, itself. */
   async recipeView(hex: string): Promise<FileRecipe | undefined> {
     if (!(await this.any())) return undefined;
-    const location = await this.#source.locate(RecordKind.FileDelta, hex);
-    if (!location) return undefined;
     const stored = await this.read(hex);
-    return { size: stored!.info.targetLength, chunks: stored!.info.targetLength > 0 ? [{ digest: hex, length: stored!.info.targetLength }] : [] };
+    if (!stored) return undefined;
+    return { size: stored.info.targetLength, chunks: stored.info.targetLength > 0 ? [{ digest: hex, length: stored.info.targetLength }] : [] };
   }
 
   /** A whole file's content (rebuilt from its delta chain, or read from its chunks), checked against its digest. */

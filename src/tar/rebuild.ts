@@ -103,7 +103,7 @@ async function* rebuildPass(
   { gather, each, discard, here }: { gather: boolean; each: ((piece: Uint8Array) => void) | undefined; discard: boolean; here?: boolean },
 ): AsyncGenerator<Uint8Array> {
   // On another thread for a large layer (the bytes copied to it as they go), unless `here`.
-  const hash = here ? sha256Sink(0) : sha256Sink(recipe.tarLength);
+  const hash = sha256Sink(here ? 0 : recipe.tarLength);
   try {
     const length = yield* hashedPass(recipe, source, read, { gather, each, discard }, hash);
     const digest = hash.digest();

@@ -14,8 +14,7 @@ export const SLEEPING = 3;
 export const WAITING = 4;
 export const LENGTHS = 5;
 export const CONTROL_WORDS = LENGTHS + SLOTS;
-/** STATE values. */
-export const STARTING = 0;
+/** STATE once the thread is up (0 until then). */
 export const READY = 1;
 /** A slot length marking the end of a hash: the thread writes the digest and starts the next. */
 export const END = -1;
